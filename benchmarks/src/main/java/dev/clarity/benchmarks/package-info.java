@@ -1,0 +1,2 @@
+/** JMH benchmarks that print their figures; each class names the target it proves. */
+package dev.clarity.benchmarks;
