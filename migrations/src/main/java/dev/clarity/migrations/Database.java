@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
+    static {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
     private final HikariDataSource pool;
     private final DSLContext dsl;
     private final EmbeddedPostgresServer embedded;
@@ -85,7 +90,8 @@ public final class Database implements AutoCloseable {
                 throw e;
             }
             throw new DatabaseStartException(
-                    "Connecting to PostgreSQL at " + redactUrl(url) + " did not succeed: " + e.getMessage(), e);
+                    "Preparing the database at " + redactUrl(url) + " did not succeed: " + firstLine(e.getMessage()),
+                    e);
         }
     }
 
@@ -120,7 +126,7 @@ public final class Database implements AutoCloseable {
         if (password != null) {
             config.setPassword(password);
         }
-        config.setMaximumPoolSize(poolSize);
+        config.setMaximumPoolSize(Math.max(2, poolSize)); // Flyway holds two connections while migrating
         config.setMinimumIdle(Math.min(2, poolSize));
         config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
         config.setInitializationFailTimeout(Duration.ofSeconds(10).toMillis());
@@ -178,6 +184,14 @@ public final class Database implements AutoCloseable {
         if (embedded != null) {
             embedded.close();
         }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
     }
 
     static String redactUrl(String url) {

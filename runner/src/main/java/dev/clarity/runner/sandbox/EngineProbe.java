@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,13 +69,23 @@ public final class EngineProbe {
         if (!Files.exists(socket)) {
             return false;
         }
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+                Selector selector = Selector.open()) {
             ch.connect(UnixDomainSocketAddress.of(socket));
             ch.write(
                     ByteBuffer.wrap("GET /_ping HTTP/1.0\r\nHost: engine\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+            ch.configureBlocking(false);
+            ch.register(selector, SelectionKey.OP_READ);
             ByteBuffer buf = ByteBuffer.allocate(64);
-            ch.socket().setSoTimeout((int) TIMEOUT.toMillis());
-            ch.read(buf);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (buf.position() < 12 && System.nanoTime() < deadline) {
+                if (selector.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000)) > 0) {
+                    selector.selectedKeys().clear();
+                    if (ch.read(buf) < 0) {
+                        break;
+                    }
+                }
+            }
             String head = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII);
             return head.startsWith("HTTP/1.") && head.contains(" 200");
         }

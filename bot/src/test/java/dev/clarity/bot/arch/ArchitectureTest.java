@@ -1,0 +1,115 @@
+package dev.clarity.bot.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN §1's module direction and CONVENTIONS' naming and packaging rules, over every production class. */
+class ArchitectureTest {
+    private static JavaClasses clarity;
+
+    @BeforeAll
+    static void importClasses() {
+        clarity = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.clarity");
+    }
+
+    @Test
+    void the_runner_never_depends_on_the_bot_the_dashboard_or_the_database() {
+        ArchRule rule = noClasses()
+                .that()
+                .resideInAPackage("dev.clarity.runner..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.clarity.bot..", "dev.clarity.dashboard..", "dev.clarity.migrations..");
+        rule.check(clarity);
+    }
+
+    @Test
+    void the_dashboard_never_depends_on_the_bot_or_the_runner() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.clarity.dashboard..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.clarity.bot..", "dev.clarity.runner..")
+                .check(clarity);
+    }
+
+    @Test
+    void migrations_depend_on_no_other_module() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.clarity.migrations..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.clarity.bot..", "dev.clarity.runner..", "dev.clarity.dashboard..", "dev.clarity.testkit..")
+                .check(clarity);
+    }
+
+    @Test
+    void production_code_never_depends_on_the_testkit() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.clarity.testkit..", "dev.clarity.benchmarks..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.clarity.testkit..")
+                .check(clarity);
+    }
+
+    @Test
+    void no_class_is_named_impl_manager_or_utils() {
+        noClasses()
+                .should()
+                .haveSimpleNameEndingWith("Impl")
+                .orShould()
+                .haveSimpleNameEndingWith("Manager")
+                .orShould()
+                .haveSimpleNameEndingWith("Utils")
+                .check(clarity);
+    }
+
+    @Test
+    void packages_are_by_feature_not_by_layer() {
+        noClasses()
+                .should()
+                .resideInAnyPackage(
+                        "..controller..",
+                        "..controllers..",
+                        "..service..",
+                        "..services..",
+                        "..dao..",
+                        "..daos..",
+                        "..util..",
+                        "..utils..",
+                        "..impl..",
+                        "..model..",
+                        "..models..")
+                .check(clarity);
+    }
+
+    @Test
+    void every_package_of_ours_is_under_its_module_package() {
+        classes()
+                .that()
+                .resideOutsideOfPackage("dev.clarity.migrations.jooq..")
+                .should()
+                .resideInAnyPackage(
+                        "dev.clarity.bot..",
+                        "dev.clarity.runner..",
+                        "dev.clarity.dashboard..",
+                        "dev.clarity.migrations..",
+                        "dev.clarity.testkit..",
+                        "dev.clarity.benchmarks..")
+                .check(clarity);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.clarity.bot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CommandLineTest {
+    record Result(int exit, String out, String err) {}
+
+    static Result run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void help_lists_every_command_of_the_design_with_a_description() {
+        Result r = run("--help");
+        assertThat(r.exit()).isZero();
+        for (String command : new String[] {"serve", "runner", "run", "tasks", "migrate", "doctor", "users"}) {
+            assertThat(r.out()).containsPattern("(?m)^  " + command + " +\\S+");
+        }
+    }
+
+    @Test
+    void version_prints_the_version() {
+        Result r = run("--version");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("clarity ").contains("Java ");
+    }
+
+    @Test
+    void an_unknown_command_is_bad_input_with_a_usage_hint() {
+        Result r = run("frobnicate");
+        assertThat(r.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("frobnicate").contains("--help");
+    }
+}
