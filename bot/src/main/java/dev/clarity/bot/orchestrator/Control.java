@@ -1,0 +1,22 @@
+package dev.clarity.bot.orchestrator;
+
+/** A person's control on a running or held execution; the input of {@link Transitions#onControl}. */
+public sealed interface Control {
+    /** Emergency stop. */
+    record Stop() implements Control {}
+
+    /** Continue at the interrupted step. */
+    record Resume() implements Control {}
+
+    /** A fresh set of attempts for the item in human review ({@code taskId} null: the current one). */
+    record Retry(String taskId) implements Control {}
+
+    /** Leave the item undone and move on. */
+    record Skip(String taskId) implements Control {}
+
+    /** Release a gate; SELECT then takes the item. */
+    record Approve(String taskId) implements Control {}
+
+    /** The merge the execution waited for happened (merge policy wait). */
+    record Merged() implements Control {}
+}

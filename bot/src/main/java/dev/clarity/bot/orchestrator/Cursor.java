@@ -1,0 +1,22 @@
+package dev.clarity.bot.orchestrator;
+
+/**
+ * Where an execution stands: the item ({@code null} while selecting), its kind, the step and the ERROR_SOLVE
+ * attempts used so far. Persisted with every transition so that a restart resumes at exactly this step.
+ */
+public record Cursor(String taskId, ItemKind kind, Step step, int attempts) {
+    public static final Cursor START = new Cursor(null, null, Step.SELECT, 0);
+
+    public Cursor {
+        if (attempts < 0 || attempts > ItemKind.MAX_ATTEMPTS) {
+            throw new IllegalArgumentException("attempts must be 0.." + ItemKind.MAX_ATTEMPTS + ": " + attempts);
+        }
+        if (step != Step.SELECT && taskId == null) {
+            throw new IllegalArgumentException("step " + step + " needs an item");
+        }
+    }
+
+    Cursor at(Step next) {
+        return new Cursor(taskId, kind, next, attempts);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.clarity.bot.orchestrator;
+
+/** The step of the current item (DESIGN §3). */
+public enum Step {
+    /** Choose the next eligible atomic item (and inject missing criteria). */
+    SELECT,
+    /** Create the item's branch from the right base. */
+    PREP,
+    /** Run the AI tool on a task leaf. */
+    IMPLEMENT,
+    /** Run the item's criteria. */
+    VERIFY,
+    /** Ask the tool to repair failures (attempt 1 to 3). */
+    ERROR_SOLVE,
+    /** Commit: task list ✅, outcomes entry, artifacts. */
+    MERGE,
+    /** Push the branch; open or update the pull request and check run. */
+    PUSH,
+    /** The item is finished. */
+    DONE,
+    /** Waiting for a person: retry, skip, approve or override. */
+    HUMAN_REVIEW,
+    /** A person skipped the item. */
+    SKIPPED
+}

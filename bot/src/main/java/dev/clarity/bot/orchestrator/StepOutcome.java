@@ -1,0 +1,25 @@
+package dev.clarity.bot.orchestrator;
+
+/** What carrying out one step produced; the input of {@link Transitions#afterStep}. */
+public sealed interface StepOutcome {
+    /** SELECT found an item; {@code gated} when its title matches a gate and it is not approved yet. */
+    record Selected(String taskId, ItemKind kind, boolean gated) implements StepOutcome {}
+
+    /** SELECT found nothing to do. */
+    record NothingSelectable(Reason reason, String detail) implements StepOutcome {
+        public enum Reason {
+            ALL_DONE,
+            BLOCKED,
+            NO_TASKS
+        }
+    }
+
+    /** The step did what it should (branch made, tool changed files, criteria passed, commit made, pushed). */
+    record Succeeded(String detail) implements StepOutcome {}
+
+    /** The step's own work did not succeed (tool changed nothing, criteria failed, push refused). */
+    record Failed(String summary) implements StepOutcome {}
+
+    /** A person pushed to the item's branch: the item is theirs now. */
+    record TakenByPerson(String summary) implements StepOutcome {}
+}

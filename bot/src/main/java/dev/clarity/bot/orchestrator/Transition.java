@@ -1,0 +1,4 @@
+package dev.clarity.bot.orchestrator;
+
+/** The next position and badge, with one sentence for the event log. */
+public record Transition(Cursor cursor, Badge badge, String note) {}

@@ -1,0 +1,219 @@
+package dev.clarity.bot.orchestrator;
+
+import java.util.Objects;
+
+/**
+ * The execution state machine as pure functions: no I/O, no clock. {@link #afterStep} says where an execution goes
+ * once a step has produced its outcome; {@link #onControl} where a person's control takes it. The shell
+ * ({@link ExecutionLoop}) persists each transition before it carries out the next step.
+ */
+public final class Transitions {
+    private Transitions() {}
+
+    /** Where the execution goes after {@code cursor}'s step produced {@code outcome}. */
+    public static Transition afterStep(Cursor cursor, StepOutcome outcome, String stopAfter, MergePolicy policy) {
+        return switch (cursor.step()) {
+            case SELECT -> afterSelect(outcome);
+            case PREP -> afterPrep(cursor, outcome);
+            case IMPLEMENT ->
+                switch (outcome) {
+                    case StepOutcome.Succeeded s -> move(cursor.at(Step.VERIFY), "implemented: " + s.detail());
+                    case StepOutcome.TakenByPerson t -> review(cursor, t.summary());
+                    default -> move(new Cursor(cursor.taskId(), cursor.kind(), Step.ERROR_SOLVE, 1), failure(outcome));
+                };
+            case VERIFY -> afterVerify(cursor, outcome);
+            case ERROR_SOLVE ->
+                switch (outcome) {
+                    case StepOutcome.TakenByPerson t -> review(cursor, t.summary());
+                    default ->
+                        move(cursor.at(Step.VERIFY), "repair attempt " + cursor.attempts() + ": " + detail(outcome));
+                };
+            case MERGE ->
+                switch (outcome) {
+                    case StepOutcome.Succeeded s -> move(cursor.at(Step.PUSH), "committed " + s.detail());
+                    default -> review(cursor, failure(outcome));
+                };
+            case PUSH -> afterPush(cursor, outcome, stopAfter, policy);
+            case DONE, SKIPPED -> move(Cursor.START, "next item");
+            case HUMAN_REVIEW ->
+                throw new IllegalStateException(
+                        "an item in human review moves only by a control, not by a step: " + cursor);
+        };
+    }
+
+    private static Transition afterSelect(StepOutcome outcome) {
+        return switch (outcome) {
+            case StepOutcome.Selected s
+            when s.gated() ->
+                new Transition(
+                        new Cursor(s.taskId(), s.kind(), Step.HUMAN_REVIEW, 0),
+                        Badge.BLOCKED,
+                        "item " + s.taskId() + " matches a gate: waiting for /clarity approve " + s.taskId());
+            case StepOutcome.Selected s ->
+                move(new Cursor(s.taskId(), s.kind(), Step.PREP, 0), "selected " + s.taskId());
+            case StepOutcome.NothingSelectable n ->
+                switch (n.reason()) {
+                    case ALL_DONE -> new Transition(Cursor.START, Badge.COMPLETED, "every item is done");
+                    case BLOCKED -> new Transition(Cursor.START, Badge.BLOCKED, "no item is eligible: " + n.detail());
+                    case NO_TASKS -> new Transition(Cursor.START, Badge.FAILED, "the task list holds no tasks");
+                };
+            default -> throw new IllegalArgumentException("SELECT cannot produce " + outcome);
+        };
+    }
+
+    private static Transition afterPrep(Cursor cursor, StepOutcome outcome) {
+        return switch (outcome) {
+            case StepOutcome.Succeeded s ->
+                move(
+                        cursor.at(
+                                switch (cursor.kind()) {
+                                    case LEAF -> Step.IMPLEMENT;
+                                    case CHECK_A, CHECK_B -> Step.VERIFY;
+                                    case CHECK_C -> Step.MERGE;
+                                }),
+                        "branch ready: " + s.detail());
+            default -> review(cursor, failure(outcome));
+        };
+    }
+
+    private static Transition afterVerify(Cursor cursor, StepOutcome outcome) {
+        return switch (outcome) {
+            case StepOutcome.Succeeded s -> move(cursor.at(Step.MERGE), "criteria passed: " + s.detail());
+            case StepOutcome.TakenByPerson t -> review(cursor, t.summary());
+            default ->
+                cursor.attempts() < ItemKind.MAX_ATTEMPTS
+                        ? move(
+                                new Cursor(cursor.taskId(), cursor.kind(), Step.ERROR_SOLVE, cursor.attempts() + 1),
+                                "criteria failed (" + failure(outcome) + "); repair attempt " + (cursor.attempts() + 1))
+                        : review(
+                                cursor,
+                                "criteria still fail after " + ItemKind.MAX_ATTEMPTS + " repair attempts: "
+                                        + failure(outcome));
+        };
+    }
+
+    private static Transition afterPush(Cursor cursor, StepOutcome outcome, String stopAfter, MergePolicy policy) {
+        if (!(outcome instanceof StepOutcome.Succeeded s)) {
+            return review(cursor, failure(outcome));
+        }
+        if (Objects.equals(stopAfter, cursor.taskId())) {
+            return new Transition(
+                    Cursor.START,
+                    Badge.PAUSED,
+                    "stop point reached after " + cursor.taskId() + " (" + s.detail() + ")");
+        }
+        if (policy == MergePolicy.WAIT) {
+            return new Transition(
+                    cursor.at(Step.DONE),
+                    Badge.PAUSED,
+                    "waiting for the pull request of " + cursor.taskId() + " to be merged");
+        }
+        return move(Cursor.START, "done " + cursor.taskId() + " (" + s.detail() + ")");
+    }
+
+    /** Where a person's control takes an execution, or why it is refused. */
+    public static ControlResult onControl(Cursor cursor, Badge badge, Control control) {
+        if (badge.isTerminal()) {
+            return new ControlResult.Refused("the execution has already ended (" + badge.db() + ")");
+        }
+        return switch (control) {
+            case Control.Stop s ->
+                badge == Badge.STOPPED
+                        ? new ControlResult.Refused("the execution is already stopped")
+                        : moved(cursor, Badge.STOPPED, "emergency stop");
+            case Control.Resume r -> resume(cursor, badge);
+            case Control.Retry r -> retry(cursor, r.taskId());
+            case Control.Skip s -> {
+                if (cursor.taskId() == null || !cursor.taskId().equals(s.taskId())) {
+                    yield new ControlResult.Refused("item " + s.taskId() + " is not the current item"
+                            + (cursor.taskId() == null ? "" : " (" + cursor.taskId() + " is)"));
+                }
+                yield moved(
+                        Cursor.START,
+                        badge == Badge.STOPPED ? Badge.STOPPED : Badge.AUTONOMOUS,
+                        "item " + s.taskId() + " skipped");
+            }
+            case Control.Approve a -> {
+                if (cursor.step() != Step.HUMAN_REVIEW || !a.taskId().equals(cursor.taskId())) {
+                    yield new ControlResult.Refused("item " + a.taskId() + " is not waiting for approval");
+                }
+                yield moved(Cursor.START, Badge.AUTONOMOUS, "item " + a.taskId() + " approved");
+            }
+            case Control.Merged m ->
+                cursor.step() == Step.DONE && badge == Badge.PAUSED
+                        ? moved(Cursor.START, Badge.AUTONOMOUS, "pull request of " + cursor.taskId() + " merged")
+                        : new ControlResult.Refused("the execution is not waiting for a merge");
+        };
+    }
+
+    private static ControlResult resume(Cursor cursor, Badge badge) {
+        if (badge.isRunning() || badge == Badge.QUEUED) {
+            return new ControlResult.Refused("the execution is already running");
+        }
+        if (cursor.step() == Step.HUMAN_REVIEW) {
+            return new ControlResult.Refused("item " + cursor.taskId()
+                    + " needs a person: /clarity retry, /clarity skip " + cursor.taskId() + " or /clarity approve "
+                    + cursor.taskId());
+        }
+        if (cursor.step() == Step.DONE) {
+            return moved(Cursor.START, Badge.AUTONOMOUS, "resumed");
+        }
+        return moved(cursor, badgeFor(cursor), "resumed at " + cursor.step());
+    }
+
+    private static ControlResult retry(Cursor cursor, String taskId) {
+        if (cursor.step() == Step.SELECT) {
+            return moved(Cursor.START, Badge.AUTONOMOUS, "retrying selection");
+        }
+        if (cursor.step() != Step.HUMAN_REVIEW) {
+            return new ControlResult.Refused("item " + cursor.taskId() + " is not in human review");
+        }
+        if (taskId != null && !taskId.equals(cursor.taskId())) {
+            return new ControlResult.Refused("item " + taskId + " is not in human review (" + cursor.taskId() + " is)");
+        }
+        // PREP again: it finds the branch as it is (idempotent), so the fresh attempts start from the person's fix
+        return moved(
+                new Cursor(cursor.taskId(), cursor.kind(), Step.PREP, 0),
+                Badge.TASK_EXECUTING,
+                "retrying " + cursor.taskId() + " with a fresh set of attempts");
+    }
+
+    /** The badge an execution shows while it carries out {@code cursor}'s step. */
+    public static Badge badgeFor(Cursor cursor) {
+        return switch (cursor.step()) {
+            case SELECT, DONE, SKIPPED -> Badge.AUTONOMOUS;
+            case PREP, IMPLEMENT, MERGE, PUSH -> Badge.TASK_EXECUTING;
+            case VERIFY -> cursor.attempts() > 0 ? Badge.ERROR_SOLVING : Badge.TASK_EXECUTING;
+            case ERROR_SOLVE -> Badge.ERROR_SOLVING;
+            case HUMAN_REVIEW -> Badge.BLOCKED;
+        };
+    }
+
+    private static Transition move(Cursor next, String note) {
+        return new Transition(next, badgeFor(next), note);
+    }
+
+    private static Transition review(Cursor cursor, String why) {
+        return new Transition(
+                cursor.at(Step.HUMAN_REVIEW), Badge.BLOCKED, "item " + cursor.taskId() + " needs a person: " + why);
+    }
+
+    private static ControlResult moved(Cursor cursor, Badge badge, String note) {
+        return new ControlResult.Moved(new Transition(cursor, badge, note));
+    }
+
+    private static String failure(StepOutcome outcome) {
+        return switch (outcome) {
+            case StepOutcome.Failed f -> f.summary();
+            case StepOutcome.TakenByPerson t -> t.summary();
+            default -> outcome.toString();
+        };
+    }
+
+    private static String detail(StepOutcome outcome) {
+        return switch (outcome) {
+            case StepOutcome.Succeeded s -> s.detail();
+            default -> failure(outcome);
+        };
+    }
+}
