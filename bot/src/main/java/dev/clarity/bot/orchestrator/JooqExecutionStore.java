@@ -1,0 +1,518 @@
+package dev.clarity.bot.orchestrator;
+
+import static dev.clarity.migrations.jooq.Tables.EXECUTIONS;
+import static dev.clarity.migrations.jooq.Tables.EXECUTION_EVENTS;
+import static dev.clarity.migrations.jooq.Tables.EXECUTION_MARKS;
+import static dev.clarity.migrations.jooq.Tables.PROJECTS;
+import static dev.clarity.migrations.jooq.Tables.TASK_RUNS;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/**
+ * Executions, their items, marks and event log in PostgreSQL. Every method is one transaction. Writes by the
+ * orchestrator are fenced by the lease: a replica that lost its lease gets {@code false} back and must stop working
+ * on the execution. Claims are serialized by a transaction-scoped advisory lock and take rows with
+ * {@code FOR UPDATE SKIP LOCKED}, so replicas sharing one database never take the same execution.
+ */
+public final class JooqExecutionStore {
+    private static final long CLAIM_LOCK = 0x436c6172L; // "Clar": one advisory lock for all claims
+    private static final List<String> RUNNING =
+            List.of("INITIALIZING", "AUTONOMOUS", "TASK-EXECUTING", "ERROR-SOLVING");
+    private static final List<String> HOLDING =
+            List.of("INITIALIZING", "AUTONOMOUS", "TASK-EXECUTING", "ERROR-SOLVING", "PAUSED", "BLOCKED");
+
+    private final DSLContext dsl;
+    private final InstantSource clock;
+
+    public JooqExecutionStore(DSLContext dsl, InstantSource clock) {
+        this.dsl = dsl;
+        this.clock = clock;
+    }
+
+    /** Queues a new execution and logs who asked for it. */
+    public long enqueue(
+            long projectId,
+            String trigger,
+            String triggerRef,
+            String requestedBy,
+            String stopAfter,
+            String onlyTask,
+            String tool,
+            MergePolicy mergePolicy) {
+        return dsl.transactionResult(tx -> {
+            OffsetDateTime now = now();
+            long id = tx.dsl()
+                    .insertInto(EXECUTIONS)
+                    .set(EXECUTIONS.PROJECT_ID, projectId)
+                    .set(EXECUTIONS.TRIGGER, trigger)
+                    .set(EXECUTIONS.TRIGGER_REF, triggerRef)
+                    .set(EXECUTIONS.REQUESTED_BY, requestedBy)
+                    .set(EXECUTIONS.STOP_AFTER, stopAfter)
+                    .set(EXECUTIONS.ONLY_TASK, onlyTask)
+                    .set(EXECUTIONS.TOOL_OVERRIDE, tool)
+                    .set(EXECUTIONS.MERGE_POLICY, mergePolicy == null ? null : mergePolicy.db())
+                    .set(EXECUTIONS.CURRENT_STEP, Step.SELECT.name())
+                    .set(EXECUTIONS.CREATED_AT, now)
+                    .set(EXECUTIONS.UPDATED_AT, now)
+                    .returning(EXECUTIONS.ID)
+                    .fetchOne(EXECUTIONS.ID);
+            append(tx.dsl(), id, "control", null, null, "info", "queued by " + requestedBy + " via " + trigger);
+            return id;
+        });
+    }
+
+    public Optional<ExecutionSnapshot> find(long executionId) {
+        return dsl.select(
+                        EXECUTIONS.asterisk(),
+                        PROJECTS.CUSTOMER_ID,
+                        PROJECTS.REPOSITORY,
+                        PROJECTS.CLONE_URL,
+                        PROJECTS.DEFAULT_BRANCH,
+                        PROJECTS.TASK_LIST_PATH,
+                        PROJECTS.MERGE_POLICY.as("project_merge_policy"))
+                .from(EXECUTIONS)
+                .join(PROJECTS)
+                .on(PROJECTS.ID.eq(EXECUTIONS.PROJECT_ID))
+                .where(EXECUTIONS.ID.eq(executionId))
+                .fetchOptional(JooqExecutionStore::snapshot);
+    }
+
+    /** The execution that holds a project (running, paused or blocked), if any. */
+    public Optional<ExecutionSnapshot> holderOf(long projectId) {
+        return dsl.select(EXECUTIONS.ID)
+                .from(EXECUTIONS)
+                .where(EXECUTIONS.PROJECT_ID.eq(projectId).and(EXECUTIONS.BADGE.in(HOLDING)))
+                .orderBy(EXECUTIONS.ID.desc())
+                .limit(1)
+                .fetchOptional(EXECUTIONS.ID)
+                .flatMap(this::find);
+    }
+
+    /** The newest execution of a project that can still be controlled (not completed or failed). */
+    public Optional<ExecutionSnapshot> current(long projectId) {
+        return dsl.select(EXECUTIONS.ID)
+                .from(EXECUTIONS)
+                .where(EXECUTIONS.PROJECT_ID.eq(projectId).and(EXECUTIONS.BADGE.notIn("COMPLETED", "FAILED")))
+                .orderBy(EXECUTIONS.ID.desc())
+                .limit(1)
+                .fetchOptional(EXECUTIONS.ID)
+                .flatMap(this::find);
+    }
+
+    /**
+     * Moves an execution. With {@code leaseOwner} set (the orchestrator) the move happens only while that owner
+     * holds an unexpired lease; with {@code null} (a person's control) it happens regardless.
+     *
+     * @return false when the lease was lost: the caller must stop working on the execution
+     */
+    public boolean apply(long executionId, String leaseOwner, Transition t, String eventKind) {
+        return dsl.transactionResult(tx -> {
+            var d = tx.dsl();
+            var row = d.selectFrom(EXECUTIONS)
+                    .where(EXECUTIONS.ID.eq(executionId))
+                    .forUpdate()
+                    .fetchOne();
+            if (row == null) {
+                return false;
+            }
+            OffsetDateTime now = now();
+            if (leaseOwner != null
+                    && (!leaseOwner.equals(row.getLeaseOwner())
+                            || row.getLeaseExpiresAt() == null
+                            || row.getLeaseExpiresAt().isBefore(now))) {
+                return false;
+            }
+            Cursor c = t.cursor();
+            var update = d.update(EXECUTIONS)
+                    .set(EXECUTIONS.BADGE, t.badge().db())
+                    .set(EXECUTIONS.CURRENT_TASK_ID, c.taskId())
+                    .set(
+                            EXECUTIONS.CURRENT_KIND,
+                            c.kind() == null ? null : c.kind().name())
+                    .set(EXECUTIONS.CURRENT_STEP, c.step().name())
+                    .set(EXECUTIONS.CURRENT_ATTEMPTS, c.attempts())
+                    .set(EXECUTIONS.UPDATED_AT, now);
+            if (t.badge().isTerminal()) {
+                update = update.set(EXECUTIONS.FINISHED_AT, now);
+            }
+            if (!t.badge().isRunning()) {
+                update = update.setNull(EXECUTIONS.LEASE_OWNER).setNull(EXECUTIONS.LEASE_EXPIRES_AT);
+            }
+            if (t.badge() == Badge.STOPPED) {
+                update = update.set(EXECUTIONS.STOP_REQUESTED, false);
+            }
+            update.where(EXECUTIONS.ID.eq(executionId)).execute();
+            append(d, executionId, eventKind, c.taskId(), c.step().name(), severity(t.badge()), t.note());
+            return true;
+        });
+    }
+
+    private static String severity(Badge badge) {
+        return switch (badge) {
+            case BLOCKED, FAILED -> "warn";
+            default -> "info";
+        };
+    }
+
+    /** Asks the owner of a running execution to stop at once (its loop checks between and during steps). */
+    public void requestStop(long executionId) {
+        dsl.update(EXECUTIONS)
+                .set(EXECUTIONS.STOP_REQUESTED, true)
+                .where(EXECUTIONS.ID.eq(executionId))
+                .execute();
+    }
+
+    public void setStopAfter(long executionId, String taskId) {
+        dsl.update(EXECUTIONS)
+                .set(EXECUTIONS.STOP_AFTER, taskId)
+                .where(EXECUTIONS.ID.eq(executionId))
+                .execute();
+    }
+
+    public void setTool(long executionId, String tool) {
+        dsl.update(EXECUTIONS)
+                .set(EXECUTIONS.TOOL_OVERRIDE, tool)
+                .where(EXECUTIONS.ID.eq(executionId))
+                .execute();
+    }
+
+    public void setQueueReason(long executionId, String reason) {
+        dsl.update(EXECUTIONS)
+                .set(EXECUTIONS.QUEUE_REASON, reason)
+                .where(EXECUTIONS.ID.eq(executionId))
+                .execute();
+    }
+
+    /** Appends one event in its own transaction and returns it. */
+    public ExecutionEvent log(
+            long executionId, String kind, String taskId, String step, String severity, String message) {
+        return dsl.transactionResult(tx -> append(tx.dsl(), executionId, kind, taskId, step, severity, message));
+    }
+
+    private ExecutionEvent append(
+            DSLContext d, long executionId, String kind, String taskId, String step, String severity, String message) {
+        // the execution row lock serializes appends of one execution across threads and replicas
+        d.select(EXECUTIONS.ID)
+                .from(EXECUTIONS)
+                .where(EXECUTIONS.ID.eq(executionId))
+                .forUpdate()
+                .fetch();
+        var last = d.select(EXECUTION_EVENTS.SEQ, EXECUTION_EVENTS.CHECKSUM)
+                .from(EXECUTION_EVENTS)
+                .where(EXECUTION_EVENTS.EXECUTION_ID.eq(executionId))
+                .orderBy(EXECUTION_EVENTS.SEQ.desc())
+                .limit(1)
+                .fetchOne();
+        long seq = last == null ? 1 : last.value1() + 1;
+        String previous = last == null ? EventChain.GENESIS : last.value2();
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        ExecutionEvent unsigned = new ExecutionEvent(executionId, seq, at, kind, taskId, step, severity, message, null);
+        String checksum = EventChain.checksum(previous, unsigned);
+        d.insertInto(EXECUTION_EVENTS)
+                .set(EXECUTION_EVENTS.EXECUTION_ID, executionId)
+                .set(EXECUTION_EVENTS.SEQ, seq)
+                .set(EXECUTION_EVENTS.AT, at.atOffset(ZoneOffset.UTC))
+                .set(EXECUTION_EVENTS.KIND, kind)
+                .set(EXECUTION_EVENTS.TASK_ID, taskId)
+                .set(EXECUTION_EVENTS.STEP, step)
+                .set(EXECUTION_EVENTS.SEVERITY, severity)
+                .set(EXECUTION_EVENTS.MESSAGE, message)
+                .set(EXECUTION_EVENTS.CHECKSUM, checksum)
+                .execute();
+        return new ExecutionEvent(executionId, seq, at, kind, taskId, step, severity, message, checksum);
+    }
+
+    public List<ExecutionEvent> events(long executionId) {
+        return dsl.selectFrom(EXECUTION_EVENTS)
+                .where(EXECUTION_EVENTS.EXECUTION_ID.eq(executionId))
+                .orderBy(EXECUTION_EVENTS.SEQ)
+                .fetch(r -> new ExecutionEvent(
+                        r.getExecutionId(),
+                        r.getSeq(),
+                        r.getAt().toInstant(),
+                        r.getKind(),
+                        r.getTaskId(),
+                        r.getStep(),
+                        r.getSeverity(),
+                        r.getMessage(),
+                        r.getChecksum()));
+    }
+
+    public EventChain.Verdict verify(long executionId) {
+        return EventChain.verify(events(executionId));
+    }
+
+    /** A claimed execution: the orchestrator now holds its lease. */
+    public record Claim(long executionId, boolean takenOver) {}
+
+    /**
+     * Takes the next execution to work on, if a slot is free: first a running execution whose owner's lease expired
+     * (resumed at its step), else the oldest queued execution of the customer served least recently whose
+     * repository is free (FIFO within a customer, round-robin across customers).
+     */
+    public Optional<Claim> claimNext(String owner, Duration lease, int maxParallel) {
+        return dsl.transactionResult(tx -> {
+            var d = tx.dsl();
+            d.execute("select pg_advisory_xact_lock(?)", CLAIM_LOCK);
+            OffsetDateTime now = now();
+            int running =
+                    d.fetchCount(EXECUTIONS, EXECUTIONS.BADGE.in(RUNNING).and(EXECUTIONS.LEASE_EXPIRES_AT.gt(now)));
+            if (running >= maxParallel) {
+                return Optional.<Claim>empty();
+            }
+            Optional<Long> orphan = d.select(EXECUTIONS.ID)
+                    .from(EXECUTIONS)
+                    .where(EXECUTIONS
+                            .BADGE
+                            .in(RUNNING)
+                            .and(EXECUTIONS.LEASE_EXPIRES_AT.isNull().or(EXECUTIONS.LEASE_EXPIRES_AT.le(now))))
+                    .orderBy(EXECUTIONS.LEASE_EXPIRES_AT.asc().nullsFirst(), EXECUTIONS.ID)
+                    .limit(1)
+                    .forUpdate()
+                    .skipLocked()
+                    .fetchOptional(EXECUTIONS.ID);
+            if (orphan.isPresent()) {
+                lease(d, orphan.get(), owner, now.plus(lease), null);
+                append(
+                        d,
+                        orphan.get(),
+                        "control",
+                        null,
+                        null,
+                        "warn",
+                        "taken over by " + owner + " after the previous owner's lease expired");
+                return Optional.of(new Claim(orphan.get(), true));
+            }
+            Optional<Long> next = d.resultQuery("""
+                            select e.id from executions e join projects p on p.id = e.project_id
+                            where e.badge = 'QUEUED'
+                              and p.archived_at is null
+                              and not exists (select 1 from executions o where o.project_id = e.project_id
+                                              and o.badge in ('INITIALIZING','AUTONOMOUS','TASK-EXECUTING',
+                                                              'ERROR-SOLVING','PAUSED','BLOCKED'))
+                              and not exists (select 1 from executions q where q.project_id = e.project_id
+                                              and q.badge = 'QUEUED' and q.id < e.id)
+                            order by
+                              (select count(*) from executions q2 join projects p2 on p2.id = q2.project_id
+                                where p2.customer_id = p.customer_id and q2.badge = 'QUEUED' and q2.id < e.id),
+                              coalesce((select max(s.started_at) from executions s join projects p3
+                                          on p3.id = s.project_id where p3.customer_id = p.customer_id),
+                                       '-infinity'::timestamptz),
+                              e.id
+                            limit 1
+                            for update of e skip locked
+                            """).fetchOptional(r -> r.get(0, Long.class));
+            next.ifPresent(id -> {
+                lease(d, id, owner, now.plus(lease), Badge.INITIALIZING);
+                append(d, id, "badge", null, null, "info", "claimed by " + owner);
+            });
+            return next.map(id -> new Claim(id, false));
+        });
+    }
+
+    private void lease(DSLContext d, long id, String owner, OffsetDateTime until, Badge badge) {
+        var u = d.update(EXECUTIONS)
+                .set(EXECUTIONS.LEASE_OWNER, owner)
+                .set(EXECUTIONS.LEASE_EXPIRES_AT, until)
+                .set(EXECUTIONS.QUEUE_REASON, (String) null)
+                .set(EXECUTIONS.STARTED_AT, DSL.coalesce(EXECUTIONS.STARTED_AT, DSL.val(now())))
+                .set(EXECUTIONS.UPDATED_AT, now());
+        if (badge != null) {
+            u = u.set(EXECUTIONS.BADGE, badge.db());
+        }
+        u.where(EXECUTIONS.ID.eq(id)).execute();
+    }
+
+    /** Extends every lease {@code owner} holds; returns how many it still holds. */
+    public int renewLeases(String owner, Duration lease) {
+        OffsetDateTime now = now();
+        return dsl.update(EXECUTIONS)
+                .set(EXECUTIONS.LEASE_EXPIRES_AT, now.plus(lease))
+                .where(EXECUTIONS.LEASE_OWNER.eq(owner).and(EXECUTIONS.LEASE_EXPIRES_AT.gt(now)))
+                .execute();
+    }
+
+    /** Gives a lease back (on shutdown) so that another replica may resume the execution at once. */
+    public void releaseLease(long executionId, String owner) {
+        dsl.update(EXECUTIONS)
+                .set(EXECUTIONS.LEASE_EXPIRES_AT, now())
+                .where(EXECUTIONS.ID.eq(executionId).and(EXECUTIONS.LEASE_OWNER.eq(owner)))
+                .execute();
+    }
+
+    public void mark(long executionId, String taskId, String mark, String by) {
+        dsl.insertInto(EXECUTION_MARKS)
+                .set(EXECUTION_MARKS.EXECUTION_ID, executionId)
+                .set(EXECUTION_MARKS.TASK_ID, taskId)
+                .set(EXECUTION_MARKS.MARK, mark)
+                .set(EXECUTION_MARKS.MARKED_BY, by)
+                .onConflictDoNothing()
+                .execute();
+    }
+
+    public void unmark(long executionId, String taskId, String mark) {
+        dsl.deleteFrom(EXECUTION_MARKS)
+                .where(EXECUTION_MARKS
+                        .EXECUTION_ID
+                        .eq(executionId)
+                        .and(EXECUTION_MARKS.TASK_ID.eq(taskId))
+                        .and(EXECUTION_MARKS.MARK.eq(mark)))
+                .execute();
+    }
+
+    public Set<String> marked(long executionId, String mark) {
+        return dsl
+                .select(EXECUTION_MARKS.TASK_ID)
+                .from(EXECUTION_MARKS)
+                .where(EXECUTION_MARKS.EXECUTION_ID.eq(executionId).and(EXECUTION_MARKS.MARK.eq(mark)))
+                .fetchSet(EXECUTION_MARKS.TASK_ID)
+                .stream()
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The row of one item of an execution, created on first use. */
+    public TaskRunRecord taskRun(long executionId, String taskId, String title) {
+        dsl.insertInto(TASK_RUNS)
+                .set(TASK_RUNS.EXECUTION_ID, executionId)
+                .set(TASK_RUNS.TASK_ID, taskId)
+                .set(TASK_RUNS.TITLE, title)
+                .set(TASK_RUNS.STARTED_AT, now())
+                .onConflictDoNothing()
+                .execute();
+        return dsl.selectFrom(TASK_RUNS)
+                .where(TASK_RUNS.EXECUTION_ID.eq(executionId).and(TASK_RUNS.TASK_ID.eq(taskId)))
+                .fetchSingle(r -> new TaskRunRecord(
+                        r.getExecutionId(),
+                        r.getTaskId(),
+                        r.getTitle(),
+                        r.getStep(),
+                        r.getAttempts(),
+                        r.getTool(),
+                        r.getBaseBranch(),
+                        r.getBranch(),
+                        r.getCommitSha(),
+                        r.getPrUrl(),
+                        r.getStartedAt().toInstant(),
+                        r.getFinishedAt() == null ? null : r.getFinishedAt().toInstant()));
+    }
+
+    /** Records what a step learned about an item; null arguments leave the stored value as it is. */
+    public void updateTaskRun(
+            long executionId,
+            String taskId,
+            Step step,
+            Integer attempts,
+            String tool,
+            String baseBranch,
+            String branch,
+            String commit,
+            String prUrl,
+            String error,
+            boolean finished) {
+        var u = dsl.update(TASK_RUNS).set(TASK_RUNS.STEP, step.name()).set(TASK_RUNS.UPDATED_AT, now());
+        if (attempts != null) {
+            u = u.set(TASK_RUNS.ATTEMPTS, attempts);
+        }
+        if (tool != null) {
+            u = u.set(TASK_RUNS.TOOL, tool);
+        }
+        if (baseBranch != null) {
+            u = u.set(TASK_RUNS.BASE_BRANCH, baseBranch);
+        }
+        if (branch != null) {
+            u = u.set(TASK_RUNS.BRANCH, branch);
+        }
+        if (commit != null) {
+            u = u.set(TASK_RUNS.COMMIT_SHA, commit);
+        }
+        if (prUrl != null) {
+            u = u.set(TASK_RUNS.PR_URL, prUrl);
+        }
+        if (error != null) {
+            u = u.set(TASK_RUNS.ERROR_SUMMARY, error);
+        }
+        if (finished) {
+            u = u.set(TASK_RUNS.FINISHED_AT, now());
+        }
+        u.where(TASK_RUNS.EXECUTION_ID.eq(executionId).and(TASK_RUNS.TASK_ID.eq(taskId)))
+                .execute();
+    }
+
+    public List<TaskRunRecord> taskRuns(long executionId) {
+        return dsl.selectFrom(TASK_RUNS)
+                .where(TASK_RUNS.EXECUTION_ID.eq(executionId))
+                .orderBy(TASK_RUNS.ID)
+                .fetch(r -> new TaskRunRecord(
+                        r.getExecutionId(),
+                        r.getTaskId(),
+                        r.getTitle(),
+                        r.getStep(),
+                        r.getAttempts(),
+                        r.getTool(),
+                        r.getBaseBranch(),
+                        r.getBranch(),
+                        r.getCommitSha(),
+                        r.getPrUrl(),
+                        r.getStartedAt().toInstant(),
+                        r.getFinishedAt() == null ? null : r.getFinishedAt().toInstant()));
+    }
+
+    public void setProgress(long executionId, int done, int total) {
+        dsl.update(EXECUTIONS)
+                .set(EXECUTIONS.TASKS_DONE, done)
+                .set(EXECUTIONS.TASKS_TOTAL, total)
+                .where(EXECUTIONS.ID.eq(executionId))
+                .execute();
+    }
+
+    private OffsetDateTime now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    }
+
+    private static ExecutionSnapshot snapshot(Record r) {
+        String kind = r.get(EXECUTIONS.CURRENT_KIND);
+        String step = r.get(EXECUTIONS.CURRENT_STEP);
+        Cursor cursor = new Cursor(
+                r.get(EXECUTIONS.CURRENT_TASK_ID),
+                kind == null ? null : ItemKind.valueOf(kind),
+                step == null ? Step.SELECT : Step.valueOf(step),
+                r.get(EXECUTIONS.CURRENT_ATTEMPTS));
+        String policy = r.get(EXECUTIONS.MERGE_POLICY);
+        return new ExecutionSnapshot(
+                r.get(EXECUTIONS.ID),
+                r.get(EXECUTIONS.PROJECT_ID),
+                r.get(PROJECTS.CUSTOMER_ID),
+                r.get(PROJECTS.REPOSITORY),
+                r.get(PROJECTS.CLONE_URL),
+                r.get(PROJECTS.DEFAULT_BRANCH),
+                r.get(PROJECTS.TASK_LIST_PATH),
+                Badge.fromDb(r.get(EXECUTIONS.BADGE)),
+                cursor,
+                r.get(EXECUTIONS.STOP_AFTER),
+                r.get(EXECUTIONS.ONLY_TASK),
+                r.get(EXECUTIONS.TOOL_OVERRIDE),
+                MergePolicy.fromDb(policy != null ? policy : r.get("project_merge_policy", String.class)),
+                r.get(EXECUTIONS.REQUESTED_BY),
+                r.get(EXECUTIONS.STOP_REQUESTED),
+                r.get(EXECUTIONS.LEASE_OWNER),
+                instant(r.get(EXECUTIONS.CREATED_AT)),
+                instant(r.get(EXECUTIONS.STARTED_AT)),
+                instant(r.get(EXECUTIONS.FINISHED_AT)));
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+}

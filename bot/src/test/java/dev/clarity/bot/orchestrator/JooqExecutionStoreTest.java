@@ -1,0 +1,251 @@
+package dev.clarity.bot.orchestrator;
+
+import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
+import static dev.clarity.migrations.jooq.Tables.EXECUTIONS;
+import static dev.clarity.migrations.jooq.Tables.PROJECTS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clarity.migrations.Database;
+import dev.clarity.migrations.DatabaseLocation;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JooqExecutionStoreTest {
+    @TempDir
+    static Path dataDir;
+
+    static Database db;
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+    JooqExecutionStore store;
+
+    @BeforeAll
+    static void start() {
+        db = Database.open(new DatabaseLocation.Embedded(dataDir, false), 12, null);
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+    }
+
+    @BeforeEach
+    void clean() {
+        db.dsl().execute("alter table execution_events disable trigger execution_events_append_only");
+        db.dsl()
+                .execute("truncate execution_events, execution_marks, task_runs, audit, executions, projects, people,"
+                        + " customers restart identity cascade");
+        db.dsl().execute("alter table execution_events enable trigger execution_events_append_only");
+        store = new JooqExecutionStore(db.dsl(), clock);
+    }
+
+    static final class MutableClock implements InstantSource {
+        private final AtomicReference<Instant> now;
+
+        MutableClock(Instant start) {
+            now = new AtomicReference<>(start);
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        void advance(Duration d) {
+            now.updateAndGet(t -> t.plus(d));
+        }
+    }
+
+    long customer(String slug) {
+        return db.dsl()
+                .insertInto(CUSTOMERS, CUSTOMERS.NAME, CUSTOMERS.SLUG)
+                .values(slug, slug)
+                .returning(CUSTOMERS.ID)
+                .fetchOne(CUSTOMERS.ID);
+    }
+
+    long project(long customer, String repo) {
+        return db.dsl()
+                .insertInto(PROJECTS, PROJECTS.CUSTOMER_ID, PROJECTS.NAME, PROJECTS.REPOSITORY, PROJECTS.CLONE_URL)
+                .values(customer, repo, repo, "file:///tmp/" + repo)
+                .returning(PROJECTS.ID)
+                .fetchOne(PROJECTS.ID);
+    }
+
+    long enqueue(long project) {
+        return store.enqueue(project, "cli", null, "ana", null, null, null, null);
+    }
+
+    @Test
+    void a_queued_execution_is_claimed_once_with_a_lease_and_starts_initializing() {
+        long e = enqueue(project(customer("acme"), "acme/shop"));
+        var claim = store.claimNext("replica-1", Duration.ofSeconds(30), 5);
+        assertThat(claim).contains(new JooqExecutionStore.Claim(e, false));
+        assertThat(store.claimNext("replica-2", Duration.ofSeconds(30), 5)).isEmpty();
+        ExecutionSnapshot s = store.find(e).orElseThrow();
+        assertThat(s.badge()).isEqualTo(Badge.INITIALIZING);
+        assertThat(s.leaseOwner()).isEqualTo("replica-1");
+        assertThat(s.cursor()).isEqualTo(Cursor.START);
+    }
+
+    @Test
+    void a_second_request_on_the_same_repository_waits_until_the_first_is_done() {
+        long p = project(customer("acme"), "acme/shop");
+        long first = enqueue(p);
+        long second = enqueue(p);
+        assertThat(store.claimNext("r", Duration.ofSeconds(30), 5))
+                .map(JooqExecutionStore.Claim::executionId)
+                .contains(first);
+        assertThat(store.claimNext("r", Duration.ofSeconds(30), 5)).isEmpty();
+        store.apply(first, "r", new Transition(Cursor.START, Badge.COMPLETED, "done"), "badge");
+        assertThat(store.claimNext("r", Duration.ofSeconds(30), 5))
+                .map(JooqExecutionStore.Claim::executionId)
+                .contains(second);
+    }
+
+    @Test
+    void at_most_max_parallel_executions_are_claimed() {
+        long c = customer("acme");
+        for (int i = 0; i < 4; i++) {
+            enqueue(project(c, "acme/r" + i));
+        }
+        assertThat(store.claimNext("r", Duration.ofSeconds(30), 2)).isPresent();
+        assertThat(store.claimNext("r", Duration.ofSeconds(30), 2)).isPresent();
+        assertThat(store.claimNext("r", Duration.ofSeconds(30), 2)).isEmpty();
+    }
+
+    @Test
+    void the_queue_is_fifo_within_a_customer_and_round_robin_across_customers() {
+        long a = customer("a");
+        long b = customer("b");
+        long a1 = enqueue(project(a, "a/1"));
+        long a2 = enqueue(project(a, "a/2"));
+        long a3 = enqueue(project(a, "a/3"));
+        long b1 = enqueue(project(b, "b/1"));
+        long b2 = enqueue(project(b, "b/2"));
+        List<Long> order = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            order.add(store.claimNext("r", Duration.ofSeconds(30), 10)
+                    .orElseThrow()
+                    .executionId());
+        }
+        assertThat(order).containsExactly(a1, b1, a2, b2, a3);
+    }
+
+    @Test
+    void concurrent_replicas_never_claim_the_same_execution() throws Exception {
+        long c = customer("acme");
+        Set<Long> queued = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 30; i++) {
+            queued.add(enqueue(project(c, "acme/r" + i)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<List<Long>>> results = new ArrayList<>();
+        for (int r = 0; r < 6; r++) {
+            String owner = "replica-" + r;
+            results.add(pool.submit(() -> {
+                go.await();
+                List<Long> mine = new ArrayList<>();
+                for (var claim = store.claimNext(owner, Duration.ofSeconds(30), 100);
+                        claim.isPresent();
+                        claim = store.claimNext(owner, Duration.ofSeconds(30), 100)) {
+                    mine.add(claim.get().executionId());
+                }
+                return mine;
+            }));
+        }
+        go.countDown();
+        List<Long> all = new ArrayList<>();
+        for (var f : results) {
+            all.addAll(f.get());
+        }
+        pool.shutdown();
+        assertThat(all).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(queued);
+    }
+
+    @Test
+    void an_expired_lease_is_taken_over_and_the_old_owner_is_fenced_out() {
+        long e = enqueue(project(customer("acme"), "acme/shop"));
+        store.claimNext("dead", Duration.ofSeconds(30), 5);
+        Cursor verifying = new Cursor("1.2", ItemKind.LEAF, Step.VERIFY, 1);
+        assertThat(store.apply(e, "dead", new Transition(verifying, Badge.ERROR_SOLVING, "verify"), "step"))
+                .isTrue();
+        clock.advance(Duration.ofSeconds(31));
+        var claim = store.claimNext("alive", Duration.ofSeconds(30), 5);
+        assertThat(claim).contains(new JooqExecutionStore.Claim(e, true));
+        assertThat(store.find(e).orElseThrow().cursor()).isEqualTo(verifying);
+        assertThat(store.apply(e, "dead", new Transition(Cursor.START, Badge.AUTONOMOUS, "late"), "step"))
+                .isFalse();
+        assertThat(store.apply(e, "alive", new Transition(Cursor.START, Badge.AUTONOMOUS, "on"), "step"))
+                .isTrue();
+    }
+
+    @Test
+    void a_heartbeat_keeps_the_lease_alive() {
+        long e = enqueue(project(customer("acme"), "acme/shop"));
+        store.claimNext("r1", Duration.ofSeconds(30), 5);
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(store.renewLeases("r1", Duration.ofSeconds(30))).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(store.claimNext("r2", Duration.ofSeconds(30), 5)).isEmpty();
+        assertThat(store.find(e).orElseThrow().leaseOwner()).isEqualTo("r1");
+    }
+
+    @Test
+    void the_event_chain_verifies_and_an_edited_or_missing_row_is_detected() {
+        long e = enqueue(project(customer("acme"), "acme/shop"));
+        for (int i = 0; i < 5; i++) {
+            store.log(e, "log", "1.1", "IMPLEMENT", "info", "line " + i);
+        }
+        assertThat(store.verify(e)).isEqualTo(new EventChain.Verdict.Intact(6));
+        db.dsl().execute("alter table execution_events disable trigger execution_events_append_only");
+        try {
+            db.dsl().execute("update execution_events set message = 'forged' where execution_id = ? and seq = 3", e);
+            assertThat(store.verify(e))
+                    .isInstanceOfSatisfying(
+                            EventChain.Verdict.Broken.class,
+                            b -> assertThat(b.seq()).isEqualTo(3));
+            db.dsl().execute("delete from execution_events where execution_id = ? and seq >= 3 and seq <= 4", e);
+            assertThat(store.verify(e)).isInstanceOfSatisfying(EventChain.Verdict.Broken.class, b -> {
+                assertThat(b.seq()).isEqualTo(3);
+                assertThat(b.problem()).contains("missing");
+            });
+        } finally {
+            db.dsl().execute("alter table execution_events enable trigger execution_events_append_only");
+        }
+    }
+
+    @Test
+    void concurrent_appends_to_one_execution_keep_a_gapless_chain() throws Exception {
+        long e = enqueue(project(customer("acme"), "acme/shop"));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> fs = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            int n = i;
+            fs.add(pool.submit(() -> store.log(e, "log", null, null, "info", "line " + n)));
+        }
+        for (var f : fs) {
+            f.get();
+        }
+        pool.shutdown();
+        assertThat(store.verify(e)).isEqualTo(new EventChain.Verdict.Intact(201));
+        assertThat(db.dsl().fetchCount(EXECUTIONS)).isEqualTo(1);
+    }
+}
