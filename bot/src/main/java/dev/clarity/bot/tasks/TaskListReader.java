@@ -15,6 +15,9 @@ import java.util.TreeMap;
  * <p>Throws only {@link TaskListException}, when the bytes are not a readable text file. Pure and thread-safe.
  */
 public final class TaskListReader {
+    /** The largest file read; larger ones are refused with a {@link TaskListException}. */
+    public static final int MAX_BYTES = SourceText.MAX_BYTES;
+
     private TaskListReader() {}
 
     public static TaskList parse(byte[] bytes) {

@@ -16,7 +16,7 @@ final class Utf8Check {
             if (c < 0x80) {
                 if (c == 0) {
                     throw new TaskListException(
-                            "line " + line + ": the file is binary (it holds a NUL byte), not a Markdown task list",
+                            "the file is binary (it holds a NUL byte), not a Markdown task list",
                             line);
                 }
                 if (c == '\n') {
@@ -59,8 +59,7 @@ final class Utf8Check {
 
     private static TaskListException notUtf8(int line, int c) {
         return new TaskListException(
-                "line %d: the file is not UTF-8 (byte 0x%02X cannot start or continue a character here)"
-                        .formatted(line, c),
+                "the file is not UTF-8 (byte 0x%02X cannot start or continue a character here)".formatted(c),
                 line);
     }
 }
