@@ -16,3 +16,6 @@ create table execution_marks (
     constraint execution_marks_pkey primary key (execution_id, task_id, mark),
     constraint execution_marks_mark_check check (mark in ('approved', 'skipped', 'taken'))
 );
+
+-- a retry gives an item a fresh set of attempts: the generation keeps their idempotency keys apart
+alter table task_runs add column generation integer not null default 0;

@@ -450,6 +450,43 @@ public final class JooqExecutionStore {
                 .execute();
     }
 
+    /** How many times a person gave the item a fresh set of attempts (part of its idempotency keys). */
+    public int generation(long executionId, String taskId) {
+        return dsl.select(TASK_RUNS.GENERATION)
+                .from(TASK_RUNS)
+                .where(TASK_RUNS.EXECUTION_ID.eq(executionId).and(TASK_RUNS.TASK_ID.eq(taskId)))
+                .fetchOptional(TASK_RUNS.GENERATION)
+                .orElse(0);
+    }
+
+    public void bumpGeneration(long executionId, String taskId) {
+        dsl.update(TASK_RUNS)
+                .set(TASK_RUNS.GENERATION, TASK_RUNS.GENERATION.plus(1))
+                .setNull(TASK_RUNS.FINISHED_AT)
+                .where(TASK_RUNS.EXECUTION_ID.eq(executionId).and(TASK_RUNS.TASK_ID.eq(taskId)))
+                .execute();
+    }
+
+    /** The branch of the item this execution finished last, if any (the base of the next stacked item). */
+    public Optional<String> lastFinishedBranch(long executionId) {
+        return dsl.select(TASK_RUNS.BRANCH)
+                .from(TASK_RUNS)
+                .where(TASK_RUNS.EXECUTION_ID.eq(executionId)
+                        .and(TASK_RUNS.STEP.eq(Step.DONE.name()))
+                        .and(TASK_RUNS.BRANCH.isNotNull()))
+                .orderBy(TASK_RUNS.FINISHED_AT.desc(), TASK_RUNS.ID.desc())
+                .limit(1)
+                .fetchOptional(TASK_RUNS.BRANCH);
+    }
+
+    /** Executions this owner holds whose stop was requested (checked by the owner's watcher). */
+    public List<Long> stopRequestedFor(String owner) {
+        return dsl.select(EXECUTIONS.ID)
+                .from(EXECUTIONS)
+                .where(EXECUTIONS.LEASE_OWNER.eq(owner).and(EXECUTIONS.STOP_REQUESTED.isTrue()))
+                .fetch(EXECUTIONS.ID);
+    }
+
     public List<TaskRunRecord> taskRuns(long executionId) {
         return dsl.selectFrom(TASK_RUNS)
                 .where(TASK_RUNS.EXECUTION_ID.eq(executionId))

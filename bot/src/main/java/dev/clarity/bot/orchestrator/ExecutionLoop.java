@@ -1,0 +1,405 @@
+package dev.clarity.bot.orchestrator;
+
+import dev.clarity.bot.tasks.AtomicItem;
+import dev.clarity.bot.tasks.Criterion;
+import dev.clarity.bot.tasks.Edit;
+import dev.clarity.bot.tasks.EvidenceLink;
+import dev.clarity.bot.tasks.OutcomeEntry;
+import dev.clarity.bot.tasks.Task;
+import dev.clarity.bot.tasks.TaskList;
+import dev.clarity.bot.tasks.TaskListException;
+import dev.clarity.bot.tasks.TaskListReader;
+import dev.clarity.bot.tasks.TaskListWriter;
+import dev.clarity.bot.tasks.TaskSelector;
+import dev.clarity.runner.api.CriterionSpec;
+import dev.clarity.runner.api.ErrorSolveRequest;
+import dev.clarity.runner.api.ErrorSolveResult;
+import dev.clarity.runner.api.Failure;
+import dev.clarity.runner.api.GitCredentials;
+import dev.clarity.runner.api.ImplementRequest;
+import dev.clarity.runner.api.ImplementResult;
+import dev.clarity.runner.api.MergeRequest;
+import dev.clarity.runner.api.MergeResult;
+import dev.clarity.runner.api.PrepRequest;
+import dev.clarity.runner.api.PrepResult;
+import dev.clarity.runner.api.PushRequest;
+import dev.clarity.runner.api.PushResult;
+import dev.clarity.runner.api.Runner;
+import dev.clarity.runner.api.RunnerException;
+import dev.clarity.runner.api.VerifyRequest;
+import dev.clarity.runner.api.VerifyResult;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The shell around {@link Transitions}: carries out the step an execution's cursor points at, through the runner,
+ * then persists the transition before the next step starts. One call of {@link #drive} works on one claimed
+ * execution until it leaves the running badges, its lease is lost or a stop is requested.
+ *
+ * <p>Every runner call carries an idempotency key made of (execution, item, generation, step, attempt), and every
+ * write to the task list and outcomes file is idempotent, so a step carried out again after a crash changes
+ * nothing twice.
+ */
+public final class ExecutionLoop {
+    private static final Logger log = LoggerFactory.getLogger(ExecutionLoop.class);
+
+    private final JooqExecutionStore store;
+    private final Runner runner;
+    private final WorkspaceFiles files;
+    private final ItemPublisher publisher;
+    private final BiFunction<String, ExecutionSnapshot, RepoSettings> settings;
+    private final Function<ExecutionSnapshot, GitCredentials> credentials;
+    private final InstantSource clock;
+    private final Map<String, VerifyResult> lastVerify = new ConcurrentHashMap<>();
+    private final Map<String, String> lastDiff = new ConcurrentHashMap<>();
+    private final Map<String, String> lastTool = new ConcurrentHashMap<>();
+
+    /**
+     * @param settings reads {@code .clarity.yml} of a workspace (workspace id, execution) into settings
+     * @param credentials git credentials for an execution's repository (null for local repositories)
+     */
+    public ExecutionLoop(
+            JooqExecutionStore store,
+            Runner runner,
+            WorkspaceFiles files,
+            ItemPublisher publisher,
+            BiFunction<String, ExecutionSnapshot, RepoSettings> settings,
+            Function<ExecutionSnapshot, GitCredentials> credentials,
+            InstantSource clock) {
+        this.store = store;
+        this.runner = runner;
+        this.files = files;
+        this.publisher = publisher;
+        this.settings = settings;
+        this.credentials = credentials;
+        this.clock = clock;
+    }
+
+    public static String workspaceId(long executionId) {
+        return "execution-" + executionId;
+    }
+
+    /** Works on a claimed execution until it stops running here. Never throws for a task's own failures. */
+    public void drive(long executionId, String owner) {
+        MDC.put("execution", Long.toString(executionId));
+        try {
+            while (true) {
+                ExecutionSnapshot snap = store.find(executionId).orElseThrow();
+                if (!owner.equals(snap.leaseOwner()) || !snap.badge().isRunning()) {
+                    return;
+                }
+                if (snap.stopRequested()) {
+                    store.apply(executionId, owner, new Transition(snap.cursor(), Badge.STOPPED, "emergency stop"), "badge");
+                    publisher.progressed(snap, "stopped");
+                    return;
+                }
+                Transition t;
+                try {
+                    t = snap.badge() == Badge.INITIALIZING ? initialize(snap) : step(snap);
+                } catch (RunnerException | TaskListException e) {
+                    if (store.find(executionId).map(ExecutionSnapshot::stopRequested).orElse(false)) {
+                        continue; // cancelled by an emergency stop: the loop records STOPPED at the same step
+                    }
+                    log.warn("Step {} of execution {} stopped on an infrastructure problem: {}",
+                            snap.cursor().step(), executionId, e.getMessage());
+                    t = new Transition(snap.cursor(), Badge.FAILED, "could not continue: " + e.getMessage());
+                }
+                ExecutionSnapshot after = store.find(executionId).orElseThrow();
+                if (after.stopRequested() && t.badge().isRunning()) {
+                    t = new Transition(snap.cursor(), Badge.STOPPED, "emergency stop during " + snap.cursor().step());
+                }
+                if (!store.apply(executionId, owner, t, snap.cursor().step() == t.cursor().step() ? "badge" : "step")) {
+                    log.warn("Lease on execution {} lost; another process continues it", executionId);
+                    return;
+                }
+                publisher.progressed(after, t.note());
+            }
+        } finally {
+            MDC.remove("execution");
+        }
+    }
+
+    private Transition initialize(ExecutionSnapshot snap) {
+        String ws = workspaceId(snap.id());
+        String branch = store.lastFinishedBranch(snap.id()).orElse(snap.defaultBranch());
+        PrepResult r = runner.prep(new PrepRequest(
+                snap.cloneUrl(), ws, "init", snap.defaultBranch(), branch, key(snap, "init", 0, "CLONE", 0),
+                credentials.apply(snap)));
+        if (!r.ok()) {
+            return new Transition(snap.cursor(), Badge.FAILED, "could not prepare the workspace: " + String.join(" ", r.logs()));
+        }
+        Cursor c = snap.cursor();
+        if (c.step() != Step.SELECT && c.step() != Step.PREP && c.step() != Step.HUMAN_REVIEW) {
+            // the workspace was made again: work between PREP and PUSH may be gone, so redo the item from PREP
+            c = new Cursor(c.taskId(), c.kind(), Step.PREP, c.attempts());
+        }
+        return new Transition(c, Transitions.badgeFor(c), "workspace ready on " + branch);
+    }
+
+    private Transition step(ExecutionSnapshot snap) {
+        Cursor c = snap.cursor();
+        if (c.step() != Step.SELECT && !files.exists(workspaceId(snap.id()))) {
+            return new Transition(c, Badge.INITIALIZING, "workspace missing: preparing it again");
+        }
+        StepOutcome outcome = switch (c.step()) {
+            case SELECT -> select(snap);
+            case PREP -> prep(snap, c);
+            case IMPLEMENT -> implement(snap, c);
+            case VERIFY -> verify(snap, c);
+            case ERROR_SOLVE -> errorSolve(snap, c);
+            case MERGE -> merge(snap, c);
+            case PUSH -> push(snap, c);
+            case DONE, SKIPPED -> new StepOutcome.Succeeded("next");
+            case HUMAN_REVIEW -> throw new IllegalStateException("human review is not carried out by the loop");
+        };
+        return Transitions.afterStep(c, outcome, snap.stopAfter(), snap.mergePolicy());
+    }
+
+    // ---- SELECT -------------------------------------------------------------------------------------------
+
+    private StepOutcome select(ExecutionSnapshot snap) {
+        String ws = workspaceId(snap.id());
+        RepoSettings repo = settings.apply(ws, snap);
+        byte[] bytes = files.read(ws, repo.tasksPath())
+                .orElseThrow(() -> new TaskListException("the task list " + repo.tasksPath() + " does not exist", 0));
+        TaskList list = TaskListReader.parse(bytes);
+        int total = list.atomicItems().size();
+        int done = (int) list.atomicItems().stream().filter(Task::done).count();
+        store.setProgress(snap.id(), done, total);
+        if (list.isEmpty()) {
+            return new StepOutcome.NothingSelectable(StepOutcome.NothingSelectable.Reason.NO_TASKS, "");
+        }
+        if (snap.onlyTask() != null) {
+            return selectOnly(snap, list, repo);
+        }
+        Set<String> skipped = store.marked(snap.id(), "skipped");
+        Set<String> taken = store.marked(snap.id(), "taken");
+        Task firstNotDone = null;
+        for (Task t : list.tasks()) {
+            if (!t.atomic() || t.done() || skipped.contains(t.id()) || taken.contains(t.id())) {
+                continue;
+            }
+            if (firstNotDone == null) {
+                firstNotDone = t;
+            }
+            if (TaskSelector.unmet(list, t).isEmpty()) {
+                return selected(snap, list.describe(t), repo);
+            }
+        }
+        if (firstNotDone == null) {
+            return new StepOutcome.NothingSelectable(StepOutcome.NothingSelectable.Reason.ALL_DONE, "");
+        }
+        return new StepOutcome.NothingSelectable(StepOutcome.NothingSelectable.Reason.BLOCKED,
+                firstNotDone.id() + " waits for " + String.join(", ", TaskSelector.unmet(list, firstNotDone)));
+    }
+
+    private StepOutcome selectOnly(ExecutionSnapshot snap, TaskList list, RepoSettings repo) {
+        var item = list.item(snap.onlyTask());
+        if (item.isEmpty() || item.get().task().done()) {
+            return new StepOutcome.NothingSelectable(StepOutcome.NothingSelectable.Reason.ALL_DONE, "");
+        }
+        List<String> unmet = TaskSelector.unmet(list, item.get().task());
+        if (!unmet.isEmpty()) {
+            return new StepOutcome.NothingSelectable(StepOutcome.NothingSelectable.Reason.BLOCKED,
+                    snap.onlyTask() + " waits for " + String.join(", ", unmet));
+        }
+        return selected(snap, item.get(), repo);
+    }
+
+    private StepOutcome selected(ExecutionSnapshot snap, AtomicItem item, RepoSettings repo) {
+        store.taskRun(snap.id(), item.id(), item.title());
+        boolean gated = item.kind() == dev.clarity.bot.tasks.ItemKind.TASK
+                && repo.gated(item.title())
+                && !store.marked(snap.id(), "approved").contains(item.id());
+        return new StepOutcome.Selected(item.id(), kindOf(item), gated);
+    }
+
+    static ItemKind kindOf(AtomicItem item) {
+        return switch (item.kind()) {
+            case TASK -> ItemKind.LEAF;
+            case CHECK_A -> ItemKind.CHECK_A;
+            case CHECK_B -> ItemKind.CHECK_B;
+            case CHECK_C -> ItemKind.CHECK_C;
+        };
+    }
+
+    // ---- PREP ---------------------------------------------------------------------------------------------
+
+    private StepOutcome prep(ExecutionSnapshot snap, Cursor c) {
+        String ws = workspaceId(snap.id());
+        RepoSettings repo = settings.apply(ws, snap);
+        AtomicItem item = item(ws, repo, c.taskId());
+        String base = snap.mergePolicy() == MergePolicy.STACKED
+                ? store.lastFinishedBranch(snap.id()).orElse(snap.defaultBranch())
+                : snap.defaultBranch();
+        PrepResult r = runner.prep(new PrepRequest(snap.cloneUrl(), ws, c.taskId(), base, item.branch(),
+                key(snap, c), credentials.apply(snap)));
+        if (!r.ok()) {
+            String why = String.join(" ", r.logs());
+            return why.contains("Clarity did not make") || why.contains("pushed")
+                    ? new StepOutcome.TakenByPerson(why)
+                    : new StepOutcome.Failed(why);
+        }
+        store.updateTaskRun(snap.id(), c.taskId(), Step.PREP, null, null, base, item.branch(), null, null, null, false);
+        if (item.missingCriteria() && !repo.defaults().isEmpty()) {
+            byte[] bytes = files.read(ws, repo.tasksPath()).orElseThrow();
+            Edit edit = TaskListWriter.injectDefaultCriteria(bytes, c.taskId(), repo.defaults());
+            if (edit instanceof Edit.Changed changed) {
+                files.write(ws, repo.tasksPath(), changed.bytes());
+                store.log(snap.id(), "step", c.taskId(), "PREP", "info",
+                        "injected " + repo.defaults().size() + " default criteria under " + c.taskId());
+            }
+        }
+        publisher.started(snap, c.taskId(), item.title());
+        return new StepOutcome.Succeeded(r.branch());
+    }
+
+    // ---- IMPLEMENT, VERIFY, ERROR_SOLVE -------------------------------------------------------------------
+
+    private StepOutcome implement(ExecutionSnapshot snap, Cursor c) {
+        String ws = workspaceId(snap.id());
+        AtomicItem item = item(ws, settings.apply(ws, snap), c.taskId());
+        ImplementResult r = runner.implement(new ImplementRequest(ws, c.taskId(), item.title(), parentContext(item),
+                snap.tool(), specs(item), hints(item), key(snap, c)));
+        lastDiff.put(k(snap, c), r.diff() == null ? "" : r.diff());
+        lastTool.put(k(snap, c), r.tool() == null ? "" : r.tool());
+        store.updateTaskRun(snap.id(), c.taskId(), Step.IMPLEMENT, 0, r.tool(), null, null, null, null, null, false);
+        logLines(snap, c, r.logs());
+        return r.ok()
+                ? new StepOutcome.Succeeded(r.tool() + " changed the workspace")
+                : new StepOutcome.Failed(r.diff() == null || r.diff().isBlank() ? "the tool changed nothing" : "the tool failed");
+    }
+
+    private StepOutcome verify(ExecutionSnapshot snap, Cursor c) {
+        String ws = workspaceId(snap.id());
+        AtomicItem item = item(ws, settings.apply(ws, snap), c.taskId());
+        List<CriterionSpec> criteria = c.kind() == ItemKind.CHECK_A ? List.of() : specs(item);
+        boolean standard = c.kind() == ItemKind.LEAF || c.kind() == ItemKind.CHECK_A;
+        VerifyResult r = runner.verify(new VerifyRequest(ws, c.taskId(), criteria, standard, key(snap, c)));
+        lastVerify.put(k(snap, c), r);
+        String summary = r.failed().stream().map(f -> f.criterionKey() + ": " + f.summary()).reduce((a, b) -> a + "; " + b).orElse("");
+        store.updateTaskRun(snap.id(), c.taskId(), Step.VERIFY, c.attempts(), null, null, null, null, null,
+                r.ok() ? null : summary, false);
+        store.log(snap.id(), "check", c.taskId(), "VERIFY", r.ok() ? "info" : "warn",
+                r.ok() ? "passed: " + String.join(", ", r.passed()) : "failed: " + summary);
+        return r.ok() ? new StepOutcome.Succeeded(r.passed().size() + " passed") : new StepOutcome.Failed(summary);
+    }
+
+    private StepOutcome errorSolve(ExecutionSnapshot snap, Cursor c) {
+        String ws = workspaceId(snap.id());
+        AtomicItem item = item(ws, settings.apply(ws, snap), c.taskId());
+        VerifyResult last = lastVerify.get(k(snap, c));
+        List<Failure> failures = last != null
+                ? last.failed()
+                : List.of(new Failure("previous", store.taskRun(snap.id(), c.taskId(), item.title()).step(), null));
+        ErrorSolveResult r = runner.errorSolve(new ErrorSolveRequest(ws, c.taskId(), item.title(), snap.tool(),
+                c.attempts(), failures, lastDiff.getOrDefault(k(snap, c), ""), key(snap, c)));
+        if (r.diff() != null) {
+            lastDiff.put(k(snap, c), r.diff());
+        }
+        store.updateTaskRun(snap.id(), c.taskId(), Step.ERROR_SOLVE, c.attempts(), null, null, null, null, null, null, false);
+        logLines(snap, c, r.logs());
+        return r.patchApplied() ? new StepOutcome.Succeeded("patch applied") : new StepOutcome.Failed("the tool changed nothing");
+    }
+
+    // ---- MERGE, PUSH --------------------------------------------------------------------------------------
+
+    private StepOutcome merge(ExecutionSnapshot snap, Cursor c) {
+        String ws = workspaceId(snap.id());
+        RepoSettings repo = settings.apply(ws, snap);
+        AtomicItem item = item(ws, repo, c.taskId());
+        TaskRunRecord run = store.taskRun(snap.id(), c.taskId(), item.title());
+        byte[] list = files.read(ws, repo.tasksPath()).orElseThrow();
+        String artifacts = "artifacts/" + c.taskId() + "/";
+        Edit marked = TaskListWriter.markDone(list, c.taskId(), List.of(new EvidenceLink("artifacts", artifacts)));
+        if (marked instanceof Edit.NotFound nf) {
+            return new StepOutcome.Failed(nf.message());
+        }
+        files.write(ws, repo.tasksPath(), marked.apply(list));
+        VerifyResult v = lastVerify.get(k(snap, c));
+        byte[] outcomes = files.read(ws, repo.outcomesPath()).orElse(new byte[0]);
+        OutcomeEntry entry = new OutcomeEntry(c.taskId(), item.title(), "done", item.branch(), null, null,
+                run.tool(), c.attempts(), run.startedAt(), clock.instant(),
+                v == null ? List.of() : v.passed(),
+                v == null ? List.of() : v.failed().stream().map(Failure::criterionKey).toList(),
+                item.notMachineChecked().stream().map(Criterion.Prose::text).toList(), artifacts);
+        files.write(ws, repo.outcomesPath(), TaskListWriter.appendOutcome(outcomes, entry).apply(outcomes));
+        MergeResult r = runner.merge(new MergeRequest(ws, c.taskId(), item.branch(),
+                "Task " + c.taskId() + ": " + item.title(), key(snap, c)));
+        if (!r.ok()) {
+            return new StepOutcome.Failed(String.join(" ", r.logs()));
+        }
+        store.updateTaskRun(snap.id(), c.taskId(), Step.MERGE, null, null, null, null, r.commit(), null, null, false);
+        return new StepOutcome.Succeeded(r.commit());
+    }
+
+    private StepOutcome push(ExecutionSnapshot snap, Cursor c) {
+        String ws = workspaceId(snap.id());
+        AtomicItem item = item(ws, settings.apply(ws, snap), c.taskId());
+        PushResult r = runner.push(new PushRequest(ws, snap.cloneUrl(), item.branch(), key(snap, c), credentials.apply(snap)));
+        if (r.rejectedByOthers()) {
+            return new StepOutcome.TakenByPerson(String.join(" ", r.logs()));
+        }
+        if (!r.ok()) {
+            return new StepOutcome.Failed(String.join(" ", r.logs()));
+        }
+        TaskRunRecord run = store.taskRun(snap.id(), c.taskId(), item.title());
+        VerifyResult v = lastVerify.get(k(snap, c));
+        String pr = publisher.pushed(snap, c.taskId(), item.title(), item.branch(), run.baseBranch(),
+                v == null ? List.of() : v.passed(),
+                v == null ? List.of() : v.failed().stream().map(Failure::criterionKey).toList(),
+                item.notMachineChecked().stream().map(Criterion.Prose::text).toList(), c.attempts(), run.tool());
+        store.updateTaskRun(snap.id(), c.taskId(), Step.DONE, null, null, null, null, null, pr, null, true);
+        return new StepOutcome.Succeeded(pr != null ? pr : "pushed " + item.branch());
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    private AtomicItem item(String ws, RepoSettings repo, String taskId) {
+        byte[] bytes = files.read(ws, repo.tasksPath())
+                .orElseThrow(() -> new TaskListException("the task list " + repo.tasksPath() + " does not exist", 0));
+        return TaskListReader.parse(bytes).item(taskId)
+                .orElseThrow(() -> new TaskListException("item " + taskId + " is no longer in the task list", 0));
+    }
+
+    private static List<CriterionSpec> specs(AtomicItem item) {
+        return item.criteria().stream().map(Criterion.Programmable::toSpec).toList();
+    }
+
+    private static List<String> hints(AtomicItem item) {
+        List<String> hints = new ArrayList<>();
+        item.notMachineChecked().forEach(p -> hints.add("criterion (not machine-checked): " + p.text()));
+        return hints;
+    }
+
+    private static String parentContext(AtomicItem item) {
+        return String.join("\n", item.ancestors().stream().map(t -> t.id() + " " + t.title()).toList());
+    }
+
+    private void logLines(ExecutionSnapshot snap, Cursor c, List<String> lines) {
+        for (String line : lines) {
+            store.log(snap.id(), "tool", c.taskId(), c.step().name(), "info", line);
+        }
+    }
+
+    private String key(ExecutionSnapshot snap, Cursor c) {
+        return key(snap, c.taskId(), store.generation(snap.id(), c.taskId()), c.step().name(), c.attempts());
+    }
+
+    private static String key(ExecutionSnapshot snap, String taskId, int generation, String step, int attempt) {
+        return "e" + snap.id() + "/" + taskId + "/g" + generation + "/" + step + "/" + attempt;
+    }
+
+    private static String k(ExecutionSnapshot snap, Cursor c) {
+        return snap.id() + "/" + c.taskId();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.clarity.bot.orchestrator;
+
+import java.util.List;
+
+/**
+ * Where finished steps are announced beyond the repository: on GitHub, a pull request, a check run and the
+ * progress comment; in local mode, nowhere. Every method is idempotent (found again before created again) and may
+ * be called again after a crash.
+ */
+public interface ItemPublisher {
+    /** The item's branch exists: start its check run. */
+    void started(ExecutionSnapshot execution, String taskId, String title);
+
+    /**
+     * The item's branch is pushed: open or update its pull request (base {@code baseBranch}) and complete the check
+     * run. Returns the pull request's URL, or null when there is none (local mode).
+     */
+    String pushed(
+            ExecutionSnapshot execution,
+            String taskId,
+            String title,
+            String branch,
+            String baseBranch,
+            List<String> passed,
+            List<String> failed,
+            List<String> notMachineChecked,
+            int attempts,
+            String tool);
+
+    /** The execution moved (badge or item): refresh the progress comment. */
+    void progressed(ExecutionSnapshot execution, String note);
+
+    /** Publishes nothing: local mode. */
+    ItemPublisher NONE = new ItemPublisher() {
+        @Override
+        public void started(ExecutionSnapshot execution, String taskId, String title) {}
+
+        @Override
+        public String pushed(
+                ExecutionSnapshot execution,
+                String taskId,
+                String title,
+                String branch,
+                String baseBranch,
+                List<String> passed,
+                List<String> failed,
+                List<String> notMachineChecked,
+                int attempts,
+                String tool) {
+            return null;
+        }
+
+        @Override
+        public void progressed(ExecutionSnapshot execution, String note) {}
+    };
+}

@@ -1,0 +1,23 @@
+package dev.clarity.bot.orchestrator;
+
+import dev.clarity.runner.api.CriterionSpec;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the orchestrator takes from a repository's {@code .clarity.yml}: where the lists are, the merge policy,
+ * the criteria injected under a bare {@code B} line, and the gate patterns.
+ */
+public record RepoSettings(
+        String tasksPath, String outcomesPath, MergePolicy mergePolicy, List<CriterionSpec> defaults, List<String> gates) {
+    public RepoSettings {
+        defaults = List.copyOf(defaults);
+        gates = List.copyOf(gates);
+    }
+
+    /** True when the title contains a gate pattern (case-insensitive). */
+    public boolean gated(String title) {
+        String t = title.toLowerCase(Locale.ROOT);
+        return gates.stream().anyMatch(g -> t.contains(g.toLowerCase(Locale.ROOT)));
+    }
+}

@@ -1,0 +1,16 @@
+package dev.clarity.bot.orchestrator;
+
+import java.util.Optional;
+
+/**
+ * The files of an execution's workspace that the orchestrator itself reads and writes: the task list, the outcomes
+ * file and {@code .clarity.yml}. Paths are relative to the repository root and confined to it.
+ */
+public interface WorkspaceFiles {
+    Optional<byte[]> read(String workspaceId, String path);
+
+    void write(String workspaceId, String path, byte[] content);
+
+    /** True when the workspace holds a checked-out repository (false after a runner lost its disk). */
+    boolean exists(String workspaceId);
+}
