@@ -7,7 +7,11 @@ import java.util.List;
  * {@code .clarity.yml} (for task leaves and {@code X.A} items).
  */
 public record VerifyRequest(
-        String workspaceId, String taskId, List<CriterionSpec> criteria, boolean standardChecks, String idempotencyKey) {
+        String workspaceId,
+        String taskId,
+        List<CriterionSpec> criteria,
+        boolean standardChecks,
+        String idempotencyKey) {
     public VerifyRequest {
         criteria = List.copyOf(criteria);
     }
