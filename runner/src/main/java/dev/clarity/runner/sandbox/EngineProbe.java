@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,8 +74,20 @@ public final class EngineProbe {
             ch.write(
                     ByteBuffer.wrap("GET /_ping HTTP/1.0\r\nHost: engine\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
             ByteBuffer buf = ByteBuffer.allocate(64);
-            ch.socket().setSoTimeout((int) TIMEOUT.toMillis());
-            ch.read(buf);
+            // a Unix-domain channel has no socket timeout: wait for the answer through a selector instead
+            ch.configureBlocking(false);
+            try (Selector selector = Selector.open()) {
+                ch.register(selector, SelectionKey.OP_READ);
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (buf.position() < 12 && System.nanoTime() < deadline) {
+                    if (selector.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000)) > 0) {
+                        selector.selectedKeys().clear();
+                        if (ch.read(buf) < 0) {
+                            break;
+                        }
+                    }
+                }
+            }
             String head = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII);
             return head.startsWith("HTTP/1.") && head.contains(" 200");
         }
