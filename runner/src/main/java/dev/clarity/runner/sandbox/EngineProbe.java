@@ -69,20 +69,22 @@ public final class EngineProbe {
         if (!Files.exists(socket)) {
             return false;
         }
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-                Selector selector = Selector.open()) {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
             ch.write(
                     ByteBuffer.wrap("GET /_ping HTTP/1.0\r\nHost: engine\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
-            ch.configureBlocking(false);
-            ch.register(selector, SelectionKey.OP_READ);
             ByteBuffer buf = ByteBuffer.allocate(64);
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (buf.position() < 12 && System.nanoTime() < deadline) {
-                if (selector.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000)) > 0) {
-                    selector.selectedKeys().clear();
-                    if (ch.read(buf) < 0) {
-                        break;
+            // a Unix-domain channel has no socket timeout: wait for the answer through a selector instead
+            ch.configureBlocking(false);
+            try (Selector selector = Selector.open()) {
+                ch.register(selector, SelectionKey.OP_READ);
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (buf.position() < 12 && System.nanoTime() < deadline) {
+                    if (selector.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000)) > 0) {
+                        selector.selectedKeys().clear();
+                        if (ch.read(buf) < 0) {
+                            break;
+                        }
                     }
                 }
             }

@@ -1,0 +1,273 @@
+package dev.clarity.runner.sandbox;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.api.model.WaitResponse;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.clarity.runner.api.RunnerException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each step in a fresh container through a Docker-API engine (Docker or Podman's compatible service): the
+ * workspace bind-mounted at its own path, network {@code none} unless the step asks for egress, memory, CPU and
+ * pids limits, read-only root filesystem with a tmpfs {@code /tmp}, every capability dropped, no-new-privileges, and
+ * the runner's own uid:gid so files in the workspace stay the runner's. Containers carry {@link #LABEL} and are
+ * removed on every path; {@link #reapLeftovers()} removes what a crashed runner left behind.
+ */
+public final class DockerSandbox implements Sandbox, AutoCloseable {
+    public static final String LABEL = "dev.clarity.sandbox";
+    public static final String WORKSPACE_LABEL = "dev.clarity.workspace";
+
+    private static final Logger log = LoggerFactory.getLogger(DockerSandbox.class);
+
+    private final DockerClient docker;
+    private final SandboxResources resources;
+    private final InstantSource clock;
+    private final OutputLimits limits;
+    private final String user;
+    private final Map<String, Set<String>> running = new ConcurrentHashMap<>();
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+
+    public DockerSandbox(DockerClient docker, SandboxResources resources, InstantSource clock, OutputLimits limits) {
+        this.docker = docker;
+        this.resources = resources;
+        this.clock = clock;
+        this.limits = limits;
+        this.user = runnerUser();
+    }
+
+    /** A docker-java client for {@code dockerHost} ({@code unix://…} or {@code tcp://…}). */
+    public static DockerClient client(String dockerHost) {
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(dockerHost)
+                .withDockerTlsVerify(false)
+                .build();
+        var http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .connectionTimeout(Duration.ofSeconds(5))
+                .responseTimeout(Duration.ofMinutes(30))
+                .maxConnections(32)
+                .build();
+        return DockerClientImpl.getInstance(config, http);
+    }
+
+    /** Removes every container labelled by a sandbox (leftovers of a runner that crashed); returns how many. */
+    public int reapLeftovers() {
+        List<Container> leftovers = docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(LABEL, "true"))
+                .exec();
+        for (Container container : leftovers) {
+            remove(container.getId());
+        }
+        if (!leftovers.isEmpty()) {
+            log.info("Removed {} sandbox containers left over from an earlier run", leftovers.size());
+        }
+        return leftovers.size();
+    }
+
+    @Override
+    public SandboxResult run(SandboxStep step, Consumer<OutputLine> output) {
+        String ws = step.workspace().toAbsolutePath().toString();
+        HostConfig host = HostConfig.newHostConfig()
+                .withBinds(new Bind(ws, new Volume(ws)))
+                .withNetworkMode(step.network() ? "bridge" : "none")
+                .withMemory(resources.memoryBytes())
+                .withMemorySwap(resources.memoryBytes())
+                .withNanoCPUs(resources.nanoCpus())
+                .withPidsLimit(resources.pidsLimit())
+                .withReadonlyRootfs(true)
+                .withCapDrop(Capability.ALL)
+                .withSecurityOpts(List.of("no-new-privileges"))
+                .withTmpFs(Map.of("/tmp", "rw,nosuid,size=256m"));
+        long started = clock.millis();
+        CreateContainerResponse created = docker.createContainerCmd(resources.image())
+                .withCmd(step.argv())
+                .withEnv(step.environment().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .toList())
+                .withWorkingDir(ws)
+                .withUser(user)
+                .withLabels(Map.of(LABEL, "true", WORKSPACE_LABEL, step.label()))
+                .withHostConfig(host)
+                .exec();
+        String id = created.getId();
+        running.computeIfAbsent(step.label(), k -> ConcurrentHashMap.newKeySet())
+                .add(id);
+        OutputBudget budget = new OutputBudget(limits.maxLines());
+        LogCallback logs = new LogCallback(output, budget, limits.maxLineBytes());
+        try {
+            docker.startContainerCmd(id).exec();
+            docker.logContainerCmd(id)
+                    .withFollowStream(true)
+                    .withStdOut(true)
+                    .withStdErr(true)
+                    .exec(logs);
+            Integer code = null;
+            boolean timedOut = false;
+            try {
+                code = waitWithTimeout(id, step.timeout());
+            } catch (TimeoutException e) {
+                timedOut = true;
+                kill(id);
+            }
+            logs.awaitCompletion(5, TimeUnit.SECONDS);
+            logs.finish();
+            Duration took = Duration.ofMillis(clock.millis() - started);
+            if (cancelled.remove(id)) {
+                return new SandboxResult(SandboxResult.Ending.CANCELLED, -1, took, budget.exceeded());
+            }
+            if (timedOut) {
+                return new SandboxResult(SandboxResult.Ending.TIMED_OUT, -1, took, budget.exceeded());
+            }
+            return new SandboxResult(SandboxResult.Ending.EXITED, code, took, budget.exceeded());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill(id);
+            return new SandboxResult(
+                    SandboxResult.Ending.CANCELLED, -1, Duration.ofMillis(clock.millis() - started), false);
+        } finally {
+            closeQuietly(logs);
+            running.computeIfPresent(step.label(), (k, set) -> {
+                set.remove(id);
+                return set.isEmpty() ? null : set;
+            });
+            remove(id);
+        }
+    }
+
+    private int waitWithTimeout(String id, Duration timeout) throws TimeoutException, InterruptedException {
+        var callback = docker.waitContainerCmd(id).exec(new ResultCallback.Adapter<WaitResponse>() {
+            private volatile Integer code;
+
+            @Override
+            public void onNext(WaitResponse response) {
+                code = response.getStatusCode();
+            }
+        });
+        try {
+            if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new TimeoutException();
+            }
+        } finally {
+            closeQuietly(callback);
+        }
+        var state = docker.inspectContainerCmd(id).exec().getState();
+        Long code = state.getExitCodeLong();
+        return code == null ? -1 : code.intValue();
+    }
+
+    private void kill(String id) {
+        try {
+            docker.killContainerCmd(id).exec();
+        } catch (RuntimeException e) {
+            log.debug("Container {} was already gone when killing it: {}", id, e.getMessage());
+        }
+    }
+
+    private void remove(String id) {
+        try {
+            docker.removeContainerCmd(id)
+                    .withForce(true)
+                    .withRemoveVolumes(true)
+                    .exec();
+        } catch (NotFoundException e) {
+            // already removed
+        } catch (RuntimeException e) {
+            log.warn("Could not remove sandbox container {}; it is reaped at the next start: {}", id, e.getMessage());
+        }
+    }
+
+    @Override
+    public void cancel(String label) {
+        Set<String> ids = running.get(label);
+        if (ids != null) {
+            for (String id : ids) {
+                cancelled.add(id);
+                kill(id);
+            }
+        }
+    }
+
+    @Override
+    public String engine() {
+        return "docker";
+    }
+
+    @Override
+    public String image() {
+        return resources.image();
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(docker);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.debug("Closing {}: {}", closeable, e.getMessage());
+        }
+    }
+
+    /** The runner's own uid:gid, so files the step writes in the workspace belong to the runner. */
+    private static String runnerUser() {
+        try {
+            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            Object gid = Files.getAttribute(Path.of("/proc/self"), "unix:gid");
+            return uid + ":" + gid;
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new RunnerException("reading the runner's uid and gid for sandbox containers", e);
+        }
+    }
+
+    /** Splits the multiplexed log frames into lines per stream. */
+    private static final class LogCallback extends ResultCallback.Adapter<Frame> {
+        private final LineSplitter stdout;
+        private final LineSplitter stderr;
+
+        LogCallback(Consumer<OutputLine> output, OutputBudget budget, int maxLineBytes) {
+            this.stdout = new LineSplitter(OutputLine.Stream.STDOUT, output, budget, maxLineBytes);
+            this.stderr = new LineSplitter(OutputLine.Stream.STDERR, output, budget, maxLineBytes);
+        }
+
+        @Override
+        public void onNext(Frame frame) {
+            byte[] payload = frame.getPayload();
+            switch (frame.getStreamType()) {
+                case STDERR -> stderr.accept(payload, 0, payload.length);
+                default -> stdout.accept(payload, 0, payload.length);
+            }
+        }
+
+        synchronized void finish() {
+            stdout.finish();
+            stderr.finish();
+        }
+    }
+}

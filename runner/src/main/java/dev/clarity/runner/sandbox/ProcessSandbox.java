@@ -1,0 +1,200 @@
+package dev.clarity.runner.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs steps as child processes of the runner. With bubblewrap ({@code bwrap}) the root is mounted read-only, the
+ * workspace read-write at its own path, {@code /tmp} is a fresh tmpfs, network and PID namespaces are new and the
+ * step dies with the runner. Without bubblewrap it is a plain child process — no isolation at all — and a warning
+ * says so once at construction. Output is read on threads from the injected executor.
+ */
+public final class ProcessSandbox implements Sandbox {
+    private static final Logger log = LoggerFactory.getLogger(ProcessSandbox.class);
+
+    private final Optional<Path> bwrap;
+    private final Executor executor;
+    private final InstantSource clock;
+    private final OutputLimits limits;
+    private final ConcurrentHashMap<String, Set<Process>> running = new ConcurrentHashMap<>();
+    private final Set<Process> cancelled = ConcurrentHashMap.newKeySet();
+
+    public ProcessSandbox(Optional<Path> bwrap, Executor executor, InstantSource clock, OutputLimits limits) {
+        this.bwrap = bwrap;
+        this.executor = executor;
+        this.clock = clock;
+        this.limits = limits;
+        if (bwrap.isEmpty()) {
+            log.warn("!!! bubblewrap (bwrap) is not installed: steps run as PLAIN CHILD PROCESSES with the runner's"
+                    + " rights, no filesystem or network isolation. Install bubblewrap or use the container engine.");
+        }
+    }
+
+    @Override
+    public SandboxResult run(SandboxStep step, Consumer<OutputLine> output) {
+        List<String> command = command(step);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(step.workspace().toFile());
+        builder.environment().clear();
+        builder.environment().putAll(step.environment());
+        long started = clock.millis();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            output.accept(new OutputLine(
+                    OutputLine.Stream.STDERR, "cannot start " + step.argv().get(0) + ": " + e.getMessage()));
+            return new SandboxResult(SandboxResult.Ending.EXITED, 127, Duration.ZERO, false);
+        }
+        running.computeIfAbsent(step.label(), k -> ConcurrentHashMap.newKeySet())
+                .add(process);
+        OutputBudget budget = new OutputBudget(limits.maxLines());
+        CompletableFuture<Void> out = pump(process.getInputStream(), OutputLine.Stream.STDOUT, output, budget);
+        CompletableFuture<Void> err = pump(process.getErrorStream(), OutputLine.Stream.STDERR, output, budget);
+        try {
+            boolean ended = process.waitFor(step.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (!ended) {
+                kill(process);
+            }
+            process.waitFor();
+            CompletableFuture.allOf(out, err).get(5, TimeUnit.SECONDS);
+            Duration took = Duration.ofMillis(clock.millis() - started);
+            if (cancelled.remove(process)) {
+                return new SandboxResult(SandboxResult.Ending.CANCELLED, -1, took, budget.exceeded());
+            }
+            if (!ended) {
+                return new SandboxResult(SandboxResult.Ending.TIMED_OUT, -1, took, budget.exceeded());
+            }
+            return new SandboxResult(SandboxResult.Ending.EXITED, process.exitValue(), took, budget.exceeded());
+        } catch (InterruptedException e) {
+            kill(process);
+            Thread.currentThread().interrupt();
+            return new SandboxResult(
+                    SandboxResult.Ending.CANCELLED, -1, Duration.ofMillis(clock.millis() - started), false);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            kill(process);
+            return new SandboxResult(
+                    SandboxResult.Ending.EXITED,
+                    process.isAlive() ? -1 : process.exitValue(),
+                    Duration.ofMillis(clock.millis() - started),
+                    budget.exceeded());
+        } finally {
+            running.computeIfPresent(step.label(), (k, set) -> {
+                set.remove(process);
+                return set.isEmpty() ? null : set;
+            });
+        }
+    }
+
+    private List<String> command(SandboxStep step) {
+        List<String> argv = new ArrayList<>(step.argv());
+        argv.set(0, resolve(argv.get(0), step));
+        if (bwrap.isEmpty()) {
+            return argv;
+        }
+        String ws = step.workspace().toAbsolutePath().toString();
+        List<String> command = new ArrayList<>(List.of(
+                bwrap.get().toString(),
+                "--ro-bind",
+                "/",
+                "/",
+                "--dev",
+                "/dev",
+                "--proc",
+                "/proc",
+                "--tmpfs",
+                "/tmp",
+                "--bind",
+                ws,
+                ws,
+                "--chdir",
+                ws,
+                "--unshare-pid",
+                "--die-with-parent",
+                "--new-session"));
+        if (!step.network()) {
+            command.add("--unshare-net");
+        }
+        command.addAll(argv);
+        return command;
+    }
+
+    /**
+     * Looks {@code command} up on the step's own {@code PATH} (the JDK would use the runner's). Commands with a
+     * slash are taken relative to the workspace.
+     */
+    private static String resolve(String command, SandboxStep step) {
+        if (command.contains("/")) {
+            return command.startsWith("/")
+                    ? command
+                    : step.workspace().resolve(command).toString();
+        }
+        String path = step.environment().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+                return Path.of(dir, command).toString();
+            }
+        }
+        return command;
+    }
+
+    private CompletableFuture<Void> pump(
+            InputStream in, OutputLine.Stream stream, Consumer<OutputLine> output, OutputBudget budget) {
+        return CompletableFuture.runAsync(
+                () -> {
+                    LineSplitter splitter = new LineSplitter(stream, output, budget, limits.maxLineBytes());
+                    byte[] buffer = new byte[8192];
+                    try (in) {
+                        int n;
+                        while ((n = in.read(buffer)) >= 0) {
+                            splitter.accept(buffer, 0, n);
+                        }
+                    } catch (IOException e) {
+                        // the process was killed and its pipe closed: what was read is kept
+                    }
+                    splitter.finish();
+                },
+                executor);
+    }
+
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    @Override
+    public void cancel(String label) {
+        Set<Process> processes = running.get(label);
+        if (processes != null) {
+            for (Process process : processes) {
+                cancelled.add(process);
+                kill(process);
+            }
+        }
+    }
+
+    @Override
+    public String engine() {
+        return bwrap.isPresent() ? "bubblewrap" : "process";
+    }
+
+    @Override
+    public String image() {
+        return "host";
+    }
+}

@@ -1,0 +1,22 @@
+package dev.clarity.runner.sandbox;
+
+import java.util.function.Consumer;
+
+/**
+ * Runs one command isolated from the host: only the workspace is writable, the environment is exactly what the
+ * step gives, the network is off unless asked for, and a wall-clock timeout kills it. {@link #run} blocks until the
+ * step ends and streams every line to {@code output} as it comes (from the sandbox's own threads; the consumer must
+ * be thread-safe). Implementations are thread-safe.
+ */
+public interface Sandbox {
+    SandboxResult run(SandboxStep step, Consumer<OutputLine> output);
+
+    /** Kills every step running with {@code label}; returns at once, the killed {@link #run} returns CANCELLED. */
+    void cancel(String label);
+
+    /** The engine's name for health reports: {@code docker}, {@code bubblewrap} or {@code process}. */
+    String engine();
+
+    /** The image steps run in, or {@code host} for the process sandbox. */
+    String image();
+}

@@ -1,0 +1,291 @@
+package dev.clarity.runner.workspace;
+
+import dev.clarity.runner.api.GitCredentials;
+import dev.clarity.runner.api.RunnerException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.Status;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.dircache.DirCacheIterator;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+
+/**
+ * The git side of workspaces: one working copy per workspace id under a root directory. Credentials are handed to
+ * JGit per command through a {@link CredentialsProvider} and are never written to {@code .git/config}; a URL that
+ * carries credentials is stored without them. Calls for one workspace must not run concurrently (the runner holds
+ * one step per workspace at a time); different workspaces are independent.
+ */
+public final class GitWorkspaces {
+    /** The identity of every commit Clarity makes. */
+    public static final PersonIdent IDENTITY_TEMPLATE = new PersonIdent("Clarity", "clarity@users.noreply.github.com");
+
+    private static final Pattern WORKSPACE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    private final Path root;
+    private final java.time.InstantSource clock;
+
+    public GitWorkspaces(Path root, java.time.InstantSource clock) {
+        this.root = root;
+        this.clock = clock;
+    }
+
+    /** The directory of the workspace; refuses ids that could leave the root. */
+    public Path directory(String workspaceId) {
+        if (workspaceId == null || !WORKSPACE_ID.matcher(workspaceId).matches() || workspaceId.contains("..")) {
+            throw new IllegalArgumentException("workspaceId must match " + WORKSPACE_ID + ": " + workspaceId);
+        }
+        return root.resolve(workspaceId);
+    }
+
+    public boolean exists(String workspaceId) {
+        return Files.isDirectory(directory(workspaceId).resolve(".git"));
+    }
+
+    /**
+     * Clones or fetches {@code repoUrl}, then checks out {@code branch}: the local branch when it exists (a repeat),
+     * else the remote task branch (a resume), else a new branch from {@code baseBranch} (local first, so a stacked
+     * base that is not pushed yet still works, then {@code origin/baseBranch}).
+     */
+    public PrepOutcome prepare(
+            String workspaceId, String repoUrl, GitCredentials credentials, String baseBranch, String branch) {
+        Path dir = directory(workspaceId);
+        String cleanUrl = withoutUserInfo(repoUrl);
+        credentials = credentials != null ? credentials : userInfo(repoUrl);
+        try (Git git = openOrClone(dir, cleanUrl, credentials)) {
+            fetch(git, cleanUrl, credentials);
+            Repository repo = git.getRepository();
+            Ref local = repo.exactRef(Constants.R_HEADS + branch);
+            Ref remote = repo.exactRef(Constants.R_REMOTES + "origin/" + branch);
+            if (local != null) {
+                if (remote != null && !isAncestor(repo, remote.getObjectId(), local.getObjectId())) {
+                    return new PrepOutcome.ForeignCommits(
+                            branch, remote.getObjectId().name());
+                }
+                checkout(git, branch, null);
+                return new PrepOutcome.Ready(branch, local.getObjectId().name(), false);
+            }
+            if (remote != null) {
+                checkout(git, branch, remote.getName());
+                return new PrepOutcome.Ready(branch, remote.getObjectId().name(), false);
+            }
+            Ref base = Optional.ofNullable(repo.exactRef(Constants.R_HEADS + baseBranch))
+                    .orElse(repo.exactRef(Constants.R_REMOTES + "origin/" + baseBranch));
+            if (base == null) {
+                return new PrepOutcome.MissingBase(baseBranch);
+            }
+            checkout(git, branch, base.getName());
+            return new PrepOutcome.Ready(branch, base.getObjectId().name(), true);
+        } catch (GitAPIException | IOException e) {
+            throw new RunnerException(
+                    "preparing branch " + branch + " of " + cleanUrl + " in workspace " + workspaceId, e);
+        }
+    }
+
+    private Git openOrClone(Path dir, String url, GitCredentials credentials) throws GitAPIException, IOException {
+        if (Files.isDirectory(dir.resolve(".git"))) {
+            Git git = Git.open(dir.toFile());
+            var config = git.getRepository().getConfig();
+            if (!url.equals(config.getString("remote", "origin", "url"))) {
+                config.setString("remote", "origin", "url", url);
+                config.save();
+            }
+            return git;
+        }
+        Files.createDirectories(dir.getParent());
+        return Git.cloneRepository()
+                .setURI(url)
+                .setDirectory(dir.toFile())
+                .setCredentialsProvider(provider(credentials))
+                .setNoCheckout(false)
+                .call();
+    }
+
+    private static void fetch(Git git, String url, GitCredentials credentials) throws GitAPIException {
+        git.fetch()
+                .setRemote("origin")
+                .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"))
+                .setCredentialsProvider(provider(credentials))
+                .setRemoveDeletedRefs(true)
+                .call();
+    }
+
+    private static void checkout(Git git, String branch, String startPoint) throws GitAPIException {
+        git.reset().setMode(ResetCommand.ResetType.HARD).call();
+        git.clean().setCleanDirectories(true).call();
+        var checkout = git.checkout().setName(branch);
+        if (startPoint != null) {
+            checkout.setCreateBranch(true).setStartPoint(startPoint);
+        }
+        checkout.call();
+    }
+
+    /** The unified diff of everything in the working tree (tracked, untracked, deleted) against HEAD. */
+    public String diff(String workspaceId) {
+        try (Git git = Git.open(directory(workspaceId).toFile())) {
+            stageAll(git);
+            Repository repo = git.getRepository();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (DiffFormatter formatter = new DiffFormatter(out);
+                    var reader = repo.newObjectReader()) {
+                formatter.setRepository(repo);
+                ObjectId head = repo.resolve(Constants.HEAD + "^{tree}");
+                var oldTree = head == null ? new EmptyTreeIterator() : new CanonicalTreeParser(null, reader, head);
+                formatter.format(oldTree, new DirCacheIterator(repo.readDirCache()));
+                formatter.flush();
+            }
+            return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (GitAPIException | IOException e) {
+            throw new RunnerException("computing the diff of workspace " + workspaceId, e);
+        }
+    }
+
+    private static void stageAll(Git git) throws GitAPIException {
+        git.add().addFilepattern(".").call();
+        git.add().addFilepattern(".").setUpdate(true).call();
+    }
+
+    /**
+     * Commits everything on {@code branch} as Clarity. When nothing changed and HEAD already carries {@code message}
+     * (a repeat), returns HEAD instead of making an empty commit; when nothing changed otherwise, still commits
+     * (an empty task commit keeps one commit per task).
+     */
+    public String commit(String workspaceId, String branch, String message) {
+        try (Git git = Git.open(directory(workspaceId).toFile())) {
+            Repository repo = git.getRepository();
+            if (!branch.equals(repo.getBranch())) {
+                git.checkout().setName(branch).call();
+            }
+            stageAll(git);
+            Status status = git.status().call();
+            ObjectId headId = repo.resolve(Constants.HEAD);
+            if (status.isClean() && headId != null) {
+                try (RevWalk walk = new RevWalk(repo)) {
+                    RevCommit head = walk.parseCommit(headId);
+                    if (head.getFullMessage().strip().equals(message.strip())) {
+                        return head.name();
+                    }
+                }
+            }
+            PersonIdent ident = new PersonIdent(IDENTITY_TEMPLATE, clock.instant(), java.time.ZoneOffset.UTC);
+            RevCommit commit = git.commit()
+                    .setMessage(message)
+                    .setAuthor(ident)
+                    .setCommitter(ident)
+                    .setAllowEmpty(true)
+                    .setSign(false)
+                    .call();
+            return commit.name();
+        } catch (GitAPIException | IOException e) {
+            throw new RunnerException("committing on " + branch + " in workspace " + workspaceId, e);
+        }
+    }
+
+    /** Pushes {@code branch} to the same name without force. */
+    public PushOutcome push(String workspaceId, String repoUrl, GitCredentials credentials, String branch) {
+        String cleanUrl = withoutUserInfo(repoUrl);
+        credentials = credentials != null ? credentials : userInfo(repoUrl);
+        try (Git git = Git.open(directory(workspaceId).toFile())) {
+            Repository repo = git.getRepository();
+            ObjectId local = repo.resolve(Constants.R_HEADS + branch);
+            if (local == null) {
+                return new PushOutcome.Refused("no local branch " + branch);
+            }
+            Iterable<PushResult> results = git.push()
+                    .setRemote(cleanUrl)
+                    .setRefSpecs(new RefSpec(Constants.R_HEADS + branch + ":" + Constants.R_HEADS + branch))
+                    .setForce(false)
+                    .setCredentialsProvider(provider(credentials))
+                    .call();
+            for (PushResult result : results) {
+                RemoteRefUpdate update = result.getRemoteUpdate(Constants.R_HEADS + branch);
+                if (update == null) {
+                    continue;
+                }
+                switch (update.getStatus()) {
+                    case OK, UP_TO_DATE -> {
+                        return new PushOutcome.Pushed(local.name());
+                    }
+                    case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> {
+                        return new PushOutcome.RejectedByOthers(
+                                "the remote branch " + branch + " holds commits Clarity did not make");
+                    }
+                    default -> {
+                        return new PushOutcome.Refused(update.getStatus() + " "
+                                + Optional.ofNullable(update.getMessage()).orElse(""));
+                    }
+                }
+            }
+            return new PushOutcome.Refused("the server did not report on " + branch);
+        } catch (GitAPIException | IOException e) {
+            throw new RunnerException("pushing " + branch + " of workspace " + workspaceId + " to " + cleanUrl, e);
+        }
+    }
+
+    /** The commit at the tip of a local branch, if it exists. */
+    public Optional<String> head(String workspaceId, String branch) {
+        try (Git git = Git.open(directory(workspaceId).toFile())) {
+            return Optional.ofNullable(git.getRepository().resolve(Constants.R_HEADS + branch))
+                    .map(ObjectId::name);
+        } catch (IOException e) {
+            throw new RunnerException("reading branch " + branch + " of workspace " + workspaceId, e);
+        }
+    }
+
+    private static boolean isAncestor(Repository repo, ObjectId ancestor, ObjectId descendant) throws IOException {
+        try (RevWalk walk = new RevWalk(repo)) {
+            return walk.isMergedInto(walk.parseCommit(ancestor), walk.parseCommit(descendant));
+        }
+    }
+
+    private static CredentialsProvider provider(GitCredentials credentials) {
+        return credentials == null || credentials.token() == null
+                ? null
+                : new UsernamePasswordCredentialsProvider(credentials.username(), credentials.token());
+    }
+
+    /** Credentials carried in the URL's {@code user:password@} part, or null. */
+    static GitCredentials userInfo(String url) {
+        try {
+            URIish uri = new URIish(url);
+            return uri.getUser() == null || uri.getPass() == null
+                    ? null
+                    : new GitCredentials(uri.getUser(), uri.getPass());
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** The URL without any {@code user:password@} part (local paths are returned unchanged). */
+    static String withoutUserInfo(String url) {
+        try {
+            URIish uri = new URIish(url);
+            if (uri.getUser() == null && uri.getPass() == null) {
+                return url;
+            }
+            return uri.setUser(null).setPass(null).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("repoUrl is not a git URL (" + e.getReason() + ")");
+        }
+    }
+}

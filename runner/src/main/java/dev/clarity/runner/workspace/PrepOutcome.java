@@ -1,0 +1,13 @@
+package dev.clarity.runner.workspace;
+
+/** What preparing a task branch came to. */
+public sealed interface PrepOutcome {
+    /** The branch is checked out; {@code created} is false when it already existed (a repeat or a resume). */
+    record Ready(String branch, String head, boolean created) implements PrepOutcome {}
+
+    /** The base branch does not exist locally or on the remote. */
+    record MissingBase(String baseBranch) implements PrepOutcome {}
+
+    /** The remote task branch holds commits the local branch lacks: a person pushed to it. */
+    record ForeignCommits(String branch, String remoteHead) implements PrepOutcome {}
+}

@@ -1,0 +1,68 @@
+package dev.clarity.runner.redaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RedactorTest {
+    private static final String SECRET = "s3cr3t-Value/with+chars";
+    private final Redactor redactor = Redactor.builtIn().with(SECRET);
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "ghp_0123456789abcdefABCDEF0123456789abcd",
+                "gho_0123456789abcdefABCDEF0123456789abcd",
+                "ghu_0123456789abcdefABCDEF0123456789abcd",
+                "ghs_0123456789abcdefABCDEF0123456789abcd",
+                "ghr_0123456789abcdefABCDEF0123456789abcd",
+                "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz0123456789"
+            })
+    void github_tokens_are_masked(String token) {
+        assertThat(redactor.redact("token is " + token + " ok")).isEqualTo("token is [REDACTED] ok");
+    }
+
+    @Test
+    void credentials_in_urls_are_masked() {
+        assertThat(redactor.redact("cloning https://x-access-token:abc123@github.com/acme/shop.git"))
+                .isEqualTo("cloning https://[REDACTED]@github.com/acme/shop.git");
+    }
+
+    @Test
+    void authorization_headers_are_masked() {
+        assertThat(redactor.redact("Authorization: Bearer abc.def.ghi")).isEqualTo("Authorization: Bearer [REDACTED]");
+        assertThat(redactor.redact("authorization: Basic eC1hY2Nlc3MtdG9rZW46YWJj"))
+                .isEqualTo("authorization: Basic [REDACTED]");
+    }
+
+    @Test
+    void configured_secrets_are_masked_raw_base64_and_url_encoded() {
+        String b64 = Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8));
+        String url = URLEncoder.encode(SECRET, StandardCharsets.UTF_8);
+        assertThat(redactor.redact("a " + SECRET + " b " + b64 + " c " + url))
+                .doesNotContain(SECRET)
+                .doesNotContain(b64)
+                .doesNotContain(url)
+                .isEqualTo("a [REDACTED] b [REDACTED] c [REDACTED]");
+    }
+
+    @Test
+    void private_key_blocks_are_masked_in_text_and_in_a_line_stream() {
+        String key = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\nabcdef\n-----END RSA PRIVATE KEY-----";
+        assertThat(redactor.redact("before\n" + key + "\nafter")).isEqualTo("before\n[REDACTED]\nafter");
+        List<String> lines = redactor.redactAll(List.of(("before\n" + key + "\nafter").split("\n")));
+        assertThat(lines).containsExactly("before", "[REDACTED]", "[REDACTED]", "[REDACTED]", "[REDACTED]", "after");
+    }
+
+    @Test
+    void short_or_blank_secrets_do_not_mask_ordinary_text() {
+        assertThat(Redactor.builtIn().with("ab", " ").redact("abc")).isEqualTo("abc");
+        assertThat(redactor.redact(null)).isNull();
+    }
+}

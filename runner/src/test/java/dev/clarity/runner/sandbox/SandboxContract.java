@@ -1,0 +1,159 @@
+package dev.clarity.runner.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What every sandbox guarantees; subclasses supply the sandbox. */
+abstract class SandboxContract {
+    static final Map<String, String> ENV = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", "/tmp");
+
+    @TempDir
+    Path temp;
+
+    abstract Sandbox sandbox();
+
+    abstract Sandbox sandboxWithLimits(OutputLimits limits);
+
+    Path workspace() throws IOException {
+        return Files.createDirectories(temp.resolve("ws"));
+    }
+
+    SandboxStep step(Duration timeout, String... argv) throws IOException {
+        return new SandboxStep(
+                List.of(argv),
+                workspace(),
+                ENV,
+                timeout,
+                false,
+                "ws-" + getClass().getSimpleName());
+    }
+
+    @Test
+    void stdout_and_stderr_are_streamed_line_by_line_and_the_exit_code_comes_back() throws Exception {
+        List<OutputLine> lines = new CopyOnWriteArrayList<>();
+        SandboxResult result = sandbox()
+                .run(
+                        step(Duration.ofSeconds(30), "sh", "-c", "echo one; echo two >&2; echo three; exit 3"),
+                        lines::add);
+        assertThat(result.ending()).isEqualTo(SandboxResult.Ending.EXITED);
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(lines)
+                .contains(
+                        new OutputLine(OutputLine.Stream.STDOUT, "one"),
+                        new OutputLine(OutputLine.Stream.STDERR, "two"),
+                        new OutputLine(OutputLine.Stream.STDOUT, "three"));
+    }
+
+    @Test
+    void only_the_workspace_is_writable_and_files_there_belong_to_the_runner() throws Exception {
+        List<OutputLine> lines = new CopyOnWriteArrayList<>();
+        SandboxResult result = sandbox()
+                .run(
+                        step(
+                                Duration.ofSeconds(30),
+                                "sh",
+                                "-c",
+                                "echo hi > made.txt; touch /etc/clarity-escape && echo ESCAPED; touch /usr/clarity-escape && echo ESCAPED; exit 0"),
+                        lines::add);
+        assertThat(result.succeeded()).isTrue();
+        assertThat(workspace().resolve("made.txt")).hasContent("hi");
+        assertThat(Files.getAttribute(workspace().resolve("made.txt"), "unix:uid"))
+                .isEqualTo(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        assertThat(lines).noneMatch(l -> l.text().contains("ESCAPED"));
+        assertThat(Path.of("/etc/clarity-escape")).doesNotExist();
+    }
+
+    @Test
+    void a_step_past_its_timeout_is_killed() throws Exception {
+        long start = System.nanoTime();
+        SandboxResult result = sandbox().run(step(Duration.ofSeconds(1), "sleep", "60"), line -> {});
+        assertThat(result.ending()).isEqualTo(SandboxResult.Ending.TIMED_OUT);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void cancel_kills_the_running_step_within_five_seconds() throws Exception {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        SandboxStep step = step(Duration.ofSeconds(120), "sh", "-c", "echo started; sleep 100");
+        CompletableFuture<SandboxResult> result =
+                CompletableFuture.supplyAsync(() -> sandbox().run(step, line -> {
+                    if (line.text().equals("started")) {
+                        started.complete(null);
+                    }
+                }));
+        started.get(30, TimeUnit.SECONDS);
+        long cancelledAt = System.nanoTime();
+        sandbox().cancel(step.label());
+        assertThat(result.get(5, TimeUnit.SECONDS).ending()).isEqualTo(SandboxResult.Ending.CANCELLED);
+        assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void the_network_is_unreachable_without_egress() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            CompletableFuture.runAsync(() -> {
+                try (var socket = server.accept()) {
+                    socket.getOutputStream()
+                            .write("HTTP/1.0 200 OK\r\n\r\nREACHED\n"
+                                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (IOException ignored) {
+                    // closed at the end of the test
+                }
+            });
+            List<OutputLine> lines = new CopyOnWriteArrayList<>();
+            sandbox()
+                    .run(
+                            step(
+                                    Duration.ofSeconds(30),
+                                    "sh",
+                                    "-c",
+                                    "busybox wget -q -T 3 -O - http://127.0.0.1:" + server.getLocalPort()
+                                            + "/; echo done"),
+                            lines::add);
+            assertThat(lines).extracting(OutputLine::text).contains("done").doesNotContain("REACHED");
+        }
+    }
+
+    @Test
+    void the_environment_is_exactly_what_the_step_gives() throws Exception {
+        List<OutputLine> lines = new CopyOnWriteArrayList<>();
+        sandbox().run(step(Duration.ofSeconds(30), "sh", "-c", "env"), lines::add);
+        List<String> names = lines.stream().map(l -> l.text().split("=", 2)[0]).toList();
+        assertThat(names).contains("PATH", "HOME");
+        assertThat(names)
+                .allMatch(
+                        n -> ENV.containsKey(n)
+                                || List.of("PWD", "SHLVL", "HOSTNAME", "_", "TERM", "container")
+                                        .contains(n),
+                        "only the step's variables (and those the shell sets itself)");
+    }
+
+    @Test
+    void output_beyond_the_limit_is_dropped_and_reported() throws Exception {
+        List<OutputLine> lines = new CopyOnWriteArrayList<>();
+        SandboxResult result = sandboxWithLimits(new OutputLimits(100, 64))
+                .run(
+                        step(
+                                Duration.ofSeconds(60),
+                                "sh",
+                                "-c",
+                                "yes 0123456789012345678901234567890123456789012345678901234567890123456789 | head -n 50000"),
+                        lines::add);
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.outputTruncated()).isTrue();
+        assertThat(lines).hasSize(100).allMatch(l -> l.text().length() <= 64);
+    }
+}

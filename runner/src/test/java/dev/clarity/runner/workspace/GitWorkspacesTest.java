@@ -1,0 +1,218 @@
+package dev.clarity.runner.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.clarity.runner.api.GitCredentials;
+import dev.clarity.runner.api.RunnerException;
+import dev.clarity.testkit.git.IsolatedGitConfig;
+import dev.clarity.testkit.git.SmartHttpGitServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GitWorkspacesTest {
+    @TempDir
+    Path temp;
+
+    private SmartHttpGitServer server;
+    private GitWorkspaces workspaces;
+    private String url;
+    private GitCredentials credentials;
+
+    @BeforeAll
+    static void isolate() {
+        IsolatedGitConfig.install();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Files.createDirectories(temp.resolve("server"));
+        server = SmartHttpGitServer.start(temp.resolve("server"));
+        url = server.createRepository("shop").toString();
+        credentials = GitCredentials.gitHubToken(server.token());
+        seed(url, "README.md", "hello\n");
+        workspaces = new GitWorkspaces(
+                temp.resolve("workspaces"), InstantSource.fixed(Instant.parse("2026-11-24T01:00:00Z")));
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.close();
+    }
+
+    private void seed(String remote, String file, String content) throws Exception {
+        Path dir = Files.createTempDirectory(temp, "seed");
+        try (Git git = Git.cloneRepository()
+                .setURI(remote)
+                .setDirectory(dir.toFile())
+                .setCredentialsProvider(new UsernamePasswordCredentialsProvider("x-access-token", server.token()))
+                .call()) {
+            Files.writeString(dir.resolve(file), content);
+            git.add().addFilepattern(".").call();
+            PersonIdent someone = new PersonIdent("Ana", "ana@example.com");
+            git.commit()
+                    .setMessage("seed " + file)
+                    .setAuthor(someone)
+                    .setCommitter(someone)
+                    .setSign(false)
+                    .call();
+            git.push()
+                    .setRemote("origin")
+                    .setRefSpecs(new org.eclipse.jgit.transport.RefSpec("HEAD:refs/heads/main"))
+                    .setCredentialsProvider(new UsernamePasswordCredentialsProvider("x-access-token", server.token()))
+                    .call();
+        }
+    }
+
+    @Test
+    void prep_commit_push_round_trip_over_http_with_token_and_token_stays_out_of_git_config() throws Exception {
+        var prep = workspaces.prepare("exec-1", url, credentials, "main", "task/1-add-readme");
+        assertThat(prep)
+                .isEqualTo(new PrepOutcome.Ready(
+                        "task/1-add-readme", prep instanceof PrepOutcome.Ready r ? r.head() : "", true));
+        Path ws = workspaces.directory("exec-1");
+        Files.writeString(ws.resolve("NEW.md"), "new file\n");
+        Files.writeString(ws.resolve("README.md"), "hello\nworld\n");
+
+        String diff = workspaces.diff("exec-1");
+        assertThat(diff).contains("+++ b/NEW.md").contains("+world");
+
+        String commit = workspaces.commit("exec-1", "task/1-add-readme", "Task 1: Add readme");
+        assertThat(workspaces.push("exec-1", url, credentials, "task/1-add-readme"))
+                .isEqualTo(new PushOutcome.Pushed(commit));
+
+        try (Git bare = Git.open(server.repositoryDirectory("shop").toFile())) {
+            RevCommit pushed = bare.log()
+                    .add(bare.getRepository().resolve("refs/heads/task/1-add-readme"))
+                    .setMaxCount(1)
+                    .call()
+                    .iterator()
+                    .next();
+            assertThat(pushed.name()).isEqualTo(commit);
+            assertThat(pushed.getAuthorIdent().getName()).isEqualTo("Clarity");
+            assertThat(pushed.getAuthorIdent().getEmailAddress()).isEqualTo("clarity@users.noreply.github.com");
+            assertThat(pushed.getFullMessage()).isEqualTo("Task 1: Add readme");
+        }
+        String config = Files.readString(ws.resolve(".git/config"));
+        assertThat(config).doesNotContain(server.token()).contains(url);
+    }
+
+    @Test
+    void a_url_carrying_credentials_is_stored_without_them() {
+        String withToken = url.replace("http://", "http://x-access-token:" + server.token() + "@");
+        workspaces.prepare("exec-2", withToken, null, "main", "task/2-x");
+        assertThat(workspaces.directory("exec-2").resolve(".git/config"))
+                .content()
+                .doesNotContain(server.token());
+    }
+
+    @Test
+    void wrong_token_is_refused_by_the_server() {
+        assertThatThrownBy(() ->
+                        workspaces.prepare("exec-3", url, GitCredentials.gitHubToken("ghs_wrong"), "main", "task/3-x"))
+                .isInstanceOf(RunnerException.class)
+                .hasMessageContaining("preparing branch task/3-x")
+                .hasMessageNotContaining("ghs_wrong");
+        assertThat(server.unauthorizedRequests()).isPositive();
+    }
+
+    @Test
+    void repeating_commit_with_the_same_message_makes_no_second_commit() {
+        workspaces.prepare("exec-4", url, credentials, "main", "task/4-x");
+        String first = workspaces.commit("exec-4", "task/4-x", "Task 4: X");
+        String second = workspaces.commit("exec-4", "task/4-x", "Task 4: X");
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void a_person_pushing_to_the_task_branch_is_detected_on_push_and_on_prep_and_nothing_is_overwritten()
+            throws Exception {
+        workspaces.prepare("exec-5", url, credentials, "main", "task/5-x");
+        workspaces.commit("exec-5", "task/5-x", "Task 5: X");
+        assertThat(workspaces.push("exec-5", url, credentials, "task/5-x")).isInstanceOf(PushOutcome.Pushed.class);
+
+        // a person adds a commit on the task branch
+        Path other = Files.createTempDirectory(temp, "person");
+        try (Git git = Git.cloneRepository()
+                .setURI(url)
+                .setBranch("task/5-x")
+                .setDirectory(other.toFile())
+                .setCredentialsProvider(new UsernamePasswordCredentialsProvider("x-access-token", server.token()))
+                .call()) {
+            Files.writeString(other.resolve("person.txt"), "mine\n");
+            git.add().addFilepattern(".").call();
+            PersonIdent ana = new PersonIdent("Ana", "ana@example.com");
+            git.commit()
+                    .setMessage("by hand")
+                    .setAuthor(ana)
+                    .setCommitter(ana)
+                    .setSign(false)
+                    .call();
+            git.push()
+                    .setCredentialsProvider(new UsernamePasswordCredentialsProvider("x-access-token", server.token()))
+                    .call();
+        }
+        String remoteHead;
+        try (Git bare = Git.open(server.repositoryDirectory("shop").toFile())) {
+            remoteHead = bare.getRepository().resolve("refs/heads/task/5-x").name();
+        }
+
+        Files.writeString(workspaces.directory("exec-5").resolve("more.txt"), "more\n");
+        workspaces.commit("exec-5", "task/5-x", "Task 5: X again");
+        assertThat(workspaces.push("exec-5", url, credentials, "task/5-x"))
+                .isInstanceOf(PushOutcome.RejectedByOthers.class);
+        try (Git bare = Git.open(server.repositoryDirectory("shop").toFile())) {
+            assertThat(bare.getRepository().resolve("refs/heads/task/5-x").name())
+                    .isEqualTo(remoteHead);
+        }
+        assertThat(workspaces.prepare("exec-5", url, credentials, "main", "task/5-x"))
+                .isEqualTo(new PrepOutcome.ForeignCommits("task/5-x", remoteHead));
+    }
+
+    @Test
+    void a_missing_base_branch_is_reported_and_a_stacked_base_may_be_local_only() {
+        assertThat(workspaces.prepare("exec-6", url, credentials, "nope", "task/6-x"))
+                .isEqualTo(new PrepOutcome.MissingBase("nope"));
+        workspaces.prepare("exec-6", url, credentials, "main", "task/6-a");
+        String a = workspaces.commit("exec-6", "task/6-a", "Task 6.a: A");
+        var stacked = workspaces.prepare("exec-6", url, credentials, "task/6-a", "task/6-b");
+        assertThat(stacked).isEqualTo(new PrepOutcome.Ready("task/6-b", a, true));
+    }
+
+    @Test
+    void clone_from_a_local_path_works_without_credentials() throws Exception {
+        Path local = temp.resolve("local");
+        try (Git git =
+                Git.init().setDirectory(local.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(local.resolve("a.txt"), "a\n");
+            git.add().addFilepattern(".").call();
+            PersonIdent ana = new PersonIdent("Ana", "ana@example.com");
+            git.commit()
+                    .setMessage("a")
+                    .setAuthor(ana)
+                    .setCommitter(ana)
+                    .setSign(false)
+                    .call();
+        }
+        assertThat(workspaces.prepare("exec-7", local.toString(), null, "main", "task/7-x"))
+                .isInstanceOf(PrepOutcome.Ready.class);
+        assertThat(workspaces.directory("exec-7").resolve("a.txt")).hasContent("a");
+    }
+
+    @Test
+    void workspace_ids_that_could_leave_the_root_are_refused() {
+        assertThatThrownBy(() -> workspaces.directory("../etc")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> workspaces.directory("a/b")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
