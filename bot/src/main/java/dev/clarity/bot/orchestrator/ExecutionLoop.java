@@ -98,7 +98,11 @@ public final class ExecutionLoop {
                     return;
                 }
                 if (snap.stopRequested()) {
-                    store.apply(executionId, owner, new Transition(snap.cursor(), Badge.STOPPED, "emergency stop"), "badge");
+                    store.apply(
+                            executionId,
+                            owner,
+                            new Transition(snap.cursor(), Badge.STOPPED, "emergency stop"),
+                            "badge");
                     publisher.progressed(snap, "stopped");
                     return;
                 }
@@ -106,18 +110,30 @@ public final class ExecutionLoop {
                 try {
                     t = snap.badge() == Badge.INITIALIZING ? initialize(snap) : step(snap);
                 } catch (RunnerException | TaskListException e) {
-                    if (store.find(executionId).map(ExecutionSnapshot::stopRequested).orElse(false)) {
+                    if (store.find(executionId)
+                            .map(ExecutionSnapshot::stopRequested)
+                            .orElse(false)) {
                         continue; // cancelled by an emergency stop: the loop records STOPPED at the same step
                     }
-                    log.warn("Step {} of execution {} stopped on an infrastructure problem: {}",
-                            snap.cursor().step(), executionId, e.getMessage());
+                    log.warn(
+                            "Step {} of execution {} stopped on an infrastructure problem: {}",
+                            snap.cursor().step(),
+                            executionId,
+                            e.getMessage());
                     t = new Transition(snap.cursor(), Badge.FAILED, "could not continue: " + e.getMessage());
                 }
                 ExecutionSnapshot after = store.find(executionId).orElseThrow();
                 if (after.stopRequested() && t.badge().isRunning()) {
-                    t = new Transition(snap.cursor(), Badge.STOPPED, "emergency stop during " + snap.cursor().step());
+                    t = new Transition(
+                            snap.cursor(),
+                            Badge.STOPPED,
+                            "emergency stop during " + snap.cursor().step());
                 }
-                if (!store.apply(executionId, owner, t, snap.cursor().step() == t.cursor().step() ? "badge" : "step")) {
+                if (!store.apply(
+                        executionId,
+                        owner,
+                        t,
+                        snap.cursor().step() == t.cursor().step() ? "badge" : "step")) {
                     log.warn("Lease on execution {} lost; another process continues it", executionId);
                     return;
                 }
@@ -132,10 +148,16 @@ public final class ExecutionLoop {
         String ws = workspaceId(snap.id());
         String branch = store.lastFinishedBranch(snap.id()).orElse(snap.defaultBranch());
         PrepResult r = runner.prep(new PrepRequest(
-                snap.cloneUrl(), ws, "init", snap.defaultBranch(), branch, key(snap, "init", 0, "CLONE", 0),
+                snap.cloneUrl(),
+                ws,
+                "init",
+                snap.defaultBranch(),
+                branch,
+                key(snap, "init", 0, "CLONE", 0),
                 credentials.apply(snap)));
         if (!r.ok()) {
-            return new Transition(snap.cursor(), Badge.FAILED, "could not prepare the workspace: " + String.join(" ", r.logs()));
+            return new Transition(
+                    snap.cursor(), Badge.FAILED, "could not prepare the workspace: " + String.join(" ", r.logs()));
         }
         Cursor c = snap.cursor();
         if (c.step() != Step.SELECT && c.step() != Step.PREP && c.step() != Step.HUMAN_REVIEW) {
@@ -198,7 +220,8 @@ public final class ExecutionLoop {
         if (firstNotDone == null) {
             return new StepOutcome.NothingSelectable(StepOutcome.NothingSelectable.Reason.ALL_DONE, "");
         }
-        return new StepOutcome.NothingSelectable(StepOutcome.NothingSelectable.Reason.BLOCKED,
+        return new StepOutcome.NothingSelectable(
+                StepOutcome.NothingSelectable.Reason.BLOCKED,
                 firstNotDone.id() + " waits for " + String.join(", ", TaskSelector.unmet(list, firstNotDone)));
     }
 
@@ -209,7 +232,8 @@ public final class ExecutionLoop {
         }
         List<String> unmet = TaskSelector.unmet(list, item.get().task());
         if (!unmet.isEmpty()) {
-            return new StepOutcome.NothingSelectable(StepOutcome.NothingSelectable.Reason.BLOCKED,
+            return new StepOutcome.NothingSelectable(
+                    StepOutcome.NothingSelectable.Reason.BLOCKED,
                     snap.onlyTask() + " waits for " + String.join(", ", unmet));
         }
         return selected(snap, item.get(), repo);
@@ -241,8 +265,8 @@ public final class ExecutionLoop {
         String base = snap.mergePolicy() == MergePolicy.STACKED
                 ? store.lastFinishedBranch(snap.id()).orElse(snap.defaultBranch())
                 : snap.defaultBranch();
-        PrepResult r = runner.prep(new PrepRequest(snap.cloneUrl(), ws, c.taskId(), base, item.branch(),
-                key(snap, c), credentials.apply(snap)));
+        PrepResult r = runner.prep(new PrepRequest(
+                snap.cloneUrl(), ws, c.taskId(), base, item.branch(), key(snap, c), credentials.apply(snap)));
         if (!r.ok()) {
             String why = String.join(" ", r.logs());
             return why.contains("Clarity did not make") || why.contains("pushed")
@@ -255,7 +279,12 @@ public final class ExecutionLoop {
             Edit edit = TaskListWriter.injectDefaultCriteria(bytes, c.taskId(), repo.defaults());
             if (edit instanceof Edit.Changed changed) {
                 files.write(ws, repo.tasksPath(), changed.bytes());
-                store.log(snap.id(), "step", c.taskId(), "PREP", "info",
+                store.log(
+                        snap.id(),
+                        "step",
+                        c.taskId(),
+                        "PREP",
+                        "info",
                         "injected " + repo.defaults().size() + " default criteria under " + c.taskId());
             }
         }
@@ -268,15 +297,23 @@ public final class ExecutionLoop {
     private StepOutcome implement(ExecutionSnapshot snap, Cursor c) {
         String ws = workspaceId(snap.id());
         AtomicItem item = item(ws, settings.apply(ws, snap), c.taskId());
-        ImplementResult r = runner.implement(new ImplementRequest(ws, c.taskId(), item.title(), parentContext(item),
-                snap.tool(), specs(item), hints(item), key(snap, c)));
+        ImplementResult r = runner.implement(new ImplementRequest(
+                ws,
+                c.taskId(),
+                item.title(),
+                parentContext(item),
+                snap.tool(),
+                specs(item),
+                hints(item),
+                key(snap, c)));
         lastDiff.put(k(snap, c), r.diff() == null ? "" : r.diff());
         lastTool.put(k(snap, c), r.tool() == null ? "" : r.tool());
         store.updateTaskRun(snap.id(), c.taskId(), Step.IMPLEMENT, 0, r.tool(), null, null, null, null, null, false);
         logLines(snap, c, r.logs());
         return r.ok()
                 ? new StepOutcome.Succeeded(r.tool() + " changed the workspace")
-                : new StepOutcome.Failed(r.diff() == null || r.diff().isBlank() ? "the tool changed nothing" : "the tool failed");
+                : new StepOutcome.Failed(
+                        r.diff() == null || r.diff().isBlank() ? "the tool changed nothing" : "the tool failed");
     }
 
     private StepOutcome verify(ExecutionSnapshot snap, Cursor c) {
@@ -286,10 +323,28 @@ public final class ExecutionLoop {
         boolean standard = c.kind() == ItemKind.LEAF || c.kind() == ItemKind.CHECK_A;
         VerifyResult r = runner.verify(new VerifyRequest(ws, c.taskId(), criteria, standard, key(snap, c)));
         lastVerify.put(k(snap, c), r);
-        String summary = r.failed().stream().map(f -> f.criterionKey() + ": " + f.summary()).reduce((a, b) -> a + "; " + b).orElse("");
-        store.updateTaskRun(snap.id(), c.taskId(), Step.VERIFY, c.attempts(), null, null, null, null, null,
-                r.ok() ? null : summary, false);
-        store.log(snap.id(), "check", c.taskId(), "VERIFY", r.ok() ? "info" : "warn",
+        String summary = r.failed().stream()
+                .map(f -> f.criterionKey() + ": " + f.summary())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("");
+        store.updateTaskRun(
+                snap.id(),
+                c.taskId(),
+                Step.VERIFY,
+                c.attempts(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                r.ok() ? null : summary,
+                false);
+        store.log(
+                snap.id(),
+                "check",
+                c.taskId(),
+                "VERIFY",
+                r.ok() ? "info" : "warn",
                 r.ok() ? "passed: " + String.join(", ", r.passed()) : "failed: " + summary);
         return r.ok() ? new StepOutcome.Succeeded(r.passed().size() + " passed") : new StepOutcome.Failed(summary);
     }
@@ -300,15 +355,28 @@ public final class ExecutionLoop {
         VerifyResult last = lastVerify.get(k(snap, c));
         List<Failure> failures = last != null
                 ? last.failed()
-                : List.of(new Failure("previous", store.taskRun(snap.id(), c.taskId(), item.title()).step(), null));
-        ErrorSolveResult r = runner.errorSolve(new ErrorSolveRequest(ws, c.taskId(), item.title(), snap.tool(),
-                c.attempts(), failures, lastDiff.getOrDefault(k(snap, c), ""), key(snap, c)));
+                : List.of(new Failure(
+                        "previous",
+                        store.taskRun(snap.id(), c.taskId(), item.title()).step(),
+                        null));
+        ErrorSolveResult r = runner.errorSolve(new ErrorSolveRequest(
+                ws,
+                c.taskId(),
+                item.title(),
+                snap.tool(),
+                c.attempts(),
+                failures,
+                lastDiff.getOrDefault(k(snap, c), ""),
+                key(snap, c)));
         if (r.diff() != null) {
             lastDiff.put(k(snap, c), r.diff());
         }
-        store.updateTaskRun(snap.id(), c.taskId(), Step.ERROR_SOLVE, c.attempts(), null, null, null, null, null, null, false);
+        store.updateTaskRun(
+                snap.id(), c.taskId(), Step.ERROR_SOLVE, c.attempts(), null, null, null, null, null, null, false);
         logLines(snap, c, r.logs());
-        return r.patchApplied() ? new StepOutcome.Succeeded("patch applied") : new StepOutcome.Failed("the tool changed nothing");
+        return r.patchApplied()
+                ? new StepOutcome.Succeeded("patch applied")
+                : new StepOutcome.Failed("the tool changed nothing");
     }
 
     // ---- MERGE, PUSH --------------------------------------------------------------------------------------
@@ -327,14 +395,29 @@ public final class ExecutionLoop {
         files.write(ws, repo.tasksPath(), marked.apply(list));
         VerifyResult v = lastVerify.get(k(snap, c));
         byte[] outcomes = files.read(ws, repo.outcomesPath()).orElse(new byte[0]);
-        OutcomeEntry entry = new OutcomeEntry(c.taskId(), item.title(), "done", item.branch(), null, null,
-                run.tool(), c.attempts(), run.startedAt(), clock.instant(),
+        OutcomeEntry entry = new OutcomeEntry(
+                c.taskId(),
+                item.title(),
+                "done",
+                item.branch(),
+                null,
+                null,
+                run.tool(),
+                c.attempts(),
+                run.startedAt(),
+                clock.instant(),
                 v == null ? List.of() : v.passed(),
-                v == null ? List.of() : v.failed().stream().map(Failure::criterionKey).toList(),
-                item.notMachineChecked().stream().map(Criterion.Prose::text).toList(), artifacts);
-        files.write(ws, repo.outcomesPath(), TaskListWriter.appendOutcome(outcomes, entry).apply(outcomes));
-        MergeResult r = runner.merge(new MergeRequest(ws, c.taskId(), item.branch(),
-                "Task " + c.taskId() + ": " + item.title(), key(snap, c)));
+                v == null
+                        ? List.of()
+                        : v.failed().stream().map(Failure::criterionKey).toList(),
+                item.notMachineChecked().stream().map(Criterion.Prose::text).toList(),
+                artifacts);
+        files.write(
+                ws,
+                repo.outcomesPath(),
+                TaskListWriter.appendOutcome(outcomes, entry).apply(outcomes));
+        MergeResult r = runner.merge(new MergeRequest(
+                ws, c.taskId(), item.branch(), "Task " + c.taskId() + ": " + item.title(), key(snap, c)));
         if (!r.ok()) {
             return new StepOutcome.Failed(String.join(" ", r.logs()));
         }
@@ -345,7 +428,8 @@ public final class ExecutionLoop {
     private StepOutcome push(ExecutionSnapshot snap, Cursor c) {
         String ws = workspaceId(snap.id());
         AtomicItem item = item(ws, settings.apply(ws, snap), c.taskId());
-        PushResult r = runner.push(new PushRequest(ws, snap.cloneUrl(), item.branch(), key(snap, c), credentials.apply(snap)));
+        PushResult r =
+                runner.push(new PushRequest(ws, snap.cloneUrl(), item.branch(), key(snap, c), credentials.apply(snap)));
         if (r.rejectedByOthers()) {
             return new StepOutcome.TakenByPerson(String.join(" ", r.logs()));
         }
@@ -354,10 +438,19 @@ public final class ExecutionLoop {
         }
         TaskRunRecord run = store.taskRun(snap.id(), c.taskId(), item.title());
         VerifyResult v = lastVerify.get(k(snap, c));
-        String pr = publisher.pushed(snap, c.taskId(), item.title(), item.branch(), run.baseBranch(),
+        String pr = publisher.pushed(
+                snap,
+                c.taskId(),
+                item.title(),
+                item.branch(),
+                run.baseBranch(),
                 v == null ? List.of() : v.passed(),
-                v == null ? List.of() : v.failed().stream().map(Failure::criterionKey).toList(),
-                item.notMachineChecked().stream().map(Criterion.Prose::text).toList(), c.attempts(), run.tool());
+                v == null
+                        ? List.of()
+                        : v.failed().stream().map(Failure::criterionKey).toList(),
+                item.notMachineChecked().stream().map(Criterion.Prose::text).toList(),
+                c.attempts(),
+                run.tool());
         store.updateTaskRun(snap.id(), c.taskId(), Step.DONE, null, null, null, null, null, pr, null, true);
         return new StepOutcome.Succeeded(pr != null ? pr : "pushed " + item.branch());
     }
@@ -367,7 +460,8 @@ public final class ExecutionLoop {
     private AtomicItem item(String ws, RepoSettings repo, String taskId) {
         byte[] bytes = files.read(ws, repo.tasksPath())
                 .orElseThrow(() -> new TaskListException("the task list " + repo.tasksPath() + " does not exist", 0));
-        return TaskListReader.parse(bytes).item(taskId)
+        return TaskListReader.parse(bytes)
+                .item(taskId)
                 .orElseThrow(() -> new TaskListException("item " + taskId + " is no longer in the task list", 0));
     }
 
@@ -382,7 +476,9 @@ public final class ExecutionLoop {
     }
 
     private static String parentContext(AtomicItem item) {
-        return String.join("\n", item.ancestors().stream().map(t -> t.id() + " " + t.title()).toList());
+        return String.join(
+                "\n",
+                item.ancestors().stream().map(t -> t.id() + " " + t.title()).toList());
     }
 
     private void logLines(ExecutionSnapshot snap, Cursor c, List<String> lines) {
@@ -392,7 +488,12 @@ public final class ExecutionLoop {
     }
 
     private String key(ExecutionSnapshot snap, Cursor c) {
-        return key(snap, c.taskId(), store.generation(snap.id(), c.taskId()), c.step().name(), c.attempts());
+        return key(
+                snap,
+                c.taskId(),
+                store.generation(snap.id(), c.taskId()),
+                c.step().name(),
+                c.attempts());
     }
 
     private static String key(ExecutionSnapshot snap, String taskId, int generation, String step, int attempt) {

@@ -471,7 +471,9 @@ public final class JooqExecutionStore {
     public Optional<String> lastFinishedBranch(long executionId) {
         return dsl.select(TASK_RUNS.BRANCH)
                 .from(TASK_RUNS)
-                .where(TASK_RUNS.EXECUTION_ID.eq(executionId)
+                .where(TASK_RUNS
+                        .EXECUTION_ID
+                        .eq(executionId)
                         .and(TASK_RUNS.STEP.eq(Step.DONE.name()))
                         .and(TASK_RUNS.BRANCH.isNotNull()))
                 .orderBy(TASK_RUNS.FINISHED_AT.desc(), TASK_RUNS.ID.desc())

@@ -9,7 +9,11 @@ import java.util.Locale;
  * the criteria injected under a bare {@code B} line, and the gate patterns.
  */
 public record RepoSettings(
-        String tasksPath, String outcomesPath, MergePolicy mergePolicy, List<CriterionSpec> defaults, List<String> gates) {
+        String tasksPath,
+        String outcomesPath,
+        MergePolicy mergePolicy,
+        List<CriterionSpec> defaults,
+        List<String> gates) {
     public RepoSettings {
         defaults = List.copyOf(defaults);
         gates = List.copyOf(gates);

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 final class DependencyPayload {
     private static final String ID = "\\d+(?:\\.\\d+)+(?:\\.[A-Ca-c](?![\\w]))?";
-    private static final Pattern RANGE = Pattern.compile("^(" + ID + ")\\s*(?:[–—-]|\\.\\.|\\bto\\b|\\bthrough\\b)\\s*(?:tasks?\\s+)?(" + ID + ")(?![\\d.]*\\d).*",
+    private static final Pattern RANGE = Pattern.compile(
+            "^(" + ID + ")\\s*(?:[–—-]|\\.\\.|\\bto\\b|\\bthrough\\b)\\s*(?:tasks?\\s+)?(" + ID + ")(?![\\d.]*\\d).*",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern TASK = Pattern.compile("^(" + ID + ")(?![\\w/]|\\.\\d).*");
     private static final Pattern PHASE = Pattern.compile("(?i)^phase\\s*(\\d{1,6})\\b.*");
@@ -30,7 +31,8 @@ final class DependencyPayload {
             }
             Matcher m;
             if ((m = RANGE.matcher(p)).matches()) {
-                out.add(new Dependency.OnRange(LineSyntax.normaliseId(m.group(1)), LineSyntax.normaliseId(m.group(2)), line));
+                out.add(new Dependency.OnRange(
+                        LineSyntax.normaliseId(m.group(1)), LineSyntax.normaliseId(m.group(2)), line));
             } else if ((m = TASK.matcher(p)).matches()) {
                 out.add(new Dependency.OnTask(LineSyntax.normaliseId(m.group(1)), line));
             } else if ((m = PHASE.matcher(p)).matches()) {

@@ -13,10 +13,10 @@ final class LineSyntax {
     private static final Pattern CHECK_TITLE = Pattern.compile(
             "(?i)^\\W*(validate\\s+outputs?|verify\\s+correctness|document\\s+results?)\\s+of\\s+task\\s+(\\d+(?:\\.\\d+)+)");
     private static final Pattern COMPLETED = Pattern.compile("(?i)^phase\\s+(\\d+)\\s+completed?\\W*$");
-    private static final Pattern STATUS_COMPLETE =
-            Pattern.compile("(?i)^(?:[-*+•]\\s*)?(?:\\*\\*)?status:?(?:\\*\\*)?:?\\s*(?:\\*\\*)?\\s*(?:complete|completed|done)\\b.*");
-    private static final Pattern DEPS_KEY =
-            Pattern.compile("(?i)(\\(\\s*)?(?:\\*\\*|__)?\\b(dependencies|dependency|depends\\s+on|deps)(?:\\*\\*|__)?\\s*:(?:\\*\\*|__)?");
+    private static final Pattern STATUS_COMPLETE = Pattern.compile(
+            "(?i)^(?:[-*+•]\\s*)?(?:\\*\\*)?status:?(?:\\*\\*)?:?\\s*(?:\\*\\*)?\\s*(?:complete|completed|done)\\b.*");
+    private static final Pattern DEPS_KEY = Pattern.compile(
+            "(?i)(\\(\\s*)?(?:\\*\\*|__)?\\b(dependencies|dependency|depends\\s+on|deps)(?:\\*\\*|__)?\\s*:(?:\\*\\*|__)?");
 
     private LineSyntax() {}
 
@@ -80,7 +80,10 @@ final class LineSyntax {
         if (parts < 2) {
             return null;
         }
-        if (i + 1 < n && s.charAt(i) == '.' && isCheckLetter(s.charAt(i + 1)) && (i + 2 == n || !isWordChar(s.charAt(i + 2)))) {
+        if (i + 1 < n
+                && s.charAt(i) == '.'
+                && isCheckLetter(s.charAt(i + 1))
+                && (i + 2 == n || !isWordChar(s.charAt(i + 2)))) {
             i += 2;
         }
         String id = normaliseId(s.substring(idStart, i));

@@ -1,0 +1,182 @@
+package dev.clarity.bot.orchestrator;
+
+import dev.clarity.runner.api.Runner;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler of one process: claims executions while it has free slots, drives each on a worker thread,
+ * renews its leases with a heartbeat, and cancels the running step of an execution whose stop was requested.
+ * Several processes on one database cooperate through the store's claims and leases.
+ *
+ * <p>Threads come from the composition root: {@code timer} runs claims, heartbeats and the stop watcher;
+ * {@code workers} runs execution loops (at least {@code slots} threads). {@link #close()} drains: no new claims,
+ * running steps are cancelled, leases are given back so that the next start resumes at the same step.
+ */
+public final class Orchestrator implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Orchestrator.class);
+
+    private final JooqExecutionStore store;
+    private final ExecutionLoop loop;
+    private final Runner runner;
+    private final String owner;
+    private final int slots;
+    private final Duration lease;
+    private final ScheduledExecutorService timer;
+    private final ExecutorService workers;
+    private final Set<Long> driving = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean claiming = new AtomicBoolean();
+
+    public Orchestrator(
+            JooqExecutionStore store,
+            ExecutionLoop loop,
+            Runner runner,
+            String owner,
+            int slots,
+            Duration lease,
+            ScheduledExecutorService timer,
+            ExecutorService workers) {
+        this.store = store;
+        this.loop = loop;
+        this.runner = runner;
+        this.owner = owner;
+        this.slots = slots;
+        this.lease = lease;
+        this.timer = timer;
+        this.workers = workers;
+    }
+
+    public Orchestrator start() {
+        long beat = Math.max(100, lease.toMillis() / 3);
+        timer.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::claim, 0, 500, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::watchStops, 250, 250, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Look for work now (after a new request or a control), instead of at the next tick. */
+    public void wake() {
+        if (!closed.get()) {
+            try {
+                timer.execute(this::claim);
+            } catch (RejectedExecutionException e) {
+                log.debug("timer stopped; not claiming");
+            }
+        }
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public boolean accepting() {
+        return !closed.get();
+    }
+
+    /** Cancels the running step of an execution driven here (emergency stop); the loop records STOPPED. */
+    public void cancel(long executionId) {
+        if (driving.contains(executionId)) {
+            runner.cancel(ExecutionLoop.workspaceId(executionId));
+        }
+    }
+
+    private void claim() {
+        if (closed.get() || !claiming.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            while (!closed.get() && driving.size() < slots) {
+                var claim = store.claimNext(owner, lease, slots);
+                if (claim.isEmpty()) {
+                    return;
+                }
+                long id = claim.get().executionId();
+                driving.add(id);
+                workers.execute(() -> {
+                    try {
+                        loop.drive(id, owner);
+                    } catch (RuntimeException e) {
+                        log.error("Execution {} stopped unexpectedly", id, e);
+                        fail(id, e);
+                    } finally {
+                        driving.remove(id);
+                        wake();
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            log.warn("Claiming work did not succeed this time: {}", e.getMessage());
+        } finally {
+            claiming.set(false);
+        }
+    }
+
+    /** A bug, not the task's failure: the execution is FAILED at its step, so that it does not look alive. */
+    private void fail(long id, RuntimeException e) {
+        try {
+            store.find(id)
+                    .ifPresent(s -> store.apply(
+                            id,
+                            owner,
+                            new Transition(
+                                    s.cursor(),
+                                    Badge.FAILED,
+                                    "internal error at " + s.cursor().step() + ": " + e),
+                            "error"));
+        } catch (RuntimeException again) {
+            log.error("Recording the failure of execution {} did not succeed either", id, again);
+        }
+    }
+
+    private void heartbeat() {
+        try {
+            store.renewLeases(owner, lease);
+        } catch (RuntimeException e) {
+            log.warn("Renewing leases did not succeed this time: {}", e.getMessage());
+        }
+    }
+
+    private void watchStops() {
+        try {
+            for (long id : store.stopRequestedFor(owner)) {
+                cancel(id);
+            }
+        } catch (RuntimeException e) {
+            log.debug("Stop watcher: {}", e.getMessage());
+        }
+    }
+
+    /** True while this process drives the execution. */
+    public boolean isDriving(long executionId) {
+        return driving.contains(executionId);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (long id : driving) {
+            runner.cancel(ExecutionLoop.workspaceId(id));
+            store.releaseLease(id, owner);
+        }
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,268 @@
+package dev.clarity.bot.orchestrator;
+
+import static dev.clarity.migrations.jooq.Tables.AUDIT;
+import static dev.clarity.migrations.jooq.Tables.PROJECTS;
+
+import dev.clarity.dashboard.controls.Actor;
+import dev.clarity.dashboard.controls.ControlOutcome;
+import dev.clarity.dashboard.controls.ExecutionControls;
+import dev.clarity.dashboard.controls.StartRequest;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/**
+ * The controls of DESIGN §4.3 as the orchestrator carries them out, shared by the comment commands, the dashboard
+ * and the CLI. Each control is checked by {@link Transitions#onControl}, written to the audit table and logged as an
+ * event of the execution.
+ */
+public final class OrchestratorControls implements ExecutionControls {
+    private final DSLContext dsl;
+    private final JooqExecutionStore store;
+    private final Orchestrator orchestrator;
+    private final InstantSource clock;
+
+    public OrchestratorControls(
+            DSLContext dsl, JooqExecutionStore store, Orchestrator orchestrator, InstantSource clock) {
+        this.dsl = dsl;
+        this.store = store;
+        this.orchestrator = orchestrator;
+        this.clock = clock;
+    }
+
+    @Override
+    public ControlOutcome start(StartRequest r) {
+        if (!orchestrator.accepting()) {
+            return new ControlOutcome.Refused("Clarity is shutting down and takes no new runs; try again in a minute.");
+        }
+        var project =
+                dsl.selectFrom(PROJECTS).where(PROJECTS.ID.eq(r.projectId())).fetchOptional();
+        if (project.isEmpty() || project.get().getArchivedAt() != null) {
+            return new ControlOutcome.Refused("project " + r.projectId() + " does not exist or is archived");
+        }
+        String repo = project.get().getRepository();
+        Optional<ExecutionSnapshot> holder = store.holderOf(r.projectId());
+        long id = store.enqueue(
+                r.projectId(),
+                r.actor().via(),
+                r.triggerRef(),
+                r.actor().login(),
+                r.stopAfter(),
+                r.onlyTask(),
+                r.tool(),
+                r.mergePolicy() == null ? null : MergePolicy.fromDb(r.mergePolicy()));
+        audit(r.actor(), "start", id, "stopAfter=" + r.stopAfter() + " onlyTask=" + r.onlyTask() + " tool=" + r.tool());
+        String message;
+        if (holder.isPresent()) {
+            ExecutionSnapshot h = holder.get();
+            message = "Queued: a run for " + repo + " is already "
+                    + h.badge().db().toLowerCase(java.util.Locale.ROOT) + ", started by @" + h.requestedBy() + " "
+                    + ago(h) + "; this run starts when it ends.";
+            store.setQueueReason(id, message);
+        } else {
+            message = "Run " + id + " queued for " + repo + ".";
+        }
+        orchestrator.wake();
+        return new ControlOutcome.Accepted(id, message);
+    }
+
+    private String ago(ExecutionSnapshot h) {
+        var since = h.startedAt() != null ? h.startedAt() : h.createdAt();
+        long minutes = Duration.between(since, clock.instant()).toMinutes();
+        return minutes < 1 ? "less than a minute ago" : minutes + " min ago";
+    }
+
+    @Override
+    public ControlOutcome stop(long executionId, Actor actor) {
+        Optional<ExecutionSnapshot> s = store.find(executionId);
+        if (s.isEmpty()) {
+            return unknown(executionId);
+        }
+        if (s.get().badge().isRunning()) {
+            store.requestStop(executionId);
+            orchestrator.cancel(executionId);
+            audit(actor, "stop", executionId, null);
+            store.log(executionId, "control", null, null, "warn", "emergency stop requested by @" + actor.login());
+            return new ControlOutcome.Accepted(
+                    executionId, "Stopping run " + executionId + ": the running step is cancelled.");
+        }
+        return control(executionId, actor, "stop", new Control.Stop());
+    }
+
+    @Override
+    public ControlOutcome stopAfter(long executionId, String taskId, Actor actor) {
+        if (store.find(executionId).isEmpty()) {
+            return unknown(executionId);
+        }
+        store.setStopAfter(executionId, taskId);
+        audit(actor, "stop-after", executionId, taskId);
+        store.log(
+                executionId,
+                "control",
+                taskId,
+                null,
+                "info",
+                "stop point set after " + taskId + " by @" + actor.login());
+        return new ControlOutcome.Accepted(executionId, "Run " + executionId + " will pause after " + taskId + ".");
+    }
+
+    @Override
+    public ControlOutcome resume(long executionId, Actor actor) {
+        Optional<ExecutionSnapshot> s = store.find(executionId);
+        if (s.isEmpty()) {
+            return unknown(executionId);
+        }
+        Optional<ExecutionSnapshot> holder = store.holderOf(s.get().projectId());
+        if (holder.isPresent() && holder.get().id() != executionId) {
+            return new ControlOutcome.Refused("run " + holder.get().id() + " holds "
+                    + s.get().repository() + " now (" + holder.get().badge().db() + "); stop it first");
+        }
+        return control(executionId, actor, "resume", new Control.Resume());
+    }
+
+    @Override
+    public ControlOutcome retry(long executionId, String taskId, Actor actor) {
+        Optional<ExecutionSnapshot> s = store.find(executionId);
+        if (s.isEmpty()) {
+            return unknown(executionId);
+        }
+        ControlOutcome o = control(executionId, actor, "retry", new Control.Retry(taskId));
+        if (o instanceof ControlOutcome.Accepted && s.get().cursor().taskId() != null) {
+            store.bumpGeneration(executionId, s.get().cursor().taskId());
+        }
+        return o;
+    }
+
+    @Override
+    public ControlOutcome skip(long executionId, String taskId, Actor actor) {
+        Optional<ExecutionSnapshot> s = store.find(executionId);
+        if (s.isEmpty()) {
+            return unknown(executionId);
+        }
+        store.mark(executionId, taskId, "skipped", actor.login());
+        if (taskId.equals(s.get().cursor().taskId())) {
+            return control(executionId, actor, "skip", new Control.Skip(taskId));
+        }
+        audit(actor, "skip", executionId, taskId);
+        store.log(
+                executionId,
+                "control",
+                taskId,
+                null,
+                "info",
+                "item " + taskId + " will be skipped (@" + actor.login() + ")");
+        return new ControlOutcome.Accepted(executionId, "Item " + taskId + " will be skipped when it comes up.");
+    }
+
+    @Override
+    public ControlOutcome approve(long executionId, String taskId, Actor actor) {
+        Optional<ExecutionSnapshot> s = store.find(executionId);
+        if (s.isEmpty()) {
+            return unknown(executionId);
+        }
+        store.mark(executionId, taskId, "approved", actor.login());
+        if (taskId.equals(s.get().cursor().taskId()) && s.get().cursor().step() == Step.HUMAN_REVIEW) {
+            return control(executionId, actor, "approve", new Control.Approve(taskId));
+        }
+        audit(actor, "approve", executionId, taskId);
+        store.log(
+                executionId,
+                "control",
+                taskId,
+                null,
+                "info",
+                "item " + taskId + " approved ahead by @" + actor.login());
+        return new ControlOutcome.Accepted(executionId, "Item " + taskId + " is approved.");
+    }
+
+    @Override
+    public ControlOutcome override(long executionId, String taskId, boolean take, Actor actor) {
+        Optional<ExecutionSnapshot> s = store.find(executionId);
+        if (s.isEmpty()) {
+            return unknown(executionId);
+        }
+        if (take) {
+            store.mark(executionId, taskId, "taken", actor.login());
+        } else {
+            store.unmark(executionId, taskId, "taken");
+        }
+        audit(actor, take ? "take" : "release", executionId, taskId);
+        store.log(
+                executionId,
+                "control",
+                taskId,
+                null,
+                "info",
+                "item " + taskId + (take ? " taken over by @" : " released by @") + actor.login());
+        if (take && taskId.equals(s.get().cursor().taskId()) && s.get().cursor().step() == Step.HUMAN_REVIEW) {
+            store.apply(
+                    executionId,
+                    null,
+                    new Transition(
+                            Cursor.START,
+                            Badge.AUTONOMOUS,
+                            "item " + taskId + " is @" + actor.login() + "'s now; moving on"),
+                    "control");
+            orchestrator.wake();
+        }
+        return new ControlOutcome.Accepted(
+                executionId,
+                take
+                        ? "Item " + taskId + " is yours: Clarity leaves it alone until you release it."
+                        : "Item " + taskId + " is Clarity's again.");
+    }
+
+    @Override
+    public ControlOutcome toolOverride(long executionId, String tool, Actor actor) {
+        if (store.find(executionId).isEmpty()) {
+            return unknown(executionId);
+        }
+        store.setTool(executionId, tool);
+        audit(actor, "tool", executionId, tool);
+        store.log(executionId, "control", null, null, "info", "tool set to " + tool + " by @" + actor.login());
+        return new ControlOutcome.Accepted(executionId, "Run " + executionId + " uses " + tool + " from now on.");
+    }
+
+    @Override
+    public Optional<Long> currentExecution(long projectId) {
+        return store.current(projectId).map(ExecutionSnapshot::id);
+    }
+
+    private ControlOutcome control(long executionId, Actor actor, String action, Control control) {
+        ExecutionSnapshot s = store.find(executionId).orElseThrow();
+        return switch (Transitions.onControl(s.cursor(), s.badge(), control)) {
+            case ControlResult.Refused r -> new ControlOutcome.Refused(r.reason());
+            case ControlResult.Moved m -> {
+                Transition t = new Transition(
+                        m.transition().cursor(),
+                        m.transition().badge(),
+                        m.transition().note() + " (@" + actor.login() + ")");
+                store.apply(executionId, null, t, "control");
+                audit(actor, action, executionId, null);
+                orchestrator.wake();
+                yield new ControlOutcome.Accepted(
+                        executionId, capitalize(m.transition().note()) + ".");
+            }
+        };
+    }
+
+    private void audit(Actor actor, String action, long executionId, String detail) {
+        dsl.insertInto(AUDIT)
+                .set(AUDIT.ACTOR, actor.login())
+                .set(AUDIT.ACTION, action + " via " + actor.via())
+                .set(AUDIT.TARGET_TYPE, "execution")
+                .set(AUDIT.TARGET_ID, Long.toString(executionId))
+                .set(AUDIT.EXECUTION_ID, executionId)
+                .set(AUDIT.DETAIL, detail)
+                .execute();
+    }
+
+    private static ControlOutcome unknown(long executionId) {
+        return new ControlOutcome.Refused("there is no run " + executionId);
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

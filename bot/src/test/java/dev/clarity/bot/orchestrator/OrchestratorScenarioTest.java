@@ -1,0 +1,209 @@
+package dev.clarity.bot.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clarity.dashboard.controls.ControlOutcome;
+import dev.clarity.migrations.Database;
+import dev.clarity.migrations.DatabaseLocation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Executions through whole task lists: real database, real git, the orchestrator's own threads. */
+class OrchestratorScenarioTest {
+    static final String PLAN = """
+            # Greeting plan
+
+            ## Phase 1 — Basics
+            - 1.1 Create greeting module
+              - 1.1.1 Add hello file
+              - 1.1.2 Add world file (Dependencies: 1.1.1)
+              - 1.1.A Validate outputs of Task 1.1
+              - 1.1.B Verify correctness of Task 1.1
+                - <criterion key="files.hello" kind="test" check="file" args="hello.txt" />
+                - <criterion 2: the world file greets the world>  [source: PRD]
+              - 1.1.C Document results of Task 1.1
+
+            ## Phase 2 — Docs
+            - 2.1 Add readme (Dependencies: Phase 1)
+            """;
+
+    static final Map<String, String> FILES = Map.of("1.1.1", "hello.txt", "1.1.2", "world.txt", "2.1", "README.md");
+
+    @TempDir
+    static Path dbDir;
+
+    static Database db;
+
+    @BeforeAll
+    static void start() {
+        db = Database.open(new DatabaseLocation.Embedded(dbDir, false), 30, null);
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+    }
+
+    static ScriptedRunner.Tool writesItsFile() {
+        return (taskId, attempt, ws) -> {
+            if (FILES.containsKey(taskId)) {
+                Files.writeString(ws.resolve(FILES.get(taskId)), "made for " + taskId + "\n");
+            }
+        };
+    }
+
+    @Test
+    void a_list_with_phases_groups_and_check_blocks_runs_to_the_end(@TempDir Path dir) throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), PLAN);
+        try (Harness h = new Harness(db, dir, writesItsFile(), 2)) {
+            long id = h.start(h.project("acme-" + dir.getFileName(), origin), null);
+            ExecutionSnapshot end = h.awaitHeld(id);
+
+            assertThat(end.badge()).isEqualTo(Badge.COMPLETED);
+            List<String> ids = List.of("1.1.1", "1.1.2", "1.1.A", "1.1.B", "1.1.C", "2.1");
+            assertThat(Harness.branches(origin))
+                    .containsExactlyInAnyOrder(
+                            "main",
+                            "task/1.1.1-add-hello-file",
+                            "task/1.1.2-add-world-file",
+                            "task/1.1.A-validate-outputs-of-task-1-1",
+                            "task/1.1.B-verify-correctness-of-task-1-1",
+                            "task/1.1.C-document-results-of-task-1-1",
+                            "task/2.1-add-readme");
+            assertThat(Harness.messageAt(origin, "task/2.1-add-readme")).isEqualTo("Task 2.1: Add readme");
+            assertThat(Harness.messageAt(origin, "task/1.1.1-add-hello-file")).isEqualTo("Task 1.1.1: Add hello file");
+
+            String list = Harness.fileAt(origin, "task/2.1-add-readme", "tasks_list.md");
+            for (String task : ids) {
+                assertThat(list)
+                        .containsPattern("(?m)^\\s*- " + Pattern.quote(task) + " .*✅ \\[artifacts\\]\\(artifacts/"
+                                + Pattern.quote(task) + "/\\)");
+            }
+            assertThat(list).containsPattern("(?m)^- 1\\.1 Create greeting module ✅");
+            String outcomes = Harness.fileAt(origin, "task/2.1-add-readme", "task_outcomes.md");
+            for (String task : ids) {
+                assertThat(count(outcomes, "(?m)^## " + Pattern.quote(task) + " "))
+                        .as(task)
+                        .isEqualTo(1);
+            }
+            // stacked: each branch holds the work of the ones before it
+            assertThat(Harness.fileAt(origin, "task/2.1-add-readme", "hello.txt"))
+                    .isEqualTo("made for 1.1.1\n");
+            assertThat(Harness.fileAt(origin, "main", "hello.txt")).isNull();
+            assertThat(h.store.verify(id)).isInstanceOf(EventChain.Verdict.Intact.class);
+            assertThat(h.runner.toolRuns).containsOnlyKeys("1.1.1", "1.1.2", "2.1");
+        }
+    }
+
+    @Test
+    void the_stop_point_pauses_and_resume_continues(@TempDir Path dir) throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), PLAN);
+        try (Harness h = new Harness(db, dir, writesItsFile(), 2)) {
+            long id = h.start(h.project("stop-" + dir.getFileName(), origin), "1.1.2");
+            ExecutionSnapshot paused = h.awaitHeld(id);
+            assertThat(paused.badge()).isEqualTo(Badge.PAUSED);
+            assertThat(Harness.branches(origin))
+                    .containsExactlyInAnyOrder("main", "task/1.1.1-add-hello-file", "task/1.1.2-add-world-file");
+
+            assertThat(h.controls.resume(id, Harness.ANA)).isInstanceOf(ControlOutcome.Accepted.class);
+            assertThat(h.await(id, s -> s.badge() == Badge.COMPLETED).badge()).isEqualTo(Badge.COMPLETED);
+            assertThat(Harness.branches(origin)).hasSize(7);
+        }
+    }
+
+    @Test
+    void a_criterion_that_keeps_failing_gets_three_repairs_then_a_person_and_retry_finishes_it(@TempDir Path dir)
+            throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), """
+                ## Phase 1 — Only
+                - 1.1 Make the answer
+                  - 1.1.B Verify correctness of Task 1.1
+                    - <criterion key="answer" kind="test" check="file" args="answer.txt" />
+                """);
+        Path fixed = dir.resolve("fixed");
+        ScriptedRunner.Tool tool = (taskId, attempt, ws) -> {
+            Files.writeString(ws.resolve("notes-" + attempt + ".txt"), "tried " + attempt);
+            if (Files.exists(fixed)) {
+                Files.writeString(ws.resolve("answer.txt"), "42");
+            }
+        };
+        try (Harness h = new Harness(db, dir, tool, 2)) {
+            long id = h.start(h.project("fail-" + dir.getFileName(), origin), null);
+            ExecutionSnapshot held = h.awaitHeld(id);
+            assertThat(held.badge()).isEqualTo(Badge.BLOCKED);
+            assertThat(held.cursor()).isEqualTo(new Cursor("1.1", ItemKind.LEAF, Step.HUMAN_REVIEW, 3));
+            assertThat(h.runner.toolRuns.get("1.1").get()).isEqualTo(4);
+            assertThat(h.runner.calls.stream()
+                            .filter(c -> c.equals("verify 1.1"))
+                            .count())
+                    .isEqualTo(4);
+
+            Files.writeString(fixed, "a person fixed the spec");
+            assertThat(h.controls.resume(id, Harness.ANA)).isInstanceOf(ControlOutcome.Refused.class);
+            assertThat(h.controls.retry(id, null, Harness.ANA)).isInstanceOf(ControlOutcome.Accepted.class);
+            ExecutionSnapshot end = h.await(
+                    id,
+                    s -> s.badge() == Badge.COMPLETED
+                            || s.badge() == Badge.BLOCKED && !s.cursor().equals(held.cursor()));
+            assertThat(end.badge()).isEqualTo(Badge.COMPLETED);
+            assertThat(Harness.fileAt(origin, "task/1.1-make-the-answer", "answer.txt"))
+                    .isEqualTo("42");
+        }
+    }
+
+    @Test
+    void a_gated_item_waits_for_approve(@TempDir Path dir) throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), """
+                ## Phase 1 — Risky
+                - 1.1 Add migration for greetings
+                """);
+        try (Harness h = new Harness(db, dir, (t, a, ws) -> Files.writeString(ws.resolve("V2.sql"), "select 1;"), 2)) {
+            h.gates(List.of("migration"));
+            long id = h.start(h.project("gate-" + dir.getFileName(), origin), null);
+            ExecutionSnapshot held = h.awaitHeld(id);
+            assertThat(held.badge()).isEqualTo(Badge.BLOCKED);
+            assertThat(held.cursor().step()).isEqualTo(Step.HUMAN_REVIEW);
+            assertThat(h.runner.toolRuns).isEmpty();
+
+            assertThat(h.controls.approve(id, "1.1", Harness.ANA)).isInstanceOf(ControlOutcome.Accepted.class);
+            assertThat(h.await(id, s -> s.badge() == Badge.COMPLETED).badge()).isEqualTo(Badge.COMPLETED);
+            assertThat(h.runner.toolRuns.get("1.1").get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void two_requests_on_one_repository_queue_and_the_second_is_told_why(@TempDir Path dir) throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), PLAN);
+        try (Harness h = new Harness(db, dir, writesItsFile(), 4)) {
+            long project = h.project("queue-" + dir.getFileName(), origin);
+            long first = h.start(project, "1.1.1");
+            h.await(first, s -> s.badge() != Badge.QUEUED);
+            var second = h.controls.start(new dev.clarity.dashboard.controls.StartRequest(
+                    project, new dev.clarity.dashboard.controls.Actor("bo", "comment"), null, null, null, null, null));
+            assertThat(second.message()).startsWith("Queued: a run for ").contains("started by @ana");
+            long secondId = ((ControlOutcome.Accepted) second).executionId();
+            assertThat(h.awaitHeld(first).badge()).isEqualTo(Badge.PAUSED);
+            assertThat(h.store.find(secondId).orElseThrow().badge()).isEqualTo(Badge.QUEUED);
+            h.controls.stop(first, Harness.ANA);
+            assertThat(h.await(secondId, s -> s.badge() == Badge.COMPLETED).badge())
+                    .isEqualTo(Badge.COMPLETED);
+        }
+    }
+
+    private static int count(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+}

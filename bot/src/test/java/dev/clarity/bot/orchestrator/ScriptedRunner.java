@@ -1,0 +1,166 @@
+package dev.clarity.bot.orchestrator;
+
+import dev.clarity.runner.api.ErrorSolveRequest;
+import dev.clarity.runner.api.ErrorSolveResult;
+import dev.clarity.runner.api.Failure;
+import dev.clarity.runner.api.ImplementRequest;
+import dev.clarity.runner.api.ImplementResult;
+import dev.clarity.runner.api.MergeRequest;
+import dev.clarity.runner.api.MergeResult;
+import dev.clarity.runner.api.PrepRequest;
+import dev.clarity.runner.api.PrepResult;
+import dev.clarity.runner.api.PushRequest;
+import dev.clarity.runner.api.PushResult;
+import dev.clarity.runner.api.Runner;
+import dev.clarity.runner.api.RunnerHealth;
+import dev.clarity.runner.api.VerifyRequest;
+import dev.clarity.runner.api.VerifyResult;
+import dev.clarity.runner.workspace.GitWorkspaces;
+import dev.clarity.runner.workspace.PrepOutcome;
+import dev.clarity.runner.workspace.PushOutcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+/**
+ * A runner for orchestrator tests: real git through {@link GitWorkspaces}, a scripted "tool" (a function that
+ * edits the workspace), and {@code file} criteria checked for real. Keeps results per idempotency key as the
+ * runner contract requires, and counts tool runs per item.
+ */
+final class ScriptedRunner implements Runner {
+    /** Edits the workspace for (task id, attempt); attempt 0 is IMPLEMENT, 1 to 3 ERROR_SOLVE. */
+    interface Tool {
+        void run(String taskId, int attempt, Path workspace) throws IOException;
+    }
+
+    final GitWorkspaces workspaces;
+    private final Tool tool;
+    private final Map<String, Object> results = new ConcurrentHashMap<>();
+    final Map<String, AtomicInteger> toolRuns = new ConcurrentHashMap<>();
+    final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    ScriptedRunner(Path root, Tool tool) {
+        this.workspaces = new GitWorkspaces(root, InstantSource.system());
+        this.tool = tool;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T once(String key, java.util.function.Supplier<T> work) {
+        return (T) results.computeIfAbsent(key, k -> work.get());
+    }
+
+    @Override
+    public PrepResult prep(PrepRequest r) {
+        return once(r.idempotencyKey(), () -> {
+            calls.add("prep " + r.taskId());
+            return switch (workspaces.prepare(
+                    r.workspaceId(), r.repoUrl(), r.credentials(), r.baseBranch(), r.branch())) {
+                case PrepOutcome.Ready ready -> new PrepResult(true, ready.branch(), List.of());
+                case PrepOutcome.MissingBase m ->
+                    new PrepResult(false, r.branch(), List.of("no base " + m.baseBranch()));
+                case PrepOutcome.ForeignCommits f ->
+                    new PrepResult(
+                            false,
+                            r.branch(),
+                            List.of("the remote branch " + f.branch() + " holds commits Clarity did not make"));
+            };
+        });
+    }
+
+    @Override
+    public ImplementResult implement(ImplementRequest r) {
+        return once(r.idempotencyKey(), () -> {
+            String diff = runTool(r.workspaceId(), r.taskId(), 0);
+            return new ImplementResult(!diff.isBlank(), "command", diff, List.of("scripted tool ran"), List.of());
+        });
+    }
+
+    @Override
+    public ErrorSolveResult errorSolve(ErrorSolveRequest r) {
+        return once(r.idempotencyKey(), () -> {
+            String before = workspaces.diff(r.workspaceId());
+            String diff = runTool(r.workspaceId(), r.taskId(), r.attempt());
+            return new ErrorSolveResult(true, !diff.equals(before), diff, List.of("repair " + r.attempt()), List.of());
+        });
+    }
+
+    private String runTool(String ws, String taskId, int attempt) {
+        calls.add("tool " + taskId + " " + attempt);
+        toolRuns.computeIfAbsent(taskId, k -> new AtomicInteger()).incrementAndGet();
+        try {
+            tool.run(taskId, attempt, workspaces.directory(ws));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return workspaces.diff(ws);
+    }
+
+    @Override
+    public VerifyResult verify(VerifyRequest r) {
+        return once(r.idempotencyKey(), () -> {
+            calls.add("verify " + r.taskId());
+            List<String> passed = new ArrayList<>();
+            List<Failure> failed = new ArrayList<>();
+            Path dir = workspaces.directory(r.workspaceId());
+            r.criteria().forEach(c -> {
+                boolean ok = !"file".equals(c.check())
+                        || Files.isRegularFile(dir.resolve(c.args().getFirst()));
+                if (ok) {
+                    passed.add(c.key());
+                } else {
+                    failed.add(new Failure(
+                            c.key(),
+                            c.args().getFirst() + " does not exist",
+                            c.args().getFirst()));
+                }
+            });
+            return new VerifyResult(failed.isEmpty(), passed, failed, List.of());
+        });
+    }
+
+    @Override
+    public MergeResult merge(MergeRequest r) {
+        return once(r.idempotencyKey(), () -> {
+            calls.add("merge " + r.taskId());
+            return new MergeResult(true, workspaces.commit(r.workspaceId(), r.branch(), r.message()), List.of());
+        });
+    }
+
+    @Override
+    public PushResult push(PushRequest r) {
+        return once(r.idempotencyKey(), () -> {
+            calls.add("push " + r.branch());
+            return switch (workspaces.push(r.workspaceId(), r.repoUrl(), r.credentials(), r.branch())) {
+                case PushOutcome.Pushed p -> new PushResult(true, false, List.of("pushed " + p.commit()));
+                case PushOutcome.RejectedByOthers o -> new PushResult(false, true, List.of(o.remoteMessage()));
+                case PushOutcome.Refused f -> new PushResult(false, false, List.of(f.reason()));
+            };
+        });
+    }
+
+    @Override
+    public RunnerHealth health() {
+        return new RunnerHealth("ok", "scripted", "none", 100, 100);
+    }
+
+    @Override
+    public void cancel(String workspaceId) {}
+
+    static BiConsumer<Path, String> writer(String file) {
+        return (dir, content) -> {
+            try {
+                Files.writeString(dir.resolve(file), content);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+}
