@@ -43,14 +43,13 @@ public final class Transitions {
 
     private static Transition afterSelect(StepOutcome outcome) {
         return switch (outcome) {
-            case StepOutcome.Selected s
-            when s.gated() ->
-                new Transition(
-                        new Cursor(s.taskId(), s.kind(), Step.HUMAN_REVIEW, 0),
-                        Badge.BLOCKED,
-                        "item " + s.taskId() + " matches a gate: waiting for /clarity approve " + s.taskId());
             case StepOutcome.Selected s ->
-                move(new Cursor(s.taskId(), s.kind(), Step.PREP, 0), "selected " + s.taskId());
+                s.gated()
+                        ? new Transition(
+                                new Cursor(s.taskId(), s.kind(), Step.HUMAN_REVIEW, 0),
+                                Badge.BLOCKED,
+                                "item " + s.taskId() + " matches a gate: waiting for /clarity approve " + s.taskId())
+                        : move(new Cursor(s.taskId(), s.kind(), Step.PREP, 0), "selected " + s.taskId());
             case StepOutcome.NothingSelectable n ->
                 switch (n.reason()) {
                     case ALL_DONE -> new Transition(Cursor.START, Badge.COMPLETED, "every item is done");
