@@ -255,11 +255,11 @@ public final class CriterionChecks {
         URI uri;
         try {
             uri = URI.create(url);
-            if (uri.getHost() == null || !InetAddress.getByName(uri.getHost()).isLoopbackAddress()) {
-                return CheckResult.fail(key, "http checks may only call loopback addresses, not " + url, null, null);
-            }
-        } catch (IllegalArgumentException | IOException e) {
+        } catch (IllegalArgumentException e) {
             return CheckResult.fail(key, "not a URL: " + url, null, null);
+        }
+        if (!loopback(uri.getHost())) {
+            return CheckResult.fail(key, "http checks may only call loopback addresses, not " + url, null, null);
         }
         long[] millis = new long[n];
         int failures = 0;
@@ -319,6 +319,20 @@ public final class CriterionChecks {
             }
         }
         return CheckResult.pass(key, figures, evidence);
+    }
+
+    private static boolean loopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        if (host.equals("localhost")) {
+            return true;
+        }
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static long percentile(long[] sorted, int p) {
