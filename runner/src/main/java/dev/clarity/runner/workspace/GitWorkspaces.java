@@ -140,7 +140,13 @@ public final class GitWorkspaces {
         checkout.call();
     }
 
-    /** The unified diff of everything in the working tree (tracked, untracked, deleted) against HEAD. */
+    /** Where the runner keeps its evidence; never part of a tool's diff. */
+    public static final String ARTIFACTS_DIR = "artifacts";
+
+    /**
+     * The unified diff of everything in the working tree (tracked, untracked, deleted) against HEAD, leaving out
+     * {@value #ARTIFACTS_DIR}/ (the runner's own evidence).
+     */
     public String diff(String workspaceId) {
         try (Git git = Git.open(directory(workspaceId).toFile())) {
             stageAll(git);
@@ -149,6 +155,8 @@ public final class GitWorkspaces {
             try (DiffFormatter formatter = new DiffFormatter(out);
                     var reader = repo.newObjectReader()) {
                 formatter.setRepository(repo);
+                formatter.setPathFilter(org.eclipse.jgit.treewalk.filter.PathFilter.create(ARTIFACTS_DIR)
+                        .negate());
                 ObjectId head = repo.resolve(Constants.HEAD + "^{tree}");
                 var oldTree = head == null ? new EmptyTreeIterator() : new CanonicalTreeParser(null, reader, head);
                 formatter.format(oldTree, new DirCacheIterator(repo.readDirCache()));

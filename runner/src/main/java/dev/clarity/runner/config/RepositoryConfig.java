@@ -1,0 +1,57 @@
+package dev.clarity.runner.config;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A repository's {@code .clarity.yml} with every default applied (DESIGN §4.4). {@code tasks} and {@code outcomes}
+ * are null when not set; {@link #tasksPath(Path)} and {@link #outcomesPath(Path)} apply the path defaults.
+ */
+public record RepositoryConfig(
+        String tasks,
+        String outcomes,
+        MergePolicy merge,
+        ToolsConfig tools,
+        SandboxConfig sandbox,
+
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        List<String> commands,
+
+        ChecksConfig checks,
+
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        List<String> gates) {
+    public static final String FILE_NAME = ".clarity.yml";
+    public static final RepositoryConfig DEFAULT = new RepositoryConfig(null, null, null, null, null, null, null, null);
+
+    public RepositoryConfig {
+        merge = merge == null ? MergePolicy.STACKED : merge;
+        tools = tools == null ? ToolsConfig.DEFAULT : tools;
+        sandbox = sandbox == null ? SandboxConfig.DEFAULT : sandbox;
+        commands = commands == null ? List.of() : List.copyOf(commands);
+        checks = checks == null ? ChecksConfig.DEFAULT : checks;
+        gates = gates == null ? List.of() : List.copyOf(gates);
+    }
+
+    /** The task list: {@code tasks} when set, else {@code ai_docs/tasks/tasks_list.md} if it exists, else {@code tasks_list.md}. */
+    public String tasksPath(Path repositoryRoot) {
+        if (tasks != null) {
+            return tasks;
+        }
+        return Files.exists(repositoryRoot.resolve("ai_docs/tasks/tasks_list.md"))
+                ? "ai_docs/tasks/tasks_list.md"
+                : "tasks_list.md";
+    }
+
+    /** The outcomes file: {@code outcomes} when set, else {@code task_outcomes.md} beside the task list. */
+    public String outcomesPath(Path repositoryRoot) {
+        if (outcomes != null) {
+            return outcomes;
+        }
+        String list = tasksPath(repositoryRoot);
+        int slash = list.lastIndexOf('/');
+        return slash < 0 ? "task_outcomes.md" : list.substring(0, slash + 1) + "task_outcomes.md";
+    }
+}

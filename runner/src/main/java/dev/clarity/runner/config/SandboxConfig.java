@@ -1,0 +1,41 @@
+package dev.clarity.runner.config;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.time.Duration;
+
+/**
+ * {@code sandbox:} — {@code engine} is null when not set (the runner detects one), {@code memoryBytes} parsed from
+ * {@code 2g}/{@code 512m}, {@code timeout} per step from {@code 20m}/{@code 90s}/{@code 1h}.
+ */
+public record SandboxConfig(
+        String engine,
+        String image,
+        Double cpus,
+
+        @JsonDeserialize(using = Sizes.MemoryDeserializer.class)
+        Long memory,
+
+        Network network,
+
+        @JsonDeserialize(using = Sizes.DurationDeserializer.class)
+        Duration timeout) {
+    public static final SandboxConfig DEFAULT = new SandboxConfig(null, null, null, null, null, null);
+
+    public SandboxConfig {
+        image = image == null ? "localhost/clarity-sandbox:latest" : image;
+        cpus = cpus == null ? 2.0 : cpus;
+        memory = memory == null ? 2L << 30 : memory;
+        network = network == null ? Network.NONE : network;
+        timeout = timeout == null ? Duration.ofMinutes(20) : timeout;
+    }
+
+    public enum Network {
+        NONE,
+        EGRESS;
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        static Network of(String value) {
+            return valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.clarity.runner.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** {@code tools:} — the default tool, routing rules (first match wins) and how each tool is started. */
+public record ToolsConfig(
+        @JsonProperty("default") String defaultTool,
+        List<RoutingRule> routing,
+        ToolConfig aider,
+        ToolConfig claude,
+        ToolConfig ollama,
+        ToolConfig command) {
+    public static final ToolsConfig DEFAULT = new ToolsConfig(null, null, null, null, null, null);
+
+    public ToolsConfig {
+        defaultTool = defaultTool == null ? "aider" : defaultTool;
+        routing = routing == null ? List.of() : List.copyOf(routing);
+        aider = (aider == null ? new ToolConfig(null, null) : aider).orElse(List.of("aider"), "sonnet");
+        claude = (claude == null ? new ToolConfig(null, null) : claude).orElse(List.of("claude"), null);
+        ollama = (ollama == null ? new ToolConfig(null, null) : ollama).orElse(List.of("ollama"), "qwen2.5-coder");
+        command = command == null ? new ToolConfig(null, null) : command;
+    }
+
+    /** The configuration of {@code tool} (aider, claude, ollama or command). */
+    public ToolConfig of(String tool) {
+        return switch (tool) {
+            case "aider" -> aider;
+            case "claude" -> claude;
+            case "ollama" -> ollama;
+            case "command" -> command;
+            default -> throw new IllegalArgumentException("unknown tool " + tool);
+        };
+    }
+}

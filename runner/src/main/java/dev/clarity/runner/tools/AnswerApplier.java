@@ -1,0 +1,150 @@
+package dev.clarity.runner.tools;
+
+import dev.clarity.runner.artifacts.WorkspacePaths;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.patch.FileHeader;
+import org.eclipse.jgit.patch.Patch;
+
+/**
+ * Applies a model's answer (ollama) to the workspace: a unified diff, or whole files in fenced code blocks whose
+ * path sits in the fence's info string or on the line before. Every path is checked first; one path outside the
+ * workspace refuses the whole answer and nothing is written.
+ */
+public final class AnswerApplier {
+    private static final Pattern FENCE = Pattern.compile("(?m)^```([^\\n]*)\\n(.*?)^```[ \\t]*$", Pattern.DOTALL);
+    private static final Pattern PATH_TOKEN = Pattern.compile("[\\w./-]*[/.][\\w./-]*");
+    private static final Pattern PATH_LINE =
+            Pattern.compile("^\\s*(?:#+\\s*)?(?:\\*\\*)?(?:File:\\s*)?`?([\\w./-]+)`?(?:\\*\\*)?:?\\s*$");
+
+    private AnswerApplier() {}
+
+    public static AnswerOutcome apply(Path workspace, String answer) {
+        Optional<String> diff = unifiedDiff(answer);
+        if (diff.isPresent()) {
+            return applyDiff(workspace, diff.get());
+        }
+        Map<String, String> files = fencedFiles(answer);
+        if (files.isEmpty()) {
+            return new AnswerOutcome.NothingToApply();
+        }
+        Map<Path, String> targets = new LinkedHashMap<>();
+        for (var entry : files.entrySet()) {
+            Optional<Path> target = WorkspacePaths.resolve(workspace, entry.getKey());
+            if (target.isEmpty()) {
+                return new AnswerOutcome.Refused(entry.getKey(), "the path leaves the workspace");
+            }
+            targets.put(target.get(), entry.getValue());
+        }
+        try {
+            for (var entry : targets.entrySet()) {
+                Files.createDirectories(entry.getKey().getParent());
+                Files.writeString(entry.getKey(), entry.getValue(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing files from the model's answer", e);
+        }
+        return new AnswerOutcome.Applied(List.copyOf(files.keySet()));
+    }
+
+    static Optional<String> unifiedDiff(String answer) {
+        Matcher fence = FENCE.matcher(answer);
+        while (fence.find()) {
+            if (looksLikeDiff(fence.group(2))) {
+                return Optional.of(fence.group(2));
+            }
+        }
+        if (looksLikeDiff(answer)) {
+            int start = answer.indexOf("diff --git ");
+            if (start < 0) {
+                start = answer.indexOf("--- ");
+            }
+            return Optional.of(answer.substring(start));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean looksLikeDiff(String text) {
+        return Pattern.compile("(?m)^--- ").matcher(text).find()
+                && Pattern.compile("(?m)^\\+\\+\\+ ").matcher(text).find()
+                && Pattern.compile("(?m)^@@ ").matcher(text).find();
+    }
+
+    private static AnswerOutcome applyDiff(Path workspace, String diff) {
+        String text = diff.endsWith("\n") ? diff : diff + "\n";
+        Patch patch = new Patch();
+        try {
+            patch.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            return new AnswerOutcome.Refused("", "the diff could not be read: " + e.getMessage());
+        }
+        List<String> files = new ArrayList<>();
+        for (FileHeader header : patch.getFiles()) {
+            for (String path : List.of(header.getOldPath(), header.getNewPath())) {
+                if (path == null || path.equals(FileHeader.DEV_NULL)) {
+                    continue;
+                }
+                if (WorkspacePaths.resolve(workspace, path).isEmpty()) {
+                    return new AnswerOutcome.Refused(path, "the path leaves the workspace");
+                }
+            }
+            files.add(header.getNewPath().equals(FileHeader.DEV_NULL) ? header.getOldPath() : header.getNewPath());
+        }
+        if (!patch.getErrors().isEmpty() || files.isEmpty()) {
+            return new AnswerOutcome.Refused("", "the diff could not be read");
+        }
+        try (Git git = Git.open(workspace.toFile())) {
+            git.apply()
+                    .setPatch(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))
+                    .call();
+        } catch (GitAPIException | IOException e) {
+            return new AnswerOutcome.Refused(files.get(0), "the diff does not apply: " + e.getMessage());
+        }
+        return new AnswerOutcome.Applied(files);
+    }
+
+    static Map<String, String> fencedFiles(String answer) {
+        Map<String, String> files = new LinkedHashMap<>();
+        Matcher fence = FENCE.matcher(answer);
+        while (fence.find()) {
+            String path = pathFromInfo(fence.group(1));
+            if (path == null) {
+                path = pathFromPreviousLine(answer, fence.start());
+            }
+            if (path != null) {
+                files.put(path, fence.group(2));
+            }
+        }
+        return files;
+    }
+
+    private static String pathFromInfo(String info) {
+        for (String token : info.trim().split("\\s+")) {
+            String cleaned = token.replaceFirst("^(?:path|file)=", "");
+            if (PATH_TOKEN.matcher(cleaned).matches() && !cleaned.isEmpty()) {
+                return cleaned;
+            }
+        }
+        return null;
+    }
+
+    private static String pathFromPreviousLine(String answer, int fenceStart) {
+        String before = answer.substring(0, fenceStart).stripTrailing();
+        int lineStart = before.lastIndexOf('\n') + 1;
+        Matcher m = PATH_LINE.matcher(before.substring(lineStart));
+        return m.matches() && PATH_TOKEN.matcher(m.group(1)).matches() ? m.group(1) : null;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.clarity.runner.tools;
+
+import dev.clarity.runner.config.ToolConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The real command lines of the tools. {@code promptFile} is an absolute path visible inside the sandbox (the
+ * workspace is mounted at its own path); {@code prompt} is the same text, for tools that take it as an argument.
+ */
+public final class ToolCommand {
+    private ToolCommand() {}
+
+    public static List<String> argv(String tool, ToolConfig config, String promptFile, String prompt) {
+        List<String> argv = new ArrayList<>(config.command());
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("tools." + tool + ".command is empty in .clarity.yml");
+        }
+        switch (tool) {
+            case "aider" -> {
+                // non-interactive: message file, answer yes, never commit (the runner commits)
+                argv.addAll(List.of("--message-file", promptFile, "--yes-always", "--no-auto-commits", "--no-pretty"));
+                if (config.model() != null) {
+                    argv.addAll(List.of("--model", config.model()));
+                }
+            }
+            case "claude" ->
+                argv.addAll(List.of(
+                        "-p", prompt,
+                        "--output-format", "json",
+                        "--permission-mode", "acceptEdits",
+                        "--allowedTools", "Read,Edit,Write,Glob,Grep"));
+            case "ollama" ->
+                argv.addAll(List.of("run", config.model() == null ? "qwen2.5-coder" : config.model(), prompt));
+            case "command" -> {
+                // any agent CLI: it reads CLARITY_PROMPT_FILE
+            }
+            default -> throw new IllegalArgumentException("unknown tool " + tool);
+        }
+        return List.copyOf(argv);
+    }
+
+    /** How to ask the tool for its version (first line of the answer is recorded). */
+    public static List<String> versionArgv(ToolConfig config) {
+        List<String> argv = new ArrayList<>(config.command());
+        argv.add("--version");
+        return List.copyOf(argv);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.clarity.runner.tools;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clarity.runner.artifacts.Artifacts;
+import dev.clarity.runner.config.ToolConfig;
+import dev.clarity.runner.policy.CommandDecision;
+import dev.clarity.runner.policy.CommandPolicy;
+import dev.clarity.runner.redaction.Redactor;
+import dev.clarity.runner.sandbox.OutputLine;
+import dev.clarity.runner.sandbox.Sandbox;
+import dev.clarity.runner.sandbox.SandboxResult;
+import dev.clarity.runner.sandbox.SandboxStep;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Runs one AI tool in the sandbox (DESIGN §4.5): writes the prompt file, checks the command against the policy, asks
+ * the tool for its version, runs it in the workspace with the {@code CLARITY_*} variables, redacts every line,
+ * applies ollama's answer, and records tool, version, prompt, redacted output and duration under
+ * {@code artifacts/<taskId>/}. Thread-safe; one call per workspace at a time.
+ */
+public final class ToolInvoker {
+    private static final int LOG_TAIL = 200;
+    private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Sandbox sandbox;
+    private final CommandPolicy policy;
+    private final Map<String, String> baseEnvironment;
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** {@code baseEnvironment} is what every step gets (PATH, HOME, …); the policy filters it again. */
+    public ToolInvoker(Sandbox sandbox, CommandPolicy policy, Map<String, String> baseEnvironment) {
+        this.sandbox = sandbox;
+        this.policy = policy;
+        this.baseEnvironment = Map.copyOf(baseEnvironment);
+    }
+
+    public ToolRun run(ToolCall call, Redactor redactor) {
+        Artifacts artifacts = new Artifacts(call.workspace(), call.taskId());
+        String step = call.attempt() == 0 ? "implement" : "error-solve-" + call.attempt();
+        List<String> written = new ArrayList<>();
+        String promptName = step + "-prompt.md";
+        written.add(artifacts.write(promptName, redactor.redact(call.prompt())));
+        String promptFile = artifacts.absolute(promptName).toAbsolutePath().toString();
+
+        ToolConfig config = call.config().tools().of(call.tool());
+        List<String> argv = ToolCommand.argv(call.tool(), config, promptFile, call.prompt());
+        CommandPolicy stepPolicy = policy.withCommands(call.config().commands()).withCommands(List.of(argv.get(0)));
+        if (stepPolicy.check(argv) instanceof CommandDecision.Refused refused) {
+            return new ToolRun(
+                    call.tool(), "", false, refused.reason(), Duration.ZERO, List.of(refused.reason()), written);
+        }
+
+        Map<String, String> env = new LinkedHashMap<>(baseEnvironment);
+        env.put("CLARITY_TASK_ID", call.taskId());
+        env.put("CLARITY_TASK_TITLE", call.taskTitle());
+        env.put("CLARITY_PROMPT_FILE", promptFile);
+        env.put("CLARITY_ATTEMPT", Integer.toString(call.attempt()));
+        Map<String, String> allowed = stepPolicy.environment(env);
+        boolean network = call.config().sandbox().network() == dev.clarity.runner.config.SandboxConfig.Network.EGRESS;
+
+        String version = version(call, config, allowed, network, redactor);
+
+        Redactor.LineFilter filter = redactor.lines();
+        List<String> output = new CopyOnWriteArrayList<>();
+        StringBuilder stdout = new StringBuilder();
+        SandboxResult result = sandbox.run(
+                new SandboxStep(
+                        argv,
+                        call.workspace(),
+                        allowed,
+                        call.config().sandbox().timeout(),
+                        network,
+                        call.workspaceId()),
+                line -> {
+                    synchronized (filter) {
+                        output.add((line.stream() == OutputLine.Stream.STDERR ? "! " : "") + filter.apply(line.text()));
+                        if (line.stream() == OutputLine.Stream.STDOUT) {
+                            stdout.append(line.text()).append('\n');
+                        }
+                    }
+                });
+        boolean ok = result.succeeded();
+        String summary = describe(call.tool(), result);
+        if (ok && call.tool().equals("ollama")) {
+            AnswerOutcome applied = AnswerApplier.apply(call.workspace(), stdout.toString());
+            switch (applied) {
+                case AnswerOutcome.Applied a -> summary = "ollama's answer was applied to " + a.files();
+                case AnswerOutcome.Refused r -> {
+                    ok = false;
+                    summary = "ollama's answer was refused: " + r.reason() + " (" + redactor.redact(r.path()) + ")";
+                }
+                case AnswerOutcome.NothingToApply n -> {
+                    ok = false;
+                    summary = "ollama's answer held no diff and no fenced files";
+                }
+            }
+            output.add(summary);
+        }
+        written.add(artifacts.write(step + "-output.log", String.join("\n", output) + "\n"));
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("tool", call.tool());
+        record.put("version", version);
+        record.put("command", redactor.redact(String.join(" ", argv.subList(0, Math.min(argv.size(), 1)))));
+        record.put("attempt", call.attempt());
+        record.put("ending", result.ending().name());
+        record.put("exitCode", result.exitCode());
+        record.put("durationMs", result.duration().toMillis());
+        record.put("outputTruncated", result.outputTruncated());
+        record.put("ok", ok);
+        record.put("summary", summary);
+        try {
+            written.add(artifacts.write(
+                    step + "-tool.json", json.writerWithDefaultPrettyPrinter().writeValueAsString(record)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("serializing the tool record", e);
+        }
+        List<String> logs = new ArrayList<>();
+        logs.add(summary);
+        logs.addAll(output.subList(Math.max(0, output.size() - LOG_TAIL), output.size()));
+        return new ToolRun(call.tool(), version, ok, summary, result.duration(), logs, written);
+    }
+
+    private String version(
+            ToolCall call, ToolConfig config, Map<String, String> env, boolean network, Redactor redactor) {
+        List<String> first = new CopyOnWriteArrayList<>();
+        SandboxResult result = sandbox.run(
+                new SandboxStep(
+                        ToolCommand.versionArgv(config),
+                        call.workspace(),
+                        env,
+                        VERSION_TIMEOUT,
+                        network,
+                        call.workspaceId()),
+                line -> {
+                    if (first.isEmpty() && !line.text().isBlank()) {
+                        first.add(line.text().strip());
+                    }
+                });
+        return result.succeeded() && !first.isEmpty() ? redactor.redact(first.get(0)) : "unknown";
+    }
+
+    private static String describe(String tool, SandboxResult result) {
+        return switch (result.ending()) {
+                    case EXITED ->
+                        result.exitCode() == 0
+                                ? tool + " finished in " + result.duration().toMillis() + " ms"
+                                : tool + " exited with code " + result.exitCode();
+                    case TIMED_OUT -> tool + " was killed after its timeout of the step";
+                    case CANCELLED -> tool + " was cancelled";
+                }
+                + (result.outputTruncated() ? " (output beyond the limit was dropped)" : "");
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * AI tool adapters (aider, claude, ollama, command): routing, prompts from templates, command lines, applying
+ * ollama's answer, and recording each invocation as artifacts. Depends on the runner's sandbox, policy,
+ * redaction, config and artifacts packages.
+ */
+package dev.clarity.runner.tools;

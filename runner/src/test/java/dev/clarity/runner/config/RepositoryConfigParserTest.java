@@ -1,0 +1,121 @@
+package dev.clarity.runner.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clarity.runner.api.CriterionSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RepositoryConfigParserTest {
+    private final RepositoryConfigParser parser = new RepositoryConfigParser();
+
+    private static final String FULL = """
+            tasks: ai_docs/tasks/tasks_list.md
+            outcomes: ai_docs/tasks/task_outcomes.md
+            merge: stacked
+            tools:
+              default: aider
+              routing:
+                - { match: ["refactor", "create module", "multi-file"], tool: claude }
+                - { match: ["add test", "update one file"], tool: aider }
+                - { match: ["scaffold tests", "generate boilerplate"], tool: ollama }
+              aider:   { command: ["aider"], model: "sonnet" }
+              claude:  { command: ["claude"] }
+              ollama:  { command: ["ollama"], model: "qwen2.5-coder" }
+              command: { command: ["./scripts/agent.sh"] }
+            sandbox:
+              engine: docker
+              image: clarity-sandbox:latest
+              cpus: 2
+              memory: 2g
+              network: none
+              timeout: 20m
+            commands: [mvn, npm, node, python3, pytest, sh]
+            checks:
+              setup: [["npm", "ci"]]
+              build: [["npm", "run", "build"]]
+              test:  [["npm", "test"]]
+              defaults:
+                - { key: test.unit, kind: test, check: cmd, args: ["npm", "test"] }
+            gates: ["migration", "secret", "drop table", "rm -rf"]
+            """;
+
+    @Test
+    void the_design_example_parses_into_every_key() {
+        ConfigParse parse = parser.parse(FULL);
+        assertThat(parse).isInstanceOf(ConfigParse.Parsed.class);
+        RepositoryConfig config = ((ConfigParse.Parsed) parse).config();
+        assertThat(config.tasks()).isEqualTo("ai_docs/tasks/tasks_list.md");
+        assertThat(config.merge()).isEqualTo(MergePolicy.STACKED);
+        assertThat(config.tools().routing()).hasSize(3);
+        assertThat(config.tools().routing().get(0).matches("Refactor the cart")).isTrue();
+        assertThat(config.tools().command().command()).containsExactly("./scripts/agent.sh");
+        assertThat(config.tools().ollama().model()).isEqualTo("qwen2.5-coder");
+        assertThat(config.sandbox().memory()).isEqualTo(2L << 30);
+        assertThat(config.sandbox().timeout()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(config.sandbox().network()).isEqualTo(SandboxConfig.Network.NONE);
+        assertThat(config.commands()).contains("pytest", "sh");
+        assertThat(config.checks().test()).containsExactly(List.of("npm", "test"));
+        assertThat(config.checks().defaults().get(0).toCriterion())
+                .isEqualTo(new CriterionSpec("test.unit", "test", "cmd", null, List.of("npm", "test"), null));
+        assertThat(config.gates()).contains("drop table");
+    }
+
+    @Test
+    void an_absent_or_empty_file_gives_the_defaults(@TempDir Path repo) throws Exception {
+        RepositoryConfig config = ((ConfigParse.Parsed) parser.read(repo)).config();
+        assertThat(config.merge()).isEqualTo(MergePolicy.STACKED);
+        assertThat(config.tools().defaultTool()).isEqualTo("aider");
+        assertThat(config.tools().aider().command()).containsExactly("aider");
+        assertThat(config.sandbox().engine()).isNull();
+        assertThat(config.sandbox().timeout()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(config.tasksPath(repo)).isEqualTo("tasks_list.md");
+        assertThat(config.outcomesPath(repo)).isEqualTo("task_outcomes.md");
+        Files.createDirectories(repo.resolve("ai_docs/tasks"));
+        Files.writeString(repo.resolve("ai_docs/tasks/tasks_list.md"), "# Tasks\n");
+        assertThat(config.tasksPath(repo)).isEqualTo("ai_docs/tasks/tasks_list.md");
+        assertThat(config.outcomesPath(repo)).isEqualTo("ai_docs/tasks/task_outcomes.md");
+        assertThat(parser.parse("\n")).isEqualTo(new ConfigParse.Parsed(RepositoryConfig.DEFAULT));
+    }
+
+    @Test
+    void an_unknown_key_is_named_with_its_line() {
+        ConfigParse parse = parser.parse("merge: auto\nsandbox:\n  image: x\n  memroy: 2g\n");
+        assertThat(parse).isInstanceOfSatisfying(ConfigParse.Invalid.class, invalid -> {
+            assertThat(invalid.key()).isEqualTo("sandbox.memroy");
+            assertThat(invalid.line()).isEqualTo(4);
+            assertThat(invalid.describe()).contains(".clarity.yml line 4, sandbox.memroy: unknown key memroy");
+        });
+    }
+
+    @Test
+    void wrong_types_are_named_with_their_line() {
+        assertThat(parser.parse("merge: sometimes\n")).isInstanceOfSatisfying(ConfigParse.Invalid.class, i -> {
+            assertThat(i.key()).isEqualTo("merge");
+            assertThat(i.line()).isEqualTo(1);
+        });
+        assertThat(parser.parse("tools:\n  default: aider\nsandbox:\n  timeout: soon\n"))
+                .isInstanceOfSatisfying(ConfigParse.Invalid.class, i -> {
+                    assertThat(i.key()).isEqualTo("sandbox.timeout");
+                    assertThat(i.line()).isEqualTo(4);
+                    assertThat(i.message()).contains("20m");
+                });
+        assertThat(parser.parse("checks:\n  test: {a: 1}\n")).isInstanceOfSatisfying(ConfigParse.Invalid.class, i -> {
+            assertThat(i.key()).isEqualTo("checks.test");
+            assertThat(i.line()).isEqualTo(2);
+        });
+        assertThat(parser.parse("sandbox:\n  cpus: many\n"))
+                .isInstanceOfSatisfying(
+                        ConfigParse.Invalid.class, i -> assertThat(i.key()).isEqualTo("sandbox.cpus"));
+    }
+
+    @Test
+    void a_single_command_string_is_accepted_as_a_list() {
+        RepositoryConfig config = ((ConfigParse.Parsed) parser.parse("commands: make\n")).config();
+        assertThat(config.commands()).containsExactly("make");
+    }
+}
