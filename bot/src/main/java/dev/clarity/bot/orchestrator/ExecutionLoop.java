@@ -109,7 +109,7 @@ public final class ExecutionLoop {
                 Transition t;
                 try {
                     t = snap.badge() == Badge.INITIALIZING ? initialize(snap) : step(snap);
-                } catch (RunnerException | TaskListException e) {
+                } catch (RunnerException | TaskListException | RepositoryProblem e) {
                     if (store.find(executionId)
                             .map(ExecutionSnapshot::stopRequested)
                             .orElse(false)) {
@@ -183,7 +183,8 @@ public final class ExecutionLoop {
             case DONE, SKIPPED -> new StepOutcome.Succeeded("next");
             case HUMAN_REVIEW -> throw new IllegalStateException("human review is not carried out by the loop");
         };
-        return Transitions.afterStep(c, outcome, snap.stopAfter(), snap.mergePolicy());
+        return Transitions.afterStep(
+                c, outcome, snap.stopAfter(), settings.apply(workspaceId(snap.id()), snap).mergePolicy());
     }
 
     // ---- SELECT -------------------------------------------------------------------------------------------
@@ -262,7 +263,7 @@ public final class ExecutionLoop {
         String ws = workspaceId(snap.id());
         RepoSettings repo = settings.apply(ws, snap);
         AtomicItem item = item(ws, repo, c.taskId());
-        String base = snap.mergePolicy() == MergePolicy.STACKED
+        String base = repo.mergePolicy() == MergePolicy.STACKED
                 ? store.lastFinishedBranch(snap.id()).orElse(snap.defaultBranch())
                 : snap.defaultBranch();
         PrepResult r = runner.prep(new PrepRequest(

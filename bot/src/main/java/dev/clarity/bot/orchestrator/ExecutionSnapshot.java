@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * An execution as stored, with what the orchestrator needs of its project. Read fresh at every step; never cached
- * across steps (controls change it from other threads and replicas).
+ * across steps (controls change it from other threads and replicas). {@code mergePolicyExplicit} is true when the
+ * request named a merge policy; otherwise the repository's {@code .clarity.yml} decides.
  */
 public record ExecutionSnapshot(
         long id,
@@ -20,6 +21,7 @@ public record ExecutionSnapshot(
         String onlyTask,
         String tool,
         MergePolicy mergePolicy,
+        boolean mergePolicyExplicit,
         String requestedBy,
         boolean stopRequested,
         String leaseOwner,

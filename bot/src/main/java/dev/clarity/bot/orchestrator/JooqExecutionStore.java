@@ -543,6 +543,7 @@ public final class JooqExecutionStore {
                 r.get(EXECUTIONS.ONLY_TASK),
                 r.get(EXECUTIONS.TOOL_OVERRIDE),
                 MergePolicy.fromDb(policy != null ? policy : r.get("project_merge_policy", String.class)),
+                policy != null,
                 r.get(EXECUTIONS.REQUESTED_BY),
                 r.get(EXECUTIONS.STOP_REQUESTED),
                 r.get(EXECUTIONS.LEASE_OWNER),

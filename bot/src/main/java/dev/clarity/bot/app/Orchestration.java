@@ -1,0 +1,79 @@
+package dev.clarity.bot.app;
+
+import dev.clarity.bot.orchestrator.ExecutionLoop;
+import dev.clarity.bot.orchestrator.ExecutionSnapshot;
+import dev.clarity.bot.orchestrator.ItemPublisher;
+import dev.clarity.bot.orchestrator.JooqExecutionStore;
+import dev.clarity.bot.orchestrator.Orchestrator;
+import dev.clarity.bot.orchestrator.OrchestratorControls;
+import dev.clarity.bot.orchestrator.RepoSettingsReader;
+import dev.clarity.bot.orchestrator.WorkspaceFiles;
+import dev.clarity.migrations.Database;
+import dev.clarity.runner.api.GitCredentials;
+import dev.clarity.runner.api.Runner;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+
+/**
+ * The orchestrator wired for one process: store, execution loop, scheduler threads and the controls that the
+ * CLI, the comment commands and the dashboard share. {@link #close()} drains (see {@link Orchestrator#close()}).
+ */
+public final class Orchestration implements AutoCloseable {
+    /** How long a lease lasts without a heartbeat; a killed process's executions are resumed after this. */
+    public static final Duration LEASE = Duration.ofSeconds(15);
+
+    private final JooqExecutionStore store;
+    private final Orchestrator orchestrator;
+    private final OrchestratorControls controls;
+
+    private Orchestration(JooqExecutionStore store, Orchestrator orchestrator, OrchestratorControls controls) {
+        this.store = store;
+        this.orchestrator = orchestrator;
+        this.controls = controls;
+    }
+
+    public static Orchestration start(
+            Database db,
+            Runner runner,
+            WorkspaceFiles files,
+            ItemPublisher publisher,
+            Function<ExecutionSnapshot, GitCredentials> credentials,
+            int slots,
+            InstantSource clock) {
+        JooqExecutionStore store = new JooqExecutionStore(db.dsl(), clock);
+        ExecutionLoop loop = new ExecutionLoop(
+                store, runner, files, publisher, new RepoSettingsReader(files), credentials, clock);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("clarity-scheduler").daemon().factory());
+        ExecutorService workers = Executors.newFixedThreadPool(
+                slots, Thread.ofPlatform().name("clarity-execution-", 1).daemon().factory());
+        String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        Orchestrator orchestrator = new Orchestrator(store, loop, runner, owner, slots, LEASE, timer, workers);
+        OrchestratorControls controls = new OrchestratorControls(db.dsl(), store, orchestrator, clock);
+        orchestrator.start();
+        return new Orchestration(store, orchestrator, controls);
+    }
+
+    public JooqExecutionStore store() {
+        return store;
+    }
+
+    public OrchestratorControls controls() {
+        return controls;
+    }
+
+    public Orchestrator orchestrator() {
+        return orchestrator;
+    }
+
+    @Override
+    public void close() {
+        orchestrator.close();
+    }
+}
