@@ -1,13 +1,25 @@
 package dev.clarity.bot.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clarity.runner.app.RunnerAssembly;
+import dev.clarity.runner.http.RunnerHttpServer;
+import dev.clarity.runner.redaction.Redactor;
+import dev.clarity.runner.sandbox.SandboxResources;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ./clarity runner}. */
+/** {@code ./clarity runner}: the standalone runner service, or {@code --build-image} for the sandbox image. */
 @Command(
         name = "runner",
         mixinStandardHelpOptions = true,
@@ -16,11 +28,71 @@ final class RunnerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..*", hidden = true)
-    List<String> args = List.of();
+    @Option(names = "--build-image", description = "Build the default sandbox image from local files and exit.")
+    boolean buildImage;
+
+    @Option(names = "--image", description = "Sandbox image (default ${DEFAULT-VALUE}).")
+    String image = SandboxResources.DEFAULT_IMAGE;
+
+    @Option(names = "--host", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    String host = "0.0.0.0";
+
+    @Option(names = "--port", description = "Port (default CLARITY_RUNNER_PORT or 9001).")
+    Integer port;
+
+    @Option(names = "--capacity", description = "Steps run at once (default CLARITY_MAX_PARALLEL or 2).")
+    Integer capacity;
 
     @Override
-    public Integer call() {
-        return NotYetAvailable.report(spec.commandLine().getErr(), "runner");
+    public Integer call() throws InterruptedException {
+        var err = spec.commandLine().getErr();
+        Optional<String> dockerHost = env("DOCKER_HOST");
+        if (buildImage) {
+            String id = RunnerAssembly.buildImage(dockerHost, image);
+            err.printf("Built sandbox image %s (%s)%n", image, id);
+            return ExitCodes.OK;
+        }
+        Optional<String> token = env("CLARITY_RUNNER_TOKEN");
+        Optional<String> dataDir = env("CLARITY_DATA_DIR");
+        if (token.isEmpty() || dataDir.isEmpty()) {
+            err.println("CLARITY_RUNNER_TOKEN and CLARITY_DATA_DIR must be set for ./clarity runner");
+            return ExitCodes.BAD_INPUT;
+        }
+        int listen = port != null
+                ? port
+                : env("CLARITY_RUNNER_PORT").map(Integer::parseInt).orElse(9001);
+        int slots = capacity != null
+                ? capacity
+                : env("CLARITY_MAX_PARALLEL").map(Integer::parseInt).orElse(2);
+        List<String> secrets = new ArrayList<>();
+        secrets.add(token.get());
+        env("GITHUB_WEBHOOK_SECRET").ifPresent(secrets::add);
+        env("GITHUB_PRIVATE_KEY").ifPresent(secrets::add);
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        InstantSource clock = InstantSource.system();
+        var sandbox = RunnerAssembly.sandbox(env("CLARITY_SANDBOX").orElse("auto"), dockerHost, image, executor, clock);
+        var runner = RunnerAssembly.localRunner(
+                Path.of(dataDir.get()), sandbox, Redactor.builtIn().with(secrets), clock, executor, slots);
+        var server =
+                RunnerHttpServer.start(runner, token.get(), host, listen, new ObjectMapper().findAndRegisterModules());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            executor.shutdownNow();
+                            stopped.countDown();
+                        },
+                        "clarity-runner-shutdown"));
+        err.printf(
+                "Clarity runner is ready on http://%s:%d (sandbox %s, image %s, capacity %d)%n",
+                host, server.port(), sandbox.engine(), sandbox.image(), slots);
+        err.flush();
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    private static Optional<String> env(String name) {
+        return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
     }
 }

@@ -1,0 +1,79 @@
+package dev.clarity.runner.app;
+
+import dev.clarity.runner.local.LocalRunner;
+import dev.clarity.runner.policy.CommandPolicy;
+import dev.clarity.runner.redaction.Redactor;
+import dev.clarity.runner.sandbox.BubblewrapProbe;
+import dev.clarity.runner.sandbox.DockerSandbox;
+import dev.clarity.runner.sandbox.EngineProbe;
+import dev.clarity.runner.sandbox.OutputLimits;
+import dev.clarity.runner.sandbox.ProcessSandbox;
+import dev.clarity.runner.sandbox.Sandbox;
+import dev.clarity.runner.sandbox.SandboxImage;
+import dev.clarity.runner.sandbox.SandboxResources;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the runner from settings. {@code sandboxChoice} is {@code docker}, {@code process} or {@code auto} (the
+ * engine when one answers, else the process sandbox). The orchestrator calls {@link #localRunner} for the
+ * in-process runner; {@code clarity runner} wraps the same runner in its HTTP server.
+ */
+public final class RunnerAssembly {
+    /** What every sandboxed step gets; the command policy filters it again. */
+    public static final Map<String, String> BASE_ENVIRONMENT =
+            Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", "/tmp", "LANG", "C.UTF-8", "CI", "true");
+
+    private static final Logger log = LoggerFactory.getLogger(RunnerAssembly.class);
+
+    private RunnerAssembly() {}
+
+    public static Sandbox sandbox(
+            String sandboxChoice, Optional<String> dockerHost, String image, Executor executor, InstantSource clock) {
+        String choice = sandboxChoice == null ? "auto" : sandboxChoice.toLowerCase(Locale.ROOT);
+        Optional<String> engine = choice.equals("process") ? Optional.empty() : EngineProbe.find(dockerHost);
+        if (choice.equals("docker") && engine.isEmpty()) {
+            throw new IllegalStateException("CLARITY_SANDBOX=docker but no container engine answers at "
+                    + dockerHost.orElse("the usual sockets") + "; set DOCKER_HOST or CLARITY_SANDBOX=process");
+        }
+        if (engine.isPresent()) {
+            var docker = DockerSandbox.client(engine.get());
+            if (!SandboxImage.exists(docker, image)) {
+                log.warn("Sandbox image {} is missing; run ./clarity runner --build-image", image);
+            }
+            DockerSandbox sandbox =
+                    new DockerSandbox(docker, SandboxResources.defaults(image), clock, OutputLimits.DEFAULT);
+            sandbox.reapLeftovers();
+            log.info("Sandbox: container engine at {} with image {}", engine.get(), image);
+            return sandbox;
+        }
+        return new ProcessSandbox(BubblewrapProbe.find(System.getenv("PATH")), executor, clock, OutputLimits.DEFAULT);
+    }
+
+    /** The in-process runner over {@code dataDir/workspaces}. */
+    public static LocalRunner localRunner(
+            Path dataDir, Sandbox sandbox, Redactor redactor, InstantSource clock, Executor executor, int capacity) {
+        return new LocalRunner(
+                dataDir.resolve("workspaces"),
+                sandbox,
+                CommandPolicy.defaults(),
+                BASE_ENVIRONMENT,
+                redactor,
+                clock,
+                executor,
+                capacity);
+    }
+
+    /** Builds the default sandbox image through the engine's API; returns its id. */
+    public static String buildImage(Optional<String> dockerHost, String image) {
+        String host = EngineProbe.find(dockerHost)
+                .orElseThrow(() -> new IllegalStateException("no container engine answers; set DOCKER_HOST"));
+        return SandboxImage.build(DockerSandbox.client(host), image, SandboxImage.BUSYBOX);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.clarity.runner.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clarity.runner.api.ErrorSolveRequest;
+import dev.clarity.runner.api.ImplementRequest;
+import dev.clarity.runner.api.MergeRequest;
+import dev.clarity.runner.api.PrepRequest;
+import dev.clarity.runner.api.PushRequest;
+import dev.clarity.runner.api.Runner;
+import dev.clarity.runner.api.RunnerException;
+import dev.clarity.runner.api.VerifyRequest;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves a {@link Runner} over HTTP (DESIGN §4.2): every route but {@code GET /healthz} needs
+ * {@code Authorization: Bearer <token>}, compared in constant time (401 otherwise); a malformed body gets 400 with
+ * the field that is wrong; infrastructure failures are 500 with a sentence. {@code POST /cancel {workspaceId}} is
+ * the emergency stop.
+ */
+public final class RunnerHttpServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RunnerHttpServer.class);
+
+    private final Javalin app;
+
+    private RunnerHttpServer(Javalin app) {
+        this.app = app;
+    }
+
+    public static RunnerHttpServer start(Runner runner, String token, String host, int port, ObjectMapper json) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("CLARITY_RUNNER_TOKEN must be set for the runner's HTTP API");
+        }
+        byte[] expected = token.getBytes(StandardCharsets.UTF_8);
+        RequestReader reader = new RequestReader(json);
+        Javalin app = Javalin.create(config -> {
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.startup.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(json, false));
+            config.routes.before(ctx -> {
+                if (!ctx.path().equals("/healthz") && !authorized(ctx, expected)) {
+                    ctx.status(401).json(Map.of("error", "a valid bearer token is required"));
+                    ctx.skipRemainingHandlers();
+                }
+            });
+            config.routes.get("/healthz", ctx -> ctx.json(runner.health()));
+            config.routes.post(
+                    "/prep",
+                    ctx -> ctx.json(runner.prep(reader.read(
+                            ctx.body(),
+                            PrepRequest.class,
+                            List.of("repoUrl", "workspaceId", "baseBranch", "branch"),
+                            List.of()))));
+            config.routes.post(
+                    "/implement",
+                    ctx -> ctx.json(runner.implement(reader.read(
+                            ctx.body(),
+                            ImplementRequest.class,
+                            List.of("workspaceId", "taskId", "taskTitle"),
+                            List.of("criteria", "promptHints")))));
+            config.routes.post(
+                    "/verify",
+                    ctx -> ctx.json(runner.verify(reader.read(
+                            ctx.body(), VerifyRequest.class, List.of("workspaceId", "taskId"), List.of("criteria")))));
+            config.routes.post(
+                    "/error-solve",
+                    ctx -> ctx.json(runner.errorSolve(reader.read(
+                            ctx.body(),
+                            ErrorSolveRequest.class,
+                            List.of("workspaceId", "taskId", "taskTitle", "attempt"),
+                            List.of("failures")))));
+            config.routes.post(
+                    "/merge",
+                    ctx -> ctx.json(runner.merge(reader.read(
+                            ctx.body(), MergeRequest.class, List.of("workspaceId", "branch", "message"), List.of()))));
+            config.routes.post(
+                    "/push",
+                    ctx -> ctx.json(runner.push(reader.read(
+                            ctx.body(), PushRequest.class, List.of("workspaceId", "repoUrl", "branch"), List.of()))));
+            config.routes.post("/cancel", ctx -> {
+                CancelRequest cancel = reader.read(ctx.body(), CancelRequest.class, List.of("workspaceId"), List.of());
+                runner.cancel(cancel.workspaceId());
+                ctx.json(Map.of("ok", true));
+            });
+            config.routes.exception(
+                    BadRequest.class,
+                    (e, ctx) -> ctx.status(400).json(Map.of("error", e.getMessage(), "field", e.field())));
+            config.routes.exception(
+                    IllegalArgumentException.class,
+                    (e, ctx) ->
+                            ctx.status(400).json(Map.of("error", String.valueOf(e.getMessage()), "field", "(body)")));
+            config.routes.exception(RunnerException.class, (e, ctx) -> {
+                log.warn("Runner step ended in an infrastructure failure: {}", e.getMessage());
+                ctx.status(500).json(Map.of("error", e.getMessage()));
+            });
+        });
+        app.start();
+        return new RunnerHttpServer(app);
+    }
+
+    private static boolean authorized(Context ctx, byte[] expected) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.startsWith("Bearer ")) {
+            return false;
+        }
+        return MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8), expected);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    /** {@code POST /cancel}. */
+    record CancelRequest(String workspaceId) {}
+}

@@ -1,0 +1,82 @@
+package dev.clarity.runner.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.clarity.runner.api.RunnerException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * The last completed result per (workspace, operation, idempotency key): in a Caffeine cache and as a JSON file under
+ * a directory, so a restarted runner still answers a repeat with the stored result. A call with a key runs at most
+ * once at a time; a failure (exception) stores nothing, so the call may be retried. Thread-safe.
+ */
+final class IdempotencyStore {
+    private final Path directory;
+    private final ObjectMapper json;
+    private final Cache<String, Object> cache;
+    private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+
+    IdempotencyStore(Path directory, ObjectMapper json, Executor executor, Ticker ticker) {
+        this.directory = directory;
+        this.json = json;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .executor(executor)
+                .ticker(ticker)
+                .build();
+    }
+
+    <T> T once(String workspaceId, String operation, String key, Class<T> type, Supplier<T> action) {
+        if (key == null || key.isBlank()) {
+            return action.get();
+        }
+        String id = digest(workspaceId + "\n" + operation + "\n" + key);
+        Object lock = locks.computeIfAbsent(id, k -> new Object());
+        synchronized (lock) {
+            Object cached = cache.getIfPresent(id);
+            if (type.isInstance(cached)) {
+                return type.cast(cached);
+            }
+            Path file = directory.resolve(id + ".json");
+            try {
+                if (Files.exists(file)) {
+                    T stored = json.readValue(file.toFile(), type);
+                    cache.put(id, stored);
+                    return stored;
+                }
+                T result = action.get();
+                Files.createDirectories(directory);
+                Path temp = directory.resolve(id + ".tmp");
+                Files.writeString(temp, json.writeValueAsString(result), StandardCharsets.UTF_8);
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                cache.put(id, result);
+                return result;
+            } catch (IOException e) {
+                throw new RunnerException("storing the result of " + operation + " for workspace " + workspaceId, e);
+            } finally {
+                locks.remove(id, lock);
+            }
+        }
+    }
+
+    private static String digest(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

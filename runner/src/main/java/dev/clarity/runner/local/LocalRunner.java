@@ -1,0 +1,399 @@
+package dev.clarity.runner.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clarity.runner.api.CriterionSpec;
+import dev.clarity.runner.api.ErrorSolveRequest;
+import dev.clarity.runner.api.ErrorSolveResult;
+import dev.clarity.runner.api.Failure;
+import dev.clarity.runner.api.ImplementRequest;
+import dev.clarity.runner.api.ImplementResult;
+import dev.clarity.runner.api.MergeRequest;
+import dev.clarity.runner.api.MergeResult;
+import dev.clarity.runner.api.PrepRequest;
+import dev.clarity.runner.api.PrepResult;
+import dev.clarity.runner.api.PushRequest;
+import dev.clarity.runner.api.PushResult;
+import dev.clarity.runner.api.Runner;
+import dev.clarity.runner.api.RunnerException;
+import dev.clarity.runner.api.RunnerHealth;
+import dev.clarity.runner.api.VerifyRequest;
+import dev.clarity.runner.api.VerifyResult;
+import dev.clarity.runner.artifacts.Artifacts;
+import dev.clarity.runner.checks.CheckContext;
+import dev.clarity.runner.checks.CheckResult;
+import dev.clarity.runner.checks.CriterionChecks;
+import dev.clarity.runner.config.ConfigParse;
+import dev.clarity.runner.config.RepositoryConfig;
+import dev.clarity.runner.config.RepositoryConfigParser;
+import dev.clarity.runner.config.SandboxConfig;
+import dev.clarity.runner.policy.CommandPolicy;
+import dev.clarity.runner.redaction.Redactor;
+import dev.clarity.runner.sandbox.Sandbox;
+import dev.clarity.runner.tools.PromptTemplate;
+import dev.clarity.runner.tools.ToolCall;
+import dev.clarity.runner.tools.ToolInvoker;
+import dev.clarity.runner.tools.ToolRouter;
+import dev.clarity.runner.tools.ToolRun;
+import dev.clarity.runner.workspace.GitWorkspaces;
+import dev.clarity.runner.workspace.PrepOutcome;
+import dev.clarity.runner.workspace.PushOutcome;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+
+/**
+ * The runner in-process: each step of {@link Runner} on a workspace under {@code CLARITY_DATA_DIR/workspaces}, in
+ * the given sandbox. Steps of one workspace run one at a time; at most {@code capacity} steps run at once overall.
+ * A repeated idempotency key returns the stored result (kept across restarts under {@code <root>/.results}).
+ * Everything that leaves (logs, diffs, summaries, artifacts) passes the redactor, which also knows the call's token.
+ */
+public final class LocalRunner implements Runner {
+    private final GitWorkspaces workspaces;
+    private final Sandbox sandbox;
+    private final CommandPolicy policy;
+    private final Map<String, String> baseEnvironment;
+    private final Redactor redactor;
+    private final IdempotencyStore results;
+    private final RepositoryConfigParser configs = new RepositoryConfigParser();
+    private final PromptTemplate prompts = new PromptTemplate();
+    private final ToolInvoker tools;
+    private final CriterionChecks checks;
+    private final Semaphore slots;
+    private final int capacity;
+    private final WorkspaceLocks locks = new WorkspaceLocks();
+
+    /**
+     * @param root the workspaces directory ({@code CLARITY_DATA_DIR/workspaces})
+     * @param baseEnvironment what every sandboxed step gets (PATH, HOME, …), filtered again by the policy
+     * @param redactor knows the deployment's secrets (app key, webhook secret, runner token)
+     */
+    public LocalRunner(
+            Path root,
+            Sandbox sandbox,
+            CommandPolicy policy,
+            Map<String, String> baseEnvironment,
+            Redactor redactor,
+            InstantSource clock,
+            Executor executor,
+            int capacity) {
+        this.workspaces = new GitWorkspaces(root, clock);
+        this.sandbox = sandbox;
+        this.policy = policy;
+        this.baseEnvironment = Map.copyOf(baseEnvironment);
+        this.redactor = redactor;
+        ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+        this.results =
+                new IdempotencyStore(root.resolve(".results"), json, executor, () -> clock.millis() * 1_000_000L);
+        this.tools = new ToolInvoker(sandbox, policy, baseEnvironment);
+        this.checks = new CriterionChecks(sandbox, HttpClient.newHttpClient());
+        this.capacity = capacity;
+        this.slots = new Semaphore(capacity);
+    }
+
+    @Override
+    public PrepResult prep(PrepRequest request) {
+        Redactor r = redactor.with(
+                request.credentials() == null
+                        ? List.of()
+                        : List.of(request.credentials().token()));
+        return results.once(
+                request.workspaceId(),
+                "prep",
+                request.idempotencyKey(),
+                PrepResult.class,
+                () -> step(request.workspaceId(), () -> {
+                    PrepOutcome outcome;
+                    try {
+                        outcome = workspaces.prepare(
+                                request.workspaceId(),
+                                request.repoUrl(),
+                                request.credentials(),
+                                request.baseBranch(),
+                                request.branch());
+                    } catch (RunnerException e) {
+                        throw new RunnerException(r.redact(e.getMessage()) + ": " + r.redact(rootCause(e)));
+                    }
+                    return switch (outcome) {
+                        case PrepOutcome.Ready ready ->
+                            new PrepResult(
+                                    true,
+                                    ready.branch(),
+                                    List.of("branch " + ready.branch()
+                                            + (ready.created() ? " created at " : " checked out at ") + ready.head()));
+                        case PrepOutcome.MissingBase missing ->
+                            new PrepResult(
+                                    false,
+                                    request.branch(),
+                                    List.of("base branch " + missing.baseBranch()
+                                            + " exists neither locally nor on the remote"));
+                        case PrepOutcome.ForeignCommits foreign ->
+                            new PrepResult(
+                                    false,
+                                    request.branch(),
+                                    List.of("someone else pushed to " + foreign.branch() + " (remote at "
+                                            + foreign.remoteHead() + "); Clarity does not overwrite it"));
+                    };
+                }));
+    }
+
+    @Override
+    public ImplementResult implement(ImplementRequest request) {
+        return results.once(
+                request.workspaceId(),
+                "implement",
+                request.idempotencyKey(),
+                ImplementResult.class,
+                () -> step(request.workspaceId(), () -> {
+                    Path ws = existing(request.workspaceId());
+                    ConfigParse parse = configs.read(ws);
+                    if (parse instanceof ConfigParse.Invalid invalid) {
+                        return new ImplementResult(false, request.tool(), "", List.of(invalid.describe()), List.of());
+                    }
+                    RepositoryConfig config = ((ConfigParse.Parsed) parse).config();
+                    String tool;
+                    try {
+                        tool = ToolRouter.route(request.tool(), request.taskTitle(), config.tools());
+                    } catch (IllegalArgumentException e) {
+                        return new ImplementResult(false, request.tool(), "", List.of(e.getMessage()), List.of());
+                    }
+                    String prompt = prompts.implement(
+                            request.taskId(),
+                            request.taskTitle(),
+                            request.parentContext(),
+                            request.criteria(),
+                            request.promptHints());
+                    ToolRun run = tools.run(
+                            new ToolCall(
+                                    request.workspaceId(),
+                                    ws,
+                                    request.taskId(),
+                                    request.taskTitle(),
+                                    tool,
+                                    0,
+                                    prompt,
+                                    config),
+                            redactor);
+                    String diff = redactor.redact(workspaces.diff(request.workspaceId()));
+                    List<String> logs = new ArrayList<>(run.logs());
+                    List<String> artifacts = new ArrayList<>(run.artifacts());
+                    artifacts.add(new Artifacts(ws, request.taskId()).write("implement-diff.patch", diff));
+                    if (diff.isBlank()) {
+                        logs.add(0, "the tool changed nothing");
+                    }
+                    return new ImplementResult(run.ok() && !diff.isBlank(), tool, diff, logs, artifacts);
+                }));
+    }
+
+    @Override
+    public ErrorSolveResult errorSolve(ErrorSolveRequest request) {
+        return results.once(
+                request.workspaceId(),
+                "error-solve",
+                request.idempotencyKey(),
+                ErrorSolveResult.class,
+                () -> step(request.workspaceId(), () -> {
+                    Path ws = existing(request.workspaceId());
+                    ConfigParse parse = configs.read(ws);
+                    if (parse instanceof ConfigParse.Invalid invalid) {
+                        return new ErrorSolveResult(false, false, "", List.of(invalid.describe()), List.of());
+                    }
+                    RepositoryConfig config = ((ConfigParse.Parsed) parse).config();
+                    String tool;
+                    try {
+                        tool = ToolRouter.route(request.tool(), request.taskTitle(), config.tools());
+                    } catch (IllegalArgumentException e) {
+                        return new ErrorSolveResult(false, false, "", List.of(e.getMessage()), List.of());
+                    }
+                    String before = workspaces.diff(request.workspaceId());
+                    String prompt = prompts.errorSolve(
+                            request.taskId(),
+                            request.taskTitle(),
+                            null,
+                            List.of(),
+                            request.attempt(),
+                            request.failures(),
+                            request.lastDiff());
+                    ToolRun run = tools.run(
+                            new ToolCall(
+                                    request.workspaceId(),
+                                    ws,
+                                    request.taskId(),
+                                    request.taskTitle(),
+                                    tool,
+                                    Math.max(1, request.attempt()),
+                                    prompt,
+                                    config),
+                            redactor);
+                    String after = workspaces.diff(request.workspaceId());
+                    String diff = redactor.redact(after);
+                    List<String> logs = new ArrayList<>(run.logs());
+                    List<String> artifacts = new ArrayList<>(run.artifacts());
+                    artifacts.add(new Artifacts(ws, request.taskId())
+                            .write("error-solve-" + Math.max(1, request.attempt()) + "-diff.patch", diff));
+                    boolean changed = !after.equals(before);
+                    if (!changed) {
+                        logs.add(0, "the tool changed nothing");
+                    }
+                    return new ErrorSolveResult(run.ok() && changed, run.ok() && changed, diff, logs, artifacts);
+                }));
+    }
+
+    @Override
+    public VerifyResult verify(VerifyRequest request) {
+        return results.once(
+                request.workspaceId(),
+                "verify",
+                request.idempotencyKey(),
+                VerifyResult.class,
+                () -> step(request.workspaceId(), () -> {
+                    Path ws = existing(request.workspaceId());
+                    ConfigParse parse = configs.read(ws);
+                    if (parse instanceof ConfigParse.Invalid invalid) {
+                        return new VerifyResult(
+                                false,
+                                List.of(),
+                                List.of(new Failure(
+                                        "config",
+                                        invalid.describe(),
+                                        RepositoryConfig.FILE_NAME + ":" + invalid.line())),
+                                List.of());
+                    }
+                    RepositoryConfig config = ((ConfigParse.Parsed) parse).config();
+                    CommandPolicy stepPolicy = policy.withCommands(config.commands());
+                    CheckContext context = new CheckContext(
+                            request.workspaceId(),
+                            ws,
+                            stepPolicy,
+                            stepPolicy.environment(baseEnvironment),
+                            config.sandbox().timeout(),
+                            config.sandbox().network() == SandboxConfig.Network.EGRESS,
+                            redactor,
+                            new Artifacts(ws, request.taskId()));
+                    List<CriterionSpec> all = new ArrayList<>();
+                    if (request.standardChecks()) {
+                        addStandard(all, "setup", config.checks().setup());
+                        addStandard(all, "build", config.checks().build());
+                        addStandard(all, "test", config.checks().test());
+                    }
+                    all.addAll(request.criteria());
+                    List<String> passed = new ArrayList<>();
+                    List<Failure> failed = new ArrayList<>();
+                    List<String> artifacts = new ArrayList<>();
+                    for (CriterionSpec criterion : all) {
+                        CheckResult result = checks.run(criterion, context);
+                        if (result.evidence() != null) {
+                            artifacts.add(result.evidence());
+                        }
+                        if (result.passed()) {
+                            passed.add(result.key());
+                        } else {
+                            failed.add(new Failure(result.key(), redactor.redact(result.summary()), result.location()));
+                        }
+                    }
+                    return new VerifyResult(failed.isEmpty(), passed, failed, artifacts);
+                }));
+    }
+
+    private static void addStandard(List<CriterionSpec> all, String name, List<List<String>> commands) {
+        for (int i = 0; i < commands.size(); i++) {
+            String key = commands.size() == 1 ? "standard." + name : "standard." + name + "." + (i + 1);
+            all.add(new CriterionSpec(key, name.equals("test") ? "test" : "ops", "cmd", null, commands.get(i), null));
+        }
+    }
+
+    @Override
+    public MergeResult merge(MergeRequest request) {
+        return results.once(
+                request.workspaceId(),
+                "merge",
+                request.idempotencyKey(),
+                MergeResult.class,
+                () -> step(request.workspaceId(), () -> {
+                    existing(request.workspaceId());
+                    String commit = workspaces.commit(request.workspaceId(), request.branch(), request.message());
+                    return new MergeResult(true, commit, List.of("committed " + commit + " on " + request.branch()));
+                }));
+    }
+
+    @Override
+    public PushResult push(PushRequest request) {
+        Redactor r = redactor.with(
+                request.credentials() == null
+                        ? List.of()
+                        : List.of(request.credentials().token()));
+        return results.once(
+                request.workspaceId(),
+                "push",
+                request.idempotencyKey(),
+                PushResult.class,
+                () -> step(request.workspaceId(), () -> {
+                    existing(request.workspaceId());
+                    PushOutcome outcome;
+                    try {
+                        outcome = workspaces.push(
+                                request.workspaceId(), request.repoUrl(), request.credentials(), request.branch());
+                    } catch (RunnerException e) {
+                        throw new RunnerException(r.redact(e.getMessage()) + ": " + r.redact(rootCause(e)));
+                    }
+                    return switch (outcome) {
+                        case PushOutcome.Pushed pushed ->
+                            new PushResult(
+                                    true, false, List.of("pushed " + request.branch() + " at " + pushed.commit()));
+                        case PushOutcome.RejectedByOthers rejected ->
+                            new PushResult(
+                                    false,
+                                    true,
+                                    List.of("someone else pushed to " + request.branch()
+                                            + "; Clarity did not overwrite it"));
+                        case PushOutcome.Refused refused ->
+                            new PushResult(
+                                    false,
+                                    false,
+                                    List.of("the server refused the push: " + r.redact(refused.reason())));
+                    };
+                }));
+    }
+
+    @Override
+    public RunnerHealth health() {
+        return new RunnerHealth("ok", sandbox.engine(), sandbox.image(), capacity, slots.availablePermits());
+    }
+
+    @Override
+    public void cancel(String workspaceId) {
+        sandbox.cancel(workspaceId);
+    }
+
+    private Path existing(String workspaceId) {
+        if (!workspaces.exists(workspaceId)) {
+            throw new RunnerException("workspace " + workspaceId + " was not prepared (call prep first)");
+        }
+        return workspaces.directory(workspaceId);
+    }
+
+    private <T> T step(String workspaceId, Supplier<T> action) {
+        workspaces.directory(workspaceId); // validates the id before anything else
+        try (var held = locks.hold(workspaceId)) {
+            slots.acquireUninterruptibly();
+            try {
+                return action.get();
+            } finally {
+                slots.release();
+            }
+        }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause == e ? "" : String.valueOf(cause.getMessage());
+    }
+}

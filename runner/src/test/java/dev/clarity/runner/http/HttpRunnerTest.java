@@ -1,0 +1,90 @@
+package dev.clarity.runner.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clarity.runner.api.Runner;
+import dev.clarity.runner.api.RunnerException;
+import dev.clarity.runner.local.RunnerContract;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HttpRunnerTest extends RunnerContract {
+    private static final String TOKEN = "runner-token-0123456789";
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private RunnerHttpServer server;
+    private Runner client;
+
+    @Override
+    protected Runner runner() {
+        if (client == null) {
+            server = RunnerHttpServer.start(local(), TOKEN, "127.0.0.1", 0, json);
+            client = new HttpRunnerClient(base(), TOKEN, http, json, Duration.ofMinutes(5));
+        }
+        return client;
+    }
+
+    private URI base() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private HttpResponse<String> post(String path, String token, String body) throws Exception {
+        var builder = HttpRequest.newBuilder(base().resolve(path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void calls_without_the_right_bearer_token_get_401() throws Exception {
+        runner();
+        assertThat(post("/prep", null, "{}").statusCode()).isEqualTo(401);
+        assertThat(post("/prep", "wrong", "{}").statusCode()).isEqualTo(401);
+        assertThatThrownBy(() -> new HttpRunnerClient(base(), "wrong", http, json, Duration.ofSeconds(10))
+                        .merge(new dev.clarity.runner.api.MergeRequest("ex", "1", "b", "m", "k")))
+                .isInstanceOf(RunnerException.class)
+                .hasMessageContaining("401");
+    }
+
+    @Test
+    void malformed_bodies_get_400_naming_the_field() throws Exception {
+        runner();
+        var missing = post("/merge", TOKEN, "{\"branch\":\"b\",\"message\":\"m\"}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(missing.body()).get("field").asText()).isEqualTo("workspaceId");
+        var wrongType = post(
+                "/error-solve",
+                TOKEN,
+                "{\"workspaceId\":\"w\",\"taskId\":\"1\",\"taskTitle\":\"t\",\"attempt\":\"soon\"}");
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(wrongType.body()).get("field").asText()).isEqualTo("attempt");
+        var notJson = post("/verify", TOKEN, "{nope");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        var badId = post("/merge", TOKEN, "{\"workspaceId\":\"../x\",\"branch\":\"b\",\"message\":\"m\"}");
+        assertThat(badId.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void healthz_answers_without_a_token() throws Exception {
+        runner();
+        var response = http.send(
+                HttpRequest.newBuilder(base().resolve("/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(response.body()).get("engine").asText()).isEqualTo("bubblewrap");
+    }
+}

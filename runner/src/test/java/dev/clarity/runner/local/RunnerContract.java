@@ -1,0 +1,339 @@
+package dev.clarity.runner.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.clarity.runner.api.CriterionSpec;
+import dev.clarity.runner.api.ErrorSolveRequest;
+import dev.clarity.runner.api.Failure;
+import dev.clarity.runner.api.GitCredentials;
+import dev.clarity.runner.api.ImplementRequest;
+import dev.clarity.runner.api.ImplementResult;
+import dev.clarity.runner.api.MergeRequest;
+import dev.clarity.runner.api.PrepRequest;
+import dev.clarity.runner.api.PushRequest;
+import dev.clarity.runner.api.Runner;
+import dev.clarity.runner.api.RunnerException;
+import dev.clarity.runner.api.VerifyRequest;
+import dev.clarity.runner.api.VerifyResult;
+import dev.clarity.runner.policy.CommandPolicy;
+import dev.clarity.runner.redaction.Redactor;
+import dev.clarity.runner.sandbox.BubblewrapProbe;
+import dev.clarity.runner.sandbox.OutputLimits;
+import dev.clarity.runner.sandbox.ProcessSandbox;
+import dev.clarity.runner.tools.StandIns;
+import dev.clarity.testkit.git.IsolatedGitConfig;
+import dev.clarity.testkit.git.SmartHttpGitServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@link Runner} contract; run against the in-process runner and against the HTTP client. */
+public abstract class RunnerContract {
+    protected static final String CANARY = "ghp_CanaryCanaryCanaryCanary0123456789";
+    protected static final String CONFIGURED_SECRET = "runner-configured-secret-42";
+
+    @TempDir
+    protected Path temp;
+
+    protected SmartHttpGitServer git;
+    protected String url;
+    protected GitCredentials credentials;
+    protected Path root;
+    protected Path bin;
+    protected ExecutorService executor;
+
+    /** The runner under test, built over {@link #local()}. */
+    protected abstract Runner runner();
+
+    @BeforeAll
+    static void isolate() {
+        IsolatedGitConfig.install();
+    }
+
+    @BeforeEach
+    void setUpContract() throws Exception {
+        assumeTrue(BubblewrapProbe.find(System.getenv("PATH")).isPresent(), "bubblewrap is not installed");
+        executor = Executors.newCachedThreadPool();
+        git = SmartHttpGitServer.start(Files.createDirectories(temp.resolve("server")));
+        url = git.createRepository("shop").toString();
+        credentials = GitCredentials.gitHubToken(git.token());
+        root = temp.resolve("workspaces");
+        bin = Files.createTempDirectory(
+                Files.createDirectories(Path.of("target").toAbsolutePath()), "standins");
+        seed(".clarity.yml", "sandbox:\n  timeout: 20s\ncommands: [sh, grep]\n");
+        StandIns.write(bin, "aider", """
+                echo run >> runs.log
+                echo "hello from $CLARITY_TASK_ID" > feature.txt
+                echo "leaking %s and %s"
+                """.formatted(CANARY, CONFIGURED_SECRET));
+        StandIns.write(bin, "claude", "echo started > started.txt; echo started; sleep 100");
+    }
+
+    @AfterEach
+    void tearDownContract() {
+        git.close();
+        executor.shutdownNow();
+    }
+
+    protected LocalRunner local() {
+        var sandbox = new ProcessSandbox(
+                BubblewrapProbe.find(System.getenv("PATH")), executor, InstantSource.system(), OutputLimits.DEFAULT);
+        return new LocalRunner(
+                root,
+                sandbox,
+                CommandPolicy.defaults(),
+                Map.of("PATH", bin + ":/usr/bin:/bin", "HOME", "/tmp"),
+                Redactor.builtIn().with(CONFIGURED_SECRET),
+                InstantSource.system(),
+                executor,
+                4);
+    }
+
+    private void seed(String file, String content) throws Exception {
+        Path dir = Files.createTempDirectory(temp, "seed");
+        var auth = new UsernamePasswordCredentialsProvider("x-access-token", git.token());
+        try (Git g = Git.cloneRepository()
+                .setURI(url)
+                .setDirectory(dir.toFile())
+                .setCredentialsProvider(auth)
+                .call()) {
+            Files.writeString(dir.resolve(file), content);
+            Files.writeString(dir.resolve("README.md"), "# shop\n");
+            g.add().addFilepattern(".").call();
+            PersonIdent ana = new PersonIdent("Ana", "ana@example.com");
+            g.commit()
+                    .setMessage("seed")
+                    .setAuthor(ana)
+                    .setCommitter(ana)
+                    .setSign(false)
+                    .call();
+            g.push()
+                    .setRefSpecs(new RefSpec("HEAD:refs/heads/main"))
+                    .setCredentialsProvider(auth)
+                    .call();
+        }
+    }
+
+    protected PrepRequest prep(String ws, String key) {
+        return new PrepRequest(url, ws, "1.1", "main", "task/1.1-add-feature", key, credentials);
+    }
+
+    protected ImplementRequest implement(String ws, String tool, String key) {
+        return new ImplementRequest(
+                ws,
+                "1.1",
+                "Add feature",
+                "Phase 1",
+                tool,
+                List.of(new CriterionSpec("doc.feature", "doc", "file", null, List.of("feature.txt"), null)),
+                List.of(),
+                key);
+    }
+
+    @Test
+    void a_task_goes_through_prep_implement_verify_merge_push_and_lands_on_the_remote() throws Exception {
+        Runner runner = runner();
+        assertThat(runner.prep(prep("ex-1", "p1")).ok()).isTrue();
+        ImplementResult implemented = runner.implement(implement("ex-1", "aider", "i1"));
+        assertThat(implemented.ok()).isTrue();
+        assertThat(implemented.tool()).isEqualTo("aider");
+        assertThat(implemented.diff()).contains("+++ b/feature.txt").contains("+hello from 1.1");
+        assertThat(implemented.artifacts()).contains("artifacts/1.1/implement-diff.patch");
+
+        VerifyResult verified = runner.verify(new VerifyRequest(
+                "ex-1",
+                "1.1",
+                List.of(
+                        new CriterionSpec("doc.feature", "doc", "file", null, List.of("feature.txt"), null),
+                        new CriterionSpec(
+                                "test.grep", "test", "cmd", null, List.of("grep", "-q", "hello", "feature.txt"), null)),
+                false,
+                "v1"));
+        assertThat(verified.ok()).isTrue();
+        assertThat(verified.passed()).containsExactly("doc.feature", "test.grep");
+
+        String commit = runner.merge(
+                        new MergeRequest("ex-1", "1.1", "task/1.1-add-feature", "Task 1.1: Add feature", "m1"))
+                .commit();
+        assertThat(runner.push(new PushRequest("ex-1", url, "task/1.1-add-feature", "u1", credentials))
+                        .ok())
+                .isTrue();
+        try (Git bare = Git.open(git.repositoryDirectory("shop").toFile())) {
+            assertThat(bare.getRepository()
+                            .resolve("refs/heads/task/1.1-add-feature")
+                            .name())
+                    .isEqualTo(commit);
+        }
+    }
+
+    @Test
+    void secrets_never_reach_logs_results_or_artifacts() throws Exception {
+        Runner runner = runner();
+        var prep = runner.prep(prep("ex-2", "p1"));
+        assertThat(String.join("\n", prep.logs())).doesNotContain(git.token());
+        ImplementResult implemented = runner.implement(implement("ex-2", "aider", "i1"));
+        String everything = String.join("\n", implemented.logs()) + implemented.diff();
+        assertThat(everything).contains("[REDACTED]").doesNotContain(CANARY).doesNotContain(CONFIGURED_SECRET);
+        Path ws = root.resolve("ex-2");
+        try (Stream<Path> files = Files.walk(ws.resolve("artifacts"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(file))
+                        .as(file.toString())
+                        .doesNotContain(CANARY)
+                        .doesNotContain(CONFIGURED_SECRET)
+                        .doesNotContain(git.token());
+            }
+        }
+        assertThat(Files.readString(ws.resolve(".git/config"))).doesNotContain(git.token());
+        var push = runner.push(new PushRequest("ex-2", url, "task/1.1-add-feature", "u1", credentials));
+        assertThat(String.join("\n", push.logs())).doesNotContain(git.token());
+    }
+
+    @Test
+    void a_wrong_token_is_an_infrastructure_failure_that_does_not_echo_the_token() {
+        Runner runner = runner();
+        String wrong = "ghs_WrongWrongWrongWrongWrong0123456789";
+        assertThatThrownBy(() -> runner.prep(
+                        new PrepRequest(url, "ex-3", "1.1", "main", "task/x", "p1", GitCredentials.gitHubToken(wrong))))
+                .isInstanceOf(RunnerException.class)
+                .message()
+                .doesNotContain(wrong);
+    }
+
+    @Test
+    void repeating_an_idempotency_key_returns_the_stored_result_and_does_nothing_again() throws Exception {
+        Runner runner = runner();
+        runner.prep(prep("ex-4", "p1"));
+        ImplementResult first = runner.implement(implement("ex-4", "aider", "i1"));
+        ImplementResult again = runner.implement(implement("ex-4", "aider", "i1"));
+        assertThat(again).isEqualTo(first);
+        assertThat(Files.readAllLines(root.resolve("ex-4/runs.log"))).hasSize(1);
+
+        var merged =
+                runner.merge(new MergeRequest("ex-4", "1.1", "task/1.1-add-feature", "Task 1.1: Add feature", "m1"));
+        var mergedAgain =
+                runner.merge(new MergeRequest("ex-4", "1.1", "task/1.1-add-feature", "Task 1.1: Add feature", "m1"));
+        assertThat(mergedAgain.commit()).isEqualTo(merged.commit());
+        try (Git ws = Git.open(root.resolve("ex-4").toFile())) {
+            assertThat(ws.log().call()).hasSize(2); // seed + one task commit
+        }
+    }
+
+    @Test
+    void a_push_after_someone_else_pushed_to_the_task_branch_is_reported_and_overwrites_nothing() throws Exception {
+        Runner runner = runner();
+        runner.prep(prep("ex-5", "p1"));
+        runner.merge(new MergeRequest("ex-5", "1.1", "task/1.1-add-feature", "Task 1.1: Add feature", "m1"));
+        assertThat(runner.push(new PushRequest("ex-5", url, "task/1.1-add-feature", "u1", credentials))
+                        .ok())
+                .isTrue();
+        Path person = Files.createTempDirectory(temp, "person");
+        var auth = new UsernamePasswordCredentialsProvider("x-access-token", git.token());
+        try (Git g = Git.cloneRepository()
+                .setURI(url)
+                .setBranch("task/1.1-add-feature")
+                .setDirectory(person.toFile())
+                .setCredentialsProvider(auth)
+                .call()) {
+            Files.writeString(person.resolve("mine.txt"), "mine\n");
+            g.add().addFilepattern(".").call();
+            PersonIdent ana = new PersonIdent("Ana", "ana@example.com");
+            g.commit()
+                    .setMessage("by hand")
+                    .setAuthor(ana)
+                    .setCommitter(ana)
+                    .setSign(false)
+                    .call();
+            g.push().setCredentialsProvider(auth).call();
+        }
+        Files.writeString(root.resolve("ex-5/more.txt"), "more\n");
+        runner.merge(new MergeRequest("ex-5", "1.1", "task/1.1-add-feature", "Task 1.1: more", "m2"));
+        var push = runner.push(new PushRequest("ex-5", url, "task/1.1-add-feature", "u2", credentials));
+        assertThat(push.ok()).isFalse();
+        assertThat(push.rejectedByOthers()).isTrue();
+    }
+
+    @Test
+    void failing_criteria_come_back_with_key_summary_and_location() throws Exception {
+        Runner runner = runner();
+        runner.prep(prep("ex-6", "p1"));
+        VerifyResult result = runner.verify(new VerifyRequest(
+                "ex-6",
+                "1.1",
+                List.of(
+                        new CriterionSpec("sec.todo", "sec", "regex", "absent", List.of("README.md", "shop"), null),
+                        new CriterionSpec("ops.curl", "ops", "cmd", null, List.of("curl", "x"), null)),
+                false,
+                "v1"));
+        assertThat(result.ok()).isFalse();
+        assertThat(result.failed()).extracting(Failure::criterionKey).containsExactly("sec.todo", "ops.curl");
+        assertThat(result.failed().get(0).location()).isEqualTo("README.md:1");
+        assertThat(result.failed().get(1).summary()).contains("curl");
+    }
+
+    @Test
+    void an_error_solve_that_changes_nothing_is_not_a_patch() throws Exception {
+        Runner runner = runner();
+        runner.prep(prep("ex-7", "p1"));
+        StandIns.write(bin, "aider", "echo nothing to do");
+        var result = runner.errorSolve(new ErrorSolveRequest(
+                "ex-7", "1.1", "Add feature", "aider", 1, List.of(new Failure("k", "broken", "a.txt:1")), "", "e1"));
+        assertThat(result.patchApplied()).isFalse();
+        assertThat(result.logs()).contains("the tool changed nothing");
+    }
+
+    @Test
+    void cancel_kills_the_running_step_within_five_seconds() throws Exception {
+        Runner runner = runner();
+        runner.prep(prep("ex-8", "p1"));
+        CompletableFuture<ImplementResult> running =
+                CompletableFuture.supplyAsync(() -> runner.implement(implement("ex-8", "claude", "i1")), executor);
+        Path marker = root.resolve("ex-8/started.txt");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(marker) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(marker).exists();
+        runner.cancel("ex-8");
+        ImplementResult result = running.get(5, TimeUnit.SECONDS);
+        assertThat(result.ok()).isFalse();
+        assertThat(String.join("\n", result.logs())).contains("cancelled");
+    }
+
+    @Test
+    void health_reports_engine_image_and_capacity() {
+        var health = runner().health();
+        assertThat(health.status()).isEqualTo("ok");
+        assertThat(health.engine()).isEqualTo("bubblewrap");
+        assertThat(health.capacity()).isEqualTo(4);
+        assertThat(health.free()).isEqualTo(4);
+    }
+
+    protected static Duration timeout() {
+        return Duration.ofMinutes(2);
+    }
+
+    protected static void touch(Path file) throws IOException {
+        Files.writeString(file, "");
+    }
+}
