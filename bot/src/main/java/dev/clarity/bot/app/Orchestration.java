@@ -47,13 +47,15 @@ public final class Orchestration implements AutoCloseable {
             int slots,
             InstantSource clock) {
         JooqExecutionStore store = new JooqExecutionStore(db.dsl(), clock);
-        ExecutionLoop loop = new ExecutionLoop(
-                store, runner, files, publisher, new RepoSettingsReader(files), credentials, clock);
+        ExecutionLoop loop =
+                new ExecutionLoop(store, runner, files, publisher, new RepoSettingsReader(files), credentials, clock);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("clarity-scheduler").daemon().factory());
         ExecutorService workers = Executors.newFixedThreadPool(
-                slots, Thread.ofPlatform().name("clarity-execution-", 1).daemon().factory());
-        String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+                slots,
+                Thread.ofPlatform().name("clarity-execution-", 1).daemon().factory());
+        String owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
+                + UUID.randomUUID().toString().substring(0, 8);
         Orchestrator orchestrator = new Orchestrator(store, loop, runner, owner, slots, LEASE, timer, workers);
         OrchestratorControls controls = new OrchestratorControls(db.dsl(), store, orchestrator, clock);
         orchestrator.start();

@@ -1,13 +1,44 @@
 package dev.clarity.bot.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clarity.bot.app.InProcessRunner;
+import dev.clarity.bot.app.Json;
+import dev.clarity.bot.app.LocalProjects;
+import dev.clarity.bot.app.LogSetup;
+import dev.clarity.bot.app.Orchestration;
+import dev.clarity.bot.config.ClarityConfig;
+import dev.clarity.bot.config.EnvironmentConfig;
+import dev.clarity.bot.orchestrator.Badge;
+import dev.clarity.bot.orchestrator.ExecutionEvent;
+import dev.clarity.bot.orchestrator.ExecutionSnapshot;
+import dev.clarity.bot.orchestrator.ItemPublisher;
+import dev.clarity.bot.orchestrator.LocalWorkspaceFiles;
+import dev.clarity.bot.orchestrator.Step;
+import dev.clarity.bot.orchestrator.TaskRunRecord;
+import dev.clarity.dashboard.controls.Actor;
+import dev.clarity.dashboard.controls.ControlOutcome;
+import dev.clarity.dashboard.controls.StartRequest;
+import dev.clarity.migrations.Database;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ./clarity run}. */
+/**
+ * {@code ./clarity run}: one execution on a local repository or git URL, without GitHub. Progress goes to standard
+ * error, the summary to standard output. Running it again on the same repository resumes the execution.
+ */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
@@ -16,11 +47,228 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..*", hidden = true)
-    List<String> args = List.of();
+    @Parameters(index = "0", paramLabel = "REPO", description = "a local repository path or a git URL")
+    String repo;
+
+    @Option(names = "--stop-after", paramLabel = "ID", description = "finish this item, then pause")
+    String stopAfter;
+
+    @Option(names = "--tool", paramLabel = "NAME", description = "aider, claude, ollama or command")
+    String tool;
+
+    @Option(names = "--merge-policy", paramLabel = "P", description = "stacked, auto or wait")
+    String mergePolicy;
+
+    @Option(names = "--json", description = "print the summary as JSON")
+    boolean json;
 
     @Override
-    public Integer call() {
-        return NotYetAvailable.report(spec.commandLine().getErr(), "run");
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        if (tool != null && !List.of("aider", "claude", "ollama", "command").contains(tool)) {
+            err.println("clarity: --tool must be aider, claude, ollama or command, got \"" + tool + "\"");
+            return ExitCodes.BAD_INPUT;
+        }
+        if (mergePolicy != null && !List.of("stacked", "auto", "wait").contains(mergePolicy)) {
+            err.println("clarity: --merge-policy must be stacked, auto or wait, got \"" + mergePolicy + "\"");
+            return ExitCodes.BAD_INPUT;
+        }
+        ClarityConfig config = EnvironmentConfig.fromSystem();
+        LogSetup.apply(config.logFormat());
+        InstantSource clock = InstantSource.system();
+        Instant started = clock.instant();
+        try (Database db = Database.open(config.database(), 8, null)) {
+            var resolution = LocalProjects.resolve(db.dsl(), repo);
+            if (resolution instanceof LocalProjects.Resolution.Invalid invalid) {
+                err.println("clarity: " + invalid.message());
+                return ExitCodes.BAD_INPUT;
+            }
+            long project = ((LocalProjects.Resolution.Found) resolution).projectId();
+            var workspaces = config.dataDir().resolve("workspaces");
+            Semaphore moved = new Semaphore(0);
+            ItemPublisher wakeOnProgress = new ItemPublisher() {
+                @Override
+                public void started(ExecutionSnapshot execution, String taskId, String title) {}
+
+                @Override
+                public String pushed(
+                        ExecutionSnapshot e,
+                        String taskId,
+                        String title,
+                        String branch,
+                        String base,
+                        List<String> passed,
+                        List<String> failed,
+                        List<String> unchecked,
+                        int attempts,
+                        String tool) {
+                    return null;
+                }
+
+                @Override
+                public void progressed(ExecutionSnapshot execution, String note) {
+                    moved.release();
+                }
+            };
+            try (InProcessRunner runner = InProcessRunner.create(config, workspaces, clock);
+                    Orchestration orchestration = Orchestration.start(
+                            db,
+                            runner.runner(),
+                            new LocalWorkspaceFiles(workspaces),
+                            wakeOnProgress,
+                            s -> null,
+                            1,
+                            clock)) {
+                Actor me = new Actor(System.getProperty("user.name", "local"), "cli");
+                long id;
+                var existing = orchestration.store().current(project);
+                if (existing.isPresent() && existing.get().badge() != Badge.QUEUED) {
+                    id = existing.get().id();
+                    if (stopAfter != null) {
+                        orchestration.controls().stopAfter(id, stopAfter, me);
+                    }
+                    if (!existing.get().badge().isRunning()) {
+                        ControlOutcome resumed = orchestration.controls().resume(id, me);
+                        err.println("clarity: run " + id + ": " + resumed.message());
+                        if (resumed instanceof ControlOutcome.Refused) {
+                            return summary(orchestration, id, started, clock);
+                        }
+                    }
+                } else {
+                    ControlOutcome o = orchestration
+                            .controls()
+                            .start(new StartRequest(project, me, stopAfter, null, tool, mergePolicy, null));
+                    if (!(o instanceof ControlOutcome.Accepted a)) {
+                        err.println("clarity: " + o.message());
+                        return ExitCodes.BAD_INPUT;
+                    }
+                    id = a.executionId();
+                }
+                Thread hook = new Thread(
+                        () -> {
+                            orchestration.controls().stop(id, me);
+                            awaitHeld(orchestration, id, moved, Duration.ofSeconds(5));
+                        },
+                        "clarity-run-interrupt");
+                Runtime.getRuntime().addShutdownHook(hook);
+                Progress progress = new Progress(err, System.console() != null, started, clock);
+                long seq = 0;
+                while (true) {
+                    for (ExecutionEvent e : orchestration.store().events(id)) {
+                        if (e.seq() > seq) {
+                            seq = e.seq();
+                            progress.event(e, orchestration.store().find(id).orElseThrow());
+                        }
+                    }
+                    ExecutionSnapshot s = orchestration.store().find(id).orElseThrow();
+                    if (!s.badge().isRunning() && s.badge() != Badge.QUEUED) {
+                        break;
+                    }
+                    // woken by every transition; tool output between transitions shows within half a second
+                    moved.tryAcquire(500, TimeUnit.MILLISECONDS);
+                    moved.drainPermits();
+                }
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl-C: the hook is running and records the stop
+                }
+                return summary(orchestration, id, started, clock);
+            }
+        }
+    }
+
+    /** Ctrl-C: waits (at most {@code max}) for the loop to record STOPPED, woken by its transition. */
+    private static void awaitHeld(Orchestration o, long id, Semaphore moved, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                Optional<ExecutionSnapshot> s = o.store().find(id);
+                if (s.isEmpty() || !s.get().badge().isRunning()) {
+                    return;
+                }
+                moved.tryAcquire(100, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private int summary(Orchestration o, long id, Instant started, InstantSource clock) {
+        ExecutionSnapshot s = o.store().find(id).orElseThrow();
+        List<TaskRunRecord> runs = o.store().taskRuns(id);
+        ObjectNode out = Json.mapper().createObjectNode();
+        out.put("execution", id);
+        out.put("badge", s.badge().db());
+        ArrayNode done = out.putArray("tasksDone");
+        ArrayNode skipped = out.putArray("skipped");
+        ArrayNode branches = out.putArray("branches");
+        ArrayNode commits = out.putArray("commits");
+        for (TaskRunRecord r : runs) {
+            if (Step.DONE.name().equals(r.step())) {
+                done.add(r.taskId());
+            }
+            if (Step.SKIPPED.name().equals(r.step())
+                    || o.store().marked(id, "skipped").contains(r.taskId())) {
+                skipped.add(r.taskId());
+            }
+            if (r.branch() != null) {
+                branches.add(r.branch());
+            }
+            if (r.commit() != null) {
+                commits.add(r.commit());
+            }
+        }
+        if (s.badge() == Badge.BLOCKED) {
+            ObjectNode blocked = out.putObject("blocked");
+            blocked.put("task", s.cursor().taskId());
+            blocked.put("step", s.cursor().step().name());
+            blocked.put("reason", lastMessage(o, id));
+        } else {
+            out.putNull("blocked");
+        }
+        out.put("durationSeconds", Duration.between(started, clock.instant()).toMillis() / 1000.0);
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (json) {
+            stdout.println(out.toString());
+        } else {
+            stdout.printf(
+                    "run %d: %s — %d done, %d skipped%s%n",
+                    id,
+                    s.badge().db(),
+                    done.size(),
+                    skipped.size(),
+                    s.badge() == Badge.BLOCKED ? "; needs a person: " + lastMessage(o, id) : "");
+        }
+        stdout.flush();
+        return switch (s.badge()) {
+            case COMPLETED, PAUSED -> ExitCodes.OK;
+            case BLOCKED, STOPPED -> ExitCodes.BLOCKED;
+            default -> ExitCodes.BAD_INPUT;
+        };
+    }
+
+    private static String lastMessage(Orchestration o, long id) {
+        List<ExecutionEvent> events = o.store().events(id);
+        return events.isEmpty() ? "" : events.getLast().message();
+    }
+
+    /** One line per event; with a terminal, a progress bar with the overall percent. */
+    private record Progress(PrintWriter err, boolean terminal, Instant started, InstantSource clock) {
+        void event(ExecutionEvent e, ExecutionSnapshot s) {
+            long elapsed = Duration.between(started, clock.instant()).toSeconds();
+            String where = e.taskId() == null ? "" : e.taskId() + " " + (e.step() == null ? "" : e.step()) + " ";
+            String attempt = s.cursor().attempts() > 0 ? "attempt " + s.cursor().attempts() + " " : "";
+            String line = String.format("[%3ds] %s%s%s", elapsed, where, attempt, e.message());
+            if (terminal) {
+                int filled = s.percent() / 5;
+                line = String.format(
+                        "%-100.100s %s%s %3d%%", line, "█".repeat(filled), "░".repeat(20 - filled), s.percent());
+            } else if (s.tasksTotal() > 0) {
+                line += " (" + s.tasksDone() + "/" + s.tasksTotal() + ", " + s.percent() + "%)";
+            }
+            err.println(line);
+            err.flush();
+        }
     }
 }

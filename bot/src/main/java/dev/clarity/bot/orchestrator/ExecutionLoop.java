@@ -184,7 +184,10 @@ public final class ExecutionLoop {
             case HUMAN_REVIEW -> throw new IllegalStateException("human review is not carried out by the loop");
         };
         return Transitions.afterStep(
-                c, outcome, snap.stopAfter(), settings.apply(workspaceId(snap.id()), snap).mergePolicy());
+                c,
+                outcome,
+                snap.stopAfter(),
+                settings.apply(workspaceId(snap.id()), snap).mergePolicy());
     }
 
     // ---- SELECT -------------------------------------------------------------------------------------------

@@ -27,4 +27,11 @@ public record ExecutionSnapshot(
         String leaseOwner,
         Instant createdAt,
         Instant startedAt,
-        Instant finishedAt) {}
+        Instant finishedAt,
+        int tasksDone,
+        int tasksTotal) {
+    /** Done items as a percentage of all atomic items (0 before the list was read). */
+    public int percent() {
+        return tasksTotal == 0 ? 0 : Math.round(100f * tasksDone / tasksTotal);
+    }
+}

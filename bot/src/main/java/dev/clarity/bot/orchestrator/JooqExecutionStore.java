@@ -549,7 +549,9 @@ public final class JooqExecutionStore {
                 r.get(EXECUTIONS.LEASE_OWNER),
                 instant(r.get(EXECUTIONS.CREATED_AT)),
                 instant(r.get(EXECUTIONS.STARTED_AT)),
-                instant(r.get(EXECUTIONS.FINISHED_AT)));
+                instant(r.get(EXECUTIONS.FINISHED_AT)),
+                r.get(EXECUTIONS.TASKS_DONE),
+                r.get(EXECUTIONS.TASKS_TOTAL));
     }
 
     private static Instant instant(OffsetDateTime t) {

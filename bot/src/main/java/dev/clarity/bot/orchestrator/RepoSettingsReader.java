@@ -39,8 +39,13 @@ public final class RepoSettingsReader implements BiFunction<String, ExecutionSna
         MergePolicy policy = execution.mergePolicyExplicit()
                 ? execution.mergePolicy()
                 : MergePolicy.valueOf(config.merge().name());
-        return new RepoSettings(tasks, outcomes, policy,
-                config.checks().defaults().stream().map(ChecksConfig.DefaultCheck::toCriterion).toList(),
+        return new RepoSettings(
+                tasks,
+                outcomes,
+                policy,
+                config.checks().defaults().stream()
+                        .map(ChecksConfig.DefaultCheck::toCriterion)
+                        .toList(),
                 config.gates());
     }
 }

@@ -1,0 +1,79 @@
+package dev.clarity.bot.app;
+
+import dev.clarity.bot.config.ClarityConfig;
+import dev.clarity.bot.config.GitHubSettings;
+import dev.clarity.runner.api.Runner;
+import dev.clarity.runner.app.RunnerAssembly;
+import dev.clarity.runner.redaction.Redactor;
+import dev.clarity.runner.sandbox.DockerSandbox;
+import dev.clarity.runner.sandbox.EngineProbe;
+import dev.clarity.runner.sandbox.SandboxImage;
+import dev.clarity.runner.sandbox.SandboxResources;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runner inside {@code serve} and {@code run}: the same {@code LocalRunner} that {@code clarity runner}
+ * serves over HTTP. With no sandbox chosen, the container engine is used when it answers and holds the sandbox
+ * image; otherwise the process sandbox (bubblewrap when installed).
+ */
+public final class InProcessRunner implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(InProcessRunner.class);
+
+    private final Runner runner;
+    private final ExecutorService executor;
+
+    private InProcessRunner(Runner runner, ExecutorService executor) {
+        this.runner = runner;
+        this.executor = executor;
+    }
+
+    public static InProcessRunner create(ClarityConfig config, Path workspaces, InstantSource clock) {
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        String image = SandboxResources.DEFAULT_IMAGE;
+        String choice = switch (config.sandbox()) {
+            case DOCKER -> "docker";
+            case PROCESS -> "process";
+            case AUTO ->
+                EngineProbe.find(config.dockerHost())
+                        .filter(host -> SandboxImage.exists(DockerSandbox.client(host), image))
+                        .map(host -> "docker")
+                        .orElseGet(() -> {
+                            log.info("No container engine with image {} answers; using the process sandbox", image);
+                            return "process";
+                        });
+        };
+        List<String> secrets = new ArrayList<>();
+        if (config.github() instanceof GitHubSettings.Complete c) {
+            secrets.add(c.webhookSecret());
+            secrets.add(c.privateKeyPem());
+        }
+        if (config.runner().token() != null) {
+            secrets.add(config.runner().token());
+        }
+        var sandbox = RunnerAssembly.sandbox(choice, config.dockerHost(), image, executor, clock);
+        Runner runner = RunnerAssembly.localRunner(
+                workspaces.getParent(),
+                sandbox,
+                Redactor.builtIn().with(secrets),
+                clock,
+                executor,
+                Math.max(2, config.maxParallel()));
+        return new InProcessRunner(runner, executor);
+    }
+
+    public Runner runner() {
+        return runner;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
