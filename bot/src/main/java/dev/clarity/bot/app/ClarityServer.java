@@ -4,6 +4,8 @@ import dev.clarity.bot.config.ClarityConfig;
 import dev.clarity.bot.config.ConfigException;
 import dev.clarity.bot.config.EnvironmentConfig;
 import dev.clarity.bot.config.GitHubSettings;
+import dev.clarity.bot.orchestrator.ItemPublisher;
+import dev.clarity.bot.orchestrator.LocalWorkspaceFiles;
 import dev.clarity.bot.server.HealthSource;
 import dev.clarity.bot.server.HttpServer;
 import dev.clarity.bot.server.RouteContributor;
@@ -23,10 +25,14 @@ public final class ClarityServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClarityServer.class);
 
     private final Database database;
+    private final InProcessRunner runner;
+    private final Orchestration orchestration;
     private final HttpServer http;
 
-    private ClarityServer(Database database, HttpServer http) {
+    private ClarityServer(Database database, InProcessRunner runner, Orchestration orchestration, HttpServer http) {
         this.database = database;
+        this.runner = runner;
+        this.orchestration = orchestration;
         this.http = http;
     }
 
@@ -46,9 +52,28 @@ public final class ClarityServer implements AutoCloseable {
                             + " (for example " + EnvironmentConfig.WEBHOOK_SECRET
                             + "=$(openssl rand -hex 20)), or none of them");
         }
+        if (!config.runner().remoteUrls().isEmpty()) {
+            throw new ConfigException(
+                    EnvironmentConfig.RUNNER_URLS,
+                    EnvironmentConfig.RUNNER_URLS
+                            + " is not supported by serve yet: it runs steps in its in-process runner (for example unset "
+                            + EnvironmentConfig.RUNNER_URLS + ")");
+        }
         PrometheusMeterRegistry metrics = Observability.prometheus();
         Database database = Database.open(config.database(), poolSize(config), metrics);
+        InProcessRunner runner = null;
+        Orchestration orchestration = null;
         try {
+            var workspaces = config.dataDir().resolve("workspaces");
+            runner = InProcessRunner.create(config, workspaces, clock);
+            orchestration = Orchestration.start(
+                    database,
+                    runner.runner(),
+                    new LocalWorkspaceFiles(workspaces),
+                    ItemPublisher.NONE,
+                    s -> null,
+                    config.maxParallel(),
+                    clock);
             HealthSource health = new HealthSource() {
                 @Override
                 public boolean databaseReachable() {
@@ -63,8 +88,14 @@ public final class ClarityServer implements AutoCloseable {
             List<RouteContributor> routes = new ArrayList<>();
             HttpServer http =
                     new HttpServer(host, config.port(), metrics, health, clock, routes, Json.mapper()).start();
-            return new ClarityServer(database, http);
+            return new ClarityServer(database, runner, orchestration, http);
         } catch (RuntimeException e) {
+            if (orchestration != null) {
+                orchestration.close();
+            }
+            if (runner != null) {
+                runner.close();
+            }
             database.close();
             throw e;
         }
@@ -82,11 +113,18 @@ public final class ClarityServer implements AutoCloseable {
         return database;
     }
 
+    public Orchestration orchestration() {
+        return orchestration;
+    }
+
     @Override
     public void close() {
-        log.info("Stopping: HTTP server, then database");
+        log.info("Stopping: HTTP server, orchestrator (running steps are cancelled and resume on the next start),"
+                + " runner, database");
         try {
             http.close();
+            orchestration.close();
+            runner.close();
         } finally {
             database.close();
         }

@@ -1,0 +1,156 @@
+package dev.clarity.bot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clarity.bot.app.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./clarity run} as a user runs it: the packaged jar, the embedded database, the in-process runner with the
+ * process sandbox, and a stand-in agent script as the tool.
+ */
+class LocalRunIT {
+    private static final Path JAR = Path.of("target", "clarity.jar").toAbsolutePath();
+
+    static final String PLAN = """
+            # Demo
+            ## Phase 1 — Greeting
+            - 1.1 Greeting
+              - 1.1.1 Add hello file
+              - 1.1.2 Add world file (Dependencies: 1.1.1)
+              - 1.1.B Verify correctness of Task 1.1
+                - <criterion key="files.hello" kind="test" check="file" args="hello.txt" />
+                - <criterion key="files.world" kind="test" check="file" args="world.txt" />
+            """;
+
+    static final String AGENT = """
+            #!/bin/sh
+            echo "agent on $CLARITY_TASK_ID attempt $CLARITY_ATTEMPT"
+            case "$CLARITY_TASK_ID" in
+              1.1.1) echo hello > hello.txt ;;
+              1.1.2) echo world > world.txt ;;
+            esac
+            """;
+
+    record Result(int exit, JsonNode summary, String err) {}
+
+    @Test
+    void a_local_repository_runs_to_the_end_with_one_branch_and_commit_per_item(@TempDir Path dir) throws Exception {
+        Path repo = repo(dir.resolve("repo"), PLAN, AGENT);
+        Result r = run(dir.resolve("data"), repo.toString(), "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.summary().path("badge").asText()).isEqualTo("COMPLETED");
+        assertThat(texts(r.summary().path("tasksDone"))).containsExactly("1.1.1", "1.1.2", "1.1.B");
+        assertThat(texts(r.summary().path("commits"))).hasSize(3).doesNotHaveDuplicates();
+        try (Git git = Git.open(repo.toFile())) {
+            assertThat(git.branchList().call())
+                    .extracting(ref -> ref.getName())
+                    .contains(
+                            "refs/heads/task/1.1.1-add-hello-file",
+                            "refs/heads/task/1.1.2-add-world-file",
+                            "refs/heads/task/1.1.B-verify-correctness-of-task-1-1");
+        }
+        assertThat(r.err()).contains("1.1.2").contains("every item is done");
+    }
+
+    @Test
+    void the_stop_point_pauses_and_running_the_same_command_again_continues(@TempDir Path dir) throws Exception {
+        Path repo = repo(dir.resolve("repo"), PLAN, AGENT);
+        Result first = run(dir.resolve("data"), repo.toString(), "--stop-after", "1.1.1", "--json");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.summary().path("badge").asText()).isEqualTo("PAUSED");
+        assertThat(texts(first.summary().path("tasksDone"))).containsExactly("1.1.1");
+
+        Result second = run(dir.resolve("data"), repo.toString(), "--json");
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(second.summary().path("execution").asLong())
+                .isEqualTo(first.summary().path("execution").asLong());
+        assertThat(texts(second.summary().path("tasksDone"))).containsExactly("1.1.1", "1.1.2", "1.1.B");
+    }
+
+    @Test
+    void a_criterion_that_never_passes_ends_with_exit_3_and_the_item_for_a_person(@TempDir Path dir) throws Exception {
+        Path repo = repo(dir.resolve("repo"), """
+                ## Phase 1 — Impossible
+                - 1.1 Make the answer
+                  - 1.1.B Verify correctness of Task 1.1
+                    - <criterion key="answer" kind="test" check="file" args="answer.txt" />
+                """, """
+                #!/bin/sh
+                echo "try $CLARITY_ATTEMPT" >> notes.txt
+                """);
+        Result r = run(dir.resolve("data"), repo.toString(), "--json");
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.BLOCKED);
+        assertThat(r.summary().path("badge").asText()).isEqualTo("BLOCKED");
+        assertThat(r.summary().path("blocked").path("task").asText()).isEqualTo("1.1");
+        assertThat(r.summary().path("blocked").path("reason").asText()).contains("3 repair attempts");
+        assertThat(r.err()).contains("repair attempt 3");
+    }
+
+    @Test
+    void a_path_that_is_not_a_repository_is_bad_input_with_one_line(@TempDir Path dir) throws Exception {
+        Result r = run(dir.resolve("data"), dir.resolve("nothing-here").toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("is not a git repository").doesNotContain("Exception");
+    }
+
+    private static Path repo(Path dir, String plan, String agent) throws Exception {
+        Files.createDirectories(dir);
+        try (Git git =
+                Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(dir.resolve("tasks_list.md"), plan);
+            Files.writeString(dir.resolve("agent.sh"), agent);
+            Files.writeString(dir.resolve(".clarity.yml"), """
+                    tools:
+                      default: command
+                      command: { command: ["sh", "agent.sh"] }
+                    commands: [sh]
+                    """);
+            git.add().addFilepattern(".").call();
+            PersonIdent ident = new PersonIdent("Planner", "planner@example.com");
+            git.commit()
+                    .setMessage("Plan")
+                    .setAuthor(ident)
+                    .setCommitter(ident)
+                    .setSign(false)
+                    .call();
+        }
+        return dir;
+    }
+
+    private static Result run(Path dataDir, String... args) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-jar", JAR.toString(), "run"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().keySet().removeIf(k -> k.startsWith("CLARITY_") || k.startsWith("GITHUB_"));
+        pb.environment().put("CLARITY_DATA_DIR", dataDir.toString());
+        pb.environment().put("CLARITY_SANDBOX", "process");
+        Path err = Files.createTempFile("clarity-run", ".err");
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("run finished").isTrue();
+        String errText = Files.readString(err);
+        JsonNode summary =
+                out.isBlank() ? Json.mapper().createObjectNode() : Json.mapper().readTree(out);
+        return new Result(p.exitValue(), summary, errText);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}
