@@ -9,6 +9,7 @@ import dev.clarity.bot.orchestrator.OrchestratorControls;
 import dev.clarity.bot.orchestrator.RepoSettingsReader;
 import dev.clarity.bot.orchestrator.WorkspaceFiles;
 import dev.clarity.migrations.Database;
+import dev.clarity.migrations.DatabaseLocation;
 import dev.clarity.runner.api.GitCredentials;
 import dev.clarity.runner.api.Runner;
 import java.lang.management.ManagementFactory;
@@ -47,6 +48,9 @@ public final class Orchestration implements AutoCloseable {
             int slots,
             InstantSource clock) {
         JooqExecutionStore store = new JooqExecutionStore(db.dsl(), clock);
+        if (db.location() instanceof DatabaseLocation.Embedded) {
+            store.expireAllLeases(); // the data directory lock makes this process the only one: old owners are dead
+        }
         ExecutionLoop loop =
                 new ExecutionLoop(store, runner, files, publisher, new RepoSettingsReader(files), credentials, clock);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(

@@ -344,6 +344,17 @@ public final class JooqExecutionStore {
                 .execute();
     }
 
+    /**
+     * Ends every lease at once. Only for a process that owns the database alone (the embedded one, behind the data
+     * directory lock): whoever held those leases is dead, so their executions resume now instead of after expiry.
+     */
+    public int expireAllLeases() {
+        return dsl.update(EXECUTIONS)
+                .set(EXECUTIONS.LEASE_EXPIRES_AT, now())
+                .where(EXECUTIONS.LEASE_OWNER.isNotNull())
+                .execute();
+    }
+
     /** Gives a lease back (on shutdown) so that another replica may resume the execution at once. */
     public void releaseLease(long executionId, String owner) {
         dsl.update(EXECUTIONS)
