@@ -198,6 +198,62 @@ class OrchestratorScenarioTest {
         }
     }
 
+    @Test
+    void twenty_executions_on_twenty_repositories_run_side_by_side_without_touching_each_other(@TempDir Path dir)
+            throws Exception {
+        // each tool run leaves a marker naming its repository; a marker of another repository would be a leak
+        ScriptedRunner.Tool tool = (taskId, attempt, ws) -> {
+            String me = Files.readString(ws.resolve("owner.txt")).strip();
+            try (var files = Files.list(ws)) {
+                assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("made-by-")))
+                        .allMatch(n -> n.equals("made-by-" + me + "-" + n.substring(("made-by-" + me + "-").length())));
+            }
+            Files.writeString(ws.resolve("made-by-" + me + "-" + taskId), taskId);
+            writesItsFile().run(taskId, attempt, ws);
+        };
+        try (Harness h = new Harness(db, dir, tool, 20)) {
+            List<Long> ids = new java.util.ArrayList<>();
+            List<Path> origins = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Path origin = Harness.origin(dir.resolve("origin-" + i), PLAN);
+                Files.writeString(origin.resolve("owner.txt"), "repo" + i);
+                try (var git = org.eclipse.jgit.api.Git.open(origin.toFile())) {
+                    git.add().addFilepattern("owner.txt").call();
+                    var ident = new org.eclipse.jgit.lib.PersonIdent("Planner", "planner@example.com");
+                    git.commit()
+                            .setMessage("owner")
+                            .setAuthor(ident)
+                            .setCommitter(ident)
+                            .setSign(false)
+                            .call();
+                }
+                origins.add(origin);
+                ids.add(h.start(h.project("par" + i + "-" + dir.getFileName(), origin), null));
+            }
+            for (int i = 0; i < 20; i++) {
+                long id = ids.get(i);
+                assertThat(h.await(
+                                        id,
+                                        s -> s.badge() == Badge.COMPLETED
+                                                || s.badge().isTerminal())
+                                .badge())
+                        .isEqualTo(Badge.COMPLETED);
+                assertThat(h.store.verify(id)).isInstanceOf(EventChain.Verdict.Intact.class);
+                String readme = Harness.fileAt(origins.get(i), "task/2.1-add-readme", "made-by-repo" + i + "-2.1");
+                assertThat(readme).isEqualTo("2.1");
+            }
+            long transitions = db.dsl()
+                    .fetchCount(
+                            dev.clarity.migrations.jooq.Tables.EXECUTION_EVENTS,
+                            dev.clarity.migrations.jooq.Tables.EXECUTION_EVENTS
+                                    .EXECUTION_ID
+                                    .in(ids)
+                                    .and(dev.clarity.migrations.jooq.Tables.EXECUTION_EVENTS.MESSAGE.startsWith(
+                                            "done ")));
+            assertThat(transitions).isEqualTo(20L * 6);
+        }
+    }
+
     private static int count(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
         int n = 0;
