@@ -408,6 +408,7 @@ public final class TaskListReader {
 
             private boolean base(int k) {
                 Draft d = drafts.get(k);
+                // a mark on a group covers everything under it; a mark on a leaf does not cover its check lines
                 if (d.marked || markedAbove(k)) {
                     return true;
                 }
@@ -418,7 +419,7 @@ public final class TaskListReader {
             private boolean markedAbove(int k) {
                 if (ancestorMarked[k] == 0) {
                     int p = drafts.get(k).parent;
-                    boolean v = p >= 0 && (drafts.get(p).marked || markedAbove(p));
+                    boolean v = p >= 0 && ((drafts.get(p).marked && !atomic[p]) || markedAbove(p));
                     ancestorMarked[k] = (byte) (v ? 1 : 2);
                 }
                 return ancestorMarked[k] == 1;

@@ -55,6 +55,9 @@ public final class TaskListWriter {
     private static boolean allDoneAfter(TaskList list, Task group, Task marked) {
         for (Task c : list.children(group)) {
             if (c == marked) {
+                if (c.atomic() && !allDoneAfter(list, c, marked)) {
+                    return false; // a leaf's own check lines are still open
+                }
                 continue;
             }
             if (c.atomic() && !c.done()) {
