@@ -41,6 +41,12 @@ public final class TaskListWriter {
         List<Task> ancestors = list.ancestors(task);
         for (int i = ancestors.size() - 1; i >= 0; i--) {
             Task group = ancestors.get(i);
+            if (group.atomic()) {
+                if (!group.done()) {
+                    break; // a leaf is done by its own mark only; its check lines do not finish it
+                }
+                continue;
+            }
             if (!allDoneAfter(list, group, task)) {
                 break;
             }
