@@ -18,12 +18,14 @@ final class DependencyPayload {
     private static final Pattern PHASE = Pattern.compile("(?i)^phase\\s*(\\d{1,6})\\b.*");
     private static final Pattern BARE = Pattern.compile("^(\\d{1,6})(?![\\d.\\w/]).*");
 
+    private static final Pattern SEPARATORS = Pattern.compile("[,;&]|\\band\\b");
+
     private DependencyPayload() {}
 
     static List<Dependency> parse(String payload, int line) {
         String text = removeLinks(payload);
         List<Dependency> out = new ArrayList<>();
-        for (String piece : text.split("[,;&]|\\band\\b")) {
+        for (String piece : SEPARATORS.split(text)) {
             String p = clean(piece);
             if (p.isEmpty()) {
                 continue;

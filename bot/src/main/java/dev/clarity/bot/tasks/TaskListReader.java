@@ -117,7 +117,7 @@ public final class TaskListReader {
             int i = 0;
             while (true) {
                 int open = s.indexOf("<!--", i);
-                while (open >= 0 && insideCodeSpan(s, open)) {
+                while (open >= 0 && insideCodeSpan(s, i, open)) {
                     open = s.indexOf("<!--", open + 4);
                 }
                 if (open < 0) {
@@ -134,9 +134,9 @@ public final class TaskListReader {
             }
         }
 
-        private static boolean insideCodeSpan(String s, int pos) {
+        private static boolean insideCodeSpan(String s, int from, int pos) {
             int ticks = 0;
-            for (int k = 0; k < pos; k++) {
+            for (int k = from; k < pos; k++) {
                 if (s.charAt(k) == '`') {
                     ticks++;
                 }
