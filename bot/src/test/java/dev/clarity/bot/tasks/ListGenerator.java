@@ -32,7 +32,7 @@ final class ListGenerator {
 
     static Generated generate(long seed) {
         ListGenerator g = new ListGenerator(new Random(seed));
-        g.build(1 + g.random.nextInt(3), 1 + g.random.nextInt(4));
+        g.build(1 + g.random.nextInt(2), 1 + g.random.nextInt(3));
         return new Generated(g.render(), g.ids, g.bLines);
     }
 
