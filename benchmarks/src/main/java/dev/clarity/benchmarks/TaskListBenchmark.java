@@ -42,7 +42,8 @@ public class TaskListBenchmark {
         bytes = TaskListFixture.generate(10_000, 42);
         Selection s = TaskSelector.select(TaskListReader.parse(bytes));
         nextId = ((Selection.Next) s).item().id();
-        System.out.printf("%n[fixture] %d bytes, %d task lines, next item %s%n",
+        System.out.printf(
+                "%n[fixture] %d bytes, %d task lines, next item %s%n",
                 bytes.length, TaskListReader.parse(bytes).tasks().size(), nextId);
     }
 

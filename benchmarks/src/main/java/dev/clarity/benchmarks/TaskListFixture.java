@@ -11,8 +11,26 @@ import java.util.Random;
  */
 final class TaskListFixture {
     private static final String[] WORDS = {
-        "Add", "flag", "to", "src/config.js", "reducer", "loading", "state", "wire", "the", "worker", "API",
-        "dashboard", "tests", "customer", "export", "retry", "queue", "cache", "schema", "index"
+        "Add",
+        "flag",
+        "to",
+        "src/config.js",
+        "reducer",
+        "loading",
+        "state",
+        "wire",
+        "the",
+        "worker",
+        "API",
+        "dashboard",
+        "tests",
+        "customer",
+        "export",
+        "retry",
+        "queue",
+        "cache",
+        "schema",
+        "index"
     };
 
     private TaskListFixture() {}
@@ -26,42 +44,69 @@ final class TaskListFixture {
         String previous = null;
         while (count < taskLines) {
             phase++;
-            b.append(phase % 2 == 0 ? "## Phase " + phase + " — " : "Phase " + phase + ": ").append(words(r, 3));
+            b.append(phase % 2 == 0 ? "## Phase " + phase + " — " : "Phase " + phase + ": ")
+                    .append(words(r, 3));
             b.append(phase > 1 ? " (Dependencies: Phase " + (phase - 1) + " complete)\n\n" : "\n\n");
             for (int g = 1; g <= 20 && count < taskLines; g++) {
                 String group = phase + "." + g;
                 boolean done = count < taskLines / 2;
-                b.append(g % 3 == 0 ? "### " : "- ").append(g % 4 == 0 ? "**" + group + "**" : group).append(' ');
+                b.append(g % 3 == 0 ? "### " : "- ")
+                        .append(g % 4 == 0 ? "**" + group + "**" : group)
+                        .append(' ');
                 b.append(words(r, 5));
                 if (previous != null) {
-                    b.append(switch (g % 5) {
-                        case 0 -> " (Dependencies: [" + previous + "])";
-                        case 1 -> " (Dependencies: " + previous + " Services, [notes](docs/a_(b).md))";
-                        case 2 -> " (deps: None)";
-                        default -> "";
-                    });
+                    b.append(
+                            switch (g % 5) {
+                                case 0 -> " (Dependencies: [" + previous + "])";
+                                case 1 -> " (Dependencies: " + previous + " Services, [notes](docs/a_(b).md))";
+                                case 2 -> " (deps: None)";
+                                default -> "";
+                            });
                 }
                 b.append('\n');
                 count++;
                 for (int l = 1; l <= 5 && count < taskLines; l++) {
                     String leaf = group + "." + l;
-                    b.append("  - ").append(done ? "[x] " : "[ ] ").append(leaf).append(": ").append(words(r, 8));
+                    b.append("  - ")
+                            .append(done ? "[x] " : "[ ] ")
+                            .append(leaf)
+                            .append(": ")
+                            .append(words(r, 8));
                     if (l > 1) {
-                        b.append(" (Dependencies: ").append(group).append(".1–").append(leaf).append(")".equals("") ? "" : "")
-                                .append(group).append('.').append(l - 1).append(')');
+                        b.append(" (Dependencies: ")
+                                .append(group)
+                                .append(".1–")
+                                .append(leaf)
+                                .append(")".equals("") ? "" : "")
+                                .append(group)
+                                .append('.')
+                                .append(l - 1)
+                                .append(')');
                     }
-                    b.append(done ? " ✅ [artifacts](artifacts/" + leaf + "/) [PR #12](https://github.com/o/r/pull/12)\n" : "\n");
+                    b.append(
+                            done
+                                    ? " ✅ [artifacts](artifacts/" + leaf
+                                            + "/) [PR #12](https://github.com/o/r/pull/12)\n"
+                                    : "\n");
                     count++;
                 }
-                String[] checks = {"Validate outputs of Task ", "Verify correctness of Task ", "Document results of Task "};
+                String[] checks = {
+                    "Validate outputs of Task ", "Verify correctness of Task ", "Document results of Task "
+                };
                 for (int c = 0; c < 3 && count < taskLines; c++) {
-                    b.append("  - ").append(group).append('.').append((char) ('A' + c)).append(' ');
+                    b.append("  - ")
+                            .append(group)
+                            .append('.')
+                            .append((char) ('A' + c))
+                            .append(' ');
                     b.append(checks[c]).append(group).append(done ? " ✅\n" : "\n");
                     count++;
                     if (c == 1) {
                         b.append("    - <criterion 1: Quick API endpoints respond in <200ms at p95>  [source: PRD]\n");
-                        b.append("    - <criterion key=\"perf.p95.").append(g)
-                                .append("\" kind=\"perf\" check=\"http\" target=\"p95<200ms\" args=\"GET /api/customers\" />\n");
+                        b.append("    - <criterion key=\"perf.p95.")
+                                .append(g)
+                                .append(
+                                        "\" kind=\"perf\" check=\"http\" target=\"p95<200ms\" args=\"GET /api/customers\" />\n");
                     }
                 }
                 if (g % 7 == 0) {

@@ -131,14 +131,16 @@ final class TasksCommand implements Callable<Integer> {
                 return ExitCodes.BAD_INPUT;
             }
             List<LintFinding> invalid = TaskListLint.check(list).stream()
-                    .filter(f -> f.message().startsWith("duplicate id") || f.message().startsWith("dependency cycle"))
+                    .filter(f -> f.message().startsWith("duplicate id")
+                            || f.message().startsWith("dependency cycle"))
                     .toList();
             if (!invalid.isEmpty()) {
                 invalid.forEach(f -> err.println("clarity: " + f.format(file.toString())));
                 return ExitCodes.BAD_INPUT;
             }
             Selection selection = TaskSelector.select(list);
-            if (selection instanceof Selection.Next next && !next.item().malformed().isEmpty()) {
+            if (selection instanceof Selection.Next next
+                    && !next.item().malformed().isEmpty()) {
                 for (Criterion.Malformed m : next.item().malformed()) {
                     err.println("clarity: " + file + ":" + m.line() + ": error: criterion: " + m.problem());
                 }
@@ -176,16 +178,15 @@ final class TasksCommand implements Callable<Integer> {
             }
             o.putNull("id");
             ArrayNode blockedBy = json.createArrayNode();
-            String reason =
-                    switch (selection) {
-                        case Selection.AllDone a -> "all-done";
-                        case Selection.NoTasks n -> "no-tasks";
-                        case Selection.Blocked b -> {
-                            b.unmet().forEach(blockedBy::add);
-                            yield "blocked";
-                        }
-                        case Selection.Next n -> throw new IllegalStateException("handled above");
-                    };
+            String reason = switch (selection) {
+                case Selection.AllDone a -> "all-done";
+                case Selection.NoTasks n -> "no-tasks";
+                case Selection.Blocked b -> {
+                    b.unmet().forEach(blockedBy::add);
+                    yield "blocked";
+                }
+                case Selection.Next n -> throw new IllegalStateException("handled above");
+            };
             o.put("reason", reason);
             o.set("blockedBy", blockedBy);
             return o;
@@ -193,12 +194,13 @@ final class TasksCommand implements Callable<Integer> {
 
         private static String toText(Selection selection) {
             return switch (selection) {
-                case Selection.Next(AtomicItem item) -> item.id() + " " + item.title() + " (line " + item.line()
-                        + ", branch " + item.branch() + ")";
+                case Selection.Next(AtomicItem item) ->
+                    item.id() + " " + item.title() + " (line " + item.line() + ", branch " + item.branch() + ")";
                 case Selection.AllDone a -> "all done: every item is marked done";
                 case Selection.NoTasks n -> "no tasks: the file holds no task lines";
-                case Selection.Blocked b -> "blocked: " + b.firstNotDone().id() + " (line "
-                        + b.firstNotDone().line() + ") waits for " + String.join(", ", b.unmet());
+                case Selection.Blocked b ->
+                    "blocked: " + b.firstNotDone().id() + " (line "
+                            + b.firstNotDone().line() + ") waits for " + String.join(", ", b.unmet());
             };
         }
     }
@@ -271,8 +273,14 @@ final class TasksCommand implements Callable<Integer> {
 
         private static void print(PrintWriter out, TaskList list, Task t, int depth) {
             out.println("  ".repeat(depth) + (t.done() ? "[x] " : "[ ] ") + t.id() + " " + t.title()
-                    + (t.dependencies().isEmpty() ? "" : "  (deps: "
-                            + String.join(", ", t.dependencies().stream().map(Dependency::label).toList()) + ")")
+                    + (t.dependencies().isEmpty()
+                            ? ""
+                            : "  (deps: "
+                                    + String.join(
+                                            ", ",
+                                            t.dependencies().stream()
+                                                    .map(Dependency::label)
+                                                    .toList()) + ")")
                     + "  :" + t.line());
             for (Task c : list.children(t)) {
                 print(out, list, c, depth + 1);
@@ -353,11 +361,14 @@ final class TasksCommand implements Callable<Integer> {
                     try {
                         TaskFile.replace(file, c.bytes());
                     } catch (UncheckedIOException e) {
-                        err.println("clarity: " + e.getMessage() + ": " + e.getCause().getMessage());
+                        err.println("clarity: " + e.getMessage() + ": "
+                                + e.getCause().getMessage());
                         return ExitCodes.BAD_INPUT;
                     }
                     out.println("marked " + id + " done (line" + (c.lines().size() > 1 ? "s " : " ")
-                            + String.join(", ", c.lines().stream().map(String::valueOf).toList()) + ")");
+                            + String.join(
+                                    ", ",
+                                    c.lines().stream().map(String::valueOf).toList()) + ")");
                 }
             }
             out.flush();

@@ -66,12 +66,11 @@ public record AtomicItem(
         if (!item.atomic()) {
             throw new IllegalArgumentException(item.id() + " is a group, not an atomic item");
         }
-        String verified =
-                switch (item.kind()) {
-                    case TASK -> item.id();
-                    case CHECK_B -> item.checkOf();
-                    case CHECK_A, CHECK_C -> null;
-                };
+        String verified = switch (item.kind()) {
+            case TASK -> item.id();
+            case CHECK_B -> item.checkOf();
+            case CHECK_A, CHECK_C -> null;
+        };
         List<Criterion.Programmable> programmable = new ArrayList<>();
         List<Criterion.Prose> prose = new ArrayList<>();
         List<Criterion.Malformed> malformed = new ArrayList<>();
@@ -92,8 +91,9 @@ public record AtomicItem(
                 proven.add(normalise(p.text()));
             }
         }
-        List<Criterion.Prose> unchecked =
-                prose.stream().filter(p -> !proven.contains(normalise(p.text()))).toList();
+        List<Criterion.Prose> unchecked = prose.stream()
+                .filter(p -> !proven.contains(normalise(p.text())))
+                .toList();
         boolean missing = item.kind() == ItemKind.CHECK_B
                 && item.criteria().stream().noneMatch(c -> !(c instanceof Criterion.Prose));
         return new AtomicItem(

@@ -72,7 +72,8 @@ public final class CriterionSyntax {
                 break;
             }
             int nameStart = i;
-            while (i < n && (Character.isLetterOrDigit(body.charAt(i)) || body.charAt(i) == '-' || body.charAt(i) == '_')) {
+            while (i < n
+                    && (Character.isLetterOrDigit(body.charAt(i)) || body.charAt(i) == '-' || body.charAt(i) == '_')) {
                 i++;
             }
             String name = body.substring(nameStart, i).toLowerCase();
@@ -169,7 +170,10 @@ public final class CriterionSyntax {
     }
 
     private static String escape(String v) {
-        return v.replace("&", "&amp;").replace("\"", "&quot;").replace("\n", " ").replace("\r", " ");
+        return v.replace("&", "&amp;")
+                .replace("\"", "&quot;")
+                .replace("\n", " ")
+                .replace("\r", " ");
     }
 
     private static String unescape(String v) {

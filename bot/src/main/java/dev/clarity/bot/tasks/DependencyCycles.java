@@ -133,7 +133,9 @@ final class DependencyCycles {
         if (!reported.add(key)) {
             return;
         }
-        Task first = cycle.stream().min((a, b) -> Integer.compare(a.line(), b.line())).orElseThrow();
+        Task first = cycle.stream()
+                .min((a, b) -> Integer.compare(a.line(), b.line()))
+                .orElseThrow();
         StringBuilder path = new StringBuilder();
         int start = cycle.indexOf(first);
         for (int k = 0; k < cycle.size(); k++) {

@@ -67,8 +67,12 @@ final class DependencyPayload {
             while (i < p.length() && LineSyntax.isDigit(p.charAt(i))) {
                 i++;
             }
-            boolean bare = i <= 6 && (i == p.length() || !(Character.isLetterOrDigit(p.charAt(i)) || p.charAt(i) == '.'
-                    || p.charAt(i) == '/' || p.charAt(i) == '_'));
+            boolean bare = i <= 6
+                    && (i == p.length()
+                            || !(Character.isLetterOrDigit(p.charAt(i))
+                                    || p.charAt(i) == '.'
+                                    || p.charAt(i) == '/'
+                                    || p.charAt(i) == '_'));
             return bare ? new Dependency.OnPhase(Integer.parseInt(p, 0, i, 10), line) : null;
         }
         String first = LineSyntax.normaliseId(p.substring(0, end));
@@ -95,7 +99,8 @@ final class DependencyPayload {
                 return new Dependency.OnRange(first, LineSyntax.normaliseId(p.substring(j, secondEnd)), line);
             }
         }
-        if (end < p.length() && (Character.isLetterOrDigit(p.charAt(end)) || p.charAt(end) == '_' || p.charAt(end) == '/')) {
+        if (end < p.length()
+                && (Character.isLetterOrDigit(p.charAt(end)) || p.charAt(end) == '_' || p.charAt(end) == '/')) {
             return null;
         }
         return new Dependency.OnTask(first, line);
@@ -127,7 +132,9 @@ final class DependencyPayload {
         if (parts < 2) {
             return -1;
         }
-        if (i + 1 < n && p.charAt(i) == '.' && "ABCabc".indexOf(p.charAt(i + 1)) >= 0
+        if (i + 1 < n
+                && p.charAt(i) == '.'
+                && "ABCabc".indexOf(p.charAt(i + 1)) >= 0
                 && (i + 2 == n || !(Character.isLetterOrDigit(p.charAt(i + 2)) || p.charAt(i + 2) == '_'))) {
             i += 2;
         }

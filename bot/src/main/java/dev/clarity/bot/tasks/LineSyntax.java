@@ -13,8 +13,8 @@ final class LineSyntax {
     private static final Pattern CHECK_TITLE = Pattern.compile(
             "(?i)^\\W*(validate\\s+outputs?|verify\\s+correctness|document\\s+results?)\\s+of\\s+task\\s+(\\d+(?:\\.\\d+)+)");
     private static final Pattern COMPLETED = Pattern.compile("(?i)^phase\\s+(\\d+)\\s+completed?\\W*$");
-    private static final Pattern STATUS_COMPLETE =
-            Pattern.compile("(?i)^(?:[-*+•]\\s*)?(?:\\*\\*)?status:?(?:\\*\\*)?:?\\s*(?:\\*\\*)?\\s*(?:complete|completed|done)\\b.*");
+    private static final Pattern STATUS_COMPLETE = Pattern.compile(
+            "(?i)^(?:[-*+•]\\s*)?(?:\\*\\*)?status:?(?:\\*\\*)?:?\\s*(?:\\*\\*)?\\s*(?:complete|completed|done)\\b.*");
 
     private LineSyntax() {}
 
@@ -78,7 +78,10 @@ final class LineSyntax {
         if (parts < 2) {
             return null;
         }
-        if (i + 1 < n && s.charAt(i) == '.' && isCheckLetter(s.charAt(i + 1)) && (i + 2 == n || !isWordChar(s.charAt(i + 2)))) {
+        if (i + 1 < n
+                && s.charAt(i) == '.'
+                && isCheckLetter(s.charAt(i + 1))
+                && (i + 2 == n || !isWordChar(s.charAt(i + 2)))) {
             i += 2;
         }
         String id = normaliseId(s.substring(idStart, i));
@@ -145,6 +148,9 @@ final class LineSyntax {
 
     /** The phase number of a {@code PHASE N COMPLETED} line, or -1. */
     static int completedPhase(String s) {
+        if (!containsIgnoreCase(s, "phase")) {
+            return -1;
+        }
         String t = stripDecoration(s);
         if (t.length() < 15 || !t.regionMatches(true, 0, "phase", 0, 5)) {
             return -1;
@@ -157,6 +163,9 @@ final class LineSyntax {
     }
 
     static boolean isStatusComplete(String s) {
+        if (s.indexOf(':') < 0 || !containsIgnoreCase(s, "status")) {
+            return false;
+        }
         String t = s.strip();
         if (t.isEmpty() || t.indexOf(':') < 0) {
             return false;
@@ -331,6 +340,19 @@ final class LineSyntax {
             t = t.substring(0, t.length() - DONE.length()).strip();
         }
         return t;
+    }
+
+    static boolean containsIgnoreCase(String s, String lowerNeedle) {
+        char first = lowerNeedle.charAt(0);
+        char upper = Character.toUpperCase(first);
+        int last = s.length() - lowerNeedle.length();
+        for (int i = 0; i <= last; i++) {
+            char c = s.charAt(i);
+            if ((c == first || c == upper) && s.regionMatches(true, i, lowerNeedle, 0, lowerNeedle.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static int skipBullet(String s, int i) {

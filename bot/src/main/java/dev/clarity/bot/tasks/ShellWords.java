@@ -76,7 +76,8 @@ final class ShellWords {
             if (!out.isEmpty()) {
                 out.append(' ');
             }
-            if (!word.isEmpty() && word.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || "-_./:=@%+,^<>".indexOf(ch) >= 0)) {
+            if (!word.isEmpty()
+                    && word.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || "-_./:=@%+,^<>".indexOf(ch) >= 0)) {
                 out.append(word);
             } else {
                 out.append('\'').append(word.replace("'", "'\\''")).append('\'');

@@ -36,7 +36,9 @@ final class SourceText {
                     0);
         }
         Utf8Check.validate(bytes);
-        boolean bom = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+        boolean bom = bytes.length >= 3
+                && (bytes[0] & 0xFF) == 0xEF
+                && (bytes[1] & 0xFF) == 0xBB
                 && (bytes[2] & 0xFF) == 0xBF;
         int capacity = 16;
         int[] starts = new int[capacity];

@@ -205,7 +205,8 @@ public final class TaskList {
     public List<Task> resolve(Dependency dependency) {
         return switch (dependency) {
             case Dependency.OnTask t -> withId(t.id());
-            case Dependency.OnPhase p -> tasks.stream().filter(t -> t.phase() == p.phase()).toList();
+            case Dependency.OnPhase p ->
+                tasks.stream().filter(t -> t.phase() == p.phase()).toList();
             case Dependency.OnRange r -> {
                 Integer from = firstIndex.get(r.from());
                 Integer to = firstIndex.get(r.to());

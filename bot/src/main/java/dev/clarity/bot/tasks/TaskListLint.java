@@ -23,8 +23,8 @@ public final class TaskListLint {
         for (Task t : list.tasks()) {
             unknownDependencies(list, t.dependencies(), out);
             if (t.kind().isCheck() && list.find(t.checkOf()).isEmpty()) {
-                out.add(error(t.line(), "check line " + t.id() + " verifies task " + t.checkOf()
-                        + ", which does not exist"));
+                out.add(error(
+                        t.line(), "check line " + t.id() + " verifies task " + t.checkOf() + ", which does not exist"));
             }
             for (Criterion c : t.criteria()) {
                 if (c instanceof Criterion.Malformed m) {
@@ -36,8 +36,10 @@ public final class TaskListLint {
             }
             list.phase(t.phase())
                     .filter(p -> p.completed() && t.line() > p.completedLine())
-                    .ifPresent(p -> out.add(warning(t.line(), "task " + t.id() + " comes after PHASE " + p.number()
-                            + " COMPLETED (line " + p.completedLine() + ")")));
+                    .ifPresent(p -> out.add(warning(
+                            t.line(),
+                            "task " + t.id() + " comes after PHASE " + p.number() + " COMPLETED (line "
+                                    + p.completedLine() + ")")));
         }
         for (Phase p : list.phases()) {
             unknownDependencies(list, p.dependencies(), out);
@@ -108,14 +110,14 @@ public final class TaskListLint {
             if (last.length() > 15) {
                 continue;
             }
-            siblings.computeIfAbsent(id.substring(0, dot), k -> new TreeMap<>())
-                    .putIfAbsent(Long.parseLong(last), t);
+            siblings.computeIfAbsent(id.substring(0, dot), k -> new TreeMap<>()).putIfAbsent(Long.parseLong(last), t);
         }
         for (TreeMap<Long, Task> group : siblings.values()) {
             long expected = group.firstKey() == 0 ? 0 : 1;
             for (Map.Entry<Long, Task> e : group.entrySet()) {
                 if (e.getKey() > expected) {
-                    String prefix = e.getValue().id().substring(0, e.getValue().id().lastIndexOf('.') + 1);
+                    String prefix =
+                            e.getValue().id().substring(0, e.getValue().id().lastIndexOf('.') + 1);
                     String missing = e.getKey() - expected == 1
                             ? prefix + expected
                             : prefix + expected + "–" + prefix + (e.getKey() - 1);

@@ -268,7 +268,9 @@ public final class TaskListReader {
                 return;
             }
             LineSyntax.DepsSpan span = LineSyntax.depsSpan(s);
-            if (span != null && LineSyntax.stripDecoration(s.substring(0, span.cutFrom())).isEmpty()) {
+            if (span != null
+                    && LineSyntax.stripDecoration(s.substring(0, span.cutFrom()))
+                            .isEmpty()) {
                 List<Dependency> deps = DependencyPayload.parse(span.payload(), line);
                 (ownerTask != null ? ownerTask.deps : ownerPhase.deps).addAll(deps);
             }

@@ -137,7 +137,8 @@ public final class TaskListWriter {
         String eol = src.dominantEnding();
         StringBuilder text = new StringBuilder();
         int n = src.lineCount();
-        boolean empty = outcomes.length == 0 || (n == 1 && src.line(0).isEmpty() && src.ending(0).isEmpty());
+        boolean empty = outcomes.length == 0
+                || (n == 1 && src.line(0).isEmpty() && src.ending(0).isEmpty());
         if (!empty) {
             if (src.ending(n - 1).isEmpty()) {
                 text.append(eol);
@@ -146,7 +147,11 @@ public final class TaskListWriter {
                 text.append(eol);
             }
         }
-        text.append(heading).append(' ').append(oneLine(entry.title())).append(eol).append(eol);
+        text.append(heading)
+                .append(' ')
+                .append(oneLine(entry.title()))
+                .append(eol)
+                .append(eol);
         DateTimeFormatter iso = DateTimeFormatter.ISO_INSTANT;
         item(text, eol, "status", entry.status());
         item(text, eol, "branch", entry.branch());
@@ -160,8 +165,13 @@ public final class TaskListWriter {
         item(text, eol, "criteria passed", list(entry.criteriaPassed()));
         item(text, eol, "criteria failed", list(entry.criteriaFailed()));
         item(text, eol, "not machine-checked", list(entry.notMachineChecked()));
-        item(text, eol, "artifacts", entry.artifacts() == null ? null : "[" + entry.artifacts() + "]("
-                + entry.artifacts().replace(" ", "%20") + ")");
+        item(
+                text,
+                eol,
+                "artifacts",
+                entry.artifacts() == null
+                        ? null
+                        : "[" + entry.artifacts() + "](" + entry.artifacts().replace(" ", "%20") + ")");
         return apply(outcomes, List.of(new Insertion(outcomes.length, text.toString(), n)));
     }
 
@@ -179,7 +189,8 @@ public final class TaskListWriter {
             return null;
         }
         long s = Math.max(0, d.toSeconds());
-        return s >= 3600 ? "%dh %02dm %02ds".formatted(s / 3600, s / 60 % 60, s % 60)
+        return s >= 3600
+                ? "%dh %02dm %02ds".formatted(s / 3600, s / 60 % 60, s % 60)
                 : s >= 60 ? "%dm %02ds".formatted(s / 60, s % 60) : s + "s";
     }
 

@@ -16,8 +16,7 @@ final class Utf8Check {
             if (c < 0x80) {
                 if (c == 0) {
                     throw new TaskListException(
-                            "the file is binary (it holds a NUL byte), not a Markdown task list",
-                            line);
+                            "the file is binary (it holds a NUL byte), not a Markdown task list", line);
                 }
                 if (c == '\n') {
                     line++;
@@ -59,7 +58,6 @@ final class Utf8Check {
 
     private static TaskListException notUtf8(int line, int c) {
         return new TaskListException(
-                "the file is not UTF-8 (byte 0x%02X cannot start or continue a character here)".formatted(c),
-                line);
+                "the file is not UTF-8 (byte 0x%02X cannot start or continue a character here)".formatted(c), line);
     }
 }

@@ -81,24 +81,38 @@ class TasksCommandTest {
 
     @Test
     void a_dependency_cycle_or_unusable_criterion_makes_next_exit_2_with_the_line() throws IOException {
-        Run cycle = run("tasks", "next", file("1.1 A\n1.2 B (Dependencies: 1.3)\n1.3 C (Dependencies: 1.2)\n").toString());
+        Run cycle = run(
+                "tasks",
+                "next",
+                file("1.1 A\n1.2 B (Dependencies: 1.3)\n1.3 C (Dependencies: 1.2)\n")
+                        .toString());
         assertThat(cycle.exit()).isEqualTo(2);
         assertThat(cycle.err()).contains("tasks_list.md:2: error: dependency cycle: 1.2 → 1.3 → 1.2");
         assertOneCleanLine(cycle);
-        Run quotes = run("tasks", "next", file("1.1 A\n1.1.B V\n- <criterion key=\"k\" kind=\"test\" check=\"cmd\" args=\"sh -c 'x\" />\n").toString());
+        Run quotes = run(
+                "tasks",
+                "next",
+                file("1.1 A\n1.1.B V\n- <criterion key=\"k\" kind=\"test\" check=\"cmd\" args=\"sh -c 'x\" />\n")
+                        .toString());
         assertThat(quotes.exit()).isEqualTo(2);
         assertThat(quotes.err()).contains("tasks_list.md:3: error: criterion: unbalanced quotes in args");
     }
 
     @Test
     void tree_json_prints_the_hierarchy_with_status() throws IOException {
-        Run r = run("tasks", "tree", file("1.1 Group\n1.1.1 Leaf ✅\n1.1.A Validate (Dependencies: 1.1.1)\n").toString(), "--json");
+        Run r = run(
+                "tasks",
+                "tree",
+                file("1.1 Group\n1.1.1 Leaf ✅\n1.1.A Validate (Dependencies: 1.1.1)\n")
+                        .toString(),
+                "--json");
         assertThat(r.exit()).isEqualTo(0);
         assertThat(r.out().strip())
-                .isEqualTo("{\"tasks\":[{\"id\":\"1.1\",\"title\":\"Group\",\"status\":\"todo\",\"atomic\":false,\"deps\":[],"
-                        + "\"line\":1,\"children\":[{\"id\":\"1.1.1\",\"title\":\"Leaf\",\"status\":\"done\",\"atomic\":true,"
-                        + "\"deps\":[],\"line\":2,\"children\":[]},{\"id\":\"1.1.A\",\"title\":\"Validate\",\"status\":\"todo\","
-                        + "\"atomic\":true,\"deps\":[\"1.1.1\"],\"line\":3,\"children\":[]}]}]}");
+                .isEqualTo(
+                        "{\"tasks\":[{\"id\":\"1.1\",\"title\":\"Group\",\"status\":\"todo\",\"atomic\":false,\"deps\":[],"
+                                + "\"line\":1,\"children\":[{\"id\":\"1.1.1\",\"title\":\"Leaf\",\"status\":\"done\",\"atomic\":true,"
+                                + "\"deps\":[],\"line\":2,\"children\":[]},{\"id\":\"1.1.A\",\"title\":\"Validate\",\"status\":\"todo\","
+                                + "\"atomic\":true,\"deps\":[\"1.1.1\"],\"line\":3,\"children\":[]}]}]}");
         Run text = run("tasks", "tree", dir.resolve("tasks_list.md").toString());
         assertThat(text.out()).contains("[x] 1.1.1 Leaf").contains("[ ] 1.1.A Validate");
     }
@@ -109,8 +123,11 @@ class TasksCommandTest {
         Run r = run("tasks", "lint", f.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out().lines())
-                .contains(f + ":1: error: dependency on unknown id 9.9", f + ":2: error: duplicate id 1.1 (first on line 1)");
-        Run clean = run("tasks", "lint", file("1.1 A\n1.2 B (Dependencies: 1.1)\n").toString());
+                .contains(
+                        f + ":1: error: dependency on unknown id 9.9",
+                        f + ":2: error: duplicate id 1.1 (first on line 1)");
+        Run clean =
+                run("tasks", "lint", file("1.1 A\n1.2 B (Dependencies: 1.1)\n").toString());
         assertThat(clean.exit()).isEqualTo(0);
         assertThat(clean.out()).isEmpty();
     }
@@ -119,10 +136,18 @@ class TasksCommandTest {
     void mark_writes_in_place_once_and_keeps_crlf() throws IOException {
         Path f = dir.resolve("tasks_list.md");
         Files.write(f, "1.1 Group\r\n1.1.1 Leaf\r\n1.2 Next".getBytes(StandardCharsets.UTF_8));
-        Run r = run("tasks", "mark", f.toString(), "1.1.1", "--artifact", "artifacts/1.1.1/", "--artifact",
+        Run r = run(
+                "tasks",
+                "mark",
+                f.toString(),
+                "1.1.1",
+                "--artifact",
+                "artifacts/1.1.1/",
+                "--artifact",
                 "https://github.com/o/r/pull/42");
         assertThat(r.exit()).isEqualTo(0);
-        String expected = "1.1 Group ✅\r\n1.1.1 Leaf ✅ [artifacts](artifacts/1.1.1/) [PR #42](https://github.com/o/r/pull/42)\r\n1.2 Next";
+        String expected =
+                "1.1 Group ✅\r\n1.1.1 Leaf ✅ [artifacts](artifacts/1.1.1/) [PR #42](https://github.com/o/r/pull/42)\r\n1.2 Next";
         assertThat(Files.readString(f)).isEqualTo(expected);
         Run again = run("tasks", "mark", f.toString(), "1.1.1", "--artifact", "artifacts/1.1.1/");
         assertThat(again.exit()).isEqualTo(0);
@@ -155,7 +180,9 @@ class TasksCommandTest {
         Path missing = dir.resolve("missing.md");
         for (String command : new String[] {"next", "tree", "lint", "mark"}) {
             for (Path p : new Path[] {binary, latin1, huge, missing, dir}) {
-                Run r = command.equals("mark") ? run("tasks", command, p.toString(), "1.1") : run("tasks", command, p.toString());
+                Run r = command.equals("mark")
+                        ? run("tasks", command, p.toString(), "1.1")
+                        : run("tasks", command, p.toString());
                 assertThat(r.exit()).as(command + " " + p).isEqualTo(2);
                 assertOneCleanLine(r);
             }

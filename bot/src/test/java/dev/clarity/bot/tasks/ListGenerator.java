@@ -14,8 +14,26 @@ final class ListGenerator {
     private static final String[] INDENTS = {"", "", "  ", "    ", "\t", "     "};
     private static final String[] BULLETS = {"", "", "- ", "* ", "+ ", "• ", "- [ ] "};
     private static final String[] WORDS = {
-        "Add", "flag", "to", "src/config.js", "reducer", "loading", "state", "wire", "the", "worker", "API",
-        "p95<200ms", "`code`", "Crème", "brûlée", "(note)", "[link](a/b_(c).md)", "—", "dashboard", "tests"
+        "Add",
+        "flag",
+        "to",
+        "src/config.js",
+        "reducer",
+        "loading",
+        "state",
+        "wire",
+        "the",
+        "worker",
+        "API",
+        "p95<200ms",
+        "`code`",
+        "Crème",
+        "brûlée",
+        "(note)",
+        "[link](a/b_(c).md)",
+        "—",
+        "dashboard",
+        "tests"
     };
 
     private final Random random;
@@ -97,14 +115,17 @@ final class ListGenerator {
         lines.add(b.toString());
         ids.add(id);
         if (random.nextInt(10) == 0) {
-            lines.add(pick(INDENTS) + pick(new String[] {"Status: COMPLETE", "- **Status:** COMPLETE", "Depends on: " + earlier()}));
+            lines.add(pick(INDENTS)
+                    + pick(new String[] {"Status: COMPLETE", "- **Status:** COMPLETE", "Depends on: " + earlier()}));
         }
     }
 
     private void checks(String of) {
         String indent = pick(INDENTS);
         boolean numbered = random.nextInt(4) == 0;
-        String[] titles = {"Validate outputs of Task " + of, "Verify correctness of Task " + of, "Document results of Task " + of};
+        String[] titles = {
+            "Validate outputs of Task " + of, "Verify correctness of Task " + of, "Document results of Task " + of
+        };
         for (int k = 0; k < 3; k++) {
             String id = numbered ? of + "." + (7 + k) : of + "." + (char) ('A' + k);
             if (numbered && ids.contains(id)) {
@@ -117,9 +138,12 @@ final class ListGenerator {
                 int criteria = random.nextInt(3);
                 String cIndent = pick(new String[] {"    - ", "  * ", "\t• ", "     - ", "- "});
                 for (int c = 0; c < criteria; c++) {
-                    lines.add(cIndent + (random.nextBoolean()
-                            ? "<criterion " + (c + 1) + ": " + words(4) + " in <200ms>  [source: PRD]"
-                            : "<criterion key=\"k" + c + "\" kind=\"test\" check=\"cmd\" target=\">=80%\" args=\"sh -c 'npm test'\" />"));
+                    lines.add(
+                            cIndent
+                                    + (random.nextBoolean()
+                                            ? "<criterion " + (c + 1) + ": " + words(4) + " in <200ms>  [source: PRD]"
+                                            : "<criterion key=\"k" + c
+                                                    + "\" kind=\"test\" check=\"cmd\" target=\">=80%\" args=\"sh -c 'npm test'\" />"));
                 }
             }
         }

@@ -22,7 +22,10 @@ class TaskListReaderTest {
                         "1.1.1 Add DEVTEAM_ENABLED flag to src/config.js with default false.",
                         "1.1.1",
                         "Add DEVTEAM_ENABLED flag to src/config.js with default false."),
-                Arguments.of("- 1.2.3.4 Implement the reducer for loading state", "1.2.3.4", "Implement the reducer for loading state"),
+                Arguments.of(
+                        "- 1.2.3.4 Implement the reducer for loading state",
+                        "1.2.3.4",
+                        "Implement the reducer for loading state"),
                 Arguments.of("#### 2.1 Persistence (Dependencies: [1.1, 1.2])", "2.1", "Persistence"),
                 Arguments.of("- [x] 3.1.2: Wire the worker ✅", "3.1.2", "Wire the worker"),
                 Arguments.of("      * 4.5.6.7.8 Deep one", "4.5.6.7.8", "Deep one"),
@@ -35,7 +38,10 @@ class TaskListReaderTest {
                 Arguments.of("✅ 1.8 Leading done mark", "1.8", "Leading done mark"),
                 Arguments.of("### 1.9 Heading task — Dependencies: 1.1", "1.9", "Heading task"),
                 Arguments.of("1.10 With deps word (deps: 1.1)", "1.10", "With deps word"),
-                Arguments.of("1.11 Links after done ✅ [artifacts](artifacts/1.11/) [PR #4](https://x/pull/4)", "1.11", "Links after done"),
+                Arguments.of(
+                        "1.11 Links after done ✅ [artifacts](artifacts/1.11/) [PR #4](https://x/pull/4)",
+                        "1.11",
+                        "Links after done"),
                 Arguments.of("2.3.1.4", "2.3.1.4", ""),
                 Arguments.of("10.20 Big numbers", "10.20", "Big numbers"));
     }
@@ -180,7 +186,10 @@ class TaskListReaderTest {
                         "- <criterion 1: Quick API endpoints respond in <200ms at p95>  [source: PRD]",
                         "Quick API endpoints respond in <200ms at p95",
                         "PRD"),
-                Arguments.of("* <criterion 2: Tables render <b>bold</b> headers [source: UX §3]>", "Tables render <b>bold</b> headers", "UX §3"),
+                Arguments.of(
+                        "* <criterion 2: Tables render <b>bold</b> headers [source: UX §3]>",
+                        "Tables render <b>bold</b> headers",
+                        "UX §3"),
                 Arguments.of("• <Users can reset their password>", "Users can reset their password", null),
                 Arguments.of("\t• <criterion: works offline>", "works offline", null),
                 Arguments.of("    - <criterion 3: four spaces>", "four spaces", null),
@@ -209,7 +218,13 @@ class TaskListReaderTest {
                         new Criterion.Programmable(
                                 "perf.p95.api", "perf", "http", "p95<200ms", List.of("GET", "/api/customers"), null, 3),
                         new Criterion.Programmable(
-                                "t", "test", "cmd", null, List.of("sh", "-c", "npm test -- --grep \"a b\""), "Tests pass", 4));
+                                "t",
+                                "test",
+                                "cmd",
+                                null,
+                                List.of("sh", "-c", "npm test -- --grep \"a b\""),
+                                "Tests pass",
+                                4));
     }
 
     @ParameterizedTest
@@ -223,9 +238,7 @@ class TaskListReaderTest {
             })
     void unusable_programmable_criteria_are_malformed_not_dropped(String line) {
         TaskList list = parse("1.1 Task", "1.1.B Verify", line);
-        assertThat(list.find("1.1.B").orElseThrow().criteria())
-                .singleElement()
-                .isInstanceOf(Criterion.Malformed.class);
+        assertThat(list.find("1.1.B").orElseThrow().criteria()).singleElement().isInstanceOf(Criterion.Malformed.class);
     }
 
     @Test

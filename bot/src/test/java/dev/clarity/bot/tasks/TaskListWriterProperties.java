@@ -25,7 +25,8 @@ class TaskListWriterProperties {
             @ForAll long seed, @ForAll @IntRange(min = 0, max = 1000) int pick) {
         ListGenerator.Generated g = ListGenerator.generate(seed);
         String id = g.ids().get(pick % g.ids().size());
-        List<EvidenceLink> links = List.of(EvidenceLink.of("artifacts/" + id + "/"), EvidenceLink.of("https://github.com/o/r/pull/7"));
+        List<EvidenceLink> links =
+                List.of(EvidenceLink.of("artifacts/" + id + "/"), EvidenceLink.of("https://github.com/o/r/pull/7"));
         Edit edit = TaskListWriter.markDone(g.bytes(), id, links);
         byte[] after = edit.apply(g.bytes());
         assertThat(TaskListWriter.markDone(after, id, links)).isInstanceOf(Edit.Unchanged.class);
@@ -85,8 +86,21 @@ class TaskListWriterProperties {
     void append_outcome_keeps_the_old_bytes_as_a_prefix_and_is_idempotent(
             @ForAll long seed, @ForAll @IntRange(min = 1, max = 9) int id) {
         byte[] outcomes = ListGenerator.generate(seed).bytes();
-        OutcomeEntry entry = new OutcomeEntry("7." + id, "Title", "done", "task/7-title", "abc", null, "aider", 1,
-                Instant.EPOCH, Instant.EPOCH.plusSeconds(61), List.of("k"), List.of(), List.of(), null);
+        OutcomeEntry entry = new OutcomeEntry(
+                "7." + id,
+                "Title",
+                "done",
+                "task/7-title",
+                "abc",
+                null,
+                "aider",
+                1,
+                Instant.EPOCH,
+                Instant.EPOCH.plusSeconds(61),
+                List.of("k"),
+                List.of(),
+                List.of(),
+                null);
         Edit edit = TaskListWriter.appendOutcome(outcomes, entry);
         byte[] after = edit.apply(outcomes);
         assertThat(Arrays.copyOf(after, outcomes.length)).isEqualTo(outcomes);

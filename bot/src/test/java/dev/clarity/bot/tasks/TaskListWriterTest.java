@@ -15,9 +15,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class TaskListWriterTest {
-    private static final List<EvidenceLink> LINKS = List.of(
-            EvidenceLink.of("artifacts/1.1.3/"), EvidenceLink.of("https://github.com/o/r/pull/42"));
-    private static final CriterionSpec UNIT = new CriterionSpec("test.unit", "test", "cmd", null, List.of("npm", "test"), null);
+    private static final List<EvidenceLink> LINKS =
+            List.of(EvidenceLink.of("artifacts/1.1.3/"), EvidenceLink.of("https://github.com/o/r/pull/42"));
+    private static final CriterionSpec UNIT =
+            new CriterionSpec("test.unit", "test", "cmd", null, List.of("npm", "test"), null);
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -28,8 +29,9 @@ class TaskListWriterTest {
         byte[] before = bytes("1.1 Group", "1.1.3 Gate the DevTeam tab behind DEVTEAM_ENABLED.", "1.1.4 Other");
         Edit edit = TaskListWriter.markDone(before, "1.1.3", LINKS);
         assertThat(text(edit.apply(before)))
-                .isEqualTo("1.1 Group\n1.1.3 Gate the DevTeam tab behind DEVTEAM_ENABLED. ✅ [artifacts](artifacts/1.1.3/)"
-                        + " [PR #42](https://github.com/o/r/pull/42)\n1.1.4 Other\n");
+                .isEqualTo(
+                        "1.1 Group\n1.1.3 Gate the DevTeam tab behind DEVTEAM_ENABLED. ✅ [artifacts](artifacts/1.1.3/)"
+                                + " [PR #42](https://github.com/o/r/pull/42)\n1.1.4 Other\n");
         assertThat(TaskListWriter.markDone(edit.apply(before), "1.1.3", LINKS)).isInstanceOf(Edit.Unchanged.class);
     }
 
@@ -58,7 +60,9 @@ class TaskListWriterTest {
     void marking_the_last_item_of_a_group_marks_the_group_and_its_parents() {
         byte[] before = bytes("1.1 Outer", "1.1.1 Inner", "1.1.1.1 Leaf ✅", "1.1.1.2 Leaf", "1.1.2 Done ✅", "1.2 Next");
         Edit edit = TaskListWriter.markDone(before, "1.1.1.2", List.of());
-        assertThat(edit).isInstanceOfSatisfying(Edit.Changed.class, c -> assertThat(c.lines()).containsExactly(1, 2, 4));
+        assertThat(edit)
+                .isInstanceOfSatisfying(
+                        Edit.Changed.class, c -> assertThat(c.lines()).containsExactly(1, 2, 4));
         assertThat(text(edit.apply(before)))
                 .isEqualTo("1.1 Outer ✅\n1.1.1 Inner ✅\n1.1.1.1 Leaf ✅\n1.1.1.2 Leaf ✅\n1.1.2 Done ✅\n1.2 Next\n");
     }
@@ -69,9 +73,11 @@ class TaskListWriterTest {
         assertThat(text(TaskListWriter.markDone(before, "1.1.1", List.of()).apply(before)))
                 .isEqualTo("1.1 Group\n1.1.1 Leaf ✅\n1.1.A Validate\n");
         byte[] leafWithChecks = bytes("1.1 Group", "1.1.1 Leaf", "1.1.1.A Validate");
-        assertThat(text(TaskListWriter.markDone(leafWithChecks, "1.1.1", List.of()).apply(leafWithChecks)))
+        assertThat(text(TaskListWriter.markDone(leafWithChecks, "1.1.1", List.of())
+                        .apply(leafWithChecks)))
                 .isEqualTo("1.1 Group\n1.1.1 Leaf ✅\n1.1.1.A Validate\n");
-        assertThat(text(TaskListWriter.markDone(leafWithChecks, "1.1.1.A", List.of()).apply(leafWithChecks)))
+        assertThat(text(TaskListWriter.markDone(leafWithChecks, "1.1.1.A", List.of())
+                        .apply(leafWithChecks)))
                 .isEqualTo("1.1 Group\n1.1.1 Leaf\n1.1.1.A Validate ✅\n");
         byte[] leafDone = bytes("1.1 Group", "1.1.1 Leaf ✅", "1.1.1.A Validate");
         assertThat(text(TaskListWriter.markDone(leafDone, "1.1.1.A", List.of()).apply(leafDone)))
@@ -97,27 +103,34 @@ class TaskListWriterTest {
         Edit edit = TaskListWriter.injectDefaultCriteria(before, "1.1.B", List.of(UNIT));
         byte[] after = edit.apply(before);
         assertThat(text(after))
-                .isEqualTo("1.1 Leaf\n1.1.B Verify\n    - <criterion key=\"test.unit\" kind=\"test\" check=\"cmd\" args=\"npm test\" />\n1.2 Next\n");
+                .isEqualTo(
+                        "1.1 Leaf\n1.1.B Verify\n    - <criterion key=\"test.unit\" kind=\"test\" check=\"cmd\" args=\"npm test\" />\n1.2 Next\n");
         assertThat(TaskListReader.parse(after).item("1.1.B").orElseThrow().criteria())
                 .extracting(Criterion.Programmable::toSpec)
                 .containsExactly(UNIT);
-        assertThat(TaskListWriter.injectDefaultCriteria(after, "1.1.B", List.of(UNIT))).isInstanceOf(Edit.Unchanged.class);
+        assertThat(TaskListWriter.injectDefaultCriteria(after, "1.1.B", List.of(UNIT)))
+                .isInstanceOf(Edit.Unchanged.class);
     }
 
     @Test
     void injected_criteria_copy_the_indentation_of_existing_prose_criteria_and_the_line_ending() {
         byte[] before = utf8("1.1 Leaf\r\n  * 1.1.B Verify\r\n\t• <criterion 1: It works>\r\n");
-        byte[] after = TaskListWriter.injectDefaultCriteria(before, "1.1.B", List.of(UNIT)).apply(before);
+        byte[] after = TaskListWriter.injectDefaultCriteria(before, "1.1.B", List.of(UNIT))
+                .apply(before);
         assertThat(text(after))
-                .isEqualTo("1.1 Leaf\r\n  * 1.1.B Verify\r\n\t• <criterion key=\"test.unit\" kind=\"test\" check=\"cmd\" args=\"npm test\" />\r\n"
-                        + "\t• <criterion 1: It works>\r\n");
+                .isEqualTo(
+                        "1.1 Leaf\r\n  * 1.1.B Verify\r\n\t• <criterion key=\"test.unit\" kind=\"test\" check=\"cmd\" args=\"npm test\" />\r\n"
+                                + "\t• <criterion 1: It works>\r\n");
     }
 
     @Test
     void injecting_under_a_last_line_without_newline_keeps_the_file_without_final_newline() {
         byte[] before = utf8("1.1 Leaf\r\n1.1.B Verify");
-        String after = text(TaskListWriter.injectDefaultCriteria(before, "1.1.B", List.of(UNIT, UNIT)).apply(before));
-        assertThat(after).startsWith("1.1 Leaf\r\n1.1.B Verify\r\n    - <criterion").doesNotEndWith("\n");
+        String after = text(TaskListWriter.injectDefaultCriteria(before, "1.1.B", List.of(UNIT, UNIT))
+                .apply(before));
+        assertThat(after)
+                .startsWith("1.1 Leaf\r\n1.1.B Verify\r\n    - <criterion")
+                .doesNotEndWith("\n");
         assertThat(after.split("\r\n")).hasSize(4);
     }
 
@@ -132,10 +145,18 @@ class TaskListWriterTest {
     @Test
     void rendered_criteria_read_back_to_the_same_values() {
         CriterionSpec odd = new CriterionSpec(
-                "sec.scan", "sec", "cmd", "p95<200ms & \"x\"", List.of("sh", "-c", "echo 'a b' \"c\"", ""), "It's <safe>");
+                "sec.scan",
+                "sec",
+                "cmd",
+                "p95<200ms & \"x\"",
+                List.of("sh", "-c", "echo 'a b' \"c\"", ""),
+                "It's <safe>");
         String line = "- " + CriterionSyntax.render(odd);
         Criterion back = CriterionSyntax.parse(line, 1, true);
-        assertThat(back).isInstanceOfSatisfying(Criterion.Programmable.class, p -> assertThat(p.toSpec()).isEqualTo(odd));
+        assertThat(back)
+                .isInstanceOfSatisfying(
+                        Criterion.Programmable.class,
+                        p -> assertThat(p.toSpec()).isEqualTo(odd));
     }
 
     private static OutcomeEntry entry(String id) {
@@ -159,8 +180,7 @@ class TaskListWriterTest {
     @Test
     void an_outcome_section_is_appended_once() {
         byte[] first = TaskListWriter.appendOutcome(new byte[0], entry("1.1.3")).apply(new byte[0]);
-        assertThat(text(first))
-                .isEqualTo("""
+        assertThat(text(first)).isEqualTo("""
                         ## 1.1.3 Gate the tab
 
                         - status: done
@@ -187,6 +207,7 @@ class TaskListWriterTest {
     void an_outcome_appended_to_a_crlf_file_without_final_newline_keeps_every_old_byte() {
         byte[] before = utf8("# Outcomes\r\n\r\nnotes");
         byte[] after = TaskListWriter.appendOutcome(before, entry("2.1")).apply(before);
-        assertThat(text(after)).startsWith("# Outcomes\r\n\r\nnotes\r\n\r\n## 2.1 Gate the tab\r\n\r\n- status: done\r\n");
+        assertThat(text(after))
+                .startsWith("# Outcomes\r\n\r\nnotes\r\n\r\n## 2.1 Gate the tab\r\n\r\n- status: done\r\n");
     }
 }

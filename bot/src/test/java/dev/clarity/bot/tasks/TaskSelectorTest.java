@@ -29,13 +29,19 @@ class TaskSelectorTest {
                 Arguments.of(List.of("1.1 Leaf ✅", "1.1.A Validate", "1.1.B Verify"), "1.1.A"),
                 Arguments.of(List.of("PHASE 1 COMPLETED", "1.1 A", "2.1 B"), "2.1"),
                 Arguments.of(List.of("1.1 A", "Status: COMPLETE", "1.2 B"), "1.2"),
-                Arguments.of(List.of("1.1 A ✅", "1.2 B", "1.3 C (Dependencies: 1.1–1.2)", "1.4 D (Dependencies: 1.1-1.3)"), "1.2"),
+                Arguments.of(
+                        List.of("1.1 A ✅", "1.2 B", "1.3 C (Dependencies: 1.1–1.2)", "1.4 D (Dependencies: 1.1-1.3)"),
+                        "1.2"),
                 Arguments.of(List.of("1.1 A", "1.2 B (Dependencies: 1.1–1.1)"), "1.1"),
                 Arguments.of(List.of("1.1 A (Dependencies: Phase 2)", "2.1 B ✅"), "1.1"),
                 Arguments.of(List.of("1.1 A (Dependencies: 2)", "2.1 B"), "2.1"),
-                Arguments.of(List.of("1.1 A (Dependencies: Phase 2 complete)", "2.1 B (Dependencies: 1.1)"), "blocked:Phase 2"),
+                Arguments.of(
+                        List.of("1.1 A (Dependencies: Phase 2 complete)", "2.1 B (Dependencies: 1.1)"),
+                        "blocked:Phase 2"),
                 Arguments.of(List.of("## Phase 2 — Later (Dependencies: Phase 1)", "2.1 B", "1.1 A"), "1.1"),
-                Arguments.of(List.of("1.1 A (Dependencies: 1.2, 1.3)", "1.2 B (Dependencies: 1.1)", "1.3 C ✅"), "blocked:1.2"),
+                Arguments.of(
+                        List.of("1.1 A (Dependencies: 1.2, 1.3)", "1.2 B (Dependencies: 1.1)", "1.3 C ✅"),
+                        "blocked:1.2"),
                 Arguments.of(List.of("```", "1.1 Hidden", "```", "1.2 Shown"), "1.2"),
                 Arguments.of(List.of("1.1 A (Dependencies: None)"), "1.1"));
     }
@@ -44,13 +50,12 @@ class TaskSelectorTest {
     @MethodSource
     void selection(List<String> lines, String expected) {
         Selection s = TaskSelector.select(parse(lines.toArray(String[]::new)));
-        String actual =
-                switch (s) {
-                    case Selection.Next n -> n.item().id();
-                    case Selection.AllDone a -> "all-done";
-                    case Selection.NoTasks n -> "no-tasks";
-                    case Selection.Blocked b -> "blocked:" + String.join(",", b.unmet());
-                };
+        String actual = switch (s) {
+            case Selection.Next n -> n.item().id();
+            case Selection.AllDone a -> "all-done";
+            case Selection.NoTasks n -> "no-tasks";
+            case Selection.Blocked b -> "blocked:" + String.join(",", b.unmet());
+        };
         assertThat(actual).isEqualTo(expected);
     }
 
@@ -85,8 +90,11 @@ class TaskSelectorTest {
         assertThat(item.branch()).isEqualTo("task/1.1.1-add-the-devteam-enabled-flag");
         assertThat(item.criteria()).extracting(Criterion.Programmable::key).containsExactly("test.flag", "doc.readme");
         assertThat(item.criteria().get(0).toSpec())
-                .isEqualTo(new CriterionSpec("test.flag", "test", "cmd", null, List.of("npm", "test"), "The flag defaults to false"));
-        assertThat(item.notMachineChecked()).extracting(Criterion.Prose::text).containsExactly("The tab is hidden when false");
+                .isEqualTo(new CriterionSpec(
+                        "test.flag", "test", "cmd", null, List.of("npm", "test"), "The flag defaults to false"));
+        assertThat(item.notMachineChecked())
+                .extracting(Criterion.Prose::text)
+                .containsExactly("The tab is hidden when false");
 
         AtomicItem b = list.item("1.1.1.B").orElseThrow();
         assertThat(b.kind()).isEqualTo(ItemKind.CHECK_B);
@@ -106,7 +114,12 @@ class TaskSelectorTest {
 
     @Test
     void check_items_a_and_c_have_no_criteria_of_their_own() {
-        TaskList list = parse("1.1 Leaf", "1.1.A Validate", "1.1.B Verify", "- <criterion key=\"k\" kind=\"test\" check=\"cmd\" />", "1.1.C Document");
+        TaskList list = parse(
+                "1.1 Leaf",
+                "1.1.A Validate",
+                "1.1.B Verify",
+                "- <criterion key=\"k\" kind=\"test\" check=\"cmd\" />",
+                "1.1.C Document");
         assertThat(list.item("1.1.A").orElseThrow().criteria()).isEmpty();
         assertThat(list.item("1.1.C").orElseThrow().criteria()).isEmpty();
         assertThat(list.item("1.1").orElseThrow().criteria()).hasSize(1);
@@ -114,7 +127,8 @@ class TaskSelectorTest {
 
     @Test
     void branch_names_are_ascii_kebab_of_at_most_fifty_characters() {
-        assertThat(BranchName.of("1.2", "Crème brûlée: the `API` — v2 (fast!)")).isEqualTo("task/1.2-creme-brulee-the-api-v2-fast");
+        assertThat(BranchName.of("1.2", "Crème brûlée: the `API` — v2 (fast!)"))
+                .isEqualTo("task/1.2-creme-brulee-the-api-v2-fast");
         assertThat(BranchName.of("3.1", "日本語")).isEqualTo("task/3.1");
         String longTitle = "Implement the reducer for the loading state of the customer dashboard with retries";
         String kebab = BranchName.kebab(longTitle);
