@@ -23,13 +23,14 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Targets (issue 3): on a generated 10,000-task list of about 1 MB, parse + select ≤ 20 ms and mark ≤ 20 ms, each
- * within 15× of the floor ({@code String.lines()} over the same bytes, decoding included).
+ * within 15× of the floor ({@code String.lines()} over the same bytes, decoding included). The warm-up is long
+ * because one operation is large (about 1 MB) and the JIT needs a few dozen of them to compile the reader.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 10, time = 2)
+@Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class TaskListBenchmark {
     private byte[] bytes;
