@@ -31,6 +31,8 @@ public record AtomicItem(
         List<Criterion.Malformed> malformed,
         boolean missingCriteria,
         String branch) {
+    private static final java.util.regex.Pattern BLANKS = java.util.regex.Pattern.compile("\\s+");
+
     public AtomicItem {
         ancestors = List.copyOf(ancestors);
         dependencies = List.copyOf(dependencies);
@@ -106,6 +108,6 @@ public record AtomicItem(
     }
 
     private static String normalise(String text) {
-        return text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return BLANKS.matcher(text.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
 }

@@ -15,6 +15,8 @@ public final class CriterionSyntax {
     public static final Set<String> KINDS = Set.of("perf", "test", "sec", "doc", "type", "ops");
     public static final Set<String> CHECKS = Set.of("cmd", "regex", "file", "http");
 
+    private static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile("[\\w.#-]*");
+
     private CriterionSyntax() {}
 
     /**
@@ -129,7 +131,7 @@ public final class CriterionSyntax {
         String text = (gt >= 0 ? t.substring(0, gt) : t).strip();
         if (text.regionMatches(true, 0, "criterion", 0, 9)) {
             int colon = text.indexOf(':');
-            if (colon > 0 && text.substring(9, colon).strip().matches("[\\w.#-]*")) {
+            if (colon > 0 && LABEL.matcher(text.substring(9, colon).strip()).matches()) {
                 text = text.substring(colon + 1).strip();
             } else if (colon < 0) {
                 text = text.substring(9).strip();

@@ -3,6 +3,7 @@ package dev.clarity.bot.tasks;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +18,7 @@ final class DependencyCycles {
     private final int n;
     private final int phases;
     private final Map<Integer, Integer> phaseNode = new HashMap<>();
-    private final Map<Task, Integer> taskNode = new HashMap<>();
+    private final Map<Task, Integer> taskNode = new IdentityHashMap<>();
     private final List<List<Integer>> edges = new ArrayList<>();
 
     private DependencyCycles(TaskList list) {

@@ -15,8 +15,6 @@ final class LineSyntax {
     private static final Pattern COMPLETED = Pattern.compile("(?i)^phase\\s+(\\d+)\\s+completed?\\W*$");
     private static final Pattern STATUS_COMPLETE = Pattern.compile(
             "(?i)^(?:[-*+•]\\s*)?(?:\\*\\*)?status:?(?:\\*\\*)?:?\\s*(?:\\*\\*)?\\s*(?:complete|completed|done)\\b.*");
-    private static final Pattern DEPS_KEY = Pattern.compile(
-            "(?i)(\\(\\s*)?(?:\\*\\*|__)?\\b(dependencies|dependency|depends\\s+on|deps)(?:\\*\\*|__)?\\s*:(?:\\*\\*|__)?");
 
     private LineSyntax() {}
 
@@ -150,6 +148,9 @@ final class LineSyntax {
 
     /** The phase number of a {@code PHASE N COMPLETED} line, or -1. */
     static int completedPhase(String s) {
+        if (!containsIgnoreCase(s, "phase")) {
+            return -1;
+        }
         String t = stripDecoration(s);
         if (t.length() < 15 || !t.regionMatches(true, 0, "phase", 0, 5)) {
             return -1;
@@ -162,6 +163,9 @@ final class LineSyntax {
     }
 
     static boolean isStatusComplete(String s) {
+        if (s.indexOf(':') < 0 || !containsIgnoreCase(s, "status")) {
+            return false;
+        }
         String t = s.strip();
         if (t.isEmpty() || t.indexOf(':') < 0) {
             return false;
@@ -192,38 +196,93 @@ final class LineSyntax {
         return new CheckRef(kind, m.group(2));
     }
 
+    private static final String[] DEPS_KEYS = {"dependencies", "dependency", "depends on", "deps"};
+
     /** Finds {@code (Dependencies: …)}, {@code Dependencies: …}, {@code deps: …} or {@code Depends on: …}. */
     static DepsSpan depsSpan(String text) {
+        int n = text.length();
         if (text.indexOf(':') < 0) {
             return null;
         }
-        Matcher m = DEPS_KEY.matcher(text);
-        if (!m.find()) {
-            return null;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if ((c != 'd' && c != 'D') || (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1)))) {
+                continue;
+            }
+            for (String key : DEPS_KEYS) {
+                int end = keywordEnd(text, i, key);
+                if (end < 0) {
+                    continue;
+                }
+                int j = skipEmphasis(text, end);
+                j = skipSpace(text, j);
+                if (j >= n || text.charAt(j) != ':') {
+                    continue;
+                }
+                int payloadStart = skipEmphasis(text, j + 1);
+                int k = i;
+                k = skipEmphasisBack(text, k);
+                while (k > 0 && isSpace(text.charAt(k - 1))) {
+                    k--;
+                }
+                if (k > 0 && text.charAt(k - 1) == '(') {
+                    return parenthesised(text, k - 1, payloadStart);
+                }
+                return toEnd(text, i, payloadStart);
+            }
         }
-        int payloadStart = m.end();
-        if (m.group(1) != null) {
-            int depth = 1;
-            int i = payloadStart;
-            for (; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c == '(') {
-                    depth++;
-                } else if (c == ')') {
-                    depth--;
-                    if (depth == 0) {
-                        break;
-                    }
+        return null;
+    }
+
+    private static int keywordEnd(String text, int i, String key) {
+        if (key.indexOf(' ') < 0) {
+            int end = i + key.length();
+            boolean ok = text.regionMatches(true, i, key, 0, key.length())
+                    && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)));
+            return ok ? end : -1;
+        }
+        if (!text.regionMatches(true, i, "depends", 0, 7)) {
+            return -1;
+        }
+        int j = skipSpace(text, i + 7);
+        if (j == i + 7 || !text.regionMatches(true, j, "on", 0, 2)) {
+            return -1;
+        }
+        return j + 2;
+    }
+
+    private static int skipEmphasis(String text, int i) {
+        return text.startsWith("**", i) || text.startsWith("__", i) ? i + 2 : i;
+    }
+
+    private static int skipEmphasisBack(String text, int i) {
+        return i >= 2 && (text.startsWith("**", i - 2) || text.startsWith("__", i - 2)) ? i - 2 : i;
+    }
+
+    private static DepsSpan parenthesised(String text, int open, int payloadStart) {
+        int depth = 1;
+        int i = payloadStart;
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+                if (depth == 0) {
+                    break;
                 }
             }
-            int end = Math.min(i, text.length());
-            return new DepsSpan(text.substring(payloadStart, end), m.start(), Math.min(end + 1, text.length()));
         }
+        int end = Math.min(i, text.length());
+        return new DepsSpan(text.substring(payloadStart, end), open, Math.min(end + 1, text.length()));
+    }
+
+    private static DepsSpan toEnd(String text, int keyStart, int payloadStart) {
         int end = text.indexOf(DONE, payloadStart);
         if (end < 0) {
             end = text.length();
         }
-        int cutFrom = m.start();
+        int cutFrom = skipEmphasisBack(text, keyStart);
         // "Title — Dependencies: …" and "Title | deps: …": the separator belongs to the dependency part
         int k = cutFrom;
         while (k > 0 && isSpace(text.charAt(k - 1))) {
@@ -281,6 +340,19 @@ final class LineSyntax {
             t = t.substring(0, t.length() - DONE.length()).strip();
         }
         return t;
+    }
+
+    static boolean containsIgnoreCase(String s, String lowerNeedle) {
+        char first = lowerNeedle.charAt(0);
+        char upper = Character.toUpperCase(first);
+        int last = s.length() - lowerNeedle.length();
+        for (int i = 0; i <= last; i++) {
+            char c = s.charAt(i);
+            if ((c == first || c == upper) && s.regionMatches(true, i, lowerNeedle, 0, lowerNeedle.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static int skipBullet(String s, int i) {

@@ -38,6 +38,9 @@ public final class TaskFile {
         if (!Files.exists(file)) {
             return new Read.Unreadable(file + ": no such file");
         }
+        if (!Files.isRegularFile(file)) {
+            return new Read.Unreadable(file + ": is not a regular file");
+        }
         try {
             long size = Files.size(file);
             if (size > TaskListReader.MAX_BYTES) {

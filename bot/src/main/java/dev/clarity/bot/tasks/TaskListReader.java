@@ -117,7 +117,7 @@ public final class TaskListReader {
             int i = 0;
             while (true) {
                 int open = s.indexOf("<!--", i);
-                while (open >= 0 && insideCodeSpan(s, open)) {
+                while (open >= 0 && insideCodeSpan(s, i, open)) {
                     open = s.indexOf("<!--", open + 4);
                 }
                 if (open < 0) {
@@ -134,9 +134,9 @@ public final class TaskListReader {
             }
         }
 
-        private static boolean insideCodeSpan(String s, int pos) {
+        private static boolean insideCodeSpan(String s, int from, int pos) {
             int ticks = 0;
-            for (int k = 0; k < pos; k++) {
+            for (int k = from; k < pos; k++) {
                 if (s.charAt(k) == '`') {
                     ticks++;
                 }
@@ -410,6 +410,7 @@ public final class TaskListReader {
 
             private boolean base(int k) {
                 Draft d = drafts.get(k);
+                // a mark on a group covers everything under it; a mark on a leaf does not cover its check lines
                 if (d.marked || markedAbove(k)) {
                     return true;
                 }
@@ -420,7 +421,7 @@ public final class TaskListReader {
             private boolean markedAbove(int k) {
                 if (ancestorMarked[k] == 0) {
                     int p = drafts.get(k).parent;
-                    boolean v = p >= 0 && (drafts.get(p).marked || markedAbove(p));
+                    boolean v = p >= 0 && ((drafts.get(p).marked && !atomic[p]) || markedAbove(p));
                     ancestorMarked[k] = (byte) (v ? 1 : 2);
                 }
                 return ancestorMarked[k] == 1;

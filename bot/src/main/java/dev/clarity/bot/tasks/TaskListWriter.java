@@ -41,6 +41,12 @@ public final class TaskListWriter {
         List<Task> ancestors = list.ancestors(task);
         for (int i = ancestors.size() - 1; i >= 0; i--) {
             Task group = ancestors.get(i);
+            if (group.atomic()) {
+                if (!group.done()) {
+                    break; // a leaf is done by its own mark only; its check lines do not finish it
+                }
+                continue;
+            }
             if (!allDoneAfter(list, group, task)) {
                 break;
             }
@@ -55,6 +61,9 @@ public final class TaskListWriter {
     private static boolean allDoneAfter(TaskList list, Task group, Task marked) {
         for (Task c : list.children(group)) {
             if (c == marked) {
+                if (c.atomic() && !allDoneAfter(list, c, marked)) {
+                    return false; // a leaf's own check lines are still open
+                }
                 continue;
             }
             if (c.atomic() && !c.done()) {
@@ -197,10 +206,49 @@ public final class TaskListWriter {
         byte[] b = src.bytes();
         int i = src.contentEnd(line - 1);
         int start = src.start(line - 1);
+        int open = unclosedCommentStart(src.line(line - 1));
+        if (open >= 0) {
+            // the rest of the line is inside an HTML comment: the mark goes where the visible text ends
+            i = start + src.line(line - 1).substring(0, open).getBytes(StandardCharsets.UTF_8).length;
+        }
         while (i > start && (b[i - 1] == ' ' || b[i - 1] == '\t')) {
             i--;
         }
         return new Insertion(i, text, line);
+    }
+
+    /** Where an HTML comment opens on this line without closing on it, or -1 (the reader's rule). */
+    private static int unclosedCommentStart(String line) {
+        int i = 0;
+        int close = line.indexOf("-->");
+        int firstOpen = line.indexOf("<!--");
+        if (close >= 0 && (firstOpen < 0 || close < firstOpen)) {
+            i = close + 3; // the line starts inside a comment that closes here
+        }
+        while (true) {
+            int open = line.indexOf("<!--", i);
+            while (open >= 0 && oddBackticks(line, i, open)) {
+                open = line.indexOf("<!--", open + 4);
+            }
+            if (open < 0) {
+                return -1;
+            }
+            int end = line.indexOf("-->", open + 4);
+            if (end < 0) {
+                return open;
+            }
+            i = end + 3;
+        }
+    }
+
+    private static boolean oddBackticks(String s, int from, int to) {
+        int n = 0;
+        for (int k = from; k < to; k++) {
+            if (s.charAt(k) == '`') {
+                n++;
+            }
+        }
+        return n % 2 == 1;
     }
 
     private static Edit apply(byte[] bytes, List<Insertion> insertions) {
