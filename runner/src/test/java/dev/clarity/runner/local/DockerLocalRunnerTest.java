@@ -38,7 +38,11 @@ class DockerLocalRunnerTest {
         IsolatedGitConfig.install();
         try (var git = SmartHttpGitServer.start(Files.createDirectories(temp.resolve("server")));
                 var sandbox = new DockerSandbox(
-                        docker, TestEngine.resources(), InstantSource.system(), OutputLimits.DEFAULT)) {
+                        docker,
+                        TestEngine.resources(),
+                        InstantSource.system(),
+                        OutputLimits.DEFAULT,
+                        TestEngine.OWNER)) {
             String url = git.createRepository("shop").toString();
             var auth = new UsernamePasswordCredentialsProvider("x-access-token", git.token());
             Path seed = temp.resolve("seed");
