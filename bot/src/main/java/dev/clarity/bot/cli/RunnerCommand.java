@@ -70,7 +70,8 @@ final class RunnerCommand implements Callable<Integer> {
         env("GITHUB_PRIVATE_KEY").ifPresent(secrets::add);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         InstantSource clock = InstantSource.system();
-        var sandbox = RunnerAssembly.sandbox(env("CLARITY_SANDBOX").orElse("auto"), dockerHost, image, executor, clock);
+        var sandbox = RunnerAssembly.sandbox(
+                env("CLARITY_SANDBOX").orElse("auto"), dockerHost, image, Path.of(dataDir.get()), executor, clock);
         var runner = RunnerAssembly.localRunner(
                 Path.of(dataDir.get()), sandbox, Redactor.builtIn().with(secrets), clock, executor, slots);
         var server =

@@ -35,7 +35,12 @@ public final class RunnerAssembly {
     private RunnerAssembly() {}
 
     public static Sandbox sandbox(
-            String sandboxChoice, Optional<String> dockerHost, String image, Executor executor, InstantSource clock) {
+            String sandboxChoice,
+            Optional<String> dockerHost,
+            String image,
+            Path dataDir,
+            Executor executor,
+            InstantSource clock) {
         String choice = sandboxChoice == null ? "auto" : sandboxChoice.toLowerCase(Locale.ROOT);
         Optional<String> engine = choice.equals("process") ? Optional.empty() : EngineProbe.find(dockerHost);
         if (choice.equals("docker") && engine.isEmpty()) {
@@ -47,13 +52,20 @@ public final class RunnerAssembly {
             if (!SandboxImage.exists(docker, image)) {
                 log.warn("Sandbox image {} is missing; run ./clarity runner --build-image", image);
             }
-            DockerSandbox sandbox =
-                    new DockerSandbox(docker, SandboxResources.defaults(image), clock, OutputLimits.DEFAULT);
+            DockerSandbox sandbox = new DockerSandbox(
+                    docker, SandboxResources.defaults(image), clock, OutputLimits.DEFAULT, owner(dataDir));
             sandbox.reapLeftovers();
             log.info("Sandbox: container engine at {} with image {}", engine.get(), image);
             return sandbox;
         }
         return new ProcessSandbox(BubblewrapProbe.find(System.getenv("PATH")), executor, clock, OutputLimits.DEFAULT);
+    }
+
+    /** Containers of runners with the same data directory are this runner's own (reaped at start). */
+    static String owner(Path dataDir) {
+        return "runner-"
+                + Integer.toHexString(
+                        dataDir.toAbsolutePath().normalize().toString().hashCode());
     }
 
     /** The in-process runner over {@code dataDir/workspaces}. */

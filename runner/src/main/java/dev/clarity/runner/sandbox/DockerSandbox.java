@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class DockerSandbox implements Sandbox, AutoCloseable {
     public static final String LABEL = "dev.clarity.sandbox";
     public static final String WORKSPACE_LABEL = "dev.clarity.workspace";
+    /** Which runner made the container; reaping touches only this runner's containers. */
+    public static final String OWNER_LABEL = "dev.clarity.owner";
 
     private static final Logger log = LoggerFactory.getLogger(DockerSandbox.class);
 
@@ -48,10 +50,18 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
     private final InstantSource clock;
     private final OutputLimits limits;
     private final String user;
+    private final String owner;
     private final Map<String, Set<String>> running = new ConcurrentHashMap<>();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
 
-    public DockerSandbox(DockerClient docker, SandboxResources resources, InstantSource clock, OutputLimits limits) {
+    /**
+     * @param owner names this runner (for example a hash of its data directory); containers carry it, and
+     *     {@link #reapLeftovers()} removes only containers with the same owner, so runners sharing an engine leave
+     *     each other alone
+     */
+    public DockerSandbox(
+            DockerClient docker, SandboxResources resources, InstantSource clock, OutputLimits limits, String owner) {
+        this.owner = owner;
         this.docker = docker;
         this.resources = resources;
         this.clock = clock;
@@ -78,7 +88,7 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
     public int reapLeftovers() {
         List<Container> leftovers = docker.listContainersCmd()
                 .withShowAll(true)
-                .withLabelFilter(Map.of(LABEL, "true"))
+                .withLabelFilter(Map.of(LABEL, "true", OWNER_LABEL, owner))
                 .exec();
         for (Container container : leftovers) {
             remove(container.getId());
@@ -111,7 +121,7 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
                         .toList())
                 .withWorkingDir(ws)
                 .withUser(user)
-                .withLabels(Map.of(LABEL, "true", WORKSPACE_LABEL, step.label()))
+                .withLabels(Map.of(LABEL, "true", WORKSPACE_LABEL, step.label(), OWNER_LABEL, owner))
                 .withHostConfig(host)
                 .exec();
         String id = created.getId();
@@ -160,14 +170,7 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
     }
 
     private int waitWithTimeout(String id, Duration timeout) throws TimeoutException, InterruptedException {
-        var callback = docker.waitContainerCmd(id).exec(new ResultCallback.Adapter<WaitResponse>() {
-            private volatile Integer code;
-
-            @Override
-            public void onNext(WaitResponse response) {
-                code = response.getStatusCode();
-            }
-        });
+        var callback = docker.waitContainerCmd(id).exec(new ExitCallback());
         try {
             if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new TimeoutException();
@@ -175,9 +178,21 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
         } finally {
             closeQuietly(callback);
         }
-        var state = docker.inspectContainerCmd(id).exec().getState();
-        Long code = state.getExitCodeLong();
+        if (callback.code != null) {
+            return callback.code;
+        }
+        Long code = docker.inspectContainerCmd(id).exec().getState().getExitCodeLong();
         return code == null ? -1 : code.intValue();
+    }
+
+    /** Keeps the exit code the engine reports when the container stops. */
+    private static final class ExitCallback extends ResultCallback.Adapter<WaitResponse> {
+        private volatile Integer code;
+
+        @Override
+        public void onNext(WaitResponse response) {
+            code = response.getStatusCode();
+        }
     }
 
     private void kill(String id) {

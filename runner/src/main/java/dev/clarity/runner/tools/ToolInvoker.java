@@ -63,7 +63,8 @@ public final class ToolInvoker {
         Map<String, String> allowed = stepPolicy.environment(env);
         boolean network = call.config().sandbox().network() == dev.clarity.runner.config.SandboxConfig.Network.EGRESS;
 
-        String version = version(call, config, allowed, network, redactor);
+        // a configured agent script may not understand --version (and could start working): it is not asked
+        String version = call.tool().equals("command") ? "n/a" : version(call, config, allowed, network, redactor);
 
         Redactor.LineFilter filter = redactor.lines();
         List<String> output = new CopyOnWriteArrayList<>();

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
-import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.dircache.DirCacheIterator;
@@ -72,8 +71,11 @@ public final class GitWorkspaces {
         Path dir = directory(workspaceId);
         String cleanUrl = withoutUserInfo(repoUrl);
         credentials = credentials != null ? credentials : userInfo(repoUrl);
+        boolean fresh = !Files.isDirectory(dir.resolve(".git"));
         try (Git git = openOrClone(dir, cleanUrl, credentials)) {
-            fetch(git, cleanUrl, credentials);
+            if (!fresh) {
+                fetch(git, cleanUrl, credentials);
+            }
             Repository repo = git.getRepository();
             Ref local = repo.exactRef(Constants.R_HEADS + branch);
             Ref remote = repo.exactRef(Constants.R_REMOTES + "origin/" + branch);
@@ -82,11 +84,11 @@ public final class GitWorkspaces {
                     return new PrepOutcome.ForeignCommits(
                             branch, remote.getObjectId().name());
                 }
-                checkout(git, branch, null);
+                checkout(git, branch, null, fresh);
                 return new PrepOutcome.Ready(branch, local.getObjectId().name(), false);
             }
             if (remote != null) {
-                checkout(git, branch, remote.getName());
+                checkout(git, branch, remote.getName(), fresh);
                 return new PrepOutcome.Ready(branch, remote.getObjectId().name(), false);
             }
             Ref base = Optional.ofNullable(repo.exactRef(Constants.R_HEADS + baseBranch))
@@ -94,7 +96,7 @@ public final class GitWorkspaces {
             if (base == null) {
                 return new PrepOutcome.MissingBase(baseBranch);
             }
-            checkout(git, branch, base.getName());
+            checkout(git, branch, base.getName(), fresh);
             return new PrepOutcome.Ready(branch, base.getObjectId().name(), true);
         } catch (GitAPIException | IOException e) {
             throw new RunnerException(
@@ -130,9 +132,12 @@ public final class GitWorkspaces {
                 .call();
     }
 
-    private static void checkout(Git git, String branch, String startPoint) throws GitAPIException {
-        git.reset().setMode(ResetCommand.ResetType.HARD).call();
-        git.clean().setCleanDirectories(true).call();
+    /** Checks out {@code branch}; a reused workspace is first reset to a clean tree (a fresh clone already is). */
+    private static void checkout(Git git, String branch, String startPoint, boolean fresh) throws GitAPIException {
+        if (!fresh) {
+            git.reset().setMode(ResetCommand.ResetType.HARD).call();
+            git.clean().setCleanDirectories(true).call();
+        }
         var checkout = git.checkout().setName(branch);
         if (startPoint != null) {
             checkout.setCreateBranch(true).setStartPoint(startPoint);
@@ -169,8 +174,8 @@ public final class GitWorkspaces {
     }
 
     private static void stageAll(Git git) throws GitAPIException {
-        git.add().addFilepattern(".").call();
-        git.add().addFilepattern(".").setUpdate(true).call();
+        // --all: new, changed and deleted files in one walk of the tree
+        git.add().addFilepattern(".").setAll(true).call();
     }
 
     /**
@@ -185,12 +190,15 @@ public final class GitWorkspaces {
                 git.checkout().setName(branch).call();
             }
             stageAll(git);
-            Status status = git.status().call();
             ObjectId headId = repo.resolve(Constants.HEAD);
-            if (status.isClean() && headId != null) {
-                try (RevWalk walk = new RevWalk(repo)) {
+            if (headId != null) {
+                try (RevWalk walk = new RevWalk(repo);
+                        var inserter = repo.newObjectInserter()) {
                     RevCommit head = walk.parseCommit(headId);
-                    if (head.getFullMessage().strip().equals(message.strip())) {
+                    // comparing the index's tree with HEAD's is one pass, where a status would walk the tree again
+                    ObjectId indexTree = repo.readDirCache().writeTree(inserter);
+                    boolean unchanged = indexTree.equals(head.getTree().getId());
+                    if (unchanged && head.getFullMessage().strip().equals(message.strip())) {
                         return head.name();
                     }
                 }

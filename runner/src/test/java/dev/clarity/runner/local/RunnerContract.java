@@ -188,6 +188,34 @@ public abstract class RunnerContract {
 
     @Test
     void secrets_never_reach_logs_results_or_artifacts() throws Exception {
+        var root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        var logged = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        logged.start();
+        root.addAppender(logged);
+        try {
+            secretsStayOut();
+            try {
+                runner().prep(new PrepRequest(
+                        url, "ex-2b", "1.1", "main", "task/x", "p9", GitCredentials.gitHubToken(CANARY)));
+            } catch (RunnerException expected) {
+                assertThat(expected.getMessage()).doesNotContain(CANARY);
+            }
+        } finally {
+            root.detachAppender(logged);
+        }
+        for (var event : logged.list) {
+            String line = event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null
+                            ? ""
+                            : event.getThrowableProxy().getMessage());
+            assertThat(line)
+                    .doesNotContain(CANARY)
+                    .doesNotContain(CONFIGURED_SECRET)
+                    .doesNotContain(git.token());
+        }
+    }
+
+    private void secretsStayOut() throws Exception {
         Runner runner = runner();
         var prep = runner.prep(prep("ex-2", "p1"));
         assertThat(String.join("\n", prep.logs())).doesNotContain(git.token());

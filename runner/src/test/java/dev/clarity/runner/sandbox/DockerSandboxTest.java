@@ -17,7 +17,8 @@ class DockerSandboxTest extends SandboxContract {
     @BeforeAll
     static void engine() {
         docker = TestEngine.client();
-        sandbox = new DockerSandbox(docker, TestEngine.resources(), InstantSource.system(), OutputLimits.DEFAULT);
+        sandbox = new DockerSandbox(
+                docker, TestEngine.resources(), InstantSource.system(), OutputLimits.DEFAULT, TestEngine.OWNER);
     }
 
     @AfterAll
@@ -34,7 +35,7 @@ class DockerSandboxTest extends SandboxContract {
 
     @Override
     Sandbox sandboxWithLimits(OutputLimits limits) {
-        return new DockerSandbox(docker, TestEngine.resources(), InstantSource.system(), limits);
+        return new DockerSandbox(docker, TestEngine.resources(), InstantSource.system(), limits, TestEngine.OWNER);
     }
 
     @Test
@@ -44,7 +45,7 @@ class DockerSandboxTest extends SandboxContract {
 
         String leftover = docker.createContainerCmd(TestEngine.resources().image())
                 .withCmd("sleep", "300")
-                .withLabels(Map.of(DockerSandbox.LABEL, "true"))
+                .withLabels(Map.of(DockerSandbox.LABEL, "true", DockerSandbox.OWNER_LABEL, TestEngine.OWNER))
                 .exec()
                 .getId();
         docker.startContainerCmd(leftover).exec();
@@ -56,7 +57,7 @@ class DockerSandboxTest extends SandboxContract {
     private static List<?> labelled() {
         return docker.listContainersCmd()
                 .withShowAll(true)
-                .withLabelFilter(Map.of(DockerSandbox.LABEL, "true"))
+                .withLabelFilter(Map.of(DockerSandbox.LABEL, "true", DockerSandbox.OWNER_LABEL, TestEngine.OWNER))
                 .exec();
     }
 }

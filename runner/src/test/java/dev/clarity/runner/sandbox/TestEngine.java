@@ -8,6 +8,9 @@ import java.util.Optional;
 /** The container engine for tests: found like the runner finds it, the test image built once from busybox-static. */
 public final class TestEngine {
     public static final String IMAGE = "localhost/clarity-sandbox-test:latest";
+    /** This test JVM's owner label: tests running elsewhere on the same engine are never reaped. */
+    public static final String OWNER = "test-" + ProcessHandle.current().pid();
+
     private static volatile boolean built;
 
     private TestEngine() {}
