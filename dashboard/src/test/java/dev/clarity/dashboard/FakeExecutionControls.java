@@ -47,7 +47,13 @@ final class FakeExecutionControls implements ExecutionControls {
                 .set(EXECUTIONS.STARTED_AT, OffsetDateTime.now())
                 .returning(EXECUTIONS.ID)
                 .fetchOne(EXECUTIONS.ID);
-        event(id, "badge", null, null, "info", "badge INITIALIZING (started by @" + r.actor().login() + ")");
+        event(
+                id,
+                "badge",
+                null,
+                null,
+                "info",
+                "badge INITIALIZING (started by @" + r.actor().login() + ")");
         return new ControlOutcome.Accepted(id, "Execution #" + id + " started on " + project.getName() + ".");
     }
 
@@ -62,16 +68,24 @@ final class FakeExecutionControls implements ExecutionControls {
     @Override
     public synchronized ControlOutcome stopAfter(long id, String taskId, Actor actor) {
         calls.add("stop-after " + id + " " + taskId);
-        dsl.update(EXECUTIONS).set(EXECUTIONS.STOP_AFTER, taskId).set(EXECUTIONS.UPDATED_AT, OffsetDateTime.now()).where(EXECUTIONS.ID.eq(id)).execute();
+        dsl.update(EXECUTIONS)
+                .set(EXECUTIONS.STOP_AFTER, taskId)
+                .set(EXECUTIONS.UPDATED_AT, OffsetDateTime.now())
+                .where(EXECUTIONS.ID.eq(id))
+                .execute();
         return new ControlOutcome.Accepted(id, "Will pause after " + taskId + ".");
     }
 
     @Override
     public synchronized ControlOutcome resume(long id, Actor actor) {
         calls.add("resume " + id);
-        String badge = dsl.select(EXECUTIONS.BADGE).from(EXECUTIONS).where(EXECUTIONS.ID.eq(id)).fetchOne(EXECUTIONS.BADGE);
+        String badge = dsl.select(EXECUTIONS.BADGE)
+                .from(EXECUTIONS)
+                .where(EXECUTIONS.ID.eq(id))
+                .fetchOne(EXECUTIONS.BADGE);
         if (!"STOPPED".equals(badge) && !"PAUSED".equals(badge) && !"BLOCKED".equals(badge)) {
-            return new ControlOutcome.Refused("Execution #" + id + " is " + badge + "; only a stopped, paused or blocked one resumes.");
+            return new ControlOutcome.Refused(
+                    "Execution #" + id + " is " + badge + "; only a stopped, paused or blocked one resumes.");
         }
         badge(id, "AUTONOMOUS");
         event(id, "control", null, null, "info", "resumed by @" + actor.login());
@@ -105,7 +119,11 @@ final class FakeExecutionControls implements ExecutionControls {
     @Override
     public synchronized ControlOutcome toolOverride(long id, String tool, Actor actor) {
         calls.add("tool " + id + " " + tool);
-        dsl.update(EXECUTIONS).set(EXECUTIONS.TOOL_OVERRIDE, tool).set(EXECUTIONS.UPDATED_AT, OffsetDateTime.now()).where(EXECUTIONS.ID.eq(id)).execute();
+        dsl.update(EXECUTIONS)
+                .set(EXECUTIONS.TOOL_OVERRIDE, tool)
+                .set(EXECUTIONS.UPDATED_AT, OffsetDateTime.now())
+                .where(EXECUTIONS.ID.eq(id))
+                .execute();
         return new ControlOutcome.Accepted(id, "Using " + tool + " from now on.");
     }
 
@@ -158,7 +176,9 @@ final class FakeExecutionControls implements ExecutionControls {
         dsl.update(EXECUTIONS)
                 .set(EXECUTIONS.BADGE, badge)
                 .set(EXECUTIONS.UPDATED_AT, OffsetDateTime.now())
-                .set(EXECUTIONS.FINISHED_AT, badge.equals("COMPLETED") || badge.equals("FAILED") ? OffsetDateTime.now() : null)
+                .set(
+                        EXECUTIONS.FINISHED_AT,
+                        badge.equals("COMPLETED") || badge.equals("FAILED") ? OffsetDateTime.now() : null)
                 .where(EXECUTIONS.ID.eq(id))
                 .execute();
         event(id, "badge", null, null, "info", "badge " + badge);

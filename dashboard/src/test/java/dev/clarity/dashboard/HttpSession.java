@@ -53,7 +53,8 @@ final class HttpSession {
     }
 
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(dashboard.url(path))).GET().build());
+        return send(
+                HttpRequest.newBuilder(URI.create(dashboard.url(path))).GET().build());
     }
 
     HttpResponse<String> get(String path, String header, String value) {

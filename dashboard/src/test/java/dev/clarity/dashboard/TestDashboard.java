@@ -71,8 +71,8 @@ final class TestDashboard {
             account("mia", "manager", null);
             account("tom", "team_member", null);
             account("carol", "client", "globex");
-            acmeExecution = ((dev.clarity.dashboard.controls.ControlOutcome.Accepted) controls.start(
-                            new dev.clarity.dashboard.controls.StartRequest(
+            acmeExecution = ((dev.clarity.dashboard.controls.ControlOutcome.Accepted)
+                            controls.start(new dev.clarity.dashboard.controls.StartRequest(
                                     acmeProject,
                                     new dev.clarity.dashboard.controls.Actor("root", "cli"),
                                     null,
@@ -82,8 +82,8 @@ final class TestDashboard {
                                     null)))
                     .executionId();
             controls.advance(acmeExecution, "1.1", "Add the cart model", "aider: editing src/cart.js");
-            globexExecution = ((dev.clarity.dashboard.controls.ControlOutcome.Accepted) controls.start(
-                            new dev.clarity.dashboard.controls.StartRequest(
+            globexExecution = ((dev.clarity.dashboard.controls.ControlOutcome.Accepted)
+                            controls.start(new dev.clarity.dashboard.controls.StartRequest(
                                     globexProject,
                                     new dev.clarity.dashboard.controls.Actor("root", "cli"),
                                     null,
