@@ -7,11 +7,16 @@ import dev.clarity.bot.config.GitHubSettings;
 import dev.clarity.bot.server.HealthSource;
 import dev.clarity.bot.server.HttpServer;
 import dev.clarity.bot.server.RouteContributor;
+import dev.clarity.dashboard.DashboardFeature;
+import dev.clarity.dashboard.DashboardOptions;
+import dev.clarity.dashboard.auth.AccountOutcome;
 import dev.clarity.migrations.Database;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +29,15 @@ public final class ClarityServer implements AutoCloseable {
 
     private final Database database;
     private final HttpServer http;
+    private final DashboardFeature dashboard;
+    private final ScheduledExecutorService liveUpdates;
 
-    private ClarityServer(Database database, HttpServer http) {
+    private ClarityServer(
+            Database database, HttpServer http, DashboardFeature dashboard, ScheduledExecutorService liveUpdates) {
         this.database = database;
         this.http = http;
+        this.dashboard = dashboard;
+        this.liveUpdates = liveUpdates;
     }
 
     /**
@@ -48,6 +58,7 @@ public final class ClarityServer implements AutoCloseable {
         }
         PrometheusMeterRegistry metrics = Observability.prometheus();
         Database database = Database.open(config.database(), poolSize(config), metrics);
+        ScheduledExecutorService liveUpdates = null;
         try {
             HealthSource health = new HealthSource() {
                 @Override
@@ -61,13 +72,43 @@ public final class ClarityServer implements AutoCloseable {
                 }
             };
             List<RouteContributor> routes = new ArrayList<>();
+            liveUpdates = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "dashboard-live-updates");
+                t.setDaemon(true);
+                return t;
+            });
+            DashboardFeature dashboard = new DashboardFeature(
+                    database.dsl(),
+                    new NotRunningControls(),
+                    clock,
+                    config.dataDir().resolve("jte-classes"),
+                    liveUpdates,
+                    DashboardOptions.defaults()
+                            .withSecureCookies(config.publicUrl()
+                                    .map(u -> "https".equalsIgnoreCase(u.getScheme()))
+                                    .orElse(false)));
+            routes.add(dashboard::contribute);
+            announceFirstAdmin(dashboard);
             HttpServer http =
                     new HttpServer(host, config.port(), metrics, health, clock, routes, Json.mapper()).start();
-            return new ClarityServer(database, http);
+            return new ClarityServer(database, http, dashboard, liveUpdates);
         } catch (RuntimeException e) {
+            if (liveUpdates != null) {
+                liveUpdates.shutdownNow();
+            }
             database.close();
             throw e;
         }
+    }
+
+    /** On first start, creates the account "admin" and prints its one-time password once, to stderr. */
+    private static void announceFirstAdmin(DashboardFeature dashboard) {
+        dashboard.accounts().ensureFirstAdmin().ifPresent((AccountOutcome.Created admin) -> {
+            System.err.println("First start: created the dashboard account '" + admin.login()
+                    + "' with the one-time password " + admin.oneTimePassword()
+                    + " (shown only now; sign in at /login).");
+            System.err.flush();
+        });
     }
 
     private static int poolSize(ClarityConfig config) {
@@ -87,6 +128,8 @@ public final class ClarityServer implements AutoCloseable {
         log.info("Stopping: HTTP server, then database");
         try {
             http.close();
+            dashboard.close();
+            liveUpdates.shutdownNow();
         } finally {
             database.close();
         }
