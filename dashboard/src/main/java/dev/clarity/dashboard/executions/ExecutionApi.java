@@ -50,9 +50,17 @@ public final class ExecutionApi {
                                 queries.detail(v, ExecutionPages.id(ctx))
                                         .orElseThrow(() -> new NotFoundResponse("No such execution.")))));
         config.routes.get("/api/executions/{id}/events", guard.allow(Guard.EVERYONE, this::events));
-        config.routes.get(
-                "/api/queue",
-                guard.allow(Guard.EVERYONE, (ctx, v) -> JsonOut.write(ctx, page(queries.queue(v), null))));
+        config.routes.get("/api/queue", guard.allow(Guard.EVERYONE, (ctx, v) -> {
+            int limit = limit(ctx, 100, 500);
+            List<ExecutionRow> rows = queries.queue(v, longParam(ctx, "after"), limit);
+            JsonOut.write(
+                    ctx,
+                    page(
+                            rows,
+                            rows.size() == limit
+                                    ? "/api/queue?after=" + rows.getLast().id() + "&limit=" + limit
+                                    : null));
+        }));
         config.routes.get("/api/history", guard.allow(Guard.EVERYONE, (ctx, v) -> {
             int limit = limit(ctx, 50, 200);
             List<ExecutionRow> rows = queries.history(v, longParam(ctx, "before"), limit);
@@ -64,13 +72,7 @@ public final class ExecutionApi {
                                     ? "/api/history?before=" + rows.getLast().id() + "&limit=" + limit
                                     : null));
         }));
-        config.routes.get(
-                "/api/stats",
-                guard.allow(
-                        Guard.EVERYONE,
-                        (ctx, v) -> JsonOut.write(
-                                ctx,
-                                Map.of("customers", queries.successByCustomer(v), "tools", queries.successByTool(v)))));
+        config.routes.get("/api/stats", guard.allow(Guard.EVERYONE, (ctx, v) -> JsonOut.write(ctx, queries.stats(v))));
         config.routes.get(
                 "/api/notifications",
                 guard.allow(Guard.EVERYONE, (ctx, v) -> JsonOut.write(ctx, page(queries.notifications(v), null))));

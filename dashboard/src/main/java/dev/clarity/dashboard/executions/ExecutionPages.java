@@ -68,7 +68,7 @@ public final class ExecutionPages {
                                         "chrome",
                                         new Chrome(v, "Queue", "queue", null, null),
                                         "rows",
-                                        queries.queue(v)))));
+                                        queries.queue(v, null, 500)))));
         config.routes.get("/history", guard.allow(Guard.EVERYONE, (ctx, v) -> {
             Long before = ctx.queryParam("before") == null ? null : Long.valueOf(ctx.queryParam("before"));
             List<ExecutionRow> rows = queries.history(v, before, 50);
@@ -86,8 +86,8 @@ public final class ExecutionPages {
                                 "stats.jte",
                                 Map.of(
                                         "chrome", new Chrome(v, "Success rates", "stats", null, null),
-                                        "customers", queries.successByCustomer(v),
-                                        "tools", queries.successByTool(v)))));
+                                        "customers", queries.stats(v).customers(),
+                                        "tools", queries.stats(v).tools()))));
         config.routes.get(
                 "/notifications",
                 guard.allow(

@@ -42,13 +42,35 @@ public final class ExecutionQueries {
             .as("attempts");
     private static final List<String> FINISHED_LIST = List.copyOf(Badges.FINISHED);
 
+    private static final java.time.Duration STATS_FRESHNESS = java.time.Duration.ofSeconds(10);
+
     private final DSLContext dsl;
     private final InstantSource clock;
+    private final java.util.Map<String, Stats> stats = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ExecutionQueries(DSLContext dsl, InstantSource clock) {
         this.dsl = dsl;
         this.clock = clock;
     }
+
+    /**
+     * Success rates per customer and per tool. They aggregate the whole history, so they are computed at most once
+     * per {@code STATS_FRESHNESS} for each scope (all customers, or one client's customer) and shared.
+     */
+    public Stats stats(Viewer viewer) {
+        String key = viewer.role() == Role.CLIENT ? "customer:" + viewer.customerId() : "all";
+        java.time.Instant now = clock.instant();
+        Stats cached = stats.get(key);
+        if (cached != null && cached.computedAt().plus(STATS_FRESHNESS).isAfter(now)) {
+            return cached;
+        }
+        Stats fresh = new Stats(successByCustomer(viewer), successByTool(viewer), now);
+        stats.put(key, fresh);
+        return fresh;
+    }
+
+    /** Success rates as of {@code computedAt}. */
+    public record Stats(List<Rate> customers, List<Rate> tools, java.time.Instant computedAt) {}
 
     /** The grid: every execution that holds or waits for a project, plus those finished in the last 15 minutes. */
     public List<ExecutionRow> active(Viewer viewer) {
@@ -60,35 +82,47 @@ public final class ExecutionQueries {
                 .fetch(ExecutionQueries::row);
     }
 
-    /** Waiting executions in the order the scheduler takes them, each with why it waits. */
-    public List<ExecutionRow> queue(Viewer viewer) {
-        return base(viewer)
+    /** Waiting executions in the order the scheduler takes them (oldest first), each with why it waits. */
+    public List<ExecutionRow> queue(Viewer viewer, Long after, int limit) {
+        var ids = select(EXECUTIONS.ID)
+                .from(EXECUTIONS)
+                .join(PROJECTS)
+                .on(PROJECTS.ID.eq(EXECUTIONS.PROJECT_ID))
                 .where(EXECUTIONS.BADGE.eq("QUEUED"))
                 .and(scope(viewer))
-                .orderBy(EXECUTIONS.CREATED_AT, EXECUTIONS.ID)
-                .limit(500)
-                .fetch(ExecutionQueries::row);
+                .and(after == null ? noCondition() : EXECUTIONS.ID.gt(after))
+                .orderBy(EXECUTIONS.ID)
+                .limit(limit);
+        return base(viewer).where(EXECUTIONS.ID.in(ids)).orderBy(EXECUTIONS.ID).fetch(ExecutionQueries::row);
     }
 
     /** Finished executions, newest first, {@code limit} at a time below id {@code before} (null: from the top). */
     public List<ExecutionRow> history(Viewer viewer, Long before, int limit) {
-        return base(viewer)
-                .where(EXECUTIONS.FINISHED_AT.isNotNull())
-                .and(scope(viewer))
-                .and(before == null ? noCondition() : EXECUTIONS.ID.lt(before))
-                .orderBy(EXECUTIONS.ID.desc())
-                .limit(limit)
-                .fetch(ExecutionQueries::row);
+        return newestFirst(viewer, EXECUTIONS.FINISHED_AT.isNotNull(), before, limit);
     }
 
     /** Every execution, newest first, keyset-paginated by id; {@code badge} null for all. */
     public List<ExecutionRow> list(Viewer viewer, String badge, Long before, int limit) {
-        return base(viewer)
-                .where(scope(viewer))
-                .and(badge == null ? noCondition() : EXECUTIONS.BADGE.eq(badge))
+        return newestFirst(viewer, badge == null ? noCondition() : EXECUTIONS.BADGE.eq(badge), before, limit);
+    }
+
+    /**
+     * Picks the page's ids first (a backward scan of the primary key that stops after {@code limit} matches), then
+     * joins only those rows: the cost stays flat however many executions there are.
+     */
+    private List<ExecutionRow> newestFirst(Viewer viewer, Condition filter, Long before, int limit) {
+        var ids = select(EXECUTIONS.ID)
+                .from(EXECUTIONS)
+                .join(PROJECTS)
+                .on(PROJECTS.ID.eq(EXECUTIONS.PROJECT_ID))
+                .where(filter)
+                .and(scope(viewer))
                 .and(before == null ? noCondition() : EXECUTIONS.ID.lt(before))
                 .orderBy(EXECUTIONS.ID.desc())
-                .limit(limit)
+                .limit(limit);
+        return base(viewer)
+                .where(EXECUTIONS.ID.in(ids))
+                .orderBy(EXECUTIONS.ID.desc())
                 .fetch(ExecutionQueries::row);
     }
 
@@ -176,35 +210,56 @@ public final class ExecutionQueries {
                 .fetch(ExecutionQueries::row);
     }
 
-    /** Rows of (name, finished, completed) per customer for finished executions. */
+    /** Rows of (customer, finished, completed): aggregated per project first, then joined to the few names. */
     public List<Rate> successByCustomer(Viewer viewer) {
-        var completed = org.jooq.impl.DSL.count().filterWhere(EXECUTIONS.BADGE.eq("COMPLETED"));
-        return dsl.select(CUSTOMERS.NAME, org.jooq.impl.DSL.count(), completed)
+        var perProject = select(
+                        EXECUTIONS.PROJECT_ID,
+                        org.jooq.impl.DSL.count().as("total"),
+                        org.jooq
+                                .impl
+                                .DSL
+                                .count()
+                                .filterWhere(EXECUTIONS.BADGE.eq("COMPLETED"))
+                                .as("ok"))
                 .from(EXECUTIONS)
+                .where(EXECUTIONS.FINISHED_AT.isNotNull())
+                .groupBy(EXECUTIONS.PROJECT_ID)
+                .asTable("per_project");
+        Field<Long> projectId = perProject.field(EXECUTIONS.PROJECT_ID);
+        Field<Integer> total = perProject.field("total", Integer.class);
+        Field<Integer> ok = perProject.field("ok", Integer.class);
+        return dsl.select(CUSTOMERS.NAME, sum(total), sum(ok))
+                .from(perProject)
                 .join(PROJECTS)
-                .on(PROJECTS.ID.eq(EXECUTIONS.PROJECT_ID))
+                .on(PROJECTS.ID.eq(projectId))
                 .join(CUSTOMERS)
                 .on(CUSTOMERS.ID.eq(PROJECTS.CUSTOMER_ID))
-                .where(EXECUTIONS.FINISHED_AT.isNotNull())
-                .and(scope(viewer))
+                .where(scope(viewer))
                 .groupBy(CUSTOMERS.NAME)
                 .orderBy(CUSTOMERS.NAME)
-                .fetch(r -> new Rate(r.value1(), r.value2(), r.value3()));
+                .fetch(r ->
+                        new Rate(r.value1(), r.value2().intValue(), r.value3().intValue()));
     }
 
-    /** Rows of (tool, items finished, items done) over every item that ended. */
+    /** Rows of (tool, items that ended, items done); a client counts only their customer's items. */
     public List<Rate> successByTool(Viewer viewer) {
-        var done = org.jooq.impl.DSL.count().filterWhere(TASK_RUNS.STEP.eq("DONE"));
-        return dsl.select(coalesce(TASK_RUNS.TOOL, inline("none")), org.jooq.impl.DSL.count(), done)
+        Field<String> tool = coalesce(TASK_RUNS.TOOL, inline("none"));
+        Condition mine = viewer.role() != Role.CLIENT
+                ? noCondition()
+                : TASK_RUNS.EXECUTION_ID.in(select(EXECUTIONS.ID)
+                        .from(EXECUTIONS)
+                        .join(PROJECTS)
+                        .on(PROJECTS.ID.eq(EXECUTIONS.PROJECT_ID))
+                        .where(scope(viewer)));
+        return dsl.select(
+                        tool,
+                        org.jooq.impl.DSL.count(),
+                        org.jooq.impl.DSL.count().filterWhere(TASK_RUNS.STEP.eq("DONE")))
                 .from(TASK_RUNS)
-                .join(EXECUTIONS)
-                .on(EXECUTIONS.ID.eq(TASK_RUNS.EXECUTION_ID))
-                .join(PROJECTS)
-                .on(PROJECTS.ID.eq(EXECUTIONS.PROJECT_ID))
                 .where(TASK_RUNS.STEP.in("DONE", "HUMAN_REVIEW", "SKIPPED"))
-                .and(scope(viewer))
-                .groupBy(coalesce(TASK_RUNS.TOOL, inline("none")))
-                .orderBy(coalesce(TASK_RUNS.TOOL, inline("none")))
+                .and(mine)
+                .groupBy(tool)
+                .orderBy(tool)
                 .fetch(r -> new Rate(r.value1(), r.value2(), r.value3()));
     }
 
