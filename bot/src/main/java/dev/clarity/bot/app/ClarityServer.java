@@ -9,31 +9,39 @@ import dev.clarity.bot.orchestrator.LocalWorkspaceFiles;
 import dev.clarity.bot.server.HealthSource;
 import dev.clarity.bot.server.HttpServer;
 import dev.clarity.bot.server.RouteContributor;
+import dev.clarity.dashboard.DashboardFeature;
+import dev.clarity.dashboard.DashboardOptions;
+import dev.clarity.dashboard.auth.AccountOutcome;
 import dev.clarity.migrations.Database;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything {@code clarity serve} runs in one process: the database, and the HTTP server with every feature's
- * routes. {@link #close()} stops them in reverse order and leaves no PostgreSQL process behind.
+ * Everything {@code clarity serve} runs in one process: the database, the in-process runner, the orchestrator, the
+ * dashboard and (when configured) the GitHub App, behind one HTTP server. Parts are started in order and
+ * {@link #close()} stops them in reverse order, leaving no PostgreSQL process behind.
  */
 public final class ClarityServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClarityServer.class);
 
     private final Database database;
-    private final InProcessRunner runner;
     private final Orchestration orchestration;
     private final HttpServer http;
+    private final Deque<AutoCloseable> parts;
 
-    private ClarityServer(Database database, InProcessRunner runner, Orchestration orchestration, HttpServer http) {
+    private ClarityServer(Database database, Orchestration orchestration, HttpServer http, Deque<AutoCloseable> parts) {
         this.database = database;
-        this.runner = runner;
         this.orchestration = orchestration;
         this.http = http;
+        this.parts = parts;
     }
 
     /**
@@ -61,12 +69,12 @@ public final class ClarityServer implements AutoCloseable {
         }
         PrometheusMeterRegistry metrics = Observability.prometheus();
         Database database = Database.open(config.database(), poolSize(config), metrics);
-        InProcessRunner runner = null;
-        Orchestration orchestration = null;
+        Deque<AutoCloseable> parts = new ArrayDeque<>();
         try {
             var workspaces = config.dataDir().resolve("workspaces");
-            runner = InProcessRunner.create(config, workspaces, clock);
-            orchestration = Orchestration.start(
+            InProcessRunner runner = InProcessRunner.create(config, workspaces, clock);
+            parts.push(runner);
+            Orchestration orchestration = Orchestration.start(
                     database,
                     runner.runner(),
                     new LocalWorkspaceFiles(workspaces),
@@ -74,6 +82,7 @@ public final class ClarityServer implements AutoCloseable {
                     s -> null,
                     config.maxParallel(),
                     clock);
+            parts.push(orchestration);
             HealthSource health = new HealthSource() {
                 @Override
                 public boolean databaseReachable() {
@@ -86,19 +95,40 @@ public final class ClarityServer implements AutoCloseable {
                 }
             };
             List<RouteContributor> routes = new ArrayList<>();
+            ScheduledExecutorService liveUpdates =
+                    Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("dashboard-live-updates").daemon().factory());
+            parts.push(liveUpdates::shutdownNow);
+            DashboardFeature dashboard = new DashboardFeature(
+                    database.dsl(),
+                    orchestration.controls(),
+                    clock,
+                    config.dataDir().resolve("jte-classes"),
+                    liveUpdates,
+                    DashboardOptions.defaults()
+                            .withSecureCookies(config.publicUrl()
+                                    .map(u -> "https".equalsIgnoreCase(u.getScheme()))
+                                    .orElse(false)));
+            parts.push(dashboard);
+            routes.add(dashboard::contribute);
+            announceFirstAdmin(dashboard);
             HttpServer http =
                     new HttpServer(host, config.port(), metrics, health, clock, routes, Json.mapper()).start();
-            return new ClarityServer(database, runner, orchestration, http);
+            return new ClarityServer(database, orchestration, http, parts);
         } catch (RuntimeException e) {
-            if (orchestration != null) {
-                orchestration.close();
-            }
-            if (runner != null) {
-                runner.close();
-            }
+            closeAll(parts);
             database.close();
             throw e;
         }
+    }
+
+    /** On first start, creates the account "admin" and prints its one-time password once, to stderr. */
+    private static void announceFirstAdmin(DashboardFeature dashboard) {
+        dashboard.accounts().ensureFirstAdmin().ifPresent((AccountOutcome.Created admin) -> {
+            System.err.println("First start: created the dashboard account '" + admin.login()
+                    + "' with the one-time password " + admin.oneTimePassword()
+                    + " (shown only now; sign in at /login).");
+            System.err.flush();
+        });
     }
 
     private static int poolSize(ClarityConfig config) {
@@ -119,14 +149,23 @@ public final class ClarityServer implements AutoCloseable {
 
     @Override
     public void close() {
-        log.info("Stopping: HTTP server, orchestrator (running steps are cancelled and resume on the next start),"
-                + " runner, database");
+        log.info("Stopping: HTTP server, features, orchestrator (running steps are cancelled and resume on the next"
+                + " start), runner, database");
         try {
             http.close();
-            orchestration.close();
-            runner.close();
+            closeAll(parts);
         } finally {
             database.close();
+        }
+    }
+
+    private static void closeAll(Deque<AutoCloseable> parts) {
+        while (!parts.isEmpty()) {
+            try {
+                parts.pop().close();
+            } catch (Exception e) {
+                log.warn("Stopping a part reported: {}", e.getMessage());
+            }
         }
     }
 }

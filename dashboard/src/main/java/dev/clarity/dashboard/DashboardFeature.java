@@ -1,0 +1,108 @@
+package dev.clarity.dashboard;
+
+import dev.clarity.dashboard.auth.Accounts;
+import dev.clarity.dashboard.auth.LoginThrottle;
+import dev.clarity.dashboard.auth.PasswordHasher;
+import dev.clarity.dashboard.auth.Sessions;
+import dev.clarity.dashboard.auth.Tokens;
+import dev.clarity.dashboard.controls.ExecutionControls;
+import dev.clarity.dashboard.crm.CrmRoutes;
+import dev.clarity.dashboard.crm.CustomerStore;
+import dev.clarity.dashboard.crm.PeopleStore;
+import dev.clarity.dashboard.crm.ProjectStore;
+import dev.clarity.dashboard.executions.AuditLog;
+import dev.clarity.dashboard.executions.ControlRoutes;
+import dev.clarity.dashboard.executions.ExecutionApi;
+import dev.clarity.dashboard.executions.ExecutionPages;
+import dev.clarity.dashboard.executions.ExecutionQueries;
+import dev.clarity.dashboard.executions.Overview;
+import dev.clarity.dashboard.live.LiveUpdates;
+import dev.clarity.dashboard.signin.SignInRoutes;
+import dev.clarity.dashboard.web.Guard;
+import dev.clarity.dashboard.web.Templates;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.staticfiles.Location;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.ScheduledExecutorService;
+import org.jooq.DSLContext;
+
+/**
+ * The whole dashboard, wired: sign-in, executions grid and pages, JSON API, WebSockets, controls and CRM. The
+ * composition root builds one, calls {@link #contribute(JavalinConfig)} while configuring the server, and
+ * {@link #close()} on shutdown. {@code templateClassDir} is where JTE puts compiled templates (under the data
+ * dir); {@code scheduler} runs the live-update poll (one task at a time is enough).
+ */
+public final class DashboardFeature implements AutoCloseable {
+    private final Accounts accounts;
+    private final Sessions sessions;
+    private final Templates templates;
+    private final SignInRoutes signIn;
+    private final ExecutionPages pages;
+    private final ExecutionApi api;
+    private final ControlRoutes controlRoutes;
+    private final CrmRoutes crm;
+    private final LiveUpdates live;
+
+    public DashboardFeature(
+            DSLContext dsl,
+            ExecutionControls controls,
+            InstantSource clock,
+            Path templateClassDir,
+            ScheduledExecutorService scheduler,
+            DashboardOptions options) {
+        Tokens tokens = new Tokens(new SecureRandom());
+        this.accounts = new Accounts(dsl, PasswordHasher.owaspDefault(), tokens, clock);
+        this.sessions = new Sessions(dsl, tokens, clock, options.sessionLifetime());
+        Guard guard = new Guard(sessions, options.secureCookies());
+        LoginThrottle throttle = new LoginThrottle(dsl, clock, Duration.ofMinutes(15), 5, 50);
+        this.templates = new Templates(templateClassDir);
+        this.signIn = new SignInRoutes(accounts, sessions, throttle, guard, tokens, options.sessionLifetime());
+        ExecutionQueries queries = new ExecutionQueries(dsl, clock);
+        CustomerStore customers = new CustomerStore(dsl, clock);
+        ProjectStore projects = new ProjectStore(dsl, clock);
+        this.pages = new ExecutionPages(guard, queries, new Overview(dsl), options.runners(), clock);
+        this.api = new ExecutionApi(guard, queries, customers, projects);
+        this.controlRoutes = new ControlRoutes(guard, queries, controls, new AuditLog(dsl, clock));
+        this.crm = new CrmRoutes(guard, customers, projects, new PeopleStore(dsl, accounts, sessions, clock));
+        this.live = new LiveUpdates(guard, queries, scheduler, options.livePollInterval());
+    }
+
+    /** Accounts on their own, for {@code ./clarity users} (no server, no templates). */
+    public static Accounts accounts(DSLContext dsl, InstantSource clock) {
+        return new Accounts(dsl, PasswordHasher.owaspDefault(), new Tokens(new SecureRandom()), clock);
+    }
+
+    /** Registers every route, both WebSockets, the static files, htmx and the template renderer. */
+    public void contribute(JavalinConfig config) {
+        config.fileRenderer(templates.renderer());
+        config.staticFiles.enableWebjars();
+        config.staticFiles.add(s -> {
+            s.hostedPath = "/static";
+            s.directory = "/dashboard-static";
+            s.location = Location.CLASSPATH;
+        });
+        signIn.contribute(config);
+        pages.contribute(config);
+        api.contribute(config);
+        controlRoutes.contribute(config);
+        crm.contribute(config);
+        live.contribute(config);
+        live.start();
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    @Override
+    public void close() {
+        live.close();
+    }
+}

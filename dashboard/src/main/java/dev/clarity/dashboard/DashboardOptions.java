@@ -1,0 +1,34 @@
+package dev.clarity.dashboard;
+
+import dev.clarity.dashboard.executions.RunnerSlot;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * How the dashboard behaves: {@code secureCookies} forces the Secure flag (set it when {@code CLARITY_PUBLIC_URL}
+ * is https; it is also set per request behind an HTTPS proxy); {@code runners} reports runner availability for
+ * the grid's left panel.
+ */
+public record DashboardOptions(
+        boolean secureCookies,
+        Duration sessionLifetime,
+        Duration livePollInterval,
+        Supplier<List<RunnerSlot>> runners) {
+
+    public static DashboardOptions defaults() {
+        return new DashboardOptions(
+                false,
+                Duration.ofHours(12),
+                Duration.ofMillis(250),
+                () -> List.of(new RunnerSlot("local", 1, 0, true)));
+    }
+
+    public DashboardOptions withSecureCookies(boolean secure) {
+        return new DashboardOptions(secure, sessionLifetime, livePollInterval, runners);
+    }
+
+    public DashboardOptions withRunners(Supplier<List<RunnerSlot>> supplier) {
+        return new DashboardOptions(secureCookies, sessionLifetime, livePollInterval, supplier);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.clarity.dashboard.auth;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What a person may do on the dashboard; stored in {@code people.role} as the lower-case name. */
+public enum Role {
+    /** Everything, including people with the admin role. */
+    ADMIN("admin"),
+    /** CRM and controls for all customers. */
+    MANAGER("manager"),
+    /** Controls on executions, read-only CRM. */
+    TEAM_MEMBER("team_member"),
+    /** Only their own customer's projects and executions: status, progress, PR links; no logs, no controls. */
+    CLIENT("client");
+
+    private final String dbName;
+
+    Role(String dbName) {
+        this.dbName = dbName;
+    }
+
+    public String dbName() {
+        return dbName;
+    }
+
+    public static Optional<Role> parse(String name) {
+        return Arrays.stream(values())
+                .filter(r -> r.dbName.equalsIgnoreCase(name == null ? "" : name.trim()))
+                .findFirst();
+    }
+
+    public boolean controlsExecutions() {
+        return this != CLIENT;
+    }
+
+    public boolean readsCrm() {
+        return this != CLIENT;
+    }
+
+    public boolean writesCrm() {
+        return this == ADMIN || this == MANAGER;
+    }
+
+    public boolean readsLogs() {
+        return this != CLIENT;
+    }
+}

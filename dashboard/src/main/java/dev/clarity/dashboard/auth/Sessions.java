@@ -1,0 +1,107 @@
+package dev.clarity.dashboard.auth;
+
+import static dev.clarity.migrations.jooq.Tables.API_TOKENS;
+import static dev.clarity.migrations.jooq.Tables.DASHBOARD_SESSIONS;
+import static dev.clarity.migrations.jooq.Tables.PEOPLE;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/**
+ * Sign-in sessions and API tokens, both kept in PostgreSQL as SHA-256 hashes (so every replica knows every
+ * session and a restart signs nobody out). A session ends when it expires, on sign-out, or when its person is
+ * archived. Thread-safe.
+ */
+public final class Sessions {
+    private final DSLContext dsl;
+    private final Tokens tokens;
+    private final InstantSource clock;
+    private final Duration lifetime;
+
+    public Sessions(DSLContext dsl, Tokens tokens, InstantSource clock, Duration lifetime) {
+        this.dsl = dsl;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.lifetime = lifetime;
+    }
+
+    /** A new session for a person; the returned token goes into the cookie and nowhere else. */
+    public String open(long personId) {
+        String token = tokens.next();
+        dsl.insertInto(DASHBOARD_SESSIONS)
+                .set(DASHBOARD_SESSIONS.TOKEN_HASH, Tokens.sha256(token))
+                .set(DASHBOARD_SESSIONS.PERSON_ID, personId)
+                .set(DASHBOARD_SESSIONS.CSRF_TOKEN, tokens.next())
+                .set(DASHBOARD_SESSIONS.CREATED_AT, now())
+                .set(DASHBOARD_SESSIONS.EXPIRES_AT, now().plus(lifetime))
+                .execute();
+        return token;
+    }
+
+    /** The viewer for a session cookie, when the session is live and its person not archived. */
+    public Optional<Viewer> find(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        return dsl.select(PEOPLE.ID, PEOPLE.LOGIN, PEOPLE.ROLE, PEOPLE.CUSTOMER_ID, DASHBOARD_SESSIONS.CSRF_TOKEN)
+                .from(DASHBOARD_SESSIONS)
+                .join(PEOPLE)
+                .on(PEOPLE.ID.eq(DASHBOARD_SESSIONS.PERSON_ID))
+                .where(DASHBOARD_SESSIONS.TOKEN_HASH.eq(Tokens.sha256(token)))
+                .and(DASHBOARD_SESSIONS.EXPIRES_AT.gt(now()))
+                .and(PEOPLE.ARCHIVED_AT.isNull())
+                .fetchOptional(r -> new Viewer(
+                        r.value1(), r.value2(), Role.parse(r.value3()).orElseThrow(), r.value4(), r.value5()));
+    }
+
+    public void close(String token) {
+        if (token != null) {
+            dsl.deleteFrom(DASHBOARD_SESSIONS)
+                    .where(DASHBOARD_SESSIONS.TOKEN_HASH.eq(Tokens.sha256(token)))
+                    .execute();
+        }
+    }
+
+    /** Ends every session of a person (archived, password reset). */
+    public void closeAll(long personId) {
+        dsl.deleteFrom(DASHBOARD_SESSIONS)
+                .where(DASHBOARD_SESSIONS.PERSON_ID.eq(personId))
+                .execute();
+    }
+
+    /** A new API token for a person, shown once; requests send it as {@code Authorization: Bearer …}. */
+    public String issueApiToken(long personId, String name) {
+        String token = "clr_" + tokens.next();
+        dsl.insertInto(API_TOKENS)
+                .set(API_TOKENS.PERSON_ID, personId)
+                .set(API_TOKENS.NAME, name)
+                .set(API_TOKENS.TOKEN_HASH, Tokens.sha256(token))
+                .set(API_TOKENS.CREATED_AT, now())
+                .execute();
+        return token;
+    }
+
+    /** The viewer for an API token; API requests carry no CSRF token because a bearer header is never ambient. */
+    public Optional<Viewer> findApiToken(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        return dsl.select(PEOPLE.ID, PEOPLE.LOGIN, PEOPLE.ROLE, PEOPLE.CUSTOMER_ID)
+                .from(API_TOKENS)
+                .join(PEOPLE)
+                .on(PEOPLE.ID.eq(API_TOKENS.PERSON_ID))
+                .where(API_TOKENS.TOKEN_HASH.eq(Tokens.sha256(token)))
+                .and(API_TOKENS.REVOKED_AT.isNull())
+                .and(PEOPLE.ARCHIVED_AT.isNull())
+                .fetchOptional(r -> new Viewer(
+                        r.value1(), r.value2(), Role.parse(r.value3()).orElseThrow(), r.value4(), null));
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,334 @@
+package dev.clarity.dashboard.crm;
+
+import dev.clarity.dashboard.auth.Role;
+import dev.clarity.dashboard.auth.Viewer;
+import dev.clarity.dashboard.web.Chrome;
+import dev.clarity.dashboard.web.Guard;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The CRM pages: {@code /customers}, {@code /projects}, {@code /people}, each with {@code /new}, {@code /{id}}
+ * (edit) and {@code /{id}/archive}. Staff read; admins and managers write. A failed save shows the form again with
+ * the values entered and one message per field (status 422).
+ */
+public final class CrmRoutes {
+    private final Guard guard;
+    private final CustomerStore customers;
+    private final ProjectStore projects;
+    private final PeopleStore people;
+
+    public CrmRoutes(Guard guard, CustomerStore customers, ProjectStore projects, PeopleStore people) {
+        this.guard = guard;
+        this.customers = customers;
+        this.projects = projects;
+        this.people = people;
+    }
+
+    public void contribute(JavalinConfig config) {
+        for (String kind : List.of("customers", "projects", "people")) {
+            config.routes.get("/" + kind, guard.allow(Guard.STAFF, (ctx, v) -> list(ctx, v, kind, null)));
+            config.routes.get(
+                    "/" + kind + "/new",
+                    guard.allow(Guard.CRM_WRITERS, (ctx, v) -> form(ctx, v, kind, null, Map.of(), Map.of())));
+            config.routes.post("/" + kind, guard.allow(Guard.CRM_WRITERS, (ctx, v) -> save(ctx, v, kind, null)));
+            config.routes.get("/" + kind + "/{id}", guard.allow(Guard.CRM_WRITERS, (ctx, v) -> {
+                long id = id(ctx);
+                form(ctx, v, kind, id, current(kind, id), Map.of());
+            }));
+            config.routes.post(
+                    "/" + kind + "/{id}", guard.allow(Guard.CRM_WRITERS, (ctx, v) -> save(ctx, v, kind, id(ctx))));
+            config.routes.post(
+                    "/" + kind + "/{id}/archive",
+                    guard.allow(Guard.CRM_WRITERS, (ctx, v) -> archive(ctx, v, kind, id(ctx))));
+        }
+    }
+
+    private void list(Context ctx, Viewer v, String kind, String notice) {
+        CrmTable table = switch (kind) {
+            case "customers" ->
+                new CrmTable(
+                        kind,
+                        List.of("Name", "Slug", "GitHub", "Status"),
+                        customers.list(null).stream()
+                                .map(c -> new CrmTable.Row(
+                                        c.getId(),
+                                        List.of(
+                                                c.getName(),
+                                                c.getSlug(),
+                                                nz(c.getGithubLogin()),
+                                                status(c.getArchivedAt())),
+                                        c.getArchivedAt() != null))
+                                .toList());
+            case "projects" ->
+                new CrmTable(
+                        kind,
+                        List.of("Name", "Customer", "Repository", "Task list", "Merge", "Tool", "Status"),
+                        projects.list(null, true).stream()
+                                .map(p -> new CrmTable.Row(
+                                        p.project().getId(),
+                                        List.of(
+                                                p.project().getName(),
+                                                p.customer(),
+                                                p.project().getRepository(),
+                                                p.project().getTaskListPath(),
+                                                p.project().getMergePolicy(),
+                                                nz(p.project().getDefaultTool()),
+                                                status(p.project().getArchivedAt())),
+                                        p.project().getArchivedAt() != null))
+                                .toList());
+            default ->
+                new CrmTable(
+                        kind,
+                        List.of("Login", "Name", "Role", "Customer", "Status"),
+                        people.list().stream()
+                                .map(p -> new CrmTable.Row(
+                                        p.person().getId(),
+                                        List.of(
+                                                p.person().getLogin(),
+                                                nz(p.person().getDisplayName()),
+                                                p.person().getRole(),
+                                                nz(p.customer()),
+                                                status(p.person().getArchivedAt())),
+                                        p.person().getArchivedAt() != null))
+                                .toList());
+        };
+        ctx.render("crmList.jte", Map.of("chrome", new Chrome(v, title(kind), kind, notice, null), "table", table));
+    }
+
+    private void form(
+            Context ctx, Viewer v, String kind, Long id, Map<String, String> values, Map<String, String> errors) {
+        List<FormField> fields = fields(kind, values, errors);
+        String action = "/" + kind + (id == null ? "" : "/" + id);
+        String heading = (id == null ? "New " : "Edit ") + singular(kind);
+        String summary = errors.isEmpty() ? null : "Please correct the " + errors.size() + " field(s) marked below.";
+        Map<String, Object> model = new HashMap<>();
+        model.put("chrome", new Chrome(v, heading, kind, null, summary));
+        model.put("action", action);
+        model.put("heading", heading);
+        model.put("fields", fields);
+        model.put("archiveAction", id == null ? "" : action + "/archive");
+        ctx.render("crmForm.jte", model);
+    }
+
+    private void save(Context ctx, Viewer v, String kind, Long id) {
+        Map<String, String> values = new HashMap<>();
+        ctx.formParamMap().forEach((k, list) -> values.put(k, list.isEmpty() ? "" : list.getFirst()));
+        if (id != null) {
+            current(kind, id); // 404 when it does not exist
+        }
+        Saved saved = switch (kind) {
+            case "customers" -> customers.save(id, values);
+            case "projects" -> projects.save(id, values);
+            default -> people.save(v, id, values);
+        };
+        switch (saved) {
+            case Saved.Stored s -> list(ctx, v, kind, s.notice());
+            case Saved.Invalid inv -> {
+                ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+                form(ctx, v, kind, id, values, inv.errors());
+            }
+        }
+    }
+
+    private void archive(Context ctx, Viewer v, String kind, long id) {
+        current(kind, id);
+        Optional<String> refused = Optional.empty();
+        switch (kind) {
+            case "customers" -> customers.archive(id);
+            case "projects" -> projects.archive(id);
+            default -> refused = people.archive(v, id);
+        }
+        if (refused.isPresent()) {
+            ctx.status(HttpStatus.CONFLICT);
+            ctx.render(
+                    "crmList.jte",
+                    Map.of(
+                            "chrome",
+                            new Chrome(v, title(kind), kind, null, refused.get()),
+                            "table",
+                            new CrmTable(kind, List.of(), List.of())));
+            return;
+        }
+        list(ctx, v, kind, "Archived.");
+    }
+
+    private Map<String, String> current(String kind, long id) {
+        Map<String, String> m = new HashMap<>();
+        switch (kind) {
+            case "customers" -> {
+                var c = customers.find(id).orElseThrow(() -> new NotFoundResponse("No such customer."));
+                m.put("name", c.getName());
+                m.put("slug", c.getSlug());
+                m.put("github_login", nz(c.getGithubLogin()));
+            }
+            case "projects" -> {
+                var p = projects.find(id).orElseThrow(() -> new NotFoundResponse("No such project."));
+                m.put("customer_id", p.getCustomerId().toString());
+                m.put("name", p.getName());
+                m.put("repository", p.getRepository());
+                m.put("clone_url", p.getCloneUrl());
+                m.put(
+                        "installation_id",
+                        p.getInstallationId() == null
+                                ? ""
+                                : p.getInstallationId().toString());
+                m.put("default_branch", p.getDefaultBranch());
+                m.put("task_list_path", p.getTaskListPath());
+                m.put("merge_policy", p.getMergePolicy());
+                m.put("default_tool", nz(p.getDefaultTool()));
+            }
+            default -> {
+                var p = people.find(id).orElseThrow(() -> new NotFoundResponse("No such person."));
+                m.put("login", p.getLogin());
+                m.put("display_name", nz(p.getDisplayName()));
+                m.put("email", nz(p.getEmail()));
+                m.put("role", p.getRole());
+                m.put(
+                        "customer_id",
+                        p.getCustomerId() == null ? "" : p.getCustomerId().toString());
+            }
+        }
+        return m;
+    }
+
+    private List<FormField> fields(String kind, Map<String, String> v, Map<String, String> e) {
+        List<FormField> f = new ArrayList<>();
+        switch (kind) {
+            case "customers" -> {
+                f.add(FormField.text("name", "Name", v.get("name"), e.get("name"), null));
+                f.add(FormField.text(
+                        "slug", "Slug", v.get("slug"), e.get("slug"), "lower-case letters, digits and dashes"));
+                f.add(FormField.text(
+                        "github_login",
+                        "GitHub account",
+                        v.get("github_login"),
+                        e.get("github_login"),
+                        "organisation or user that installed the App"));
+            }
+            case "projects" -> {
+                f.add(FormField.select(
+                        "customer_id", "Customer", v.get("customer_id"), customerOptions(false), e.get("customer_id")));
+                f.add(FormField.text("name", "Name", v.get("name"), e.get("name"), null));
+                f.add(FormField.text(
+                        "repository",
+                        "Repository",
+                        v.get("repository"),
+                        e.get("repository"),
+                        "owner/name, or a local path or git URL"));
+                f.add(FormField.text(
+                        "clone_url",
+                        "Clone URL",
+                        v.get("clone_url"),
+                        e.get("clone_url"),
+                        "empty: derived from the repository"));
+                f.add(FormField.text(
+                        "installation_id",
+                        "Installation",
+                        v.get("installation_id"),
+                        e.get("installation_id"),
+                        "GitHub App installation id"));
+                f.add(FormField.text(
+                        "default_branch",
+                        "Default branch",
+                        v.getOrDefault("default_branch", "main"),
+                        e.get("default_branch"),
+                        null));
+                f.add(FormField.text(
+                        "task_list_path",
+                        "Task-list path",
+                        v.getOrDefault("task_list_path", "tasks_list.md"),
+                        e.get("task_list_path"),
+                        null));
+                f.add(FormField.select(
+                        "merge_policy",
+                        "Merge policy",
+                        v.getOrDefault("merge_policy", "stacked"),
+                        options(ProjectStore.MERGE_POLICIES, false),
+                        e.get("merge_policy")));
+                f.add(FormField.select(
+                        "default_tool",
+                        "Default tool",
+                        v.get("default_tool"),
+                        options(ProjectStore.TOOLS, true),
+                        e.get("default_tool")));
+            }
+            default -> {
+                f.add(FormField.text("login", "Login", v.get("login"), e.get("login"), null));
+                f.add(FormField.text("display_name", "Name", v.get("display_name"), e.get("display_name"), null));
+                f.add(FormField.text("email", "Email", v.get("email"), e.get("email"), null));
+                f.add(FormField.select(
+                        "role",
+                        "Role",
+                        v.getOrDefault("role", "team_member"),
+                        options(
+                                java.util.Arrays.stream(Role.values())
+                                        .map(Role::dbName)
+                                        .toList(),
+                                false),
+                        e.get("role")));
+                f.add(FormField.select(
+                        "customer_id",
+                        "Customer (clients only)",
+                        v.get("customer_id"),
+                        customerOptions(true),
+                        e.get("customer_id")));
+            }
+        }
+        return f;
+    }
+
+    private List<FormField.Option> customerOptions(boolean withNone) {
+        List<FormField.Option> o = new ArrayList<>();
+        o.add(new FormField.Option("", withNone ? "— none —" : "— choose —"));
+        customers.list(null).stream()
+                .filter(c -> c.getArchivedAt() == null)
+                .forEach(c -> o.add(new FormField.Option(c.getId().toString(), c.getName())));
+        return o;
+    }
+
+    private static List<FormField.Option> options(List<String> values, boolean withNone) {
+        List<FormField.Option> o = new ArrayList<>();
+        if (withNone) {
+            o.add(new FormField.Option("", "— none —"));
+        }
+        values.forEach(s -> o.add(new FormField.Option(s, s)));
+        return o;
+    }
+
+    private static long id(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new NotFoundResponse("No such record.");
+        }
+    }
+
+    private static String title(String kind) {
+        return Character.toUpperCase(kind.charAt(0)) + kind.substring(1);
+    }
+
+    private static String singular(String kind) {
+        return switch (kind) {
+            case "customers" -> "customer";
+            case "projects" -> "project";
+            default -> "person";
+        };
+    }
+
+    private static String status(Object archivedAt) {
+        return archivedAt == null ? "active" : "archived";
+    }
+
+    private static String nz(String s) {
+        return Objects.requireNonNullElse(s, "");
+    }
+}

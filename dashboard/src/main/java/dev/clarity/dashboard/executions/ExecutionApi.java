@@ -1,0 +1,175 @@
+package dev.clarity.dashboard.executions;
+
+import dev.clarity.dashboard.auth.Viewer;
+import dev.clarity.dashboard.crm.CustomerStore;
+import dev.clarity.dashboard.crm.ProjectStore;
+import dev.clarity.dashboard.web.Guard;
+import dev.clarity.dashboard.web.JsonOut;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.NotFoundResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON API under {@code /api/} for what the pages show. Lists are keyset-paginated: each answer carries
+ * {@code next} (the URL of the following page, or null). Clients get only their customer's data and no events.
+ */
+public final class ExecutionApi {
+    private final Guard guard;
+    private final ExecutionQueries queries;
+    private final CustomerStore customers;
+    private final ProjectStore projects;
+
+    public ExecutionApi(Guard guard, ExecutionQueries queries, CustomerStore customers, ProjectStore projects) {
+        this.guard = guard;
+        this.queries = queries;
+        this.customers = customers;
+        this.projects = projects;
+    }
+
+    public void contribute(JavalinConfig config) {
+        config.routes.get("/api/executions", guard.allow(Guard.EVERYONE, (ctx, v) -> {
+            int limit = limit(ctx, 50, 200);
+            List<ExecutionRow> rows = queries.list(v, ctx.queryParam("badge"), longParam(ctx, "before"), limit);
+            String next = rows.size() == limit
+                    ? "/api/executions?before=" + rows.getLast().id() + "&limit=" + limit
+                            + (ctx.queryParam("badge") == null ? "" : "&badge=" + ctx.queryParam("badge"))
+                    : null;
+            JsonOut.write(ctx, page(rows, next));
+        }));
+        config.routes.get(
+                "/api/executions/{id}",
+                guard.allow(
+                        Guard.EVERYONE,
+                        (ctx, v) -> JsonOut.write(
+                                ctx,
+                                queries.detail(v, ExecutionPages.id(ctx))
+                                        .orElseThrow(() -> new NotFoundResponse("No such execution.")))));
+        config.routes.get("/api/executions/{id}/events", guard.allow(Guard.EVERYONE, this::events));
+        config.routes.get("/api/queue", guard.allow(Guard.EVERYONE, (ctx, v) -> {
+            int limit = limit(ctx, 100, 500);
+            List<ExecutionRow> rows = queries.queue(v, longParam(ctx, "after"), limit);
+            JsonOut.write(
+                    ctx,
+                    page(
+                            rows,
+                            rows.size() == limit
+                                    ? "/api/queue?after=" + rows.getLast().id() + "&limit=" + limit
+                                    : null));
+        }));
+        config.routes.get("/api/history", guard.allow(Guard.EVERYONE, (ctx, v) -> {
+            int limit = limit(ctx, 50, 200);
+            List<ExecutionRow> rows = queries.history(v, longParam(ctx, "before"), limit);
+            JsonOut.write(
+                    ctx,
+                    page(
+                            rows,
+                            rows.size() == limit
+                                    ? "/api/history?before=" + rows.getLast().id() + "&limit=" + limit
+                                    : null));
+        }));
+        config.routes.get("/api/stats", guard.allow(Guard.EVERYONE, (ctx, v) -> JsonOut.write(ctx, queries.stats(v))));
+        config.routes.get(
+                "/api/notifications",
+                guard.allow(Guard.EVERYONE, (ctx, v) -> JsonOut.write(ctx, page(queries.notifications(v), null))));
+        config.routes.get(
+                "/api/customers",
+                guard.allow(
+                        Guard.EVERYONE,
+                        (ctx, v) -> JsonOut.write(
+                                ctx,
+                                page(
+                                        customers.list(clientCustomer(v)).stream()
+                                                .map(c -> Map.of(
+                                                        "id", c.getId(),
+                                                        "name", c.getName(),
+                                                        "slug", c.getSlug(),
+                                                        "archived", c.getArchivedAt() != null))
+                                                .toList(),
+                                        null))));
+        config.routes.get(
+                "/api/projects",
+                guard.allow(
+                        Guard.EVERYONE,
+                        (ctx, v) -> JsonOut.write(
+                                ctx,
+                                page(
+                                        projects.list(clientCustomer(v), false).stream()
+                                                .map(p -> {
+                                                    Map<String, Object> m = new LinkedHashMap<>();
+                                                    m.put("id", p.project().getId());
+                                                    m.put(
+                                                            "customerId",
+                                                            p.project().getCustomerId());
+                                                    m.put("customer", p.customer());
+                                                    m.put("name", p.project().getName());
+                                                    m.put(
+                                                            "repository",
+                                                            p.project().getRepository());
+                                                    m.put(
+                                                            "defaultBranch",
+                                                            p.project().getDefaultBranch());
+                                                    m.put(
+                                                            "taskListPath",
+                                                            p.project().getTaskListPath());
+                                                    m.put(
+                                                            "mergePolicy",
+                                                            p.project().getMergePolicy());
+                                                    m.put(
+                                                            "defaultTool",
+                                                            p.project().getDefaultTool());
+                                                    return m;
+                                                })
+                                                .toList(),
+                                        null))));
+    }
+
+    private void events(Context ctx, Viewer v) {
+        if (!v.role().readsLogs()) {
+            throw new ForbiddenResponse("Clients do not see execution logs.");
+        }
+        long id = ExecutionPages.id(ctx);
+        if (!queries.visible(v, id)) {
+            throw new NotFoundResponse("No such execution.");
+        }
+        Long after = longParam(ctx, "after");
+        int limit = limit(ctx, 500, 2000);
+        List<EventLine> lines = queries.events(id, after == null ? 0 : after, limit);
+        String next = lines.size() == limit
+                ? "/api/executions/" + id + "/events?after=" + lines.getLast().seq() + "&limit=" + limit
+                : null;
+        JsonOut.write(ctx, page(lines, next));
+    }
+
+    private static Long clientCustomer(Viewer v) {
+        return v.role().readsCrm() ? null : (v.customerId() == null ? -1L : v.customerId());
+    }
+
+    private static Map<String, Object> page(List<?> items, String next) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("items", items);
+        m.put("next", next);
+        return m;
+    }
+
+    private static Long longParam(Context ctx, String name) {
+        String s = ctx.queryParam(name);
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new BadRequestResponse(name + " must be a number.");
+        }
+    }
+
+    private static int limit(Context ctx, int dflt, int max) {
+        Long l = longParam(ctx, "limit");
+        return l == null ? dflt : (int) Math.max(1, Math.min(max, l));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.clarity.dashboard.executions;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+/** One execution as the grid, the queue, history and the API list show it. */
+public record ExecutionRow(
+        long id,
+        long customerId,
+        String customer,
+        long projectId,
+        String project,
+        String repository,
+        String badge,
+        String currentTaskId,
+        String currentTaskTitle,
+        String currentStep,
+        String stopAfter,
+        String tool,
+        int tasksDone,
+        int tasksTotal,
+        int attempts,
+        String runnerId,
+        String requestedBy,
+        String trigger,
+        String queueReason,
+        String error,
+        OffsetDateTime createdAt,
+        OffsetDateTime startedAt,
+        OffsetDateTime finishedAt,
+        OffsetDateTime updatedAt) {
+
+    public String emoji() {
+        return Badges.emoji(badge);
+    }
+
+    public int percent() {
+        return tasksTotal <= 0 ? 0 : Math.min(100, tasksDone * 100 / tasksTotal);
+    }
+
+    public boolean resumable() {
+        return Badges.resumable(badge);
+    }
+
+    public boolean finished() {
+        return Badges.FINISHED.contains(badge);
+    }
+
+    /** Time to completion from the average time per finished task so far; "unknown" before the first task. */
+    public String estimate(Instant now) {
+        if (finished()) {
+            return "done";
+        }
+        if (startedAt == null || tasksDone <= 0 || tasksTotal <= tasksDone) {
+            return "unknown";
+        }
+        Duration spent = Duration.between(startedAt.toInstant(), now);
+        return human(spent.dividedBy(tasksDone).multipliedBy(tasksTotal - tasksDone));
+    }
+
+    /** Finished minus started, or "—". */
+    public String duration() {
+        if (startedAt == null || finishedAt == null) {
+            return "—";
+        }
+        return human(Duration.between(startedAt, finishedAt));
+    }
+
+    static String human(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return (s / 60) + " min";
+        }
+        return (s / 3600) + " h " + (s % 3600 / 60) + " min";
+    }
+}

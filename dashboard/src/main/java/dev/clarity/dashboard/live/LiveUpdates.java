@@ -1,0 +1,218 @@
+package dev.clarity.dashboard.live;
+
+import dev.clarity.dashboard.auth.Viewer;
+import dev.clarity.dashboard.executions.EventLine;
+import dev.clarity.dashboard.executions.ExecutionQueries;
+import dev.clarity.dashboard.web.Guard;
+import dev.clarity.dashboard.web.JsonOut;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.UnauthorizedResponse;
+import io.javalin.websocket.WsCloseStatus;
+import io.javalin.websocket.WsContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The two WebSockets: {@code /ws/executions/{id}/log?after=SEQ} and {@code /ws/grid}.
+ *
+ * <p>New lines are found by polling {@code execution_events} for rows after the last sequence number sent, every
+ * {@code interval}, rather than by LISTEN/NOTIFY: events are written by whichever replica runs the execution, a
+ * poll works the same on the embedded and on an external PostgreSQL without holding a dedicated connection outside
+ * the pool, and it cannot miss a notification sent while a listener reconnects. Each poll is one index range scan
+ * on the (execution_id, seq) key per watched execution, so it stays cheap with millions of rows.
+ *
+ * <p>Ordering guarantee: only the poll (one task at a time, {@code synchronized}) sends, so a subscriber receives
+ * its backlog first and then live lines, each exactly once and in sequence order. A browser that reconnects passes
+ * the last sequence it holds as {@code after} and continues with no gap and no duplicate.
+ *
+ * <p>Authorization is checked before the upgrade (401 without a viewer; 403 for logs to a client; 404 for an
+ * execution the viewer may not see) and again on connect.
+ */
+public final class LiveUpdates implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
+    private static final int BATCH = 500;
+
+    private final Guard guard;
+    private final ExecutionQueries queries;
+    private final ScheduledExecutorService scheduler;
+    private final Duration interval;
+    private final Map<WsContext, LogSubscriber> logs = new ConcurrentHashMap<>();
+    private final Map<WsContext, Boolean> grids = new ConcurrentHashMap<>();
+    private String gridVersion = "";
+    private ScheduledFuture<?> polling;
+
+    public LiveUpdates(Guard guard, ExecutionQueries queries, ScheduledExecutorService scheduler, Duration interval) {
+        this.guard = guard;
+        this.queries = queries;
+        this.scheduler = scheduler;
+        this.interval = interval;
+    }
+
+    public void contribute(JavalinConfig config) {
+        config.routes.wsBeforeUpgrade("/ws/grid", ctx -> requireViewer(ctx));
+        config.routes.wsBeforeUpgrade("/ws/executions/{id}/log", ctx -> {
+            Viewer v = requireViewer(ctx);
+            checkLogAccess(v, parseId(ctx.pathParam("id")));
+        });
+        config.routes.ws("/ws/grid", ws -> {
+            ws.onConnect(ctx -> {
+                if (viewer(ctx).isEmpty()) {
+                    ctx.closeSession(WsCloseStatus.POLICY_VIOLATION, "sign in first");
+                    return;
+                }
+                grids.put(ctx, Boolean.TRUE);
+                ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
+                ctx.send(JsonOut.string(Map.of("type", "hello")));
+            });
+            ws.onClose(ctx -> grids.remove(ctx));
+            ws.onError(ctx -> grids.remove(ctx));
+        });
+        config.routes.ws("/ws/executions/{id}/log", ws -> {
+            ws.onConnect(ctx -> {
+                Optional<Viewer> v = viewer(ctx);
+                long id = parseId(ctx.pathParam("id"));
+                try {
+                    checkLogAccess(v.orElseThrow(() -> new UnauthorizedResponse("Sign in first.")), id);
+                } catch (RuntimeException e) {
+                    ctx.closeSession(WsCloseStatus.POLICY_VIOLATION, e.getMessage());
+                    return;
+                }
+                long after = 0;
+                String a = ctx.queryParam("after");
+                if (a != null && a.matches("\\d{1,18}")) {
+                    after = Long.parseLong(a);
+                }
+                logs.put(ctx, new LogSubscriber(id, after));
+                ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
+                scheduler.execute(this::poll);
+            });
+            ws.onClose(ctx -> logs.remove(ctx));
+            ws.onError(ctx -> logs.remove(ctx));
+        });
+    }
+
+    /** Starts polling; call once after the server has started. */
+    public synchronized void start() {
+        if (polling == null) {
+            gridVersion = queries.gridVersion();
+            polling = scheduler.scheduleWithFixedDelay(
+                    this::poll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One round: new lines to each log subscriber, a "grid" signal when any execution changed. */
+    synchronized void poll() {
+        try {
+            pollLogs();
+            pollGrid();
+        } catch (RuntimeException e) {
+            // The next round retries; subscribers keep their position, so nothing is lost or repeated.
+            log.warn("Polling execution events for live updates: {}", e.toString());
+        }
+    }
+
+    private void pollLogs() {
+        Map<Long, Long> lowest = new java.util.HashMap<>();
+        logs.values().forEach(s -> lowest.merge(s.executionId, s.lastSeq, Math::min));
+        for (Map.Entry<Long, Long> e : lowest.entrySet()) {
+            List<EventLine> lines = queries.events(e.getKey(), e.getValue(), BATCH);
+            if (lines.isEmpty()) {
+                continue;
+            }
+            logs.forEach((ctx, sub) -> {
+                if (sub.executionId != e.getKey()) {
+                    return;
+                }
+                List<EventLine> fresh =
+                        lines.stream().filter(l -> l.seq() > sub.lastSeq).toList();
+                if (fresh.isEmpty()) {
+                    return;
+                }
+                try {
+                    ctx.send(JsonOut.string(Map.of("type", "events", "items", fresh)));
+                    sub.lastSeq = fresh.getLast().seq();
+                } catch (RuntimeException ex) {
+                    logs.remove(ctx);
+                }
+            });
+            if (lines.size() == BATCH) {
+                scheduler.execute(this::poll); // more backlog: continue at once
+            }
+        }
+    }
+
+    private void pollGrid() {
+        if (grids.isEmpty()) {
+            return;
+        }
+        String version = queries.gridVersion();
+        if (version.equals(gridVersion)) {
+            return;
+        }
+        gridVersion = version;
+        String message = JsonOut.string(Map.of("type", "grid", "version", version));
+        grids.keySet().forEach(ctx -> {
+            try {
+                ctx.send(message);
+            } catch (RuntimeException ex) {
+                grids.remove(ctx);
+            }
+        });
+    }
+
+    private Viewer requireViewer(Context ctx) {
+        return guard.viewer(ctx).orElseThrow(() -> new UnauthorizedResponse("Sign in first."));
+    }
+
+    private Optional<Viewer> viewer(WsContext ctx) {
+        return guard.viewer(ctx.cookie(Guard.SESSION_COOKIE), ctx.header("Authorization"));
+    }
+
+    private void checkLogAccess(Viewer v, long id) {
+        if (!v.role().readsLogs()) {
+            throw new ForbiddenResponse("Clients do not see execution logs.");
+        }
+        if (!queries.visible(v, id)) {
+            throw new NotFoundResponse("No such execution.");
+        }
+    }
+
+    private static long parseId(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new NotFoundResponse("No such execution.");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (polling != null) {
+            polling.cancel(false);
+        }
+        logs.keySet().forEach(WsContext::closeSession);
+        grids.keySet().forEach(WsContext::closeSession);
+    }
+
+    /** Where one log socket stands; changed only inside {@link #poll()}. */
+    private static final class LogSubscriber {
+        private final long executionId;
+        private long lastSeq;
+
+        private LogSubscriber(long executionId, long lastSeq) {
+            this.executionId = executionId;
+            this.lastSeq = lastSeq;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+// Clarity dashboard: CSRF header for htmx, the grid socket (refresh signals) and the log socket (backlog, then
+// live lines, resumed after a reconnect from the last sequence number shown, so nothing is missed or repeated).
+(function () {
+  "use strict";
+  var csrf = document.querySelector('meta[name="csrf-token"]');
+  document.body.addEventListener("htmx:configRequest", function (e) {
+    if (csrf) { e.detail.headers["X-CSRF-Token"] = csrf.getAttribute("content"); }
+  });
+
+  var scheme = location.protocol === "https:" ? "wss://" : "ws://";
+  var status = document.getElementById("live-status");
+  window.claritySocketDown = true;
+
+  function setLive(up) {
+    window.claritySocketDown = !up;
+    if (status) { status.className = "live-status " + (up ? "up" : "down"); status.dataset.live = up ? "up" : "down"; }
+  }
+
+  function connectGrid(delay) {
+    var ws = new WebSocket(scheme + location.host + "/ws/grid");
+    ws.onopen = function () { setLive(true); delay = 500; };
+    ws.onmessage = function (m) {
+      var msg = JSON.parse(m.data);
+      if (msg.type === "grid") { htmx.trigger(document.body, "grid-changed"); }
+    };
+    ws.onclose = function () {
+      setLive(false);
+      setTimeout(function () { connectGrid(Math.min((delay || 500) * 2, 5000)); }, delay || 500);
+    };
+  }
+
+  function connectLog(box, delay) {
+    var id = box.dataset.logExecution;
+    var after = Number(box.dataset.lastSeq || "0");
+    var ws = new WebSocket(scheme + location.host + "/ws/executions/" + id + "/log?after=" + after);
+    ws.onopen = function () { delay = 500; box.dataset.connected = "yes"; };
+    ws.onmessage = function (m) {
+      var msg = JSON.parse(m.data);
+      if (msg.type !== "events") { return; }
+      var stick = box.scrollTop + box.clientHeight >= box.scrollHeight - 4;
+      msg.items.forEach(function (ev) {
+        var last = Number(box.dataset.lastSeq || "0");
+        if (ev.seq <= last) { return; }
+        var line = document.createElement("div");
+        line.className = "line sev-" + ev.severity + " kind-" + ev.kind;
+        line.dataset.seq = ev.seq;
+        line.textContent = "#" + ev.seq + " " + (ev.at || "").substring(11, 19) + " " + ev.kind +
+          (ev.taskId ? " [" + ev.taskId + (ev.step ? " " + ev.step : "") + "]" : "") + " " + ev.message;
+        box.appendChild(line);
+        box.dataset.lastSeq = String(ev.seq);
+      });
+      if (stick) { box.scrollTop = box.scrollHeight; }
+    };
+    ws.onclose = function () {
+      box.dataset.connected = "no";
+      setTimeout(function () { connectLog(box, Math.min((delay || 500) * 2, 5000)); }, delay || 500);
+    };
+    box.claritySocket = ws;
+  }
+
+  if (document.querySelector(".top")) { connectGrid(500); }
+  var log = document.querySelector("[data-log-execution]");
+  if (log) { connectLog(log, 500); }
+})();

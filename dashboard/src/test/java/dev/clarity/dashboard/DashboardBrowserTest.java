@@ -1,0 +1,171 @@
+package dev.clarity.dashboard;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.clarity.migrations.jooq.Tables.EXECUTIONS;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard in Debian's chromium: sign in, start an execution (fake controls that change rows the way the
+ * orchestrator does), watch grid and log update live over the WebSocket, emergency stop and resume, and check that
+ * a client sees only their customer. Screenshots of every page go to target/screenshots.
+ */
+class DashboardBrowserTest {
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final Path SHOTS = Paths.get("target", "screenshots");
+    private static Playwright playwright;
+    private static Browser browser;
+    private final TestDashboard d = TestDashboard.shared();
+
+    @BeforeAll
+    static void launch() throws Exception {
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM),
+                "Browser tests need Debian's chromium at /usr/bin/chromium: apt-get install chromium");
+        Files.createDirectories(SHOTS);
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(CHROMIUM)
+                        .setHeadless(true)
+                        .setArgs(List.of("--disable-gpu", "--disable-quic")));
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void a_team_member_starts_an_execution_watches_it_live_stops_it_and_resumes_it() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1600, 1000))) {
+            Page page = context.newPage();
+            page.navigate(d.url("/"));
+            assertThat(page).hasURL(d.url("/login?next=%2F"));
+            shot(page, "login");
+            signIn(page, "tom");
+
+            assertThat(page.locator("#live-status")).hasAttribute("data-live", "up");
+            page.selectOption("#start-project", String.valueOf(d.acmeProject));
+            page.click("#btn-start");
+            assertThat(page.locator("#start-flash")).containsText("started on Shop");
+            long id = d.database
+                    .dsl()
+                    .select(EXECUTIONS.ID)
+                    .from(EXECUTIONS)
+                    .where(EXECUTIONS.REQUESTED_BY.eq("tom"))
+                    .and(EXECUTIONS.TRIGGER.eq("dashboard"))
+                    .orderBy(EXECUTIONS.ID.desc())
+                    .limit(1)
+                    .fetchOne(EXECUTIONS.ID);
+            var row = page.locator("tr[data-execution='" + id + "']");
+            assertThat(row).hasAttribute("data-badge", "INITIALIZING");
+            shot(page, "grid");
+
+            page.click("tr[data-execution='" + id + "'] td.badge a");
+            assertThat(page).hasURL(d.url("/executions/" + id));
+            var log = page.locator("#log");
+            assertThat(log).containsText("badge INITIALIZING");
+
+            d.controls.advance(id, "1.1", "Add the cart model", "command: wrote src/cart.js");
+            assertThat(log).containsText("command: wrote src/cart.js");
+            assertThat(page.locator("tr[data-execution='" + id + "']")).hasAttribute("data-badge", "TASK-EXECUTING");
+            assertThat(page.locator("#detail")).containsText("Current item 1.1");
+            d.controls.finishItem(id, "1.1", "https://github.com/acme/shop/pull/1");
+            assertThat(page.locator("tr[data-execution='" + id + "'] .percent")).hasText("25%");
+            assertThat(log).containsText("Task 1.1 done");
+            shot(page, "execution-detail");
+
+            page.click("#btn-stop");
+            assertThat(page.locator("#flash")).containsText("stopped");
+            assertThat(page.locator("#detail-badge")).hasAttribute("data-badge", "STOPPED");
+            assertThat(log).containsText("emergency stop by @tom");
+            shot(page, "after-emergency-stop");
+
+            page.click("#btn-resume");
+            assertThat(page.locator("#flash")).containsText("resumed");
+            assertThat(page.locator("#detail-badge")).hasAttribute("data-badge", "AUTONOMOUS");
+            assertThat(log).containsText("resumed by @tom");
+            org.assertj.core.api.Assertions.assertThat(log.locator(".line").allTextContents())
+                    .as("each line once, in order")
+                    .doesNotHaveDuplicates();
+
+            for (String p : List.of(
+                    "queue", "history", "stats", "notifications", "customers", "projects", "people", "account")) {
+                page.navigate(d.url("/" + p));
+                assertThat(page.locator("h1")).isVisible();
+                shot(page, p);
+            }
+            page.navigate(d.url("/projects/new"));
+            assertThat(page.locator("body")).containsText("may not do this");
+        }
+    }
+
+    @Test
+    void a_manager_sees_clear_messages_when_a_form_is_wrong() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate(d.url("/login"));
+            signIn(page, "mia");
+            page.navigate(d.url("/customers/new"));
+            page.fill("#f-name", "Bad Slug Inc");
+            page.fill("#f-slug", "Bad Slug");
+            page.click("#crm-form button[type=submit]");
+            assertThat(page.locator(".field-error"))
+                    .hasText("Slug may only contain lower-case letters, digits and dashes, for example acme-corp.");
+            shot(page, "customer-form-invalid");
+        }
+    }
+
+    @Test
+    void a_client_sees_only_their_customer_without_log_or_controls() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1600, 1000))) {
+            Page page = context.newPage();
+            page.navigate(d.url("/login"));
+            signIn(page, "carol");
+            assertThat(page.locator("#executions")).containsText("Globex");
+            assertThat(page.locator("#executions")).not().containsText("Acme");
+            assertThat(page.locator("#quick-start")).hasCount(0);
+            page.navigate(d.url("/executions/" + d.globexExecution));
+            assertThat(page.locator("#detail")).containsText("pull request");
+            assertThat(page.locator("#log")).hasCount(0);
+            assertThat(page.locator("#btn-stop")).hasCount(0);
+            shot(page, "client-view");
+            page.navigate(d.url("/executions/" + d.acmeExecution));
+            assertThat(page.locator("body")).not().containsText("Acme");
+        }
+    }
+
+    private void signIn(Page page, String login) {
+        page.fill("input[name=login]", login);
+        page.fill("input[name=password]", d.passwords.get(login));
+        page.click("button[type=submit]");
+        assertThat(page.locator("header.top")).containsText(login);
+    }
+
+    private static void shot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve(name + ".png"))
+                .setFullPage(true));
+    }
+}

@@ -1,0 +1,153 @@
+package dev.clarity.dashboard;
+
+import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
+import static dev.clarity.migrations.jooq.Tables.EXECUTIONS;
+import static dev.clarity.migrations.jooq.Tables.PROJECTS;
+
+import dev.clarity.dashboard.auth.AccountOutcome;
+import dev.clarity.migrations.Database;
+import dev.clarity.migrations.DatabaseLocation;
+import io.javalin.Javalin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.jooq.DSLContext;
+
+/**
+ * One dashboard for the whole test run: a real embedded PostgreSQL, the real {@link DashboardFeature} on a real
+ * Javalin server (random port), the fake controls, and seeded data — customers Acme and Globex, one project each,
+ * one execution each, and one account per role (client "carol" belongs to Globex). Stopped when the JVM exits.
+ */
+final class TestDashboard {
+    private static TestDashboard shared;
+
+    final Database database;
+    final FakeExecutionControls controls;
+    final DashboardFeature feature;
+    final Javalin app;
+    final Map<String, String> passwords = new HashMap<>();
+    final long acme;
+    final long globex;
+    final long acmeProject;
+    final long globexProject;
+    final long acmeExecution;
+    final long globexExecution;
+
+    static synchronized TestDashboard shared() {
+        if (shared == null) {
+            shared = new TestDashboard();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
+        }
+        return shared;
+    }
+
+    private TestDashboard() {
+        try {
+            Path dir = Files.createTempDirectory("clarity-dashboard-test");
+            database = Database.open(new DatabaseLocation.Embedded(dir, false), 8, null);
+            DSLContext dsl = database.dsl();
+            controls = new FakeExecutionControls(dsl);
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "dashboard-live");
+                t.setDaemon(true);
+                return t;
+            });
+            feature = new DashboardFeature(
+                    dsl,
+                    controls,
+                    InstantSource.system(),
+                    Path.of("target", "jte-classes"),
+                    scheduler,
+                    DashboardOptions.defaults());
+            acme = customer(dsl, "Acme Corp", "acme");
+            globex = customer(dsl, "Globex", "globex");
+            acmeProject = project(dsl, acme, "Shop", "acme/shop");
+            globexProject = project(dsl, globex, "Site", "globex/site");
+            account("root", "admin", null);
+            account("mia", "manager", null);
+            account("tom", "team_member", null);
+            account("carol", "client", "globex");
+            acmeExecution = ((dev.clarity.dashboard.controls.ControlOutcome.Accepted)
+                            controls.start(new dev.clarity.dashboard.controls.StartRequest(
+                                    acmeProject,
+                                    new dev.clarity.dashboard.controls.Actor("root", "cli"),
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null)))
+                    .executionId();
+            controls.advance(acmeExecution, "1.1", "Add the cart model", "aider: editing src/cart.js");
+            globexExecution = ((dev.clarity.dashboard.controls.ControlOutcome.Accepted)
+                            controls.start(new dev.clarity.dashboard.controls.StartRequest(
+                                    globexProject,
+                                    new dev.clarity.dashboard.controls.Actor("root", "cli"),
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null)))
+                    .executionId();
+            controls.advance(globexExecution, "2.1", "Landing page", "secret-free tool output");
+            controls.finishItem(globexExecution, "2.1", "https://github.com/globex/site/pull/7");
+            app = Javalin.create(config -> {
+                        config.jetty.host = "127.0.0.1";
+                        config.jetty.port = 0;
+                        config.startup.showJavalinBanner = false;
+                        feature.contribute(config);
+                    })
+                    .start();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Creating a temporary data directory", e);
+        }
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + app.port() + path;
+    }
+
+    int port() {
+        return app.port();
+    }
+
+    private void account(String login, String role, String customer) {
+        AccountOutcome o = feature.accounts().add(login, role, customer);
+        passwords.put(login, ((AccountOutcome.Created) o).oneTimePassword());
+    }
+
+    private static long customer(DSLContext dsl, String name, String slug) {
+        return dsl.insertInto(CUSTOMERS)
+                .set(CUSTOMERS.NAME, name)
+                .set(CUSTOMERS.SLUG, slug)
+                .returning(CUSTOMERS.ID)
+                .fetchOne(CUSTOMERS.ID);
+    }
+
+    static long project(DSLContext dsl, long customer, String name, String repo) {
+        return dsl.insertInto(PROJECTS)
+                .set(PROJECTS.CUSTOMER_ID, customer)
+                .set(PROJECTS.NAME, name)
+                .set(PROJECTS.REPOSITORY, repo)
+                .set(PROJECTS.CLONE_URL, "https://github.com/" + repo + ".git")
+                .returning(PROJECTS.ID)
+                .fetchOne(PROJECTS.ID);
+    }
+
+    String badge(long execution) {
+        return database.dsl()
+                .select(EXECUTIONS.BADGE)
+                .from(EXECUTIONS)
+                .where(EXECUTIONS.ID.eq(execution))
+                .fetchOne(EXECUTIONS.BADGE);
+    }
+
+    private void stop() {
+        feature.close();
+        app.stop();
+        database.close();
+    }
+}
