@@ -4,6 +4,10 @@ import dev.clarity.bot.config.ClarityConfig;
 import dev.clarity.bot.config.ConfigException;
 import dev.clarity.bot.config.EnvironmentConfig;
 import dev.clarity.bot.config.GitHubSettings;
+import dev.clarity.bot.events.OrchestratorSignals;
+import dev.clarity.bot.setup.SetupFeature;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.util.concurrent.Executors;
 import dev.clarity.bot.server.HealthSource;
 import dev.clarity.bot.server.HttpServer;
 import dev.clarity.bot.server.RouteContributor;
@@ -24,10 +28,12 @@ public final class ClarityServer implements AutoCloseable {
 
     private final Database database;
     private final HttpServer http;
+    private final List<AutoCloseable> features;
 
-    private ClarityServer(Database database, HttpServer http) {
+    private ClarityServer(Database database, HttpServer http, List<AutoCloseable> features) {
         this.database = database;
         this.http = http;
+        this.features = features;
     }
 
     /**
@@ -61,9 +67,25 @@ public final class ClarityServer implements AutoCloseable {
                 }
             };
             List<RouteContributor> routes = new ArrayList<>();
+            List<AutoCloseable> features = new ArrayList<>();
+            if (config.github() instanceof GitHubSettings.Complete github) {
+                GitHubAppFeature app = GitHubAppFeature.create(
+                        github,
+                        database.dsl(),
+                        GitHubAppFeature.gateway(github, Json.mapper(), clock),
+                        new ControlsNotWired(),
+                        OrchestratorSignals.loggingOnly(),
+                        Json.mapper(),
+                        clock,
+                        Ticker.systemTicker(),
+                        Executors.newVirtualThreadPerTaskExecutor());
+                routes.add(app);
+                features.add(app);
+            }
+            routes.add(SetupFeature.create(config, Json.mapper()));
             HttpServer http =
                     new HttpServer(host, config.port(), metrics, health, clock, routes, Json.mapper()).start();
-            return new ClarityServer(database, http);
+            return new ClarityServer(database, http, features);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -87,8 +109,19 @@ public final class ClarityServer implements AutoCloseable {
         log.info("Stopping: HTTP server, then database");
         try {
             http.close();
+            for (AutoCloseable feature : features) {
+                closeQuietly(feature);
+            }
         } finally {
             database.close();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable feature) {
+        try {
+            feature.close();
+        } catch (Exception e) {
+            log.warn("Stopping {}", feature.getClass().getSimpleName(), e);
         }
     }
 }
