@@ -1,21 +1,21 @@
 package dev.clarity.bot.app;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.clarity.bot.config.ClarityConfig;
 import dev.clarity.bot.config.ConfigException;
 import dev.clarity.bot.config.EnvironmentConfig;
 import dev.clarity.bot.config.GitHubSettings;
 import dev.clarity.bot.events.OrchestratorSignals;
-import dev.clarity.bot.setup.SetupFeature;
-import com.github.benmanes.caffeine.cache.Ticker;
-import java.util.concurrent.Executors;
 import dev.clarity.bot.server.HealthSource;
 import dev.clarity.bot.server.HttpServer;
 import dev.clarity.bot.server.RouteContributor;
+import dev.clarity.bot.setup.SetupFeature;
 import dev.clarity.migrations.Database;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,8 +11,8 @@ import java.util.Optional;
  * that a comment command still gets an honest reply. The composition root replaces it with the orchestrator.
  */
 final class ControlsNotWired implements ExecutionControls {
-    private static final ControlOutcome REFUSED =
-            new ControlOutcome.Refused("this Clarity server runs without an orchestrator, so it cannot run executions.");
+    private static final ControlOutcome REFUSED = new ControlOutcome.Refused(
+            "this Clarity server runs without an orchestrator, so it cannot run executions.");
 
     @Override
     public ControlOutcome start(StartRequest request) {

@@ -54,7 +54,8 @@ public final class CommentCommandHandler implements EventHandler {
     public void handle(Delivery delivery) {
         JsonNode p = delivery.payload();
         JsonNode comment = p.path("comment");
-        if ("Bot".equals(p.path("sender").path("type").asText()) || "Bot".equals(comment.path("user").path("type").asText())) {
+        if ("Bot".equals(p.path("sender").path("type").asText())
+                || "Bot".equals(comment.path("user").path("type").asText())) {
             log.debug("Comment by a bot ignored");
             return;
         }
@@ -69,29 +70,39 @@ public final class CommentCommandHandler implements EventHandler {
             return;
         }
         RepoRef repo = RepoRef.parse(fullName);
-        String login = comment.path("user").path("login").asText(p.path("sender").path("login").asText());
+        String login = comment.path("user")
+                .path("login")
+                .asText(p.path("sender").path("login").asText());
         long commentId = comment.path("id").asLong();
         int issue = p.path("issue").path("number").asInt();
         long projectId = ensureProject(installationId, p.path("repository"));
         Permission permission = permissions.of(installationId, repo, login);
         if (!permission.mayRunCommands()) {
             log.info("Refused a command from {} ({} on {})", login, permission, repo);
-            reply(installationId, repo, issue, commentId, "@" + login + ", thank you for your interest. Only people with "
-                    + "write, maintain or admin permission on " + repo + " can run Clarity commands, and GitHub "
-                    + "reports `" + permission.name().toLowerCase(java.util.Locale.ROOT)
-                    + "` for you. Ask a maintainer to run it for you.");
+            reply(
+                    installationId,
+                    repo,
+                    issue,
+                    commentId,
+                    "@" + login + ", thank you for your interest. Only people with "
+                            + "write, maintain or admin permission on " + repo
+                            + " can run Clarity commands, and GitHub "
+                            + "reports `" + permission.name().toLowerCase(java.util.Locale.ROOT)
+                            + "` for you. Ask a maintainer to run it for you.");
             return;
         }
         github.addReaction(installationId, repo, commentId, "eyes");
         Actor actor = new Actor(login, "comment");
-        String answer = carryOut(command.get(), projectId, repo, actor, "issue #" + issue + ", delivery " + delivery.id());
+        String answer =
+                carryOut(command.get(), projectId, repo, actor, "issue #" + issue + ", delivery " + delivery.id());
         log.info("Command {} from {} on {}: {}", command.get().getClass().getSimpleName(), login, repo, answer);
         reply(installationId, repo, issue, commentId, answer);
     }
 
     private long ensureProject(long installationId, JsonNode repository) {
         JsonNode owner = repository.path("owner");
-        long customer = projects.upsertCustomer(owner.path("id").asLong(), owner.path("login").asText());
+        long customer = projects.upsertCustomer(
+                owner.path("id").asLong(), owner.path("login").asText());
         return projects.upsertProject(
                 customer,
                 installationId,
@@ -103,12 +114,19 @@ public final class CommentCommandHandler implements EventHandler {
     private String carryOut(Command command, long projectId, RepoRef repo, Actor actor, String trigger) {
         return switch (command) {
             case Command.Help help -> HelpText.render(help);
-            case Command.Run run -> text(controls.start(new StartRequest(
-                    projectId, actor, run.stopAfter().orElse(null), run.task().orElse(null), run.tool().orElse(null),
-                    null, trigger)));
-            case Command.Status s -> controls.currentExecution(projectId)
-                    .map(id -> "Execution #" + id + " holds " + repo + "; its progress comment shows where it is.")
-                    .orElse("No execution is active on " + repo + ". Start one with `/clarity run`.");
+            case Command.Run run ->
+                text(controls.start(new StartRequest(
+                        projectId,
+                        actor,
+                        run.stopAfter().orElse(null),
+                        run.task().orElse(null),
+                        run.tool().orElse(null),
+                        null,
+                        trigger)));
+            case Command.Status s ->
+                controls.currentExecution(projectId)
+                        .map(id -> "Execution #" + id + " holds " + repo + "; its progress comment shows where it is.")
+                        .orElse("No execution is active on " + repo + ". Start one with `/clarity run`.");
             default -> onCurrent(command, projectId, repo, actor);
         };
     }
@@ -157,5 +175,4 @@ public final class CommentCommandHandler implements EventHandler {
         String marker = replyMarker(commentId);
         github.upsertComment(installationId, repo, issue, marker, text.strip() + "\n\n" + marker);
     }
-
 }

@@ -21,7 +21,11 @@ public final class CommenterPermissions {
 
     public CommenterPermissions(GitHubGateway github, Duration ttl, Ticker ticker) {
         this.github = github;
-        this.cache = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(ttl).maximumSize(10_000).build();
+        this.cache = Caffeine.newBuilder()
+                .ticker(ticker)
+                .expireAfterWrite(ttl)
+                .maximumSize(10_000)
+                .build();
     }
 
     public Permission of(long installationId, RepoRef repo, String login) {

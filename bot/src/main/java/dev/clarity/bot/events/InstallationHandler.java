@@ -1,8 +1,8 @@
 package dev.clarity.bot.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.clarity.bot.github.GitHubGateway;
 import dev.clarity.bot.github.GitHubException;
+import dev.clarity.bot.github.GitHubGateway;
 import dev.clarity.bot.github.RepoRef;
 import dev.clarity.bot.webhook.Delivery;
 import dev.clarity.bot.webhook.EventHandler;
@@ -37,18 +37,28 @@ public final class InstallationHandler implements EventHandler {
             return;
         }
         JsonNode account = installation.path("account");
-        long customer = projects.upsertCustomer(account.path("id").asLong(), account.path("login").asText());
-        JsonNode added = delivery.event().equals("installation") ? p.path("repositories") : p.path("repositories_added");
+        long customer = projects.upsertCustomer(
+                account.path("id").asLong(), account.path("login").asText());
+        JsonNode added =
+                delivery.event().equals("installation") ? p.path("repositories") : p.path("repositories_added");
         for (JsonNode repo : added) {
             String fullName = repo.path("full_name").asText();
-            projects.upsertProject(customer, installationId, repo.path("id").asLong(), fullName,
+            projects.upsertProject(
+                    customer,
+                    installationId,
+                    repo.path("id").asLong(),
+                    fullName,
                     defaultBranch(installationId, fullName));
         }
         for (JsonNode repo : p.path("repositories_removed")) {
             projects.archiveRepository(repo.path("full_name").asText());
         }
-        log.info("Installation {} ({}): {} repositories added, {} removed", installationId, account.path("login").asText(),
-                added.size(), p.path("repositories_removed").size());
+        log.info(
+                "Installation {} ({}): {} repositories added, {} removed",
+                installationId,
+                account.path("login").asText(),
+                added.size(),
+                p.path("repositories_removed").size());
     }
 
     private String defaultBranch(long installationId, String fullName) {

@@ -3,9 +3,9 @@ package dev.clarity.bot.events;
 import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 
+import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.InstantSource;
 import java.util.Locale;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -35,12 +35,19 @@ public final class ProjectDirectory {
     public long upsertCustomer(long accountId, String login) {
         return db.transactionResult(tx -> {
             DSLContext t = tx.dsl();
-            Long byAccount = t.select(CUSTOMERS.ID).from(CUSTOMERS).where(CUSTOMERS.GITHUB_ACCOUNT_ID.eq(accountId))
-                    .forUpdate().fetchOne(CUSTOMERS.ID);
+            Long byAccount = t.select(CUSTOMERS.ID)
+                    .from(CUSTOMERS)
+                    .where(CUSTOMERS.GITHUB_ACCOUNT_ID.eq(accountId))
+                    .forUpdate()
+                    .fetchOne(CUSTOMERS.ID);
             String slug = login.toLowerCase(Locale.ROOT);
-            Long id = byAccount != null ? byAccount : t.select(CUSTOMERS.ID).from(CUSTOMERS)
-                    .where(CUSTOMERS.SLUG.eq(slug).and(CUSTOMERS.GITHUB_ACCOUNT_ID.isNull()))
-                    .forUpdate().fetchOne(CUSTOMERS.ID);
+            Long id = byAccount != null
+                    ? byAccount
+                    : t.select(CUSTOMERS.ID)
+                            .from(CUSTOMERS)
+                            .where(CUSTOMERS.SLUG.eq(slug).and(CUSTOMERS.GITHUB_ACCOUNT_ID.isNull()))
+                            .forUpdate()
+                            .fetchOne(CUSTOMERS.ID);
             if (id != null) {
                 t.update(CUSTOMERS)
                         .set(CUSTOMERS.GITHUB_ACCOUNT_ID, accountId)
@@ -63,7 +70,8 @@ public final class ProjectDirectory {
     }
 
     /** The project for a repository, created or updated (installation, id, default branch when known). */
-    public long upsertProject(long customerId, long installationId, long repositoryId, String fullName, String defaultBranch) {
+    public long upsertProject(
+            long customerId, long installationId, long repositoryId, String fullName, String defaultBranch) {
         String name = fullName.substring(fullName.indexOf('/') + 1);
         var insert = db.insertInto(PROJECTS)
                 .set(PROJECTS.CUSTOMER_ID, customerId)
@@ -103,7 +111,11 @@ public final class ProjectDirectory {
 
     /** The active project of {@code owner/name}. */
     public Optional<ProjectRef> find(String fullName) {
-        return db.select(PROJECTS.ID, PROJECTS.REPOSITORY, PROJECTS.INSTALLATION_ID, PROJECTS.DEFAULT_BRANCH,
+        return db.select(
+                        PROJECTS.ID,
+                        PROJECTS.REPOSITORY,
+                        PROJECTS.INSTALLATION_ID,
+                        PROJECTS.DEFAULT_BRANCH,
                         PROJECTS.TASK_LIST_PATH)
                 .from(PROJECTS)
                 .where(PROJECTS.REPOSITORY.eq(fullName).and(PROJECTS.ARCHIVED_AT.isNull()))

@@ -32,7 +32,8 @@ public final class RepositoryEventHandler implements EventHandler {
 
     @Override
     public void handle(Delivery delivery) {
-        Optional<ProjectRef> project = Optional.ofNullable(delivery.repository()).flatMap(projects::find);
+        Optional<ProjectRef> project =
+                Optional.ofNullable(delivery.repository()).flatMap(projects::find);
         if (project.isEmpty()) {
             log.debug("{} on {} ignored: not a Clarity project", delivery.key(), delivery.repository());
             return;
@@ -57,8 +58,10 @@ public final class RepositoryEventHandler implements EventHandler {
             if (touches(p.path("commits"), project.taskListPath())) {
                 signals.taskListChanged(project.id(), sha);
             }
-        } else if (branch.startsWith("task/") && !"Bot".equals(p.path("sender").path("type").asText())) {
-            signals.manualPush(project.id(), branch, p.path("sender").path("login").asText(), sha);
+        } else if (branch.startsWith("task/")
+                && !"Bot".equals(p.path("sender").path("type").asText())) {
+            signals.manualPush(
+                    project.id(), branch, p.path("sender").path("login").asText(), sha);
         }
     }
 
@@ -81,7 +84,9 @@ public final class RepositoryEventHandler implements EventHandler {
             return;
         }
         signals.pullRequestMerged(
-                project.id(), pr.path("number").asInt(), pr.path("head").path("ref").asText(),
+                project.id(),
+                pr.path("number").asInt(),
+                pr.path("head").path("ref").asText(),
                 pr.path("base").path("ref").asText());
     }
 
@@ -99,7 +104,9 @@ public final class RepositoryEventHandler implements EventHandler {
             return;
         }
         ControlOutcome outcome = controls.retry(
-                executionId, externalId.substring(slash + 1), new Actor(p.path("sender").path("login").asText(), "webhook"));
+                executionId,
+                externalId.substring(slash + 1),
+                new Actor(p.path("sender").path("login").asText(), "webhook"));
         log.info("Re-run of {}: {}", externalId, outcome.message());
     }
 }

@@ -35,8 +35,10 @@ public final class AppCredentialsStore {
             writeSecret(dir.resolve("app-id"), Long.toString(appId) + "\n");
             writeSecret(keyFile(), pem);
             writeSecret(dir.resolve("webhook-secret"), webhookSecret);
-            writeSecret(dir.resolve("github.env"), "GITHUB_APP_ID=" + appId + "\nGITHUB_PRIVATE_KEY_PATH=" + keyFile()
-                    + "\nGITHUB_WEBHOOK_SECRET=" + webhookSecret + "\n");
+            writeSecret(
+                    dir.resolve("github.env"),
+                    "GITHUB_APP_ID=" + appId + "\nGITHUB_PRIVATE_KEY_PATH=" + keyFile() + "\nGITHUB_WEBHOOK_SECRET="
+                            + webhookSecret + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("storing the GitHub App credentials under " + dir, e);
         }

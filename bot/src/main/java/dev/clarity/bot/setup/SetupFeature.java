@@ -40,8 +40,10 @@ public final class SetupFeature implements RouteContributor {
     private final HttpClient client;
     private final ObjectMapper json;
     private final Supplier<String> states;
-    private final Cache<String, Boolean> issued =
-            Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(1)).maximumSize(1000).build();
+    private final Cache<String, Boolean> issued = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofHours(1))
+            .maximumSize(1000)
+            .build();
 
     public SetupFeature(
             Optional<URI> publicUrl,
@@ -95,21 +97,25 @@ public final class SetupFeature implements RouteContributor {
 
     private void page(Context ctx) {
         if (publicUrl.isEmpty()) {
-            ctx.status(409).html(SetupPages.page("Set CLARITY_PUBLIC_URL first",
-                    "<p>GitHub needs to know how to reach this server. Start Clarity with "
-                            + "<code>CLARITY_PUBLIC_URL</code> set to its public address (for local development, a "
-                            + "forwarding URL such as one from smee.io), then open this page again.</p>"));
+            ctx.status(409)
+                    .html(SetupPages.page(
+                            "Set CLARITY_PUBLIC_URL first",
+                            "<p>GitHub needs to know how to reach this server. Start Clarity with "
+                                    + "<code>CLARITY_PUBLIC_URL</code> set to its public address (for local development, a "
+                                    + "forwarding URL such as one from smee.io), then open this page again.</p>"));
             return;
         }
         String state = states.get();
         issued.put(state, Boolean.TRUE);
         String org = ctx.queryParam("org");
-        String action = webBase + (org == null || org.isBlank()
+        String action = webBase
+                + (org == null || org.isBlank()
                         ? "/settings/apps/new"
                         : "/organizations/" + URLEncoder.encode(org, StandardCharsets.UTF_8) + "/settings/apps/new")
                 + "?state=" + state;
         String manifestJson = manifest.get().json(publicUrl.get(), json);
-        ctx.html(SetupPages.page("Create Clarity's GitHub App",
+        ctx.html(SetupPages.page(
+                "Create Clarity's GitHub App",
                 "<p>This registers a GitHub App from Clarity's manifest, with its webhook pointed at "
                         + SetupPages.escape(publicUrl.get() + "/webhooks/github") + ". GitHub shows the settings and "
                         + "lets you change the name before creating it.</p>"
@@ -123,13 +129,16 @@ public final class SetupFeature implements RouteContributor {
         String code = ctx.queryParam("code");
         String state = ctx.queryParam("state");
         if (code == null || state == null || issued.asMap().remove(state) == null) {
-            ctx.status(400).html(SetupPages.page("This link is not valid any more",
-                    "<p>The setup link was already used, is older than an hour, or did not come from this server. "
-                            + "Start again at <a href=\"/setup\">/setup</a>.</p>"));
+            ctx.status(400)
+                    .html(SetupPages.page(
+                            "This link is not valid any more",
+                            "<p>The setup link was already used, is older than an hour, or did not come from this server. "
+                                    + "Start again at <a href=\"/setup\">/setup</a>.</p>"));
             return;
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl.toString().replaceAll("/+$", "")
-                        + "/app-manifests/" + URLEncoder.encode(code, StandardCharsets.UTF_8) + "/conversions"))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(apiUrl.toString().replaceAll("/+$", "") + "/app-manifests/"
+                                + URLEncoder.encode(code, StandardCharsets.UTF_8) + "/conversions"))
                 .header("Accept", "application/vnd.github+json")
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .timeout(Duration.ofSeconds(30))
@@ -137,22 +146,35 @@ public final class SetupFeature implements RouteContributor {
         HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 201) {
             log.warn("GitHub refused the manifest code: {}", response.statusCode());
-            ctx.status(502).html(SetupPages.page("GitHub did not hand over the App",
-                    "<p>GitHub answered " + response.statusCode() + " when Clarity exchanged the code (codes are "
-                            + "valid for one hour and once). Start again at <a href=\"/setup\">/setup</a>.</p>"));
+            ctx.status(502)
+                    .html(
+                            SetupPages.page(
+                                    "GitHub did not hand over the App",
+                                    "<p>GitHub answered " + response.statusCode()
+                                            + " when Clarity exchanged the code (codes are "
+                                            + "valid for one hour and once). Start again at <a href=\"/setup\">/setup</a>.</p>"));
             return;
         }
         JsonNode app = json.readTree(response.body());
         long id = app.path("id").asLong();
         store.store(id, app.path("pem").asText(), app.path("webhook_secret").asText());
-        log.info("GitHub App {} ({}) created; credentials stored under {}", id, app.path("slug").asText(), store.directory());
-        String install = app.path("html_url").asText(webBase + "/apps/" + app.path("slug").asText()) + "/installations/new";
-        ctx.html(SetupPages.page("The GitHub App is ready",
-                "<p>GitHub App <b>" + SetupPages.escape(app.path("name").asText()) + "</b> (id " + id + ") was created. "
+        log.info(
+                "GitHub App {} ({}) created; credentials stored under {}",
+                id,
+                app.path("slug").asText(),
+                store.directory());
+        String install = app.path("html_url")
+                        .asText(webBase + "/apps/" + app.path("slug").asText()) + "/installations/new";
+        ctx.html(SetupPages.page(
+                "The GitHub App is ready",
+                "<p>GitHub App <b>" + SetupPages.escape(app.path("name").asText()) + "</b> (id " + id
+                        + ") was created. "
                         + "Its private key and webhook secret are stored under <code>"
                         + SetupPages.escape(store.directory().toString()) + "</code> (readable by this user only).</p>"
-                        + "<ol><li>Restart Clarity with them: <pre>set -a; . " + SetupPages.escape(store.directory()
-                        .resolve("github.env").toString()) + "; set +a\n./clarity serve</pre></li>"
+                        + "<ol><li>Restart Clarity with them: <pre>set -a; . "
+                        + SetupPages.escape(
+                                store.directory().resolve("github.env").toString())
+                        + "; set +a\n./clarity serve</pre></li>"
                         + "<li><a href=\"" + SetupPages.escape(install) + "\">Install the App</a> on the repositories "
                         + "Clarity should work on.</li>"
                         + "<li>Comment <code>/clarity run</code> on an issue of one of them.</li></ol>"));
