@@ -358,6 +358,11 @@ public final class RestGitHubGateway implements GitHubGateway {
             return GitHubJson.merge(r.body());
         }
         if (r.status() == 405 || r.status() == 409 || r.status() == 422) {
+            // a retried merge whose first answer was lost is refused as "not mergeable": look before saying so
+            JsonNode pr = ok(installationId, "GET", repoPath(repo) + "/pulls/" + number, null, true);
+            if (pr.path("merged").asBoolean(false)) {
+                return new MergeOutcome.Merged(pr.path("merge_commit_sha").asText(null));
+            }
             return new MergeOutcome.Refused(r.body().path("message").asText("not mergeable"));
         }
         throw new GitHubException("merging " + repo + "#" + number + ": " + r.status(), r.status(), null);

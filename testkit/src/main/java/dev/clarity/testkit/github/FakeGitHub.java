@@ -67,6 +67,7 @@ public final class FakeGitHub implements AutoCloseable {
             config.routes.get("/repos/{o}/{r}/pulls", guard(this::listPulls));
             config.routes.post("/repos/{o}/{r}/pulls", guard(this::createPull));
             config.routes.patch("/repos/{o}/{r}/pulls/{n}", guard(this::editPull));
+            config.routes.get("/repos/{o}/{r}/pulls/{n}", guard(ctx -> ctx.json(pull(ctx))));
             config.routes.put("/repos/{o}/{r}/pulls/{n}/merge", guard(this::mergePull));
             config.routes.get("/repos/{o}/{r}/commits/{sha}/check-runs", guard(this::listCheckRuns));
             config.routes.post("/repos/{o}/{r}/check-runs", guard(this::createCheckRun));
@@ -129,6 +130,13 @@ public final class FakeGitHub implements AutoCloseable {
     public List<GitHubWrite> writes() {
         synchronized (lock) {
             return List.copyOf(writes);
+        }
+    }
+
+    /** The writes to repositories (token requests and App calls left out), in order. */
+    public List<GitHubWrite> repositoryWrites() {
+        synchronized (lock) {
+            return writes.stream().filter(w -> w.path().startsWith("/repos/")).toList();
         }
     }
 
@@ -496,12 +504,13 @@ public final class FakeGitHub implements AutoCloseable {
         if (!p.path("state").asText().equals("open")) {
             throw new Refused(405, "Pull Request is not mergeable");
         }
-        String sha = Long.toHexString(ids.incrementAndGet()) + "0".repeat(34);
+        String sha = String.format("%040x", ids.incrementAndGet());
         p.put("state", "closed");
         p.put("merged", true);
         p.put("merged_at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         ObjectNode body = JSON.createObjectNode();
-        body.put("sha", sha.substring(0, 40));
+        p.put("merge_commit_sha", sha);
+        body.put("sha", sha);
         body.put("merged", true);
         body.put("message", "Pull Request successfully merged");
         ctx.json(body);
