@@ -96,7 +96,7 @@ public final class CommentCommandHandler implements EventHandler {
         String answer =
                 carryOut(command.get(), projectId, repo, actor, "issue #" + issue + ", delivery " + delivery.id());
         log.info("Command {} from {} on {}: {}", command.get().getClass().getSimpleName(), login, repo, answer);
-        reply(installationId, repo, issue, commentId, answer);
+        reply(installationId, repo, issue, commentId, "@" + login + " " + answer);
     }
 
     private long ensureProject(long installationId, JsonNode repository) {
