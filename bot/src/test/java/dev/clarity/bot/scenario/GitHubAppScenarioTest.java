@@ -365,6 +365,33 @@ class GitHubAppScenarioTest {
         assertThat(signals.calls).containsExactly("merged #2 changes -> master");
     }
 
+    /** The real push delivery (new commit on master, sender a person), with ref, files and sender type replaced. */
+    static byte[] push(String ref, String changedFile, String senderType) throws Exception {
+        ObjectNode payload = (ObjectNode) JSON.readTree(Fixtures.webhook("push.with-new-branch.json"));
+        payload.put("ref", ref);
+        ((ObjectNode) payload.get("commits").get(0)).putArray("modified").add(changedFile);
+        ((ObjectNode) payload.get("sender")).put("type", senderType);
+        return JSON.writeValueAsBytes(payload);
+    }
+
+    @Test
+    void pushes_wake_the_orchestrator_only_for_task_list_changes_and_for_people_on_task_branches() throws Exception {
+        signed("issue_comment", comment("/clarity status", "Codertocat", 5010, "User"));
+        executor.drain();
+
+        signed("push", push("refs/heads/master", "tasks_list.md", "User"));
+        signed("push", push("refs/heads/master", "README.md", "User"));
+        signed("push", push("refs/heads/task/2.3-add-the-login-form", "src/Login.java", "User"));
+        signed("push", push("refs/heads/task/2.4-logout", "src/Logout.java", "Bot"));
+        signed("push", Fixtures.webhook("push.with-installation.json"));
+        executor.drain();
+
+        assertThat(signals.calls)
+                .containsExactly(
+                        "taskListChanged 6113728f27ae82c7b1a177c8d03f9e96e0adf246",
+                        "manualPush task/2.3-add-the-login-form by Codertocat");
+    }
+
     /** An executor that holds work until the test runs it, so a test sees the HTTP answer before any work. */
     static final class QueueExecutor extends AbstractExecutorService {
         final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
