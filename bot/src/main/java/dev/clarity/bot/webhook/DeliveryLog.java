@@ -31,8 +31,18 @@ public final class DeliveryLog {
                 == 1;
     }
 
-    /** Sets the final outcome ({@code processed} or {@code failed}) and a short detail. */
+    /**
+     * Sets the final outcome ({@code processed} or {@code failed}) and a short detail. Committed without waiting for
+     * the disk ({@code synchronous_commit off}): a crash may lose only this bookkeeping, leaving the row
+     * {@code accepted}, never the delivery itself, which {@link #recordFirst} commits durably before GitHub is
+     * answered.
+     */
     public void finish(String deliveryId, String outcome, String detail) {
+        db.transaction(tx -> finish(tx.dsl(), deliveryId, outcome, detail));
+    }
+
+    private static void finish(DSLContext db, String deliveryId, String outcome, String detail) {
+        db.execute("set local synchronous_commit = off");
         db.update(WEBHOOK_DELIVERIES)
                 .set(WEBHOOK_DELIVERIES.OUTCOME, outcome)
                 .set(
