@@ -56,6 +56,7 @@ public final class WebhookLoad {
         try (ClarityServer server =
                 ClarityServer.start(EnvironmentConfig.load(env, dir), "127.0.0.1", InstantSource.system())) {
             String url = "http://127.0.0.1:" + server.port() + "/webhooks/github";
+            probe(server, url, body, signature);
             long ok = 0;
             ok += wrk(script, url, payload, signature, 16, 5, "warm-up");
             ok += wrk(script, url, payload, signature, 16, seconds, "16 connections");
@@ -79,10 +80,81 @@ public final class WebhookLoad {
         }
     }
 
+    /**
+     * One request at a time, to tell the cost of a delivery from the cost of contention: mean time of 100
+     * sequential deliveries, and of 100 bare durable inserts into the same table.
+     */
+    private static void probe(ClarityServer server, String url, byte[] body, String signature) throws Exception {
+        // one write per request on a kept-alive socket, as wrk sends it (a client that writes headers and body
+        // separately measures TCP delayed acknowledgement instead of the server)
+        var uri = java.net.URI.create(url);
+        long start;
+        try (var socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setTcpNoDelay(true);
+            var in = new java.io.BufferedInputStream(socket.getInputStream());
+            var out = socket.getOutputStream();
+            start = System.nanoTime();
+            for (int i = 0; i < 100; i++) {
+                String head = "POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
+                        + "Content-Type: application/json\r\nX-GitHub-Event: issue_comment\r\n"
+                        + "X-GitHub-Delivery: probe-" + i + "\r\nX-Hub-Signature-256: " + signature + "\r\n"
+                        + "Content-Length: " + body.length + "\r\n\r\n";
+                byte[] h = head.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                byte[] request = java.util.Arrays.copyOf(h, h.length + body.length);
+                System.arraycopy(body, 0, request, h.length, body.length);
+                out.write(request);
+                out.flush();
+                readResponse(in);
+            }
+        }
+        double perRequest = (System.nanoTime() - start) / 100 / 1e6;
+        var db = server.database().dsl();
+        start = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            db.insertInto(WEBHOOK_DELIVERIES)
+                    .set(WEBHOOK_DELIVERIES.DELIVERY_ID, "probe-insert-" + i)
+                    .set(WEBHOOK_DELIVERIES.EVENT, "probe")
+                    .execute();
+        }
+        double perInsert = (System.nanoTime() - start) / 100 / 1e6;
+        db.deleteFrom(WEBHOOK_DELIVERIES)
+                .where(WEBHOOK_DELIVERIES.EVENT.eq("probe"))
+                .execute();
+        System.out.printf("sequential: %.2f ms per delivery, %.2f ms per durable insert%n", perRequest, perInsert);
+    }
+
+    /** Reads one HTTP/1.1 response with a Content-Length (what the endpoint sends). */
+    private static void readResponse(java.io.InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int length = 0;
+        while (true) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("connection closed");
+            }
+            if (c == '\n') {
+                String l = line.toString().strip();
+                if (l.isEmpty()) {
+                    break;
+                }
+                if (l.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(l.substring(15).strip());
+                }
+                line.setLength(0);
+            } else {
+                line.append((char) c);
+            }
+        }
+        in.readNBytes(length);
+    }
+
     /** Runs wrk once, prints its figures and the server's RSS, returns the number of 2xx answers. */
     private static long wrk(
             Path script, String url, Path payload, String signature, int connections, int seconds, String label)
             throws IOException, InterruptedException {
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime();
         Process p = new ProcessBuilder(
                         "wrk",
                         "-t2",
@@ -100,6 +172,7 @@ public final class WebhookLoad {
                 .start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
+        long cpuNanos = os.getProcessCpuTime() - cpuBefore;
         Matcher m = RESULT.matcher(out);
         if (!m.find()) {
             throw new IllegalStateException("wrk printed no WRK_RESULT line:\n" + out);
@@ -117,14 +190,15 @@ public final class WebhookLoad {
                 + Long.parseLong(r.getOrDefault("write_err", "0"))
                 + Long.parseLong(r.getOrDefault("timeout_err", "0"));
         System.out.printf(
-                "%-15s req/s=%s p50=%.1f ms p99=%.1f ms requests=%d errors=%d rss=%d MB%n",
+                "%-15s req/s=%s p50=%.1f ms p99=%.1f ms requests=%d errors=%d rss=%d MB server-cpu=%.2f ms/request%n",
                 label,
                 r.get("rps"),
                 Long.parseLong(r.get("p50_us")) / 1000.0,
                 Long.parseLong(r.get("p99_us")) / 1000.0,
                 requests,
                 errors,
-                rssMb());
+                rssMb(),
+                requests == 0 ? 0.0 : cpuNanos / 1e6 / requests);
         System.out.println("  " + m.group(0));
         return requests - non2xx;
     }
