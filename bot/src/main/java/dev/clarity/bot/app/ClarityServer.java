@@ -1,14 +1,17 @@
 package dev.clarity.bot.app;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.clarity.bot.config.ClarityConfig;
 import dev.clarity.bot.config.ConfigException;
 import dev.clarity.bot.config.EnvironmentConfig;
 import dev.clarity.bot.config.GitHubSettings;
 import dev.clarity.bot.orchestrator.ItemPublisher;
 import dev.clarity.bot.orchestrator.LocalWorkspaceFiles;
+import dev.clarity.bot.orchestrator.RepositorySignals;
 import dev.clarity.bot.server.HealthSource;
 import dev.clarity.bot.server.HttpServer;
 import dev.clarity.bot.server.RouteContributor;
+import dev.clarity.bot.setup.SetupFeature;
 import dev.clarity.dashboard.DashboardFeature;
 import dev.clarity.dashboard.DashboardOptions;
 import dev.clarity.dashboard.auth.AccountOutcome;
@@ -95,8 +98,8 @@ public final class ClarityServer implements AutoCloseable {
                 }
             };
             List<RouteContributor> routes = new ArrayList<>();
-            ScheduledExecutorService liveUpdates =
-                    Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("dashboard-live-updates").daemon().factory());
+            ScheduledExecutorService liveUpdates = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("dashboard-live-updates").daemon().factory());
             parts.push(liveUpdates::shutdownNow);
             DashboardFeature dashboard = new DashboardFeature(
                     database.dsl(),
@@ -111,6 +114,22 @@ public final class ClarityServer implements AutoCloseable {
             parts.push(dashboard);
             routes.add(dashboard::contribute);
             announceFirstAdmin(dashboard);
+            if (config.github() instanceof GitHubSettings.Complete github) {
+                var webhookExecutor = Executors.newVirtualThreadPerTaskExecutor();
+                GitHubAppFeature app = GitHubAppFeature.create(
+                        github,
+                        database.dsl(),
+                        GitHubAppFeature.gateway(github, Json.mapper(), clock),
+                        orchestration.controls(),
+                        new RepositorySignals(orchestration.store(), orchestration.controls()),
+                        Json.mapper(),
+                        clock,
+                        Ticker.systemTicker(),
+                        webhookExecutor);
+                routes.add(app);
+                parts.push(app);
+            }
+            routes.add(SetupFeature.create(config, Json.mapper()));
             HttpServer http =
                     new HttpServer(host, config.port(), metrics, health, clock, routes, Json.mapper()).start();
             return new ClarityServer(database, orchestration, http, parts);

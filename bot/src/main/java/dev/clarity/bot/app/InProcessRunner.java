@@ -57,7 +57,8 @@ public final class InProcessRunner implements AutoCloseable {
         if (config.runner().token() != null) {
             secrets.add(config.runner().token());
         }
-        var sandbox = RunnerAssembly.sandbox(choice, config.dockerHost(), image, workspaces.getParent(), executor, clock);
+        var sandbox =
+                RunnerAssembly.sandbox(choice, config.dockerHost(), image, workspaces.getParent(), executor, clock);
         Runner runner = RunnerAssembly.localRunner(
                 workspaces.getParent(),
                 sandbox,

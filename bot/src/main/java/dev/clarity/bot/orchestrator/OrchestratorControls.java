@@ -224,6 +224,14 @@ public final class OrchestratorControls implements ExecutionControls {
         return new ControlOutcome.Accepted(executionId, "Run " + executionId + " uses " + tool + " from now on.");
     }
 
+    /** The pull request an execution waited for (merge policy wait) was merged: go on with the next item. */
+    public ControlOutcome merged(long executionId, Actor actor) {
+        if (store.find(executionId).isEmpty()) {
+            return unknown(executionId);
+        }
+        return control(executionId, actor, "merged", new Control.Merged());
+    }
+
     @Override
     public Optional<Long> currentExecution(long projectId) {
         return store.current(projectId).map(ExecutionSnapshot::id);

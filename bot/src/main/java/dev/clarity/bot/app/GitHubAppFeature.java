@@ -1,0 +1,118 @@
+package dev.clarity.bot.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.clarity.bot.commands.CommandParser;
+import dev.clarity.bot.config.GitHubSettings;
+import dev.clarity.bot.events.CommentCommandHandler;
+import dev.clarity.bot.events.CommenterPermissions;
+import dev.clarity.bot.events.InstallationHandler;
+import dev.clarity.bot.events.OrchestratorSignals;
+import dev.clarity.bot.events.ProjectDirectory;
+import dev.clarity.bot.events.RepositoryEventHandler;
+import dev.clarity.bot.github.AppKey;
+import dev.clarity.bot.github.GitHubGateway;
+import dev.clarity.bot.github.RestGitHubGateway;
+import dev.clarity.bot.github.RetryPolicy;
+import dev.clarity.bot.github.Sleeper;
+import dev.clarity.bot.server.RouteContributor;
+import dev.clarity.bot.webhook.DeliveryLog;
+import dev.clarity.bot.webhook.EventRoutes;
+import dev.clarity.bot.webhook.WebhookEndpoint;
+import dev.clarity.bot.webhook.WebhookSignature;
+import dev.clarity.dashboard.controls.ExecutionControls;
+import io.javalin.config.JavalinConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
+
+/**
+ * Wires the GitHub App side: the webhook endpoint, its event handlers and the executor they run on. Closing it
+ * stops taking deliveries onto the executor and waits briefly for the ones running.
+ */
+public final class GitHubAppFeature implements RouteContributor, AutoCloseable {
+    private final WebhookEndpoint endpoint;
+    private final ExecutorService executor;
+
+    private GitHubAppFeature(WebhookEndpoint endpoint, ExecutorService executor) {
+        this.endpoint = endpoint;
+        this.executor = executor;
+    }
+
+    /** The REST adapter for these settings, with real time, real sleeps and the standard retry policy. */
+    public static GitHubGateway gateway(GitHubSettings.Complete settings, ObjectMapper json, InstantSource clock) {
+        return new RestGitHubGateway(
+                settings.apiUrl(),
+                settings.appId(),
+                AppKey.fromPem(settings.privateKeyPem()),
+                RestGitHubGateway.httpClient(),
+                json,
+                clock,
+                Ticker.systemTicker(),
+                Sleeper.system(),
+                RetryPolicy.standard(),
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    public static GitHubAppFeature create(
+            GitHubSettings.Complete settings,
+            DSLContext db,
+            GitHubGateway github,
+            ExecutionControls controls,
+            OrchestratorSignals signals,
+            ObjectMapper json,
+            InstantSource clock,
+            Ticker ticker,
+            ExecutorService executor) {
+        ProjectDirectory projects = new ProjectDirectory(db, webBase(settings.apiUrl()), clock);
+        CommentCommandHandler comments = new CommentCommandHandler(
+                new CommandParser(),
+                github,
+                new CommenterPermissions(github, Duration.ofMinutes(1), ticker),
+                projects,
+                controls);
+        InstallationHandler installations = new InstallationHandler(projects, github);
+        RepositoryEventHandler repositoryEvents = new RepositoryEventHandler(projects, signals, controls);
+        EventRoutes routes = new EventRoutes(Map.of(
+                "issue_comment.created", comments,
+                "installation.created", installations,
+                "installation.deleted", installations,
+                "installation.suspend", installations,
+                "installation.unsuspend", installations,
+                "installation_repositories", installations,
+                "push", repositoryEvents,
+                "pull_request.closed", repositoryEvents,
+                "check_run.rerequested", repositoryEvents));
+        WebhookEndpoint endpoint = new WebhookEndpoint(
+                new WebhookSignature(settings.webhookSecret()), new DeliveryLog(db), routes, executor, json);
+        return new GitHubAppFeature(endpoint, executor);
+    }
+
+    /** Where repositories live for browsers and git: github.com for api.github.com, else the API's host. */
+    public static String webBase(URI apiUrl) {
+        if ("api.github.com".equalsIgnoreCase(apiUrl.getHost())) {
+            return "https://github.com";
+        }
+        return dev.clarity.bot.setup.SetupFeature.webBase(apiUrl);
+    }
+
+    @Override
+    public void contribute(JavalinConfig config) {
+        config.routes.post(WebhookEndpoint.PATH, endpoint);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

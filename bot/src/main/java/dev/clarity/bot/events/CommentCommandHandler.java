@@ -1,0 +1,178 @@
+package dev.clarity.bot.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clarity.bot.commands.Command;
+import dev.clarity.bot.commands.CommandParser;
+import dev.clarity.bot.commands.HelpText;
+import dev.clarity.bot.github.GitHubGateway;
+import dev.clarity.bot.github.Permission;
+import dev.clarity.bot.github.RepoRef;
+import dev.clarity.bot.webhook.Delivery;
+import dev.clarity.bot.webhook.EventHandler;
+import dev.clarity.dashboard.controls.Actor;
+import dev.clarity.dashboard.controls.ControlOutcome;
+import dev.clarity.dashboard.controls.ExecutionControls;
+import dev.clarity.dashboard.controls.StartRequest;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code issue_comment.created}: a {@code /clarity} command from a person with write, maintain or admin permission
+ * is acknowledged with 👀 and carried out through {@link ExecutionControls}; the outcome is the reply. Others get
+ * one polite refusal. Comments by bots, Clarity's own included, are ignored. Each reply carries a hidden marker
+ * naming the command's comment, so a retried or redelivered command never posts a second reply.
+ */
+public final class CommentCommandHandler implements EventHandler {
+    private static final Logger log = LoggerFactory.getLogger(CommentCommandHandler.class);
+
+    private final CommandParser parser;
+    private final GitHubGateway github;
+    private final CommenterPermissions permissions;
+    private final ProjectDirectory projects;
+    private final ExecutionControls controls;
+
+    public CommentCommandHandler(
+            CommandParser parser,
+            GitHubGateway github,
+            CommenterPermissions permissions,
+            ProjectDirectory projects,
+            ExecutionControls controls) {
+        this.parser = parser;
+        this.github = github;
+        this.permissions = permissions;
+        this.projects = projects;
+        this.controls = controls;
+    }
+
+    /** The hidden marker of the reply to comment {@code commentId}. */
+    public static String replyMarker(long commentId) {
+        return "<!-- clarity:reply:" + commentId + " -->";
+    }
+
+    @Override
+    public void handle(Delivery delivery) {
+        JsonNode p = delivery.payload();
+        JsonNode comment = p.path("comment");
+        if ("Bot".equals(p.path("sender").path("type").asText())
+                || "Bot".equals(comment.path("user").path("type").asText())) {
+            log.debug("Comment by a bot ignored");
+            return;
+        }
+        Optional<Command> command = parser.parse(comment.path("body").asText(""));
+        if (command.isEmpty()) {
+            return;
+        }
+        long installationId = delivery.installationId();
+        String fullName = delivery.repository();
+        if (installationId == 0 || fullName == null) {
+            log.warn("A /clarity command arrived without installation or repository; nothing to answer with");
+            return;
+        }
+        RepoRef repo = RepoRef.parse(fullName);
+        String login = comment.path("user")
+                .path("login")
+                .asText(p.path("sender").path("login").asText());
+        long commentId = comment.path("id").asLong();
+        int issue = p.path("issue").path("number").asInt();
+        long projectId = ensureProject(installationId, p.path("repository"));
+        Permission permission = permissions.of(installationId, repo, login);
+        if (!permission.mayRunCommands()) {
+            log.info("Refused a command from {} ({} on {})", login, permission, repo);
+            reply(
+                    installationId,
+                    repo,
+                    issue,
+                    commentId,
+                    "@" + login + ", thank you for your interest. Only people with "
+                            + "write, maintain or admin permission on " + repo
+                            + " can run Clarity commands, and GitHub "
+                            + "reports `" + permission.name().toLowerCase(java.util.Locale.ROOT)
+                            + "` for you. Ask a maintainer to run it for you.");
+            return;
+        }
+        github.addReaction(installationId, repo, commentId, "eyes");
+        Actor actor = new Actor(login, "comment");
+        String answer =
+                carryOut(command.get(), projectId, repo, actor, "issue #" + issue + ", delivery " + delivery.id());
+        log.info("Command {} from {} on {}: {}", command.get().getClass().getSimpleName(), login, repo, answer);
+        reply(installationId, repo, issue, commentId, "@" + login + " " + answer);
+    }
+
+    private long ensureProject(long installationId, JsonNode repository) {
+        JsonNode owner = repository.path("owner");
+        long customer = projects.upsertCustomer(
+                owner.path("id").asLong(), owner.path("login").asText());
+        return projects.upsertProject(
+                customer,
+                installationId,
+                repository.path("id").asLong(),
+                repository.path("full_name").asText(),
+                repository.path("default_branch").asText(null));
+    }
+
+    private String carryOut(Command command, long projectId, RepoRef repo, Actor actor, String trigger) {
+        return switch (command) {
+            case Command.Help help -> HelpText.render(help);
+            case Command.Run run ->
+                text(controls.start(new StartRequest(
+                        projectId,
+                        actor,
+                        run.stopAfter().orElse(null),
+                        run.task().orElse(null),
+                        run.tool().orElse(null),
+                        null,
+                        trigger)));
+            case Command.Status s ->
+                controls.currentExecution(projectId)
+                        .map(id -> "Execution #" + id + " holds " + repo + "; its progress comment shows where it is.")
+                        .orElse("No execution is active on " + repo + ". Start one with `/clarity run`.");
+            default -> onCurrent(command, projectId, repo, actor);
+        };
+    }
+
+    private String onCurrent(Command command, long projectId, RepoRef repo, Actor actor) {
+        Optional<Long> current = controls.currentExecution(projectId);
+        if (current.isEmpty()) {
+            return "No execution is active on " + repo + ", so there is nothing to " + verb(command)
+                    + ". Start one with `/clarity run`.";
+        }
+        long id = current.get();
+        ControlOutcome outcome = switch (command) {
+            case Command.Stop s -> controls.stop(id, actor);
+            case Command.StopAfter s -> controls.stopAfter(id, s.taskId(), actor);
+            case Command.Resume r -> controls.resume(id, actor);
+            case Command.Retry r -> controls.retry(id, r.taskId().orElse(null), actor);
+            case Command.Skip s -> controls.skip(id, s.taskId(), actor);
+            case Command.Approve a -> controls.approve(id, a.taskId(), actor);
+            case Command.Run r -> throw new IllegalStateException("run is not applied to a current execution");
+            case Command.Status s -> throw new IllegalStateException("status is not a control");
+            case Command.Help h -> throw new IllegalStateException("help is not a control");
+        };
+        return text(outcome);
+    }
+
+    private static String verb(Command command) {
+        return switch (command) {
+            case Command.Stop s -> "stop";
+            case Command.StopAfter s -> "stop";
+            case Command.Resume r -> "resume";
+            case Command.Retry r -> "retry";
+            case Command.Skip s -> "skip";
+            case Command.Approve a -> "approve";
+            default -> "do";
+        };
+    }
+
+    private static String text(ControlOutcome outcome) {
+        return switch (outcome) {
+            case ControlOutcome.Accepted a -> a.message();
+            case ControlOutcome.Refused r -> "Not done: " + r.message();
+        };
+    }
+
+    private void reply(long installationId, RepoRef repo, int issue, long commentId, String text) {
+        String marker = replyMarker(commentId);
+        github.upsertComment(installationId, repo, issue, marker, text.strip() + "\n\n" + marker);
+    }
+}

@@ -1,0 +1,382 @@
+package dev.clarity.bot.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+
+/**
+ * {@link GitHubGateway} over GitHub's REST API with {@code java.net.http} and Jackson (docs/adr/0006). Reads and
+ * edits are retried on server errors by {@link GitHubHttp}; creations (comment, pull request, check run) are never
+ * blindly repeated: after a server error the thing is looked up again, and created only if it is still missing, so a
+ * 502 that hid a success does not make a duplicate. Thread-safe.
+ */
+public final class RestGitHubGateway implements GitHubGateway {
+    private static final int PAGE = 100;
+
+    private final GitHubHttp http;
+    private final AppJwt jwt;
+    private final InstallationTokens tokens;
+    private final RetryPolicy policy;
+    private final DoubleSupplier jitter;
+
+    public RestGitHubGateway(
+            URI apiUrl,
+            long appId,
+            RSAPrivateKey key,
+            HttpClient client,
+            ObjectMapper json,
+            InstantSource clock,
+            Ticker ticker,
+            Sleeper sleeper,
+            RetryPolicy policy,
+            DoubleSupplier jitter) {
+        this.http = new GitHubHttp(apiUrl, client, json, clock, sleeper, policy, jitter);
+        this.jwt = new AppJwt(appId, key, clock);
+        this.tokens = new InstallationTokens(this::fetchToken, clock, ticker);
+        this.policy = policy;
+        this.jitter = jitter;
+    }
+
+    private InstallationToken fetchToken(long installationId) {
+        JsonNode body = http.expectOk(
+                "POST", "/app/installations/" + installationId + "/access_tokens", null, "Bearer " + jwt.mint(), true);
+        return GitHubJson.token(body);
+    }
+
+    private String auth(long installationId) {
+        return "token " + tokens.get(installationId).token();
+    }
+
+    /** A call as the installation; a 401 drops the cached token and tries once more with a fresh one. */
+    private GitHubHttp.Response call(long installationId, String method, String path, Object body, boolean retry5xx) {
+        try {
+            GitHubHttp.Response response = http.call(method, path, body, auth(installationId), retry5xx);
+            if (response.status() == 401) {
+                tokens.invalidate(installationId);
+                response = http.call(method, path, body, auth(installationId), retry5xx);
+            }
+            return response;
+        } catch (GitHubHttp.ServerTrouble e) {
+            throw new GitHubException(e.getMessage(), e.status, e);
+        }
+    }
+
+    private JsonNode ok(long installationId, String method, String path, Object body, boolean retry5xx) {
+        GitHubHttp.Response response = call(installationId, method, path, body, retry5xx);
+        if (!response.ok()) {
+            throw new GitHubException(
+                    "calling GitHub " + method + " " + path + ": " + response.status() + " "
+                            + response.body().path("message").asText(""),
+                    response.status(),
+                    null);
+        }
+        return response.body();
+    }
+
+    /**
+     * Looks, and creates only what is still missing; a server error during the creation leads back to the look-up
+     * after a backoff, until the policy's attempts are spent.
+     */
+    private <T> T findOrCreate(String what, Supplier<Optional<T>> find, Supplier<T> create) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<T> found = find.get();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            try {
+                return create.get();
+            } catch (GitHubException e) {
+                boolean serverSide = e.status() >= 500 || e.status() == 0 || (e.status() == 422 && attempt == 1);
+                if (!serverSide || attempt >= policy.maxAttempts()) {
+                    throw e;
+                }
+                http.pause(
+                        what,
+                        "creation not confirmed (" + e.status() + ")",
+                        policy.serverErrorDelay(attempt, jitter.getAsDouble()));
+            }
+        }
+    }
+
+    private static String repoPath(RepoRef repo) {
+        return "/repos/" + enc(repo.owner()) + "/" + enc(repo.name());
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public Permission permission(long installationId, RepoRef repo, String login) {
+        GitHubHttp.Response r = call(
+                installationId, "GET", repoPath(repo) + "/collaborators/" + enc(login) + "/permission", null, true);
+        if (r.status() == 404) {
+            return Permission.NONE;
+        }
+        if (!r.ok()) {
+            throw new GitHubException(
+                    "asking GitHub for " + login + "'s permission on " + repo + ": " + r.status(), r.status(), null);
+        }
+        return GitHubJson.permission(r.body());
+    }
+
+    @Override
+    public void addReaction(long installationId, RepoRef repo, long commentId, String content) {
+        ok(
+                installationId,
+                "POST",
+                repoPath(repo) + "/issues/comments/" + commentId + "/reactions",
+                Map.of("content", content),
+                true);
+    }
+
+    @Override
+    public IssueComment createComment(long installationId, RepoRef repo, int issueNumber, String body) {
+        return GitHubJson.comment(ok(
+                installationId,
+                "POST",
+                repoPath(repo) + "/issues/" + issueNumber + "/comments",
+                Map.of("body", body),
+                false));
+    }
+
+    @Override
+    public IssueComment editComment(long installationId, RepoRef repo, long commentId, String body) {
+        return GitHubJson.comment(ok(
+                installationId, "PATCH", repoPath(repo) + "/issues/comments/" + commentId, Map.of("body", body), true));
+    }
+
+    @Override
+    public Optional<IssueComment> findComment(long installationId, RepoRef repo, int issueNumber, String marker) {
+        for (int page = 1; ; page++) {
+            JsonNode list = ok(
+                    installationId,
+                    "GET",
+                    repoPath(repo) + "/issues/" + issueNumber + "/comments?per_page=" + PAGE + "&page=" + page,
+                    null,
+                    true);
+            for (JsonNode c : list) {
+                if (c.path("body").asText("").contains(marker)) {
+                    return Optional.of(GitHubJson.comment(c));
+                }
+            }
+            if (list.size() < PAGE) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public IssueComment upsertComment(long installationId, RepoRef repo, int issueNumber, String marker, String body) {
+        if (!body.contains(marker)) {
+            throw new IllegalArgumentException("a comment found by marker must contain it: " + marker);
+        }
+        Optional<IssueComment> existing = findComment(installationId, repo, issueNumber, marker);
+        if (existing.isPresent()) {
+            return existing.get().body().equals(body)
+                    ? existing.get()
+                    : editComment(installationId, repo, existing.get().id(), body);
+        }
+        return findOrCreate(
+                "comment on " + repo + "#" + issueNumber,
+                () -> findComment(installationId, repo, issueNumber, marker),
+                () -> createComment(installationId, repo, issueNumber, body));
+    }
+
+    private Optional<PullRequest> findOpenPullRequest(long installationId, RepoRef repo, String head) {
+        JsonNode list = ok(
+                installationId,
+                "GET",
+                repoPath(repo) + "/pulls?state=open&per_page=" + PAGE + "&head=" + enc(repo.owner() + ":" + head),
+                null,
+                true);
+        for (JsonNode p : list) {
+            if (head.equals(p.path("head").path("ref").asText())) {
+                return Optional.of(GitHubJson.pullRequest(p));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public PullRequest openOrUpdatePullRequest(
+            long installationId, RepoRef repo, String head, String base, String title, String body) {
+        Optional<PullRequest> open = findOpenPullRequest(installationId, repo, head);
+        if (open.isPresent()) {
+            Map<String, Object> patch = new LinkedHashMap<>();
+            patch.put("title", title);
+            patch.put("body", body);
+            if (!base.equals(open.get().base())) {
+                patch.put("base", base);
+            }
+            return GitHubJson.pullRequest(ok(
+                    installationId,
+                    "PATCH",
+                    repoPath(repo) + "/pulls/" + open.get().number(),
+                    patch,
+                    true));
+        }
+        Map<String, Object> create = new LinkedHashMap<>();
+        create.put("title", title);
+        create.put("head", head);
+        create.put("base", base);
+        create.put("body", body);
+        return findOrCreate(
+                "pull request " + head + " on " + repo,
+                () -> findOpenPullRequest(installationId, repo, head),
+                () -> GitHubJson.pullRequest(ok(installationId, "POST", repoPath(repo) + "/pulls", create, false)));
+    }
+
+    @Override
+    public PullRequest updatePullRequestBase(long installationId, RepoRef repo, int number, String base) {
+        return GitHubJson.pullRequest(
+                ok(installationId, "PATCH", repoPath(repo) + "/pulls/" + number, Map.of("base", base), true));
+    }
+
+    private Optional<CheckRun> findCheckRun(long installationId, RepoRef repo, CheckRunRequest request) {
+        JsonNode body = ok(
+                installationId,
+                "GET",
+                repoPath(repo) + "/commits/" + enc(request.headSha()) + "/check-runs?filter=all&per_page=" + PAGE
+                        + "&check_name=" + enc(request.name()),
+                null,
+                true);
+        for (JsonNode run : body.path("check_runs")) {
+            if (request.externalId().equals(run.path("external_id").asText())) {
+                return Optional.of(GitHubJson.checkRun(run));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public CheckRun createOrUpdateCheckRun(long installationId, RepoRef repo, CheckRunRequest request) {
+        Map<String, Object> fields = checkRunFields(request);
+        Optional<CheckRun> existing = findCheckRun(installationId, repo, request);
+        if (existing.isPresent()) {
+            return GitHubJson.checkRun(ok(
+                    installationId,
+                    "PATCH",
+                    repoPath(repo) + "/check-runs/" + existing.get().id(),
+                    fields,
+                    true));
+        }
+        Map<String, Object> create = new LinkedHashMap<>(fields);
+        create.put("head_sha", request.headSha());
+        return findOrCreate(
+                "check run " + request.externalId() + " on " + repo,
+                () -> findCheckRun(installationId, repo, request),
+                () -> GitHubJson.checkRun(ok(installationId, "POST", repoPath(repo) + "/check-runs", create, false)));
+    }
+
+    private static Map<String, Object> checkRunFields(CheckRunRequest r) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("name", r.name());
+        f.put("external_id", r.externalId());
+        f.put("status", r.status());
+        if (r.conclusion() != null) {
+            f.put("conclusion", r.conclusion());
+        }
+        if (r.detailsUrl() != null) {
+            f.put("details_url", r.detailsUrl());
+        }
+        if (r.title() != null || r.summary() != null) {
+            Map<String, Object> output = new LinkedHashMap<>();
+            output.put("title", r.title() == null ? r.name() : r.title());
+            output.put("summary", r.summary() == null ? "" : r.summary());
+            if (r.text() != null) {
+                output.put("text", r.text());
+            }
+            List<Map<String, Object>> annotations = new ArrayList<>();
+            for (CheckRunRequest.Annotation a :
+                    r.annotations().subList(0, Math.min(50, r.annotations().size()))) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("path", a.path());
+                m.put("start_line", a.startLine());
+                m.put("end_line", a.endLine());
+                m.put("annotation_level", a.level());
+                if (a.title() != null) {
+                    m.put("title", a.title());
+                }
+                m.put("message", a.message());
+                annotations.add(m);
+            }
+            if (!annotations.isEmpty()) {
+                output.put("annotations", annotations);
+            }
+            f.put("output", output);
+        }
+        return f;
+    }
+
+    @Override
+    public InstallationToken installationToken(long installationId) {
+        try {
+            return tokens.get(installationId);
+        } catch (GitHubHttp.ServerTrouble e) {
+            throw new GitHubException(e.getMessage(), e.status, e);
+        }
+    }
+
+    @Override
+    public List<InstallationRepository> installationRepositories(long installationId) {
+        List<InstallationRepository> all = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            JsonNode body = ok(
+                    installationId, "GET", "/installation/repositories?per_page=" + PAGE + "&page=" + page, null, true);
+            JsonNode repos = body.path("repositories");
+            repos.forEach(r -> all.add(GitHubJson.repository(r)));
+            if (repos.size() < PAGE) {
+                return all;
+            }
+        }
+    }
+
+    @Override
+    public MergeOutcome mergePullRequest(long installationId, RepoRef repo, int number, String method) {
+        GitHubHttp.Response r = call(
+                installationId,
+                "PUT",
+                repoPath(repo) + "/pulls/" + number + "/merge",
+                Map.of("merge_method", method),
+                true);
+        if (r.ok()) {
+            return GitHubJson.merge(r.body());
+        }
+        if (r.status() == 405 || r.status() == 409 || r.status() == 422) {
+            // a retried merge whose first answer was lost is refused as "not mergeable": look before saying so
+            JsonNode pr = ok(installationId, "GET", repoPath(repo) + "/pulls/" + number, null, true);
+            if (pr.path("merged").asBoolean(false)) {
+                return new MergeOutcome.Merged(pr.path("merge_commit_sha").asText(null));
+            }
+            return new MergeOutcome.Refused(r.body().path("message").asText("not mergeable"));
+        }
+        throw new GitHubException("merging " + repo + "#" + number + ": " + r.status(), r.status(), null);
+    }
+
+    @Override
+    public String defaultBranch(long installationId, RepoRef repo) {
+        return ok(installationId, "GET", repoPath(repo), null, true)
+                .path("default_branch")
+                .asText("main");
+    }
+
+    /** Timeouts for the shared {@link HttpClient}; the composition root builds one per process. */
+    public static HttpClient httpClient() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+}

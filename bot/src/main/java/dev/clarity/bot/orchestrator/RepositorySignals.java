@@ -1,0 +1,60 @@
+package dev.clarity.bot.orchestrator;
+
+import dev.clarity.bot.events.OrchestratorSignals;
+import dev.clarity.dashboard.controls.Actor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Repository events turned into the same controls a person would use: a changed task list re-selects a blocked
+ * execution, a person's push to a task branch takes that item over, a merged pull request resumes an execution
+ * waiting for it. Each is idempotent: a control that does not apply is refused and only logged.
+ */
+public final class RepositorySignals implements OrchestratorSignals {
+    private static final Logger log = LoggerFactory.getLogger(RepositorySignals.class);
+
+    private final JooqExecutionStore store;
+    private final OrchestratorControls controls;
+
+    public RepositorySignals(JooqExecutionStore store, OrchestratorControls controls) {
+        this.store = store;
+        this.controls = controls;
+    }
+
+    @Override
+    public void taskListChanged(long projectId, String commitSha) {
+        store.current(projectId)
+                .filter(s -> s.badge() == Badge.BLOCKED && s.cursor().step() == Step.SELECT)
+                .ifPresent(s -> log.info(
+                        "Task list changed at {}: {}",
+                        commitSha,
+                        controls.retry(s.id(), null, new Actor("github", "webhook"))
+                                .message()));
+    }
+
+    @Override
+    public void manualPush(long projectId, String branch, String pusher, String commitSha) {
+        store.current(projectId)
+                .ifPresent(s -> store.taskRuns(s.id()).stream()
+                        .filter(r ->
+                                branch.equals(r.branch()) && !Step.DONE.name().equals(r.step()))
+                        .findFirst()
+                        .ifPresent(r -> log.info(
+                                "{} pushed {} at {}: {}",
+                                pusher,
+                                branch,
+                                commitSha,
+                                controls.override(s.id(), r.taskId(), true, new Actor(pusher, "webhook"))
+                                        .message())));
+    }
+
+    @Override
+    public void pullRequestMerged(long projectId, int number, String headBranch, String baseBranch) {
+        store.current(projectId)
+                .filter(s -> s.badge() == Badge.PAUSED && s.cursor().step() == Step.DONE)
+                .ifPresent(s -> log.info(
+                        "#{} merged: {}",
+                        number,
+                        controls.merged(s.id(), new Actor("github", "webhook")).message()));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.clarity.bot.render;
+
+import java.util.List;
+
+/** The criteria evidence table shared by the pull request body and the check run summary. */
+final class CriteriaTable {
+    private CriteriaTable() {}
+
+    static String render(List<CriterionResult> criteria) {
+        if (criteria.isEmpty()) {
+            return "_This task has no acceptance criteria._";
+        }
+        StringBuilder t = new StringBuilder("| criterion | result | evidence |\n|---|---|---|\n");
+        for (CriterionResult c : criteria) {
+            String where = c.file() == null ? "" : " (`" + c.file() + (c.line() > 0 ? ":" + c.line() : "") + "`)";
+            t.append("| `")
+                    .append(c.key())
+                    .append("` ")
+                    .append(Markdown.cell(c.description()))
+                    .append(" | ")
+                    .append(c.verdict().label())
+                    .append(" | ")
+                    .append(Markdown.cell(c.evidence()))
+                    .append(where)
+                    .append(" |\n");
+        }
+        return t.toString().stripTrailing();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.clarity.bot.render;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The state of one execution as its progress comment shows it. {@code currentTaskId} and {@code currentStep} may
+ * be null (between tasks); {@code estimate} is the time still expected; {@code ending} is present once the execution
+ * completed, paused, stopped, failed or is blocked.
+ */
+public record ProgressReport(
+        long executionId,
+        String repository,
+        String badge,
+        List<TaskLine> tasks,
+        String currentTaskId,
+        String currentStep,
+        Duration elapsed,
+        Optional<Duration> estimate,
+        Optional<Ending> ending) {
+    public ProgressReport {
+        tasks = List.copyOf(tasks);
+    }
+
+    /** How the execution ended (for now); {@code whatToDo} is what a person must do, null when nothing. */
+    public record Ending(String headline, String whatToDo) {}
+
+    /** Time left judged from the pace so far: elapsed / done × remaining; empty before the first item is done. */
+    public static Optional<Duration> estimate(Duration elapsed, int done, int total) {
+        if (done <= 0 || total <= done) {
+            return total <= done && done > 0 ? Optional.of(Duration.ZERO) : Optional.empty();
+        }
+        return Optional.of(elapsed.dividedBy(done).multipliedBy(total - done));
+    }
+}

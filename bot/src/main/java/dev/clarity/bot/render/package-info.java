@@ -1,0 +1,6 @@
+/**
+ * What Clarity writes for people on GitHub — pull request bodies, check run output, the progress comment — as pure
+ * functions from records to Markdown, filled into templates under {@code templates/} and tested against golden files.
+ * Depends on the JDK and the github package (for annotation records).
+ */
+package dev.clarity.bot.render;

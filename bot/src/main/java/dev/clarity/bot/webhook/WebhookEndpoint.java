@@ -1,0 +1,152 @@
+package dev.clarity.bot.webhook;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The handler of {@code POST /webhooks/github}. In order: size (413 over 25 MB), signature over the raw bytes (401,
+ * nothing stored), headers and JSON (400), de-duplication by delivery id (200 for a redelivery, no second effect),
+ * then 202: the matching {@link EventHandler} runs on {@code executor}, so the answer never waits for GitHub or for
+ * work. Events and actions without a handler are recorded as ignored and answered 202; {@code ping} gets 200.
+ * Every log line about a delivery carries {@code delivery} in the MDC.
+ */
+public final class WebhookEndpoint implements Handler {
+    public static final String PATH = "/webhooks/github";
+    public static final long MAX_BODY_BYTES = 25L * 1024 * 1024;
+    static final String MDC_KEY = "delivery";
+    private static final Logger log = LoggerFactory.getLogger(WebhookEndpoint.class);
+
+    private final WebhookSignature signature;
+    private final DeliveryLog deliveries;
+    private final EventRoutes routes;
+    private final Executor executor;
+    private final ObjectMapper json;
+
+    public WebhookEndpoint(
+            WebhookSignature signature,
+            DeliveryLog deliveries,
+            EventRoutes routes,
+            Executor executor,
+            ObjectMapper json) {
+        this.signature = signature;
+        this.deliveries = deliveries;
+        this.routes = routes;
+        this.executor = executor;
+        this.json = json;
+    }
+
+    @Override
+    public void handle(Context ctx) throws IOException {
+        String deliveryId = ctx.header("X-GitHub-Delivery");
+        try (var ignored = MDC.putCloseable(MDC_KEY, deliveryId == null ? "-" : deliveryId)) {
+            answer(ctx, deliveryId);
+        }
+    }
+
+    private void answer(Context ctx, String deliveryId) throws IOException {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > MAX_BODY_BYTES) {
+            reply(ctx, 413, "too-large", "payloads over 25 MB are refused");
+            return;
+        }
+        byte[] body = readAtMost(ctx.req().getInputStream(), MAX_BODY_BYTES);
+        if (body == null) {
+            reply(ctx, 413, "too-large", "payloads over 25 MB are refused");
+            return;
+        }
+        if (!signature.matches(body, ctx.header("X-Hub-Signature-256"))) {
+            log.warn("Refused a webhook delivery: X-Hub-Signature-256 missing or wrong");
+            reply(ctx, 401, "bad-signature", "X-Hub-Signature-256 is missing or does not match");
+            return;
+        }
+        String event = ctx.header("X-GitHub-Event");
+        if (event == null || event.isBlank() || deliveryId == null || deliveryId.isBlank()) {
+            reply(ctx, 400, "bad-request", "X-GitHub-Event and X-GitHub-Delivery are required");
+            return;
+        }
+        JsonNode payload;
+        try {
+            payload = json.readTree(body);
+        } catch (JacksonException e) {
+            reply(ctx, 400, "bad-json", "the body is not JSON");
+            return;
+        }
+        if (payload == null || !payload.isObject()) {
+            reply(ctx, 400, "bad-json", "the body is not a JSON object");
+            return;
+        }
+        JsonNode actionNode = payload.path("action");
+        Delivery delivery = new Delivery(
+                deliveryId,
+                event,
+                actionNode.isTextual() ? Optional.of(actionNode.asText()) : Optional.empty(),
+                payload);
+        dispatch(ctx, delivery);
+    }
+
+    private void dispatch(Context ctx, Delivery delivery) {
+        if (delivery.event().equals("ping")) {
+            boolean first = deliveries.recordFirst(delivery, "processed");
+            log.info(
+                    "Ping received (hook {}){}",
+                    delivery.payload().path("hook_id").asText(),
+                    first ? "" : ", again");
+            reply(ctx, 200, "pong", "zen: " + delivery.payload().path("zen").asText(""));
+            return;
+        }
+        Optional<EventHandler> handler = routes.find(delivery.event(), delivery.action());
+        if (!deliveries.recordFirst(delivery, handler.isPresent() ? "accepted" : "ignored")) {
+            log.info("Redelivery of {} answered without a second effect", delivery.key());
+            reply(ctx, 200, "duplicate", "this delivery was already received");
+            return;
+        }
+        if (handler.isEmpty()) {
+            log.debug("Ignored {}: Clarity does not handle it", delivery.key());
+            reply(ctx, 202, "ignored", delivery.key() + " is not handled");
+            return;
+        }
+        try {
+            executor.execute(() -> run(handler.get(), delivery));
+        } catch (RejectedExecutionException e) {
+            deliveries.forget(delivery.id());
+            log.warn("Shutting down: {} refused, GitHub may redeliver it", delivery.key());
+            reply(ctx, 503, "shutting-down", "Clarity is shutting down; redeliver later");
+            return;
+        }
+        reply(ctx, 202, "accepted", delivery.key());
+    }
+
+    private void run(EventHandler handler, Delivery delivery) {
+        try (var ignored = MDC.putCloseable(MDC_KEY, delivery.id())) {
+            try {
+                handler.handle(delivery);
+                deliveries.finish(delivery.id(), "processed", null);
+            } catch (RuntimeException e) {
+                log.error("Handling {}", delivery.key(), e);
+                deliveries.finish(delivery.id(), "failed", String.valueOf(e.getMessage()));
+            }
+        }
+    }
+
+    private static void reply(Context ctx, int status, String outcome, String detail) {
+        ctx.status(status).json(Map.of("status", outcome, "detail", detail));
+    }
+
+    /** The whole stream, or null when it holds more than {@code limit} bytes. */
+    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
+        byte[] bytes = in.readNBytes((int) limit + 1);
+        return bytes.length > limit ? null : bytes;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.clarity.bot.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clarity.bot.github.CheckRunRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RenderersTest {
+    static final TaskReport LOGIN = RenderersFixtures.LOGIN;
+    static final List<TaskLine> TREE = RenderersFixtures.TREE;
+
+    @Test
+    void pull_request_body_shows_the_task_its_evidence_attempts_tool_and_artifacts() {
+        assertThat(PullRequestBody.title(LOGIN)).isEqualTo("Task 2.3: Add the login form");
+        Golden.assertMatches("pull-request-body.md", PullRequestBody.render(LOGIN));
+    }
+
+    @Test
+    void check_run_of_a_failed_task_has_a_summary_table_and_an_annotation_per_located_failure() {
+        CheckRunRequest run = CheckRunOutput.completed(LOGIN, "89a9ae301e35e667756034fdc933b1fc94f63fc1", null);
+
+        assertThat(run.name()).isEqualTo("Clarity 2.3");
+        assertThat(run.externalId()).isEqualTo("7/2.3");
+        assertThat(run.conclusion()).isEqualTo("failure");
+        assertThat(run.title()).isEqualTo("1 of 3 criteria failed");
+        assertThat(run.annotations())
+                .containsExactly(new CheckRunRequest.Annotation(
+                        "src/test/java/LoginTest.java",
+                        42,
+                        42,
+                        "failure",
+                        "B",
+                        "LoginTest.rejects_wrong_password:\nexpected 401 but was 200"));
+        Golden.assertMatches("check-run-summary.md", run.summary());
+    }
+
+    @Test
+    void a_started_check_run_is_in_progress_without_output() {
+        CheckRunRequest run = CheckRunOutput.started(LOGIN, "89a9ae301e35e667756034fdc933b1fc94f63fc1", null);
+        assertThat(run.status()).isEqualTo("in_progress");
+        assertThat(run.conclusion()).isNull();
+        assertThat(run.summary()).isNull();
+    }
+
+    @Test
+    void progress_comment_while_running_shows_tree_step_counts_elapsed_and_estimate() {
+        ProgressReport report = new ProgressReport(
+                7,
+                "acme/shop",
+                "TASK-EXECUTING",
+                TREE,
+                "2.3",
+                "VERIFY",
+                Duration.ofMinutes(24),
+                ProgressReport.estimate(Duration.ofMinutes(24), 2, 6),
+                Optional.empty());
+
+        String body = ProgressComment.render(report);
+
+        assertThat(body).startsWith(ProgressComment.marker(7));
+        Golden.assertMatches("progress-running.md", body);
+    }
+
+    @Test
+    void final_progress_update_says_what_a_person_must_do() {
+        List<TaskLine> blocked = List.of(
+                new TaskLine("1", "Project skeleton", TaskStatus.DONE, 0),
+                new TaskLine("2", "Accounts", TaskStatus.BLOCKED, 0),
+                new TaskLine("2.3", "Add the login form", TaskStatus.BLOCKED, 1));
+        ProgressReport report = new ProgressReport(
+                7,
+                "acme/shop",
+                "BLOCKED",
+                blocked,
+                "2.3",
+                "HUMAN_REVIEW",
+                Duration.ofMinutes(75).plusSeconds(20),
+                Optional.empty(),
+                Optional.of(
+                        new ProgressReport.Ending(
+                                "Blocked on item 2.3",
+                                "criterion B still fails after 3 repair attempts. Fix it on branch "
+                                        + "`task/2.3-add-the-login-form` and comment `/clarity retry 2.3`, or `/clarity skip 2.3`.")));
+
+        Golden.assertMatches("progress-blocked.md", ProgressComment.render(report));
+    }
+
+    @Test
+    void the_estimate_follows_the_pace_so_far() {
+        assertThat(ProgressReport.estimate(Duration.ofMinutes(30), 3, 9)).contains(Duration.ofMinutes(60));
+        assertThat(ProgressReport.estimate(Duration.ofMinutes(30), 0, 9)).isEmpty();
+        assertThat(ProgressReport.estimate(Duration.ofMinutes(30), 9, 9)).contains(Duration.ZERO);
+    }
+}
