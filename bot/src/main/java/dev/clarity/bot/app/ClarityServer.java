@@ -5,9 +5,12 @@ import dev.clarity.bot.config.ClarityConfig;
 import dev.clarity.bot.config.ConfigException;
 import dev.clarity.bot.config.EnvironmentConfig;
 import dev.clarity.bot.config.GitHubSettings;
+import dev.clarity.bot.github.GitHubGateway;
 import dev.clarity.bot.orchestrator.ItemPublisher;
+import dev.clarity.bot.orchestrator.JooqExecutionStore;
 import dev.clarity.bot.orchestrator.LocalWorkspaceFiles;
 import dev.clarity.bot.orchestrator.RepositorySignals;
+import dev.clarity.bot.publish.GitHubItemPublisher;
 import dev.clarity.bot.server.HealthSource;
 import dev.clarity.bot.server.HttpServer;
 import dev.clarity.bot.server.RouteContributor;
@@ -77,12 +80,23 @@ public final class ClarityServer implements AutoCloseable {
             var workspaces = config.dataDir().resolve("workspaces");
             InProcessRunner runner = InProcessRunner.create(config, workspaces, clock);
             parts.push(runner);
+            GitHubGateway gateway = config.github() instanceof GitHubSettings.Complete github
+                    ? GitHubAppFeature.gateway(github, Json.mapper(), clock)
+                    : null;
+            GitHubItemPublisher gitHubPublisher = gateway == null
+                    ? null
+                    : new GitHubItemPublisher(
+                            database.dsl(),
+                            gateway,
+                            new JooqExecutionStore(database.dsl(), clock),
+                            config.publicUrl().map(Object::toString).orElse(null),
+                            clock);
             Orchestration orchestration = Orchestration.start(
                     database,
                     runner.runner(),
                     new LocalWorkspaceFiles(workspaces),
-                    ItemPublisher.NONE,
-                    s -> null,
+                    gitHubPublisher == null ? ItemPublisher.NONE : gitHubPublisher,
+                    gitHubPublisher == null ? s -> null : gitHubPublisher::credentials,
                     config.maxParallel(),
                     clock);
             parts.push(orchestration);
@@ -119,7 +133,7 @@ public final class ClarityServer implements AutoCloseable {
                 GitHubAppFeature app = GitHubAppFeature.create(
                         github,
                         database.dsl(),
-                        GitHubAppFeature.gateway(github, Json.mapper(), clock),
+                        gateway,
                         orchestration.controls(),
                         new RepositorySignals(orchestration.store(), orchestration.controls()),
                         Json.mapper(),

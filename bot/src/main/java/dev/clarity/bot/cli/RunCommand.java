@@ -91,17 +91,7 @@ final class RunCommand implements Callable<Integer> {
                 public void started(ExecutionSnapshot execution, String taskId, String title) {}
 
                 @Override
-                public String pushed(
-                        ExecutionSnapshot e,
-                        String taskId,
-                        String title,
-                        String branch,
-                        String base,
-                        List<String> passed,
-                        List<String> failed,
-                        List<String> unchecked,
-                        int attempts,
-                        String tool) {
+                public String pushed(ExecutionSnapshot e, ItemPublisher.PushedItem item) {
                     return null;
                 }
 

@@ -444,17 +444,22 @@ public final class ExecutionLoop {
         VerifyResult v = lastVerify.get(k(snap, c));
         String pr = publisher.pushed(
                 snap,
-                c.taskId(),
-                item.title(),
-                item.branch(),
-                run.baseBranch(),
-                v == null ? List.of() : v.passed(),
-                v == null
-                        ? List.of()
-                        : v.failed().stream().map(Failure::criterionKey).toList(),
-                item.notMachineChecked().stream().map(Criterion.Prose::text).toList(),
-                c.attempts(),
-                run.tool());
+                new ItemPublisher.PushedItem(
+                        c.taskId(),
+                        item.title(),
+                        item.branch(),
+                        run.baseBranch(),
+                        run.commit(),
+                        v == null ? List.of() : v.passed(),
+                        v == null
+                                ? List.of()
+                                : v.failed().stream().map(Failure::criterionKey).toList(),
+                        item.notMachineChecked().stream()
+                                .map(Criterion.Prose::text)
+                                .toList(),
+                        c.attempts(),
+                        run.tool(),
+                        "artifacts/" + c.taskId() + "/"));
         store.updateTaskRun(snap.id(), c.taskId(), Step.DONE, null, null, null, null, null, pr, null, true);
         return new StepOutcome.Succeeded(pr != null ? pr : "pushed " + item.branch());
     }

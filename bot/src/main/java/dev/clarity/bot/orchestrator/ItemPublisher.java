@@ -12,20 +12,30 @@ public interface ItemPublisher {
     void started(ExecutionSnapshot execution, String taskId, String title);
 
     /**
-     * The item's branch is pushed: open or update its pull request (base {@code baseBranch}) and complete the check
-     * run. Returns the pull request's URL, or null when there is none (local mode).
+     * The item's branch is pushed: open or update its pull request (base {@code item.baseBranch()}) and complete the
+     * check run. Returns the pull request's URL, or null when there is none (local mode).
      */
-    String pushed(
-            ExecutionSnapshot execution,
+    String pushed(ExecutionSnapshot execution, PushedItem item);
+
+    /** What a pushed item carries to GitHub. */
+    record PushedItem(
             String taskId,
             String title,
             String branch,
             String baseBranch,
+            String commit,
             List<String> passed,
             List<String> failed,
             List<String> notMachineChecked,
             int attempts,
-            String tool);
+            String tool,
+            String artifactsPath) {
+        public PushedItem {
+            passed = List.copyOf(passed);
+            failed = List.copyOf(failed);
+            notMachineChecked = List.copyOf(notMachineChecked);
+        }
+    }
 
     /** The execution moved (badge or item): refresh the progress comment. */
     void progressed(ExecutionSnapshot execution, String note);
@@ -36,17 +46,7 @@ public interface ItemPublisher {
         public void started(ExecutionSnapshot execution, String taskId, String title) {}
 
         @Override
-        public String pushed(
-                ExecutionSnapshot execution,
-                String taskId,
-                String title,
-                String branch,
-                String baseBranch,
-                List<String> passed,
-                List<String> failed,
-                List<String> notMachineChecked,
-                int attempts,
-                String tool) {
+        public String pushed(ExecutionSnapshot execution, PushedItem item) {
             return null;
         }
 
