@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.IntRange;
  * Properties of the writer over generated lists with random line endings, indentation, BOM and final newline:
  * every edit is idempotent and leaves every byte it does not own exactly where it was.
  */
-class TaskListWriterProperties {
+class TaskListWriterPropertiesTest {
     private static final List<CriterionSpec> DEFAULTS = List.of(
             new CriterionSpec("test.unit", "test", "cmd", null, List.of("npm", "test"), null),
             new CriterionSpec("ops.build", "ops", "cmd", null, List.of("sh", "-c", "make 'all targets'"), "It builds"));
