@@ -42,6 +42,7 @@ public final class FakeGitHub implements AutoCloseable {
     private final Map<Long, List<String>> reactions = new HashMap<>();
     private final Map<String, List<ObjectNode>> pulls = new LinkedHashMap<>();
     private final Map<String, List<ObjectNode>> checkRuns = new HashMap<>();
+    private final Map<String, byte[]> files = new HashMap<>();
     private final List<GitHubWrite> writes = new ArrayList<>();
     private final List<Failure> failures = new ArrayList<>();
     private final List<String> requests = new ArrayList<>();
@@ -70,6 +71,8 @@ public final class FakeGitHub implements AutoCloseable {
             config.routes.get("/repos/{o}/{r}/pulls/{n}", guard(ctx -> ctx.json(pull(ctx))));
             config.routes.put("/repos/{o}/{r}/pulls/{n}/merge", guard(this::mergePull));
             config.routes.get("/repos/{o}/{r}/commits/{sha}/check-runs", guard(this::listCheckRuns));
+            config.routes.get("/repos/{o}/{r}/contents/<path>", guard(this::getContent));
+            config.routes.put("/repos/{o}/{r}/contents/<path>", guard(this::putContent));
             config.routes.post("/repos/{o}/{r}/check-runs", guard(this::createCheckRun));
             config.routes.patch("/repos/{o}/{r}/check-runs/{id}", guard(this::editCheckRun));
         });
@@ -123,6 +126,22 @@ public final class FakeGitHub implements AutoCloseable {
             failures.add(new Failure(method, Pattern.compile(pathRegex), status, Map.copyOf(headers), afterWork));
         }
         return this;
+    }
+
+    /** A file on the default branch of a repository, as the contents API serves it. */
+    public FakeGitHub file(String repository, String path, String content) {
+        synchronized (lock) {
+            files.put(repository + ":" + path, content.getBytes(StandardCharsets.UTF_8));
+        }
+        return this;
+    }
+
+    /** The file's current text, or null. */
+    public String file(String repository, String path) {
+        synchronized (lock) {
+            byte[] b = files.get(repository + ":" + path);
+            return b == null ? null : new String(b, StandardCharsets.UTF_8);
+        }
     }
 
     // ---- reading state -------------------------------------------------------------------------------------
@@ -584,6 +603,66 @@ public final class FakeGitHub implements AutoCloseable {
                     "completed_at",
                     Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         }
+    }
+
+    private static String blobSha(byte[] content) {
+        try {
+            var digest = java.security.MessageDigest.getInstance("SHA-1");
+            digest.update(("blob " + content.length + "\0").getBytes(StandardCharsets.US_ASCII));
+            return java.util.HexFormat.of().formatHex(digest.digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ObjectNode contentNode(ObjectNode template, String full, String path, byte[] content, boolean withBody) {
+        ObjectNode c = template.deepCopy();
+        c.put("name", path.substring(path.lastIndexOf('/') + 1));
+        c.put("path", path);
+        c.put("sha", blobSha(content));
+        c.put("size", content.length);
+        c.put("url", apiUrl() + "/repos/" + full + "/contents/" + path);
+        c.put("html_url", "https://github.com/" + full + "/blob/main/" + path);
+        if (withBody) {
+            c.put(
+                    "content",
+                    Base64.getMimeEncoder(60, "\n".getBytes(StandardCharsets.US_ASCII))
+                                    .encodeToString(content) + "\n");
+            c.put("encoding", "base64");
+        }
+        return c;
+    }
+
+    private void getContent(Context ctx) {
+        String full = repo(ctx);
+        installationFor(ctx, full);
+        String path = ctx.pathParam("path");
+        byte[] content = files.get(full + ":" + path);
+        if (content == null) {
+            throw new Refused(404, "Not Found");
+        }
+        ctx.json(contentNode(template("contents.get-file.200.json"), full, path, content, true));
+    }
+
+    private void putContent(Context ctx) throws Exception {
+        String full = repo(ctx);
+        installationFor(ctx, full);
+        String path = ctx.pathParam("path");
+        JsonNode req = body(ctx);
+        byte[] existing = files.get(full + ":" + path);
+        if (existing != null && !blobSha(existing).equals(req.path("sha").asText())) {
+            throw new Refused(409, path + " does not match " + req.path("sha").asText());
+        }
+        if (existing == null && req.has("sha")) {
+            throw new Refused(422, "sha wasn't supplied.");
+        }
+        byte[] content = Base64.getMimeDecoder().decode(req.path("content").asText());
+        files.put(full + ":" + path, content);
+        ObjectNode answer = template("contents.create-put.201.json");
+        answer.set("content", contentNode((ObjectNode) answer.get("content"), full, path, content, false));
+        ((ObjectNode) answer.get("commit")).put("sha", String.format("%040x", ids.incrementAndGet()));
+        ((ObjectNode) answer.get("commit")).put("message", req.path("message").asText());
+        ctx.status(existing == null ? 201 : 200).json(answer);
     }
 
     /** The bytes of a recorded fixture, for tests that read a body through adapter code. */
