@@ -51,6 +51,11 @@ public final class LoginThrottle {
     }
 
     public void record(String login, String address, boolean succeeded) {
+        // Attempts older than a day no longer count for anything: sweep them as new ones arrive.
+        dsl.deleteFrom(LOGIN_ATTEMPTS)
+                .where(LOGIN_ATTEMPTS.LOGIN.eq(normal(login)))
+                .and(LOGIN_ATTEMPTS.AT.lt(now().minusDays(1)))
+                .execute();
         dsl.insertInto(LOGIN_ATTEMPTS)
                 .set(LOGIN_ATTEMPTS.LOGIN, normal(login))
                 .set(LOGIN_ATTEMPTS.REMOTE_ADDRESS, address)

@@ -32,6 +32,10 @@ public final class Sessions {
     /** A new session for a person; the returned token goes into the cookie and nowhere else. */
     public String open(long personId) {
         String token = tokens.next();
+        // Expired sessions are swept here, on sign-in, so the table never grows without bound (indexed delete).
+        dsl.deleteFrom(DASHBOARD_SESSIONS)
+                .where(DASHBOARD_SESSIONS.EXPIRES_AT.lt(now()))
+                .execute();
         dsl.insertInto(DASHBOARD_SESSIONS)
                 .set(DASHBOARD_SESSIONS.TOKEN_HASH, Tokens.sha256(token))
                 .set(DASHBOARD_SESSIONS.PERSON_ID, personId)

@@ -200,10 +200,11 @@ public final class ExecutionQueries {
         return r == null ? "" : r.get(0) + "/" + r.get(1);
     }
 
-    /** Completed executions and those needing a human, newest first. */
+    /** Executions that completed, failed or need a human in the last 24 hours, newest first. */
     public List<ExecutionRow> notifications(Viewer viewer) {
         return base(viewer)
                 .where(EXECUTIONS.BADGE.in("COMPLETED", "BLOCKED", "FAILED"))
+                .and(EXECUTIONS.UPDATED_AT.gt(now().minusHours(24)))
                 .and(scope(viewer))
                 .orderBy(EXECUTIONS.UPDATED_AT.desc())
                 .limit(10)

@@ -1,0 +1,47 @@
+package dev.clarity.dashboard;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+@AnalyzeClasses(packages = "dev.clarity.dashboard", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    @ArchTest
+    static final ArchRule the_dashboard_never_imports_the_bot_or_the_runner =
+            noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.clarity.bot..", "dev.clarity.runner..");
+
+    @ArchTest
+    static final ArchRule accounts_and_sessions_know_nothing_of_the_web = noClasses()
+            .that()
+            .resideInAPackage("dev.clarity.dashboard.auth..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.javalin..", "gg.jte..", "dev.clarity.dashboard.web..");
+
+    @ArchTest
+    static final ArchRule the_control_contract_depends_only_on_the_jdk = classes()
+            .that()
+            .resideInAPackage("dev.clarity.dashboard.controls..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("dev.clarity.dashboard.controls..", "java..");
+
+    @ArchTest
+    static final ArchRule classes_are_final_or_interfaces = classes()
+            .that()
+            .areTopLevelClasses()
+            .and()
+            .areNotInterfaces()
+            .and()
+            .areNotEnums()
+            .and()
+            .areNotRecords()
+            .and()
+            .doNotHaveSimpleName("package-info")
+            .should()
+            .haveModifier(com.tngtech.archunit.core.domain.JavaModifier.FINAL);
+}
