@@ -118,7 +118,12 @@ public final class ProcessSandbox implements Sandbox {
                 "--proc",
                 "/proc",
                 "--tmpfs",
-                "/tmp",
+                "/tmp"));
+        // the fresh /tmp would hide programs that live under the host's /tmp: keep the step's own PATH visible
+        for (String dir : visibleUnderTmp(argv.getFirst(), step.environment().get("PATH"))) {
+            command.addAll(List.of("--ro-bind", dir, dir));
+        }
+        command.addAll(List.of(
                 "--bind",
                 ws,
                 ws,
@@ -132,6 +137,24 @@ public final class ProcessSandbox implements Sandbox {
         }
         command.addAll(argv);
         return command;
+    }
+
+    private static List<String> visibleUnderTmp(String program, String path) {
+        List<String> dirs = new ArrayList<>();
+        List<String> candidates = new ArrayList<>();
+        if (program.contains("/")) {
+            candidates.add(Path.of(program).toAbsolutePath().getParent().toString());
+        }
+        if (path != null) {
+            candidates.addAll(List.of(path.split(":")));
+        }
+        for (String dir : candidates) {
+            Path p = Path.of(dir).toAbsolutePath().normalize();
+            if (p.startsWith("/tmp/") && java.nio.file.Files.isDirectory(p) && !dirs.contains(p.toString())) {
+                dirs.add(p.toString());
+            }
+        }
+        return dirs;
     }
 
     /**
