@@ -51,7 +51,11 @@ public final class DashboardApiLoad {
             seed(db.dsl());
             System.out.printf("seeded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             DashboardFeature feature = new DashboardFeature(
-                    db.dsl(), new Refusing(), InstantSource.system(), dir.resolve("jte"), scheduler,
+                    db.dsl(),
+                    new Refusing(),
+                    InstantSource.system(),
+                    dir.resolve("jte"),
+                    scheduler,
                     DashboardOptions.defaults());
             Javalin app = Javalin.create(c -> {
                         c.jetty.host = "127.0.0.1";
@@ -63,15 +67,21 @@ public final class DashboardApiLoad {
             try {
                 String admin = token(feature, "bench-admin", "admin", null);
                 String client = token(feature, "bench-client", "client", "customer-7");
-                long someExecution = db.dsl().fetchOne("select max(id) from executions where badge = 'COMPLETED'").get(0, Long.class);
-                long activeExecution = db.dsl().fetchOne("select max(id) from executions where badge = 'AUTONOMOUS'").get(0, Long.class);
+                long someExecution = db.dsl()
+                        .fetchOne("select max(id) from executions where badge = 'COMPLETED'")
+                        .get(0, Long.class);
+                long activeExecution = db.dsl()
+                        .fetchOne("select max(id) from executions where badge = 'AUTONOMOUS'")
+                        .get(0, Long.class);
                 Map<String, String> endpoints = new LinkedHashMap<>();
                 endpoints.put("GET /api/executions", "/api/executions");
                 endpoints.put("GET /api/executions?before=5000", "/api/executions?before=5000");
                 endpoints.put("GET /api/executions?badge=COMPLETED", "/api/executions?badge=COMPLETED&before=3000");
                 endpoints.put("GET /api/executions/{id}", "/api/executions/" + someExecution);
                 endpoints.put("GET /api/executions/{id}/events", "/api/executions/" + someExecution + "/events");
-                endpoints.put("GET /api/executions/{id}/events?after=60", "/api/executions/" + activeExecution + "/events?after=60");
+                endpoints.put(
+                        "GET /api/executions/{id}/events?after=60",
+                        "/api/executions/" + activeExecution + "/events?after=60");
                 endpoints.put("GET /api/queue", "/api/queue");
                 endpoints.put("GET /api/history", "/api/history");
                 endpoints.put("GET /api/history?before=4000", "/api/history?before=4000");
@@ -89,7 +99,8 @@ public final class DashboardApiLoad {
                 for (var e : endpoints.entrySet()) {
                     print(e.getKey(), measure(http, base + e.getValue(), admin));
                 }
-                System.out.printf("%-48s %8s %8s %8s%n", "endpoint (client of one customer)", "p50 ms", "p95 ms", "p99 ms");
+                System.out.printf(
+                        "%-48s %8s %8s %8s%n", "endpoint (client of one customer)", "p50 ms", "p95 ms", "p99 ms");
                 for (String p : List.of("/api/executions", "/api/queue", "/api/history", "/api/projects")) {
                     print("GET " + p, measure(http, base + p, client));
                 }
@@ -102,25 +113,29 @@ public final class DashboardApiLoad {
     }
 
     private static void seed(DSLContext dsl) {
-        dsl.execute("insert into customers (name, slug) select 'Customer ' || i, 'customer-' || i from generate_series(1, 20) i");
-        dsl.execute("insert into projects (customer_id, name, repository, clone_url) select c.id, 'Project ' || c.id || '-' || j,"
-                + " 'org-' || c.id || '/repo-' || j, 'https://example.invalid/' || c.id || '/' || j"
-                + " from customers c, generate_series(1, 10) j");
-        dsl.execute("insert into executions (project_id, badge, trigger, tasks_total, tasks_done, created_at, started_at,"
-                + " finished_at, updated_at, current_task_id, current_step)"
-                + " select p.id, case when i <= 9000 then (case when i % 10 = 0 then 'FAILED' else 'COMPLETED' end)"
-                + " when i <= 9500 then 'QUEUED' else 'AUTONOMOUS' end, 'comment', 8, case when i <= 9000 then 8 else 3 end,"
-                + " now() - make_interval(mins => 10001 - i), now() - make_interval(mins => 10001 - i),"
-                + " case when i <= 9000 then now() - make_interval(mins => 10000 - i) end, now() - make_interval(mins => 10000 - i),"
-                + " '1.' || (i % 4 + 1), 'IMPLEMENT'"
-                + " from generate_series(1, 10000) i join projects p on p.id = 1 + (i % 200)");
+        dsl.execute(
+                "insert into customers (name, slug) select 'Customer ' || i, 'customer-' || i from generate_series(1, 20) i");
+        dsl.execute(
+                "insert into projects (customer_id, name, repository, clone_url) select c.id, 'Project ' || c.id || '-' || j,"
+                        + " 'org-' || c.id || '/repo-' || j, 'https://example.invalid/' || c.id || '/' || j"
+                        + " from customers c, generate_series(1, 10) j");
+        dsl.execute(
+                "insert into executions (project_id, badge, trigger, tasks_total, tasks_done, created_at, started_at,"
+                        + " finished_at, updated_at, current_task_id, current_step)"
+                        + " select p.id, case when i <= 9000 then (case when i % 10 = 0 then 'FAILED' else 'COMPLETED' end)"
+                        + " when i <= 9500 then 'QUEUED' else 'AUTONOMOUS' end, 'comment', 8, case when i <= 9000 then 8 else 3 end,"
+                        + " now() - make_interval(mins => 10001 - i), now() - make_interval(mins => 10001 - i),"
+                        + " case when i <= 9000 then now() - make_interval(mins => 10000 - i) end, now() - make_interval(mins => 10000 - i),"
+                        + " '1.' || (i % 4 + 1), 'IMPLEMENT'"
+                        + " from generate_series(1, 10000) i join projects p on p.id = 1 + (i % 200)");
         dsl.execute("insert into task_runs (execution_id, task_id, title, step, attempts, tool)"
                 + " select e.id, '1.' || k, 'Item ' || k, case when k <= e.tasks_done then 'DONE' else 'IMPLEMENT' end,"
                 + " k % 3, (array['aider','claude','ollama','command'])[k] from executions e, generate_series(1, 4) k");
-        dsl.execute("insert into execution_events (execution_id, seq, at, kind, task_id, step, severity, message, checksum)"
-                + " select e.id, s, e.created_at + make_interval(secs => s), 'log', '1.1', 'IMPLEMENT', 'info',"
-                + " 'tool output line ' || s || ' of execution ' || e.id, md5(e.id || ':' || s)"
-                + " from executions e, generate_series(1, 100) s");
+        dsl.execute(
+                "insert into execution_events (execution_id, seq, at, kind, task_id, step, severity, message, checksum)"
+                        + " select e.id, s, e.created_at + make_interval(secs => s), 'log', '1.1', 'IMPLEMENT', 'info',"
+                        + " 'tool output line ' || s || ' of execution ' || e.id, md5(e.id || ':' || s)"
+                        + " from executions e, generate_series(1, 100) s");
         dsl.execute("analyze");
     }
 
@@ -212,5 +227,4 @@ public final class DashboardApiLoad {
             return Optional.empty();
         }
     }
-
 }

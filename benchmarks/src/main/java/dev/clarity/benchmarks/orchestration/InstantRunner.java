@@ -1,0 +1,85 @@
+package dev.clarity.benchmarks.orchestration;
+
+import dev.clarity.runner.api.ErrorSolveRequest;
+import dev.clarity.runner.api.ErrorSolveResult;
+import dev.clarity.runner.api.ImplementRequest;
+import dev.clarity.runner.api.ImplementResult;
+import dev.clarity.runner.api.MergeRequest;
+import dev.clarity.runner.api.MergeResult;
+import dev.clarity.runner.api.PrepRequest;
+import dev.clarity.runner.api.PrepResult;
+import dev.clarity.runner.api.PushRequest;
+import dev.clarity.runner.api.PushResult;
+import dev.clarity.runner.api.Runner;
+import dev.clarity.runner.api.RunnerHealth;
+import dev.clarity.runner.api.VerifyRequest;
+import dev.clarity.runner.api.VerifyResult;
+import dev.clarity.runner.workspace.GitWorkspaces;
+import dev.clarity.runner.workspace.PrepOutcome;
+import dev.clarity.runner.workspace.PushOutcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+
+/**
+ * A runner whose "tool" returns at once (it writes one file in-process) and whose checks pass at once, while git
+ * (prep, commit, push) is real: what remains is the orchestration's own cost per task.
+ */
+final class InstantRunner implements Runner {
+    private final GitWorkspaces workspaces;
+
+    InstantRunner(Path root) {
+        this.workspaces = new GitWorkspaces(root, InstantSource.system());
+    }
+
+    @Override
+    public PrepResult prep(PrepRequest r) {
+        return switch (workspaces.prepare(r.workspaceId(), r.repoUrl(), r.credentials(), r.baseBranch(), r.branch())) {
+            case PrepOutcome.Ready ready -> new PrepResult(true, ready.branch(), List.of());
+            default -> new PrepResult(false, r.branch(), List.of("prep refused"));
+        };
+    }
+
+    @Override
+    public ImplementResult implement(ImplementRequest r) {
+        try {
+            Files.writeString(workspaces.directory(r.workspaceId()).resolve("out-" + r.taskId() + ".txt"), r.taskId());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ImplementResult(true, "command", "+" + r.taskId(), List.of(), List.of());
+    }
+
+    @Override
+    public VerifyResult verify(VerifyRequest r) {
+        return new VerifyResult(true, r.criteria().stream().map(c -> c.key()).toList(), List.of(), List.of());
+    }
+
+    @Override
+    public ErrorSolveResult errorSolve(ErrorSolveRequest r) {
+        return new ErrorSolveResult(true, false, "", List.of(), List.of());
+    }
+
+    @Override
+    public MergeResult merge(MergeRequest r) {
+        return new MergeResult(true, workspaces.commit(r.workspaceId(), r.branch(), r.message()), List.of());
+    }
+
+    @Override
+    public PushResult push(PushRequest r) {
+        return workspaces.push(r.workspaceId(), r.repoUrl(), r.credentials(), r.branch()) instanceof PushOutcome.Pushed
+                ? new PushResult(true, false, List.of())
+                : new PushResult(false, false, List.of("push refused"));
+    }
+
+    @Override
+    public RunnerHealth health() {
+        return new RunnerHealth("ok", "instant", "none", 1000, 1000);
+    }
+
+    @Override
+    public void cancel(String workspaceId) {}
+}
