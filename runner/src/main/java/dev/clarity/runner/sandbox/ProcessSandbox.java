@@ -109,29 +109,12 @@ public final class ProcessSandbox implements Sandbox {
         }
         String ws = step.workspace().toAbsolutePath().toString();
         List<String> command = new ArrayList<>(List.of(
-                bwrap.get().toString(),
-                "--ro-bind",
-                "/",
-                "/",
-                "--dev",
-                "/dev",
-                "--proc",
-                "/proc",
-                "--tmpfs",
-                "/tmp"));
+                bwrap.get().toString(), "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"));
         // the fresh /tmp would hide programs that live under the host's /tmp: keep the step's own PATH visible
         for (String dir : visibleUnderTmp(argv.getFirst(), step.environment().get("PATH"))) {
             command.addAll(List.of("--ro-bind", dir, dir));
         }
-        command.addAll(List.of(
-                "--bind",
-                ws,
-                ws,
-                "--chdir",
-                ws,
-                "--unshare-pid",
-                "--die-with-parent",
-                "--new-session"));
+        command.addAll(List.of("--bind", ws, ws, "--chdir", ws, "--unshare-pid", "--die-with-parent", "--new-session"));
         if (!step.network()) {
             command.add("--unshare-net");
         }
