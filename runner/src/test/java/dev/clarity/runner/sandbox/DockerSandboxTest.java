@@ -3,6 +3,7 @@ package dev.clarity.runner.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
+import java.nio.file.Files;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,24 @@ class DockerSandboxTest extends SandboxContract {
         assertThat(labelled()).hasSize(1);
         assertThat(sandbox.reapLeftovers()).isEqualTo(1);
         assertThat(labelled()).isEmpty();
+    }
+
+    @Test
+    void containers_run_without_capabilities_without_new_privileges_as_the_runner_with_limits() throws Exception {
+        var lines = new java.util.concurrent.CopyOnWriteArrayList<OutputLine>();
+        sandbox.run(
+                step(
+                        java.time.Duration.ofSeconds(30),
+                        "sh",
+                        "-c",
+                        "grep -E '^(CapEff|NoNewPrivs)' /proc/self/status; id -u; "
+                                + "cat /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null || cat /sys/fs/cgroup/memory.max"),
+                lines::add);
+        var text = lines.stream().map(OutputLine::text).toList();
+        assertThat(text).anyMatch(l -> l.matches("CapEff:\\s+0+"));
+        assertThat(text).anyMatch(l -> l.matches("NoNewPrivs:\\s+1"));
+        assertThat(text).contains(String.valueOf(Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid")));
+        assertThat(text).contains(String.valueOf(TestEngine.resources().memoryBytes()));
     }
 
     private static List<?> labelled() {
