@@ -103,7 +103,7 @@ public final class ExecutionLoop {
                             owner,
                             new Transition(snap.cursor(), Badge.STOPPED, "emergency stop"),
                             "badge");
-                    publisher.progressed(snap, "stopped");
+                    publisher.progressed(store.find(executionId).orElseThrow(), "stopped");
                     return;
                 }
                 Transition t;
@@ -137,7 +137,7 @@ public final class ExecutionLoop {
                     log.warn("Lease on execution {} lost; another process continues it", executionId);
                     return;
                 }
-                publisher.progressed(after, t.note());
+                publisher.progressed(store.find(executionId).orElseThrow(), t.note());
             }
         } finally {
             MDC.remove("execution");

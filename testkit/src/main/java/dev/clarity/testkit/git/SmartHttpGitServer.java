@@ -32,6 +32,7 @@ public final class SmartHttpGitServer implements AutoCloseable {
     private final Server server;
     private final Path root;
     private final String token;
+    private volatile java.util.function.Predicate<String> alsoAccepted = t -> false;
     private final AtomicInteger unauthorized = new AtomicInteger();
 
     private SmartHttpGitServer(Server server, Path root, String token) {
@@ -86,16 +87,34 @@ public final class SmartHttpGitServer implements AutoCloseable {
         }
         String expected = USERNAME + ":" + token;
         byte[] given = Base64.getDecoder().decode(header.substring(6).trim());
-        return MessageDigest.isEqual(given, expected.getBytes(StandardCharsets.UTF_8));
+        if (MessageDigest.isEqual(given, expected.getBytes(StandardCharsets.UTF_8))) {
+            return true;
+        }
+        String pair = new String(given, StandardCharsets.UTF_8);
+        return pair.startsWith(USERNAME + ":") && alsoAccepted.test(pair.substring(USERNAME.length() + 1));
+    }
+
+    /**
+     * Also accepts the tokens {@code accepted} approves (for example every installation token a fake GitHub issued),
+     * as GitHub's git server accepts the installation tokens of its API.
+     */
+    public SmartHttpGitServer acceptTokens(java.util.function.Predicate<String> accepted) {
+        this.alsoAccepted = accepted;
+        return this;
     }
 
     /** Creates an empty bare repository {@code name}.git, or one holding a first commit when {@code seed} is true. */
     public URI createRepository(String name) {
+        return createRepository(name, "main");
+    }
+
+    /** Creates an empty bare repository {@code name}.git whose HEAD names {@code defaultBranch}. */
+    public URI createRepository(String name, String defaultBranch) {
         Path dir = root.resolve(name + ".git");
         try (Git ignored = Git.init()
                 .setBare(true)
                 .setDirectory(dir.toFile())
-                .setInitialBranch("main")
+                .setInitialBranch(defaultBranch)
                 .call()) {
             return url(name);
         } catch (Exception e) {

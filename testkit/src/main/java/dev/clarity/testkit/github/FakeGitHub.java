@@ -190,6 +190,13 @@ public final class FakeGitHub implements AutoCloseable {
         }
     }
 
+    /** True for an installation token this fake issued (what its git server accepts). */
+    public boolean issued(String token) {
+        synchronized (lock) {
+            return tokens.containsKey(token);
+        }
+    }
+
     public int tokensIssued() {
         synchronized (lock) {
             return tokensIssued;
