@@ -19,3 +19,7 @@ create table execution_marks (
 
 -- a retry gives an item a fresh set of attempts: the generation keeps their idempotency keys apart
 alter table task_runs add column generation integer not null default 0;
+
+-- what the dashboard shows of the current item: its dependencies and criteria as SELECT found them (one per line)
+alter table task_runs add column dependencies varchar;
+alter table task_runs add column criteria varchar;

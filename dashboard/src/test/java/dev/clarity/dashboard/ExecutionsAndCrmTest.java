@@ -96,6 +96,28 @@ class ExecutionsAndCrmTest {
     }
 
     @Test
+    void the_current_item_shows_its_dependencies_and_criteria() throws Exception {
+        d.database
+                .dsl()
+                .update(dev.clarity.migrations.jooq.Tables.TASK_RUNS)
+                .set(dev.clarity.migrations.jooq.Tables.TASK_RUNS.DEPENDENCIES, "1.0\nPhase 0")
+                .set(
+                        dev.clarity.migrations.jooq.Tables.TASK_RUNS.CRITERIA,
+                        "cart.total (test/cmd)\nnot machine-checked: fast")
+                .where(dev.clarity.migrations.jooq.Tables.TASK_RUNS.EXECUTION_ID.eq(d.acmeExecution))
+                .and(dev.clarity.migrations.jooq.Tables.TASK_RUNS.TASK_ID.eq("1.1"))
+                .execute();
+        String page = HttpSession.signedIn(d, "tom")
+                .get("/executions/" + d.acmeExecution)
+                .body();
+        assertThat(page)
+                .contains(
+                        "depends on: 1.0, Phase 0",
+                        "<li>cart.total (test/cmd)</li>",
+                        "<li>not machine-checked: fast</li>");
+    }
+
+    @Test
     void saving_a_customer_with_bad_values_shows_one_clear_message_per_field() {
         HttpSession mia = HttpSession.signedIn(d, "mia");
         HttpResponse<String> r = mia.post("/customers", Map.of("name", " ", "slug", "Acme!"), true);

@@ -245,6 +245,17 @@ public final class ExecutionLoop {
 
     private StepOutcome selected(ExecutionSnapshot snap, AtomicItem item, RepoSettings repo) {
         store.taskRun(snap.id(), item.id(), item.title());
+        List<String> criteria = new ArrayList<>();
+        item.criteria()
+                .forEach(c -> criteria.add(c.key() + " (" + c.kind() + "/" + c.check() + ")"
+                        + (c.target() == null ? "" : " " + c.target())));
+        item.notMachineChecked().forEach(p -> criteria.add("not machine-checked: " + p.text()));
+        store.describeTaskRun(
+                snap.id(),
+                item.id(),
+                String.join(
+                        "\n", item.dependencies().stream().map(d -> d.label()).toList()),
+                String.join("\n", criteria));
         boolean gated = item.kind() == dev.clarity.bot.tasks.ItemKind.TASK
                 && repo.gated(item.title())
                 && !store.marked(snap.id(), "approved").contains(item.id());
@@ -327,6 +338,13 @@ public final class ExecutionLoop {
         boolean standard = c.kind() == ItemKind.LEAF || c.kind() == ItemKind.CHECK_A;
         VerifyResult r = runner.verify(new VerifyRequest(ws, c.taskId(), criteria, standard, key(snap, c)));
         lastVerify.put(k(snap, c), r);
+        store.recordEvidence(
+                snap.id(),
+                c.taskId(),
+                r.passed().size(),
+                r.failed().size(),
+                item.notMachineChecked().size(),
+                "artifacts/" + c.taskId() + "/");
         String summary = r.failed().stream()
                 .map(f -> f.criterionKey() + ": " + f.summary())
                 .reduce((a, b) -> a + "; " + b)

@@ -461,6 +461,27 @@ public final class JooqExecutionStore {
                 .execute();
     }
 
+    /** What SELECT found about an item, for the dashboard: its dependencies and criteria, one per line. */
+    public void describeTaskRun(long executionId, String taskId, String dependencies, String criteria) {
+        dsl.update(TASK_RUNS)
+                .set(TASK_RUNS.DEPENDENCIES, dependencies)
+                .set(TASK_RUNS.CRITERIA, criteria)
+                .where(TASK_RUNS.EXECUTION_ID.eq(executionId).and(TASK_RUNS.TASK_ID.eq(taskId)))
+                .execute();
+    }
+
+    /** The counts of the last VERIFY, and where the item's evidence lives. */
+    public void recordEvidence(
+            long executionId, String taskId, int passed, int failed, int unchecked, String artifacts) {
+        dsl.update(TASK_RUNS)
+                .set(TASK_RUNS.CRITERIA_PASSED, passed)
+                .set(TASK_RUNS.CRITERIA_FAILED, failed)
+                .set(TASK_RUNS.CRITERIA_UNCHECKED, unchecked)
+                .set(TASK_RUNS.ARTIFACTS_PATH, artifacts)
+                .where(TASK_RUNS.EXECUTION_ID.eq(executionId).and(TASK_RUNS.TASK_ID.eq(taskId)))
+                .execute();
+    }
+
     /** How many times a person gave the item a fresh set of attempts (part of its idempotency keys). */
     public int generation(long executionId, String taskId) {
         return dsl.select(TASK_RUNS.GENERATION)

@@ -100,6 +100,15 @@ class OrchestratorScenarioTest {
             assertThat(Harness.fileAt(origin, "main", "hello.txt")).isNull();
             assertThat(h.store.verify(id)).isInstanceOf(EventChain.Verdict.Intact.class);
             assertThat(h.runner.toolRuns).containsOnlyKeys("1.1.1", "1.1.2", "2.1");
+            var b = db.dsl()
+                    .selectFrom(dev.clarity.migrations.jooq.Tables.TASK_RUNS)
+                    .where(dev.clarity.migrations.jooq.Tables.TASK_RUNS.EXECUTION_ID.eq(id))
+                    .and(dev.clarity.migrations.jooq.Tables.TASK_RUNS.TASK_ID.eq("1.1.B"))
+                    .fetchSingle();
+            assertThat(b.getCriteria())
+                    .isEqualTo("files.hello (test/file)\nnot machine-checked: the world file greets the world");
+            assertThat(b.getCriteriaPassed()).isEqualTo(1);
+            assertThat(b.getArtifactsPath()).isEqualTo("artifacts/1.1.B/");
         }
     }
 

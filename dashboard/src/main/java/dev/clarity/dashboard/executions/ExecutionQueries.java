@@ -147,7 +147,9 @@ public final class ExecutionQueries {
                         r.getArtifactsPath(),
                         r.getCriteriaPassed(),
                         r.getCriteriaFailed(),
-                        r.getErrorSummary()));
+                        r.getErrorSummary(),
+                        r.getDependencies(),
+                        r.getCriteria()));
         tasks = tasks.stream().sorted(ExecutionQueries::byNumbering).toList();
         String currentId = row.get().currentTaskId();
         TaskRow current = tasks.stream()

@@ -1,6 +1,6 @@
 package dev.clarity.dashboard.executions;
 
-/** One item of an execution (a row of task_runs) as the task tree shows it. */
+/** One item of an execution (a row of task_runs) as the task tree and the current-item panel show it. */
 public record TaskRow(
         String taskId,
         String title,
@@ -13,7 +13,23 @@ public record TaskRow(
         String artifactsPath,
         int criteriaPassed,
         int criteriaFailed,
-        String errorSummary) {
+        String errorSummary,
+        String dependencies,
+        String criteria) {
+
+    /** The item's dependencies as SELECT found them (labels), empty when none or not selected yet. */
+    public java.util.List<String> dependencyList() {
+        return lines(dependencies);
+    }
+
+    /** The item's criteria as SELECT found them, one per entry. */
+    public java.util.List<String> criteriaList() {
+        return lines(criteria);
+    }
+
+    private static java.util.List<String> lines(String text) {
+        return text == null || text.isBlank() ? java.util.List.of() : java.util.List.of(text.split("\n"));
+    }
 
     /** Nesting depth from the numbering: "1" is 0, "1.2.3.4" is 3. */
     public int depth() {

@@ -85,7 +85,7 @@ class ExecutionRowTest {
     @Test
     void items_sort_by_their_numbering_not_as_text() {
         List<TaskRow> rows = Stream.of("1.10", "1.2", "1.2.1", "2", "1.9")
-                .map(id -> new TaskRow(id, "t", "DONE", 0, null, null, null, null, null, 0, 0, null))
+                .map(id -> new TaskRow(id, "t", "DONE", 0, null, null, null, null, null, 0, 0, null, null, null))
                 .sorted(ExecutionQueries::byNumbering)
                 .toList();
         assertThat(rows).extracting(TaskRow::taskId).containsExactly("1.2", "1.2.1", "1.9", "1.10", "2");
