@@ -72,6 +72,7 @@ class DashboardBrowserTest {
 
             assertThat(page.locator("#live-status")).hasAttribute("data-live", "up");
             page.selectOption("#start-project", String.valueOf(d.acmeProject));
+            htmxReady(page);
             page.click("#btn-start");
             assertThat(page.locator("#start-flash")).containsText("started on Shop");
             long id = d.database
@@ -101,12 +102,14 @@ class DashboardBrowserTest {
             assertThat(log).containsText("Task 1.1 done");
             shot(page, "execution-detail");
 
+            htmxReady(page);
             page.click("#btn-stop");
             assertThat(page.locator("#flash")).containsText("stopped");
             assertThat(page.locator("#detail-badge")).hasAttribute("data-badge", "STOPPED");
             assertThat(log).containsText("emergency stop by @tom");
             shot(page, "after-emergency-stop");
 
+            htmxReady(page);
             page.click("#btn-resume");
             assertThat(page.locator("#flash")).containsText("resumed");
             assertThat(page.locator("#detail-badge")).hasAttribute("data-badge", "AUTONOMOUS");
@@ -166,6 +169,14 @@ class DashboardBrowserTest {
         page.fill("input[name=password]", d.passwords.get(login));
         page.click("button[type=submit]");
         assertThat(page.locator("header.top")).containsText(login);
+    }
+
+    /**
+     * Waits until htmx has processed the page: a click before that submits the form the plain way and navigates
+     * away (seen on loaded machines), so the htmx response never lands where the test looks.
+     */
+    private static void htmxReady(Page page) {
+        page.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
     }
 
     private static void shot(Page page, String name) {
