@@ -404,19 +404,7 @@ public final class JooqExecutionStore {
                 .execute();
         return dsl.selectFrom(TASK_RUNS)
                 .where(TASK_RUNS.EXECUTION_ID.eq(executionId).and(TASK_RUNS.TASK_ID.eq(taskId)))
-                .fetchSingle(r -> new TaskRunRecord(
-                        r.getExecutionId(),
-                        r.getTaskId(),
-                        r.getTitle(),
-                        r.getStep(),
-                        r.getAttempts(),
-                        r.getTool(),
-                        r.getBaseBranch(),
-                        r.getBranch(),
-                        r.getCommitSha(),
-                        r.getPrUrl(),
-                        r.getStartedAt().toInstant(),
-                        r.getFinishedAt() == null ? null : r.getFinishedAt().toInstant()));
+                .fetchSingle(JooqExecutionStore::taskRunRecord);
     }
 
     /** Records what a step learned about an item; null arguments leave the stored value as it is. */
@@ -525,19 +513,7 @@ public final class JooqExecutionStore {
         return dsl.selectFrom(TASK_RUNS)
                 .where(TASK_RUNS.EXECUTION_ID.eq(executionId))
                 .orderBy(TASK_RUNS.ID)
-                .fetch(r -> new TaskRunRecord(
-                        r.getExecutionId(),
-                        r.getTaskId(),
-                        r.getTitle(),
-                        r.getStep(),
-                        r.getAttempts(),
-                        r.getTool(),
-                        r.getBaseBranch(),
-                        r.getBranch(),
-                        r.getCommitSha(),
-                        r.getPrUrl(),
-                        r.getStartedAt().toInstant(),
-                        r.getFinishedAt() == null ? null : r.getFinishedAt().toInstant()));
+                .fetch(JooqExecutionStore::taskRunRecord);
     }
 
     public void setProgress(long executionId, int done, int total) {
@@ -546,6 +522,22 @@ public final class JooqExecutionStore {
                 .set(EXECUTIONS.TASKS_TOTAL, total)
                 .where(EXECUTIONS.ID.eq(executionId))
                 .execute();
+    }
+
+    private static TaskRunRecord taskRunRecord(dev.clarity.migrations.jooq.tables.records.TaskRunsRecord r) {
+        return new TaskRunRecord(
+                r.getExecutionId(),
+                r.getTaskId(),
+                r.getTitle(),
+                r.getStep(),
+                r.getAttempts(),
+                r.getTool(),
+                r.getBaseBranch(),
+                r.getBranch(),
+                r.getCommitSha(),
+                r.getPrUrl(),
+                r.getStartedAt().toInstant(),
+                r.getFinishedAt() == null ? null : r.getFinishedAt().toInstant());
     }
 
     private OffsetDateTime now() {
