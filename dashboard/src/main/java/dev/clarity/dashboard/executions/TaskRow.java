@@ -17,6 +17,17 @@ public record TaskRow(
         String dependencies,
         String criteria) {
 
+    /**
+     * Where the item's artifacts can be browsed: the {@code artifacts/<id>/} folder of its branch on the forge that
+     * holds its pull request, or null for a repository without pull requests (local mode shows the path instead).
+     */
+    public String artifactsUrl() {
+        if (prUrl == null || branch == null || artifactsPath == null || !prUrl.contains("/pull/")) {
+            return null;
+        }
+        return prUrl.substring(0, prUrl.indexOf("/pull/")) + "/tree/" + branch + "/" + artifactsPath;
+    }
+
     /** The item's dependencies as SELECT found them (labels), empty when none or not selected yet. */
     public java.util.List<String> dependencyList() {
         return lines(dependencies);
