@@ -15,9 +15,16 @@ public final class TestEngine {
 
     private TestEngine() {}
 
-    /** A client for the engine, or the test is skipped with a message that says how to start one. */
+    /**
+     * A client for the engine, or the test is skipped with a message that says how to start one (in CI, where
+     * {@code CLARITY_REQUIRE_ENGINE=1}, it fails instead).
+     */
     public static DockerClient client() {
         Optional<String> host = EngineProbe.find(Optional.ofNullable(System.getenv("DOCKER_HOST")));
+        if (host.isEmpty() && "1".equals(System.getenv("CLARITY_REQUIRE_ENGINE"))) {
+            throw new IllegalStateException(
+                    "CI requires the container engine tests, but no engine answers at " + System.getenv("DOCKER_HOST"));
+        }
         assumeTrue(
                 host.isPresent(),
                 "No container engine answers (DOCKER_HOST unset or silent). Start one with: "
