@@ -32,6 +32,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
@@ -59,9 +60,10 @@ public final class ExecutionLoop {
     private final BiFunction<String, ExecutionSnapshot, RepoSettings> settings;
     private final Function<ExecutionSnapshot, GitCredentials> credentials;
     private final InstantSource clock;
+    // the last VERIFY and diff of each item in progress, for the repair prompt and the PR; forgotten once the item is
+    // pushed. After a restart they are empty: the repair prompt then falls back to the stored error summary.
     private final Map<String, VerifyResult> lastVerify = new ConcurrentHashMap<>();
     private final Map<String, String> lastDiff = new ConcurrentHashMap<>();
-    private final Map<String, String> lastTool = new ConcurrentHashMap<>();
 
     /**
      * @param settings reads {@code .clarity.yml} of a workspace (workspace id, execution) into settings
@@ -322,7 +324,6 @@ public final class ExecutionLoop {
                 hints(item),
                 key(snap, c)));
         lastDiff.put(k(snap, c), r.diff() == null ? "" : r.diff());
-        lastTool.put(k(snap, c), r.tool() == null ? "" : r.tool());
         store.updateTaskRun(snap.id(), c.taskId(), Step.IMPLEMENT, 0, r.tool(), null, null, null, null, null, false);
         logLines(snap, c, r.logs());
         return r.ok()
@@ -378,8 +379,11 @@ public final class ExecutionLoop {
         List<Failure> failures = last != null
                 ? last.failed()
                 : List.of(new Failure(
-                        "previous",
-                        store.taskRun(snap.id(), c.taskId(), item.title()).step(),
+                        "previous verify",
+                        Objects.requireNonNullElse(
+                                store.taskRun(snap.id(), c.taskId(), item.title())
+                                        .errorSummary(),
+                                "criteria failed"),
                         null));
         ErrorSolveResult r = runner.errorSolve(new ErrorSolveRequest(
                 ws,
@@ -479,6 +483,8 @@ public final class ExecutionLoop {
                         run.tool(),
                         "artifacts/" + c.taskId() + "/"));
         store.updateTaskRun(snap.id(), c.taskId(), Step.DONE, null, null, null, null, null, pr, null, true);
+        lastVerify.remove(k(snap, c));
+        lastDiff.remove(k(snap, c));
         return new StepOutcome.Succeeded(pr != null ? pr : "pushed " + item.branch());
     }
 

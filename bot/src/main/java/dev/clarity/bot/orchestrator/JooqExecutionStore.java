@@ -536,6 +536,7 @@ public final class JooqExecutionStore {
                 r.getBranch(),
                 r.getCommitSha(),
                 r.getPrUrl(),
+                r.getErrorSummary(),
                 r.getStartedAt().toInstant(),
                 r.getFinishedAt() == null ? null : r.getFinishedAt().toInstant());
     }

@@ -14,5 +14,6 @@ public record TaskRunRecord(
         String branch,
         String commit,
         String prUrl,
+        String errorSummary,
         Instant startedAt,
         Instant finishedAt) {}
