@@ -197,6 +197,12 @@ public final class ExecutionLoop {
     private StepOutcome select(ExecutionSnapshot snap) {
         String ws = workspaceId(snap.id());
         RepoSettings repo = settings.apply(ws, snap);
+        if (repo.mergePolicy() == MergePolicy.AUTO) {
+            // merging each item into the default branch is not built yet; running as if it were would start the next
+            // item without the previous one's work, so the execution stops here with a sentence instead
+            throw new RepositoryProblem("merge policy auto is not supported yet: use merge: stacked (or wait) in "
+                    + ".clarity.yml, or --merge-policy stacked");
+        }
         byte[] bytes = files.read(ws, repo.tasksPath())
                 .orElseThrow(() -> new TaskListException("the task list " + repo.tasksPath() + " does not exist", 0));
         TaskList list = TaskListReader.parse(bytes);

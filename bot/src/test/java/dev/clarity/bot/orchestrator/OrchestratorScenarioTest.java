@@ -263,6 +263,21 @@ class OrchestratorScenarioTest {
         }
     }
 
+    @Test
+    void merge_policy_auto_stops_with_a_sentence_instead_of_working_without_merges(@TempDir Path dir) throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), PLAN);
+        try (Harness h = new Harness(db, dir, writesItsFile(), 2)) {
+            long project = h.project("auto-" + dir.getFileName(), origin);
+            var o = h.controls.start(new dev.clarity.dashboard.controls.StartRequest(
+                    project, Harness.ANA, null, null, null, "auto", null));
+            long id = ((ControlOutcome.Accepted) o).executionId();
+            ExecutionSnapshot end = h.awaitHeld(id);
+            assertThat(end.badge()).isEqualTo(Badge.FAILED);
+            assertThat(h.store.events(id).getLast().message()).contains("merge policy auto is not supported yet");
+            assertThat(Harness.branches(origin)).containsExactly("main");
+        }
+    }
+
     private static int count(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
         int n = 0;
