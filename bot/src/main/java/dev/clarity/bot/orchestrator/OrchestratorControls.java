@@ -96,15 +96,13 @@ public final class OrchestratorControls implements ExecutionControls {
             return unknown(executionId);
         }
         store.setStopAfter(executionId, taskId);
-        audit(actor, "stop-after", executionId, taskId);
-        store.log(
+        return noted(
+                actor,
+                "stop-after",
                 executionId,
-                "control",
                 taskId,
-                null,
-                "info",
-                "stop point set after " + taskId + " by @" + actor.login());
-        return new ControlOutcome.Accepted(executionId, "Run " + executionId + " will pause after " + taskId + ".");
+                "stop point set after " + taskId + " by @" + actor.login(),
+                "Run " + executionId + " will pause after " + taskId + ".");
     }
 
     @Override
@@ -144,15 +142,13 @@ public final class OrchestratorControls implements ExecutionControls {
         if (taskId.equals(s.get().cursor().taskId())) {
             return control(executionId, actor, "skip", new Control.Skip(taskId));
         }
-        audit(actor, "skip", executionId, taskId);
-        store.log(
+        return noted(
+                actor,
+                "skip",
                 executionId,
-                "control",
                 taskId,
-                null,
-                "info",
-                "item " + taskId + " will be skipped (@" + actor.login() + ")");
-        return new ControlOutcome.Accepted(executionId, "Item " + taskId + " will be skipped when it comes up.");
+                "item " + taskId + " will be skipped (@" + actor.login() + ")",
+                "Item " + taskId + " will be skipped when it comes up.");
     }
 
     @Override
@@ -165,15 +161,13 @@ public final class OrchestratorControls implements ExecutionControls {
         if (taskId.equals(s.get().cursor().taskId()) && s.get().cursor().step() == Step.HUMAN_REVIEW) {
             return control(executionId, actor, "approve", new Control.Approve(taskId));
         }
-        audit(actor, "approve", executionId, taskId);
-        store.log(
+        return noted(
+                actor,
+                "approve",
                 executionId,
-                "control",
                 taskId,
-                null,
-                "info",
-                "item " + taskId + " approved ahead by @" + actor.login());
-        return new ControlOutcome.Accepted(executionId, "Item " + taskId + " is approved.");
+                "item " + taskId + " approved ahead by @" + actor.login(),
+                "Item " + taskId + " is approved.");
     }
 
     @Override
@@ -253,6 +247,14 @@ public final class OrchestratorControls implements ExecutionControls {
                         executionId, capitalize(m.transition().note()) + ".");
             }
         };
+    }
+
+    /** A control that changed a setting rather than the execution's position: audited, logged, answered. */
+    private ControlOutcome noted(
+            Actor actor, String action, long executionId, String taskId, String event, String reply) {
+        audit(actor, action, executionId, taskId);
+        store.log(executionId, "control", taskId, null, "info", event);
+        return new ControlOutcome.Accepted(executionId, reply);
     }
 
     private void audit(Actor actor, String action, long executionId, String detail) {

@@ -264,6 +264,39 @@ class OrchestratorScenarioTest {
     }
 
     @Test
+    void an_item_skipped_ahead_is_left_undone_and_its_dependents_wait(@TempDir Path dir) throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), PLAN);
+        try (Harness h = new Harness(db, dir, writesItsFile(), 2)) {
+            long id = h.start(h.project("skip-" + dir.getFileName(), origin), "1.1.1");
+            assertThat(h.awaitHeld(id).badge()).isEqualTo(Badge.PAUSED);
+
+            assertThat(h.controls.skip(id, "1.1.2", Harness.ANA).message()).contains("will be skipped");
+            assertThat(h.controls.stopAfter(id, "1.1.C", Harness.ANA)).isInstanceOf(ControlOutcome.Accepted.class);
+            assertThat(h.controls.resume(id, Harness.ANA)).isInstanceOf(ControlOutcome.Accepted.class);
+            ExecutionSnapshot end = h.await(
+                    id,
+                    s -> s.badge() == Badge.PAUSED
+                            && s.cursor().step() == Step.SELECT
+                            && h.store.taskRuns(id).size() > 1);
+
+            assertThat(end.stopAfter()).isEqualTo("1.1.C");
+            assertThat(Harness.branches(origin))
+                    .contains("task/1.1.C-document-results-of-task-1-1")
+                    .doesNotContain("task/1.1.2-add-world-file");
+            assertThat(db.dsl()
+                            .fetchCount(
+                                    dev.clarity.migrations.jooq.Tables.AUDIT,
+                                    dev.clarity.migrations.jooq.Tables.AUDIT.EXECUTION_ID.eq(id)))
+                    .isGreaterThanOrEqualTo(3);
+
+            assertThat(h.controls.resume(id, Harness.ANA)).isInstanceOf(ControlOutcome.Accepted.class);
+            ExecutionSnapshot blocked = h.await(id, s -> s.badge() == Badge.BLOCKED);
+            assertThat(h.store.events(id).getLast().message()).contains("2.1 waits for");
+            assertThat(blocked.cursor().step()).isEqualTo(Step.SELECT);
+        }
+    }
+
+    @Test
     void merge_policy_auto_stops_with_a_sentence_instead_of_working_without_merges(@TempDir Path dir) throws Exception {
         Path origin = Harness.origin(dir.resolve("origin"), PLAN);
         try (Harness h = new Harness(db, dir, writesItsFile(), 2)) {
