@@ -174,29 +174,26 @@ public final class ExecutionLoop {
         if (c.step() != Step.SELECT && !files.exists(workspaceId(snap.id()))) {
             return new Transition(c, Badge.INITIALIZING, "workspace missing: preparing it again");
         }
+        // .clarity.yml is read once per step: every part of the step and the transition after it see the same settings
+        RepoSettings repo = settings.apply(workspaceId(snap.id()), snap);
         StepOutcome outcome = switch (c.step()) {
-            case SELECT -> select(snap);
-            case PREP -> prep(snap, c);
-            case IMPLEMENT -> implement(snap, c);
-            case VERIFY -> verify(snap, c);
-            case ERROR_SOLVE -> errorSolve(snap, c);
-            case MERGE -> merge(snap, c);
-            case PUSH -> push(snap, c);
+            case SELECT -> select(snap, repo);
+            case PREP -> prep(snap, c, repo);
+            case IMPLEMENT -> implement(snap, c, repo);
+            case VERIFY -> verify(snap, c, repo);
+            case ERROR_SOLVE -> errorSolve(snap, c, repo);
+            case MERGE -> merge(snap, c, repo);
+            case PUSH -> push(snap, c, repo);
             case DONE, SKIPPED -> new StepOutcome.Succeeded("next");
             case HUMAN_REVIEW -> throw new IllegalStateException("human review is not carried out by the loop");
         };
-        return Transitions.afterStep(
-                c,
-                outcome,
-                snap.stopAfter(),
-                settings.apply(workspaceId(snap.id()), snap).mergePolicy());
+        return Transitions.afterStep(c, outcome, snap.stopAfter(), repo.mergePolicy());
     }
 
     // ---- SELECT -------------------------------------------------------------------------------------------
 
-    private StepOutcome select(ExecutionSnapshot snap) {
+    private StepOutcome select(ExecutionSnapshot snap, RepoSettings repo) {
         String ws = workspaceId(snap.id());
-        RepoSettings repo = settings.apply(ws, snap);
         if (repo.mergePolicy() == MergePolicy.AUTO) {
             // merging each item into the default branch is not built yet; running as if it were would start the next
             // item without the previous one's work, so the execution stops here with a sentence instead
@@ -281,9 +278,8 @@ public final class ExecutionLoop {
 
     // ---- PREP ---------------------------------------------------------------------------------------------
 
-    private StepOutcome prep(ExecutionSnapshot snap, Cursor c) {
+    private StepOutcome prep(ExecutionSnapshot snap, Cursor c, RepoSettings repo) {
         String ws = workspaceId(snap.id());
-        RepoSettings repo = settings.apply(ws, snap);
         AtomicItem item = item(ws, repo, c.taskId());
         String base = repo.mergePolicy() == MergePolicy.STACKED
                 ? store.lastFinishedBranch(snap.id()).orElse(snap.defaultBranch())
@@ -317,9 +313,9 @@ public final class ExecutionLoop {
 
     // ---- IMPLEMENT, VERIFY, ERROR_SOLVE -------------------------------------------------------------------
 
-    private StepOutcome implement(ExecutionSnapshot snap, Cursor c) {
+    private StepOutcome implement(ExecutionSnapshot snap, Cursor c, RepoSettings repo) {
         String ws = workspaceId(snap.id());
-        AtomicItem item = item(ws, settings.apply(ws, snap), c.taskId());
+        AtomicItem item = item(ws, repo, c.taskId());
         ImplementResult r = runner.implement(new ImplementRequest(
                 ws,
                 c.taskId(),
@@ -338,9 +334,9 @@ public final class ExecutionLoop {
                         r.diff() == null || r.diff().isBlank() ? "the tool changed nothing" : "the tool failed");
     }
 
-    private StepOutcome verify(ExecutionSnapshot snap, Cursor c) {
+    private StepOutcome verify(ExecutionSnapshot snap, Cursor c, RepoSettings repo) {
         String ws = workspaceId(snap.id());
-        AtomicItem item = item(ws, settings.apply(ws, snap), c.taskId());
+        AtomicItem item = item(ws, repo, c.taskId());
         List<CriterionSpec> criteria = c.kind() == ItemKind.CHECK_A ? List.of() : specs(item);
         boolean standard = c.kind() == ItemKind.LEAF || c.kind() == ItemKind.CHECK_A;
         VerifyResult r = runner.verify(new VerifyRequest(ws, c.taskId(), criteria, standard, key(snap, c)));
@@ -378,9 +374,9 @@ public final class ExecutionLoop {
         return r.ok() ? new StepOutcome.Succeeded(r.passed().size() + " passed") : new StepOutcome.Failed(summary);
     }
 
-    private StepOutcome errorSolve(ExecutionSnapshot snap, Cursor c) {
+    private StepOutcome errorSolve(ExecutionSnapshot snap, Cursor c, RepoSettings repo) {
         String ws = workspaceId(snap.id());
-        AtomicItem item = item(ws, settings.apply(ws, snap), c.taskId());
+        AtomicItem item = item(ws, repo, c.taskId());
         VerifyResult last = lastVerify.get(k(snap, c));
         List<Failure> failures = last != null
                 ? last.failed()
@@ -413,9 +409,8 @@ public final class ExecutionLoop {
 
     // ---- MERGE, PUSH --------------------------------------------------------------------------------------
 
-    private StepOutcome merge(ExecutionSnapshot snap, Cursor c) {
+    private StepOutcome merge(ExecutionSnapshot snap, Cursor c, RepoSettings repo) {
         String ws = workspaceId(snap.id());
-        RepoSettings repo = settings.apply(ws, snap);
         AtomicItem item = item(ws, repo, c.taskId());
         TaskRunRecord run = store.taskRun(snap.id(), c.taskId(), item.title());
         byte[] list = files.read(ws, repo.tasksPath()).orElseThrow();
@@ -457,9 +452,9 @@ public final class ExecutionLoop {
         return new StepOutcome.Succeeded(r.commit());
     }
 
-    private StepOutcome push(ExecutionSnapshot snap, Cursor c) {
+    private StepOutcome push(ExecutionSnapshot snap, Cursor c, RepoSettings repo) {
         String ws = workspaceId(snap.id());
-        AtomicItem item = item(ws, settings.apply(ws, snap), c.taskId());
+        AtomicItem item = item(ws, repo, c.taskId());
         PushResult r =
                 runner.push(new PushRequest(ws, snap.cloneUrl(), item.branch(), key(snap, c), credentials.apply(snap)));
         if (r.rejectedByOthers()) {

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
@@ -61,10 +60,10 @@ class CrashResumeIT {
 
     @Test
     void twenty_kills_at_random_moments_end_exactly_like_an_uninterrupted_run(@TempDir Path dir) throws Exception {
-        Path calm = repo(dir.resolve("calm"));
+        Path calm = AgentRepositories.create(dir.resolve("calm"), PLAN, AGENT);
         assertThat(run(dir.resolve("calm-data"), calm, -1)).isZero();
 
-        Path crashed = repo(dir.resolve("crashed"));
+        Path crashed = AgentRepositories.create(dir.resolve("crashed"), PLAN, AGENT);
         Path data = dir.resolve("crashed-data");
         Random random = new Random(20261124L);
         int kills = 0;
@@ -134,31 +133,6 @@ class CrashResumeIT {
 
     private static int count(String text, String what) {
         return text.split(Pattern.quote(what), -1).length - 1;
-    }
-
-    private static Path repo(Path dir) throws Exception {
-        Files.createDirectories(dir);
-        try (Git git =
-                Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
-            Files.writeString(dir.resolve("tasks_list.md"), PLAN);
-            Files.writeString(dir.resolve("agent.sh"), AGENT);
-            Files.writeString(dir.resolve(".clarity.yml"), """
-                    tools:
-                      default: command
-                      command: { command: ["sh", "agent.sh"] }
-                    commands: [sh]
-                    """);
-            git.add().addFilepattern(".").call();
-            PersonIdent ident = new PersonIdent(
-                    "Planner", "planner@example.com", java.time.Instant.EPOCH, java.time.ZoneOffset.UTC);
-            git.commit()
-                    .setMessage("Plan")
-                    .setAuthor(ident)
-                    .setCommitter(ident)
-                    .setSign(false)
-                    .call();
-        }
-        return dir;
     }
 
     /** Runs once; with {@code killAfterMillis >= 0} the process is killed with SIGKILL after that long. */

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +46,7 @@ class LocalRunIT {
 
     @Test
     void a_local_repository_runs_to_the_end_with_one_branch_and_commit_per_item(@TempDir Path dir) throws Exception {
-        Path repo = repo(dir.resolve("repo"), PLAN, AGENT);
+        Path repo = AgentRepositories.create(dir.resolve("repo"), PLAN, AGENT);
         Result r = run(dir.resolve("data"), repo.toString(), "--json");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.summary().path("badge").asText()).isEqualTo("COMPLETED");
@@ -66,7 +65,7 @@ class LocalRunIT {
 
     @Test
     void the_stop_point_pauses_and_running_the_same_command_again_continues(@TempDir Path dir) throws Exception {
-        Path repo = repo(dir.resolve("repo"), PLAN, AGENT);
+        Path repo = AgentRepositories.create(dir.resolve("repo"), PLAN, AGENT);
         Result first = run(dir.resolve("data"), repo.toString(), "--stop-after", "1.1.1", "--json");
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.summary().path("badge").asText()).isEqualTo("PAUSED");
@@ -81,7 +80,7 @@ class LocalRunIT {
 
     @Test
     void a_criterion_that_never_passes_ends_with_exit_3_and_the_item_for_a_person(@TempDir Path dir) throws Exception {
-        Path repo = repo(dir.resolve("repo"), """
+        Path repo = AgentRepositories.create(dir.resolve("repo"), """
                 ## Phase 1 — Impossible
                 - 1.1 Make the answer
                   - 1.1.B Verify correctness of Task 1.1
@@ -103,30 +102,6 @@ class LocalRunIT {
         Result r = run(dir.resolve("data"), dir.resolve("nothing-here").toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).contains("is not a git repository").doesNotContain("Exception");
-    }
-
-    private static Path repo(Path dir, String plan, String agent) throws Exception {
-        Files.createDirectories(dir);
-        try (Git git =
-                Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
-            Files.writeString(dir.resolve("tasks_list.md"), plan);
-            Files.writeString(dir.resolve("agent.sh"), agent);
-            Files.writeString(dir.resolve(".clarity.yml"), """
-                    tools:
-                      default: command
-                      command: { command: ["sh", "agent.sh"] }
-                    commands: [sh]
-                    """);
-            git.add().addFilepattern(".").call();
-            PersonIdent ident = new PersonIdent("Planner", "planner@example.com");
-            git.commit()
-                    .setMessage("Plan")
-                    .setAuthor(ident)
-                    .setCommitter(ident)
-                    .setSign(false)
-                    .call();
-        }
-        return dir;
     }
 
     private static Result run(Path dataDir, String... args) throws IOException, InterruptedException {

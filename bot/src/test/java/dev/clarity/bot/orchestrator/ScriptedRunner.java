@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 
 /**
  * A runner for orchestrator tests: real git through {@link GitWorkspaces}, a scripted "tool" (a function that
@@ -153,14 +152,4 @@ final class ScriptedRunner implements Runner {
 
     @Override
     public void cancel(String workspaceId) {}
-
-    static BiConsumer<Path, String> writer(String file) {
-        return (dir, content) -> {
-            try {
-                Files.writeString(dir.resolve(file), content);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
-    }
 }

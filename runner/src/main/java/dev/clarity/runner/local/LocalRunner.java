@@ -5,6 +5,7 @@ import dev.clarity.runner.api.CriterionSpec;
 import dev.clarity.runner.api.ErrorSolveRequest;
 import dev.clarity.runner.api.ErrorSolveResult;
 import dev.clarity.runner.api.Failure;
+import dev.clarity.runner.api.GitCredentials;
 import dev.clarity.runner.api.ImplementRequest;
 import dev.clarity.runner.api.ImplementResult;
 import dev.clarity.runner.api.MergeRequest;
@@ -96,12 +97,14 @@ public final class LocalRunner implements Runner {
         this.slots = new Semaphore(capacity);
     }
 
+    /** The deployment's redactor, also knowing this call's token (which must never leave in a log or result). */
+    private Redactor redactorFor(GitCredentials credentials) {
+        return credentials == null ? redactor : redactor.with(List.of(credentials.token()));
+    }
+
     @Override
     public PrepResult prep(PrepRequest request) {
-        Redactor r = redactor.with(
-                request.credentials() == null
-                        ? List.of()
-                        : List.of(request.credentials().token()));
+        Redactor r = redactorFor(request.credentials());
         return results.once(
                 request.workspaceId(),
                 "prep",
@@ -323,10 +326,7 @@ public final class LocalRunner implements Runner {
 
     @Override
     public PushResult push(PushRequest request) {
-        Redactor r = redactor.with(
-                request.credentials() == null
-                        ? List.of()
-                        : List.of(request.credentials().token()));
+        Redactor r = redactorFor(request.credentials());
         return results.once(
                 request.workspaceId(),
                 "push",
