@@ -86,6 +86,8 @@ class DashboardBrowserTest {
                     .fetchOne(EXECUTIONS.ID);
             var row = page.locator("tr[data-execution='" + id + "']");
             assertThat(row).hasAttribute("data-badge", "INITIALIZING");
+            // the grid refresh that shows the new row keeps the answer (it once replaced the form with the panel)
+            assertThat(page.locator("#start-flash")).containsText("started on Shop");
             shot(page, "grid");
 
             page.click("tr[data-execution='" + id + "'] td.badge a");

@@ -50,6 +50,17 @@ class ExecutionsAndCrmTest {
     }
 
     @Test
+    void the_live_refresh_of_the_left_panel_leaves_the_quick_start_form_and_its_answer_alone() throws Exception {
+        HttpSession mia = HttpSession.signedIn(d, "mia");
+        assertThat(mia.get("/").body()).contains("id=\"quick-start\"", "id=\"start-flash\"", "id=\"left-live\"");
+        String refreshed = mia.get("/partials/left").body();
+        assertThat(refreshed)
+                .contains("Customers")
+                .doesNotContain("quick-start")
+                .doesNotContain("start-flash");
+    }
+
+    @Test
     void a_client_sees_only_their_customer_in_the_api_and_the_grid_and_no_controls_or_log() throws Exception {
         HttpSession carol = HttpSession.signedIn(d, "carol");
         JsonNode list = JSON.readTree(carol.get("/api/executions").body());
