@@ -69,12 +69,14 @@ public final class WebhookLoad {
             }
             int stored = db.fetchCount(WEBHOOK_DELIVERIES);
             int processed = db.fetchCount(WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES.OUTCOME.eq("processed"));
+            int ignored = db.fetchCount(WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES.OUTCOME.eq("ignored"));
             // stored may exceed the 2xx count: wrk gives up on slow answers (timeout_err) whose deliveries were stored
             System.out.printf(
-                    "deliveries answered 2xx=%d stored=%d processed=%d lost=%d load=%s%n",
+                    "deliveries answered 2xx=%d stored=%d processed=%d ignored=%d lost=%d load=%s%n",
                     ok,
                     stored,
                     processed,
+                    ignored,
                     Math.max(0, ok - stored),
                     Files.readString(Path.of("/proc/loadavg")).strip());
         }

@@ -140,7 +140,8 @@ public final class ClarityServer implements AutoCloseable {
                         clock,
                         Ticker.systemTicker(),
                         webhookExecutor);
-                routes.add(app);
+                // first among the routes: the framework tries routes in order, and deliveries come in bursts
+                routes.add(0, app);
                 parts.push(app);
             }
             routes.add(SetupFeature.create(config, Json.mapper()));

@@ -38,10 +38,12 @@ import org.jooq.DSLContext;
 public final class GitHubAppFeature implements RouteContributor, AutoCloseable {
     private final WebhookEndpoint endpoint;
     private final ExecutorService executor;
+    private final DeliveryLog deliveries;
 
-    private GitHubAppFeature(WebhookEndpoint endpoint, ExecutorService executor) {
+    private GitHubAppFeature(WebhookEndpoint endpoint, ExecutorService executor, DeliveryLog deliveries) {
         this.endpoint = endpoint;
         this.executor = executor;
+        this.deliveries = deliveries;
     }
 
     /** The REST adapter for these settings, with real time, real sleeps and the standard retry policy. */
@@ -88,9 +90,10 @@ public final class GitHubAppFeature implements RouteContributor, AutoCloseable {
                 "push", repositoryEvents,
                 "pull_request.closed", repositoryEvents,
                 "check_run.rerequested", repositoryEvents));
-        WebhookEndpoint endpoint = new WebhookEndpoint(
-                new WebhookSignature(settings.webhookSecret()), new DeliveryLog(db), routes, executor, json);
-        return new GitHubAppFeature(endpoint, executor);
+        DeliveryLog deliveries = new DeliveryLog(db);
+        WebhookEndpoint endpoint =
+                new WebhookEndpoint(new WebhookSignature(settings.webhookSecret()), deliveries, routes, executor, json);
+        return new GitHubAppFeature(endpoint, executor, deliveries);
     }
 
     /** Where repositories live for browsers and git: github.com for api.github.com, else the API's host. */
@@ -113,6 +116,8 @@ public final class GitHubAppFeature implements RouteContributor, AutoCloseable {
             executor.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            deliveries.close();
         }
     }
 }

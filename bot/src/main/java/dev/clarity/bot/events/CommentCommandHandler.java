@@ -50,17 +50,23 @@ public final class CommentCommandHandler implements EventHandler {
         return "<!-- clarity:reply:" + commentId + " -->";
     }
 
+    /** Most comments are not commands: told from the body alone, so they are never handed off. */
+    @Override
+    public boolean wants(Delivery delivery) {
+        return parser.parse(delivery.commentBody().orElse("")).isPresent();
+    }
+
     @Override
     public void handle(Delivery delivery) {
+        Optional<Command> command = parser.parse(delivery.commentBody().orElse(""));
+        if (command.isEmpty()) {
+            return;
+        }
         JsonNode p = delivery.payload();
         JsonNode comment = p.path("comment");
         if ("Bot".equals(p.path("sender").path("type").asText())
                 || "Bot".equals(comment.path("user").path("type").asText())) {
             log.debug("Comment by a bot ignored");
-            return;
-        }
-        Optional<Command> command = parser.parse(comment.path("body").asText(""));
-        if (command.isEmpty()) {
             return;
         }
         long installationId = delivery.installationId();

@@ -1,34 +1,71 @@
 package dev.clarity.bot.webhook;
 
-import static dev.clarity.migrations.jooq.Tables.WEBHOOK_DELIVERIES;
-
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code webhook_deliveries} table: the first insert of a delivery id wins, so a redelivery (same
  * {@code X-GitHub-Delivery}) is seen as such even when it reaches another replica. Thread-safe.
+ *
+ * <p>Writes are grouped: a writer thread takes everything callers have queued since its last round and writes it
+ * in one statement (a multi-row insert; a multi-row update), so that under load a delivery costs a share of one
+ * commit rather than a commit and a pool connection of its own. Callers still wait for their write: an accepted
+ * delivery is committed durably before GitHub is answered, exactly as with one insert per request. With a single
+ * caller a round holds one write and adds no delay. Inserts and outcome updates have a writer each, so that the
+ * bookkeeping of finished deliveries never delays the answer to a new one.
  */
-public final class DeliveryLog {
+public final class DeliveryLog implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DeliveryLog.class);
     private static final int DETAIL_LIMIT = 2000;
+    private static final int MAX_ROUND = 512;
+    private static final String INSERT = "insert into webhook_deliveries"
+            + " (delivery_id, event, action, installation_id, repository, outcome)"
+            + " select * from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[])"
+            + " on conflict (delivery_id) do nothing returning delivery_id";
+    private static final String UPDATE = "update webhook_deliveries d set outcome = v.outcome, detail = v.detail"
+            + " from unnest(?::varchar[], ?::varchar[], ?::varchar[]) as v(id, outcome, detail)"
+            + " where d.delivery_id = v.id";
+
     private final DSLContext db;
+    private final LinkedBlockingQueue<Write> inserts = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Write> finishes = new LinkedBlockingQueue<>();
+    private final Thread insertWriter;
+    private final Thread finishWriter;
+    private volatile boolean closed;
+
+    private sealed interface Write {}
+
+    private record Insert(Delivery delivery, String outcome, CompletableFuture<Boolean> done) implements Write {}
+
+    private record Finish(String id, String outcome, String detail, CompletableFuture<Void> done) implements Write {}
+
+    private record Stop() implements Write {}
 
     public DeliveryLog(DSLContext db) {
         this.db = db;
+        this.insertWriter =
+                Thread.ofPlatform().name("webhook-delivery-inserts").daemon().start(() -> writeRounds(inserts));
+        this.finishWriter =
+                Thread.ofPlatform().name("webhook-delivery-outcomes").daemon().start(() -> writeRounds(finishes));
     }
 
     /** Records the delivery; false when that id was already recorded (a redelivery). */
     public boolean recordFirst(Delivery delivery, String outcome) {
-        long installation = delivery.installationId();
-        return db.insertInto(WEBHOOK_DELIVERIES)
-                        .set(WEBHOOK_DELIVERIES.DELIVERY_ID, delivery.id())
-                        .set(WEBHOOK_DELIVERIES.EVENT, delivery.event())
-                        .set(WEBHOOK_DELIVERIES.ACTION, delivery.action().orElse(null))
-                        .set(WEBHOOK_DELIVERIES.INSTALLATION_ID, installation == 0 ? null : installation)
-                        .set(WEBHOOK_DELIVERIES.REPOSITORY, delivery.repository())
-                        .set(WEBHOOK_DELIVERIES.OUTCOME, outcome)
-                        .onConflictDoNothing()
-                        .execute()
-                == 1;
+        return await(submit(new Insert(delivery, outcome, new CompletableFuture<>())));
     }
 
     /**
@@ -38,24 +75,189 @@ public final class DeliveryLog {
      * answered.
      */
     public void finish(String deliveryId, String outcome, String detail) {
-        db.transaction(tx -> finish(tx.dsl(), deliveryId, outcome, detail));
-    }
-
-    private static void finish(DSLContext db, String deliveryId, String outcome, String detail) {
-        db.execute("set local synchronous_commit = off");
-        db.update(WEBHOOK_DELIVERIES)
-                .set(WEBHOOK_DELIVERIES.OUTCOME, outcome)
-                .set(
-                        WEBHOOK_DELIVERIES.DETAIL,
-                        detail == null || detail.length() <= DETAIL_LIMIT ? detail : detail.substring(0, DETAIL_LIMIT))
-                .where(WEBHOOK_DELIVERIES.DELIVERY_ID.eq(deliveryId))
-                .execute();
+        String shortDetail =
+                detail == null || detail.length() <= DETAIL_LIMIT ? detail : detail.substring(0, DETAIL_LIMIT);
+        await(submit(new Finish(deliveryId, outcome, shortDetail, new CompletableFuture<>())));
     }
 
     /** Removes a delivery that could not be handed off, so that GitHub's redelivery is processed. */
     public void forget(String deliveryId) {
-        db.deleteFrom(WEBHOOK_DELIVERIES)
-                .where(WEBHOOK_DELIVERIES.DELIVERY_ID.eq(deliveryId))
-                .execute();
+        db.execute("delete from webhook_deliveries where delivery_id = ?", deliveryId);
+    }
+
+    /** Writes what is queued, then stops the writer; later calls fail with {@link IllegalStateException}. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        inserts.add(new Stop());
+        finishes.add(new Stop());
+        try {
+            insertWriter.join(TimeUnit.SECONDS.toMillis(10));
+            finishWriter.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private <T> CompletableFuture<T> submit(Write write) {
+        if (closed) {
+            throw new IllegalStateException("the webhook delivery log is closed");
+        }
+        return switch (write) {
+            case Insert i -> {
+                inserts.add(i);
+                yield cast(i.done());
+            }
+            case Finish f -> {
+                finishes.add(f);
+                yield cast(f.done());
+            }
+            case Stop s -> throw new IllegalArgumentException("not a write");
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> CompletableFuture<T> cast(CompletableFuture<?> f) {
+        return (CompletableFuture<T>) f;
+    }
+
+    private static <T> T await(CompletableFuture<T> done) {
+        try {
+            return done.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    private void writeRounds(LinkedBlockingQueue<Write> queue) {
+        List<Write> round = new ArrayList<>();
+        boolean stopping = false;
+        while (!stopping || !queue.isEmpty()) {
+            try {
+                round.add(stopping ? queue.remove() : queue.take());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping = true;
+                continue;
+            }
+            queue.drainTo(round, MAX_ROUND - 1);
+            List<Insert> newDeliveries = new ArrayList<>();
+            List<Finish> outcomes = new ArrayList<>();
+            for (Write w : round) {
+                switch (w) {
+                    case Insert i -> newDeliveries.add(i);
+                    case Finish f -> outcomes.add(f);
+                    case Stop s -> stopping = true;
+                }
+            }
+            round.clear();
+            if (!newDeliveries.isEmpty()) {
+                insert(newDeliveries);
+            }
+            if (!outcomes.isEmpty()) {
+                update(outcomes);
+            }
+        }
+    }
+
+    private void insert(List<Insert> inserts) {
+        try {
+            Set<String> inserted = db.connectionResult(c -> insert(c, inserts));
+            Set<String> answered = new HashSet<>();
+            for (Insert i : inserts) {
+                // the same id twice in one round: the first is the delivery, the second a redelivery
+                i.done()
+                        .complete(inserted.contains(i.delivery().id())
+                                && answered.add(i.delivery().id()));
+            }
+        } catch (RuntimeException e) {
+            log.error("Recording {} webhook deliveries failed", inserts.size(), e);
+            inserts.forEach(i -> i.done().completeExceptionally(e));
+        }
+    }
+
+    private static Set<String> insert(Connection c, List<Insert> inserts) throws SQLException {
+        int n = inserts.size();
+        String[] ids = new String[n];
+        String[] events = new String[n];
+        String[] actions = new String[n];
+        Long[] installations = new Long[n];
+        String[] repositories = new String[n];
+        String[] outcomes = new String[n];
+        for (int k = 0; k < n; k++) {
+            Delivery d = inserts.get(k).delivery();
+            ids[k] = d.id();
+            events[k] = d.event();
+            actions[k] = d.action().orElse(null);
+            long installation = d.installationId();
+            installations[k] = installation == 0 ? null : installation;
+            repositories[k] = d.repository();
+            outcomes[k] = inserts.get(k).outcome();
+        }
+        Set<String> inserted = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement(INSERT)) {
+            bind(c, s, 1, "varchar", ids);
+            bind(c, s, 2, "varchar", events);
+            bind(c, s, 3, "varchar", actions);
+            bind(c, s, 4, "bigint", installations);
+            bind(c, s, 5, "varchar", repositories);
+            bind(c, s, 6, "varchar", outcomes);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    inserted.add(r.getString(1));
+                }
+            }
+        }
+        return inserted;
+    }
+
+    private void update(List<Finish> finishes) {
+        try {
+            db.connection(c -> update(c, finishes));
+            finishes.forEach(f -> f.done().complete(null));
+        } catch (RuntimeException e) {
+            log.error("Recording the outcome of {} webhook deliveries failed", finishes.size(), e);
+            finishes.forEach(f -> f.done().completeExceptionally(e));
+        }
+    }
+
+    private static void update(Connection c, List<Finish> finishes) throws SQLException {
+        int n = finishes.size();
+        String[] ids = new String[n];
+        String[] outcomes = new String[n];
+        String[] details = new String[n];
+        for (int k = 0; k < n; k++) {
+            ids[k] = finishes.get(k).id();
+            outcomes[k] = finishes.get(k).outcome();
+            details[k] = finishes.get(k).detail();
+        }
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (var local = c.createStatement();
+                PreparedStatement s = c.prepareStatement(UPDATE)) {
+            local.execute("set local synchronous_commit = off");
+            bind(c, s, 1, "varchar", ids);
+            bind(c, s, 2, "varchar", outcomes);
+            bind(c, s, 3, "varchar", details);
+            s.executeUpdate();
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static void bind(Connection c, PreparedStatement s, int index, String type, Object[] values)
+            throws SQLException {
+        Array array = c.createArrayOf(type, values);
+        s.setArray(index, array);
     }
 }

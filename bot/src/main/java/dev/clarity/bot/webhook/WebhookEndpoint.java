@@ -1,12 +1,14 @@
 package dev.clarity.bot.webhook;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -19,7 +21,8 @@ import org.slf4j.MDC;
  * The handler of {@code POST /webhooks/github}. In order: size (413 over 25 MB), signature over the raw bytes (401,
  * nothing stored), headers and JSON (400), de-duplication by delivery id (200 for a redelivery, no second effect),
  * then 202: the matching {@link EventHandler} runs on {@code executor}, so the answer never waits for GitHub or for
- * work. Events and actions without a handler are recorded as ignored and answered 202; {@code ping} gets 200.
+ * work. Events and actions without a handler, and deliveries their handler has no work for (a comment that is not a
+ * command), are recorded as ignored and answered 202 without a hand-off; {@code ping} gets 200.
  * Every log line about a delivery carries {@code delivery} in the MDC.
  */
 public final class WebhookEndpoint implements Handler {
@@ -61,7 +64,7 @@ public final class WebhookEndpoint implements Handler {
             reply(ctx, 413, "too-large", "payloads over 25 MB are refused");
             return;
         }
-        byte[] body = readAtMost(ctx.req().getInputStream(), MAX_BODY_BYTES);
+        byte[] body = readAtMost(ctx.req().getInputStream(), declared, MAX_BODY_BYTES);
         if (body == null) {
             reply(ctx, 413, "too-large", "payloads over 25 MB are refused");
             return;
@@ -76,23 +79,16 @@ public final class WebhookEndpoint implements Handler {
             reply(ctx, 400, "bad-request", "X-GitHub-Event and X-GitHub-Delivery are required");
             return;
         }
-        JsonNode payload;
+        Delivery delivery;
         try {
-            payload = json.readTree(body);
+            delivery = Delivery.read(deliveryId, event, body, json);
+        } catch (Delivery.NotAnObject e) {
+            reply(ctx, 400, "bad-json", "the body is not a JSON object");
+            return;
         } catch (JacksonException e) {
             reply(ctx, 400, "bad-json", "the body is not JSON");
             return;
         }
-        if (payload == null || !payload.isObject()) {
-            reply(ctx, 400, "bad-json", "the body is not a JSON object");
-            return;
-        }
-        JsonNode actionNode = payload.path("action");
-        Delivery delivery = new Delivery(
-                deliveryId,
-                event,
-                actionNode.isTextual() ? Optional.of(actionNode.asText()) : Optional.empty(),
-                payload);
         dispatch(ctx, delivery);
     }
 
@@ -106,15 +102,17 @@ public final class WebhookEndpoint implements Handler {
             reply(ctx, 200, "pong", "zen: " + delivery.payload().path("zen").asText(""));
             return;
         }
-        Optional<EventHandler> handler = routes.find(delivery.event(), delivery.action());
+        Optional<EventHandler> route = routes.find(delivery.event(), delivery.action());
+        Optional<EventHandler> handler = route.filter(h -> h.wants(delivery));
         if (!deliveries.recordFirst(delivery, handler.isPresent() ? "accepted" : "ignored")) {
             log.info("Redelivery of {} answered without a second effect", delivery.key());
             reply(ctx, 200, "duplicate", "this delivery was already received");
             return;
         }
         if (handler.isEmpty()) {
-            log.debug("Ignored {}: Clarity does not handle it", delivery.key());
-            reply(ctx, 202, "ignored", delivery.key() + " is not handled");
+            String why = route.isPresent() ? " has nothing for Clarity to do" : " is not handled";
+            log.debug("Ignored {}:{}", delivery.key(), why);
+            reply(ctx, 202, "ignored", delivery.key() + why);
             return;
         }
         try {
@@ -140,13 +138,44 @@ public final class WebhookEndpoint implements Handler {
         }
     }
 
-    private static void reply(Context ctx, int status, String outcome, String detail) {
-        ctx.status(status).json(Map.of("status", outcome, "detail", detail));
+    /**
+     * Writes the small JSON answer straight to the response, with its length: the framework's result stream would
+     * copy it through buffers of its own, which under a burst of deliveries is most of what a request allocates.
+     */
+    private void reply(Context ctx, int status, String outcome, String detail) {
+        try {
+            byte[] bytes = json.writeValueAsBytes(Map.of("status", outcome, "detail", detail));
+            ctx.status(status);
+            var res = ctx.res();
+            res.setContentType("application/json");
+            res.setContentLength(bytes.length);
+            res.getOutputStream().write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("answering a webhook delivery", e);
+        }
     }
 
-    /** The whole stream, or null when it holds more than {@code limit} bytes. */
-    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
-        byte[] bytes = in.readNBytes((int) limit + 1);
-        return bytes.length > limit ? null : bytes;
+    /**
+     * The whole body, or null when it holds more than {@code limit} bytes. A declared length is read into an array
+     * of exactly that size; a body without one (chunked) is read in steps up to the limit.
+     */
+    static byte[] readAtMost(InputStream in, long declared, long limit) throws IOException {
+        if (declared >= 0) {
+            byte[] bytes = new byte[(int) declared];
+            int read = in.readNBytes(bytes, 0, bytes.length);
+            if (read < bytes.length) {
+                return Arrays.copyOf(bytes, read);
+            }
+            return in.read() < 0 ? bytes : null;
+        }
+        var out = new ByteArrayOutputStream();
+        byte[] chunk = new byte[16 * 1024];
+        for (int n; (n = in.read(chunk)) >= 0; ) {
+            if (out.size() + n > limit) {
+                return null;
+            }
+            out.write(chunk, 0, n);
+        }
+        return out.toByteArray();
     }
 }

@@ -211,6 +211,19 @@ class GitHubAppScenarioTest {
     }
 
     @Test
+    void a_comment_that_is_not_a_command_is_recorded_ignored_and_costs_github_nothing() throws Exception {
+        Sent sent =
+                signed("issue_comment", comment("Looks good to me, /clarity run later", "Codertocat", 5009, "User"));
+        executor.drain();
+
+        assertThat(sent.response().statusCode()).isEqualTo(202);
+        assertThat(sent.response().body()).contains("has nothing for Clarity to do");
+        assertThat(controls.calls).isEmpty();
+        assertThat(github.requests()).isEmpty();
+        assertThat(outcome(sent.delivery())).isEqualTo("ignored");
+    }
+
+    @Test
     void an_unauthorized_commenter_gets_one_polite_refusal_and_nothing_runs() throws Exception {
         signed("issue_comment", comment("/clarity run", "hubot", 5002, "User"));
         executor.drain();

@@ -37,6 +37,7 @@ class WebhookEndpointTest {
 
     static Database database;
     static Javalin server;
+    static DeliveryLog deliveryLog;
     static final HttpClient client = HttpClient.newHttpClient();
     static final ConcurrentLinkedQueue<Runnable> queued = new ConcurrentLinkedQueue<>();
     static final List<String> handled = new CopyOnWriteArrayList<>();
@@ -55,9 +56,22 @@ class WebhookEndpointTest {
                 "installation", recording,
                 "installation_repositories", recording,
                 "check_run.rerequested", recording,
-                "pull_request.closed", recording));
-        WebhookEndpoint endpoint = new WebhookEndpoint(
-                new WebhookSignature(SECRET), new DeliveryLog(database.dsl()), routes, queued::add, Json.mapper());
+                "pull_request.closed", recording,
+                "issues.opened",
+                        new EventHandler() {
+                            @Override
+                            public void handle(Delivery delivery) {
+                                handled.add("issues.opened " + delivery.id());
+                            }
+
+                            @Override
+                            public boolean wants(Delivery delivery) {
+                                return false;
+                            }
+                        }));
+        deliveryLog = new DeliveryLog(database.dsl());
+        WebhookEndpoint endpoint =
+                new WebhookEndpoint(new WebhookSignature(SECRET), deliveryLog, routes, queued::add, Json.mapper());
         server = Javalin.create(c -> {
                     c.jetty.host = "127.0.0.1";
                     c.jetty.port = 0;
@@ -70,6 +84,7 @@ class WebhookEndpointTest {
     @AfterAll
     static void stop() {
         server.stop();
+        deliveryLog.close();
         database.close();
     }
 
@@ -265,13 +280,25 @@ class WebhookEndpointTest {
     }
 
     @Test
+    void a_delivery_its_handler_has_no_work_for_is_recorded_ignored_and_not_handed_off() throws Exception {
+        byte[] body = "{\"action\":\"opened\",\"issue\":{\"number\":1}}".getBytes(StandardCharsets.UTF_8);
+        String d = UUID.randomUUID().toString();
+        HttpResponse<String> r = post("issues", d, body, sign(body));
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(r.body()).contains("issues.opened has nothing for Clarity to do");
+        assertThat(queued).isEmpty();
+        assertThat(outcome(d)).isEqualTo("ignored");
+    }
+
+    @Test
     void a_handler_that_throws_marks_the_delivery_failed() throws Exception {
         EventRoutes routes = new EventRoutes(Map.of("push", d -> {
             throw new IllegalStateException("reading the task list of acme/shop at 3f2a1c");
         }));
         List<Runnable> work = new ArrayList<>();
-        WebhookEndpoint endpoint = new WebhookEndpoint(
-                new WebhookSignature(SECRET), new DeliveryLog(database.dsl()), routes, work::add, Json.mapper());
+        DeliveryLog otherLog = new DeliveryLog(database.dsl());
+        WebhookEndpoint endpoint =
+                new WebhookEndpoint(new WebhookSignature(SECRET), otherLog, routes, work::add, Json.mapper());
         Javalin other = Javalin.create(c -> {
                     c.jetty.host = "127.0.0.1";
                     c.jetty.port = 0;
@@ -295,6 +322,7 @@ class WebhookEndpointTest {
             assertThat(outcome(delivery)).isEqualTo("failed");
         } finally {
             other.stop();
+            otherLog.close();
         }
     }
 }

@@ -1,0 +1,131 @@
+package dev.clarity.bot.webhook;
+
+import static dev.clarity.migrations.jooq.Tables.WEBHOOK_DELIVERIES;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clarity.migrations.Database;
+import dev.clarity.migrations.DatabaseLocation;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The grouped writer of webhook deliveries against the real database: first wins, rounds, outcomes, close. */
+class DeliveryLogTest {
+    @TempDir
+    static Path dataDir;
+
+    static Database database;
+
+    @BeforeAll
+    static void start() {
+        database = Database.open(new DatabaseLocation.Embedded(dataDir, false), 4, null);
+    }
+
+    @AfterAll
+    static void stop() {
+        database.close();
+    }
+
+    private static Delivery delivery(String id, long installation, String repository) {
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        if (installation != 0) {
+            payload.putObject("installation").put("id", installation);
+        }
+        if (repository != null) {
+            payload.putObject("repository").put("full_name", repository);
+        }
+        return Delivery.of(id, "issue_comment", Optional.of("created"), payload);
+    }
+
+    @Test
+    void many_callers_at_once_each_id_is_first_exactly_once_and_every_row_is_stored() throws Exception {
+        try (DeliveryLog log = new DeliveryLog(database.dsl());
+                var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            int ids = 400;
+            List<Callable<Boolean>> calls = new ArrayList<>();
+            for (int copy = 0; copy < 3; copy++) {
+                for (int i = 0; i < ids; i++) {
+                    String id = "many-" + i;
+                    calls.add(() -> log.recordFirst(delivery(id, 42, "acme/shop"), "accepted"));
+                }
+            }
+            List<Future<Boolean>> answers = pool.invokeAll(calls);
+            long firsts = 0;
+            for (Future<Boolean> a : answers) {
+                firsts += a.get() ? 1 : 0;
+            }
+            assertThat(firsts)
+                    .as("one first per id, the copies are redeliveries")
+                    .isEqualTo(ids);
+            assertThat(database.dsl()
+                            .fetchCount(WEBHOOK_DELIVERIES, WEBHOOK_DELIVERIES.DELIVERY_ID.startsWith("many-")))
+                    .isEqualTo(ids);
+        }
+    }
+
+    @Test
+    void the_columns_come_from_the_delivery_and_a_missing_installation_is_null() {
+        try (DeliveryLog log = new DeliveryLog(database.dsl())) {
+            assertThat(log.recordFirst(delivery("cols-1", 7, "acme/site"), "accepted"))
+                    .isTrue();
+            assertThat(log.recordFirst(delivery("cols-2", 0, null), "ignored")).isTrue();
+            var first = database.dsl()
+                    .selectFrom(WEBHOOK_DELIVERIES)
+                    .where(WEBHOOK_DELIVERIES.DELIVERY_ID.eq("cols-1"))
+                    .fetchOne();
+            assertThat(first.getEvent()).isEqualTo("issue_comment");
+            assertThat(first.getAction()).isEqualTo("created");
+            assertThat(first.getInstallationId()).isEqualTo(7L);
+            assertThat(first.getRepository()).isEqualTo("acme/site");
+            assertThat(first.getOutcome()).isEqualTo("accepted");
+            var second = database.dsl()
+                    .selectFrom(WEBHOOK_DELIVERIES)
+                    .where(WEBHOOK_DELIVERIES.DELIVERY_ID.eq("cols-2"))
+                    .fetchOne();
+            assertThat(second.getInstallationId()).isNull();
+            assertThat(second.getRepository()).isNull();
+            assertThat(second.getOutcome()).isEqualTo("ignored");
+        }
+    }
+
+    @Test
+    void finish_sets_the_outcome_and_cuts_a_long_detail_and_forget_lets_the_id_be_first_again() {
+        try (DeliveryLog log = new DeliveryLog(database.dsl())) {
+            log.recordFirst(delivery("fin-1", 1, "acme/shop"), "accepted");
+            log.recordFirst(delivery("fin-2", 1, "acme/shop"), "accepted");
+            log.finish("fin-1", "processed", null);
+            log.finish("fin-2", "failed", "x".repeat(5000));
+            var rows = database.dsl()
+                    .selectFrom(WEBHOOK_DELIVERIES)
+                    .where(WEBHOOK_DELIVERIES.DELIVERY_ID.in("fin-1", "fin-2"))
+                    .orderBy(WEBHOOK_DELIVERIES.DELIVERY_ID)
+                    .fetch();
+            assertThat(rows.get(0).getOutcome()).isEqualTo("processed");
+            assertThat(rows.get(1).getOutcome()).isEqualTo("failed");
+            assertThat(rows.get(1).getDetail()).hasSize(2000);
+            log.forget("fin-2");
+            assertThat(log.recordFirst(delivery("fin-2", 1, "acme/shop"), "accepted"))
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void after_close_a_write_is_refused_with_a_sentence() {
+        DeliveryLog log = new DeliveryLog(database.dsl());
+        log.close();
+        assertThatThrownBy(() -> log.recordFirst(delivery("closed-1", 1, null), "accepted"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the webhook delivery log is closed");
+    }
+}
