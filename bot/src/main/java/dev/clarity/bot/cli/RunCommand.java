@@ -73,10 +73,6 @@ final class RunCommand implements Callable<Integer> {
             err.println("clarity: --merge-policy must be stacked, auto or wait, got \"" + mergePolicy + "\"");
             return ExitCodes.BAD_INPUT;
         }
-        if ("auto".equals(mergePolicy)) {
-            err.println("clarity: --merge-policy auto is not supported yet; use stacked or wait");
-            return ExitCodes.BAD_INPUT;
-        }
         ClarityConfig config = EnvironmentConfig.fromSystem();
         LogSetup.apply(config.logFormat());
         InstantSource clock = InstantSource.system();

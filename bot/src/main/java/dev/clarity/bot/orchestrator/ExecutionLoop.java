@@ -194,12 +194,6 @@ public final class ExecutionLoop {
 
     private StepOutcome select(ExecutionSnapshot snap, RepoSettings repo) {
         String ws = workspaceId(snap.id());
-        if (repo.mergePolicy() == MergePolicy.AUTO) {
-            // merging each item into the default branch is not built yet; running as if it were would start the next
-            // item without the previous one's work, so the execution stops here with a sentence instead
-            throw new RepositoryProblem("merge policy auto is not supported yet: use merge: stacked (or wait) in "
-                    + ".clarity.yml, or --merge-policy stacked");
-        }
         byte[] bytes = files.read(ws, repo.tasksPath())
                 .orElseThrow(() -> new TaskListException("the task list " + repo.tasksPath() + " does not exist", 0));
         TaskList list = TaskListReader.parse(bytes);
@@ -483,10 +477,26 @@ public final class ExecutionLoop {
                         c.attempts(),
                         run.tool(),
                         "artifacts/" + c.taskId() + "/"));
+        String merged = "";
+        if (repo.mergePolicy() == MergePolicy.AUTO) {
+            // after the pull request exists: GitHub marks it merged when the default branch takes its commit
+            PushResult m = runner.push(new PushRequest(
+                    ws,
+                    snap.cloneUrl(),
+                    item.branch(),
+                    key(snap, c) + "/merge",
+                    credentials.apply(snap),
+                    snap.defaultBranch()));
+            if (!m.ok()) {
+                return new StepOutcome.Failed(String.join(" ", m.logs()));
+            }
+            merged = "; " + String.join(" ", m.logs());
+            store.log(snap.id(), "step", c.taskId(), "PUSH", "info", String.join(" ", m.logs()));
+        }
         store.updateTaskRun(snap.id(), c.taskId(), Step.DONE, null, null, null, null, null, pr, null, true);
         lastVerify.remove(k(snap, c));
         lastDiff.remove(k(snap, c));
-        return new StepOutcome.Succeeded(pr != null ? pr : "pushed " + item.branch());
+        return new StepOutcome.Succeeded((pr != null ? pr : "pushed " + item.branch()) + merged);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -296,18 +298,126 @@ class OrchestratorScenarioTest {
         }
     }
 
+    private long startAuto(Harness h, Path origin, String name) {
+        long project = h.project(name, origin);
+        var o = h.controls.start(
+                new dev.clarity.dashboard.controls.StartRequest(project, Harness.ANA, null, null, null, "auto", null));
+        return ((ControlOutcome.Accepted) o).executionId();
+    }
+
+    /** A teammate's commit straight on the origin's default branch (the origin is a working repository on main). */
+    private static void teammateCommits(Path origin, String file, String content) throws java.io.IOException {
+        try (Git git = Git.open(origin.toFile())) {
+            // pushes moved main under the origin's working tree: bring the tree to main first
+            git.reset()
+                    .setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD)
+                    .call();
+            Files.writeString(origin.resolve(file), content);
+            git.add().addFilepattern(file).call();
+            PersonIdent ident = new PersonIdent("Teammate", "teammate@example.com");
+            git.commit()
+                    .setMessage("Teammate: " + file)
+                    .setAuthor(ident)
+                    .setCommitter(ident)
+                    .setSign(false)
+                    .call();
+        } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
+            throw new java.io.IOException(e);
+        }
+    }
+
     @Test
-    void merge_policy_auto_stops_with_a_sentence_instead_of_working_without_merges(@TempDir Path dir) throws Exception {
+    void merge_policy_auto_lands_each_item_on_the_default_branch_and_starts_the_next_from_it(@TempDir Path dir)
+            throws Exception {
         Path origin = Harness.origin(dir.resolve("origin"), PLAN);
         try (Harness h = new Harness(db, dir, writesItsFile(), 2)) {
-            long project = h.project("auto-" + dir.getFileName(), origin);
-            var o = h.controls.start(new dev.clarity.dashboard.controls.StartRequest(
-                    project, Harness.ANA, null, null, null, "auto", null));
-            long id = ((ControlOutcome.Accepted) o).executionId();
+            long id = startAuto(h, origin, "auto-" + dir.getFileName());
             ExecutionSnapshot end = h.awaitHeld(id);
-            assertThat(end.badge()).isEqualTo(Badge.FAILED);
-            assertThat(h.store.events(id).getLast().message()).contains("merge policy auto is not supported yet");
-            assertThat(Harness.branches(origin)).containsExactly("main");
+
+            assertThat(end.badge())
+                    .as(() -> h.store.events(id).getLast().message())
+                    .isEqualTo(Badge.COMPLETED);
+            // every item's work is on main, and main is the last item's commit (fast-forwards all the way)
+            assertThat(Harness.fileAt(origin, "main", "hello.txt")).isEqualTo("made for 1.1.1\n");
+            assertThat(Harness.fileAt(origin, "main", "world.txt")).isEqualTo("made for 1.1.2\n");
+            assertThat(Harness.fileAt(origin, "main", "README.md")).isEqualTo("made for 2.1\n");
+            assertThat(Harness.messageAt(origin, "main")).isEqualTo("Task 2.1: Add readme");
+            String list = Harness.fileAt(origin, "main", "tasks_list.md");
+            for (String task : List.of("1.1.1", "1.1.2", "1.1.A", "1.1.B", "1.1.C", "2.1")) {
+                assertThat(list).containsPattern("(?m)^\\s*- " + Pattern.quote(task) + " .*✅");
+                assertThat(count(
+                                Harness.fileAt(origin, "main", "task_outcomes.md"),
+                                "(?m)^## " + Pattern.quote(task) + " "))
+                        .as(task)
+                        .isEqualTo(1);
+            }
+            // each item started from main as the previous item left it
+            assertThat(Harness.fileAt(origin, "task/1.1.2-add-world-file", "hello.txt"))
+                    .isEqualTo("made for 1.1.1\n");
+            assertThat(h.store.events(id).stream().map(e -> e.message()))
+                    .anyMatch(m -> m.contains("merged task/1.1.1-add-hello-file into main"));
+            assertThat(h.store.verify(id)).isInstanceOf(EventChain.Verdict.Intact.class);
+        }
+    }
+
+    @Test
+    void merge_policy_auto_makes_a_merge_commit_when_a_teammate_moved_the_default_branch(@TempDir Path dir)
+            throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), PLAN);
+        ScriptedRunner.Tool tool = (taskId, attempt, ws) -> {
+            writesItsFile().run(taskId, attempt, ws);
+            if (taskId.equals("1.1.2")) {
+                teammateCommits(origin, "team.txt", "from the team\n");
+            }
+        };
+        try (Harness h = new Harness(db, dir, tool, 2)) {
+            long id = startAuto(h, origin, "auto-merge-" + dir.getFileName());
+            ExecutionSnapshot end = h.awaitHeld(id);
+
+            assertThat(end.badge())
+                    .as(() -> h.store.events(id).getLast().message())
+                    .isEqualTo(Badge.COMPLETED);
+            assertThat(Harness.fileAt(origin, "main", "team.txt")).isEqualTo("from the team\n");
+            assertThat(Harness.fileAt(origin, "main", "world.txt")).isEqualTo("made for 1.1.2\n");
+            assertThat(Harness.fileAt(origin, "main", "README.md")).isEqualTo("made for 2.1\n");
+            // the item after the merge started from the merged main: it carries the teammate's file
+            assertThat(Harness.fileAt(origin, "task/2.1-add-readme", "team.txt"))
+                    .isEqualTo("from the team\n");
+            assertThat(h.store.events(id).stream().map(e -> e.message()))
+                    .anyMatch(m -> m.contains("merged task/1.1.2-add-world-file into main"));
+            try (Git git = Git.open(origin.toFile())) {
+                List<String> messages = new java.util.ArrayList<>();
+                git.log().call().forEach(c -> messages.add(c.getShortMessage()));
+                assertThat(messages).contains("Merge task/1.1.2-add-world-file into main", "Teammate: team.txt");
+            }
+        }
+    }
+
+    @Test
+    void merge_policy_auto_hands_a_conflict_to_a_person_and_leaves_the_default_branch_alone(@TempDir Path dir)
+            throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), PLAN);
+        ScriptedRunner.Tool tool = (taskId, attempt, ws) -> {
+            writesItsFile().run(taskId, attempt, ws);
+            if (taskId.equals("1.1.1")) {
+                teammateCommits(origin, "hello.txt", "the team's hello\n");
+            }
+        };
+        try (Harness h = new Harness(db, dir, tool, 2)) {
+            long id = startAuto(h, origin, "auto-conflict-" + dir.getFileName());
+            ExecutionSnapshot held = h.awaitHeld(id);
+
+            assertThat(held.badge()).isEqualTo(Badge.BLOCKED);
+            assertThat(held.cursor().step()).isEqualTo(Step.HUMAN_REVIEW);
+            assertThat(held.cursor().taskId()).isEqualTo("1.1.1");
+            assertThat(h.store.events(id).getLast().message())
+                    .contains("task/1.1.1-add-hello-file conflicts with main")
+                    .contains("merge it by hand");
+            assertThat(Harness.messageAt(origin, "main")).isEqualTo("Teammate: hello.txt");
+            assertThat(Harness.fileAt(origin, "main", "hello.txt")).isEqualTo("the team's hello\n");
+            // the item's own branch was pushed for the person to merge
+            assertThat(Harness.fileAt(origin, "task/1.1.1-add-hello-file", "hello.txt"))
+                    .isEqualTo("made for 1.1.1\n");
         }
     }
 

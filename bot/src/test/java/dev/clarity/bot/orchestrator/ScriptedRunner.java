@@ -136,9 +136,19 @@ final class ScriptedRunner implements Runner {
     @Override
     public PushResult push(PushRequest r) {
         return once(r.idempotencyKey(), () -> {
-            calls.add("push " + r.branch());
-            return switch (workspaces.push(r.workspaceId(), r.repoUrl(), r.credentials(), r.branch())) {
-                case PushOutcome.Pushed p -> new PushResult(true, false, List.of("pushed " + p.commit()));
+            calls.add(r.mergeInto() == null ? "push " + r.branch() : "merge " + r.branch() + " into " + r.mergeInto());
+            PushOutcome outcome = r.mergeInto() == null
+                    ? workspaces.push(r.workspaceId(), r.repoUrl(), r.credentials(), r.branch())
+                    : workspaces.mergeInto(r.workspaceId(), r.repoUrl(), r.credentials(), r.branch(), r.mergeInto());
+            return switch (outcome) {
+                case PushOutcome.Pushed p ->
+                    new PushResult(
+                            true,
+                            false,
+                            List.of(
+                                    r.mergeInto() == null
+                                            ? "pushed " + p.commit()
+                                            : "merged " + r.branch() + " into " + r.mergeInto() + " at " + p.commit()));
                 case PushOutcome.RejectedByOthers o -> new PushResult(false, true, List.of(o.remoteMessage()));
                 case PushOutcome.Refused f -> new PushResult(false, false, List.of(f.reason()));
             };

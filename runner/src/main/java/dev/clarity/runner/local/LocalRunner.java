@@ -336,15 +336,31 @@ public final class LocalRunner implements Runner {
                     existing(request.workspaceId());
                     PushOutcome outcome;
                     try {
-                        outcome = workspaces.push(
-                                request.workspaceId(), request.repoUrl(), request.credentials(), request.branch());
+                        outcome = request.mergeInto() == null
+                                ? workspaces.push(
+                                        request.workspaceId(),
+                                        request.repoUrl(),
+                                        request.credentials(),
+                                        request.branch())
+                                : workspaces.mergeInto(
+                                        request.workspaceId(),
+                                        request.repoUrl(),
+                                        request.credentials(),
+                                        request.branch(),
+                                        request.mergeInto());
                     } catch (RunnerException e) {
                         throw new RunnerException(r.redact(e.getMessage()) + ": " + r.redact(rootCause(e)));
                     }
                     return switch (outcome) {
                         case PushOutcome.Pushed pushed ->
                             new PushResult(
-                                    true, false, List.of("pushed " + request.branch() + " at " + pushed.commit()));
+                                    true,
+                                    false,
+                                    List.of(
+                                            request.mergeInto() == null
+                                                    ? "pushed " + request.branch() + " at " + pushed.commit()
+                                                    : "merged " + request.branch() + " into " + request.mergeInto()
+                                                            + " at " + pushed.commit()));
                         case PushOutcome.RejectedByOthers rejected ->
                             new PushResult(
                                     false,

@@ -258,6 +258,105 @@ public final class GitWorkspaces {
         }
     }
 
+    /**
+     * Brings {@code branch} into {@code target} on the remote: nothing when the remote target already contains it (a
+     * repeat), a fast-forward when the target has not moved past the branch's base, else a merge commit made without
+     * touching the working tree. A conflict is refused and nothing is pushed. The local {@code target} is set to the
+     * result, so the next item branches from it. Never forced: a target that moves during the push is refused.
+     */
+    public PushOutcome mergeInto(
+            String workspaceId, String repoUrl, GitCredentials credentials, String branch, String target) {
+        String cleanUrl = withoutUserInfo(repoUrl);
+        credentials = credentials != null ? credentials : userInfo(repoUrl);
+        try (Git git = Git.open(directory(workspaceId).toFile())) {
+            Repository repo = git.getRepository();
+            ObjectId task = repo.resolve(Constants.R_HEADS + branch);
+            if (task == null) {
+                return new PushOutcome.Refused("no local branch " + branch);
+            }
+            String tracking = Constants.R_REMOTES + "origin/" + target;
+            git.fetch()
+                    .setRemote(cleanUrl)
+                    .setRefSpecs(new RefSpec("+" + Constants.R_HEADS + target + ":" + tracking))
+                    .setCredentialsProvider(provider(credentials))
+                    .call();
+            ObjectId remote = repo.resolve(tracking);
+            ObjectId result;
+            if (remote != null && isAncestor(repo, task, remote)) {
+                result = remote;
+            } else if (remote == null || isAncestor(repo, remote, task)) {
+                result = task;
+            } else {
+                result = mergeCommit(repo, remote, task, "Merge " + branch + " into " + target);
+                if (result == null) {
+                    return new PushOutcome.Refused(branch + " conflicts with " + target
+                            + ", which moved on since the item started: merge it by hand");
+                }
+            }
+            setLocal(repo, target, result);
+            if (result.equals(remote)) {
+                return new PushOutcome.Pushed(result.name());
+            }
+            Iterable<PushResult> results = git.push()
+                    .setRemote(cleanUrl)
+                    .setRefSpecs(new RefSpec(Constants.R_HEADS + target + ":" + Constants.R_HEADS + target))
+                    .setForce(false)
+                    .setCredentialsProvider(provider(credentials))
+                    .call();
+            for (PushResult pushed : results) {
+                RemoteRefUpdate update = pushed.getRemoteUpdate(Constants.R_HEADS + target);
+                if (update == null) {
+                    continue;
+                }
+                return switch (update.getStatus()) {
+                    case OK, UP_TO_DATE -> new PushOutcome.Pushed(result.name());
+                    case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED ->
+                        new PushOutcome.Refused(target + " moved while " + branch + " was being merged into it");
+                    default ->
+                        new PushOutcome.Refused(update.getStatus() + " "
+                                + Optional.ofNullable(update.getMessage()).orElse(""));
+                };
+            }
+            return new PushOutcome.Refused("the server did not report on " + target);
+        } catch (GitAPIException | IOException e) {
+            throw new RunnerException(
+                    "merging " + branch + " into " + target + " of workspace " + workspaceId + " at " + cleanUrl, e);
+        }
+    }
+
+    /** A merge commit of {@code theirs} into {@code ours} made in memory, or null on a conflict. */
+    private ObjectId mergeCommit(Repository repo, ObjectId ours, ObjectId theirs, String message) throws IOException {
+        var merger = org.eclipse.jgit.merge.MergeStrategy.RECURSIVE.newMerger(repo, true);
+        if (!merger.merge(ours, theirs)) {
+            return null;
+        }
+        try (var inserter = repo.newObjectInserter()) {
+            PersonIdent ident = new PersonIdent(IDENTITY_TEMPLATE, clock.instant(), java.time.ZoneOffset.UTC);
+            var commit = new org.eclipse.jgit.lib.CommitBuilder();
+            commit.setTreeId(merger.getResultTreeId());
+            commit.setParentIds(ours, theirs);
+            commit.setAuthor(ident);
+            commit.setCommitter(ident);
+            commit.setMessage(message);
+            ObjectId id = inserter.insert(commit);
+            inserter.flush();
+            return id;
+        }
+    }
+
+    private static void setLocal(Repository repo, String branch, ObjectId commit) throws IOException {
+        var update = repo.updateRef(Constants.R_HEADS + branch);
+        update.setNewObjectId(commit);
+        update.setForceUpdate(true);
+        update.setRefLogMessage("clarity: merged into " + branch, false);
+        var status = update.update();
+        if (status == org.eclipse.jgit.lib.RefUpdate.Result.LOCK_FAILURE
+                || status == org.eclipse.jgit.lib.RefUpdate.Result.IO_FAILURE
+                || status == org.eclipse.jgit.lib.RefUpdate.Result.REJECTED) {
+            throw new IOException("could not set local " + branch + ": " + status);
+        }
+    }
+
     /** The commit at the tip of a local branch, if it exists. */
     public Optional<String> head(String workspaceId, String branch) {
         try (Git git = Git.open(directory(workspaceId).toFile())) {

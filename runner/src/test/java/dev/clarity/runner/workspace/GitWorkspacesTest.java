@@ -109,6 +109,24 @@ class GitWorkspacesTest {
     }
 
     @Test
+    void merging_into_main_over_http_fast_forwards_once_and_a_repeat_changes_nothing() throws Exception {
+        workspaces.prepare("exec-m", url, credentials, "main", "task/7-merge-me");
+        Files.writeString(workspaces.directory("exec-m").resolve("MERGED.md"), "merged\n");
+        String commit = workspaces.commit("exec-m", "task/7-merge-me", "Task 7: Merge me");
+        workspaces.push("exec-m", url, credentials, "task/7-merge-me");
+
+        assertThat(workspaces.mergeInto("exec-m", url, credentials, "task/7-merge-me", "main"))
+                .isEqualTo(new PushOutcome.Pushed(commit));
+        assertThat(workspaces.mergeInto("exec-m", url, credentials, "task/7-merge-me", "main"))
+                .as("a repeat finds the branch merged")
+                .isEqualTo(new PushOutcome.Pushed(commit));
+        assertThat(workspaces.head("exec-m", "main")).contains(commit);
+        try (Git bare = Git.open(server.repositoryDirectory("shop").toFile())) {
+            assertThat(bare.getRepository().resolve("refs/heads/main").name()).isEqualTo(commit);
+        }
+    }
+
+    @Test
     void a_url_carrying_credentials_is_stored_without_them() {
         String withToken = url.replace("http://", "http://x-access-token:" + server.token() + "@");
         workspaces.prepare("exec-2", withToken, null, "main", "task/2-x");
