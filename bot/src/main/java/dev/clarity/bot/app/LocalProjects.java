@@ -3,6 +3,8 @@ package dev.clarity.bot.app;
 import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 
+import dev.clarity.runner.api.GitCredentials;
+import dev.clarity.runner.workspace.GitWorkspaces;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +21,12 @@ import org.jooq.DSLContext;
 public final class LocalProjects {
     /** A repository {@code clarity run} can work on, or why not. */
     public sealed interface Resolution {
-        record Found(long projectId, String repository, String defaultBranch) implements Resolution {}
+        /**
+         * {@code credentials} came in the URL's {@code user:token@} part; they are kept in memory only, never in the
+         * project record, a log or a message.
+         */
+        record Found(long projectId, String repository, String defaultBranch, GitCredentials credentials)
+                implements Resolution {}
 
         record Invalid(String message) implements Resolution {}
     }
@@ -30,13 +37,17 @@ public final class LocalProjects {
         String repository;
         String cloneUrl;
         String defaultBranch;
+        GitCredentials credentials = null;
         if (pathOrUrl.matches("^[a-z+]+://.*") || pathOrUrl.matches("^[\\w.-]+@[\\w.-]+:.*")) {
-            repository = pathOrUrl;
-            cloneUrl = pathOrUrl;
-            Optional<String> head = remoteHead(pathOrUrl);
+            // a token in the URL (https://user:token@host/…) stays in memory; an ssh user (git@host:…) is no secret
+            credentials = GitWorkspaces.userInfo(pathOrUrl);
+            String clean = credentials == null ? pathOrUrl : GitWorkspaces.withoutUserInfo(pathOrUrl);
+            repository = clean;
+            cloneUrl = clean;
+            Optional<String> head = remoteHead(clean, credentials);
             if (head.isEmpty()) {
                 return new Resolution.Invalid(
-                        "cannot read the repository at " + pathOrUrl + " (is the URL right and reachable?)");
+                        "cannot read the repository at " + clean + " (is the URL right and reachable?)");
             }
             defaultBranch = head.get();
         } else {
@@ -76,7 +87,7 @@ public final class LocalProjects {
                 .set(PROJECTS.CLONE_URL, cloneUrl)
                 .returning(PROJECTS.ID)
                 .fetchOne(PROJECTS.ID);
-        return new Resolution.Found(project, repository, defaultBranch);
+        return new Resolution.Found(project, repository, defaultBranch, credentials);
     }
 
     private static String nameOf(String repository) {
@@ -84,9 +95,14 @@ public final class LocalProjects {
         return trimmed.substring(trimmed.lastIndexOf('/') + 1);
     }
 
-    private static Optional<String> remoteHead(String url) {
+    private static Optional<String> remoteHead(String url, GitCredentials credentials) {
         try {
-            Ref head = Git.lsRemoteRepository().setRemote(url).callAsMap().get("HEAD");
+            var ls = Git.lsRemoteRepository().setRemote(url);
+            if (credentials != null && credentials.token() != null) {
+                ls.setCredentialsProvider(new org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider(
+                        credentials.username(), credentials.token()));
+            }
+            Ref head = ls.callAsMap().get("HEAD");
             if (head == null) {
                 return Optional.empty();
             }

@@ -83,7 +83,8 @@ final class RunCommand implements Callable<Integer> {
                 err.println("clarity: " + invalid.message());
                 return ExitCodes.BAD_INPUT;
             }
-            long project = ((LocalProjects.Resolution.Found) resolution).projectId();
+            var found = (LocalProjects.Resolution.Found) resolution;
+            long project = found.projectId();
             var workspaces = config.dataDir().resolve("workspaces");
             Semaphore moved = new Semaphore(0);
             ItemPublisher wakeOnProgress = new ItemPublisher() {
@@ -106,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
                             runner.runner(),
                             new LocalWorkspaceFiles(workspaces),
                             wakeOnProgress,
-                            s -> null,
+                            s -> found.credentials(),
                             1,
                             clock)) {
                 Actor me = new Actor(System.getProperty("user.name", "local"), "cli");

@@ -380,7 +380,7 @@ public final class GitWorkspaces {
     }
 
     /** Credentials carried in the URL's {@code user:password@} part, or null. */
-    static GitCredentials userInfo(String url) {
+    public static GitCredentials userInfo(String url) {
         try {
             URIish uri = new URIish(url);
             return uri.getUser() == null || uri.getPass() == null
@@ -392,7 +392,7 @@ public final class GitWorkspaces {
     }
 
     /** The URL without any {@code user:password@} part (local paths are returned unchanged). */
-    static String withoutUserInfo(String url) {
+    public static String withoutUserInfo(String url) {
         try {
             URIish uri = new URIish(url);
             if (uri.getUser() == null && uri.getPass() == null) {
