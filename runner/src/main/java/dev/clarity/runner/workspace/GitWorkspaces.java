@@ -227,32 +227,14 @@ public final class GitWorkspaces {
             if (local == null) {
                 return new PushOutcome.Refused("no local branch " + branch);
             }
-            Iterable<PushResult> results = git.push()
-                    .setRemote(cleanUrl)
-                    .setRefSpecs(new RefSpec(Constants.R_HEADS + branch + ":" + Constants.R_HEADS + branch))
-                    .setForce(false)
-                    .setCredentialsProvider(provider(credentials))
-                    .call();
-            for (PushResult result : results) {
-                RemoteRefUpdate update = result.getRemoteUpdate(Constants.R_HEADS + branch);
-                if (update == null) {
-                    continue;
-                }
-                switch (update.getStatus()) {
-                    case OK, UP_TO_DATE -> {
-                        return new PushOutcome.Pushed(local.name());
-                    }
-                    case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> {
-                        return new PushOutcome.RejectedByOthers(
-                                "the remote branch " + branch + " holds commits Clarity did not make");
-                    }
-                    default -> {
-                        return new PushOutcome.Refused(update.getStatus() + " "
-                                + Optional.ofNullable(update.getMessage()).orElse(""));
-                    }
-                }
-            }
-            return new PushOutcome.Refused("the server did not report on " + branch);
+            return pushBranch(
+                    git,
+                    cleanUrl,
+                    credentials,
+                    branch,
+                    local,
+                    new PushOutcome.RejectedByOthers(
+                            "the remote branch " + branch + " holds commits Clarity did not make"));
         } catch (GitAPIException | IOException e) {
             throw new RunnerException("pushing " + branch + " of workspace " + workspaceId + " to " + cleanUrl, e);
         }
@@ -297,31 +279,44 @@ public final class GitWorkspaces {
             if (result.equals(remote)) {
                 return new PushOutcome.Pushed(result.name());
             }
-            Iterable<PushResult> results = git.push()
-                    .setRemote(cleanUrl)
-                    .setRefSpecs(new RefSpec(Constants.R_HEADS + target + ":" + Constants.R_HEADS + target))
-                    .setForce(false)
-                    .setCredentialsProvider(provider(credentials))
-                    .call();
-            for (PushResult pushed : results) {
-                RemoteRefUpdate update = pushed.getRemoteUpdate(Constants.R_HEADS + target);
-                if (update == null) {
-                    continue;
-                }
-                return switch (update.getStatus()) {
-                    case OK, UP_TO_DATE -> new PushOutcome.Pushed(result.name());
-                    case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED ->
-                        new PushOutcome.Refused(target + " moved while " + branch + " was being merged into it");
-                    default ->
-                        new PushOutcome.Refused(update.getStatus() + " "
-                                + Optional.ofNullable(update.getMessage()).orElse(""));
-                };
-            }
-            return new PushOutcome.Refused("the server did not report on " + target);
+            return pushBranch(
+                    git,
+                    cleanUrl,
+                    credentials,
+                    target,
+                    result,
+                    new PushOutcome.Refused(target + " moved while " + branch + " was being merged into it"));
         } catch (GitAPIException | IOException e) {
             throw new RunnerException(
                     "merging " + branch + " into " + target + " of workspace " + workspaceId + " at " + cleanUrl, e);
         }
+    }
+
+    /** Pushes local {@code branch} (at {@code commit}) to the same name without force; a non-fast-forward is {@code rejected}. */
+    private static PushOutcome pushBranch(
+            Git git, String url, GitCredentials credentials, String branch, ObjectId commit, PushOutcome rejected)
+            throws GitAPIException {
+        String ref = Constants.R_HEADS + branch;
+        Iterable<PushResult> results = git.push()
+                .setRemote(url)
+                .setRefSpecs(new RefSpec(ref + ":" + ref))
+                .setForce(false)
+                .setCredentialsProvider(provider(credentials))
+                .call();
+        for (PushResult result : results) {
+            RemoteRefUpdate update = result.getRemoteUpdate(ref);
+            if (update == null) {
+                continue;
+            }
+            return switch (update.getStatus()) {
+                case OK, UP_TO_DATE -> new PushOutcome.Pushed(commit.name());
+                case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> rejected;
+                default ->
+                    new PushOutcome.Refused(update.getStatus() + " "
+                            + Optional.ofNullable(update.getMessage()).orElse(""));
+            };
+        }
+        return new PushOutcome.Refused("the server did not report on " + branch);
     }
 
     /** A merge commit of {@code theirs} into {@code ours} made in memory, or null on a conflict. */
