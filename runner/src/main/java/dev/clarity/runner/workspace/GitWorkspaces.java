@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
@@ -312,11 +313,35 @@ public final class GitWorkspaces {
                 case OK, UP_TO_DATE -> new PushOutcome.Pushed(commit.name());
                 case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> rejected;
                 default ->
-                    new PushOutcome.Refused(update.getStatus() + " "
-                            + Optional.ofNullable(update.getMessage()).orElse(""));
+                    staleLock(url, ref)
+                            .<PushOutcome>map(lock -> new PushOutcome.Refused("a leftover lock file " + lock
+                                    + " in the origin blocks the push (an interrupted git process left it);"
+                                    + " if no git process is working there, delete it and retry"))
+                            .orElseGet(() -> new PushOutcome.Refused(update.getStatus() + " "
+                                    + Optional.ofNullable(update.getMessage()).orElse("")));
             };
         }
         return new PushOutcome.Refused("the server did not report on " + branch);
+    }
+
+    /** For an origin on this machine (a path or file: URL), the lock file of {@code ref} when one is lying there. */
+    static Optional<Path> staleLock(String url, String ref) {
+        Path origin;
+        try {
+            origin = url.startsWith("file:") ? Path.of(java.net.URI.create(url)) : Path.of(url);
+        } catch (IllegalArgumentException e) { // InvalidPathException included
+            return Optional.empty();
+        }
+        if (!origin.isAbsolute() || !Files.isDirectory(origin)) {
+            return Optional.empty();
+        }
+        for (Path gitDir : List.of(origin.resolve(".git"), origin)) {
+            Path lock = gitDir.resolve(ref + ".lock");
+            if (Files.exists(lock)) {
+                return Optional.of(lock);
+            }
+        }
+        return Optional.empty();
     }
 
     /** A merge commit of {@code theirs} into {@code ours} made in memory, or null on a conflict. */

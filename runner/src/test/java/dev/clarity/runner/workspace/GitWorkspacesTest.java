@@ -127,6 +127,34 @@ class GitWorkspacesTest {
     }
 
     @Test
+    void a_lock_file_left_in_a_local_origin_is_named_when_the_push_is_refused() throws Exception {
+        Path origin = temp.resolve("local-origin");
+        try (Git git = Git.cloneRepository()
+                .setURI(url)
+                .setBare(true)
+                .setDirectory(origin.toFile())
+                .setCredentialsProvider(new UsernamePasswordCredentialsProvider("x-access-token", server.token()))
+                .call()) {
+            // a clone of the HTTP repository, used from here on as a plain path
+        }
+        workspaces.prepare("exec-l", origin.toString(), null, "main", "task/8-locked");
+        workspaces.commit("exec-l", "task/8-locked", "Task 8: Locked");
+        Path lock = origin.resolve("refs/heads/task/8-locked.lock");
+        Files.createDirectories(lock.getParent());
+        Files.writeString(lock, "");
+
+        PushOutcome outcome = workspaces.push("exec-l", origin.toString(), null, "task/8-locked");
+
+        assertThat(outcome).isInstanceOf(PushOutcome.Refused.class);
+        assertThat(((PushOutcome.Refused) outcome).reason())
+                .contains("a leftover lock file " + lock)
+                .contains("delete it and retry");
+        Files.delete(lock);
+        assertThat(workspaces.push("exec-l", origin.toString(), null, "task/8-locked"))
+                .isInstanceOf(PushOutcome.Pushed.class);
+    }
+
+    @Test
     void a_url_carrying_credentials_is_stored_without_them() {
         String withToken = url.replace("http://", "http://x-access-token:" + server.token() + "@");
         workspaces.prepare("exec-2", withToken, null, "main", "task/2-x");
