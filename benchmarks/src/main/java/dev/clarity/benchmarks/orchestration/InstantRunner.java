@@ -6,6 +6,8 @@ import dev.clarity.runner.api.ImplementRequest;
 import dev.clarity.runner.api.ImplementResult;
 import dev.clarity.runner.api.MergeRequest;
 import dev.clarity.runner.api.MergeResult;
+import dev.clarity.runner.api.MergedRequest;
+import dev.clarity.runner.api.MergedResult;
 import dev.clarity.runner.api.PrepRequest;
 import dev.clarity.runner.api.PrepResult;
 import dev.clarity.runner.api.PushRequest;
@@ -73,6 +75,13 @@ final class InstantRunner implements Runner {
         return workspaces.push(r.workspaceId(), r.repoUrl(), r.credentials(), r.branch()) instanceof PushOutcome.Pushed
                 ? new PushResult(true, false, List.of())
                 : new PushResult(false, false, List.of("push refused"));
+    }
+
+    @Override
+    public MergedResult merged(MergedRequest r) {
+        boolean merged = workspaces.isMerged(r.workspaceId(), r.repoUrl(), r.credentials(), r.branch(), r.target());
+        return new MergedResult(
+                merged, List.of(r.branch() + (merged ? " is merged into " : " is not merged into ") + r.target()));
     }
 
     @Override

@@ -113,12 +113,15 @@ final class RunCommand implements Callable<Integer> {
                 Actor me = new Actor(System.getProperty("user.name", "local"), "cli");
                 long id;
                 var existing = orchestration.store().current(project);
-                if (existing.isPresent() && existing.get().badge() != Badge.QUEUED) {
+                // a queued execution is this command's too (a run killed right after it queued one): wait for it
+                // rather than queue a second one behind it
+                if (existing.isPresent()) {
                     id = existing.get().id();
                     if (stopAfter != null) {
                         orchestration.controls().stopAfter(id, stopAfter, me);
                     }
-                    if (!existing.get().badge().isRunning()) {
+                    if (existing.get().badge() != Badge.QUEUED
+                            && !existing.get().badge().isRunning()) {
                         ControlOutcome resumed = orchestration.controls().resume(id, me);
                         err.println("clarity: run " + id + ": " + resumed.message());
                         if (resumed instanceof ControlOutcome.Refused) {

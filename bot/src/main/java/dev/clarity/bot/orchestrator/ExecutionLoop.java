@@ -20,6 +20,8 @@ import dev.clarity.runner.api.ImplementRequest;
 import dev.clarity.runner.api.ImplementResult;
 import dev.clarity.runner.api.MergeRequest;
 import dev.clarity.runner.api.MergeResult;
+import dev.clarity.runner.api.MergedRequest;
+import dev.clarity.runner.api.MergedResult;
 import dev.clarity.runner.api.PrepRequest;
 import dev.clarity.runner.api.PrepResult;
 import dev.clarity.runner.api.PushRequest;
@@ -184,7 +186,8 @@ public final class ExecutionLoop {
             case ERROR_SOLVE -> errorSolve(snap, c, repo);
             case MERGE -> merge(snap, c, repo);
             case PUSH -> push(snap, c, repo);
-            case DONE, SKIPPED -> new StepOutcome.Succeeded("next");
+            case DONE -> done(snap, c, repo);
+            case SKIPPED -> new StepOutcome.Succeeded("next");
             case HUMAN_REVIEW -> throw new IllegalStateException("human review is not carried out by the loop");
         };
         return Transitions.afterStep(c, outcome, snap.stopAfter(), repo.mergePolicy());
@@ -497,6 +500,27 @@ public final class ExecutionLoop {
         lastVerify.remove(k(snap, c));
         lastDiff.remove(k(snap, c));
         return new StepOutcome.Succeeded((pr != null ? pr : "pushed " + item.branch()) + merged);
+    }
+
+    // ---- DONE ---------------------------------------------------------------------------------------------
+
+    /**
+     * An item waits at DONE only under merge policy {@code wait}. With GitHub, the merged pull request's webhook moves
+     * it on; without, a resume lands here, and the item's branch must be in the default branch first, or the next
+     * item would start without its work.
+     */
+    private StepOutcome done(ExecutionSnapshot snap, Cursor c, RepoSettings repo) {
+        if (repo.mergePolicy() != MergePolicy.WAIT || publisher.reportsMerges()) {
+            return new StepOutcome.Succeeded("next");
+        }
+        String ws = workspaceId(snap.id());
+        AtomicItem item = item(ws, repo, c.taskId());
+        MergedResult r = runner.merged(
+                new MergedRequest(ws, snap.cloneUrl(), item.branch(), snap.defaultBranch(), credentials.apply(snap)));
+        return r.merged()
+                ? new StepOutcome.Succeeded(item.branch() + " is merged into " + snap.defaultBranch())
+                : new StepOutcome.Failed(
+                        item.branch() + " is not merged into " + snap.defaultBranch() + " yet: merge it, then resume");
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------

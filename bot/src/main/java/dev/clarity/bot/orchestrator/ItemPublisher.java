@@ -40,6 +40,14 @@ public interface ItemPublisher {
     /** The execution moved (badge or item): refresh the progress comment. */
     void progressed(ExecutionSnapshot execution, String note);
 
+    /**
+     * True when this publisher's forge reports merged pull requests (a webhook resumes {@code wait}); false in local
+     * mode, where a resumed {@code wait} first asks the runner whether the item's branch is in the default branch.
+     */
+    default boolean reportsMerges() {
+        return false;
+    }
+
     /** Publishes nothing: local mode. */
     ItemPublisher NONE = new ItemPublisher() {
         @Override

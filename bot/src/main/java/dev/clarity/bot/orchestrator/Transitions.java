@@ -34,7 +34,11 @@ public final class Transitions {
                     default -> review(cursor, failure(outcome));
                 };
             case PUSH -> afterPush(cursor, outcome, stopAfter, policy);
-            case DONE, SKIPPED -> move(Cursor.START, "next item");
+            case DONE ->
+                outcome instanceof StepOutcome.Succeeded s
+                        ? move(Cursor.START, "next".equals(s.detail()) ? "next item" : "next item (" + s.detail() + ")")
+                        : new Transition(cursor, Badge.PAUSED, "still waiting: " + failure(outcome));
+            case SKIPPED -> move(Cursor.START, "next item");
             case HUMAN_REVIEW ->
                 throw new IllegalStateException(
                         "an item in human review moves only by a control, not by a step: " + cursor);
@@ -155,7 +159,8 @@ public final class Transitions {
                     + cursor.taskId());
         }
         if (cursor.step() == Step.DONE) {
-            return moved(Cursor.START, Badge.AUTONOMOUS, "resumed");
+            // the DONE step decides: with GitHub it goes on, without it first checks that the item was merged
+            return moved(cursor, Badge.AUTONOMOUS, "resumed after " + cursor.taskId());
         }
         return moved(cursor, badgeFor(cursor), "resumed at " + cursor.step());
     }

@@ -100,6 +100,11 @@ public final class GitHubItemPublisher implements ItemPublisher {
     }
 
     @Override
+    public boolean reportsMerges() {
+        return true;
+    }
+
+    @Override
     public void progressed(ExecutionSnapshot execution, String note) {
         Optional<Long> installation = installation(execution);
         Optional<Integer> issue = issue(execution.id());

@@ -78,6 +78,11 @@ class CrashResumeIT {
                     kills++;
                 }
             }
+            // kept for reading after a failure: the output of every round, the killed ones included
+            Files.copy(
+                    dir.resolve("crashed-data.log"),
+                    Path.of("target", "crash-resume-rounds.log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             assertThat(kills).isGreaterThanOrEqualTo(KILLS);
             assertThat(exit).as("last exit code (3: a person is needed)").isZero();
             compare(calm, crashed, data);
@@ -118,6 +123,11 @@ class CrashResumeIT {
             JooqExecutionStore store = new JooqExecutionStore(db.dsl(), InstantSource.system());
             assertThat(store.verify(1)).isInstanceOf(EventChain.Verdict.Intact.class);
             assertThat(store.taskRuns(1))
+                    .as(() -> "execution 1 ended with: "
+                            + store.events(1)
+                                    .subList(
+                                            Math.max(0, store.events(1).size() - 4),
+                                            store.events(1).size()))
                     .extracting(r -> r.taskId())
                     .containsExactly("1.1.1", "1.1.2", "1.1.3", "1.1.B", "1.1.C", "2.1");
         }

@@ -299,9 +299,13 @@ class OrchestratorScenarioTest {
     }
 
     private long startAuto(Harness h, Path origin, String name) {
+        return startWith(h, origin, name, "auto");
+    }
+
+    private long startWith(Harness h, Path origin, String name, String mergePolicy) {
         long project = h.project(name, origin);
-        var o = h.controls.start(
-                new dev.clarity.dashboard.controls.StartRequest(project, Harness.ANA, null, null, null, "auto", null));
+        var o = h.controls.start(new dev.clarity.dashboard.controls.StartRequest(
+                project, Harness.ANA, null, null, null, mergePolicy, null));
         return ((ControlOutcome.Accepted) o).executionId();
     }
 
@@ -323,6 +327,42 @@ class OrchestratorScenarioTest {
                     .call();
         } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
             throw new java.io.IOException(e);
+        }
+    }
+
+    @Test
+    void merge_policy_wait_without_github_goes_on_only_once_a_person_merged_the_item(@TempDir Path dir)
+            throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), PLAN);
+        try (Harness h = new Harness(db, dir, writesItsFile(), 2)) {
+            long id = startWith(h, origin, "wait-" + dir.getFileName(), "wait");
+            ExecutionSnapshot first = h.awaitHeld(id);
+            assertThat(first.badge()).isEqualTo(Badge.PAUSED);
+            assertThat(first.cursor().step()).isEqualTo(Step.DONE);
+            assertThat(first.cursor().taskId()).isEqualTo("1.1.1");
+
+            assertThat(h.controls.resume(id, Harness.ANA)).isInstanceOf(ControlOutcome.Accepted.class);
+            ExecutionSnapshot notYet = h.awaitHeld(id);
+            assertThat(notYet.badge()).isEqualTo(Badge.PAUSED);
+            assertThat(notYet.cursor().taskId()).isEqualTo("1.1.1");
+            assertThat(h.store.events(id).getLast().message())
+                    .contains("still waiting: task/1.1.1-add-hello-file is not merged into main yet");
+
+            try (Git git = Git.open(origin.toFile())) {
+                git.reset()
+                        .setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD)
+                        .call();
+                git.merge()
+                        .include(git.getRepository().resolve("refs/heads/task/1.1.1-add-hello-file"))
+                        .call();
+            }
+            assertThat(h.controls.resume(id, Harness.ANA)).isInstanceOf(ControlOutcome.Accepted.class);
+            ExecutionSnapshot next = h.awaitHeld(id);
+            assertThat(next.badge()).isEqualTo(Badge.PAUSED);
+            assertThat(next.cursor().taskId()).isEqualTo("1.1.2");
+            // the next item started from the merged main
+            assertThat(Harness.fileAt(origin, "task/1.1.2-add-world-file", "hello.txt"))
+                    .isEqualTo("made for 1.1.1\n");
         }
     }
 

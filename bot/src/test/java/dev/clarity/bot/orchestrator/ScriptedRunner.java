@@ -7,6 +7,8 @@ import dev.clarity.runner.api.ImplementRequest;
 import dev.clarity.runner.api.ImplementResult;
 import dev.clarity.runner.api.MergeRequest;
 import dev.clarity.runner.api.MergeResult;
+import dev.clarity.runner.api.MergedRequest;
+import dev.clarity.runner.api.MergedResult;
 import dev.clarity.runner.api.PrepRequest;
 import dev.clarity.runner.api.PrepResult;
 import dev.clarity.runner.api.PushRequest;
@@ -153,6 +155,13 @@ final class ScriptedRunner implements Runner {
                 case PushOutcome.Refused f -> new PushResult(false, false, List.of(f.reason()));
             };
         });
+    }
+
+    @Override
+    public MergedResult merged(MergedRequest r) {
+        boolean merged = workspaces.isMerged(r.workspaceId(), r.repoUrl(), r.credentials(), r.branch(), r.target());
+        return new MergedResult(
+                merged, List.of(r.branch() + (merged ? " is merged into " : " is not merged into ") + r.target()));
     }
 
     @Override

@@ -136,6 +136,21 @@ class TransitionsTest {
     }
 
     @Test
+    void a_resumed_wait_goes_on_only_once_the_item_is_merged() {
+        Cursor waiting = at(ItemKind.LEAF, Step.DONE, 0);
+        Transition notYet = Transitions.afterStep(
+                waiting, new StepOutcome.Failed("task/1.2-x is not merged into main yet"), null, MergePolicy.WAIT);
+        assertThat(notYet)
+                .isEqualTo(
+                        new Transition(waiting, Badge.PAUSED, "still waiting: task/1.2-x is not merged into main yet"));
+        Transition merged = Transitions.afterStep(
+                waiting, new StepOutcome.Succeeded("task/1.2-x is merged into main"), null, MergePolicy.WAIT);
+        assertThat(merged)
+                .isEqualTo(
+                        new Transition(Cursor.START, Badge.AUTONOMOUS, "next item (task/1.2-x is merged into main)"));
+    }
+
+    @Test
     void human_review_moves_only_by_a_control() {
         assertThatThrownBy(() ->
                         Transitions.afterStep(at(ItemKind.LEAF, Step.HUMAN_REVIEW, 3), OK, null, MergePolicy.STACKED))

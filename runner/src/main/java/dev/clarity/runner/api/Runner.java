@@ -22,6 +22,9 @@ public interface Runner {
 
     PushResult push(PushRequest request);
 
+    /** Reads whether the remote default branch contains an item's branch; no idempotency key, nothing written. */
+    MergedResult merged(MergedRequest request);
+
     RunnerHealth health();
 
     /** Kills whatever sandbox step runs for the workspace now (emergency stop); returns at once. */

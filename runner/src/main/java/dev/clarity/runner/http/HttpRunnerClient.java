@@ -9,6 +9,8 @@ import dev.clarity.runner.api.ImplementRequest;
 import dev.clarity.runner.api.ImplementResult;
 import dev.clarity.runner.api.MergeRequest;
 import dev.clarity.runner.api.MergeResult;
+import dev.clarity.runner.api.MergedRequest;
+import dev.clarity.runner.api.MergedResult;
 import dev.clarity.runner.api.PrepRequest;
 import dev.clarity.runner.api.PrepResult;
 import dev.clarity.runner.api.PushRequest;
@@ -74,6 +76,11 @@ public final class HttpRunnerClient implements Runner {
     @Override
     public PushResult push(PushRequest request) {
         return post("/push", request, PushResult.class);
+    }
+
+    @Override
+    public MergedResult merged(MergedRequest request) {
+        return post("/merged", request, MergedResult.class);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clarity.runner.api.ErrorSolveRequest;
 import dev.clarity.runner.api.ImplementRequest;
 import dev.clarity.runner.api.MergeRequest;
+import dev.clarity.runner.api.MergedRequest;
 import dev.clarity.runner.api.PrepRequest;
 import dev.clarity.runner.api.PushRequest;
 import dev.clarity.runner.api.Runner;
@@ -85,6 +86,13 @@ public final class RunnerHttpServer implements AutoCloseable {
                     "/push",
                     ctx -> ctx.json(runner.push(reader.read(
                             ctx.body(), PushRequest.class, List.of("workspaceId", "repoUrl", "branch"), List.of()))));
+            config.routes.post(
+                    "/merged",
+                    ctx -> ctx.json(runner.merged(reader.read(
+                            ctx.body(),
+                            MergedRequest.class,
+                            List.of("workspaceId", "repoUrl", "branch", "target"),
+                            List.of()))));
             config.routes.post("/cancel", ctx -> {
                 CancelRequest cancel = reader.read(ctx.body(), CancelRequest.class, List.of("workspaceId"), List.of());
                 runner.cancel(cancel.workspaceId());

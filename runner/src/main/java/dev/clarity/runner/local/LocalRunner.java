@@ -10,6 +10,8 @@ import dev.clarity.runner.api.ImplementRequest;
 import dev.clarity.runner.api.ImplementResult;
 import dev.clarity.runner.api.MergeRequest;
 import dev.clarity.runner.api.MergeResult;
+import dev.clarity.runner.api.MergedRequest;
+import dev.clarity.runner.api.MergedResult;
 import dev.clarity.runner.api.PrepRequest;
 import dev.clarity.runner.api.PrepResult;
 import dev.clarity.runner.api.PushRequest;
@@ -68,6 +70,8 @@ public final class LocalRunner implements Runner {
     private final Semaphore slots;
     private final int capacity;
     private final WorkspaceLocks locks = new WorkspaceLocks();
+    /** Workspaces this process has worked in; the first step in each clears what a killed process left. */
+    private final java.util.Set<String> reclaimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param root the workspaces directory ({@code CLARITY_DATA_DIR/workspaces})
@@ -377,6 +381,29 @@ public final class LocalRunner implements Runner {
     }
 
     @Override
+    public MergedResult merged(MergedRequest request) {
+        Redactor r = redactorFor(request.credentials());
+        return step(request.workspaceId(), () -> {
+            existing(request.workspaceId());
+            try {
+                boolean merged = workspaces.isMerged(
+                        request.workspaceId(),
+                        request.repoUrl(),
+                        request.credentials(),
+                        request.branch(),
+                        request.target());
+                return new MergedResult(
+                        merged,
+                        List.of(request.branch()
+                                + (merged ? " is merged into " : " is not merged into ")
+                                + request.target()));
+            } catch (RunnerException e) {
+                throw new RunnerException(r.redact(e.getMessage()) + ": " + r.redact(rootCause(e)));
+            }
+        });
+    }
+
+    @Override
     public RunnerHealth health() {
         return new RunnerHealth("ok", sandbox.engine(), sandbox.image(), capacity, slots.availablePermits());
     }
@@ -396,6 +423,10 @@ public final class LocalRunner implements Runner {
     private <T> T step(String workspaceId, Supplier<T> action) {
         workspaces.directory(workspaceId); // validates the id before anything else
         try (var held = locks.hold(workspaceId)) {
+            if (reclaimed.add(workspaceId) && workspaces.exists(workspaceId)) {
+                // a process killed mid-operation (SIGKILL, power loss) leaves git's lock files behind
+                workspaces.clearStaleLocks(workspaceId);
+            }
             slots.acquireUninterruptibly();
             try {
                 return action.get();

@@ -73,6 +73,9 @@ public final class GitWorkspaces {
         String cleanUrl = withoutUserInfo(repoUrl);
         credentials = credentials != null ? credentials : userInfo(repoUrl);
         boolean fresh = !Files.isDirectory(dir.resolve(".git"));
+        if (!fresh) {
+            clearStaleLocks(dir.resolve(".git"));
+        }
         try (Git git = openOrClone(dir, cleanUrl, credentials)) {
             if (!fresh) {
                 fetch(git, cleanUrl, credentials);
@@ -102,6 +105,29 @@ public final class GitWorkspaces {
         } catch (GitAPIException | IOException e) {
             throw new RunnerException(
                     "preparing branch " + branch + " of " + cleanUrl + " in workspace " + workspaceId, e);
+        }
+    }
+
+    /**
+     * Removes the {@code *.lock} files a killed git operation leaves in a workspace ({@code index.lock}, ref locks),
+     * which would refuse every later checkout or commit there. Safe because a workspace belongs to one runner
+     * process (its data-directory lock) and one step at a time (the runner's per-workspace lock); object files are
+     * never touched.
+     */
+    public void clearStaleLocks(String workspaceId) {
+        clearStaleLocks(directory(workspaceId).resolve(".git"));
+    }
+
+    static void clearStaleLocks(Path gitDir) {
+        try (var files = Files.walk(gitDir)) {
+            List<Path> locks = files.filter(f -> !f.startsWith(gitDir.resolve("objects")))
+                    .filter(f -> f.getFileName().toString().endsWith(".lock") && Files.isRegularFile(f))
+                    .toList();
+            for (Path lock : locks) {
+                Files.deleteIfExists(lock);
+            }
+        } catch (IOException e) {
+            throw new RunnerException("clearing stale git locks in " + gitDir, e);
         }
     }
 
@@ -342,6 +368,30 @@ public final class GitWorkspaces {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the remote {@code target} contains the local (or else the remote) {@code branch}. When it does, the
+     * local {@code target} is set to the remote one, so the next item branches from what was merged.
+     */
+    public boolean isMerged(
+            String workspaceId, String repoUrl, GitCredentials credentials, String branch, String target) {
+        String cleanUrl = withoutUserInfo(repoUrl);
+        credentials = credentials != null ? credentials : userInfo(repoUrl);
+        try (Git git = Git.open(directory(workspaceId).toFile())) {
+            Repository repo = git.getRepository();
+            fetch(git, cleanUrl, credentials);
+            ObjectId item = Optional.ofNullable(repo.resolve(Constants.R_HEADS + branch))
+                    .orElse(repo.resolve(Constants.R_REMOTES + "origin/" + branch));
+            ObjectId remote = repo.resolve(Constants.R_REMOTES + "origin/" + target);
+            if (item == null || remote == null || !isAncestor(repo, item, remote)) {
+                return false;
+            }
+            setLocal(repo, target, remote);
+            return true;
+        } catch (GitAPIException | IOException e) {
+            throw new RunnerException("reading whether " + branch + " is merged into " + target + " at " + cleanUrl, e);
+        }
     }
 
     /** A merge commit of {@code theirs} into {@code ours} made in memory, or null on a conflict. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clarity.runner.api.Runner;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class LocalRunnerTest extends RunnerContract {
@@ -24,5 +25,25 @@ class LocalRunnerTest extends RunnerContract {
         LocalRunner restarted = local();
         assertThat(restarted.implement(implement("ex-9", "aider", "i1"))).isEqualTo(first);
         assertThat(Files.readAllLines(root.resolve("ex-9/runs.log"))).hasSize(1);
+    }
+
+    @Test
+    void a_runner_started_after_a_kill_clears_the_git_locks_the_killed_one_left() throws Exception {
+        runner().prep(prep("ex-10", "p1"));
+        Path git = root.resolve("ex-10/.git");
+        Files.writeString(git.resolve("index.lock"), "");
+        Files.writeString(git.resolve("HEAD.lock"), "");
+
+        LocalRunner restarted = local();
+        var implemented = restarted.implement(implement("ex-10", "aider", "i1"));
+
+        assertThat(implemented.ok()).as(implemented.logs().toString()).isTrue();
+        assertThat(git.resolve("index.lock")).doesNotExist();
+        assertThat(git.resolve("HEAD.lock")).doesNotExist();
+        assertThat(restarted
+                        .merge(new dev.clarity.runner.api.MergeRequest(
+                                "ex-10", "1.1", "task/1.1-add-feature", "Task 1.1: Add feature", "m1"))
+                        .ok())
+                .isTrue();
     }
 }

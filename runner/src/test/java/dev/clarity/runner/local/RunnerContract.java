@@ -11,8 +11,11 @@ import dev.clarity.runner.api.GitCredentials;
 import dev.clarity.runner.api.ImplementRequest;
 import dev.clarity.runner.api.ImplementResult;
 import dev.clarity.runner.api.MergeRequest;
+import dev.clarity.runner.api.MergedRequest;
+import dev.clarity.runner.api.MergedResult;
 import dev.clarity.runner.api.PrepRequest;
 import dev.clarity.runner.api.PushRequest;
+import dev.clarity.runner.api.PushResult;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
 import dev.clarity.runner.api.VerifyRequest;
@@ -265,6 +268,26 @@ public abstract class RunnerContract {
         try (Git ws = Git.open(root.resolve("ex-4").toFile())) {
             assertThat(ws.log().call()).hasSize(2); // seed + one task commit
         }
+    }
+
+    @Test
+    void merged_tells_whether_the_default_branch_holds_the_item_and_auto_merge_makes_it_so() throws Exception {
+        Runner runner = runner();
+        runner.prep(prep("ex-m", "p1"));
+        runner.merge(new MergeRequest("ex-m", "1.1", "task/1.1-add-feature", "Task 1.1: Add feature", "m1"));
+        runner.push(new PushRequest("ex-m", url, "task/1.1-add-feature", "u1", credentials));
+        MergedRequest ask = new MergedRequest("ex-m", url, "task/1.1-add-feature", "main", credentials);
+
+        MergedResult before = runner.merged(ask);
+        assertThat(before.merged()).isFalse();
+        assertThat(before.logs()).containsExactly("task/1.1-add-feature is not merged into main");
+
+        PushResult merge =
+                runner.push(new PushRequest("ex-m", url, "task/1.1-add-feature", "u1/merge", credentials, "main"));
+        assertThat(merge.ok()).as(merge.logs().toString()).isTrue();
+        assertThat(merge.logs().getFirst()).startsWith("merged task/1.1-add-feature into main at ");
+        assertThat(runner.merged(ask).merged()).isTrue();
+        assertThat(String.join("\n", runner.merged(ask).logs())).doesNotContain(git.token());
     }
 
     @Test

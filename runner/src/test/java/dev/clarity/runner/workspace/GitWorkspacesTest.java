@@ -155,6 +155,22 @@ class GitWorkspacesTest {
     }
 
     @Test
+    void lock_files_a_killed_git_operation_left_in_a_workspace_do_not_stop_the_next_prep() throws Exception {
+        workspaces.prepare("exec-k", url, credentials, "main", "task/9-killed");
+        Path git = workspaces.directory("exec-k").resolve(".git");
+        Files.writeString(git.resolve("index.lock"), "");
+        Files.writeString(git.resolve("refs/heads/task/9-killed.lock"), "");
+
+        assertThat(workspaces.prepare("exec-k", url, credentials, "main", "task/9-killed"))
+                .isInstanceOf(PrepOutcome.Ready.class);
+        assertThat(git.resolve("index.lock")).doesNotExist();
+        assertThat(git.resolve("refs/heads/task/9-killed.lock")).doesNotExist();
+        Files.writeString(workspaces.directory("exec-k").resolve("after.txt"), "after\n");
+        assertThat(workspaces.commit("exec-k", "task/9-killed", "Task 9: Killed"))
+                .hasSize(40);
+    }
+
+    @Test
     void a_url_carrying_credentials_is_stored_without_them() {
         String withToken = url.replace("http://", "http://x-access-token:" + server.token() + "@");
         workspaces.prepare("exec-2", withToken, null, "main", "task/2-x");
