@@ -124,7 +124,16 @@ public final class ExecutionLoop {
                             snap.cursor().step(),
                             executionId,
                             e.getMessage());
-                    t = new Transition(snap.cursor(), Badge.FAILED, "could not continue: " + e.getMessage());
+                    // a runner that failed (unreachable, a git or disk error) may work again: keep the execution,
+                    // BLOCKED at its step, for a person to resume; a task list or repository that cannot be read is
+                    // the repository's problem, and the execution ends
+                    t = e instanceof RunnerException
+                            ? new Transition(
+                                    snap.cursor(),
+                                    Badge.BLOCKED,
+                                    "the runner failed at " + snap.cursor().step() + " (" + e.getMessage()
+                                            + "); resume to run the step again")
+                            : new Transition(snap.cursor(), Badge.FAILED, "could not continue: " + e.getMessage());
                 }
                 ExecutionSnapshot after = store.find(executionId).orElseThrow();
                 if (after.stopRequested() && t.badge().isRunning()) {

@@ -1,6 +1,7 @@
 package dev.clarity.bot.orchestrator;
 
 import dev.clarity.runner.api.Runner;
+import dev.clarity.runner.api.RunnerException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -120,17 +121,27 @@ public final class Orchestrator implements AutoCloseable {
         }
     }
 
-    /** A bug, not the task's failure: the execution is FAILED at its step, so that it does not look alive. */
+    /**
+     * Not the task's failure. A runner that failed (unreachable, a git or disk error) leaves the execution BLOCKED at
+     * its step, kept for a person to resume once the runner is back; anything else is a bug, and the execution is
+     * FAILED at its step so that it does not look alive.
+     */
     private void fail(long id, RuntimeException e) {
         try {
             store.find(id)
                     .ifPresent(s -> store.apply(
                             id,
                             owner,
-                            new Transition(
-                                    s.cursor(),
-                                    Badge.FAILED,
-                                    "internal error at " + s.cursor().step() + ": " + e),
+                            e instanceof RunnerException
+                                    ? new Transition(
+                                            s.cursor(),
+                                            Badge.BLOCKED,
+                                            "the runner failed at " + s.cursor().step() + " (" + e.getMessage()
+                                                    + "); resume to run the step again")
+                                    : new Transition(
+                                            s.cursor(),
+                                            Badge.FAILED,
+                                            "internal error at " + s.cursor().step() + ": " + e),
                             "error"));
         } catch (RuntimeException again) {
             log.error("Recording the failure of execution {} did not succeed either", id, again);

@@ -331,6 +331,33 @@ class OrchestratorScenarioTest {
     }
 
     @Test
+    void a_runner_failure_blocks_the_execution_at_its_step_and_resume_runs_the_step_again(@TempDir Path dir)
+            throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), PLAN);
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ScriptedRunner.Tool tool = (taskId, attempt, ws) -> {
+            if (taskId.equals("1.1.2") && down.getAndSet(false)) {
+                throw new dev.clarity.runner.api.RunnerException("the runner at http://runner-1:9001 did not answer");
+            }
+            writesItsFile().run(taskId, attempt, ws);
+        };
+        try (Harness h = new Harness(db, dir, tool, 2)) {
+            long id = h.start(h.project("runner-down-" + dir.getFileName(), origin), null);
+            ExecutionSnapshot blocked = h.awaitHeld(id);
+
+            assertThat(blocked.badge()).isEqualTo(Badge.BLOCKED);
+            assertThat(blocked.cursor().taskId()).isEqualTo("1.1.2");
+            assertThat(blocked.cursor().step()).isEqualTo(Step.IMPLEMENT);
+            assertThat(h.store.events(id).getLast().message())
+                    .contains("the runner failed at IMPLEMENT (the runner at http://runner-1:9001 did not answer)");
+
+            assertThat(h.controls.resume(id, Harness.ANA)).isInstanceOf(ControlOutcome.Accepted.class);
+            assertThat(h.await(id, s -> s.badge() == Badge.COMPLETED).badge()).isEqualTo(Badge.COMPLETED);
+            assertThat(h.store.taskRuns(id)).extracting(r -> r.taskId()).contains("1.1.2", "2.1");
+        }
+    }
+
+    @Test
     void merge_policy_wait_without_github_goes_on_only_once_a_person_merged_the_item(@TempDir Path dir)
             throws Exception {
         Path origin = Harness.origin(dir.resolve("origin"), PLAN);

@@ -102,7 +102,7 @@ public final class GitWorkspaces {
             }
             checkout(git, branch, base.getName(), fresh);
             return new PrepOutcome.Ready(branch, base.getObjectId().name(), true);
-        } catch (GitAPIException | IOException e) {
+        } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             throw new RunnerException(
                     "preparing branch " + branch + " of " + cleanUrl + " in workspace " + workspaceId, e);
         }
@@ -195,7 +195,7 @@ public final class GitWorkspaces {
                 formatter.flush();
             }
             return out.toString(java.nio.charset.StandardCharsets.UTF_8);
-        } catch (GitAPIException | IOException e) {
+        } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             throw new RunnerException("computing the diff of workspace " + workspaceId, e);
         }
     }
@@ -239,7 +239,7 @@ public final class GitWorkspaces {
                     .setSign(false)
                     .call();
             return commit.name();
-        } catch (GitAPIException | IOException e) {
+        } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             throw new RunnerException("committing on " + branch + " in workspace " + workspaceId, e);
         }
     }
@@ -262,7 +262,7 @@ public final class GitWorkspaces {
                     local,
                     new PushOutcome.RejectedByOthers(
                             "the remote branch " + branch + " holds commits Clarity did not make"));
-        } catch (GitAPIException | IOException e) {
+        } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             throw new RunnerException("pushing " + branch + " of workspace " + workspaceId + " to " + cleanUrl, e);
         }
     }
@@ -313,7 +313,7 @@ public final class GitWorkspaces {
                     target,
                     result,
                     new PushOutcome.Refused(target + " moved while " + branch + " was being merged into it"));
-        } catch (GitAPIException | IOException e) {
+        } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             throw new RunnerException(
                     "merging " + branch + " into " + target + " of workspace " + workspaceId + " at " + cleanUrl, e);
         }
@@ -389,7 +389,7 @@ public final class GitWorkspaces {
             }
             setLocal(repo, target, remote);
             return true;
-        } catch (GitAPIException | IOException e) {
+        } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             throw new RunnerException("reading whether " + branch + " is merged into " + target + " at " + cleanUrl, e);
         }
     }
