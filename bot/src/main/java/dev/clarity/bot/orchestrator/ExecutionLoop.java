@@ -30,6 +30,7 @@ import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
 import dev.clarity.runner.api.VerifyRequest;
 import dev.clarity.runner.api.VerifyResult;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,16 @@ import org.slf4j.MDC;
 public final class ExecutionLoop {
     private static final Logger log = LoggerFactory.getLogger(ExecutionLoop.class);
 
+    private static final Duration FIRST_GITHUB_WAIT = Duration.ofSeconds(5);
+    private static final Duration LONGEST_GITHUB_WAIT = Duration.ofMinutes(10);
+    private final Pause sleeper;
+
+    /** Waits between attempts; tests record the durations and return at once. */
+    @FunctionalInterface
+    public interface Pause {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
     private final JooqExecutionStore store;
     private final Runner runner;
     private final WorkspaceFiles files;
@@ -79,6 +90,20 @@ public final class ExecutionLoop {
             BiFunction<String, ExecutionSnapshot, RepoSettings> settings,
             Function<ExecutionSnapshot, GitCredentials> credentials,
             InstantSource clock) {
+        this(store, runner, files, publisher, settings, credentials, clock, Thread::sleep);
+    }
+
+    /** {@code sleeper} waits between attempts at a GitHub write that did not go through (tests record instead). */
+    public ExecutionLoop(
+            JooqExecutionStore store,
+            Runner runner,
+            WorkspaceFiles files,
+            ItemPublisher publisher,
+            BiFunction<String, ExecutionSnapshot, RepoSettings> settings,
+            Function<ExecutionSnapshot, GitCredentials> credentials,
+            InstantSource clock,
+            Pause sleeper) {
+        this.sleeper = sleeper;
         this.store = store;
         this.runner = runner;
         this.files = files;
@@ -471,24 +496,29 @@ public final class ExecutionLoop {
         }
         TaskRunRecord run = store.taskRun(snap.id(), c.taskId(), item.title());
         VerifyResult v = lastVerify.get(k(snap, c));
-        String pr = publisher.pushed(
+        String pr = untilGitHubTakesIt(
                 snap,
-                new ItemPublisher.PushedItem(
-                        c.taskId(),
-                        item.title(),
-                        item.branch(),
-                        run.baseBranch(),
-                        run.commit(),
-                        v == null ? List.of() : v.passed(),
-                        v == null
-                                ? List.of()
-                                : v.failed().stream().map(Failure::criterionKey).toList(),
-                        item.notMachineChecked().stream()
-                                .map(Criterion.Prose::text)
-                                .toList(),
-                        c.attempts(),
-                        run.tool(),
-                        "artifacts/" + c.taskId() + "/"));
+                c,
+                () -> publisher.pushed(
+                        snap,
+                        new ItemPublisher.PushedItem(
+                                c.taskId(),
+                                item.title(),
+                                item.branch(),
+                                run.baseBranch(),
+                                run.commit(),
+                                v == null ? List.of() : v.passed(),
+                                v == null
+                                        ? List.of()
+                                        : v.failed().stream()
+                                                .map(Failure::criterionKey)
+                                                .toList(),
+                                item.notMachineChecked().stream()
+                                        .map(Criterion.Prose::text)
+                                        .toList(),
+                                c.attempts(),
+                                run.tool(),
+                                "artifacts/" + c.taskId() + "/")));
         String merged = "";
         if (repo.mergePolicy() == MergePolicy.AUTO) {
             // after the pull request exists: GitHub marks it merged when the default branch takes its commit
@@ -509,6 +539,42 @@ public final class ExecutionLoop {
         lastVerify.remove(k(snap, c));
         lastDiff.remove(k(snap, c));
         return new StepOutcome.Succeeded((pr != null ? pr : "pushed " + item.branch()) + merged);
+    }
+
+    /**
+     * A GitHub write (pull request, check run) is never dropped: when GitHub does not take it even after the
+     * gateway's own retries, it is tried again after 5 s, doubling up to 10 min, until it goes through or a person
+     * stops the execution. The step stays PUSH meanwhile, committed, so after a restart the write is made again (it
+     * is found before it is created): the execution's position is the durable queue of its pending writes.
+     */
+    private String untilGitHubTakesIt(ExecutionSnapshot snap, Cursor c, java.util.function.Supplier<String> write) {
+        Duration wait = FIRST_GITHUB_WAIT;
+        while (true) {
+            try {
+                return write.get();
+            } catch (ItemPublisher.NotTaken e) {
+                if (store.find(snap.id()).map(ExecutionSnapshot::stopRequested).orElse(true)) {
+                    throw new RunnerException("stopped while GitHub did not take the write: " + e.getMessage());
+                }
+                store.log(
+                        snap.id(),
+                        "github",
+                        c.taskId(),
+                        c.step().name(),
+                        "warn",
+                        "GitHub did not take the write (" + e.getMessage() + "); trying again in " + wait.toSeconds()
+                                + " s");
+                try {
+                    sleeper.sleep(wait);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new RunnerException("interrupted while waiting to write to GitHub");
+                }
+                wait = wait.multipliedBy(2).compareTo(LONGEST_GITHUB_WAIT) > 0
+                        ? LONGEST_GITHUB_WAIT
+                        : wait.multipliedBy(2);
+            }
+        }
     }
 
     // ---- DONE ---------------------------------------------------------------------------------------------

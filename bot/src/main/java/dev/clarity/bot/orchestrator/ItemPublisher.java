@@ -13,9 +13,19 @@ public interface ItemPublisher {
 
     /**
      * The item's branch is pushed: open or update its pull request (base {@code item.baseBranch()}) and complete the
-     * check run. Returns the pull request's URL, or null when there is none (local mode).
+     * check run. Returns the pull request's URL, or null when there is none (local mode). Throws {@link NotTaken}
+     * when the forge did not take the write even after retrying; the caller tries again later.
      */
     String pushed(ExecutionSnapshot execution, PushedItem item);
+
+    /** The forge did not take a write (it is down, or limits it); nothing is lost, the write is made again later. */
+    final class NotTaken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public NotTaken(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     /** What a pushed item carries to GitHub. */
     record PushedItem(

@@ -2,6 +2,7 @@ package dev.clarity.bot.publish;
 
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 
+import dev.clarity.bot.github.GitHubException;
 import dev.clarity.bot.github.GitHubGateway;
 import dev.clarity.bot.github.RepoRef;
 import dev.clarity.bot.orchestrator.ExecutionSnapshot;
@@ -59,10 +60,16 @@ public final class GitHubItemPublisher implements ItemPublisher {
 
     /** The installation's token for clone and push, or null for a project that is not on GitHub. */
     public GitCredentials credentials(ExecutionSnapshot execution) {
-        return installation(execution)
-                .map(id ->
-                        GitCredentials.gitHubToken(github.installationToken(id).token()))
-                .orElse(null);
+        try {
+            return installation(execution)
+                    .map(id -> GitCredentials.gitHubToken(
+                            github.installationToken(id).token()))
+                    .orElse(null);
+        } catch (GitHubException e) {
+            // the step cannot reach the repository without it: the execution waits, BLOCKED, for a resume
+            throw new dev.clarity.runner.api.RunnerException(
+                    "GitHub gave no installation token for clone and push: " + e.getMessage());
+        }
     }
 
     @Override
@@ -94,9 +101,13 @@ public final class GitHubItemPublisher implements ItemPublisher {
                 item.tool(),
                 item.branch(),
                 artifacts);
-        var published = publisher.taskPushed(
-                installation.get(), repo, report, item.baseBranch(), item.commit(), detailsUrl(execution));
-        return published.pullRequest().htmlUrl();
+        try {
+            var published = publisher.taskPushed(
+                    installation.get(), repo, report, item.baseBranch(), item.commit(), detailsUrl(execution));
+            return published.pullRequest().htmlUrl();
+        } catch (GitHubException e) {
+            throw new NotTaken(e.getMessage(), e);
+        }
     }
 
     @Override

@@ -37,6 +37,10 @@ final class Harness implements AutoCloseable {
     private final Object changed = new Object();
     private List<String> gates = List.of();
     private List<CriterionSpec> defaults = List.of();
+    /** What the publisher's {@code pushed} does; by default nothing (local mode). */
+    volatile java.util.function.Function<ItemPublisher.PushedItem, String> onPushed = item -> null;
+    /** The waits the loop asked for between attempts at a write; none of them is slept. */
+    final List<Duration> pauses = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Harness(Database db, Path dir, ScriptedRunner.Tool tool, int slots) {
         IsolatedGitConfig.install();
@@ -50,7 +54,7 @@ final class Harness implements AutoCloseable {
 
             @Override
             public String pushed(ExecutionSnapshot e, ItemPublisher.PushedItem item) {
-                return null;
+                return onPushed.apply(item);
             }
 
             @Override
@@ -66,7 +70,8 @@ final class Harness implements AutoCloseable {
                 (ws, snap) ->
                         new RepoSettings("tasks_list.md", "task_outcomes.md", snap.mergePolicy(), defaults, gates),
                 snap -> null,
-                InstantSource.system());
+                InstantSource.system(),
+                pauses::add);
         this.orchestrator = new Orchestrator(
                 store,
                 loop,

@@ -7,6 +7,7 @@ import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -354,6 +355,35 @@ class OrchestratorScenarioTest {
             assertThat(h.controls.resume(id, Harness.ANA)).isInstanceOf(ControlOutcome.Accepted.class);
             assertThat(h.await(id, s -> s.badge() == Badge.COMPLETED).badge()).isEqualTo(Badge.COMPLETED);
             assertThat(h.store.taskRuns(id)).extracting(r -> r.taskId()).contains("1.1.2", "2.1");
+        }
+    }
+
+    @Test
+    void a_pull_request_github_does_not_take_is_written_again_later_and_nothing_is_lost(@TempDir Path dir)
+            throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), PLAN);
+        try (Harness h = new Harness(db, dir, writesItsFile(), 2)) {
+            java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
+            List<String> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+            h.onPushed = item -> {
+                if (item.taskId().equals("1.1.1") && refusals.getAndIncrement() < 3) {
+                    throw new ItemPublisher.NotTaken("creating a pull request: GitHub answered 502", null);
+                }
+                published.add(item.taskId());
+                return "https://github.com/acme/shop/pull/" + published.size();
+            };
+            long id = h.start(h.project("github-down-" + dir.getFileName(), origin), null);
+
+            assertThat(h.awaitHeld(id).badge()).isEqualTo(Badge.COMPLETED);
+            assertThat(h.pauses).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20));
+            assertThat(published).containsExactly("1.1.1", "1.1.2", "1.1.A", "1.1.B", "1.1.C", "2.1");
+            assertThat(h.store.events(id).stream().map(e -> e.message()))
+                    .filteredOn(m -> m.startsWith("GitHub did not take the write"))
+                    .hasSize(3)
+                    .first()
+                    .isEqualTo("GitHub did not take the write (creating a pull request: GitHub answered 502); trying"
+                            + " again in 5 s");
+            assertThat(h.store.taskRuns(id).getFirst().prUrl()).isEqualTo("https://github.com/acme/shop/pull/1");
         }
     }
 
