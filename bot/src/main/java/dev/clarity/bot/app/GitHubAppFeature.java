@@ -77,7 +77,8 @@ public final class GitHubAppFeature implements RouteContributor, AutoCloseable {
                 github,
                 new CommenterPermissions(github, Duration.ofMinutes(1), ticker),
                 projects,
-                controls);
+                controls,
+                clock);
         InstallationHandler installations = new InstallationHandler(projects, github);
         RepositoryEventHandler repositoryEvents = new RepositoryEventHandler(projects, signals, controls);
         EventRoutes routes = new EventRoutes(Map.of(

@@ -31,13 +31,16 @@ public final class CommentCommandHandler implements EventHandler {
     private final CommenterPermissions permissions;
     private final ProjectDirectory projects;
     private final ExecutionControls controls;
+    private final java.time.InstantSource clock;
 
     public CommentCommandHandler(
             CommandParser parser,
             GitHubGateway github,
             CommenterPermissions permissions,
             ProjectDirectory projects,
-            ExecutionControls controls) {
+            ExecutionControls controls,
+            java.time.InstantSource clock) {
+        this.clock = clock;
         this.parser = parser;
         this.github = github;
         this.permissions = permissions;
@@ -130,8 +133,11 @@ public final class CommentCommandHandler implements EventHandler {
                         null,
                         trigger)));
             case Command.Status s ->
-                controls.currentExecution(projectId)
-                        .map(id -> "Execution #" + id + " holds " + repo + "; its progress comment shows where it is.")
+                controls.status(projectId)
+                        .map(status -> StatusReply.text(status, repo, clock.instant()))
+                        .or(() -> controls.currentExecution(projectId)
+                                .map(id -> "Execution #" + id + " holds " + repo
+                                        + "; its progress comment shows where it is."))
                         .orElse("No execution is active on " + repo + ". Start one with `/clarity run`.");
             default -> onCurrent(command, projectId, repo, actor);
         };

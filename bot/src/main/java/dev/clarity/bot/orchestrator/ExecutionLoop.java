@@ -536,6 +536,12 @@ public final class ExecutionLoop {
             store.log(snap.id(), "step", c.taskId(), "PUSH", "info", String.join(" ", m.logs()));
         }
         store.updateTaskRun(snap.id(), c.taskId(), Step.DONE, null, null, null, null, null, pr, null, true);
+        // the counts include this item from now on, not only from the next SELECT (a stop point may come first)
+        TaskList marked = TaskListReader.parse(files.read(ws, repo.tasksPath()).orElseThrow());
+        store.setProgress(
+                snap.id(),
+                (int) marked.atomicItems().stream().filter(Task::done).count(),
+                marked.atomicItems().size());
         lastVerify.remove(k(snap, c));
         lastDiff.remove(k(snap, c));
         return new StepOutcome.Succeeded((pr != null ? pr : "pushed " + item.branch()) + merged);

@@ -6,6 +6,7 @@ import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import dev.clarity.dashboard.controls.Actor;
 import dev.clarity.dashboard.controls.ControlOutcome;
 import dev.clarity.dashboard.controls.ExecutionControls;
+import dev.clarity.dashboard.controls.ExecutionStatus;
 import dev.clarity.dashboard.controls.StartRequest;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -229,6 +230,32 @@ public final class OrchestratorControls implements ExecutionControls {
     @Override
     public Optional<Long> currentExecution(long projectId) {
         return store.current(projectId).map(ExecutionSnapshot::id);
+    }
+
+    @Override
+    public Optional<ExecutionStatus> status(long projectId) {
+        return store.current(projectId).map(s -> {
+            String taskId = s.cursor().taskId();
+            String title = taskId == null
+                    ? null
+                    : store.taskRuns(s.id()).stream()
+                            .filter(r -> r.taskId().equals(taskId))
+                            .map(TaskRunRecord::title)
+                            .findFirst()
+                            .orElse(null);
+            return new ExecutionStatus(
+                    s.id(),
+                    s.badge().db(),
+                    taskId,
+                    title,
+                    s.cursor().step().name(),
+                    s.cursor().attempts(),
+                    s.tasksDone(),
+                    s.tasksTotal(),
+                    s.stopAfter(),
+                    s.requestedBy(),
+                    s.startedAt() != null ? s.startedAt() : s.createdAt());
+        });
     }
 
     private ControlOutcome control(long executionId, Actor actor, String action, Control control) {

@@ -119,9 +119,17 @@ class OrchestratorScenarioTest {
     void the_stop_point_pauses_and_resume_continues(@TempDir Path dir) throws Exception {
         Path origin = Harness.origin(dir.resolve("origin"), PLAN);
         try (Harness h = new Harness(db, dir, writesItsFile(), 2)) {
-            long id = h.start(h.project("stop-" + dir.getFileName(), origin), "1.1.2");
+            long project = h.project("stop-" + dir.getFileName(), origin);
+            long id = h.start(project, "1.1.2");
             ExecutionSnapshot paused = h.awaitHeld(id);
             assertThat(paused.badge()).isEqualTo(Badge.PAUSED);
+            var status = h.controls.status(project).orElseThrow();
+            assertThat(status.executionId()).isEqualTo(id);
+            assertThat(status.badge()).isEqualTo("PAUSED");
+            assertThat(status.done()).isEqualTo(2);
+            assertThat(status.total()).isEqualTo(6);
+            assertThat(status.stopAfter()).isEqualTo("1.1.2");
+            assertThat(status.startedAt()).isNotNull();
             assertThat(Harness.branches(origin))
                     .containsExactlyInAnyOrder("main", "task/1.1.1-add-hello-file", "task/1.1.2-add-world-file");
 

@@ -360,6 +360,31 @@ class GitHubAppScenarioTest {
     }
 
     @Test
+    void status_answers_where_the_execution_stands() throws Exception {
+        controls.current = Optional.of(41L);
+        controls.status = Optional.of(new dev.clarity.dashboard.controls.ExecutionStatus(
+                41,
+                "ERROR-SOLVING",
+                "2.3.1",
+                "Add the login form",
+                "ERROR_SOLVE",
+                2,
+                3,
+                10,
+                "2.3.1.4",
+                "Codertocat",
+                time.instant().minus(java.time.Duration.ofMinutes(12))));
+        signed("issue_comment", comment("/clarity status", "Codertocat", 5011, "User"));
+        executor.drain();
+
+        assertThat(onlyCommentBody())
+                .startsWith("@Codertocat Execution #41 on Codertocat/Hello-World is **ERROR-SOLVING**: item 2.3.1 (Add"
+                        + " the login form) at ERROR_SOLVE, repair attempt 2. 3 of 10 items done (30%); started 12 min"
+                        + " ago by @Codertocat; stops after 2.3.1.4. The progress comment shows the whole task tree.");
+        assertThat(controls.calls).isEmpty();
+    }
+
+    @Test
     void a_check_run_re_run_retries_that_item_and_a_merged_pull_request_reaches_the_orchestrator() throws Exception {
         signed("issue_comment", comment("/clarity status", "Codertocat", 5009, "User"));
         executor.drain();

@@ -73,4 +73,12 @@ final class RecordingControls implements ExecutionControls {
     public Optional<Long> currentExecution(long projectId) {
         return current;
     }
+
+    /** What {@link #status} answers; empty by default (then the handler falls back to the execution's number). */
+    volatile Optional<dev.clarity.dashboard.controls.ExecutionStatus> status = Optional.empty();
+
+    @Override
+    public Optional<dev.clarity.dashboard.controls.ExecutionStatus> status(long projectId) {
+        return status;
+    }
 }

@@ -37,4 +37,9 @@ public interface ExecutionControls {
 
     /** The execution that currently holds the project (running, paused, blocked or stopped), if any. */
     Optional<Long> currentExecution(long projectId);
+
+    /** Where the execution that holds the project stands, if there is one; empty where the caller cannot say. */
+    default Optional<ExecutionStatus> status(long projectId) {
+        return Optional.empty();
+    }
 }
