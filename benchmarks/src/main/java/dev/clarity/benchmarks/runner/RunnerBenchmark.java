@@ -11,7 +11,7 @@ import dev.clarity.runner.sandbox.SandboxResources;
 import dev.clarity.runner.sandbox.SandboxStep;
 import dev.clarity.runner.workspace.GitWorkspaces;
 import dev.clarity.runner.workspace.PushOutcome;
-import dev.clarity.testkit.git.IsolatedGitConfig;
+import dev.clarity.runner.workspace.IsolatedGitConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

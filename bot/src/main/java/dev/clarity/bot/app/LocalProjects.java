@@ -5,6 +5,7 @@ import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 
 import dev.clarity.runner.api.GitCredentials;
 import dev.clarity.runner.workspace.GitWorkspaces;
+import dev.clarity.runner.workspace.IsolatedGitConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,8 @@ public final class LocalProjects {
     private LocalProjects() {}
 
     public static Resolution resolve(DSLContext dsl, String pathOrUrl) {
+        IsolatedGitConfig
+                .install(); // ls-remote and open below, like every git call of Clarity's, ignore the user's config
         String repository;
         String cloneUrl;
         String defaultBranch;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
-import dev.clarity.testkit.git.IsolatedGitConfig;
+import dev.clarity.runner.workspace.IsolatedGitConfig;
 import dev.clarity.testkit.git.SmartHttpGitServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

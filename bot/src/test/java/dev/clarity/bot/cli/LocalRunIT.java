@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,38 @@ class LocalRunIT {
     }
 
     @Test
+    void the_git_config_of_the_user_running_clarity_does_not_reach_its_commits(@TempDir Path dir) throws Exception {
+        // a user whose global config sends every commit through a hook that refuses it
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path hooks = Files.createDirectories(home.resolve("hooks"));
+        Path hook = hooks.resolve("pre-commit");
+        Files.writeString(hook, "#!/bin/sh\necho refused by the user's hook >&2\nexit 1\n");
+        hook.toFile().setExecutable(true);
+        Files.writeString(
+                home.resolve(".gitconfig"), "[core]\n\thooksPath = " + hooks + "\n[user]\n\tname = Host User\n");
+        Path repo = AgentRepositories.create(dir.resolve("repo"), PLAN, AGENT);
+
+        // the JVM takes its home from the account, not from HOME: point both at the user's config
+        Result r = run(
+                dir.resolve("data"),
+                Map.of("HOME", home.toString(), "JAVA_TOOL_OPTIONS", "-Duser.home=" + home),
+                repo.toString(),
+                "--json");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.summary().path("badge").asText()).isEqualTo("COMPLETED");
+        try (Git git = Git.open(repo.toFile())) {
+            var commit = git.log()
+                    .add(git.getRepository().resolve("refs/heads/task/1.1.1-add-hello-file"))
+                    .setMaxCount(1)
+                    .call()
+                    .iterator()
+                    .next();
+            assertThat(commit.getAuthorIdent().getName()).isEqualTo("Clarity");
+        }
+    }
+
+    @Test
     void the_stop_point_pauses_and_running_the_same_command_again_continues(@TempDir Path dir) throws Exception {
         Path repo = AgentRepositories.create(dir.resolve("repo"), PLAN, AGENT);
         Result first = run(dir.resolve("data"), repo.toString(), "--stop-after", "1.1.1", "--json");
@@ -105,6 +138,11 @@ class LocalRunIT {
     }
 
     private static Result run(Path dataDir, String... args) throws IOException, InterruptedException {
+        return run(dataDir, Map.of(), args);
+    }
+
+    private static Result run(Path dataDir, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-jar", JAR.toString(), "run"));
         command.addAll(List.of(args));
@@ -112,6 +150,7 @@ class LocalRunIT {
         pb.environment().keySet().removeIf(k -> k.startsWith("CLARITY_") || k.startsWith("GITHUB_"));
         pb.environment().put("CLARITY_DATA_DIR", dataDir.toString());
         pb.environment().put("CLARITY_SANDBOX", "process");
+        pb.environment().putAll(environment);
         Path err = Files.createTempFile("clarity-run", ".err");
         pb.redirectError(err.toFile());
         Process p = pb.start();

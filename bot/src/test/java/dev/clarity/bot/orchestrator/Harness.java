@@ -7,7 +7,7 @@ import dev.clarity.dashboard.controls.Actor;
 import dev.clarity.dashboard.controls.StartRequest;
 import dev.clarity.migrations.Database;
 import dev.clarity.runner.api.CriterionSpec;
-import dev.clarity.testkit.git.IsolatedGitConfig;
+import dev.clarity.runner.workspace.IsolatedGitConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

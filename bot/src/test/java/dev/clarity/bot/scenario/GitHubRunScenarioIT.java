@@ -15,7 +15,7 @@ import dev.clarity.bot.github.TestKeys;
 import dev.clarity.bot.orchestrator.Badge;
 import dev.clarity.bot.orchestrator.ExecutionSnapshot;
 import dev.clarity.bot.webhook.WebhookSignature;
-import dev.clarity.testkit.git.IsolatedGitConfig;
+import dev.clarity.runner.workspace.IsolatedGitConfig;
 import dev.clarity.testkit.git.SmartHttpGitServer;
 import dev.clarity.testkit.github.FakeGitHub;
 import dev.clarity.testkit.github.Fixtures;

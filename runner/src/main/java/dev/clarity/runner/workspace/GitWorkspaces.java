@@ -46,6 +46,7 @@ public final class GitWorkspaces {
     private final java.time.InstantSource clock;
 
     public GitWorkspaces(Path root, java.time.InstantSource clock) {
+        IsolatedGitConfig.install();
         this.root = root;
         this.clock = clock;
     }

@@ -12,7 +12,7 @@ import dev.clarity.runner.redaction.Redactor;
 import dev.clarity.runner.sandbox.DockerSandbox;
 import dev.clarity.runner.sandbox.OutputLimits;
 import dev.clarity.runner.sandbox.TestEngine;
-import dev.clarity.testkit.git.IsolatedGitConfig;
+import dev.clarity.runner.workspace.IsolatedGitConfig;
 import dev.clarity.testkit.git.SmartHttpGitServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -26,7 +26,7 @@ import dev.clarity.runner.sandbox.BubblewrapProbe;
 import dev.clarity.runner.sandbox.OutputLimits;
 import dev.clarity.runner.sandbox.ProcessSandbox;
 import dev.clarity.runner.tools.StandIns;
-import dev.clarity.testkit.git.IsolatedGitConfig;
+import dev.clarity.runner.workspace.IsolatedGitConfig;
 import dev.clarity.testkit.git.SmartHttpGitServer;
 import java.io.IOException;
 import java.nio.file.Files;

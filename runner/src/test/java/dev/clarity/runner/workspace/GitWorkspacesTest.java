@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clarity.runner.api.GitCredentials;
 import dev.clarity.runner.api.RunnerException;
-import dev.clarity.testkit.git.IsolatedGitConfig;
 import dev.clarity.testkit.git.SmartHttpGitServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

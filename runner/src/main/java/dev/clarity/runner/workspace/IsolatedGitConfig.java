@@ -1,4 +1,4 @@
-package dev.clarity.testkit.git;
+package dev.clarity.runner.workspace;
 
 import java.io.File;
 import org.eclipse.jgit.lib.Config;
@@ -8,8 +8,10 @@ import org.eclipse.jgit.util.FS;
 import org.eclipse.jgit.util.SystemReader;
 
 /**
- * Makes JGit ignore the machine's and the user's git config (no {@code ~/.gitconfig}, no {@code /etc/gitconfig}),
- * so tests behave the same on every machine. {@link #install()} is idempotent and process-wide.
+ * Makes JGit ignore the machine's and the user's git config (no {@code ~/.gitconfig}, no {@code /etc/gitconfig}):
+ * a runner's git must not take hooks, identities, URL rewrites or credential helpers from whoever runs Clarity, and
+ * tests behave the same on every machine. Installed by {@link GitWorkspaces}; {@link #install()} is idempotent and
+ * process-wide. A repository's own {@code .git/config} still applies.
  */
 public final class IsolatedGitConfig extends SystemReader.Delegate {
     private static volatile boolean installed;
