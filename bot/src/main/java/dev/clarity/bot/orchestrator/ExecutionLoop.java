@@ -576,9 +576,8 @@ public final class ExecutionLoop {
                     Thread.currentThread().interrupt();
                     throw new RunnerException("interrupted while waiting to write to GitHub");
                 }
-                wait = wait.multipliedBy(2).compareTo(LONGEST_GITHUB_WAIT) > 0
-                        ? LONGEST_GITHUB_WAIT
-                        : wait.multipliedBy(2);
+                Duration doubled = wait.multipliedBy(2);
+                wait = doubled.compareTo(LONGEST_GITHUB_WAIT) > 0 ? LONGEST_GITHUB_WAIT : doubled;
             }
         }
     }

@@ -160,6 +160,9 @@ public final class WebhookEndpoint implements Handler {
      * of exactly that size; a body without one (chunked) is read in steps up to the limit.
      */
     static byte[] readAtMost(InputStream in, long declared, long limit) throws IOException {
+        if (declared > limit) {
+            return null;
+        }
         if (declared >= 0) {
             byte[] bytes = new byte[(int) declared];
             int read = in.readNBytes(bytes, 0, bytes.length);

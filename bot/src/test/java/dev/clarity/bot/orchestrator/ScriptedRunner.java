@@ -160,8 +160,7 @@ final class ScriptedRunner implements Runner {
     @Override
     public MergedResult merged(MergedRequest r) {
         boolean merged = workspaces.isMerged(r.workspaceId(), r.repoUrl(), r.credentials(), r.branch(), r.target());
-        return new MergedResult(
-                merged, List.of(r.branch() + (merged ? " is merged into " : " is not merged into ") + r.target()));
+        return MergedResult.of(merged, r.branch(), r.target());
     }
 
     @Override

@@ -22,6 +22,12 @@ class BodyReadTest {
     }
 
     @Test
+    void a_declared_length_over_the_limit_is_refused_before_reading() throws Exception {
+        assertThat(WebhookEndpoint.readAtMost(new ByteArrayInputStream(BODY), 1_000_000, 100))
+                .isNull();
+    }
+
+    @Test
     void a_body_longer_than_declared_is_refused() throws Exception {
         assertThat(WebhookEndpoint.readAtMost(new ByteArrayInputStream(BODY), BODY.length - 1, 100))
                 .isNull();

@@ -115,17 +115,14 @@ public final class LocalRunner implements Runner {
                 request.idempotencyKey(),
                 PrepResult.class,
                 () -> step(request.workspaceId(), () -> {
-                    PrepOutcome outcome;
-                    try {
-                        outcome = workspaces.prepare(
-                                request.workspaceId(),
-                                request.repoUrl(),
-                                request.credentials(),
-                                request.baseBranch(),
-                                request.branch());
-                    } catch (RunnerException e) {
-                        throw new RunnerException(r.redact(e.getMessage()) + ": " + r.redact(rootCause(e)));
-                    }
+                    PrepOutcome outcome = redacted(
+                            r,
+                            () -> workspaces.prepare(
+                                    request.workspaceId(),
+                                    request.repoUrl(),
+                                    request.credentials(),
+                                    request.baseBranch(),
+                                    request.branch()));
                     return switch (outcome) {
                         case PrepOutcome.Ready ready ->
                             new PrepResult(
@@ -338,23 +335,20 @@ public final class LocalRunner implements Runner {
                 PushResult.class,
                 () -> step(request.workspaceId(), () -> {
                     existing(request.workspaceId());
-                    PushOutcome outcome;
-                    try {
-                        outcome = request.mergeInto() == null
-                                ? workspaces.push(
-                                        request.workspaceId(),
-                                        request.repoUrl(),
-                                        request.credentials(),
-                                        request.branch())
-                                : workspaces.mergeInto(
-                                        request.workspaceId(),
-                                        request.repoUrl(),
-                                        request.credentials(),
-                                        request.branch(),
-                                        request.mergeInto());
-                    } catch (RunnerException e) {
-                        throw new RunnerException(r.redact(e.getMessage()) + ": " + r.redact(rootCause(e)));
-                    }
+                    PushOutcome outcome = redacted(
+                            r,
+                            () -> request.mergeInto() == null
+                                    ? workspaces.push(
+                                            request.workspaceId(),
+                                            request.repoUrl(),
+                                            request.credentials(),
+                                            request.branch())
+                                    : workspaces.mergeInto(
+                                            request.workspaceId(),
+                                            request.repoUrl(),
+                                            request.credentials(),
+                                            request.branch(),
+                                            request.mergeInto()));
                     return switch (outcome) {
                         case PushOutcome.Pushed pushed ->
                             new PushResult(
@@ -385,21 +379,15 @@ public final class LocalRunner implements Runner {
         Redactor r = redactorFor(request.credentials());
         return step(request.workspaceId(), () -> {
             existing(request.workspaceId());
-            try {
-                boolean merged = workspaces.isMerged(
-                        request.workspaceId(),
-                        request.repoUrl(),
-                        request.credentials(),
-                        request.branch(),
-                        request.target());
-                return new MergedResult(
-                        merged,
-                        List.of(request.branch()
-                                + (merged ? " is merged into " : " is not merged into ")
-                                + request.target()));
-            } catch (RunnerException e) {
-                throw new RunnerException(r.redact(e.getMessage()) + ": " + r.redact(rootCause(e)));
-            }
+            boolean merged = redacted(
+                    r,
+                    () -> workspaces.isMerged(
+                            request.workspaceId(),
+                            request.repoUrl(),
+                            request.credentials(),
+                            request.branch(),
+                            request.target()));
+            return MergedResult.of(merged, request.branch(), request.target());
         });
     }
 
@@ -433,6 +421,15 @@ public final class LocalRunner implements Runner {
             } finally {
                 slots.release();
             }
+        }
+    }
+
+    /** Runs a git operation whose failure may carry credentials: the message is redacted before it travels on. */
+    private static <T> T redacted(Redactor r, Supplier<T> git) {
+        try {
+            return git.get();
+        } catch (RunnerException e) {
+            throw new RunnerException(r.redact(e.getMessage()) + ": " + r.redact(rootCause(e)));
         }
     }
 

@@ -74,9 +74,6 @@ public final class GitWorkspaces {
         String cleanUrl = withoutUserInfo(repoUrl);
         credentials = credentials != null ? credentials : userInfo(repoUrl);
         boolean fresh = !Files.isDirectory(dir.resolve(".git"));
-        if (!fresh) {
-            clearStaleLocks(dir.resolve(".git"));
-        }
         try (Git git = openOrClone(dir, cleanUrl, credentials)) {
             if (!fresh) {
                 fetch(git, cleanUrl, credentials);
@@ -116,17 +113,28 @@ public final class GitWorkspaces {
      * never touched.
      */
     public void clearStaleLocks(String workspaceId) {
-        clearStaleLocks(directory(workspaceId).resolve(".git"));
-    }
+        Path gitDir = directory(workspaceId).resolve(".git");
+        Path objects = gitDir.resolve("objects");
+        try {
+            Files.walkFileTree(gitDir, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(
+                        Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    // the object store holds no lock files worth a walk, and may hold many files
+                    return dir.equals(objects)
+                            ? java.nio.file.FileVisitResult.SKIP_SUBTREE
+                            : java.nio.file.FileVisitResult.CONTINUE;
+                }
 
-    static void clearStaleLocks(Path gitDir) {
-        try (var files = Files.walk(gitDir)) {
-            List<Path> locks = files.filter(f -> !f.startsWith(gitDir.resolve("objects")))
-                    .filter(f -> f.getFileName().toString().endsWith(".lock") && Files.isRegularFile(f))
-                    .toList();
-            for (Path lock : locks) {
-                Files.deleteIfExists(lock);
-            }
+                @Override
+                public java.nio.file.FileVisitResult visitFile(
+                        Path file, java.nio.file.attribute.BasicFileAttributes attrs) throws IOException {
+                    if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".lock")) {
+                        Files.delete(file);
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new RunnerException("clearing stale git locks in " + gitDir, e);
         }

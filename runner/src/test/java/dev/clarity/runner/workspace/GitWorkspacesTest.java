@@ -154,17 +154,20 @@ class GitWorkspacesTest {
     }
 
     @Test
-    void lock_files_a_killed_git_operation_left_in_a_workspace_do_not_stop_the_next_prep() throws Exception {
+    void clearing_stale_locks_removes_what_a_killed_git_operation_left_and_git_works_again() throws Exception {
         workspaces.prepare("exec-k", url, credentials, "main", "task/9-killed");
         Path git = workspaces.directory("exec-k").resolve(".git");
         Files.writeString(git.resolve("index.lock"), "");
         Files.writeString(git.resolve("refs/heads/task/9-killed.lock"), "");
+        Files.writeString(workspaces.directory("exec-k").resolve("after.txt"), "after\n");
+        assertThatThrownBy(() -> workspaces.commit("exec-k", "task/9-killed", "Task 9: Killed"))
+                .as("a lock file left behind refuses git")
+                .isInstanceOf(RunnerException.class);
 
-        assertThat(workspaces.prepare("exec-k", url, credentials, "main", "task/9-killed"))
-                .isInstanceOf(PrepOutcome.Ready.class);
+        workspaces.clearStaleLocks("exec-k");
+
         assertThat(git.resolve("index.lock")).doesNotExist();
         assertThat(git.resolve("refs/heads/task/9-killed.lock")).doesNotExist();
-        Files.writeString(workspaces.directory("exec-k").resolve("after.txt"), "after\n");
         assertThat(workspaces.commit("exec-k", "task/9-killed", "Task 9: Killed"))
                 .hasSize(40);
     }
