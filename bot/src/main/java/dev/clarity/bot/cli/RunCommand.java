@@ -148,13 +148,15 @@ final class RunCommand implements Callable<Integer> {
                 Progress progress = new Progress(err, System.console() != null, started, clock);
                 long seq = 0;
                 while (true) {
+                    // the state first, then the events: a transition commits with its event, so an end seen here has
+                    // its event in the list below and is printed before the loop stops
+                    ExecutionSnapshot s = orchestration.store().find(id).orElseThrow();
                     for (ExecutionEvent e : orchestration.store().events(id)) {
                         if (e.seq() > seq) {
                             seq = e.seq();
                             progress.event(e, orchestration.store().find(id).orElseThrow());
                         }
                     }
-                    ExecutionSnapshot s = orchestration.store().find(id).orElseThrow();
                     if (!s.badge().isRunning() && s.badge() != Badge.QUEUED) {
                         break;
                     }
