@@ -18,6 +18,7 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -86,11 +87,11 @@ public final class GitWorkspaces {
                     return new PrepOutcome.ForeignCommits(
                             branch, remote.getObjectId().name());
                 }
-                checkout(git, branch, null, fresh);
+                checkout(git, branch, null, false);
                 return new PrepOutcome.Ready(branch, local.getObjectId().name(), false);
             }
             if (remote != null) {
-                checkout(git, branch, remote.getName(), fresh);
+                checkout(git, branch, remote, fresh);
                 return new PrepOutcome.Ready(branch, remote.getObjectId().name(), false);
             }
             Ref base = Optional.ofNullable(repo.exactRef(Constants.R_HEADS + baseBranch))
@@ -98,7 +99,7 @@ public final class GitWorkspaces {
             if (base == null) {
                 return new PrepOutcome.MissingBase(baseBranch);
             }
-            checkout(git, branch, base.getName(), fresh);
+            checkout(git, branch, base, fresh);
             return new PrepOutcome.Ready(branch, base.getObjectId().name(), true);
         } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             throw new RunnerException(
@@ -155,7 +156,8 @@ public final class GitWorkspaces {
                 .setURI(url)
                 .setDirectory(dir.toFile())
                 .setCredentialsProvider(provider(credentials))
-                .setNoCheckout(false)
+                // the working tree is written by checkout(), once the branch is known
+                .setNoCheckout(true)
                 .call();
     }
 
@@ -168,15 +170,37 @@ public final class GitWorkspaces {
                 .call();
     }
 
-    /** Checks out {@code branch}; a reused workspace is first reset to a clean tree (a fresh clone already is). */
-    private static void checkout(Git git, String branch, String startPoint, boolean fresh) throws GitAPIException {
+    /**
+     * Checks out {@code branch}, created at {@code startPoint} when given. A reused workspace is first reset to a clean
+     * tree. In a fresh clone (no working tree, no index yet) the branch is created, HEAD is pointed at it and its tree
+     * is written by {@link FreshCheckout}, or by a hard reset when the tree needs conversion on the way out.
+     */
+    private static void checkout(Git git, String branch, Ref startPoint, boolean fresh)
+            throws GitAPIException, IOException {
+        if (fresh && startPoint != null) {
+            Repository repo = git.getRepository();
+            git.branchCreate()
+                    .setName(branch)
+                    .setStartPoint(startPoint.getName())
+                    .call();
+            RefUpdate head = repo.updateRef(Constants.HEAD);
+            head.disableRefLog();
+            RefUpdate.Result linked = head.link(Constants.R_HEADS + branch);
+            if (linked != RefUpdate.Result.NEW && linked != RefUpdate.Result.FORCED) {
+                throw new IOException("could not point HEAD at " + branch + ": " + linked);
+            }
+            if (!FreshCheckout.write(repo, startPoint.getObjectId())) {
+                git.reset().setMode(ResetCommand.ResetType.HARD).call();
+            }
+            return;
+        }
         if (!fresh) {
             git.reset().setMode(ResetCommand.ResetType.HARD).call();
             git.clean().setCleanDirectories(true).call();
         }
         var checkout = git.checkout().setName(branch);
         if (startPoint != null) {
-            checkout.setCreateBranch(true).setStartPoint(startPoint);
+            checkout.setCreateBranch(true).setStartPoint(startPoint.getName());
         }
         checkout.call();
     }
