@@ -25,6 +25,11 @@ public final class Artifacts {
         this.taskId = taskId;
     }
 
+    /** The item these artifacts belong to. */
+    public String taskId() {
+        return taskId;
+    }
+
     /** The directory, relative to the workspace. */
     public String directory() {
         return "artifacts/" + taskId + "/";

@@ -31,7 +31,8 @@ import java.util.regex.PatternSyntaxException;
  * Runs one programmable criterion in a workspace. {@code check} picks the mechanism: {@code cmd} (exit code, plus
  * test counts, coverage against a {@code >=N%} target for kind {@code test}, and 0 errors for kind {@code type}),
  * {@code regex} (args {@code FILE PATTERN}; target {@code absent} means must not match), {@code file} (each arg
- * exists and is not empty; kind {@code doc} also needs its relative links to resolve) and {@code http}
+ * exists and is not empty; kind {@code doc} also needs its relative links to resolve and the file to be updated by
+ * the work of the item's task, see {@link TaskUpdates}) and {@code http}
  * ({@code [METHOD] URL [n=N]} on loopback only, target like {@code p95<200ms}). Paths are confined to the
  * workspace. Thread-safe.
  */
@@ -227,13 +228,31 @@ public final class CriterionChecks {
                             }
                         }
                     }
+                    String taskId = context.artifacts().taskId();
+                    String inRepository = context.workspace()
+                            .toRealPath()
+                            .relativize(file.get())
+                            .toString()
+                            .replace(java.io.File.separatorChar, '/');
+                    Optional<Boolean> updated = TaskUpdates.updated(
+                            context.workspace(), taskId, inRepository, Files.readAllBytes(file.get()));
+                    if (updated.isPresent() && !updated.get()) {
+                        return CheckResult.fail(
+                                key,
+                                relative + " was not updated by the work of " + taskId
+                                        + " (unchanged in the working tree and in every commit of the task)",
+                                relative,
+                                null);
+                    }
                 }
             } catch (IOException | IllegalArgumentException e) {
                 return CheckResult.fail(key, relative + " could not be read", relative, null);
             }
         }
         return CheckResult.pass(
-                key, String.join(", ", criterion.args()) + (doc ? " present, links resolve" : " present"), null);
+                key,
+                String.join(", ", criterion.args()) + (doc ? " present, updated, links resolve" : " present"),
+                null);
     }
 
     private CheckResult http(CriterionSpec criterion, CheckContext context) {

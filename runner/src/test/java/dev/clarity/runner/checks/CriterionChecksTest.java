@@ -167,6 +167,79 @@ class CriterionChecksTest {
     }
 
     @Test
+    void doc_checks_need_the_file_updated_by_the_work_of_the_task() throws Exception {
+        dev.clarity.runner.workspace.IsolatedGitConfig.install();
+        var someone = new org.eclipse.jgit.lib.PersonIdent("Ana", "ana@example.com");
+        CheckContext checkLine = new CheckContext(
+                context.workspaceId(),
+                ws,
+                context.policy(),
+                context.environment(),
+                context.timeout(),
+                false,
+                context.redactor(),
+                new Artifacts(ws, "1.1.B"));
+        var outcomes = new CriterionSpec("doc.outcomes", "doc", "file", null, List.of("task_outcomes.md"), null);
+        try (var git = org.eclipse.jgit.api.Git.init()
+                .setInitialBranch("main")
+                .setDirectory(ws.toFile())
+                .call()) {
+            Files.writeString(ws.resolve("task_outcomes.md"), "# Outcomes\n");
+            git.add().addFilepattern(".").call();
+            git.commit()
+                    .setMessage("seed")
+                    .setAuthor(someone)
+                    .setCommitter(someone)
+                    .setSign(false)
+                    .call();
+
+            CheckResult stale = checks.run(outcomes, checkLine);
+            assertThat(stale.passed()).isFalse();
+            assertThat(stale.summary())
+                    .isEqualTo("task_outcomes.md was not updated by the work of 1.1.B"
+                            + " (unchanged in the working tree and in every commit of the task)");
+
+            // another task's commit does not count
+            Files.writeString(ws.resolve("task_outcomes.md"), "# Outcomes\n\n## 1.2 Other\n");
+            git.add().addFilepattern(".").call();
+            git.commit()
+                    .setMessage("Task 1.2: Other")
+                    .setAuthor(someone)
+                    .setCommitter(someone)
+                    .setSign(false)
+                    .call();
+            assertThat(checks.run(outcomes, checkLine).passed()).isFalse();
+
+            // the item's own work, not committed yet, counts
+            Files.writeString(ws.resolve("task_outcomes.md"), "# Outcomes\n\n## 1.2 Other\n\n## 1.1.B draft\n");
+            assertThat(checks.run(outcomes, checkLine).passed()).isTrue();
+
+            // and so does a commit of an item of the same task, as the outcome of 1.1.1 is
+            Files.writeString(ws.resolve("task_outcomes.md"), "# Outcomes\n\n## 1.2 Other\n\n## 1.1.1 First\n");
+            git.add().addFilepattern(".").call();
+            git.commit()
+                    .setMessage("Task 1.1.1: First")
+                    .setAuthor(someone)
+                    .setCommitter(someone)
+                    .setSign(false)
+                    .call();
+            git.commit()
+                    .setMessage("Task 1.3: Later, empty")
+                    .setAuthor(someone)
+                    .setCommitter(someone)
+                    .setAllowEmpty(true)
+                    .setSign(false)
+                    .call();
+            CheckResult updated = checks.run(outcomes, checkLine);
+            assertThat(updated.passed()).isTrue();
+            assertThat(updated.summary()).isEqualTo("task_outcomes.md present, updated, links resolve");
+        }
+        assertThat(TaskUpdates.prefixes("1.1.B")).containsExactly("1.1.B", "1.1");
+        assertThat(TaskUpdates.prefixes("1.1.6")).containsExactly("1.1.6", "1.1");
+        assertThat(TaskUpdates.prefixes("3")).containsExactly("3");
+    }
+
+    @Test
     void http_measures_percentiles_against_the_target_on_loopback_only() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api", exchange -> {
