@@ -52,6 +52,8 @@ public final class RepositorySignals implements OrchestratorSignals {
     public void pullRequestMerged(long projectId, int number, String headBranch, String baseBranch) {
         store.current(projectId)
                 .filter(s -> s.badge() == Badge.PAUSED && s.cursor().step() == Step.DONE)
+                // paused at its stop point: the merge alone does not go past it, a person resumes
+                .filter(s -> !java.util.Objects.equals(s.stopAfter(), s.cursor().taskId()))
                 .ifPresent(s -> log.info(
                         "#{} merged: {}",
                         number,

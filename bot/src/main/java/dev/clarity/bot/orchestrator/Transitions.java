@@ -99,6 +99,14 @@ public final class Transitions {
         if (!(outcome instanceof StepOutcome.Succeeded s)) {
             return review(cursor, failure(outcome));
         }
+        if (Objects.equals(stopAfter, cursor.taskId()) && policy == MergePolicy.WAIT) {
+            // paused at DONE, so that the resume still finds out whether the item was merged before going on
+            return new Transition(
+                    cursor.at(Step.DONE),
+                    Badge.PAUSED,
+                    "stop point reached after " + cursor.taskId() + " (" + s.detail()
+                            + "); its pull request must be merged before the next item");
+        }
         if (Objects.equals(stopAfter, cursor.taskId())) {
             return new Transition(
                     Cursor.START,

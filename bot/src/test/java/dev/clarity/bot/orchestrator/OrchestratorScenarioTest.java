@@ -432,6 +432,45 @@ class OrchestratorScenarioTest {
     }
 
     @Test
+    void a_stop_point_under_merge_policy_wait_is_not_passed_by_the_merge_alone(@TempDir Path dir) throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), PLAN);
+        try (Harness h = new Harness(db, dir, writesItsFile(), 2)) {
+            long project = h.project("wait-stop-" + dir.getFileName(), origin);
+            var o = h.controls.start(new dev.clarity.dashboard.controls.StartRequest(
+                    project, Harness.ANA, "1.1.1", null, null, "wait", null));
+            long id = ((ControlOutcome.Accepted) o).executionId();
+            ExecutionSnapshot stopped = h.awaitHeld(id);
+            assertThat(stopped.badge()).isEqualTo(Badge.PAUSED);
+            assertThat(stopped.cursor().step()).isEqualTo(Step.DONE);
+            assertThat(h.store.events(id).getLast().message())
+                    .startsWith("stop point reached after 1.1.1")
+                    .endsWith("its pull request must be merged before the next item");
+
+            try (Git git = Git.open(origin.toFile())) {
+                git.reset()
+                        .setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD)
+                        .call();
+                git.merge()
+                        .include(git.getRepository().resolve("refs/heads/task/1.1.1-add-hello-file"))
+                        .call();
+            }
+            // the merged pull request's signal goes past a merge wait, not past a stop point
+            new RepositorySignals(h.store, h.controls)
+                    .pullRequestMerged(project, 1, "task/1.1.1-add-hello-file", "main");
+            ExecutionSnapshot still = h.store.find(id).orElseThrow();
+            assertThat(still.badge()).isEqualTo(Badge.PAUSED);
+            assertThat(still.cursor()).isEqualTo(stopped.cursor());
+
+            assertThat(h.controls.resume(id, Harness.ANA)).isInstanceOf(ControlOutcome.Accepted.class);
+            ExecutionSnapshot next = h.awaitHeld(id);
+            assertThat(next.badge()).isEqualTo(Badge.PAUSED);
+            assertThat(next.cursor().taskId()).isEqualTo("1.1.2");
+            assertThat(Harness.fileAt(origin, "task/1.1.2-add-world-file", "hello.txt"))
+                    .isEqualTo("made for 1.1.1\n");
+        }
+    }
+
+    @Test
     void merge_policy_auto_lands_each_item_on_the_default_branch_and_starts_the_next_from_it(@TempDir Path dir)
             throws Exception {
         Path origin = Harness.origin(dir.resolve("origin"), PLAN);

@@ -136,6 +136,17 @@ class TransitionsTest {
     }
 
     @Test
+    void a_stop_point_under_merge_policy_wait_pauses_at_done_so_the_resume_still_checks_the_merge() {
+        Transition t = Transitions.afterStep(at(ItemKind.LEAF, Step.PUSH, 0), OK, "1.2", MergePolicy.WAIT);
+        assertThat(t.badge()).isEqualTo(Badge.PAUSED);
+        assertThat(t.cursor()).isEqualTo(at(ItemKind.LEAF, Step.DONE, 0));
+        assertThat(t.note()).startsWith("stop point reached after 1.2").endsWith("merged before the next item");
+        ControlResult resumed = Transitions.onControl(t.cursor(), t.badge(), new Control.Resume());
+        assertThat(resumed)
+                .isEqualTo(new ControlResult.Moved(new Transition(t.cursor(), Badge.AUTONOMOUS, "resumed after 1.2")));
+    }
+
+    @Test
     void a_resumed_wait_goes_on_only_once_the_item_is_merged() {
         Cursor waiting = at(ItemKind.LEAF, Step.DONE, 0);
         Transition notYet = Transitions.afterStep(
