@@ -417,13 +417,53 @@ public final class GitWorkspaces {
             ObjectId item = Optional.ofNullable(repo.resolve(Constants.R_HEADS + branch))
                     .orElse(repo.resolve(Constants.R_REMOTES + "origin/" + branch));
             ObjectId remote = repo.resolve(Constants.R_REMOTES + "origin/" + target);
-            if (item == null || remote == null || !isAncestor(repo, item, remote)) {
+            if (item == null || remote == null) {
+                return false;
+            }
+            if (!isAncestor(repo, item, remote) && !holdsChangesOf(repo, item, remote)) {
                 return false;
             }
             setLocal(repo, target, remote);
             return true;
         } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             throw new RunnerException("reading whether " + branch + " is merged into " + target + " at " + cleanUrl, e);
+        }
+    }
+
+    /**
+     * True when {@code target}'s tree holds every change {@code item} made since the two forked, as {@code item} made
+     * it: the item was squash-merged or rebased onto the target (GitHub's "Squash and merge" and "Rebase and merge").
+     * An item that changed nothing is not taken as merged this way.
+     */
+    private static boolean holdsChangesOf(Repository repo, ObjectId item, ObjectId target) throws IOException {
+        RevCommit base;
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.setRevFilter(org.eclipse.jgit.revwalk.filter.RevFilter.MERGE_BASE);
+            walk.markStart(walk.parseCommit(item));
+            walk.markStart(walk.parseCommit(target));
+            base = walk.next();
+        }
+        if (base == null) {
+            return false;
+        }
+        try (RevWalk walk = new RevWalk(repo);
+                org.eclipse.jgit.treewalk.TreeWalk trees = new org.eclipse.jgit.treewalk.TreeWalk(repo)) {
+            trees.addTree(walk.parseCommit(base).getTree());
+            trees.addTree(walk.parseCommit(item).getTree());
+            trees.addTree(walk.parseCommit(target).getTree());
+            trees.setRecursive(true);
+            trees.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
+            boolean changed = false;
+            while (trees.next()) {
+                if (trees.idEqual(0, 1) && trees.getRawMode(0) == trees.getRawMode(1)) {
+                    continue;
+                }
+                changed = true;
+                if (!trees.idEqual(1, 2) || trees.getRawMode(1) != trees.getRawMode(2)) {
+                    return false;
+                }
+            }
+            return changed;
         }
     }
 

@@ -126,6 +126,59 @@ class GitWorkspacesTest {
     }
 
     @Test
+    void a_squash_merge_counts_as_merged_and_a_partial_one_does_not() throws Exception {
+        workspaces.prepare("exec-s", url, credentials, "main", "task/8-squash-me");
+        Path ws = workspaces.directory("exec-s");
+        Files.writeString(ws.resolve("A.md"), "a\n");
+        workspaces.commit("exec-s", "task/8-squash-me", "Task 8: part one");
+        Files.writeString(ws.resolve("B.md"), "b\n");
+        Files.delete(ws.resolve("README.md"));
+        workspaces.commit("exec-s", "task/8-squash-me", "Task 8: part two");
+        workspaces.push("exec-s", url, credentials, "task/8-squash-me");
+        assertThat(workspaces.isMerged("exec-s", url, credentials, "task/8-squash-me", "main"))
+                .isFalse();
+
+        // a teammate squashes only part of the item onto main: not merged
+        Path teammate = temp.resolve("teammate");
+        try (Git git = Git.cloneRepository()
+                .setURI(url)
+                .setDirectory(teammate.toFile())
+                .setCredentialsProvider(new UsernamePasswordCredentialsProvider("x-access-token", server.token()))
+                .call()) {
+            Files.writeString(teammate.resolve("A.md"), "a\n");
+            Files.writeString(teammate.resolve("UNRELATED.md"), "u\n");
+            git.add().addFilepattern(".").call();
+            commitAndPush(git, "Squashed part of task 8");
+            assertThat(workspaces.isMerged("exec-s", url, credentials, "task/8-squash-me", "main"))
+                    .isFalse();
+
+            // the rest lands as a second squash: now main holds every change of the item
+            Files.writeString(teammate.resolve("B.md"), "b\n");
+            git.rm().addFilepattern("README.md").call();
+            git.add().addFilepattern(".").call();
+            commitAndPush(git, "Task 8: squash and merge (#8)");
+        }
+        assertThat(workspaces.isMerged("exec-s", url, credentials, "task/8-squash-me", "main"))
+                .isTrue();
+        assertThat(workspaces.head("exec-s", "main")).isPresent();
+    }
+
+    private void commitAndPush(Git git, String message) throws Exception {
+        PersonIdent someone = new PersonIdent("Ana", "ana@example.com");
+        git.commit()
+                .setMessage(message)
+                .setAuthor(someone)
+                .setCommitter(someone)
+                .setSign(false)
+                .call();
+        git.push()
+                .setRemote("origin")
+                .setRefSpecs(new org.eclipse.jgit.transport.RefSpec("HEAD:refs/heads/main"))
+                .setCredentialsProvider(new UsernamePasswordCredentialsProvider("x-access-token", server.token()))
+                .call();
+    }
+
+    @Test
     void a_lock_file_left_in_a_local_origin_is_named_when_the_push_is_refused() throws Exception {
         Path origin = temp.resolve("local-origin");
         try (Git git = Git.cloneRepository()
