@@ -26,6 +26,7 @@ public final class Delivery {
     private final String repository;
     private final String commentBody;
     private final byte[] body;
+    private final int length;
     private final ObjectMapper json;
     private volatile JsonNode payload;
 
@@ -37,6 +38,7 @@ public final class Delivery {
             String repository,
             String commentBody,
             byte[] body,
+            int length,
             ObjectMapper json,
             JsonNode payload) {
         this.id = id;
@@ -46,6 +48,7 @@ public final class Delivery {
         this.repository = repository;
         this.commentBody = commentBody;
         this.body = body;
+        this.length = length;
         this.json = json;
         this.payload = payload;
     }
@@ -62,6 +65,7 @@ public final class Delivery {
                 name.isTextual() ? name.asText() : null,
                 comment.isTextual() ? comment.asText() : null,
                 null,
+                0,
                 null,
                 payload);
     }
@@ -71,11 +75,20 @@ public final class Delivery {
      * JSON (trailing content included) and {@link NotAnObject} when it is JSON but not an object.
      */
     public static Delivery read(String id, String event, byte[] body, ObjectMapper json) throws IOException {
+        return read(id, event, body, body.length, json);
+    }
+
+    /**
+     * Reads a delivery from the first {@code length} bytes of {@code body}, which the delivery keeps (see
+     * {@link #detached()} for a buffer that is reused).
+     */
+    public static Delivery read(String id, String event, byte[] body, int length, ObjectMapper json)
+            throws IOException {
         String action = null;
         long installation = 0;
         String repository = null;
         String commentBody = null;
-        try (JsonParser p = json.getFactory().createParser(body)) {
+        try (JsonParser p = json.getFactory().createParser(body, 0, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new NotAnObject();
             }
@@ -95,7 +108,37 @@ public final class Delivery {
             }
         }
         return new Delivery(
-                id, event, Optional.ofNullable(action), installation, repository, commentBody, body, json, null);
+                id,
+                event,
+                Optional.ofNullable(action),
+                installation,
+                repository,
+                commentBody,
+                body,
+                length,
+                json,
+                null);
+    }
+
+    /**
+     * This delivery with a body of its own: a delivery read from a buffer that the HTTP thread reuses for its next
+     * request is detached before it is handed to another thread.
+     */
+    public Delivery detached() {
+        if (body == null || payload != null) {
+            return new Delivery(id, event, action, installationId, repository, commentBody, null, 0, json, payload());
+        }
+        return new Delivery(
+                id,
+                event,
+                action,
+                installationId,
+                repository,
+                commentBody,
+                java.util.Arrays.copyOf(body, length),
+                length,
+                json,
+                null);
     }
 
     /** The body is JSON, but not an object. */
@@ -158,7 +201,7 @@ public final class Delivery {
         JsonNode tree = payload;
         if (tree == null) {
             try {
-                tree = json.readTree(body);
+                tree = json.readTree(body, 0, length);
             } catch (IOException e) {
                 throw new UncheckedIOException("delivery " + id + " was checked as JSON and no longer reads", e);
             }
