@@ -36,6 +36,11 @@ public final class WebhookEndpoint implements Handler {
     private final EventRoutes routes;
     private final Executor executor;
     private final ObjectMapper json;
+    /** Handlers at work at once: they share the database pool and the installation's GitHub rate limit. */
+    private final java.util.concurrent.Semaphore working = new java.util.concurrent.Semaphore(MAX_HANDLERS, true);
+
+    /** At most this many deliveries are handled at once; later ones wait their turn in arrival order. */
+    public static final int MAX_HANDLERS = 16;
 
     public WebhookEndpoint(
             WebhookSignature signature,
@@ -131,13 +136,27 @@ public final class WebhookEndpoint implements Handler {
     private void run(EventHandler handler, Delivery delivery) {
         try (var ignored = MDC.putCloseable(MDC_KEY, delivery.id())) {
             try {
+                working.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.warn("Shutting down before {} was handled", delivery.key());
+                return;
+            }
+            try {
                 handler.handle(delivery);
                 deliveries.finish(delivery.id(), "processed", null);
             } catch (RuntimeException e) {
                 log.error("Handling {}", delivery.key(), e);
                 deliveries.finish(delivery.id(), "failed", String.valueOf(e.getMessage()));
+            } finally {
+                working.release();
             }
         }
+    }
+
+    /** Deliveries being handled right now (at most {@link #MAX_HANDLERS}). */
+    int handling() {
+        return MAX_HANDLERS - working.availablePermits();
     }
 
     /**

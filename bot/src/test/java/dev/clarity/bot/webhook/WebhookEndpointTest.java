@@ -325,4 +325,66 @@ class WebhookEndpointTest {
             otherLog.close();
         }
     }
+
+    @Test
+    void at_most_sixteen_deliveries_are_handled_at_once_and_the_rest_wait_their_turn() throws Exception {
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var atWork = new java.util.concurrent.atomic.AtomicInteger();
+        var most = new java.util.concurrent.atomic.AtomicInteger();
+        var entered = new java.util.concurrent.Semaphore(0);
+        EventRoutes routes = new EventRoutes(Map.of("push", d -> {
+            most.accumulateAndGet(atWork.incrementAndGet(), Math::max);
+            entered.release();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            atWork.decrementAndGet();
+        }));
+        var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        DeliveryLog otherLog = new DeliveryLog(database.dsl());
+        WebhookEndpoint endpoint =
+                new WebhookEndpoint(new WebhookSignature(SECRET), otherLog, routes, threads, Json.mapper());
+        Javalin other = Javalin.create(c -> {
+                    c.jetty.host = "127.0.0.1";
+                    c.jetty.port = 0;
+                    c.startup.showJavalinBanner = false;
+                    c.routes.post(WebhookEndpoint.PATH, endpoint);
+                })
+                .start();
+        try {
+            byte[] body = Fixtures.webhook("push.with-new-branch.json");
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < WebhookEndpoint.MAX_HANDLERS + 4; i++) {
+                String delivery = UUID.randomUUID().toString();
+                ids.add(delivery);
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.port() + WebhookEndpoint.PATH))
+                                .header("X-GitHub-Event", "push")
+                                .header("X-GitHub-Delivery", delivery)
+                                .header("X-Hub-Signature-256", sign(body))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).isEqualTo(202);
+            }
+            // every answer went out while the handlers were held
+            entered.acquire(WebhookEndpoint.MAX_HANDLERS);
+            assertThat(endpoint.handling()).isEqualTo(WebhookEndpoint.MAX_HANDLERS);
+            assertThat(ids.stream().filter(id -> outcome(id).equals("accepted")))
+                    .hasSize(ids.size());
+
+            release.countDown();
+            entered.acquire(4);
+            threads.shutdown();
+            assertThat(threads.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
+            assertThat(most.get()).isEqualTo(WebhookEndpoint.MAX_HANDLERS);
+            assertThat(ids).allSatisfy(id -> assertThat(outcome(id)).isEqualTo("processed"));
+        } finally {
+            other.stop();
+            otherLog.close();
+        }
+    }
 }
