@@ -136,10 +136,12 @@ public final class GitHubItemPublisher implements ItemPublisher {
             return;
         }
         try {
+            List<TaskRunRecord> runs = store.taskRuns(execution.id());
+            // depth relative to the shallowest item shown: a line indented by four spaces would be a code block
+            int top = runs.stream().mapToInt(r -> depth(r.taskId())).min().orElse(0);
             List<TaskLine> lines = new ArrayList<>();
-            for (TaskRunRecord r : store.taskRuns(execution.id())) {
-                lines.add(new TaskLine(
-                        r.taskId(), r.title(), status(r, execution), r.taskId().split("\\.").length - 1));
+            for (TaskRunRecord r : runs) {
+                lines.add(new TaskLine(r.taskId(), r.title(), status(r, execution), depth(r.taskId()) - top));
             }
             Duration elapsed = Duration.between(
                     execution.startedAt() != null ? execution.startedAt() : execution.createdAt(), clock.instant());
@@ -170,7 +172,9 @@ public final class GitHubItemPublisher implements ItemPublisher {
                             execution.cursor().step().name(),
                             elapsed,
                             ProgressReport.estimate(elapsed, execution.tasksDone(), execution.tasksTotal()),
-                            ending)));
+                            ending,
+                            execution.tasksDone(),
+                            execution.tasksTotal())));
         } catch (RuntimeException e) {
             // only rendering or queueing (the database) can fail here; GitHub's answers are the outbox's business
             lastProgress.remove(execution.id()); // try again at the next transition
@@ -190,6 +194,10 @@ public final class GitHubItemPublisher implements ItemPublisher {
                             + ", then comment `/clarity resume` to go on with the next items.");
         }
         return new ProgressReport.Ending("Paused: " + note + ".", "Comment `/clarity resume` to go on.");
+    }
+
+    private static int depth(String taskId) {
+        return taskId.split("\\.").length - 1;
     }
 
     private static TaskStatus status(TaskRunRecord r, ExecutionSnapshot execution) {

@@ -58,7 +58,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The GitHub App wired as {@code serve} wires it (real HTTP server, real PostgreSQL, the real REST adapter) against
  * the fake GitHub: signed webhooks in, ordered GitHub writes and golden comment bodies out. The orchestrator is
  * replaced by recording fakes of {@code ExecutionControls} and {@code OrchestratorSignals}; runs to completion and
- * stop points need the orchestrator and are not covered here.
+ * stop points need the orchestrator and are covered by {@code GitHubRunScenarioIT}.
  */
 class GitHubAppScenarioTest {
     static final String SECRET = "It's a Secret to Everybody";
