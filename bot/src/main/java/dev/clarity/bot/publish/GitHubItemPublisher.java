@@ -115,7 +115,7 @@ public final class GitHubItemPublisher implements ItemPublisher {
                     installation.get(), repo, report, item.baseBranch(), item.commit(), detailsUrl(execution));
             return published.pullRequest().htmlUrl();
         } catch (GitHubException e) {
-            throw new NotTaken(e.getMessage(), e);
+            throw new NotTaken(e.getMessage(), e, e.retryAt().orElse(null));
         }
     }
 
