@@ -14,6 +14,7 @@ import java.util.function.DoubleSupplier;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * GitHub writes that are never dropped. {@link #submit} stores the write in PostgreSQL first, then makes it at once
@@ -152,6 +153,12 @@ public final class GitHubOutbox implements AutoCloseable {
 
     /** One attempt; a failure is recorded with the time of the next one. */
     private boolean attempt(JooqWriteQueue.Queued q) {
+        // the caller's context (an execution's loop, a delivery) is put back afterwards
+        java.util.Map<String, String> context = MDC.getCopyOfContextMap();
+        MDC.put("repository", q.write().repo().fullName());
+        if (q.write() instanceof PendingWrite.Progress p) {
+            MDC.put("execution", Long.toString(p.executionId()));
+        }
         try {
             write(q.write());
             if (q.attempts() > 0) {
@@ -177,6 +184,12 @@ public final class GitHubOutbox implements AutoCloseable {
                     e.getMessage(),
                     next);
             return false;
+        } finally {
+            if (context == null) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(context);
+            }
         }
     }
 
