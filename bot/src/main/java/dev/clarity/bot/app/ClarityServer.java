@@ -10,6 +10,7 @@ import dev.clarity.bot.orchestrator.ItemPublisher;
 import dev.clarity.bot.orchestrator.JooqExecutionStore;
 import dev.clarity.bot.orchestrator.LocalWorkspaceFiles;
 import dev.clarity.bot.orchestrator.RepositorySignals;
+import dev.clarity.bot.outbox.GitHubOutbox;
 import dev.clarity.bot.publish.GitHubItemPublisher;
 import dev.clarity.bot.server.HealthSource;
 import dev.clarity.bot.server.HttpServer;
@@ -19,7 +20,10 @@ import dev.clarity.dashboard.DashboardFeature;
 import dev.clarity.dashboard.DashboardOptions;
 import dev.clarity.dashboard.auth.AccountOutcome;
 import dev.clarity.migrations.Database;
+import dev.clarity.migrations.DatabaseLocation;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,6 +31,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,11 +88,13 @@ public final class ClarityServer implements AutoCloseable {
             GitHubGateway gateway = config.github() instanceof GitHubSettings.Complete github
                     ? GitHubAppFeature.gateway(github, Json.mapper(), clock)
                     : null;
+            GitHubOutbox outbox = gateway == null ? null : startOutbox(database, gateway, clock, parts);
             GitHubItemPublisher gitHubPublisher = gateway == null
                     ? null
                     : new GitHubItemPublisher(
                             database.dsl(),
                             gateway,
+                            outbox,
                             new JooqExecutionStore(database.dsl(), clock),
                             config.publicUrl().map(Object::toString).orElse(null),
                             clock);
@@ -134,6 +141,7 @@ public final class ClarityServer implements AutoCloseable {
                         github,
                         database.dsl(),
                         gateway,
+                        outbox,
                         orchestration.controls(),
                         new RepositorySignals(orchestration.store(), orchestration.controls()),
                         Json.mapper(),
@@ -153,6 +161,27 @@ public final class ClarityServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * The outbox of GitHub writes and its worker, which starts with the writes left from before a restart. Closed
+     * after the orchestrator (parts close in reverse order), so the last progress update is queued before it stops.
+     */
+    private static GitHubOutbox startOutbox(
+            Database database, GitHubGateway gateway, InstantSource clock, Deque<AutoCloseable> parts) {
+        GitHubOutbox outbox = new GitHubOutbox(
+                database.dsl(),
+                gateway,
+                clock,
+                () -> ThreadLocalRandom.current().nextDouble(),
+                ManagementFactory.getRuntimeMXBean().getName() + "/"
+                        + java.util.UUID.randomUUID().toString().substring(0, 8));
+        ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("github-writes").daemon().factory());
+        parts.push(worker::shutdownNow);
+        parts.push(outbox);
+        outbox.start(worker, Duration.ofSeconds(1), database.location() instanceof DatabaseLocation.Embedded);
+        return outbox;
     }
 
     /** On first start, creates the account "admin" and prints its one-time password once, to stderr. */

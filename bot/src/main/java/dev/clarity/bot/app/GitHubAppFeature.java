@@ -15,6 +15,7 @@ import dev.clarity.bot.github.GitHubGateway;
 import dev.clarity.bot.github.RestGitHubGateway;
 import dev.clarity.bot.github.RetryPolicy;
 import dev.clarity.bot.github.Sleeper;
+import dev.clarity.bot.outbox.GitHubOutbox;
 import dev.clarity.bot.server.RouteContributor;
 import dev.clarity.bot.webhook.DeliveryLog;
 import dev.clarity.bot.webhook.EventRoutes;
@@ -65,6 +66,7 @@ public final class GitHubAppFeature implements RouteContributor, AutoCloseable {
             GitHubSettings.Complete settings,
             DSLContext db,
             GitHubGateway github,
+            GitHubOutbox outbox,
             ExecutionControls controls,
             OrchestratorSignals signals,
             ObjectMapper json,
@@ -74,7 +76,7 @@ public final class GitHubAppFeature implements RouteContributor, AutoCloseable {
         ProjectDirectory projects = new ProjectDirectory(db, webBase(settings.apiUrl()), clock);
         CommentCommandHandler comments = new CommentCommandHandler(
                 new CommandParser(),
-                github,
+                outbox,
                 new CommenterPermissions(github, Duration.ofMinutes(1), ticker),
                 projects,
                 controls,

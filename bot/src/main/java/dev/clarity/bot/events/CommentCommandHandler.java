@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.clarity.bot.commands.Command;
 import dev.clarity.bot.commands.CommandParser;
 import dev.clarity.bot.commands.HelpText;
-import dev.clarity.bot.github.GitHubGateway;
 import dev.clarity.bot.github.Permission;
 import dev.clarity.bot.github.RepoRef;
+import dev.clarity.bot.outbox.GitHubOutbox;
+import dev.clarity.bot.outbox.PendingWrite;
 import dev.clarity.bot.webhook.Delivery;
 import dev.clarity.bot.webhook.EventHandler;
 import dev.clarity.dashboard.controls.Actor;
@@ -21,13 +22,15 @@ import org.slf4j.LoggerFactory;
  * {@code issue_comment.created}: a {@code /clarity} command from a person with write, maintain or admin permission
  * is acknowledged with 👀 and carried out through {@link ExecutionControls}; the outcome is the reply. Others get
  * one polite refusal. Comments by bots, Clarity's own included, are ignored. Each reply carries a hidden marker
- * naming the command's comment, so a retried or redelivered command never posts a second reply.
+ * naming the command's comment, so a retried or redelivered command never posts a second reply. The reaction and
+ * the reply go through the outbox: when GitHub does not take them, the command is still carried out and they are
+ * written later.
  */
 public final class CommentCommandHandler implements EventHandler {
     private static final Logger log = LoggerFactory.getLogger(CommentCommandHandler.class);
 
     private final CommandParser parser;
-    private final GitHubGateway github;
+    private final GitHubOutbox outbox;
     private final CommenterPermissions permissions;
     private final ProjectDirectory projects;
     private final ExecutionControls controls;
@@ -35,14 +38,14 @@ public final class CommentCommandHandler implements EventHandler {
 
     public CommentCommandHandler(
             CommandParser parser,
-            GitHubGateway github,
+            GitHubOutbox outbox,
             CommenterPermissions permissions,
             ProjectDirectory projects,
             ExecutionControls controls,
             java.time.InstantSource clock) {
         this.clock = clock;
         this.parser = parser;
-        this.github = github;
+        this.outbox = outbox;
         this.permissions = permissions;
         this.projects = projects;
         this.controls = controls;
@@ -100,7 +103,7 @@ public final class CommentCommandHandler implements EventHandler {
                             + "` for you. Ask a maintainer to run it for you.");
             return;
         }
-        github.addReaction(installationId, repo, commentId, "eyes");
+        outbox.submit(new PendingWrite.Reaction(installationId, repo, commentId, "eyes"));
         Actor actor = new Actor(login, "comment");
         String answer =
                 carryOut(command.get(), projectId, repo, actor, "issue #" + issue + ", delivery " + delivery.id());
@@ -183,8 +186,10 @@ public final class CommentCommandHandler implements EventHandler {
         };
     }
 
+    /** Through the outbox: a reply GitHub does not take now is written later, once (found by its marker). */
     private void reply(long installationId, RepoRef repo, int issue, long commentId, String text) {
         String marker = replyMarker(commentId);
-        github.upsertComment(installationId, repo, issue, marker, text.strip() + "\n\n" + marker);
+        outbox.submit(
+                new PendingWrite.Reply(installationId, repo, issue, commentId, marker, text.strip() + "\n\n" + marker));
     }
 }

@@ -87,7 +87,8 @@ final class GitHubHttp {
                     throw new GitHubException(
                             "calling GitHub " + what + ": still rate limited after " + attempt + " attempts",
                             response.status(),
-                            null);
+                            null,
+                            clock.instant().plus(rateWait));
                 }
                 pause(what, "rate limited (" + response.status() + ")", rateWait);
                 continue;

@@ -549,7 +549,8 @@ public final class ExecutionLoop {
 
     /**
      * A GitHub write (pull request, check run) is never dropped: when GitHub does not take it even after the
-     * gateway's own retries, it is tried again after 5 s, doubling up to 10 min, until it goes through or a person
+     * gateway's own retries, it is tried again after 5 s, doubling up to 10 min (or when GitHub's announced rate limit
+     * ends, if that is later), until it goes through or a person
      * stops the execution. The step stays PUSH meanwhile, committed, so after a restart the write is made again (it
      * is found before it is created): the execution's position is the durable queue of its pending writes.
      */
@@ -562,16 +563,21 @@ public final class ExecutionLoop {
                 if (store.find(snap.id()).map(ExecutionSnapshot::stopRequested).orElse(true)) {
                     throw new RunnerException("stopped while GitHub did not take the write: " + e.getMessage());
                 }
+                // GitHub said when its rate limit ends: no attempt before that
+                Duration limited = e.retryAt()
+                        .map(at -> Duration.between(clock.instant(), at))
+                        .orElse(Duration.ZERO);
+                Duration pause = limited.compareTo(wait) > 0 ? limited : wait;
                 store.log(
                         snap.id(),
                         "github",
                         c.taskId(),
                         c.step().name(),
                         "warn",
-                        "GitHub did not take the write (" + e.getMessage() + "); trying again in " + wait.toSeconds()
+                        "GitHub did not take the write (" + e.getMessage() + "); trying again in " + pause.toSeconds()
                                 + " s");
                 try {
-                    sleeper.sleep(wait);
+                    sleeper.sleep(pause);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new RunnerException("interrupted while waiting to write to GitHub");

@@ -18,12 +18,25 @@ public interface ItemPublisher {
      */
     String pushed(ExecutionSnapshot execution, PushedItem item);
 
-    /** The forge did not take a write (it is down, or limits it); nothing is lost, the write is made again later. */
+    /**
+     * The forge did not take a write (it is down, or limits it); nothing is lost, the write is made again later, not
+     * before {@code retryAt} when the forge said when its rate limit ends (null when it did not).
+     */
     final class NotTaken extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final transient java.time.Instant retryAt;
 
         public NotTaken(String message, Throwable cause) {
+            this(message, cause, null);
+        }
+
+        public NotTaken(String message, Throwable cause, java.time.Instant retryAt) {
             super(message, cause);
+            this.retryAt = retryAt;
+        }
+
+        public java.util.Optional<java.time.Instant> retryAt() {
+            return java.util.Optional.ofNullable(retryAt);
         }
     }
 

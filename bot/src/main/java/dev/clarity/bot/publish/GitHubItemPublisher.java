@@ -10,6 +10,7 @@ import dev.clarity.bot.orchestrator.ItemPublisher;
 import dev.clarity.bot.orchestrator.JooqExecutionStore;
 import dev.clarity.bot.orchestrator.Step;
 import dev.clarity.bot.orchestrator.TaskRunRecord;
+import dev.clarity.bot.outbox.GitHubOutbox;
 import dev.clarity.bot.render.CriterionResult;
 import dev.clarity.bot.render.ProgressReport;
 import dev.clarity.bot.render.TaskLine;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The orchestrator's announcements, written on GitHub for projects that have an installation: the pull request and
  * completed check run of each pushed item, and the execution's progress comment on the issue it was started from
- * (edited in place, only when the badge or the current item changed). Projects without an installation (local
+ * (edited in place, only when the badge or the current item changed, through the outbox so that no update is lost
+ * and the final one is always written). Projects without an installation (local
  * repositories) are skipped. Also supplies the installation token that clone and push use.
  */
 public final class GitHubItemPublisher implements ItemPublisher {
@@ -43,15 +45,22 @@ public final class GitHubItemPublisher implements ItemPublisher {
     private final DSLContext dsl;
     private final GitHubGateway github;
     private final GitHubPublisher publisher;
+    private final GitHubOutbox outbox;
     private final JooqExecutionStore store;
     private final String publicUrl;
     private final InstantSource clock;
     private final Map<Long, String> lastProgress = new ConcurrentHashMap<>();
 
     public GitHubItemPublisher(
-            DSLContext dsl, GitHubGateway github, JooqExecutionStore store, String publicUrl, InstantSource clock) {
+            DSLContext dsl,
+            GitHubGateway github,
+            GitHubOutbox outbox,
+            JooqExecutionStore store,
+            String publicUrl,
+            InstantSource clock) {
         this.dsl = dsl;
         this.github = github;
+        this.outbox = outbox;
         this.publisher = new GitHubPublisher(github);
         this.store = store;
         this.publicUrl = publicUrl;
@@ -106,7 +115,7 @@ public final class GitHubItemPublisher implements ItemPublisher {
                     installation.get(), repo, report, item.baseBranch(), item.commit(), detailsUrl(execution));
             return published.pullRequest().htmlUrl();
         } catch (GitHubException e) {
-            throw new NotTaken(e.getMessage(), e);
+            throw new NotTaken(e.getMessage(), e, e.retryAt().orElse(null));
         }
     }
 
@@ -127,18 +136,18 @@ public final class GitHubItemPublisher implements ItemPublisher {
             return;
         }
         try {
+            List<TaskRunRecord> runs = store.taskRuns(execution.id());
+            // depth relative to the shallowest item shown: a line indented by four spaces would be a code block
+            int top = runs.stream().mapToInt(r -> depth(r.taskId())).min().orElse(0);
             List<TaskLine> lines = new ArrayList<>();
-            for (TaskRunRecord r : store.taskRuns(execution.id())) {
-                lines.add(new TaskLine(
-                        r.taskId(), r.title(), status(r, execution), r.taskId().split("\\.").length - 1));
+            for (TaskRunRecord r : runs) {
+                lines.add(new TaskLine(r.taskId(), r.title(), status(r, execution), depth(r.taskId()) - top));
             }
             Duration elapsed = Duration.between(
                     execution.startedAt() != null ? execution.startedAt() : execution.createdAt(), clock.instant());
             Optional<ProgressReport.Ending> ending = switch (execution.badge()) {
                 case COMPLETED -> Optional.of(new ProgressReport.Ending("Every task is done.", ""));
-                case PAUSED ->
-                    Optional.of(
-                            new ProgressReport.Ending("Paused: " + note + ".", "Comment `/clarity resume` to go on."));
+                case PAUSED -> Optional.of(paused(execution, note));
                 case BLOCKED ->
                     Optional.of(new ProgressReport.Ending(
                             "A person is needed: " + note + ".",
@@ -150,7 +159,7 @@ public final class GitHubItemPublisher implements ItemPublisher {
                 case FAILED -> Optional.of(new ProgressReport.Ending("Failed: " + note + ".", "Check the task list."));
                 default -> Optional.empty();
             };
-            publisher.progress(
+            outbox.submit(GitHubPublisher.progress(
                     installation.get(),
                     RepoRef.parse(execution.repository()),
                     issue.get(),
@@ -163,14 +172,32 @@ public final class GitHubItemPublisher implements ItemPublisher {
                             execution.cursor().step().name(),
                             elapsed,
                             ProgressReport.estimate(elapsed, execution.tasksDone(), execution.tasksTotal()),
-                            ending));
+                            ending,
+                            execution.tasksDone(),
+                            execution.tasksTotal())));
         } catch (RuntimeException e) {
+            // only rendering or queueing (the database) can fail here; GitHub's answers are the outbox's business
             lastProgress.remove(execution.id()); // try again at the next transition
             log.warn(
-                    "Updating the progress comment of execution {} did not succeed: {}",
+                    "Queueing the progress comment of execution {} did not succeed: {}",
                     execution.id(),
                     e.getMessage());
         }
+    }
+
+    /** A stop point is reached between items (the cursor at the start) with the stop point set. */
+    private static ProgressReport.Ending paused(ExecutionSnapshot execution, String note) {
+        if (execution.cursor().taskId() == null && execution.stopAfter() != null) {
+            return new ProgressReport.Ending(
+                    "Paused after item " + execution.stopAfter() + ", its stop point.",
+                    "Review the pull request of " + execution.stopAfter()
+                            + ", then comment `/clarity resume` to go on with the next items.");
+        }
+        return new ProgressReport.Ending("Paused: " + note + ".", "Comment `/clarity resume` to go on.");
+    }
+
+    private static int depth(String taskId) {
+        return taskId.split("\\.").length - 1;
     }
 
     private static TaskStatus status(TaskRunRecord r, ExecutionSnapshot execution) {

@@ -2,9 +2,9 @@ package dev.clarity.bot.publish;
 
 import dev.clarity.bot.github.CheckRun;
 import dev.clarity.bot.github.GitHubGateway;
-import dev.clarity.bot.github.IssueComment;
 import dev.clarity.bot.github.PullRequest;
 import dev.clarity.bot.github.RepoRef;
+import dev.clarity.bot.outbox.PendingWrite;
 import dev.clarity.bot.render.CheckRunOutput;
 import dev.clarity.bot.render.ProgressComment;
 import dev.clarity.bot.render.ProgressReport;
@@ -12,9 +12,10 @@ import dev.clarity.bot.render.PullRequestBody;
 import dev.clarity.bot.render.TaskReport;
 
 /**
- * What the orchestrator's PREP and PUSH steps and its progress updates write on GitHub. Every method is idempotent
- * (the gateway finds before it creates), so running a step twice after a restart writes nothing twice.
- * Thread-safe.
+ * What the orchestrator's PREP and PUSH steps and its progress updates write on GitHub. Every write is idempotent
+ * (the gateway finds before it creates), so running a step twice after a restart writes nothing twice. Pull
+ * requests and check runs are written by the step itself (which is retried until GitHub takes them); the progress
+ * comment goes through the outbox. Thread-safe.
  */
 public final class GitHubPublisher {
     private final GitHubGateway github;
@@ -41,12 +42,17 @@ public final class GitHubPublisher {
         return new Published(pr, run);
     }
 
-    /** The execution's progress comment on the issue or pull request it was started from, edited in place. */
-    public IssueComment progress(long installationId, RepoRef repo, int issueNumber, ProgressReport report) {
-        return github.upsertComment(
+    /**
+     * The execution's progress comment on the issue or pull request it was started from, as a write for the outbox:
+     * edited in place (found by its marker), a newer update replacing one still pending.
+     */
+    public static PendingWrite.Progress progress(
+            long installationId, RepoRef repo, int issueNumber, ProgressReport report) {
+        return new PendingWrite.Progress(
                 installationId,
                 repo,
                 issueNumber,
+                report.executionId(),
                 ProgressComment.marker(report.executionId()),
                 ProgressComment.render(report));
     }

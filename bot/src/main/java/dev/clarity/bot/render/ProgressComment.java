@@ -16,8 +16,10 @@ public final class ProgressComment {
     }
 
     public static String render(ProgressReport r) {
-        long done =
-                r.tasks().stream().filter(t -> t.status() == TaskStatus.DONE).count();
+        long done = r.listTotal() > 0
+                ? r.listDone()
+                : r.tasks().stream().filter(t -> t.status() == TaskStatus.DONE).count();
+        long total = r.listTotal() > 0 ? r.listTotal() : r.tasks().size();
         long skipped =
                 r.tasks().stream().filter(t -> t.status() == TaskStatus.SKIPPED).count();
         long blocked =
@@ -34,7 +36,7 @@ public final class ProgressComment {
                         : "item " + r.currentTaskId() + (r.currentStep() == null ? "" : ", step " + r.currentStep()));
         v.put(
                 "counts",
-                done + " of " + r.tasks().size() + " done" + (skipped > 0 ? ", " + skipped + " skipped" : "")
+                done + " of " + total + " done" + (skipped > 0 ? ", " + skipped + " skipped" : "")
                         + (blocked > 0 ? ", " + blocked + " waiting for a person" : ""));
         v.put("elapsed", Markdown.duration(r.elapsed()));
         v.put(

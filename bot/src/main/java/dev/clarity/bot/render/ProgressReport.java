@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * The state of one execution as its progress comment shows it. {@code currentTaskId} and {@code currentStep} may
  * be null (between tasks); {@code estimate} is the time still expected; {@code ending} is present once the execution
- * completed, paused, stopped, failed or is blocked.
+ * completed, paused, stopped, failed or is blocked. {@code listDone} of {@code listTotal} atomic items of the whole
+ * task list are done (the tree shows only the items this execution reached); a total of 0 means not known.
  */
 public record ProgressReport(
         long executionId,
@@ -18,9 +19,25 @@ public record ProgressReport(
         String currentStep,
         Duration elapsed,
         Optional<Duration> estimate,
-        Optional<Ending> ending) {
+        Optional<Ending> ending,
+        int listDone,
+        int listTotal) {
     public ProgressReport {
         tasks = List.copyOf(tasks);
+    }
+
+    /** Without the task list's counts: the progress cell counts the lines of the tree. */
+    public ProgressReport(
+            long executionId,
+            String repository,
+            String badge,
+            List<TaskLine> tasks,
+            String currentTaskId,
+            String currentStep,
+            Duration elapsed,
+            Optional<Duration> estimate,
+            Optional<Ending> ending) {
+        this(executionId, repository, badge, tasks, currentTaskId, currentStep, elapsed, estimate, ending, 0, 0);
     }
 
     /** How the execution ended (for now); {@code whatToDo} is what a person must do, null when nothing. */

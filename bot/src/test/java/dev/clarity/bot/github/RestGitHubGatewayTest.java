@@ -145,6 +145,33 @@ class RestGitHubGatewayTest {
     }
 
     @Test
+    void a_rate_limit_that_outlasts_the_attempts_says_when_it_ends() {
+        RestGitHubGateway once = TestGateways.against(
+                fake.apiUrl(),
+                time,
+                sleeper,
+                new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(1)));
+        Instant reset = time.instant().plusSeconds(600);
+        fake.failOnce(
+                "POST",
+                "/repos/acme/shop/issues/comments/\\d+/reactions",
+                403,
+                Map.of("X-RateLimit-Remaining", "0", "X-RateLimit-Reset", Long.toString(reset.getEpochSecond())),
+                false);
+        fake.failOnce(
+                "POST", "/repos/acme/shop/issues/comments/\\d+/reactions", 403, Map.of("Retry-After", "90"), false);
+
+        assertThatThrownBy(() -> once.addReaction(11, SHOP, 77, "eyes"))
+                .isInstanceOfSatisfying(
+                        GitHubException.class, e -> assertThat(e.retryAt()).contains(reset));
+        assertThatThrownBy(() -> once.addReaction(11, SHOP, 77, "eyes"))
+                .isInstanceOfSatisfying(
+                        GitHubException.class,
+                        e -> assertThat(e.retryAt()).contains(time.instant().plusSeconds(90)));
+        assertThat(sleeper.waits()).isEmpty();
+    }
+
+    @Test
     void a_secondary_rate_limit_without_headers_backs_off_a_minute() {
         fake.failOnce("GET", "/repos/acme/shop", 403, Map.of(), false);
         github.defaultBranch(11, SHOP);

@@ -11,6 +11,15 @@ public final class TestGateways {
     private TestGateways() {}
 
     public static RestGitHubGateway against(URI apiUrl, ManualTime time, Sleeper sleeper) {
+        return against(
+                apiUrl,
+                time,
+                sleeper,
+                new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(1)));
+    }
+
+    /** With {@code policy}; one attempt per call leaves every failure to the caller. */
+    public static RestGitHubGateway against(URI apiUrl, ManualTime time, Sleeper sleeper, RetryPolicy policy) {
         return new RestGitHubGateway(
                 apiUrl,
                 APP_ID,
@@ -20,7 +29,7 @@ public final class TestGateways {
                 time,
                 time,
                 sleeper,
-                new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(1)),
+                policy,
                 () -> 1.0);
     }
 }

@@ -396,6 +396,30 @@ class OrchestratorScenarioTest {
     }
 
     @Test
+    void a_pull_request_refused_for_a_rate_limit_is_written_again_only_when_the_limit_ends(@TempDir Path dir)
+            throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), PLAN);
+        try (Harness h = new Harness(db, dir, writesItsFile(), 2)) {
+            java.util.concurrent.atomic.AtomicBoolean refused = new java.util.concurrent.atomic.AtomicBoolean();
+            h.onPushed = item -> {
+                if (item.taskId().equals("1.1.1") && !refused.getAndSet(true)) {
+                    throw new ItemPublisher.NotTaken(
+                            "creating a pull request: still rate limited",
+                            null,
+                            java.time.Instant.now().plus(Duration.ofMinutes(15)));
+                }
+                return "https://github.com/acme/shop/pull/1";
+            };
+            long id = h.start(h.project("rate-limited-" + dir.getFileName(), origin), null);
+
+            assertThat(h.awaitHeld(id).badge()).isEqualTo(Badge.COMPLETED);
+            assertThat(h.pauses)
+                    .singleElement()
+                    .satisfies(p -> assertThat(p).isBetween(Duration.ofMinutes(14), Duration.ofMinutes(15)));
+        }
+    }
+
+    @Test
     void merge_policy_wait_without_github_goes_on_only_once_a_person_merged_the_item(@TempDir Path dir)
             throws Exception {
         Path origin = Harness.origin(dir.resolve("origin"), PLAN);

@@ -1,6 +1,7 @@
 package dev.clarity.bot.scenario;
 
 import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
+import static dev.clarity.migrations.jooq.Tables.GITHUB_WRITES;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static dev.clarity.migrations.jooq.Tables.WEBHOOK_DELIVERIES;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +18,7 @@ import dev.clarity.bot.github.RepoRef;
 import dev.clarity.bot.github.RestGitHubGateway;
 import dev.clarity.bot.github.TestGateways;
 import dev.clarity.bot.github.TestKeys;
+import dev.clarity.bot.outbox.GitHubOutbox;
 import dev.clarity.bot.publish.GitHubPublisher;
 import dev.clarity.bot.render.Golden;
 import dev.clarity.bot.render.RenderersFixtures;
@@ -56,7 +58,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The GitHub App wired as {@code serve} wires it (real HTTP server, real PostgreSQL, the real REST adapter) against
  * the fake GitHub: signed webhooks in, ordered GitHub writes and golden comment bodies out. The orchestrator is
  * replaced by recording fakes of {@code ExecutionControls} and {@code OrchestratorSignals}; runs to completion and
- * stop points need the orchestrator and are not covered here.
+ * stop points need the orchestrator and are covered by {@code GitHubRunScenarioIT}.
  */
 class GitHubAppScenarioTest {
     static final String SECRET = "It's a Secret to Everybody";
@@ -76,6 +78,7 @@ class GitHubAppScenarioTest {
     QueueExecutor executor;
     HttpServer server;
     GitHubAppFeature feature;
+    GitHubOutbox outbox;
     final HttpClient client = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -102,8 +105,10 @@ class GitHubAppScenarioTest {
         executor = new QueueExecutor();
         RestGitHubGateway gateway = TestGateways.against(github.apiUrl(), time, sleeper);
         var settings = new GitHubSettings.Complete(github.apiUrl(), TestGateways.APP_ID, TestKeys.pkcs1(), SECRET);
+        database.dsl().deleteFrom(GITHUB_WRITES).execute(); // each test starts with an empty outbox
+        outbox = new GitHubOutbox(database.dsl(), gateway, time, () -> 1.0, "scenario");
         feature = GitHubAppFeature.create(
-                settings, database.dsl(), gateway, controls, signals, JSON, time, time, executor);
+                settings, database.dsl(), gateway, outbox, controls, signals, JSON, time, time, executor);
         HealthSource health = new HealthSource() {
             @Override
             public boolean databaseReachable() {
@@ -285,6 +290,34 @@ class GitHubAppScenarioTest {
                         "POST /repos/Codertocat/Hello-World/issues/1/comments 201");
         assertThat(controls.calls).containsExactly("stop 41 by=Codertocat");
         Golden.assertMatches("reply-stop.md", onlyCommentBody());
+    }
+
+    @Test
+    void a_reply_github_does_not_take_is_written_later_by_the_outbox_once_and_the_command_still_runs()
+            throws Exception {
+        for (int i = 0; i < 5; i++) { // every attempt the gateway makes within the call
+            github.failOnce("POST", "/repos/Codertocat/Hello-World/issues/1/comments", 502, Map.of(), false);
+        }
+
+        Sent sent = signed("issue_comment", comment("/clarity run --stop-after 2.3.1.4", "Codertocat", 5001, "User"));
+        executor.drain();
+
+        assertThat(controls.calls).hasSize(1);
+        assertThat(github.reactions(5001)).containsExactly("eyes");
+        assertThat(github.comments(REPO, 1)).isEmpty();
+        assertThat(outbox.pending()).isEqualTo(1);
+        assertThat(outcome(sent.delivery())).isEqualTo("processed");
+
+        time.advance(Duration.ofSeconds(5));
+        assertThat(outbox.runDue()).isEqualTo(1);
+        time.advance(Duration.ofHours(1));
+        assertThat(outbox.runDue()).isZero();
+
+        Golden.assertMatches("reply-run-accepted.md", onlyCommentBody());
+        assertThat(writes())
+                .endsWith(
+                        "POST /repos/Codertocat/Hello-World/issues/1/comments 502",
+                        "POST /repos/Codertocat/Hello-World/issues/1/comments 201");
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.clarity.bot.config.EnvironmentConfig;
 import dev.clarity.bot.github.TestKeys;
 import dev.clarity.bot.orchestrator.Badge;
 import dev.clarity.bot.orchestrator.ExecutionSnapshot;
+import dev.clarity.bot.render.Golden;
 import dev.clarity.bot.webhook.WebhookSignature;
 import dev.clarity.runner.workspace.IsolatedGitConfig;
 import dev.clarity.testkit.git.SmartHttpGitServer;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole application as GitHub uses it: a signed {@code /clarity run} comment arrives at {@code serve}, the
  * orchestrator works through the task list with the in-process runner (process sandbox, a stand-in agent) over a
  * real smart-HTTP git server (the fixture repository's default branch is {@code master}), and GitHub (the stateful fake) receives one pull request and one check run per item
- * and a progress comment edited in place.
+ * and a progress comment edited in place. A stop point pauses the execution after its item, and a resume goes on.
  */
 class GitHubRunScenarioIT {
     static final String SECRET = "s3cret-for-scenarios";
@@ -60,63 +61,13 @@ class GitHubRunScenarioIT {
                         .acceptTokens(github::issued)) {
             // the fixture repository's default branch is master: the remote HEAD points there, as on GitHub
             URI origin = git.createRepository("hello-world", "master");
-            seed(dir.resolve("seed"), origin, git.token());
+            seed(dir.resolve("seed"), origin, git.token(), TWO_ITEMS);
 
-            Map<String, String> env = Map.of(
-                    EnvironmentConfig.DATA_DIR,
-                    dir.resolve("data").toString(),
-                    EnvironmentConfig.APP_ID,
-                    "4242",
-                    EnvironmentConfig.PRIVATE_KEY,
-                    TestKeys.pkcs8(),
-                    EnvironmentConfig.WEBHOOK_SECRET,
-                    SECRET,
-                    EnvironmentConfig.API_URL,
-                    github.apiUrl().toString(),
-                    EnvironmentConfig.SANDBOX,
-                    "process");
-            ClarityConfig c = EnvironmentConfig.load(env, dir);
-            ClarityConfig config = new ClarityConfig(
-                    c.database(),
-                    c.dataDir(),
-                    0,
-                    c.logFormat(),
-                    c.github(),
-                    c.publicUrl(),
-                    c.runner(),
-                    c.sandbox(),
-                    c.dockerHost(),
-                    c.maxParallel());
+            ClarityConfig config = config(dir, github);
             try (ClarityServer server = ClarityServer.start(config, "127.0.0.1", InstantSource.system())) {
-                var dsl = server.database().dsl();
-                long customer = dsl.insertInto(CUSTOMERS, CUSTOMERS.NAME, CUSTOMERS.SLUG)
-                        .values("Codertocat", "codertocat")
-                        .returning(CUSTOMERS.ID)
-                        .fetchOne(CUSTOMERS.ID);
-                dsl.insertInto(
-                                PROJECTS,
-                                PROJECTS.CUSTOMER_ID,
-                                PROJECTS.NAME,
-                                PROJECTS.REPOSITORY,
-                                PROJECTS.CLONE_URL,
-                                PROJECTS.INSTALLATION_ID,
-                                PROJECTS.DEFAULT_BRANCH)
-                        .values(customer, "Hello-World", repo, origin.toString(), installation, "master")
-                        .execute();
+                addProject(server, repo, origin, installation);
 
-                ((ObjectNode) payload.path("comment")).put("body", "/clarity run");
-                byte[] body = Json.mapper().writeValueAsBytes(payload);
-                HttpResponse<String> answer = HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(
-                                                URI.create("http://127.0.0.1:" + server.port() + "/webhooks/github"))
-                                        .header("Content-Type", "application/json")
-                                        .header("X-GitHub-Event", "issue_comment")
-                                        .header("X-GitHub-Delivery", "scenario-run-1")
-                                        .header("X-Hub-Signature-256", new WebhookSignature(SECRET).sign(body))
-                                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> answer = comment(server, payload, "/clarity run", 2001, "scenario-run-1");
                 assertThat(answer.statusCode()).isEqualTo(202);
 
                 long execution = awaitExecution(server);
@@ -136,9 +87,7 @@ class GitHubRunScenarioIT {
                         .containsExactly("Task 1.1.1: Add hello file", "Task 1.1.2: Add world file");
                 assertThat(pulls.get(1).path("base").path("ref").asText())
                         .isEqualTo(pulls.get(0).path("head").path("ref").asText());
-                assertThat(github.comments(repo, issue))
-                        .anySatisfy(comment ->
-                                assertThat(comment.path("body").asText()).contains("COMPLETED"));
+                await(() -> progressComment(github, repo, issue).contains("COMPLETED"), "the final progress comment");
                 try (Git bare = Git.open(git.repositoryDirectory("hello-world").toFile())) {
                     assertThat(bare.branchList().call())
                             .extracting(r -> r.getName())
@@ -146,6 +95,178 @@ class GitHubRunScenarioIT {
                 }
             }
         }
+    }
+
+    @Test
+    void a_stop_point_pauses_after_its_item_with_its_pull_request_and_resume_goes_on_to_the_end(@TempDir Path dir)
+            throws Exception {
+        IsolatedGitConfig.install();
+        JsonNode payload = Json.mapper().readTree(Fixtures.webhook("issue_comment.created.with-installation.json"));
+        String repo = payload.path("repository").path("full_name").asText();
+        long installation = payload.path("installation").path("id").asLong();
+        String login = payload.path("sender").path("login").asText();
+        int issue = payload.path("issue").path("number").asInt();
+
+        try (FakeGitHub github =
+                        FakeGitHub.start(4242).installation(installation, repo).permission(repo, login, "write");
+                SmartHttpGitServer git = SmartHttpGitServer.start(Files.createDirectories(dir.resolve("git")))
+                        .acceptTokens(github::issued)) {
+            URI origin = git.createRepository("hello-world", "master");
+            seed(dir.resolve("seed"), origin, git.token(), THREE_ITEMS);
+            try (ClarityServer server = ClarityServer.start(config(dir, github), "127.0.0.1", InstantSource.system())) {
+                addProject(server, repo, origin, installation);
+
+                // 1. run with a stop point: 1.1.1 lands, the execution pauses, nothing of 1.1.2 reaches GitHub
+                comment(server, payload, "/clarity run --stop-after 1.1.1", 3001, "stop-point-run");
+                long execution = awaitExecution(server);
+                assertThat(awaitEnd(server, execution).badge()).isEqualTo(Badge.PAUSED);
+                await(() -> progressComment(github, repo, issue).contains(": PAUSED"), "the paused progress comment");
+                assertThat(titles(github.pulls(repo))).containsExactly("Task 1.1.1: Add hello file");
+                assertThat(github.checkRuns(repo))
+                        .singleElement()
+                        .satisfies(run ->
+                                assertThat(run.path("conclusion").asText()).isEqualTo("success"));
+                Golden.assertMatches(
+                        "progress-paused-at-stop-point.md", withoutElapsed(progressComment(github, repo, issue)));
+
+                // 2. a second stop point, set while paused with the other spelling; resume runs 1.1.2 only
+                comment(server, payload, "/clarity stop after 1.1.2", 3002, "stop-point-stop-after");
+                awaitReply(github, repo, issue, 3002);
+                comment(server, payload, "/clarity resume", 3003, "stop-point-resume-1");
+                awaitReply(github, repo, issue, 3003);
+                assertThat(awaitEnd(server, execution).badge()).isEqualTo(Badge.PAUSED);
+                await(
+                        () -> progressComment(github, repo, issue).contains("Paused after item 1.1.2"),
+                        "the progress comment paused after 1.1.2");
+                assertThat(titles(github.pulls(repo)))
+                        .containsExactly("Task 1.1.1: Add hello file", "Task 1.1.2: Add world file");
+                assertThat(github.checkRuns(repo)).hasSize(2);
+
+                // 3. resume goes on to the end of the list
+                comment(server, payload, "/clarity resume", 3004, "stop-point-resume-2");
+                awaitReply(github, repo, issue, 3004);
+                assertThat(awaitEnd(server, execution).badge()).isEqualTo(Badge.COMPLETED);
+                await(() -> progressComment(github, repo, issue).contains(": COMPLETED"), "the final comment");
+                assertThat(titles(github.pulls(repo)))
+                        .containsExactly(
+                                "Task 1.1.1: Add hello file",
+                                "Task 1.1.2: Add world file",
+                                "Task 1.1.3: Add greeting file");
+                assertThat(github.checkRuns(repo)).hasSize(3);
+                assertThat(github.comments(repo, issue))
+                        .filteredOn(c -> c.path("body").asText().contains("clarity:progress:"))
+                        .hasSize(1);
+                assertThat(github.comments(repo, issue))
+                        .filteredOn(c -> c.path("body").asText().contains("clarity:reply:"))
+                        .hasSize(4);
+                assertThat(server.orchestration()
+                                .store()
+                                .find(execution)
+                                .orElseThrow()
+                                .badge())
+                        .isEqualTo(Badge.COMPLETED);
+            }
+        }
+    }
+
+    private static List<String> titles(List<JsonNode> pulls) {
+        return pulls.stream().map(p -> p.path("title").asText()).toList();
+    }
+
+    /** The execution's one progress comment, or "" before it is written. */
+    private static String progressComment(FakeGitHub github, String repo, int issue) {
+        return github.comments(repo, issue).stream()
+                .map(c -> c.path("body").asText())
+                .filter(b -> b.contains("clarity:progress:"))
+                .findFirst()
+                .orElse("");
+    }
+
+    /** The elapsed time is the wall clock's: the golden file holds a placeholder. */
+    private static String withoutElapsed(String body) {
+        return body.replaceAll("(?m)^(\\| [^|]+ \\| [^|]+ \\| )[^|]+( \\| — \\|)$", "$1(elapsed)$2");
+    }
+
+    /** A reply to the command comment is written after the command was carried out. */
+    private static void awaitReply(FakeGitHub github, String repo, int issue, long commentId) {
+        await(
+                () -> github.comments(repo, issue).stream()
+                        .anyMatch(c -> c.path("body").asText().contains("<!-- clarity:reply:" + commentId + " -->")),
+                "the reply to comment " + commentId);
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " did not appear within 60 s");
+            }
+            pollPause();
+        }
+    }
+
+    private static ClarityConfig config(Path dir, FakeGitHub github) {
+        Map<String, String> env = Map.of(
+                EnvironmentConfig.DATA_DIR,
+                dir.resolve("data").toString(),
+                EnvironmentConfig.APP_ID,
+                "4242",
+                EnvironmentConfig.PRIVATE_KEY,
+                TestKeys.pkcs8(),
+                EnvironmentConfig.WEBHOOK_SECRET,
+                SECRET,
+                EnvironmentConfig.API_URL,
+                github.apiUrl().toString(),
+                EnvironmentConfig.SANDBOX,
+                "process");
+        ClarityConfig c = EnvironmentConfig.load(env, dir);
+        return new ClarityConfig(
+                c.database(),
+                c.dataDir(),
+                0,
+                c.logFormat(),
+                c.github(),
+                c.publicUrl(),
+                c.runner(),
+                c.sandbox(),
+                c.dockerHost(),
+                c.maxParallel());
+    }
+
+    private static void addProject(ClarityServer server, String repo, URI origin, long installation) {
+        var dsl = server.database().dsl();
+        long customer = dsl.insertInto(CUSTOMERS, CUSTOMERS.NAME, CUSTOMERS.SLUG)
+                .values("Codertocat", "codertocat")
+                .returning(CUSTOMERS.ID)
+                .fetchOne(CUSTOMERS.ID);
+        dsl.insertInto(
+                        PROJECTS,
+                        PROJECTS.CUSTOMER_ID,
+                        PROJECTS.NAME,
+                        PROJECTS.REPOSITORY,
+                        PROJECTS.CLONE_URL,
+                        PROJECTS.INSTALLATION_ID,
+                        PROJECTS.DEFAULT_BRANCH)
+                .values(customer, "Hello-World", repo, origin.toString(), installation, "master")
+                .execute();
+    }
+
+    /** The real issue_comment delivery with this body and comment id, signed and sent to serve. */
+    private static HttpResponse<String> comment(
+            ClarityServer server, JsonNode payload, String text, long commentId, String delivery) throws Exception {
+        ObjectNode copy = payload.deepCopy();
+        ((ObjectNode) copy.path("comment")).put("body", text).put("id", commentId);
+        byte[] body = Json.mapper().writeValueAsBytes(copy);
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/webhooks/github"))
+                                .header("Content-Type", "application/json")
+                                .header("X-GitHub-Event", "issue_comment")
+                                .header("X-GitHub-Delivery", delivery)
+                                .header("X-Hub-Signature-256", new WebhookSignature(SECRET).sign(body))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static long awaitExecution(ClarityServer server) {
@@ -182,24 +303,29 @@ class GitHubRunScenarioIT {
         java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
     }
 
-    private static void seed(Path work, URI origin, String token) throws Exception {
+    static final String TWO_ITEMS = """
+            # Hello
+            ## Phase 1 — Files
+            - 1.1 Files
+              - 1.1.1 Add hello file
+              - 1.1.2 Add world file (Dependencies: 1.1.1)
+            """;
+
+    static final String THREE_ITEMS = TWO_ITEMS + "  - 1.1.3 Add greeting file (Dependencies: 1.1.2)\n";
+
+    private static void seed(Path work, URI origin, String token, String tasksList) throws Exception {
         var credentials = new UsernamePasswordCredentialsProvider(SmartHttpGitServer.USERNAME, token);
         try (Git g = Git.init()
                 .setDirectory(work.toFile())
                 .setInitialBranch("master")
                 .call()) {
-            Files.writeString(work.resolve("tasks_list.md"), """
-                    # Hello
-                    ## Phase 1 — Files
-                    - 1.1 Files
-                      - 1.1.1 Add hello file
-                      - 1.1.2 Add world file (Dependencies: 1.1.1)
-                    """);
+            Files.writeString(work.resolve("tasks_list.md"), tasksList);
             Files.writeString(work.resolve("agent.sh"), """
                     #!/bin/sh
                     case "$CLARITY_TASK_ID" in
                       1.1.1) echo hello > hello.txt ;;
                       1.1.2) echo world > world.txt ;;
+                      1.1.3) echo greetings > greeting.txt ;;
                     esac
                     """);
             Files.writeString(work.resolve(".clarity.yml"), """
