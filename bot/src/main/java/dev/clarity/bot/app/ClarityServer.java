@@ -102,9 +102,11 @@ public final class ClarityServer implements AutoCloseable {
                         config.maxParallel(),
                         clock);
             } else {
+                var surveys = Executors.newVirtualThreadPerTaskExecutor();
+                parts.push(surveys::shutdownNow);
                 orchestration = Orchestration.start(
                         database,
-                        RemoteRunners.pool(config.runner()),
+                        RemoteRunners.pool(config.runner(), surveys),
                         publisher,
                         credentials,
                         config.maxParallel(),

@@ -97,8 +97,9 @@ public final class Orchestration implements AutoCloseable {
         }
         ExecutionLoop loop =
                 new ExecutionLoop(store, runner, files, publisher, new RepoSettingsReader(files), credentials, clock);
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("clarity-scheduler").daemon().factory());
+        // two threads: a claim round that waits for a slow runner's /healthz must not hold up the lease heartbeat
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(
+                2, Thread.ofPlatform().name("clarity-scheduler-", 1).daemon().factory());
         ExecutorService workers = Executors.newFixedThreadPool(
                 slots,
                 Thread.ofPlatform().name("clarity-execution-", 1).daemon().factory());

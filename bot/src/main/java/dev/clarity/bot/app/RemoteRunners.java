@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * The runners of {@code CLARITY_RUNNER_URLS} as a pool: one HTTP client each, identified by its URL (what
@@ -23,7 +24,8 @@ final class RemoteRunners {
 
     private RemoteRunners() {}
 
-    static RunnerPool pool(RunnerSettings settings) {
+    /** @param executor runs the health questions of a survey side by side */
+    static RunnerPool pool(RunnerSettings settings, Executor executor) {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .version(HttpClient.Version.HTTP_1_1)
@@ -33,7 +35,7 @@ final class RemoteRunners {
         for (URI url : settings.remoteUrls()) {
             runners.put(id(url), new HttpRunnerClient(url, settings.token(), http, json, STEP_TIMEOUT));
         }
-        return new RunnerPool(runners);
+        return new RunnerPool(runners, executor);
     }
 
     /** The URL without a trailing slash: {@code http://runner-1:9001/} and {@code http://runner-1:9001} are one runner. */

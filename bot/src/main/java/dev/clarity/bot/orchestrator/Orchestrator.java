@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * renews its leases with a heartbeat, and cancels the running step of an execution whose stop was requested.
  * Several processes on one database cooperate through the store's claims and leases.
  *
- * <p>Threads come from the composition root: {@code timer} runs claims, heartbeats and the stop watcher;
+ * <p>Threads come from the composition root: {@code timer} runs claims, heartbeats and the stop watcher (give it
+ * two threads when claims survey remote runners, so a slow survey does not hold up the heartbeat);
  * {@code workers} runs execution loops (at least {@code slots} threads). {@link #close()} drains: no new claims,
  * running steps are cancelled, leases are given back so that the next start resumes at the same step.
  */

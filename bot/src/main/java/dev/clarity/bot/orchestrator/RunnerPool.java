@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,13 +22,19 @@ public final class RunnerPool {
     private static final Logger log = LoggerFactory.getLogger(RunnerPool.class);
 
     private final Map<String, Runner> runners;
+    private final Executor executor;
 
-    /** @param runners by id, in the order of preference when free slots are equal */
-    public RunnerPool(Map<String, Runner> runners) {
+    /**
+     * @param runners by id, in the order of preference when free slots are equal
+     * @param executor asks the runners at the same time, so one that hangs delays a survey by its health timeout
+     *     only, not by that times the number of runners
+     */
+    public RunnerPool(Map<String, Runner> runners, Executor executor) {
         if (runners.isEmpty()) {
             throw new IllegalArgumentException("a runner pool needs at least one runner");
         }
         this.runners = new LinkedHashMap<>(runners);
+        this.executor = executor;
     }
 
     /** The runner with that id; a runner no longer configured is the runner's failure, not a bug. */
@@ -45,16 +53,18 @@ public final class RunnerPool {
 
     /** Asks every runner how many slots it has free now; a runner that does not answer is left out. */
     public Survey survey() {
-        List<Seen> seen = new ArrayList<>();
-        runners.forEach((id, runner) -> {
-            try {
-                seen.add(new Seen(id, runner.health(), null));
-            } catch (RuntimeException e) {
-                log.debug("Runner {} did not answer /healthz: {}", id, e.getMessage());
-                seen.add(new Seen(id, null, e.getMessage()));
-            }
-        });
-        return new Survey(List.copyOf(seen));
+        List<CompletableFuture<Seen>> asked = new ArrayList<>();
+        runners.forEach((id, runner) -> asked.add(CompletableFuture.supplyAsync(() -> ask(id, runner), executor)));
+        return new Survey(asked.stream().map(CompletableFuture::join).toList());
+    }
+
+    private static Seen ask(String id, Runner runner) {
+        try {
+            return new Seen(id, runner.health(), null);
+        } catch (RuntimeException e) {
+            log.debug("Runner {} did not answer /healthz: {}", id, e.getMessage());
+            return new Seen(id, null, e.getMessage());
+        }
     }
 
     /** One runner as the survey found it: its health, or why it did not answer. */
