@@ -107,7 +107,8 @@ public final class RunnerHttpServer implements AutoCloseable {
                     ctx -> ctx.json(runner.writeFile(reader.read(
                             ctx.body(),
                             WriteFileRequest.class,
-                            List.of("workspaceId", "path", "content"),
+                            // content is checked by the runner: "" (an empty file) is content, not a missing field
+                            List.of("workspaceId", "path"),
                             List.of()))));
             config.routes.post("/workspace", ctx -> {
                 WorkspaceRequest asked =

@@ -100,7 +100,7 @@ class HttpRunnerTest extends RunnerContract {
         assertThat(json.readTree(absolute.body()).get("error").asText()).contains("/tmp/x");
         var noContent = post("/write-file", TOKEN, "{\"workspaceId\":\"ex-30\",\"path\":\"a.md\"}");
         assertThat(noContent.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(noContent.body()).get("field").asText()).isEqualTo("content");
+        assertThat(json.readTree(noContent.body()).get("error").asText()).contains("content is required");
 
         var missing = post("/read-file", TOKEN, "{\"workspaceId\":\"ex-30\",\"path\":\"tasks_list.md\"}");
         assertThat(missing.statusCode()).isEqualTo(200);

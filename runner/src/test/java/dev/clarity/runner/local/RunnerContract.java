@@ -420,6 +420,10 @@ public abstract class RunnerContract {
         runner.writeFile(new WriteFileRequest("ex-21", "notes.md", second, "w2"));
         assertThat(runner.readFile(new ReadFileRequest("ex-21", "notes.md")).content())
                 .isEqualTo(second);
+        runner.writeFile(new WriteFileRequest("ex-21", "notes.md", new byte[0], "w3"));
+        assertThat(runner.readFile(new ReadFileRequest("ex-21", "notes.md")).content())
+                .as("an empty file is content too")
+                .isEmpty();
     }
 
     @Test
