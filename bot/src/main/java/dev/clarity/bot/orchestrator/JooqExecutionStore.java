@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -285,22 +286,15 @@ public final class JooqExecutionStore {
             if (running >= maxParallel) {
                 return Optional.<Claim>empty();
             }
-            // decided at most once per claim, and only when an execution without a runner is about to be taken
-            var decision = new java.util.concurrent.atomic.AtomicReference<Placement.Decision>();
-            java.util.function.Supplier<Placement.Decision> decide = () -> {
-                if (decision.get() == null) {
-                    decision.set(
-                            placement == Placement.NONE
-                                    ? new Placement.Decision.Anywhere()
-                                    : placement.choose(runningByRunner(d)));
-                }
-                return decision.get();
-            };
+            // one decision per claim, against the running executions counted under the claim lock
+            Placement.Decision decision = placement == Placement.NONE
+                    ? new Placement.Decision.Anywhere()
+                    : placement.choose(runningByRunner(d));
             var orphanCondition = EXECUTIONS
                     .BADGE
                     .in(RUNNING)
                     .and(EXECUTIONS.LEASE_EXPIRES_AT.isNull().or(EXECUTIONS.LEASE_EXPIRES_AT.le(now)));
-            if (placement != Placement.NONE && !(decide.get() instanceof Placement.Decision.On)) {
+            if (placement != Placement.NONE && !(decision instanceof Placement.Decision.On)) {
                 // an orphan without a runner needs a free one; orphans whose workspace lives on a runner go back there
                 orphanCondition = orphanCondition.and(EXECUTIONS.RUNNER_ID.isNotNull());
             }
@@ -314,7 +308,7 @@ public final class JooqExecutionStore {
                     .fetchOptional();
             Optional<Long> orphan = orphanRow.map(r -> r.value1());
             if (orphan.isPresent()) {
-                if (orphanRow.get().value2() == null && decide.get() instanceof Placement.Decision.On on) {
+                if (orphanRow.get().value2() == null && decision instanceof Placement.Decision.On on) {
                     place(d, orphan.get(), on.runnerId());
                 }
                 lease(d, orphan.get(), owner, now.plus(lease), null);
@@ -352,7 +346,7 @@ public final class JooqExecutionStore {
             }
             long id = next.get();
             String runnerNote = "";
-            switch (decide.get()) {
+            switch (decision) {
                 case Placement.Decision.Anywhere anywhere -> {}
                 case Placement.Decision.On on -> {
                     place(d, id, on.runnerId());
@@ -370,7 +364,7 @@ public final class JooqExecutionStore {
     }
 
     /** Running executions per runner: each holds at most one of its runner's slots at a time. */
-    private static java.util.Map<String, Integer> runningByRunner(DSLContext d) {
+    private static Map<String, Integer> runningByRunner(DSLContext d) {
         return d.select(EXECUTIONS.RUNNER_ID, DSL.count())
                 .from(EXECUTIONS)
                 .where(EXECUTIONS.BADGE.in(RUNNING).and(EXECUTIONS.RUNNER_ID.isNotNull()))
