@@ -1,5 +1,11 @@
 package dev.clarity.benchmarks.orchestration;
 
+import dev.clarity.runner.api.FileContent;
+import dev.clarity.runner.api.ReadFileRequest;
+import dev.clarity.runner.api.WorkspaceState;
+import dev.clarity.runner.api.WriteFileRequest;
+import dev.clarity.runner.api.WriteFileResult;
+import dev.clarity.runner.artifacts.ConfinedFiles;
 import dev.clarity.runner.api.ErrorSolveRequest;
 import dev.clarity.runner.api.ErrorSolveResult;
 import dev.clarity.runner.api.ImplementRequest;
@@ -81,6 +87,24 @@ final class InstantRunner implements Runner {
     public MergedResult merged(MergedRequest r) {
         boolean merged = workspaces.isMerged(r.workspaceId(), r.repoUrl(), r.credentials(), r.branch(), r.target());
         return MergedResult.of(merged, r.branch(), r.target());
+    }
+
+    @Override
+    public FileContent readFile(ReadFileRequest r) {
+        return ConfinedFiles.read(workspaces.directory(r.workspaceId()), r.path())
+                .map(FileContent::of)
+                .orElseGet(FileContent::missing);
+    }
+
+    @Override
+    public WriteFileResult writeFile(WriteFileRequest r) {
+        ConfinedFiles.write(workspaces.directory(r.workspaceId()), r.path(), r.content());
+        return new WriteFileResult(true, r.path(), r.content().length);
+    }
+
+    @Override
+    public WorkspaceState workspace(String workspaceId) {
+        return new WorkspaceState(workspaceId, workspaces.exists(workspaceId));
     }
 
     @Override

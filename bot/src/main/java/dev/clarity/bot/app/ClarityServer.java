@@ -6,6 +6,7 @@ import dev.clarity.bot.config.ConfigException;
 import dev.clarity.bot.config.EnvironmentConfig;
 import dev.clarity.bot.config.GitHubSettings;
 import dev.clarity.bot.github.GitHubGateway;
+import dev.clarity.bot.orchestrator.ExecutionSnapshot;
 import dev.clarity.bot.orchestrator.ItemPublisher;
 import dev.clarity.bot.orchestrator.JooqExecutionStore;
 import dev.clarity.bot.orchestrator.LocalWorkspaceFiles;
@@ -21,6 +22,7 @@ import dev.clarity.dashboard.DashboardOptions;
 import dev.clarity.dashboard.auth.AccountOutcome;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
+import dev.clarity.runner.api.GitCredentials;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -32,12 +34,14 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything {@code clarity serve} runs in one process: the database, the in-process runner, the orchestrator, the
- * dashboard and (when configured) the GitHub App, behind one HTTP server. Parts are started in order and
+ * Everything {@code clarity serve} runs in one process: the database, the in-process runner (or, with
+ * {@code CLARITY_RUNNER_URLS}, the clients of remote runners), the orchestrator, the dashboard and (when configured)
+ * the GitHub App, behind one HTTP server. Parts are started in order and
  * {@link #close()} stops them in reverse order, leaving no PostgreSQL process behind.
  */
 public final class ClarityServer implements AutoCloseable {
@@ -71,20 +75,10 @@ public final class ClarityServer implements AutoCloseable {
                             + " (for example " + EnvironmentConfig.WEBHOOK_SECRET
                             + "=$(openssl rand -hex 20)), or none of them");
         }
-        if (!config.runner().remoteUrls().isEmpty()) {
-            throw new ConfigException(
-                    EnvironmentConfig.RUNNER_URLS,
-                    EnvironmentConfig.RUNNER_URLS
-                            + " is not supported by serve yet: it runs steps in its in-process runner (for example unset "
-                            + EnvironmentConfig.RUNNER_URLS + ")");
-        }
         PrometheusMeterRegistry metrics = Observability.prometheus();
         Database database = Database.open(config.database(), poolSize(config), metrics);
         Deque<AutoCloseable> parts = new ArrayDeque<>();
         try {
-            var workspaces = config.dataDir().resolve("workspaces");
-            InProcessRunner runner = InProcessRunner.create(config, workspaces, clock);
-            parts.push(runner);
             GitHubGateway gateway = config.github() instanceof GitHubSettings.Complete github
                     ? GitHubAppFeature.gateway(github, Json.mapper(), clock)
                     : null;
@@ -98,14 +92,33 @@ public final class ClarityServer implements AutoCloseable {
                             new JooqExecutionStore(database.dsl(), clock),
                             config.publicUrl().map(Object::toString).orElse(null),
                             clock);
-            Orchestration orchestration = Orchestration.start(
-                    database,
-                    runner.runner(),
-                    new LocalWorkspaceFiles(workspaces),
-                    gitHubPublisher == null ? ItemPublisher.NONE : gitHubPublisher,
-                    gitHubPublisher == null ? s -> null : gitHubPublisher::credentials,
-                    config.maxParallel(),
-                    clock);
+            var publisher = gitHubPublisher == null ? ItemPublisher.NONE : gitHubPublisher;
+            Function<ExecutionSnapshot, GitCredentials> credentials =
+                    gitHubPublisher == null ? s -> null : gitHubPublisher::credentials;
+            Orchestration orchestration;
+            if (config.runner().remoteUrls().isEmpty()) {
+                var workspaces = config.dataDir().resolve("workspaces");
+                InProcessRunner runner = InProcessRunner.create(config, workspaces, clock);
+                parts.push(runner);
+                orchestration = Orchestration.start(
+                        database,
+                        runner.runner(),
+                        new LocalWorkspaceFiles(workspaces),
+                        publisher,
+                        credentials,
+                        config.maxParallel(),
+                        clock);
+            } else {
+                var surveys = Executors.newVirtualThreadPerTaskExecutor();
+                parts.push(surveys::shutdownNow);
+                orchestration = Orchestration.start(
+                        database,
+                        RemoteRunners.pool(config.runner(), surveys),
+                        publisher,
+                        credentials,
+                        config.maxParallel(),
+                        clock);
+            }
             parts.push(orchestration);
             HealthSource health = new HealthSource() {
                 @Override

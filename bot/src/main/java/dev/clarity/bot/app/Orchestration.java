@@ -6,7 +6,11 @@ import dev.clarity.bot.orchestrator.ItemPublisher;
 import dev.clarity.bot.orchestrator.JooqExecutionStore;
 import dev.clarity.bot.orchestrator.Orchestrator;
 import dev.clarity.bot.orchestrator.OrchestratorControls;
+import dev.clarity.bot.orchestrator.PlacedRunners;
+import dev.clarity.bot.orchestrator.Placement;
 import dev.clarity.bot.orchestrator.RepoSettingsReader;
+import dev.clarity.bot.orchestrator.RunnerPool;
+import dev.clarity.bot.orchestrator.RunnerWorkspaceFiles;
 import dev.clarity.bot.orchestrator.WorkspaceFiles;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
@@ -20,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The orchestrator wired for one process: store, execution loop, scheduler threads and the controls that the
@@ -39,6 +44,7 @@ public final class Orchestration implements AutoCloseable {
         this.controls = controls;
     }
 
+    /** With one runner (the in-process one) for every execution; {@code files} reach its workspaces. */
     public static Orchestration start(
             Database db,
             Runner runner,
@@ -48,19 +54,59 @@ public final class Orchestration implements AutoCloseable {
             int slots,
             InstantSource clock) {
         JooqExecutionStore store = new JooqExecutionStore(db.dsl(), clock);
+        return start(db, store, runner, files, publisher, credentials, slots, clock, () -> Placement.NONE);
+    }
+
+    /**
+     * With several runners: each execution is placed on the runner with free slots when it is claimed, and every
+     * later step and file access goes to that runner ({@link PlacedRunners}, {@link RunnerWorkspaceFiles}).
+     */
+    public static Orchestration start(
+            Database db,
+            RunnerPool pool,
+            ItemPublisher publisher,
+            Function<ExecutionSnapshot, GitCredentials> credentials,
+            int slots,
+            InstantSource clock) {
+        JooqExecutionStore store = new JooqExecutionStore(db.dsl(), clock);
+        PlacedRunners runners = new PlacedRunners(pool, store);
+        return start(
+                db,
+                store,
+                runners,
+                new RunnerWorkspaceFiles(runners, UUID::randomUUID),
+                publisher,
+                credentials,
+                slots,
+                clock,
+                pool::survey);
+    }
+
+    private static Orchestration start(
+            Database db,
+            JooqExecutionStore store,
+            Runner runner,
+            WorkspaceFiles files,
+            ItemPublisher publisher,
+            Function<ExecutionSnapshot, GitCredentials> credentials,
+            int slots,
+            InstantSource clock,
+            Supplier<? extends Placement> placement) {
         if (db.location() instanceof DatabaseLocation.Embedded) {
             store.expireAllLeases(); // the data directory lock makes this process the only one: old owners are dead
         }
         ExecutionLoop loop =
                 new ExecutionLoop(store, runner, files, publisher, new RepoSettingsReader(files), credentials, clock);
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("clarity-scheduler").daemon().factory());
+        // two threads: a claim round that waits for a slow runner's /healthz must not hold up the lease heartbeat
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(
+                2, Thread.ofPlatform().name("clarity-scheduler-", 1).daemon().factory());
         ExecutorService workers = Executors.newFixedThreadPool(
                 slots,
                 Thread.ofPlatform().name("clarity-execution-", 1).daemon().factory());
         String owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
                 + UUID.randomUUID().toString().substring(0, 8);
-        Orchestrator orchestrator = new Orchestrator(store, loop, runner, owner, slots, LEASE, timer, workers);
+        Orchestrator orchestrator =
+                new Orchestrator(store, loop, runner, owner, slots, LEASE, timer, workers, placement);
         OrchestratorControls controls = new OrchestratorControls(db.dsl(), store, orchestrator, clock);
         orchestrator.start();
         return new Orchestration(store, orchestrator, controls);

@@ -117,6 +117,14 @@ public final class ExecutionLoop {
         return "execution-" + executionId;
     }
 
+    /** The execution whose workspace id this is ({@link #workspaceId}); empty for any other id. */
+    public static java.util.Optional<Long> executionOf(String workspaceId) {
+        if (workspaceId == null || !workspaceId.matches("execution-[0-9]{1,18}")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Long.parseLong(workspaceId.substring("execution-".length())));
+    }
+
     /** Works on a claimed execution until it stops running here. Never throws for a task's own failures. */
     public void drive(long executionId, String owner) {
         MDC.put("execution", Long.toString(executionId));

@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,6 +28,9 @@ import org.jooq.impl.DSL;
  * {@code FOR UPDATE SKIP LOCKED}, so replicas sharing one database never take the same execution.
  */
 public final class JooqExecutionStore {
+    /** How every queue reason about a missing runner slot starts (such a reason is replaced by a newer one). */
+    public static final String RUNNER_WAIT = "Waiting for a runner";
+
     private static final long CLAIM_LOCK = 0x436c6172L; // "Clar": one advisory lock for all claims
     private static final List<String> RUNNING =
             List.of("INITIALIZING", "AUTONOMOUS", "TASK-EXECUTING", "ERROR-SOLVING");
@@ -263,6 +267,16 @@ public final class JooqExecutionStore {
      * repository is free (FIFO within a customer, round-robin across customers).
      */
     public Optional<Claim> claimNext(String owner, Duration lease, int maxParallel) {
+        return claimNext(owner, lease, maxParallel, Placement.NONE);
+    }
+
+    /**
+     * As {@link #claimNext(String, Duration, int)}, placing the execution on a runner: an execution that already has
+     * a runner keeps it (its workspace lives there); one without gets the runner {@code placement} chooses, recorded
+     * in the same transaction. When no runner has a free slot nothing is claimed, and the queued executions that
+     * wait only for a runner say so in their queue reason.
+     */
+    public Optional<Claim> claimNext(String owner, Duration lease, int maxParallel, Placement placement) {
         return dsl.transactionResult(tx -> {
             var d = tx.dsl();
             d.execute("select pg_advisory_xact_lock(?)", CLAIM_LOCK);
@@ -272,18 +286,31 @@ public final class JooqExecutionStore {
             if (running >= maxParallel) {
                 return Optional.<Claim>empty();
             }
-            Optional<Long> orphan = d.select(EXECUTIONS.ID)
+            // one decision per claim, against the running executions counted under the claim lock
+            Placement.Decision decision = placement == Placement.NONE
+                    ? new Placement.Decision.Anywhere()
+                    : placement.choose(runningByRunner(d));
+            var orphanCondition = EXECUTIONS
+                    .BADGE
+                    .in(RUNNING)
+                    .and(EXECUTIONS.LEASE_EXPIRES_AT.isNull().or(EXECUTIONS.LEASE_EXPIRES_AT.le(now)));
+            if (placement != Placement.NONE && !(decision instanceof Placement.Decision.On)) {
+                // an orphan without a runner needs a free one; orphans whose workspace lives on a runner go back there
+                orphanCondition = orphanCondition.and(EXECUTIONS.RUNNER_ID.isNotNull());
+            }
+            var orphanRow = d.select(EXECUTIONS.ID, EXECUTIONS.RUNNER_ID)
                     .from(EXECUTIONS)
-                    .where(EXECUTIONS
-                            .BADGE
-                            .in(RUNNING)
-                            .and(EXECUTIONS.LEASE_EXPIRES_AT.isNull().or(EXECUTIONS.LEASE_EXPIRES_AT.le(now))))
+                    .where(orphanCondition)
                     .orderBy(EXECUTIONS.LEASE_EXPIRES_AT.asc().nullsFirst(), EXECUTIONS.ID)
                     .limit(1)
                     .forUpdate()
                     .skipLocked()
-                    .fetchOptional(EXECUTIONS.ID);
+                    .fetchOptional();
+            Optional<Long> orphan = orphanRow.map(r -> r.value1());
             if (orphan.isPresent()) {
+                if (orphanRow.get().value2() == null && decision instanceof Placement.Decision.On on) {
+                    place(d, orphan.get(), on.runnerId());
+                }
                 lease(d, orphan.get(), owner, now.plus(lease), null);
                 append(
                         d,
@@ -314,12 +341,64 @@ public final class JooqExecutionStore {
                             limit 1
                             for update of e skip locked
                             """).fetchOptional(r -> r.get(0, Long.class));
-            next.ifPresent(id -> {
-                lease(d, id, owner, now.plus(lease), Badge.INITIALIZING);
-                append(d, id, "badge", null, null, "info", "claimed by " + owner);
-            });
-            return next.map(id -> new Claim(id, false));
+            if (next.isEmpty()) {
+                return Optional.<Claim>empty();
+            }
+            long id = next.get();
+            String runnerNote = "";
+            switch (decision) {
+                case Placement.Decision.Anywhere anywhere -> {}
+                case Placement.Decision.On on -> {
+                    place(d, id, on.runnerId());
+                    runnerNote = " on runner " + on.runnerId();
+                }
+                case Placement.Decision.Nowhere nowhere -> {
+                    waitForRunner(d, nowhere.reason());
+                    return Optional.<Claim>empty();
+                }
+            }
+            lease(d, id, owner, now.plus(lease), Badge.INITIALIZING);
+            append(d, id, "badge", null, null, "info", "claimed by " + owner + runnerNote);
+            return Optional.of(new Claim(id, false));
         });
+    }
+
+    /** Running executions per runner: each holds at most one of its runner's slots at a time. */
+    private static Map<String, Integer> runningByRunner(DSLContext d) {
+        return d.select(EXECUTIONS.RUNNER_ID, DSL.count())
+                .from(EXECUTIONS)
+                .where(EXECUTIONS.BADGE.in(RUNNING).and(EXECUTIONS.RUNNER_ID.isNotNull()))
+                .groupBy(EXECUTIONS.RUNNER_ID)
+                .fetchMap(EXECUTIONS.RUNNER_ID, DSL.count());
+    }
+
+    /** Records the execution's runner once; a runner already recorded is never replaced. */
+    private void place(DSLContext d, long id, String runnerId) {
+        d.update(EXECUTIONS)
+                .set(EXECUTIONS.RUNNER_ID, DSL.coalesce(EXECUTIONS.RUNNER_ID, DSL.val(runnerId)))
+                .where(EXECUTIONS.ID.eq(id))
+                .execute();
+    }
+
+    /**
+     * Gives every queued execution that waits for nothing but a runner the reason; one that waits for its
+     * repository keeps the reason it has.
+     */
+    private void waitForRunner(DSLContext d, String reason) {
+        d.update(EXECUTIONS)
+                .set(EXECUTIONS.QUEUE_REASON, reason)
+                .where(EXECUTIONS.BADGE.eq(Badge.QUEUED.db()))
+                .and(EXECUTIONS.QUEUE_REASON.isNull().or(EXECUTIONS.QUEUE_REASON.startsWith(RUNNER_WAIT)))
+                .and(EXECUTIONS.QUEUE_REASON.isDistinctFrom(reason))
+                .execute();
+    }
+
+    /** The runner an execution's workspace lives on; empty while it has none (in-process, or not yet placed). */
+    public Optional<String> runnerOf(long executionId) {
+        return dsl.select(EXECUTIONS.RUNNER_ID)
+                .from(EXECUTIONS)
+                .where(EXECUTIONS.ID.eq(executionId))
+                .fetchOptional(EXECUTIONS.RUNNER_ID);
     }
 
     private void lease(DSLContext d, long id, String owner, OffsetDateTime until, Badge badge) {

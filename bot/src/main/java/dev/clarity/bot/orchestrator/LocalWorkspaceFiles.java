@@ -1,14 +1,13 @@
 package dev.clarity.bot.orchestrator;
 
-import dev.clarity.runner.api.RunnerException;
-import java.io.IOException;
+import dev.clarity.runner.artifacts.ConfinedFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
- * Workspace files of the in-process runner, under {@code root/<workspaceId>/}. Writes go to a temporary file and
+ * Workspace files of a runner in this process, under {@code root/<workspaceId>/}, with the runner's own path rules
+ * ({@link ConfinedFiles}: nothing outside the workspace or inside {@code .git}). Writes go to a temporary file and
  * are renamed into place, so a crash never leaves half a task list.
  */
 public final class LocalWorkspaceFiles implements WorkspaceFiles {
@@ -20,38 +19,24 @@ public final class LocalWorkspaceFiles implements WorkspaceFiles {
 
     @Override
     public Optional<byte[]> read(String workspaceId, String path) {
-        Path file = resolve(workspaceId, path);
-        try {
-            return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
-        } catch (IOException e) {
-            throw new RunnerException("reading " + path + " in workspace " + workspaceId, e);
-        }
+        return ConfinedFiles.read(workspace(workspaceId), path);
     }
 
     @Override
     public void write(String workspaceId, String path, byte[] content) {
-        Path file = resolve(workspaceId, path);
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), ".clarity-", ".tmp");
-            Files.write(tmp, content);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new RunnerException("writing " + path + " in workspace " + workspaceId, e);
-        }
+        ConfinedFiles.write(workspace(workspaceId), path, content);
     }
 
     @Override
     public boolean exists(String workspaceId) {
-        return Files.isDirectory(root.resolve(workspaceId).resolve(".git"));
+        return Files.isDirectory(workspace(workspaceId).resolve(".git"));
     }
 
-    private Path resolve(String workspaceId, String path) {
+    private Path workspace(String workspaceId) {
         Path ws = root.resolve(workspaceId).normalize();
-        Path file = ws.resolve(path).normalize();
-        if (!file.startsWith(ws) || !ws.startsWith(root.normalize())) {
-            throw new IllegalArgumentException("path leaves the workspace: " + path);
+        if (!ws.startsWith(root.normalize()) || ws.equals(root.normalize())) {
+            throw new IllegalArgumentException("workspace id leaves the workspaces directory: " + workspaceId);
         }
-        return file;
+        return ws;
     }
 }

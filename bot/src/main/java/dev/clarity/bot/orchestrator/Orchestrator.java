@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * renews its leases with a heartbeat, and cancels the running step of an execution whose stop was requested.
  * Several processes on one database cooperate through the store's claims and leases.
  *
- * <p>Threads come from the composition root: {@code timer} runs claims, heartbeats and the stop watcher;
+ * <p>Threads come from the composition root: {@code timer} runs claims, heartbeats and the stop watcher (give it
+ * two threads when claims survey remote runners, so a slow survey does not hold up the heartbeat);
  * {@code workers} runs execution loops (at least {@code slots} threads). {@link #close()} drains: no new claims,
  * running steps are cancelled, leases are given back so that the next start resumes at the same step.
  */
@@ -36,7 +38,9 @@ public final class Orchestrator implements AutoCloseable {
     private final Set<Long> driving = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean claiming = new AtomicBoolean();
+    private final Supplier<? extends Placement> placement;
 
+    /** With one runner for everything (executions are not placed). */
     public Orchestrator(
             JooqExecutionStore store,
             ExecutionLoop loop,
@@ -46,6 +50,24 @@ public final class Orchestrator implements AutoCloseable {
             Duration lease,
             ScheduledExecutorService timer,
             ExecutorService workers) {
+        this(store, loop, runner, owner, slots, lease, timer, workers, () -> Placement.NONE);
+    }
+
+    /**
+     * @param placement surveys the runners before each round of claims (for example {@link RunnerPool#survey}); it
+     *     runs on the timer thread, outside any transaction
+     */
+    public Orchestrator(
+            JooqExecutionStore store,
+            ExecutionLoop loop,
+            Runner runner,
+            String owner,
+            int slots,
+            Duration lease,
+            ScheduledExecutorService timer,
+            ExecutorService workers,
+            Supplier<? extends Placement> placement) {
+        this.placement = placement;
         this.store = store;
         this.loop = loop;
         this.runner = runner;
@@ -95,8 +117,12 @@ public final class Orchestrator implements AutoCloseable {
             return;
         }
         try {
+            Placement runners = null;
             while (!closed.get() && driving.size() < slots) {
-                var claim = store.claimNext(owner, lease, slots);
+                if (runners == null) {
+                    runners = placement.get();
+                }
+                var claim = store.claimNext(owner, lease, slots, runners);
                 if (claim.isEmpty()) {
                     return;
                 }

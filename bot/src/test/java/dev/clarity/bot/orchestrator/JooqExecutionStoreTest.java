@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
+import dev.clarity.runner.api.RunnerHealth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,6 +117,83 @@ class JooqExecutionStoreTest {
         assertThat(store.claimNext("r", Duration.ofSeconds(30), 5))
                 .map(JooqExecutionStore.Claim::executionId)
                 .contains(second);
+    }
+
+    static RunnerPool.Survey runners(RunnerPool.Seen... seen) {
+        return new RunnerPool.Survey(List.of(seen));
+    }
+
+    static RunnerPool.Seen healthy(String id, int capacity, int free) {
+        return new RunnerPool.Seen(id, new RunnerHealth("ok", "bubblewrap", "none", capacity, free), null);
+    }
+
+    @Test
+    void new_executions_go_to_the_runner_with_free_slots_and_a_full_runner_gets_no_more() {
+        long c = customer("acme");
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(enqueue(project(c, "acme/r" + i)));
+        }
+        var survey = runners(healthy("http://r1", 1, 1), healthy("http://r2", 2, 2));
+        Duration lease = Duration.ofSeconds(30);
+
+        assertThat(store.claimNext("x", lease, 10, survey)).isPresent();
+        assertThat(store.claimNext("x", lease, 10, survey)).isPresent();
+        assertThat(store.claimNext("x", lease, 10, survey)).isPresent();
+        assertThat(store.claimNext("x", lease, 10, survey))
+                .as("both runners are full")
+                .isEmpty();
+
+        assertThat(ids.subList(0, 3).stream().map(id -> store.runnerOf(id).orElseThrow()))
+                .containsExactly("http://r2", "http://r1", "http://r2");
+        long waiting = ids.get(3);
+        assertThat(store.find(waiting).orElseThrow().badge()).isEqualTo(Badge.QUEUED);
+        assertThat(store.runnerOf(waiting)).isEmpty();
+        assertThat(queueReason(waiting))
+                .isEqualTo(
+                        "Waiting for a runner with a free slot: http://r1 has 0 of 1 slots free; http://r2 has 0 of 2"
+                                + " slots free. The run starts when one frees up.");
+
+        store.apply(ids.get(1), "x", new Transition(Cursor.START, Badge.COMPLETED, "done"), "badge");
+        assertThat(store.claimNext("x", lease, 10, survey))
+                .map(JooqExecutionStore.Claim::executionId)
+                .contains(waiting);
+        assertThat(store.runnerOf(waiting)).contains("http://r1");
+        assertThat(queueReason(waiting)).isNull();
+    }
+
+    @Test
+    void a_runner_that_reports_no_free_slot_or_does_not_answer_gets_nothing_and_the_reason_says_why() {
+        long e = enqueue(project(customer("acme"), "acme/shop"));
+        var survey = runners(healthy("http://r1", 2, 0), new RunnerPool.Seen("http://r2", null, "connection refused"));
+
+        assertThat(store.claimNext("x", Duration.ofSeconds(30), 10, survey)).isEmpty();
+
+        assertThat(queueReason(e))
+                .isEqualTo("Waiting for a runner with a free slot: http://r1 has 0 of 2 slots free; http://r2 does not"
+                        + " answer (connection refused). The run starts when one frees up.");
+    }
+
+    @Test
+    void an_execution_taken_over_keeps_its_runner_even_when_that_runner_is_full() {
+        long e = enqueue(project(customer("acme"), "acme/shop"));
+        store.claimNext("replica-1", Duration.ofSeconds(30), 10, runners(healthy("http://r1", 1, 1)));
+        clock.advance(Duration.ofSeconds(31));
+
+        var full = runners(healthy("http://r2", 5, 5), healthy("http://r1", 1, 0));
+        assertThat(store.claimNext("replica-2", Duration.ofSeconds(30), 10, full))
+                .contains(new JooqExecutionStore.Claim(e, true));
+
+        assertThat(store.runnerOf(e)).contains("http://r1");
+        assertThat(store.find(e).orElseThrow().leaseOwner()).isEqualTo("replica-2");
+    }
+
+    String queueReason(long id) {
+        return db.dsl()
+                .select(EXECUTIONS.QUEUE_REASON)
+                .from(EXECUTIONS)
+                .where(EXECUTIONS.ID.eq(id))
+                .fetchSingle(EXECUTIONS.QUEUE_REASON);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.clarity.bot.orchestrator;
 import dev.clarity.runner.api.ErrorSolveRequest;
 import dev.clarity.runner.api.ErrorSolveResult;
 import dev.clarity.runner.api.Failure;
+import dev.clarity.runner.api.FileContent;
 import dev.clarity.runner.api.ImplementRequest;
 import dev.clarity.runner.api.ImplementResult;
 import dev.clarity.runner.api.MergeRequest;
@@ -13,10 +14,15 @@ import dev.clarity.runner.api.PrepRequest;
 import dev.clarity.runner.api.PrepResult;
 import dev.clarity.runner.api.PushRequest;
 import dev.clarity.runner.api.PushResult;
+import dev.clarity.runner.api.ReadFileRequest;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerHealth;
 import dev.clarity.runner.api.VerifyRequest;
 import dev.clarity.runner.api.VerifyResult;
+import dev.clarity.runner.api.WorkspaceState;
+import dev.clarity.runner.api.WriteFileRequest;
+import dev.clarity.runner.api.WriteFileResult;
+import dev.clarity.runner.artifacts.ConfinedFiles;
 import dev.clarity.runner.workspace.GitWorkspaces;
 import dev.clarity.runner.workspace.PrepOutcome;
 import dev.clarity.runner.workspace.PushOutcome;
@@ -161,6 +167,24 @@ final class ScriptedRunner implements Runner {
     public MergedResult merged(MergedRequest r) {
         boolean merged = workspaces.isMerged(r.workspaceId(), r.repoUrl(), r.credentials(), r.branch(), r.target());
         return MergedResult.of(merged, r.branch(), r.target());
+    }
+
+    @Override
+    public FileContent readFile(ReadFileRequest r) {
+        return ConfinedFiles.read(workspaces.directory(r.workspaceId()), r.path())
+                .map(FileContent::of)
+                .orElseGet(FileContent::missing);
+    }
+
+    @Override
+    public WriteFileResult writeFile(WriteFileRequest r) {
+        ConfinedFiles.write(workspaces.directory(r.workspaceId()), r.path(), r.content());
+        return new WriteFileResult(true, r.path(), r.content().length);
+    }
+
+    @Override
+    public WorkspaceState workspace(String workspaceId) {
+        return new WorkspaceState(workspaceId, workspaces.exists(workspaceId));
     }
 
     @Override

@@ -25,6 +25,23 @@ public interface Runner {
     /** Reads whether the remote default branch contains an item's branch; no idempotency key, nothing written. */
     MergedResult merged(MergedRequest request);
 
+    /**
+     * Reads one file of the workspace (the task list, the outcomes file, {@code .clarity.yml}): a file that does not
+     * exist, or a workspace that was never prepared, is {@link FileContent#missing()}. A path that leaves the
+     * workspace ({@code ..}, absolute, through a symbolic link, or into {@code .git}) is an
+     * {@link IllegalArgumentException} naming the path.
+     */
+    FileContent readFile(ReadFileRequest request);
+
+    /**
+     * Writes one file of a prepared workspace atomically (temporary file, then rename), under the same path rules
+     * as {@link #readFile}. No idempotency beyond the key: the same content under a new key is written again.
+     */
+    WriteFileResult writeFile(WriteFileRequest request);
+
+    /** Whether the workspace holds a checked-out repository; nothing written. */
+    WorkspaceState workspace(String workspaceId);
+
     RunnerHealth health();
 
     /** Kills whatever sandbox step runs for the workspace now (emergency stop); returns at once. */

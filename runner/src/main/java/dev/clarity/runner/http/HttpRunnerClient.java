@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clarity.runner.api.ErrorSolveRequest;
 import dev.clarity.runner.api.ErrorSolveResult;
+import dev.clarity.runner.api.FileContent;
 import dev.clarity.runner.api.ImplementRequest;
 import dev.clarity.runner.api.ImplementResult;
 import dev.clarity.runner.api.MergeRequest;
@@ -15,11 +16,15 @@ import dev.clarity.runner.api.PrepRequest;
 import dev.clarity.runner.api.PrepResult;
 import dev.clarity.runner.api.PushRequest;
 import dev.clarity.runner.api.PushResult;
+import dev.clarity.runner.api.ReadFileRequest;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
 import dev.clarity.runner.api.RunnerHealth;
 import dev.clarity.runner.api.VerifyRequest;
 import dev.clarity.runner.api.VerifyResult;
+import dev.clarity.runner.api.WorkspaceState;
+import dev.clarity.runner.api.WriteFileRequest;
+import dev.clarity.runner.api.WriteFileResult;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,6 +39,9 @@ import java.util.Map;
  * 5xx become {@link RunnerException}s. Thread-safe.
  */
 public final class HttpRunnerClient implements Runner {
+    /** How long {@code GET /healthz} may take before the runner counts as unreachable. */
+    public static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
+
     private final URI base;
     private final String token;
     private final HttpClient http;
@@ -84,8 +92,33 @@ public final class HttpRunnerClient implements Runner {
     }
 
     @Override
+    public FileContent readFile(ReadFileRequest request) {
+        return post("/read-file", request, FileContent.class);
+    }
+
+    @Override
+    public WriteFileResult writeFile(WriteFileRequest request) {
+        return post("/write-file", request, WriteFileResult.class);
+    }
+
+    @Override
+    public WorkspaceState workspace(String workspaceId) {
+        return post("/workspace", Map.of("workspaceId", workspaceId), WorkspaceState.class);
+    }
+
+    /** Answers within {@link #HEALTH_TIMEOUT} (or the step timeout, if shorter): placement asks before each claim. */
+    @Override
     public RunnerHealth health() {
-        return send(HttpRequest.newBuilder(base.resolve("/healthz")).GET(), "/healthz", RunnerHealth.class);
+        return send(
+                HttpRequest.newBuilder(base.resolve("/healthz")).GET(),
+                "/healthz",
+                RunnerHealth.class,
+                stepTimeout.compareTo(HEALTH_TIMEOUT) < 0 ? stepTimeout : HEALTH_TIMEOUT);
+    }
+
+    /** Where this client sends its calls. */
+    public URI base() {
+        return base;
     }
 
     @Override
@@ -100,15 +133,16 @@ public final class HttpRunnerClient implements Runner {
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))),
                     path,
-                    type);
+                    type,
+                    stepTimeout);
         } catch (JsonProcessingException e) {
             throw new RunnerException("encoding the request for " + path, e);
         }
     }
 
-    private <T> T send(HttpRequest.Builder builder, String path, Class<T> type) {
+    private <T> T send(HttpRequest.Builder builder, String path, Class<T> type, Duration timeout) {
         HttpRequest request = builder.header("Authorization", "Bearer " + token)
-                .timeout(stepTimeout)
+                .timeout(timeout)
                 .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -121,11 +155,15 @@ public final class HttpRunnerClient implements Runner {
                 throw new IllegalArgumentException(error);
             }
             if (status == 401) {
-                throw new RunnerException("the runner at " + base + " refused the token (401)");
+                throw new RunnerException("the runner at " + base
+                        + " refused the token (401): CLARITY_RUNNER_TOKEN differs from the runner's");
             }
             throw new RunnerException("runner " + path + " answered " + status + ": " + error);
         } catch (IOException e) {
-            throw new RunnerException("calling the runner at " + base + path, e);
+            throw new RunnerException(
+                    "the runner at " + base + " did not answer " + path + " ("
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RunnerException("interrupted while calling the runner at " + base + path, e);

@@ -7,9 +7,11 @@ import dev.clarity.runner.api.MergeRequest;
 import dev.clarity.runner.api.MergedRequest;
 import dev.clarity.runner.api.PrepRequest;
 import dev.clarity.runner.api.PushRequest;
+import dev.clarity.runner.api.ReadFileRequest;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
 import dev.clarity.runner.api.VerifyRequest;
+import dev.clarity.runner.api.WriteFileRequest;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
@@ -24,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * Serves a {@link Runner} over HTTP (DESIGN §4.2): every route but {@code GET /healthz} needs
  * {@code Authorization: Bearer <token>}, compared in constant time (401 otherwise); a malformed body gets 400 with
  * the field that is wrong; infrastructure failures are 500 with a sentence. {@code POST /cancel {workspaceId}} is
- * the emergency stop.
+ * the emergency stop. The workspace file calls (ADR 0007): {@code POST /read-file {workspaceId, path}} →
+ * {@code {found, content}}, {@code POST /write-file {workspaceId, path, content, idempotencyKey}} →
+ * {@code {ok, path, bytes}} and {@code POST /workspace {workspaceId}} → {@code {workspaceId, exists}}; content is
+ * base64, and a path that leaves the workspace is a 400 naming it.
  */
 public final class RunnerHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RunnerHttpServer.class);
@@ -93,6 +98,23 @@ public final class RunnerHttpServer implements AutoCloseable {
                             MergedRequest.class,
                             List.of("workspaceId", "repoUrl", "branch", "target"),
                             List.of()))));
+            config.routes.post(
+                    "/read-file",
+                    ctx -> ctx.json(runner.readFile(reader.read(
+                            ctx.body(), ReadFileRequest.class, List.of("workspaceId", "path"), List.of()))));
+            config.routes.post(
+                    "/write-file",
+                    ctx -> ctx.json(runner.writeFile(reader.read(
+                            ctx.body(),
+                            WriteFileRequest.class,
+                            // content is checked by the runner: "" (an empty file) is content, not a missing field
+                            List.of("workspaceId", "path"),
+                            List.of()))));
+            config.routes.post("/workspace", ctx -> {
+                WorkspaceRequest asked =
+                        reader.read(ctx.body(), WorkspaceRequest.class, List.of("workspaceId"), List.of());
+                ctx.json(runner.workspace(asked.workspaceId()));
+            });
             config.routes.post("/cancel", ctx -> {
                 CancelRequest cancel = reader.read(ctx.body(), CancelRequest.class, List.of("workspaceId"), List.of());
                 runner.cancel(cancel.workspaceId());
@@ -133,4 +155,7 @@ public final class RunnerHttpServer implements AutoCloseable {
 
     /** {@code POST /cancel}. */
     record CancelRequest(String workspaceId) {}
+
+    /** {@code POST /workspace}. */
+    record WorkspaceRequest(String workspaceId) {}
 }

@@ -5,6 +5,7 @@ import dev.clarity.runner.api.CriterionSpec;
 import dev.clarity.runner.api.ErrorSolveRequest;
 import dev.clarity.runner.api.ErrorSolveResult;
 import dev.clarity.runner.api.Failure;
+import dev.clarity.runner.api.FileContent;
 import dev.clarity.runner.api.GitCredentials;
 import dev.clarity.runner.api.ImplementRequest;
 import dev.clarity.runner.api.ImplementResult;
@@ -16,12 +17,17 @@ import dev.clarity.runner.api.PrepRequest;
 import dev.clarity.runner.api.PrepResult;
 import dev.clarity.runner.api.PushRequest;
 import dev.clarity.runner.api.PushResult;
+import dev.clarity.runner.api.ReadFileRequest;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
 import dev.clarity.runner.api.RunnerHealth;
 import dev.clarity.runner.api.VerifyRequest;
 import dev.clarity.runner.api.VerifyResult;
+import dev.clarity.runner.api.WorkspaceState;
+import dev.clarity.runner.api.WriteFileRequest;
+import dev.clarity.runner.api.WriteFileResult;
 import dev.clarity.runner.artifacts.Artifacts;
+import dev.clarity.runner.artifacts.ConfinedFiles;
 import dev.clarity.runner.checks.CheckContext;
 import dev.clarity.runner.checks.CheckResult;
 import dev.clarity.runner.checks.CriterionChecks;
@@ -389,6 +395,37 @@ public final class LocalRunner implements Runner {
                             request.target()));
             return MergedResult.of(merged, request.branch(), request.target());
         });
+    }
+
+    /** Takes the workspace's lock (a file is never read in the middle of a step) but no sandbox slot. */
+    @Override
+    public FileContent readFile(ReadFileRequest request) {
+        Path ws = workspaces.directory(request.workspaceId());
+        try (var held = locks.hold(request.workspaceId())) {
+            return ConfinedFiles.read(ws, request.path()).map(FileContent::of).orElseGet(FileContent::missing);
+        }
+    }
+
+    @Override
+    public WriteFileResult writeFile(WriteFileRequest request) {
+        Path ws = workspaces.directory(request.workspaceId());
+        ConfinedFiles.checkShape(request.path()); // a bad path is refused the same before and after prep
+        if (request.content() == null) {
+            throw new IllegalArgumentException("content is required to write " + request.path());
+        }
+        return results.once(
+                request.workspaceId(), "write-file", request.idempotencyKey(), WriteFileResult.class, () -> {
+                    try (var held = locks.hold(request.workspaceId())) {
+                        existing(request.workspaceId());
+                        ConfinedFiles.write(ws, request.path(), request.content());
+                        return new WriteFileResult(true, request.path(), request.content().length);
+                    }
+                });
+    }
+
+    @Override
+    public WorkspaceState workspace(String workspaceId) {
+        return new WorkspaceState(workspaceId, workspaces.exists(workspaceId));
     }
 
     @Override

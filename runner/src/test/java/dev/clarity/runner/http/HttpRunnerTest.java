@@ -80,6 +80,36 @@ class HttpRunnerTest extends RunnerContract {
     }
 
     @Test
+    void file_calls_need_the_token_and_answer_400_naming_a_path_that_leaves_the_workspace() throws Exception {
+        runner();
+        assertThat(post("/read-file", null, "{\"workspaceId\":\"ex-30\",\"path\":\"tasks_list.md\"}")
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(post("/write-file", "wrong", "{}").statusCode()).isEqualTo(401);
+        assertThat(post("/workspace", null, "{\"workspaceId\":\"ex-30\"}").statusCode())
+                .isEqualTo(401);
+
+        var escaping = post("/read-file", TOKEN, "{\"workspaceId\":\"ex-30\",\"path\":\"../../etc/passwd\"}");
+        assertThat(escaping.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(escaping.body()).get("error").asText()).contains("../../etc/passwd");
+        var absolute = post(
+                "/write-file",
+                TOKEN,
+                "{\"workspaceId\":\"ex-30\",\"path\":\"/tmp/x\",\"content\":\"eA==\",\"idempotencyKey\":\"k\"}");
+        assertThat(absolute.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(absolute.body()).get("error").asText()).contains("/tmp/x");
+        var noContent = post("/write-file", TOKEN, "{\"workspaceId\":\"ex-30\",\"path\":\"a.md\"}");
+        assertThat(noContent.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(noContent.body()).get("error").asText()).contains("content is required");
+
+        var missing = post("/read-file", TOKEN, "{\"workspaceId\":\"ex-30\",\"path\":\"tasks_list.md\"}");
+        assertThat(missing.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(missing.body()).get("found").asBoolean()).isFalse();
+        var state = post("/workspace", TOKEN, "{\"workspaceId\":\"ex-30\"}");
+        assertThat(json.readTree(state.body()).get("exists").asBoolean()).isFalse();
+    }
+
+    @Test
     void healthz_answers_without_a_token() throws Exception {
         runner();
         var response = http.send(

@@ -16,10 +16,12 @@ import dev.clarity.runner.api.MergedResult;
 import dev.clarity.runner.api.PrepRequest;
 import dev.clarity.runner.api.PushRequest;
 import dev.clarity.runner.api.PushResult;
+import dev.clarity.runner.api.ReadFileRequest;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
 import dev.clarity.runner.api.VerifyRequest;
 import dev.clarity.runner.api.VerifyResult;
+import dev.clarity.runner.api.WriteFileRequest;
 import dev.clarity.runner.policy.CommandPolicy;
 import dev.clarity.runner.redaction.Redactor;
 import dev.clarity.runner.sandbox.BubblewrapProbe;
@@ -29,6 +31,7 @@ import dev.clarity.runner.tools.StandIns;
 import dev.clarity.runner.workspace.IsolatedGitConfig;
 import dev.clarity.testkit.git.SmartHttpGitServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -369,6 +372,93 @@ public abstract class RunnerContract {
         ImplementResult result = running.get(5, TimeUnit.SECONDS);
         assertThat(result.ok()).isFalse();
         assertThat(String.join("\n", result.logs())).contains("cancelled");
+    }
+
+    @Test
+    void a_written_file_reads_back_byte_for_byte_and_a_missing_file_is_an_answer_not_a_failure() throws Exception {
+        Runner runner = runner();
+        assertThat(runner.workspace("ex-20").exists()).isFalse();
+        assertThat(runner.readFile(new ReadFileRequest("ex-20", "tasks_list.md"))
+                        .found())
+                .as("a workspace that was never prepared holds no files")
+                .isFalse();
+        runner.prep(prep("ex-20", "p1"));
+        assertThat(runner.workspace("ex-20").exists()).isTrue();
+
+        byte[] list = "- [ ] 1.1 Add feature ✅\r\nno newline at the end".getBytes(StandardCharsets.UTF_8);
+        var written = runner.writeFile(new WriteFileRequest("ex-20", "ai_docs/tasks/tasks_list.md", list, "w1"));
+        assertThat(written.ok()).isTrue();
+        assertThat(written.bytes()).isEqualTo(list.length);
+
+        var read = runner.readFile(new ReadFileRequest("ex-20", "ai_docs/tasks/tasks_list.md"));
+        assertThat(read.found()).isTrue();
+        assertThat(read.content()).isEqualTo(list);
+        assertThat(Files.readAllBytes(root.resolve("ex-20/ai_docs/tasks/tasks_list.md")))
+                .isEqualTo(list);
+        try (Stream<Path> left = Files.list(root.resolve("ex-20/ai_docs/tasks"))) {
+            assertThat(left).as("no temporary file is left beside it").hasSize(1);
+        }
+        assertThat(runner.readFile(new ReadFileRequest("ex-20", "README.md")).content())
+                .isEqualTo("# shop\n".getBytes(StandardCharsets.UTF_8));
+        var missing = runner.readFile(new ReadFileRequest("ex-20", "task_outcomes.md"));
+        assertThat(missing.found()).isFalse();
+        assertThat(missing.content()).isNull();
+    }
+
+    @Test
+    void a_repeated_write_key_is_answered_from_the_store_and_writes_nothing_again() {
+        Runner runner = runner();
+        runner.prep(prep("ex-21", "p1"));
+        byte[] first = "first\n".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "second, longer\n".getBytes(StandardCharsets.UTF_8);
+        var once = runner.writeFile(new WriteFileRequest("ex-21", "notes.md", first, "w1"));
+        var again = runner.writeFile(new WriteFileRequest("ex-21", "notes.md", second, "w1"));
+
+        assertThat(again).isEqualTo(once);
+        assertThat(runner.readFile(new ReadFileRequest("ex-21", "notes.md")).content())
+                .isEqualTo(first);
+        runner.writeFile(new WriteFileRequest("ex-21", "notes.md", second, "w2"));
+        assertThat(runner.readFile(new ReadFileRequest("ex-21", "notes.md")).content())
+                .isEqualTo(second);
+        runner.writeFile(new WriteFileRequest("ex-21", "notes.md", new byte[0], "w3"));
+        assertThat(runner.readFile(new ReadFileRequest("ex-21", "notes.md")).content())
+                .as("an empty file is content too")
+                .isEmpty();
+    }
+
+    @Test
+    void file_paths_that_leave_the_workspace_are_refused_naming_the_path() throws Exception {
+        Runner runner = runner();
+        runner.prep(prep("ex-22", "p1"));
+        Path outside = Files.createDirectories(temp.resolve("outside"));
+        Files.writeString(outside.resolve("secret.txt"), "not yours");
+        Files.createSymbolicLink(root.resolve("ex-22/docs"), outside);
+        byte[] content = "x".getBytes(StandardCharsets.UTF_8);
+
+        for (String path : List.of("../ex-1/tasks_list.md", "docs/../../x.md", "/etc/passwd", "docs/secret.txt")) {
+            assertThatThrownBy(() -> runner.readFile(new ReadFileRequest("ex-22", path)))
+                    .as(path)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(path);
+            assertThatThrownBy(() -> runner.writeFile(new WriteFileRequest("ex-22", path, content, "w-" + path)))
+                    .as(path)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(path);
+        }
+        assertThatThrownBy(() -> runner.writeFile(new WriteFileRequest("ex-22", ".git/hooks/pre-commit", content, "h")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(".git/hooks/pre-commit");
+        assertThat(Files.readString(outside.resolve("secret.txt"))).isEqualTo("not yours");
+        assertThat(root.resolve("ex-22/.git/hooks/pre-commit")).doesNotExist();
+    }
+
+    @Test
+    void writing_into_a_workspace_that_was_never_prepared_is_an_infrastructure_failure() {
+        assertThatThrownBy(() -> runner().writeFile(new WriteFileRequest(
+                        "ex-23", "tasks_list.md", "x".getBytes(StandardCharsets.UTF_8), "w1")))
+                .isInstanceOf(RunnerException.class)
+                .hasMessageContaining("ex-23");
+        assertThat(root.resolve("ex-23")).doesNotExist();
     }
 
     @Test
