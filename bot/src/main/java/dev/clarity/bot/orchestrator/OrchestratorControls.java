@@ -19,6 +19,9 @@ import org.jooq.DSLContext;
  * event of the execution.
  */
 public final class OrchestratorControls implements ExecutionControls {
+    /** The channel of dashboard requests, which the dashboard audits itself. */
+    static final String DASHBOARD = "dashboard";
+
     private final DSLContext dsl;
     private final JooqExecutionStore store;
     private final Orchestrator orchestrator;
@@ -261,7 +264,10 @@ public final class OrchestratorControls implements ExecutionControls {
     private ControlOutcome control(long executionId, Actor actor, String action, Control control) {
         ExecutionSnapshot s = store.find(executionId).orElseThrow();
         return switch (Transitions.onControl(s.cursor(), s.badge(), control)) {
-            case ControlResult.Refused r -> new ControlOutcome.Refused(r.reason());
+            case ControlResult.Refused r -> {
+                audit(actor, action, executionId, "refused: " + r.reason());
+                yield new ControlOutcome.Refused(r.reason());
+            }
             case ControlResult.Moved m -> {
                 Transition t = new Transition(
                         m.transition().cursor(),
@@ -284,7 +290,14 @@ public final class OrchestratorControls implements ExecutionControls {
         return new ControlOutcome.Accepted(executionId, reply);
     }
 
+    /**
+     * One audit row per request, written by whoever received it: the dashboard writes its own requests with what came
+     * of them (its {@code AuditLog}), so controls via the dashboard are not written here a second time.
+     */
     private void audit(Actor actor, String action, long executionId, String detail) {
+        if (DASHBOARD.equals(actor.via())) {
+            return;
+        }
         dsl.insertInto(AUDIT)
                 .set(AUDIT.ACTOR, actor.login())
                 .set(AUDIT.ACTION, action + " via " + actor.via())

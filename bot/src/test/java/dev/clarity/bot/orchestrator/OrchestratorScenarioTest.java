@@ -300,11 +300,26 @@ class OrchestratorScenarioTest {
                                     dev.clarity.migrations.jooq.Tables.AUDIT.EXECUTION_ID.eq(id)))
                     .isGreaterThanOrEqualTo(3);
 
+            // one audit row per request, from the channel that received it: the dashboard writes its own
+            int before = audited(id);
+            var fromDashboard = new dev.clarity.dashboard.controls.Actor("bo", "dashboard");
+            assertThat(h.controls.stopAfter(id, "2.1", fromDashboard)).isInstanceOf(ControlOutcome.Accepted.class);
+            assertThat(audited(id)).isEqualTo(before);
+            assertThat(h.controls.merged(id, Harness.ANA)).isInstanceOf(ControlOutcome.Refused.class);
+            assertThat(audited(id)).isEqualTo(before + 1);
+
             assertThat(h.controls.resume(id, Harness.ANA)).isInstanceOf(ControlOutcome.Accepted.class);
             ExecutionSnapshot blocked = h.await(id, s -> s.badge() == Badge.BLOCKED);
             assertThat(h.store.events(id).getLast().message()).contains("2.1 waits for");
             assertThat(blocked.cursor().step()).isEqualTo(Step.SELECT);
         }
+    }
+
+    private int audited(long executionId) {
+        return db.dsl()
+                .fetchCount(
+                        dev.clarity.migrations.jooq.Tables.AUDIT,
+                        dev.clarity.migrations.jooq.Tables.AUDIT.EXECUTION_ID.eq(executionId));
     }
 
     private long startAuto(Harness h, Path origin, String name) {
