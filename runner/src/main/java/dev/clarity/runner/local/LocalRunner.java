@@ -117,12 +117,19 @@ public final class LocalRunner implements Runner {
                 () -> step(request.workspaceId(), () -> {
                     PrepOutcome outcome = redacted(
                             r,
-                            () -> workspaces.prepare(
-                                    request.workspaceId(),
-                                    request.repoUrl(),
-                                    request.credentials(),
-                                    request.baseBranch(),
-                                    request.branch()));
+                            () -> request.adoptBase()
+                                    ? workspaces.adopt(
+                                            request.workspaceId(),
+                                            request.repoUrl(),
+                                            request.credentials(),
+                                            request.baseBranch(),
+                                            request.branch())
+                                    : workspaces.prepare(
+                                            request.workspaceId(),
+                                            request.repoUrl(),
+                                            request.credentials(),
+                                            request.baseBranch(),
+                                            request.branch()));
                     return switch (outcome) {
                         case PrepOutcome.Ready ready ->
                             new PrepResult(
@@ -130,6 +137,13 @@ public final class LocalRunner implements Runner {
                                     ready.branch(),
                                     List.of("branch " + ready.branch()
                                             + (ready.created() ? " created at " : " checked out at ") + ready.head()));
+                        case PrepOutcome.Adopted adopted ->
+                            new PrepResult(
+                                    true,
+                                    adopted.branch(),
+                                    List.of("branch " + adopted.branch() + " checked out at " + adopted.head() + " on "
+                                            + request.baseBranch() + " at " + adopted.personHead()),
+                                    adopted.personHead());
                         case PrepOutcome.MissingBase missing ->
                             new PrepResult(
                                     false,
