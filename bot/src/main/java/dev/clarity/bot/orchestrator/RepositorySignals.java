@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Repository events turned into the same controls a person would use: a changed task list re-selects a blocked
- * execution, a person's push to a task branch takes that item over, a merged pull request resumes an execution
- * waiting for it. Each is idempotent: a control that does not apply is refused and only logged.
+ * execution, a person's push to a task branch takes that item over (Clarity stops writing to the branch and checks
+ * the person's commit), a merged pull request resumes an execution waiting for it. Each is idempotent: a control that does not apply is refused and only logged.
  */
 public final class RepositorySignals implements OrchestratorSignals {
     private static final Logger log = LoggerFactory.getLogger(RepositorySignals.class);
@@ -44,7 +44,7 @@ public final class RepositorySignals implements OrchestratorSignals {
                                 pusher,
                                 branch,
                                 commitSha,
-                                controls.override(s.id(), r.taskId(), true, new Actor(pusher, "webhook"))
+                                controls.personPushed(s.id(), r.taskId(), new Actor(pusher, "webhook"))
                                         .message())));
     }
 
