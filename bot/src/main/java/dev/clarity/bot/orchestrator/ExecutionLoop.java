@@ -265,9 +265,12 @@ public final class ExecutionLoop {
         return branch + "-done";
     }
 
-    /** Where MERGE, PUSH and DONE write for the item: its branch, or for a person's item the record branch. */
+    /**
+     * Where MERGE, PUSH and DONE write for the item: its branch, or the record branch once a person's commit passed
+     * (a push of theirs that comes in while Clarity's own push of the item finishes does not move a finished item).
+     */
     private static String writtenBranch(AtomicItem item, TaskRunRecord run) {
-        return run.persons() ? recordBranch(item.branch()) : item.branch();
+        return run.recorded() ? recordBranch(item.branch()) : item.branch();
     }
 
     // ---- SELECT -------------------------------------------------------------------------------------------
@@ -538,7 +541,7 @@ public final class ExecutionLoop {
         String ws = workspaceId(snap.id());
         AtomicItem item = item(ws, repo, c.taskId());
         TaskRunRecord run = store.taskRun(snap.id(), c.taskId(), item.title());
-        boolean persons = run.persons();
+        boolean persons = run.recorded();
         byte[] list = files.read(ws, repo.tasksPath()).orElseThrow();
         String artifacts = "artifacts/" + c.taskId() + "/";
         Edit marked = TaskListWriter.markDone(list, c.taskId(), List.of(new EvidenceLink("artifacts", artifacts)));
@@ -588,7 +591,7 @@ public final class ExecutionLoop {
         TaskRunRecord run = store.taskRun(snap.id(), c.taskId(), item.title());
         String branch = writtenBranch(item, run);
         PushResult r = runner.push(new PushRequest(ws, snap.cloneUrl(), branch, key(snap, c), credentials.apply(snap)));
-        if (r.rejectedByOthers() && !run.persons()) {
+        if (r.rejectedByOthers() && !run.recorded()) {
             return new StepOutcome.TakenByPerson(String.join(" ", r.logs()));
         }
         if (!r.ok()) {
@@ -617,7 +620,7 @@ public final class ExecutionLoop {
                                         .map(Criterion.Prose::text)
                                         .toList(),
                                 c.attempts(),
-                                run.persons() ? null : run.tool(),
+                                run.recorded() ? null : run.tool(),
                                 "artifacts/" + c.taskId() + "/")));
         String merged = "";
         if (repo.mergePolicy() == MergePolicy.AUTO) {
@@ -643,7 +646,7 @@ public final class ExecutionLoop {
                 null,
                 null,
                 null,
-                run.persons() ? branch : null,
+                run.recorded() ? branch : null,
                 null,
                 pr,
                 null,
@@ -657,7 +660,7 @@ public final class ExecutionLoop {
         lastVerify.remove(k(snap, c));
         lastDiff.remove(k(snap, c));
         return new StepOutcome.Succeeded(
-                (pr != null ? pr : "pushed " + branch) + merged + (run.persons() ? "; " + run.completedBy() : ""));
+                (pr != null ? pr : "pushed " + branch) + merged + (run.recorded() ? "; " + run.completedBy() : ""));
     }
 
     /**

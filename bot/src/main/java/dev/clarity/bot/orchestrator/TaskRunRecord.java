@@ -28,6 +28,11 @@ public record TaskRunRecord(
         return pushedBy != null;
     }
 
+    /** The person's commit passed the item's criteria: Clarity records the item on its record branch. */
+    public boolean recorded() {
+        return personCommit != null;
+    }
+
     /** "completed by a person (@login) at sha", the words of the outcome section and the event log. */
     public String completedBy() {
         return "completed by a person" + (pushedBy == null || pushedBy.isBlank() ? "" : " (@" + pushedBy + ")") + " at "
