@@ -2,14 +2,23 @@ package dev.clarity.bot.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clarity.bot.events.ProjectDirectory;
+import dev.clarity.bot.events.RepositoryEventHandler;
+import dev.clarity.bot.webhook.Delivery;
 import dev.clarity.dashboard.controls.ControlOutcome;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
+import dev.clarity.testkit.github.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
@@ -40,6 +49,7 @@ class HumanCompletedItemScenarioTest {
 
     static final String BRANCH = "task/1.1-make-the-answer";
     static final String RECORD = "task/1.1-make-the-answer-done";
+    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dbDir;
@@ -173,24 +183,40 @@ class HumanCompletedItemScenarioTest {
         }
     }
 
+    /**
+     * The {@code push} delivery GitHub sends when {@code login} pushed {@code sha} to {@code branch} (the recorded
+     * payload, with ref, head, sender and repository replaced), handled as the webhook route hands it over.
+     */
+    static void deliverPush(RepositoryEventHandler handler, Path origin, String branch, String login, String sha)
+            throws IOException {
+        ObjectNode payload = (ObjectNode) JSON.readTree(Fixtures.webhook("push.with-new-branch.json"));
+        payload.put("ref", "refs/heads/" + branch);
+        payload.put("after", sha);
+        ((ObjectNode) payload.get("sender")).put("login", login).put("type", "User");
+        ((ObjectNode) payload.get("repository")).put("full_name", origin.toString());
+        handler.handle(Delivery.of(UUID.randomUUID().toString(), "push", Optional.empty(), payload));
+    }
+
     @Test
     void the_push_webhook_takes_the_item_over_and_a_later_push_of_a_fix_completes_it(@TempDir Path dir)
             throws Exception {
         Path origin = Harness.origin(dir.resolve("origin"), PLAN);
         Path person = dir.resolve("person");
-        long[] project = new long[1];
-        RepositorySignals[] signals = new RepositorySignals[1];
+        RepositoryEventHandler[] webhook = new RepositoryEventHandler[1];
         List<String> pushed = new ArrayList<>();
         ScriptedRunner.Tool tool = tool(() -> {
             // the person pushes while the tool works, and GitHub tells Clarity at once
             String sha = personPushes(person, origin, BRANCH, "notes.txt", "working on it\n", "Start by hand");
             pushed.add(sha);
-            signals[0].manualPush(project[0], BRANCH, "bo", sha);
+            deliverPush(webhook[0], origin, BRANCH, "bo", sha);
         });
         try (Harness h = new Harness(db, dir, tool, 2)) {
-            signals[0] = new RepositorySignals(h.store, h.controls);
-            project[0] = h.project("webhook-" + dir.getFileName(), origin);
-            long id = h.start(project[0], null);
+            webhook[0] = new RepositoryEventHandler(
+                    new ProjectDirectory(db.dsl(), "http://localhost", InstantSource.system()),
+                    new RepositorySignals(h.store, h.controls),
+                    h.controls);
+            long project = h.project("webhook-" + dir.getFileName(), origin);
+            long id = h.start(project, null);
             ExecutionSnapshot held = h.awaitHeld(id);
 
             assertThat(held.badge())
@@ -206,7 +232,7 @@ class HumanCompletedItemScenarioTest {
             assertThat(head(origin, BRANCH)).isEqualTo(pushed.getFirst());
 
             String fix = personPushes(person, origin, BRANCH, "answer.txt", "fixed by hand\n", "Fix by hand");
-            signals[0].manualPush(project[0], BRANCH, "bo", fix);
+            deliverPush(webhook[0], origin, BRANCH, "bo", fix);
             ExecutionSnapshot end = h.await(
                     id,
                     s -> s.badge().isTerminal()
@@ -221,7 +247,7 @@ class HumanCompletedItemScenarioTest {
             assertThat(h.store.events(id).stream().map(ExecutionEvent::message))
                     .anyMatch(m -> m.contains("completed by a person (@bo) at " + fix));
             // a push to an item that is done already changes nothing
-            signals[0].manualPush(project[0], BRANCH, "bo", fix);
+            deliverPush(webhook[0], origin, BRANCH, "bo", fix);
             assertThat(h.store.find(id).orElseThrow().badge()).isEqualTo(Badge.COMPLETED);
         }
     }
