@@ -15,3 +15,9 @@ alter table task_runs add constraint task_runs_step_check check (step in ('SELEC
 alter table task_runs add column pushed_by varchar;
 -- the person's commit whose check passed: set by HUMAN_CHECK, cleared by a later push of theirs
 alter table task_runs add column person_commit varchar;
+
+-- pushed: a person pushed to the branch of an item the execution has not reached yet; when it does, the item is
+-- theirs from the start
+alter table execution_marks drop constraint execution_marks_mark_check;
+alter table execution_marks add constraint execution_marks_mark_check
+    check (mark in ('approved', 'skipped', 'taken', 'pushed'));

@@ -327,6 +327,9 @@ public final class ExecutionLoop {
 
     private StepOutcome selected(ExecutionSnapshot snap, AtomicItem item, RepoSettings repo) {
         store.taskRun(snap.id(), item.id(), item.title());
+        // a person pushed to the item's branch before the execution got here: the item is theirs from the start
+        store.markedBy(snap.id(), item.id(), "pushed")
+                .ifPresent(login -> store.personPushed(snap.id(), item.id(), login));
         List<String> criteria = new ArrayList<>();
         item.criteria()
                 .forEach(c -> criteria.add(c.key() + " (" + c.kind() + "/" + c.check() + ")"
@@ -358,9 +361,7 @@ public final class ExecutionLoop {
     private StepOutcome prep(ExecutionSnapshot snap, Cursor c, RepoSettings repo) {
         String ws = workspaceId(snap.id());
         AtomicItem item = item(ws, repo, c.taskId());
-        String base = repo.mergePolicy() == MergePolicy.STACKED
-                ? store.lastFinishedBranch(snap.id()).orElse(snap.defaultBranch())
-                : snap.defaultBranch();
+        String base = base(snap, repo);
         PrepResult r = runner.prep(new PrepRequest(
                 snap.cloneUrl(), ws, c.taskId(), base, item.branch(), key(snap, c), credentials.apply(snap)));
         if (!r.ok()) {
@@ -373,6 +374,13 @@ public final class ExecutionLoop {
         injectDefaults(snap, c, repo, item);
         publisher.started(snap, c.taskId(), item.title());
         return new StepOutcome.Succeeded(r.branch());
+    }
+
+    /** Where an item starts: the last finished item's branch ({@code stacked}), else the default branch. */
+    private String base(ExecutionSnapshot snap, RepoSettings repo) {
+        return repo.mergePolicy() == MergePolicy.STACKED
+                ? store.lastFinishedBranch(snap.id()).orElse(snap.defaultBranch())
+                : snap.defaultBranch();
     }
 
     /** Missing criteria of a B line get the repository's defaults, in the file, once (spec tasks-list §3). */
@@ -436,18 +444,18 @@ public final class ExecutionLoop {
                 snap.cloneUrl(),
                 ws,
                 c.taskId(),
-                item.branch(),
+                base(snap, repo),
                 record,
                 key(snap, c) + "/branch",
                 credentials.apply(snap),
-                true));
+                item.branch()));
         if (!p.ok()) {
-            return new StepOutcome.Failed(String.join(" ", p.logs()));
+            return new StepOutcome.Failed("their branch cannot be checked: " + String.join(" ", p.logs()));
         }
         // the person's task list may lack criteria PREP injected into Clarity's own branch: the same ones run here
         injectDefaults(snap, c, repo, item(ws, repo, c.taskId()));
         VerifyResult r = runCriteria(snap, c, repo, key(snap, c));
-        String commit = p.baseHead();
+        String commit = p.personHead();
         if (!r.ok()) {
             return new StepOutcome.Failed("commit " + commit + " of " + item.branch() + ": " + summary(r));
         }

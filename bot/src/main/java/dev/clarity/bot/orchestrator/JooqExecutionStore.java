@@ -393,6 +393,18 @@ public final class JooqExecutionStore {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
+    /** Who set {@code mark} on the item, if it is set. */
+    public Optional<String> markedBy(long executionId, String taskId, String mark) {
+        return dsl.select(EXECUTION_MARKS.MARKED_BY)
+                .from(EXECUTION_MARKS)
+                .where(EXECUTION_MARKS
+                        .EXECUTION_ID
+                        .eq(executionId)
+                        .and(EXECUTION_MARKS.TASK_ID.eq(taskId))
+                        .and(EXECUTION_MARKS.MARK.eq(mark)))
+                .fetchOptional(EXECUTION_MARKS.MARKED_BY);
+    }
+
     /** The row of one item of an execution, created on first use. */
     public TaskRunRecord taskRun(long executionId, String taskId, String title) {
         dsl.insertInto(TASK_RUNS)

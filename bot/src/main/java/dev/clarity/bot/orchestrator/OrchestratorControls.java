@@ -140,7 +140,21 @@ public final class OrchestratorControls implements ExecutionControls {
             return unknown(executionId);
         }
         if (!store.personPushed(executionId, taskId, actor.login())) {
-            return new ControlOutcome.Refused("run " + executionId + " has not started item " + taskId);
+            // not reached yet: when SELECT takes the item, it is theirs from the start
+            store.mark(executionId, taskId, "pushed", actor.login());
+            audit(actor, "push", executionId, taskId);
+            store.log(
+                    executionId,
+                    "control",
+                    taskId,
+                    null,
+                    "info",
+                    "@" + actor.login() + " pushed to the branch of " + taskId
+                            + " ahead: when the run gets there, Clarity checks their commit instead of working on it");
+            return new ControlOutcome.Accepted(
+                    executionId,
+                    "Item " + taskId + " is @" + actor.login()
+                            + "'s: their commit is checked when the run gets there.");
         }
         audit(actor, "push", executionId, taskId);
         store.log(

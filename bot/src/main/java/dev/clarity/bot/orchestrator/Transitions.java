@@ -113,7 +113,7 @@ public final class Transitions {
             default ->
                 review(
                         cursor,
-                        "the person's commit fails the item's criteria (" + failure(outcome)
+                        "the person's commit does not pass (" + failure(outcome)
                                 + "); push a fix to the branch to check it again");
         };
     }

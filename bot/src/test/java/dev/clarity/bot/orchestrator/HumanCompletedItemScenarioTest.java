@@ -158,7 +158,7 @@ class HumanCompletedItemScenarioTest {
             assertThat(held.badge()).isEqualTo(Badge.BLOCKED);
             assertThat(held.cursor()).isEqualTo(new Cursor("1.1", ItemKind.LEAF, Step.HUMAN_REVIEW, 0));
             assertThat(h.store.events(id).getLast().message())
-                    .contains("the person's commit fails the item's criteria")
+                    .contains("the person's commit does not pass")
                     .contains("answer: answer.txt does not exist")
                     .contains("push a fix to the branch");
             // the tool is not asked to repair the person's work
@@ -313,6 +313,49 @@ class HumanCompletedItemScenarioTest {
                     .contains("- status: completed by a person at " + person.getFirst() + "\n");
             assertThat(h.store.events(id).stream().map(ExecutionEvent::message))
                     .anyMatch(m -> m.contains("merged " + RECORD + " into main"));
+        }
+    }
+
+    @Test
+    void a_push_to_the_branch_of_an_item_not_reached_yet_makes_it_theirs_on_top_of_the_items_before_it(
+            @TempDir Path dir) throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), PLAN);
+        String readme = "task/1.2-add-readme";
+        RepositoryEventHandler[] webhook = new RepositoryEventHandler[1];
+        List<String> pushed = new ArrayList<>();
+        ScriptedRunner.Tool tool = tool(() -> {
+            // while Clarity works on 1.1, a person does 1.2 on a branch from main
+            String sha = personPushes(
+                    dir.resolve("person"), origin, readme, "README.md", "the person's readme\n", "Readme by hand");
+            pushed.add(sha);
+            deliverPush(webhook[0], origin, readme, "bo", sha);
+        });
+        try (Harness h = new Harness(db, dir, tool, 2)) {
+            webhook[0] = new RepositoryEventHandler(
+                    new ProjectDirectory(db.dsl(), "http://localhost", InstantSource.system()),
+                    new RepositorySignals(h.store, h.controls),
+                    h.controls);
+            long id = h.start(h.project("ahead-" + dir.getFileName(), origin), null);
+            ExecutionSnapshot end = h.awaitHeld(id);
+
+            assertThat(end.badge())
+                    .as(() -> h.store.events(id).getLast().message())
+                    .isEqualTo(Badge.COMPLETED);
+            String person = pushed.getFirst();
+            assertThat(h.runner.toolRuns).containsOnlyKeys("1.1");
+            assertThat(head(origin, readme)).isEqualTo(person);
+            // the record stands on the items before it (stacked) and on the person's work
+            String record = readme + "-done";
+            assertThat(Harness.fileAt(origin, record, "README.md")).isEqualTo("the person's readme\n");
+            assertThat(Harness.fileAt(origin, record, "answer.txt")).isEqualTo("Clarity's answer\n");
+            String list = Harness.fileAt(origin, record, "tasks_list.md");
+            assertThat(count(list, "✅")).isEqualTo(3);
+            assertThat(list).containsPattern("(?m)^- 1\\.2 Add readme \\(Dependencies: 1\\.1\\) ✅");
+            String outcomes = Harness.fileAt(origin, record, "task_outcomes.md");
+            assertThat(count(outcomes, "(?m)^## ")).isEqualTo(3);
+            assertThat(outcomes).contains("## 1.2 Add readme\n\n- status: completed by a person (@bo) at " + person);
+            assertThat(h.store.events(id).stream().map(ExecutionEvent::message))
+                    .anyMatch(m -> m.contains("@bo pushed to the branch of 1.2 ahead"));
         }
     }
 

@@ -72,9 +72,10 @@ final class ScriptedRunner implements Runner {
     @Override
     public PrepResult prep(PrepRequest r) {
         return once(r.idempotencyKey(), () -> {
-            calls.add((r.adoptBase() ? "adopt " : "prep ") + r.taskId());
-            PrepOutcome outcome = r.adoptBase()
-                    ? workspaces.adopt(r.workspaceId(), r.repoUrl(), r.credentials(), r.baseBranch(), r.branch())
+            calls.add((r.personBranch() != null ? "adopt " : "prep ") + r.taskId());
+            PrepOutcome outcome = r.personBranch() != null
+                    ? workspaces.adopt(
+                            r.workspaceId(), r.repoUrl(), r.credentials(), r.baseBranch(), r.personBranch(), r.branch())
                     : workspaces.prepare(r.workspaceId(), r.repoUrl(), r.credentials(), r.baseBranch(), r.branch());
             return switch (outcome) {
                 case PrepOutcome.Ready ready -> new PrepResult(true, ready.branch(), List.of());
@@ -82,8 +83,10 @@ final class ScriptedRunner implements Runner {
                     new PrepResult(
                             true,
                             a.branch(),
-                            List.of("on " + r.baseBranch() + " at " + a.personHead()),
+                            List.of("on " + r.personBranch() + " at " + a.personHead()),
                             a.personHead());
+                case PrepOutcome.Conflict c ->
+                    new PrepResult(false, r.branch(), List.of(c.personBranch() + " conflicts with " + c.baseBranch()));
                 case PrepOutcome.MissingBase m ->
                     new PrepResult(false, r.branch(), List.of("no base " + m.baseBranch()));
                 case PrepOutcome.ForeignCommits f ->

@@ -171,8 +171,8 @@ class TransitionsTest {
                 .isEqualTo(new Transition(
                         at(ItemKind.LEAF, Step.HUMAN_REVIEW, 0),
                         Badge.BLOCKED,
-                        "item 1.2 needs a person: the person's commit fails the item's criteria (answer: answer.txt"
-                                + " does not exist); push a fix to the branch to check it again"));
+                        "item 1.2 needs a person: the person's commit does not pass (answer: answer.txt does not"
+                                + " exist); push a fix to the branch to check it again"));
     }
 
     @Test

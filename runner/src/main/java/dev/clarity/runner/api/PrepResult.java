@@ -3,10 +3,11 @@ package dev.clarity.runner.api;
 import java.util.List;
 
 /**
- * {@code ok=false} with a reason in {@code logs}, e.g. when a person pushed to the task branch. {@code baseHead} is
- * set for {@code adoptBase}: the commit of the person's branch that the checked-out branch stands on.
+ * {@code ok=false} with a reason in {@code logs}, e.g. when a person pushed to the task branch. {@code personHead} is
+ * set for a request with {@code personBranch}: the commit of the person's branch that the checked-out branch
+ * stands on.
  */
-public record PrepResult(boolean ok, String branch, List<String> logs, String baseHead) {
+public record PrepResult(boolean ok, String branch, List<String> logs, String personHead) {
     public PrepResult {
         logs = List.copyOf(logs);
     }

@@ -117,12 +117,13 @@ public final class LocalRunner implements Runner {
                 () -> step(request.workspaceId(), () -> {
                     PrepOutcome outcome = redacted(
                             r,
-                            () -> request.adoptBase()
+                            () -> request.personBranch() != null
                                     ? workspaces.adopt(
                                             request.workspaceId(),
                                             request.repoUrl(),
                                             request.credentials(),
                                             request.baseBranch(),
+                                            request.personBranch(),
                                             request.branch())
                                     : workspaces.prepare(
                                             request.workspaceId(),
@@ -142,8 +143,15 @@ public final class LocalRunner implements Runner {
                                     true,
                                     adopted.branch(),
                                     List.of("branch " + adopted.branch() + " checked out at " + adopted.head() + " on "
-                                            + request.baseBranch() + " at " + adopted.personHead()),
+                                            + request.personBranch() + " at " + adopted.personHead()),
                                     adopted.personHead());
+                        case PrepOutcome.Conflict conflict ->
+                            new PrepResult(
+                                    false,
+                                    request.branch(),
+                                    List.of(conflict.personBranch() + " conflicts with " + conflict.baseBranch()
+                                            + ", which the item stands on: merge " + conflict.baseBranch()
+                                            + " into it by hand"));
                         case PrepOutcome.MissingBase missing ->
                             new PrepResult(
                                     false,

@@ -109,12 +109,19 @@ public final class GitWorkspaces {
     /**
      * For an item a person took over by pushing to {@code personBranch}: fetches, then checks out {@code branch}
      * standing on the remote {@code personBranch} as it is now. A local (or else remote) {@code branch} that already
-     * contains the person's head is checked out as it is (a repeat keeps what was recorded on it); otherwise the
-     * local {@code branch} is set to the person's head, discarding an older one. {@code personBranch} is only read:
-     * nothing is written to it, locally or on the remote.
+     * contains the person's head is checked out as it is (a repeat keeps what was recorded on it). Otherwise
+     * {@code branch} is set to the person's head, with {@code baseBranch} (where the item would have started; local
+     * first) merged in by a merge commit made in memory when the person's branch does not contain it yet, so the
+     * item's record stands on the work before it; a conflict is {@link PrepOutcome.Conflict} and changes nothing.
+     * {@code personBranch} is only read: nothing is written to it, locally or on the remote.
      */
     public PrepOutcome adopt(
-            String workspaceId, String repoUrl, GitCredentials credentials, String personBranch, String branch) {
+            String workspaceId,
+            String repoUrl,
+            GitCredentials credentials,
+            String baseBranch,
+            String personBranch,
+            String branch) {
         Path dir = directory(workspaceId);
         String cleanUrl = withoutUserInfo(repoUrl);
         credentials = credentials != null ? credentials : userInfo(repoUrl);
@@ -140,13 +147,24 @@ public final class GitWorkspaces {
                 checkout(git, branch, null, fresh);
                 return new PrepOutcome.Adopted(branch, remote.getObjectId().name(), head.name());
             }
+            ObjectId start = head;
+            Ref base = baseBranch == null
+                    ? null
+                    : Optional.ofNullable(repo.exactRef(Constants.R_HEADS + baseBranch))
+                            .orElse(repo.exactRef(Constants.R_REMOTES + "origin/" + baseBranch));
+            if (base != null && !isAncestor(repo, base.getObjectId(), head)) {
+                start = mergeCommit(repo, head, base.getObjectId(), "Merge " + baseBranch + " into " + branch);
+                if (start == null) {
+                    return new PrepOutcome.Conflict(personBranch, baseBranch);
+                }
+            }
             if (branch.equals(repo.getBranch())) {
                 // the branch to reset is checked out: step off it first (a ref update would leave the tree behind)
                 git.checkout().setName(head.name()).setForced(true).call();
             }
-            setLocal(repo, branch, head);
+            setLocal(repo, branch, start);
             checkout(git, branch, null, false);
-            return new PrepOutcome.Adopted(branch, head.name(), head.name());
+            return new PrepOutcome.Adopted(branch, start.name(), head.name());
         } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             throw new RunnerException(
                     "checking out " + branch + " on " + personBranch + " of " + cleanUrl + " in workspace "

@@ -14,6 +14,9 @@ public sealed interface PrepOutcome {
      */
     record Adopted(String branch, String head, String personHead) implements PrepOutcome {}
 
+    /** The person's branch and the base the item would have started from change the same lines. */
+    record Conflict(String personBranch, String baseBranch) implements PrepOutcome {}
+
     /** The remote task branch holds commits the local branch lacks: a person pushed to it. */
     record ForeignCommits(String branch, String remoteHead) implements PrepOutcome {}
 }

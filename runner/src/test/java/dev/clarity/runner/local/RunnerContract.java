@@ -219,10 +219,10 @@ public abstract class RunnerContract {
         }
         Runner runner = runner();
         PrepResult adopted =
-                runner.prep(new PrepRequest(url, "ex-9", "1.1", branch, branch + "-done", "a1", credentials, true));
+                runner.prep(new PrepRequest(url, "ex-9", "1.1", "main", branch + "-done", "a1", credentials, branch));
         assertThat(adopted.ok()).isTrue();
         assertThat(adopted.branch()).isEqualTo(branch + "-done");
-        assertThat(adopted.baseHead()).isEqualTo(personsHead);
+        assertThat(adopted.personHead()).isEqualTo(personsHead);
         VerifyResult verified = runner.verify(new VerifyRequest(
                 "ex-9",
                 "1.1",
