@@ -440,11 +440,12 @@ public final class ExecutionLoop {
         String ws = workspaceId(snap.id());
         AtomicItem item = item(ws, repo, c.taskId());
         String record = recordBranch(item.branch());
+        String base = base(snap, repo);
         PrepResult p = runner.prep(new PrepRequest(
                 snap.cloneUrl(),
                 ws,
                 c.taskId(),
-                base(snap, repo),
+                base,
                 record,
                 key(snap, c) + "/branch",
                 credentials.apply(snap),
@@ -452,6 +453,9 @@ public final class ExecutionLoop {
         if (!p.ok()) {
             return new StepOutcome.Failed("their branch cannot be checked: " + String.join(" ", p.logs()));
         }
+        // the base is the pull request's base (an item taken before PREP has none yet)
+        store.updateTaskRun(
+                snap.id(), c.taskId(), Step.HUMAN_CHECK, null, null, base, item.branch(), null, null, null, false);
         // the person's task list may lack criteria PREP injected into Clarity's own branch: the same ones run here
         injectDefaults(snap, c, repo, item(ws, repo, c.taskId()));
         VerifyResult r = runCriteria(snap, c, repo, key(snap, c));

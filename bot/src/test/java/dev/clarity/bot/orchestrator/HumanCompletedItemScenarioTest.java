@@ -335,6 +335,11 @@ class HumanCompletedItemScenarioTest {
                     new ProjectDirectory(db.dsl(), "http://localhost", InstantSource.system()),
                     new RepositorySignals(h.store, h.controls),
                     h.controls);
+            List<ItemPublisher.PushedItem> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+            h.onPushed = item -> {
+                published.add(item);
+                return null;
+            };
             long id = h.start(h.project("ahead-" + dir.getFileName(), origin), null);
             ExecutionSnapshot end = h.awaitHeld(id);
 
@@ -356,6 +361,12 @@ class HumanCompletedItemScenarioTest {
             assertThat(outcomes).contains("## 1.2 Add readme\n\n- status: completed by a person (@bo) at " + person);
             assertThat(h.store.events(id).stream().map(ExecutionEvent::message))
                     .anyMatch(m -> m.contains("@bo pushed to the branch of 1.2 ahead"));
+            // the pull request of the item is the record branch's, stacked on the item before it
+            ItemPublisher.PushedItem pr = published.getLast();
+            assertThat(pr.taskId()).isEqualTo("1.2");
+            assertThat(pr.branch()).isEqualTo(record);
+            assertThat(pr.baseBranch()).isEqualTo("task/1.1.B-verify-correctness-of-task-1-1");
+            assertThat(pr.tool()).isNull();
         }
     }
 
