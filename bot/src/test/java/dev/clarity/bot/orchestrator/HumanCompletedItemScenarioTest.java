@@ -290,6 +290,46 @@ class HumanCompletedItemScenarioTest {
     }
 
     @Test
+    void a_runner_replaced_after_the_record_was_pushed_makes_the_workspace_again_without_a_second_record(
+            @TempDir Path dir) throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), PLAN);
+        List<String> person = new ArrayList<>();
+        ScriptedRunner.Tool tool = tool(() -> person.add(personPushes(
+                dir.resolve("person"), origin, BRANCH, "answer.txt", "the person's answer\n", "Answer by hand")));
+        long id;
+        String recorded;
+        try (Harness h = new Harness(db, dir, tool, 2)) {
+            h.runner.dieAfter.add("push " + RECORD);
+            id = h.start(h.project("person-lost-" + dir.getFileName(), origin), null);
+            ExecutionSnapshot died = h.awaitHeld(id);
+            assertThat(died.badge()).isEqualTo(Badge.BLOCKED);
+            assertThat(died.cursor().step()).isEqualTo(Step.PUSH);
+            recorded = head(origin, RECORD);
+        }
+        // a new runner on a new machine: no workspace, no stored results; the item starts again at PREP
+        org.eclipse.jgit.util.FileUtils.delete(
+                dir.resolve("workspaces").resolve(ExecutionLoop.workspaceId(id)).toFile(),
+                org.eclipse.jgit.util.FileUtils.RECURSIVE);
+        try (Harness h = new Harness(db, dir, tool, 2)) {
+            assertThat(h.controls.resume(id, Harness.ANA)).isInstanceOf(ControlOutcome.Accepted.class);
+            ExecutionSnapshot end = h.await(id, s -> s.badge().isTerminal() || s.badge() == Badge.BLOCKED);
+
+            assertThat(end.badge())
+                    .as(() -> h.store.events(id).getLast().message())
+                    .isEqualTo(Badge.COMPLETED);
+            assertThat(h.runner.calls).containsSubsequence("prep init", "adopt 1.1", "verify 1.1", "push " + RECORD);
+            assertThat(h.runner.toolRuns).containsOnlyKeys("1.2");
+            assertThat(head(origin, RECORD)).isEqualTo(recorded);
+            assertThat(parent(origin, RECORD)).isEqualTo(person.getFirst());
+            assertThat(head(origin, BRANCH)).isEqualTo(person.getFirst());
+            String outcomes = Harness.fileAt(origin, "task/1.2-add-readme", "task_outcomes.md");
+            assertThat(count(outcomes, "(?m)^## 1\\.1 ")).isEqualTo(1);
+            assertThat(count(Harness.fileAt(origin, "task/1.2-add-readme", "tasks_list.md"), "✅"))
+                    .isEqualTo(3);
+        }
+    }
+
+    @Test
     void under_merge_policy_auto_the_persons_work_reaches_the_default_branch_with_its_record(@TempDir Path dir)
             throws Exception {
         Path origin = Harness.origin(dir.resolve("origin"), PLAN);
