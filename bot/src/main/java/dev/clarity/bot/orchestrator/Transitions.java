@@ -194,7 +194,7 @@ public final class Transitions {
         if (cursor.step() == Step.HUMAN_REVIEW) {
             return new ControlResult.Refused("item " + cursor.taskId()
                     + " needs a person: /clarity retry, /clarity skip " + cursor.taskId() + " or /clarity approve "
-                    + cursor.taskId());
+                    + cursor.taskId() + ", or a push of theirs to its branch");
         }
         if (cursor.step() == Step.DONE) {
             // the DONE step decides: with GitHub it goes on, without it first checks that the item was merged
