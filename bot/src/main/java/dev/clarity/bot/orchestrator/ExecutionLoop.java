@@ -437,6 +437,7 @@ public final class ExecutionLoop {
      * Passing, the commit is stored as the person's; MERGE and PUSH then record the item on the record branch.
      */
     private StepOutcome humanCheck(ExecutionSnapshot snap, Cursor c, RepoSettings repo) {
+        int generation = store.generation(snap.id(), c.taskId());
         String ws = workspaceId(snap.id());
         AtomicItem item = item(ws, repo, c.taskId());
         String record = recordBranch(item.branch());
@@ -464,6 +465,11 @@ public final class ExecutionLoop {
             return new StepOutcome.Failed("commit " + commit + " of " + item.branch() + ": " + summary(r));
         }
         store.personChecked(snap.id(), c.taskId(), commit);
+        if (store.generation(snap.id(), c.taskId()) != generation) {
+            // they pushed again while this commit was checked (a push bumps the generation): check the newer one. A
+            // push after this point clears the passed commit, and MERGE sends the item back here.
+            return new StepOutcome.TakenByPerson("they pushed again while commit " + commit + " was checked");
+        }
         TaskRunRecord run = store.taskRun(snap.id(), c.taskId(), item.title());
         store.log(snap.id(), "step", c.taskId(), c.step().name(), "info", run.completedBy());
         return new StepOutcome.Succeeded(r.passed().size() + " passed; " + run.completedBy());

@@ -123,7 +123,10 @@ public final class OrchestratorControls implements ExecutionControls {
                         .map(TaskRunRecord::persons)
                         .orElse(false)) {
             // the item is a person's: resuming means "I pushed a fix", so their branch is checked again
-            return checkPersonsCommit(executionId, c.taskId(), actor, "resume");
+            // a fresh generation first (the item waits, nothing runs it): the check is not answered from the stored
+            // result of the previous one; when the control is refused, the spare generation changes nothing
+            store.bumpGeneration(executionId, c.taskId());
+            return control(executionId, actor, "resume", new Control.PersonPushed(c.taskId()));
         }
         return control(executionId, actor, "resume", new Control.Resume());
     }
@@ -156,6 +159,9 @@ public final class OrchestratorControls implements ExecutionControls {
                     "Item " + taskId + " is @" + actor.login()
                             + "'s: their commit is checked when the run gets there.");
         }
+        // a fresh generation: nothing that runs or comes next for the item is answered from a result stored before
+        // this push, and a check of theirs running now sees that it checked an older commit (ExecutionLoop)
+        store.bumpGeneration(executionId, taskId);
         audit(actor, "push", executionId, taskId);
         store.log(
                 executionId,
@@ -167,18 +173,11 @@ public final class OrchestratorControls implements ExecutionControls {
                         + ": the item is theirs, Clarity stops writing to that branch and checks their commit");
         Cursor c = s.get().cursor();
         if (taskId.equals(c.taskId()) && c.step() == Step.HUMAN_REVIEW) {
-            return checkPersonsCommit(executionId, taskId, actor, "push");
+            return control(executionId, actor, "push", new Control.PersonPushed(taskId));
         }
         orchestrator.wake();
         return new ControlOutcome.Accepted(
                 executionId, "Item " + taskId + " is @" + actor.login() + "'s: their commit is checked next.");
-    }
-
-    private ControlOutcome checkPersonsCommit(long executionId, String taskId, Actor actor, String action) {
-        // a fresh generation first (the item waits, nothing runs it): the check is not answered from the stored
-        // result of the previous one; when the control is refused, the spare generation changes nothing
-        store.bumpGeneration(executionId, taskId);
-        return control(executionId, actor, action, new Control.PersonPushed(taskId));
     }
 
     @Override

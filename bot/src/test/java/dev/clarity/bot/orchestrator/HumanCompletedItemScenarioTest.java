@@ -253,6 +253,55 @@ class HumanCompletedItemScenarioTest {
     }
 
     @Test
+    void a_push_that_comes_in_while_the_persons_commit_is_checked_is_checked_instead(@TempDir Path dir)
+            throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), PLAN);
+        Path person = dir.resolve("person");
+        RepositoryEventHandler[] webhook = new RepositoryEventHandler[1];
+        List<String> pushed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ScriptedRunner.Tool tool = tool(() -> {
+            String sha = personPushes(person, origin, BRANCH, "answer.txt", "first answer\n", "Answer by hand");
+            pushed.add(sha);
+            deliverPush(webhook[0], origin, BRANCH, "bo", sha);
+        });
+        try (Harness h = new Harness(db, dir, tool, 2)) {
+            webhook[0] = new RepositoryEventHandler(
+                    new ProjectDirectory(db.dsl(), "http://localhost", InstantSource.system()),
+                    new RepositorySignals(h.store, h.controls),
+                    h.controls);
+            java.util.concurrent.atomic.AtomicBoolean adopted = new java.util.concurrent.atomic.AtomicBoolean();
+            h.runner.onCall = call -> {
+                if (call.equals("adopt 1.1")) {
+                    adopted.set(true);
+                } else if (call.equals("verify 1.1") && adopted.get() && pushed.size() == 1) {
+                    // their first commit is being checked when the second one arrives
+                    try {
+                        String sha = personPushes(person, origin, BRANCH, "answer.txt", "better answer\n", "Better");
+                        pushed.add(sha);
+                        deliverPush(webhook[0], origin, BRANCH, "bo", sha);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            };
+            long id = h.start(h.project("person-again-" + dir.getFileName(), origin), null);
+            ExecutionSnapshot end = h.awaitHeld(id);
+
+            assertThat(end.badge())
+                    .as(() -> h.store.events(id).getLast().message())
+                    .isEqualTo(Badge.COMPLETED);
+            assertThat(pushed).hasSize(2);
+            String second = pushed.get(1);
+            assertThat(h.runner.calls).filteredOn("adopt 1.1"::equals).hasSize(2);
+            assertThat(parent(origin, RECORD)).isEqualTo(second);
+            assertThat(Harness.fileAt(origin, RECORD, "answer.txt")).isEqualTo("better answer\n");
+            assertThat(Harness.fileAt(origin, RECORD, "task_outcomes.md"))
+                    .contains("- status: completed by a person (@bo) at " + second + "\n");
+            assertThat(head(origin, BRANCH)).isEqualTo(second);
+        }
+    }
+
+    @Test
     void a_runner_that_dies_after_recording_a_persons_item_leaves_one_mark_and_one_outcome(@TempDir Path dir)
             throws Exception {
         Path origin = Harness.origin(dir.resolve("origin"), PLAN);

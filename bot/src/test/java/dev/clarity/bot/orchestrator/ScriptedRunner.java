@@ -53,6 +53,14 @@ final class ScriptedRunner implements Runner {
      */
     final java.util.Set<String> dieAfter = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** Runs as each call starts (after it is recorded in {@link #calls}): lets a test act in the middle of a step. */
+    volatile java.util.function.Consumer<String> onCall = call -> {};
+
+    private void record(String call) {
+        calls.add(call);
+        onCall.accept(call);
+    }
+
     private void maybeDie(String call) {
         if (dieAfter.remove(call)) {
             throw new dev.clarity.runner.api.RunnerException("the runner died after " + call);
@@ -72,7 +80,7 @@ final class ScriptedRunner implements Runner {
     @Override
     public PrepResult prep(PrepRequest r) {
         return once(r.idempotencyKey(), () -> {
-            calls.add((r.personBranch() != null ? "adopt " : "prep ") + r.taskId());
+            record((r.personBranch() != null ? "adopt " : "prep ") + r.taskId());
             PrepOutcome outcome = r.personBranch() != null
                     ? workspaces.adopt(
                             r.workspaceId(), r.repoUrl(), r.credentials(), r.baseBranch(), r.personBranch(), r.branch())
@@ -129,7 +137,7 @@ final class ScriptedRunner implements Runner {
     @Override
     public VerifyResult verify(VerifyRequest r) {
         return once(r.idempotencyKey(), () -> {
-            calls.add("verify " + r.taskId());
+            record("verify " + r.taskId());
             List<String> passed = new ArrayList<>();
             List<Failure> failed = new ArrayList<>();
             Path dir = workspaces.directory(r.workspaceId());
