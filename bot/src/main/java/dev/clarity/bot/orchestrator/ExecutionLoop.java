@@ -656,7 +656,11 @@ public final class ExecutionLoop {
             merged = "; " + String.join(" ", m.logs());
             store.log(snap.id(), "step", c.taskId(), "PUSH", "info", String.join(" ", m.logs()));
         }
-        // a person's item finishes on its record branch: the next stacked item starts from there
+        // a person's item finishes on its record branch: the next stacked item starts from there; it is recorded at
+        // the commit that passed, even if a push of theirs cleared it while this step ran
+        if (run.recorded()) {
+            store.personChecked(snap.id(), c.taskId(), run.personCommit());
+        }
         store.updateTaskRun(
                 snap.id(),
                 c.taskId(),
