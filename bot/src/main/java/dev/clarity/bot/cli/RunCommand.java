@@ -200,9 +200,16 @@ final class RunCommand implements Callable<Integer> {
         ArrayNode skipped = out.putArray("skipped");
         ArrayNode branches = out.putArray("branches");
         ArrayNode commits = out.putArray("commits");
+        ArrayNode byPeople = out.putArray("completedByPeople");
         for (TaskRunRecord r : runs) {
             if (Step.DONE.name().equals(r.step())) {
                 done.add(r.taskId());
+                if (r.personCommit() != null) {
+                    ObjectNode person = byPeople.addObject();
+                    person.put("task", r.taskId());
+                    person.put("by", r.pushedBy() == null || r.pushedBy().isBlank() ? null : r.pushedBy());
+                    person.put("commit", r.personCommit());
+                }
             }
             if (Step.SKIPPED.name().equals(r.step())
                     || o.store().marked(id, "skipped").contains(r.taskId())) {

@@ -17,6 +17,12 @@ public sealed interface Control {
     /** Release a gate; SELECT then takes the item. */
     record Approve(String taskId) implements Control {}
 
+    /**
+     * A person pushed to the branch of {@code taskId} (told by the push webhook, or by a resume after they pushed):
+     * check their commit against the item's criteria.
+     */
+    record PersonPushed(String taskId) implements Control {}
+
     /** The merge the execution waited for happened (merge policy wait). */
     record Merged() implements Control {}
 }

@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
@@ -220,19 +221,64 @@ public final class ExecutionLoop {
         }
         // .clarity.yml is read once per step: every part of the step and the transition after it see the same settings
         RepoSettings repo = settings.apply(workspaceId(snap.id()), snap);
-        StepOutcome outcome = switch (c.step()) {
+        StepOutcome outcome = personsBranch(snap, c).orElseGet(() -> switch (c.step()) {
             case SELECT -> select(snap, repo);
             case PREP -> prep(snap, c, repo);
             case IMPLEMENT -> implement(snap, c, repo);
             case VERIFY -> verify(snap, c, repo);
             case ERROR_SOLVE -> errorSolve(snap, c, repo);
+            case HUMAN_CHECK -> humanCheck(snap, c, repo);
             case MERGE -> merge(snap, c, repo);
             case PUSH -> push(snap, c, repo);
             case DONE -> done(snap, c, repo);
             case SKIPPED -> new StepOutcome.Succeeded("next");
             case HUMAN_REVIEW -> throw new IllegalStateException("human review is not carried out by the loop");
-        };
+        });
+        if (outcome instanceof StepOutcome.TakenByPerson t) {
+            // from now on the item is the person's; a new generation keeps the keys of its next steps (check, record
+            // commit, push) apart from Clarity's own attempts, so none is answered from a stored result of those
+            store.personPushed(snap.id(), c.taskId(), null);
+            store.bumpGeneration(snap.id(), c.taskId());
+            store.log(snap.id(), "git", c.taskId(), c.step().name(), "warn", t.summary());
+        }
         return Transitions.afterStep(c, outcome, snap.stopAfter(), repo.mergePolicy());
+    }
+
+    /**
+     * Once a person pushed to an item's branch, no step of Clarity's own work on it runs again (no tool, no commit,
+     * no push there): it turns into {@link StepOutcome.TakenByPerson}, which sends the item to
+     * {@link Step#HUMAN_CHECK}. MERGE and PUSH run only after the person's commit passed, and then on the record
+     * branch.
+     */
+    private Optional<StepOutcome> personsBranch(ExecutionSnapshot snap, Cursor c) {
+        if (c.taskId() == null) {
+            return Optional.empty();
+        }
+        boolean clarityWork = switch (c.step()) {
+            case PREP, IMPLEMENT, VERIFY, ERROR_SOLVE, MERGE, PUSH -> true;
+            default -> false;
+        };
+        if (!clarityWork) {
+            return Optional.empty();
+        }
+        return store.findTaskRun(snap.id(), c.taskId())
+                .filter(TaskRunRecord::persons)
+                .filter(run -> run.personCommit() == null || !(c.step() == Step.MERGE || c.step() == Step.PUSH))
+                .map(run -> new StepOutcome.TakenByPerson((run.pushedBy().isBlank() ? "a person" : "@" + run.pushedBy())
+                        + " pushed to the item's branch" + (run.personCommit() == null ? "" : " again")));
+    }
+
+    /** The branch that holds Clarity's record (✅, outcome, evidence) of an item a person completed on {@code branch}. */
+    static String recordBranch(String branch) {
+        return branch + "-done";
+    }
+
+    /**
+     * Where MERGE, PUSH and DONE write for the item: its branch, or the record branch once a person's commit passed
+     * (a push of theirs that comes in while Clarity's own push of the item finishes does not move a finished item).
+     */
+    private static String writtenBranch(AtomicItem item, TaskRunRecord run) {
+        return run.recorded() ? recordBranch(item.branch()) : item.branch();
     }
 
     // ---- SELECT -------------------------------------------------------------------------------------------
@@ -289,6 +335,9 @@ public final class ExecutionLoop {
 
     private StepOutcome selected(ExecutionSnapshot snap, AtomicItem item, RepoSettings repo) {
         store.taskRun(snap.id(), item.id(), item.title());
+        // a person pushed to the item's branch before the execution got here: the item is theirs from the start
+        store.markedBy(snap.id(), item.id(), "pushed")
+                .ifPresent(login -> store.personPushed(snap.id(), item.id(), login));
         List<String> criteria = new ArrayList<>();
         item.criteria()
                 .forEach(c -> criteria.add(c.key() + " (" + c.kind() + "/" + c.check() + ")"
@@ -320,9 +369,7 @@ public final class ExecutionLoop {
     private StepOutcome prep(ExecutionSnapshot snap, Cursor c, RepoSettings repo) {
         String ws = workspaceId(snap.id());
         AtomicItem item = item(ws, repo, c.taskId());
-        String base = repo.mergePolicy() == MergePolicy.STACKED
-                ? store.lastFinishedBranch(snap.id()).orElse(snap.defaultBranch())
-                : snap.defaultBranch();
+        String base = base(snap, repo);
         PrepResult r = runner.prep(new PrepRequest(
                 snap.cloneUrl(), ws, c.taskId(), base, item.branch(), key(snap, c), credentials.apply(snap)));
         if (!r.ok()) {
@@ -332,22 +379,36 @@ public final class ExecutionLoop {
                     : new StepOutcome.Failed(why);
         }
         store.updateTaskRun(snap.id(), c.taskId(), Step.PREP, null, null, base, item.branch(), null, null, null, false);
-        if (item.missingCriteria() && !repo.defaults().isEmpty()) {
-            byte[] bytes = files.read(ws, repo.tasksPath()).orElseThrow();
-            Edit edit = TaskListWriter.injectDefaultCriteria(bytes, c.taskId(), repo.defaults());
-            if (edit instanceof Edit.Changed changed) {
-                files.write(ws, repo.tasksPath(), changed.bytes());
-                store.log(
-                        snap.id(),
-                        "step",
-                        c.taskId(),
-                        "PREP",
-                        "info",
-                        "injected " + repo.defaults().size() + " default criteria under " + c.taskId());
-            }
-        }
+        injectDefaults(snap, c, repo, item);
         publisher.started(snap, c.taskId(), item.title());
         return new StepOutcome.Succeeded(r.branch());
+    }
+
+    /** Where an item starts: the last finished item's branch ({@code stacked}), else the default branch. */
+    private String base(ExecutionSnapshot snap, RepoSettings repo) {
+        return repo.mergePolicy() == MergePolicy.STACKED
+                ? store.lastFinishedBranch(snap.id()).orElse(snap.defaultBranch())
+                : snap.defaultBranch();
+    }
+
+    /** Missing criteria of a B line get the repository's defaults, in the file, once (spec tasks-list §3). */
+    private void injectDefaults(ExecutionSnapshot snap, Cursor c, RepoSettings repo, AtomicItem item) {
+        if (!item.missingCriteria() || repo.defaults().isEmpty()) {
+            return;
+        }
+        String ws = workspaceId(snap.id());
+        byte[] bytes = files.read(ws, repo.tasksPath()).orElseThrow();
+        Edit edit = TaskListWriter.injectDefaultCriteria(bytes, c.taskId(), repo.defaults());
+        if (edit instanceof Edit.Changed changed) {
+            files.write(ws, repo.tasksPath(), changed.bytes());
+            store.log(
+                    snap.id(),
+                    "step",
+                    c.taskId(),
+                    c.step().name(),
+                    "info",
+                    "injected " + repo.defaults().size() + " default criteria under " + c.taskId());
+        }
     }
 
     // ---- IMPLEMENT, VERIFY, ERROR_SOLVE -------------------------------------------------------------------
@@ -374,11 +435,68 @@ public final class ExecutionLoop {
     }
 
     private StepOutcome verify(ExecutionSnapshot snap, Cursor c, RepoSettings repo) {
+        VerifyResult r = runCriteria(snap, c, repo, key(snap, c));
+        return r.ok() ? new StepOutcome.Succeeded(r.passed().size() + " passed") : new StepOutcome.Failed(summary(r));
+    }
+
+    /**
+     * A person pushed to the item's branch: their head is fetched onto the item's record branch (never writing to
+     * theirs), and the item's criteria run on it, exactly as VERIFY runs them, but never repaired by the tool.
+     * Passing, the commit is stored as the person's; MERGE and PUSH then record the item on the record branch.
+     */
+    private StepOutcome humanCheck(ExecutionSnapshot snap, Cursor c, RepoSettings repo) {
+        int generation = store.generation(snap.id(), c.taskId());
+        String ws = workspaceId(snap.id());
+        AtomicItem item = item(ws, repo, c.taskId());
+        String record = recordBranch(item.branch());
+        String base = base(snap, repo);
+        PrepResult p = runner.prep(new PrepRequest(
+                snap.cloneUrl(),
+                ws,
+                c.taskId(),
+                base,
+                record,
+                key(snap, c) + "/branch",
+                credentials.apply(snap),
+                item.branch()));
+        if (!p.ok()) {
+            return new StepOutcome.Failed("their branch cannot be checked: " + String.join(" ", p.logs()));
+        }
+        // the base is the pull request's base (an item taken before PREP has none yet)
+        store.updateTaskRun(
+                snap.id(), c.taskId(), Step.HUMAN_CHECK, null, null, base, item.branch(), null, null, null, false);
+        // the person's task list may lack criteria PREP injected into Clarity's own branch: the same ones run here
+        injectDefaults(snap, c, repo, item(ws, repo, c.taskId()));
+        VerifyResult r = runCriteria(snap, c, repo, key(snap, c));
+        String commit = p.personHead();
+        if (!r.ok()) {
+            return new StepOutcome.Failed("commit " + commit + " of " + item.branch() + ": " + summary(r));
+        }
+        store.personChecked(snap.id(), c.taskId(), commit);
+        if (store.generation(snap.id(), c.taskId()) != generation) {
+            // they pushed again while this commit was checked (a push bumps the generation): check the newer one. A
+            // push after this point clears the passed commit, and MERGE sends the item back here.
+            return new StepOutcome.TakenByPerson("they pushed again while commit " + commit + " was checked");
+        }
+        TaskRunRecord run = store.taskRun(snap.id(), c.taskId(), item.title());
+        store.log(snap.id(), "step", c.taskId(), c.step().name(), "info", run.completedBy());
+        return new StepOutcome.Succeeded(r.passed().size() + " passed; " + run.completedBy());
+    }
+
+    private static String summary(VerifyResult r) {
+        return r.failed().stream()
+                .map(f -> f.criterionKey() + ": " + f.summary())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("");
+    }
+
+    /** The item's criteria (and, for a leaf or an A line, the standard checks) in the workspace as it is. */
+    private VerifyResult runCriteria(ExecutionSnapshot snap, Cursor c, RepoSettings repo, String key) {
         String ws = workspaceId(snap.id());
         AtomicItem item = item(ws, repo, c.taskId());
         List<CriterionSpec> criteria = c.kind() == ItemKind.CHECK_A ? List.of() : specs(item);
         boolean standard = c.kind() == ItemKind.LEAF || c.kind() == ItemKind.CHECK_A;
-        VerifyResult r = runner.verify(new VerifyRequest(ws, c.taskId(), criteria, standard, key(snap, c)));
+        VerifyResult r = runner.verify(new VerifyRequest(ws, c.taskId(), criteria, standard, key));
         lastVerify.put(k(snap, c), r);
         store.recordEvidence(
                 snap.id(),
@@ -387,14 +505,11 @@ public final class ExecutionLoop {
                 r.failed().size(),
                 item.notMachineChecked().size(),
                 "artifacts/" + c.taskId() + "/");
-        String summary = r.failed().stream()
-                .map(f -> f.criterionKey() + ": " + f.summary())
-                .reduce((a, b) -> a + "; " + b)
-                .orElse("");
+        String summary = summary(r);
         store.updateTaskRun(
                 snap.id(),
                 c.taskId(),
-                Step.VERIFY,
+                c.step(),
                 c.attempts(),
                 null,
                 null,
@@ -407,10 +522,10 @@ public final class ExecutionLoop {
                 snap.id(),
                 "check",
                 c.taskId(),
-                "VERIFY",
+                c.step().name(),
                 r.ok() ? "info" : "warn",
                 r.ok() ? "passed: " + String.join(", ", r.passed()) : "failed: " + summary);
-        return r.ok() ? new StepOutcome.Succeeded(r.passed().size() + " passed") : new StepOutcome.Failed(summary);
+        return r;
     }
 
     private StepOutcome errorSolve(ExecutionSnapshot snap, Cursor c, RepoSettings repo) {
@@ -452,6 +567,7 @@ public final class ExecutionLoop {
         String ws = workspaceId(snap.id());
         AtomicItem item = item(ws, repo, c.taskId());
         TaskRunRecord run = store.taskRun(snap.id(), c.taskId(), item.title());
+        boolean persons = run.recorded();
         byte[] list = files.read(ws, repo.tasksPath()).orElseThrow();
         String artifacts = "artifacts/" + c.taskId() + "/";
         Edit marked = TaskListWriter.markDone(list, c.taskId(), List.of(new EvidenceLink("artifacts", artifacts)));
@@ -464,11 +580,11 @@ public final class ExecutionLoop {
         OutcomeEntry entry = new OutcomeEntry(
                 c.taskId(),
                 item.title(),
-                "done",
+                persons ? run.completedBy() : "done",
                 item.branch(),
+                persons ? run.personCommit() : null,
                 null,
-                null,
-                run.tool(),
+                persons ? null : run.tool(),
                 c.attempts(),
                 run.startedAt(),
                 clock.instant(),
@@ -482,8 +598,12 @@ public final class ExecutionLoop {
                 ws,
                 repo.outcomesPath(),
                 TaskListWriter.appendOutcome(outcomes, entry).apply(outcomes));
-        MergeResult r = runner.merge(new MergeRequest(
-                ws, c.taskId(), item.branch(), "Task " + c.taskId() + ": " + item.title(), key(snap, c)));
+        String message = "Task " + c.taskId() + ": " + item.title();
+        if (persons) {
+            message += "\n\nThe work is " + run.completedBy() + " on " + item.branch()
+                    + "; this commit records the item done.";
+        }
+        MergeResult r = runner.merge(new MergeRequest(ws, c.taskId(), writtenBranch(item, run), message, key(snap, c)));
         if (!r.ok()) {
             return new StepOutcome.Failed(String.join(" ", r.logs()));
         }
@@ -494,15 +614,16 @@ public final class ExecutionLoop {
     private StepOutcome push(ExecutionSnapshot snap, Cursor c, RepoSettings repo) {
         String ws = workspaceId(snap.id());
         AtomicItem item = item(ws, repo, c.taskId());
-        PushResult r =
-                runner.push(new PushRequest(ws, snap.cloneUrl(), item.branch(), key(snap, c), credentials.apply(snap)));
-        if (r.rejectedByOthers()) {
+        TaskRunRecord run = store.taskRun(snap.id(), c.taskId(), item.title());
+        String branch = writtenBranch(item, run);
+        PushResult r = runner.push(new PushRequest(ws, snap.cloneUrl(), branch, key(snap, c), credentials.apply(snap)));
+        if (r.rejectedByOthers() && !run.recorded()) {
             return new StepOutcome.TakenByPerson(String.join(" ", r.logs()));
         }
         if (!r.ok()) {
+            // a rejected record branch is refused like any push: the person's item is not taken over twice
             return new StepOutcome.Failed(String.join(" ", r.logs()));
         }
-        TaskRunRecord run = store.taskRun(snap.id(), c.taskId(), item.title());
         VerifyResult v = lastVerify.get(k(snap, c));
         String pr = untilGitHubTakesIt(
                 snap,
@@ -512,7 +633,7 @@ public final class ExecutionLoop {
                         new ItemPublisher.PushedItem(
                                 c.taskId(),
                                 item.title(),
-                                item.branch(),
+                                branch,
                                 run.baseBranch(),
                                 run.commit(),
                                 v == null ? List.of() : v.passed(),
@@ -525,7 +646,7 @@ public final class ExecutionLoop {
                                         .map(Criterion.Prose::text)
                                         .toList(),
                                 c.attempts(),
-                                run.tool(),
+                                run.recorded() ? null : run.tool(),
                                 "artifacts/" + c.taskId() + "/")));
         String merged = "";
         if (repo.mergePolicy() == MergePolicy.AUTO) {
@@ -533,7 +654,7 @@ public final class ExecutionLoop {
             PushResult m = runner.push(new PushRequest(
                     ws,
                     snap.cloneUrl(),
-                    item.branch(),
+                    branch,
                     key(snap, c) + "/merge",
                     credentials.apply(snap),
                     snap.defaultBranch()));
@@ -543,7 +664,23 @@ public final class ExecutionLoop {
             merged = "; " + String.join(" ", m.logs());
             store.log(snap.id(), "step", c.taskId(), "PUSH", "info", String.join(" ", m.logs()));
         }
-        store.updateTaskRun(snap.id(), c.taskId(), Step.DONE, null, null, null, null, null, pr, null, true);
+        // a person's item finishes on its record branch: the next stacked item starts from there; it is recorded at
+        // the commit that passed, even if a push of theirs cleared it while this step ran
+        if (run.recorded()) {
+            store.personChecked(snap.id(), c.taskId(), run.personCommit());
+        }
+        store.updateTaskRun(
+                snap.id(),
+                c.taskId(),
+                Step.DONE,
+                null,
+                null,
+                null,
+                run.recorded() ? branch : null,
+                null,
+                pr,
+                null,
+                true);
         // the counts include this item from now on, not only from the next SELECT (a stop point may come first)
         TaskList marked = TaskListReader.parse(files.read(ws, repo.tasksPath()).orElseThrow());
         store.setProgress(
@@ -552,7 +689,8 @@ public final class ExecutionLoop {
                 marked.atomicItems().size());
         lastVerify.remove(k(snap, c));
         lastDiff.remove(k(snap, c));
-        return new StepOutcome.Succeeded((pr != null ? pr : "pushed " + item.branch()) + merged);
+        return new StepOutcome.Succeeded(
+                (pr != null ? pr : "pushed " + branch) + merged + (run.recorded() ? "; " + run.completedBy() : ""));
     }
 
     /**
@@ -609,12 +747,13 @@ public final class ExecutionLoop {
         }
         String ws = workspaceId(snap.id());
         AtomicItem item = item(ws, repo, c.taskId());
+        String branch = writtenBranch(item, store.taskRun(snap.id(), c.taskId(), item.title()));
         MergedResult r = runner.merged(
-                new MergedRequest(ws, snap.cloneUrl(), item.branch(), snap.defaultBranch(), credentials.apply(snap)));
+                new MergedRequest(ws, snap.cloneUrl(), branch, snap.defaultBranch(), credentials.apply(snap)));
         return r.merged()
-                ? new StepOutcome.Succeeded(item.branch() + " is merged into " + snap.defaultBranch())
+                ? new StepOutcome.Succeeded(branch + " is merged into " + snap.defaultBranch())
                 : new StepOutcome.Failed(
-                        item.branch() + " is not merged into " + snap.defaultBranch() + " yet: merge it, then resume");
+                        branch + " is not merged into " + snap.defaultBranch() + " yet: merge it, then resume");
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------

@@ -472,6 +472,18 @@ public final class JooqExecutionStore {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
+    /** Who set {@code mark} on the item, if it is set. */
+    public Optional<String> markedBy(long executionId, String taskId, String mark) {
+        return dsl.select(EXECUTION_MARKS.MARKED_BY)
+                .from(EXECUTION_MARKS)
+                .where(EXECUTION_MARKS
+                        .EXECUTION_ID
+                        .eq(executionId)
+                        .and(EXECUTION_MARKS.TASK_ID.eq(taskId))
+                        .and(EXECUTION_MARKS.MARK.eq(mark)))
+                .fetchOptional(EXECUTION_MARKS.MARKED_BY);
+    }
+
     /** The row of one item of an execution, created on first use. */
     public TaskRunRecord taskRun(long executionId, String taskId, String title) {
         dsl.insertInto(TASK_RUNS)
@@ -566,6 +578,41 @@ public final class JooqExecutionStore {
                 .execute();
     }
 
+    /** The stored row of an item, if the execution selected it. */
+    public Optional<TaskRunRecord> findTaskRun(long executionId, String taskId) {
+        return dsl.selectFrom(TASK_RUNS)
+                .where(TASK_RUNS.EXECUTION_ID.eq(executionId).and(TASK_RUNS.TASK_ID.eq(taskId)))
+                .fetchOptional(JooqExecutionStore::taskRunRecord);
+    }
+
+    /**
+     * A person pushed to the item's branch: the item is theirs from now on. {@code login} (null when git found the
+     * push rather than a webhook) replaces an unknown one; a check that passed before no longer counts, since the
+     * branch moved. Returns false when the execution never selected the item.
+     */
+    public boolean personPushed(long executionId, String taskId, String login) {
+        return dsl.update(TASK_RUNS)
+                        .set(
+                                TASK_RUNS.PUSHED_BY,
+                                login == null || login.isBlank()
+                                        ? DSL.coalesce(TASK_RUNS.PUSHED_BY, DSL.val(""))
+                                        : DSL.val(login))
+                        .setNull(TASK_RUNS.PERSON_COMMIT)
+                        .set(TASK_RUNS.UPDATED_AT, now())
+                        .where(TASK_RUNS.EXECUTION_ID.eq(executionId).and(TASK_RUNS.TASK_ID.eq(taskId)))
+                        .execute()
+                > 0;
+    }
+
+    /** The person's {@code commit} passed the item's criteria. */
+    public void personChecked(long executionId, String taskId, String commit) {
+        dsl.update(TASK_RUNS)
+                .set(TASK_RUNS.PERSON_COMMIT, commit)
+                .set(TASK_RUNS.UPDATED_AT, now())
+                .where(TASK_RUNS.EXECUTION_ID.eq(executionId).and(TASK_RUNS.TASK_ID.eq(taskId)))
+                .execute();
+    }
+
     /** The branch of the item this execution finished last, if any (the base of the next stacked item). */
     public Optional<String> lastFinishedBranch(long executionId) {
         return dsl.select(TASK_RUNS.BRANCH)
@@ -617,7 +664,9 @@ public final class JooqExecutionStore {
                 r.getPrUrl(),
                 r.getErrorSummary(),
                 r.getStartedAt().toInstant(),
-                r.getFinishedAt() == null ? null : r.getFinishedAt().toInstant());
+                r.getFinishedAt() == null ? null : r.getFinishedAt().toInstant(),
+                r.getPushedBy(),
+                r.getPersonCommit());
     }
 
     private OffsetDateTime now() {

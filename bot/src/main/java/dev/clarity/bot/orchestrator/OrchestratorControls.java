@@ -120,7 +120,67 @@ public final class OrchestratorControls implements ExecutionControls {
             return new ControlOutcome.Refused("run " + holder.get().id() + " holds "
                     + s.get().repository() + " now (" + holder.get().badge().db() + "); stop it first");
         }
+        Cursor c = s.get().cursor();
+        if (c.step() == Step.HUMAN_REVIEW
+                && store.findTaskRun(executionId, c.taskId())
+                        .map(TaskRunRecord::persons)
+                        .orElse(false)) {
+            // the item is a person's: resuming means "I pushed a fix", so their branch is checked again
+            // a fresh generation first (the item waits, nothing runs it): the check is not answered from the stored
+            // result of the previous one; when the control is refused, the spare generation changes nothing
+            store.bumpGeneration(executionId, c.taskId());
+            return control(executionId, actor, "resume", new Control.PersonPushed(c.taskId()));
+        }
         return control(executionId, actor, "resume", new Control.Resume());
+    }
+
+    /**
+     * A person (not Clarity) pushed to the branch of {@code taskId}: the item is theirs. Clarity stops writing to that
+     * branch and checks their commit against the item's criteria: at once when the item waits in human review (a
+     * fix after a failed check, or after Clarity's own attempts), otherwise at the running execution's next step.
+     * Idempotent: a repeated delivery records the same thing again and checks the same commit again at most.
+     */
+    public ControlOutcome personPushed(long executionId, String taskId, Actor actor) {
+        Optional<ExecutionSnapshot> s = store.find(executionId);
+        if (s.isEmpty()) {
+            return unknown(executionId);
+        }
+        if (!store.personPushed(executionId, taskId, actor.login())) {
+            // not reached yet: when SELECT takes the item, it is theirs from the start
+            store.mark(executionId, taskId, "pushed", actor.login());
+            audit(actor, "push", executionId, taskId);
+            store.log(
+                    executionId,
+                    "control",
+                    taskId,
+                    null,
+                    "info",
+                    "@" + actor.login() + " pushed to the branch of " + taskId
+                            + " ahead: when the run gets there, Clarity checks their commit instead of working on it");
+            return new ControlOutcome.Accepted(
+                    executionId,
+                    "Item " + taskId + " is @" + actor.login()
+                            + "'s: their commit is checked when the run gets there.");
+        }
+        // a fresh generation: nothing that runs or comes next for the item is answered from a result stored before
+        // this push, and a check of theirs running now sees that it checked an older commit (ExecutionLoop)
+        store.bumpGeneration(executionId, taskId);
+        audit(actor, "push", executionId, taskId);
+        store.log(
+                executionId,
+                "control",
+                taskId,
+                null,
+                "info",
+                "@" + actor.login() + " pushed to the branch of " + taskId
+                        + ": the item is theirs, Clarity stops writing to that branch and checks their commit");
+        Cursor c = s.get().cursor();
+        if (taskId.equals(c.taskId()) && c.step() == Step.HUMAN_REVIEW) {
+            return control(executionId, actor, "push", new Control.PersonPushed(taskId));
+        }
+        orchestrator.wake();
+        return new ControlOutcome.Accepted(
+                executionId, "Item " + taskId + " is @" + actor.login() + "'s: their commit is checked next.");
     }
 
     @Override

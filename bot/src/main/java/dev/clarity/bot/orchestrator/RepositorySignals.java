@@ -2,13 +2,16 @@ package dev.clarity.bot.orchestrator;
 
 import dev.clarity.bot.events.OrchestratorSignals;
 import dev.clarity.dashboard.controls.Actor;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Repository events turned into the same controls a person would use: a changed task list re-selects a blocked
- * execution, a person's push to a task branch takes that item over, a merged pull request resumes an execution
- * waiting for it. Each is idempotent: a control that does not apply is refused and only logged.
+ * execution, a person's push to a task branch takes that item over (Clarity stops writing to the branch and checks
+ * the person's commit), a merged pull request resumes an execution waiting for it. Each is idempotent: a control that does not apply is refused and only logged.
  */
 public final class RepositorySignals implements OrchestratorSignals {
     private static final Logger log = LoggerFactory.getLogger(RepositorySignals.class);
@@ -32,20 +35,35 @@ public final class RepositorySignals implements OrchestratorSignals {
                                 .message()));
     }
 
+    /**
+     * The item of a push: the item whose stored branch it is (nothing when that item is done already), else the item
+     * the branch is named after ({@code task/<id>-…}) when the execution has not reached it yet.
+     */
     @Override
     public void manualPush(long projectId, String branch, String pusher, String commitSha) {
-        store.current(projectId)
-                .ifPresent(s -> store.taskRuns(s.id()).stream()
-                        .filter(r ->
-                                branch.equals(r.branch()) && !Step.DONE.name().equals(r.step()))
-                        .findFirst()
-                        .ifPresent(r -> log.info(
-                                "{} pushed {} at {}: {}",
-                                pusher,
-                                branch,
-                                commitSha,
-                                controls.override(s.id(), r.taskId(), true, new Actor(pusher, "webhook"))
-                                        .message())));
+        store.current(projectId).ifPresent(s -> {
+            Optional<TaskRunRecord> run = store.taskRuns(s.id()).stream()
+                    .filter(r -> branch.equals(r.branch()))
+                    .findFirst();
+            Optional<String> item = run.isPresent()
+                    ? run.filter(r -> !Step.DONE.name().equals(r.step())).map(TaskRunRecord::taskId)
+                    : itemOf(branch);
+            item.ifPresent(taskId -> log.info(
+                    "{} pushed {} at {}: {}",
+                    pusher,
+                    branch,
+                    commitSha,
+                    controls.personPushed(s.id(), taskId, new Actor(pusher, "webhook"))
+                            .message()));
+        });
+    }
+
+    private static final Pattern TASK_BRANCH = Pattern.compile("task/(\\d+(?:\\.\\d+)+(?:\\.[A-Za-z])?)-.*");
+
+    /** The item id a task branch is named after ({@code task/1.2.3-…}, {@code task/1.2.B-…}), if it is one. */
+    static Optional<String> itemOf(String branch) {
+        Matcher m = TASK_BRANCH.matcher(branch);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     @Override

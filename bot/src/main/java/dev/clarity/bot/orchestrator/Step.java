@@ -12,13 +12,18 @@ public enum Step {
     VERIFY,
     /** Ask the tool to repair failures (attempt 1 to 3). */
     ERROR_SOLVE,
+    /**
+     * A person pushed to the item's branch: fetch their head and run the item's criteria on it; Clarity writes nothing
+     * to their branch from here on (MERGE and PUSH then work on the item's record branch).
+     */
+    HUMAN_CHECK,
     /** Commit: task list ✅, outcomes entry, artifacts. */
     MERGE,
     /** Push the branch; open or update the pull request and check run. */
     PUSH,
     /** The item is finished. */
     DONE,
-    /** Waiting for a person: retry, skip, approve or override. */
+    /** Waiting for a person: retry, skip, approve, or a push of theirs to the item's branch. */
     HUMAN_REVIEW,
     /** A person skipped the item. */
     SKIPPED

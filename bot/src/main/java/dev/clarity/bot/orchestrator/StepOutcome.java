@@ -20,6 +20,9 @@ public sealed interface StepOutcome {
     /** The step's own work did not succeed (tool changed nothing, criteria failed, push refused). */
     record Failed(String summary) implements StepOutcome {}
 
-    /** A person pushed to the item's branch: the item is theirs now. */
+    /**
+     * A person pushed to the item's branch: the item is theirs now. Clarity stops writing to that branch and checks
+     * the person's commit instead ({@link Step#HUMAN_CHECK}).
+     */
     record TakenByPerson(String summary) implements StepOutcome {}
 }

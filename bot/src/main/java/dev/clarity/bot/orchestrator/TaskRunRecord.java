@@ -2,7 +2,11 @@ package dev.clarity.bot.orchestrator;
 
 import java.time.Instant;
 
-/** One item of an execution as stored in {@code task_runs}. */
+/**
+ * One item of an execution as stored in {@code task_runs}. {@code pushedBy} is set once a person pushed to the item's
+ * branch (their login, or empty when git found the push rather than a webhook); {@code personCommit} is their commit
+ * whose check passed.
+ */
 public record TaskRunRecord(
         long executionId,
         String taskId,
@@ -16,4 +20,22 @@ public record TaskRunRecord(
         String prUrl,
         String errorSummary,
         Instant startedAt,
-        Instant finishedAt) {}
+        Instant finishedAt,
+        String pushedBy,
+        String personCommit) {
+    /** The item is a person's: Clarity no longer writes to its branch. */
+    public boolean persons() {
+        return pushedBy != null;
+    }
+
+    /** The person's commit passed the item's criteria: Clarity records the item on its record branch. */
+    public boolean recorded() {
+        return personCommit != null;
+    }
+
+    /** "completed by a person (@login) at sha", the words of the outcome section and the event log. */
+    public String completedBy() {
+        return "completed by a person" + (pushedBy == null || pushedBy.isBlank() ? "" : " (@" + pushedBy + ")") + " at "
+                + personCommit;
+    }
+}

@@ -18,19 +18,21 @@ public final class Transitions {
             case IMPLEMENT ->
                 switch (outcome) {
                     case StepOutcome.Succeeded s -> move(cursor.at(Step.VERIFY), "implemented: " + s.detail());
-                    case StepOutcome.TakenByPerson t -> review(cursor, t.summary());
+                    case StepOutcome.TakenByPerson t -> humanCheck(cursor, t.summary());
                     default -> move(new Cursor(cursor.taskId(), cursor.kind(), Step.ERROR_SOLVE, 1), failure(outcome));
                 };
             case VERIFY -> afterVerify(cursor, outcome);
             case ERROR_SOLVE ->
                 switch (outcome) {
-                    case StepOutcome.TakenByPerson t -> review(cursor, t.summary());
+                    case StepOutcome.TakenByPerson t -> humanCheck(cursor, t.summary());
                     default ->
                         move(cursor.at(Step.VERIFY), "repair attempt " + cursor.attempts() + ": " + detail(outcome));
                 };
+            case HUMAN_CHECK -> afterHumanCheck(cursor, outcome);
             case MERGE ->
                 switch (outcome) {
                     case StepOutcome.Succeeded s -> move(cursor.at(Step.PUSH), "committed " + s.detail());
+                    case StepOutcome.TakenByPerson t -> humanCheck(cursor, t.summary());
                     default -> review(cursor, failure(outcome));
                 };
             case PUSH -> afterPush(cursor, outcome, stopAfter, policy);
@@ -75,6 +77,7 @@ public final class Transitions {
                                     case CHECK_C -> Step.MERGE;
                                 }),
                         "branch ready: " + s.detail());
+            case StepOutcome.TakenByPerson t -> humanCheck(cursor, t.summary());
             default -> review(cursor, failure(outcome));
         };
     }
@@ -82,7 +85,7 @@ public final class Transitions {
     private static Transition afterVerify(Cursor cursor, StepOutcome outcome) {
         return switch (outcome) {
             case StepOutcome.Succeeded s -> move(cursor.at(Step.MERGE), "criteria passed: " + s.detail());
-            case StepOutcome.TakenByPerson t -> review(cursor, t.summary());
+            case StepOutcome.TakenByPerson t -> humanCheck(cursor, t.summary());
             default ->
                 cursor.attempts() < ItemKind.MAX_ATTEMPTS
                         ? move(
@@ -95,7 +98,30 @@ public final class Transitions {
         };
     }
 
+    /**
+     * The person's commit against the item's criteria: passing, the item is recorded done as theirs (MERGE and PUSH on
+     * the record branch); failing, a person is needed, and no repair is asked of the tool: the branch is the person's,
+     * and their next push checks it again.
+     */
+    private static Transition afterHumanCheck(Cursor cursor, StepOutcome outcome) {
+        return switch (outcome) {
+            case StepOutcome.Succeeded s ->
+                move(
+                        new Cursor(cursor.taskId(), cursor.kind(), Step.MERGE, 0),
+                        "criteria passed on the person's commit: " + s.detail());
+            case StepOutcome.TakenByPerson t -> humanCheck(cursor, t.summary());
+            default ->
+                review(
+                        cursor,
+                        "the person's commit does not pass (" + failure(outcome)
+                                + "); push a fix to the branch to check it again");
+        };
+    }
+
     private static Transition afterPush(Cursor cursor, StepOutcome outcome, String stopAfter, MergePolicy policy) {
+        if (outcome instanceof StepOutcome.TakenByPerson t) {
+            return humanCheck(cursor, t.summary());
+        }
         if (!(outcome instanceof StepOutcome.Succeeded s)) {
             return review(cursor, failure(outcome));
         }
@@ -150,6 +176,18 @@ public final class Transitions {
                 }
                 yield moved(Cursor.START, Badge.AUTONOMOUS, "item " + a.taskId() + " approved");
             }
+            case Control.PersonPushed p -> {
+                if (cursor.step() != Step.HUMAN_REVIEW || !p.taskId().equals(cursor.taskId())) {
+                    yield new ControlResult.Refused("item " + p.taskId() + " is not waiting in human review"
+                            + (cursor.taskId() == null
+                                    ? ""
+                                    : " (" + cursor.taskId() + " is at " + cursor.step() + ")"));
+                }
+                yield moved(
+                        new Cursor(cursor.taskId(), cursor.kind(), Step.HUMAN_CHECK, 0),
+                        Badge.TASK_EXECUTING,
+                        "a person pushed to the branch of " + p.taskId() + ": checking their commit");
+            }
             case Control.Merged m ->
                 cursor.step() == Step.DONE && badge == Badge.PAUSED
                         ? moved(Cursor.START, Badge.AUTONOMOUS, "pull request of " + cursor.taskId() + " merged")
@@ -164,7 +202,7 @@ public final class Transitions {
         if (cursor.step() == Step.HUMAN_REVIEW) {
             return new ControlResult.Refused("item " + cursor.taskId()
                     + " needs a person: /clarity retry, /clarity skip " + cursor.taskId() + " or /clarity approve "
-                    + cursor.taskId());
+                    + cursor.taskId() + ", or a push of theirs to its branch");
         }
         if (cursor.step() == Step.DONE) {
             // the DONE step decides: with GitHub it goes on, without it first checks that the item was merged
@@ -194,7 +232,7 @@ public final class Transitions {
     public static Badge badgeFor(Cursor cursor) {
         return switch (cursor.step()) {
             case SELECT, DONE, SKIPPED -> Badge.AUTONOMOUS;
-            case PREP, IMPLEMENT, MERGE, PUSH -> Badge.TASK_EXECUTING;
+            case PREP, IMPLEMENT, HUMAN_CHECK, MERGE, PUSH -> Badge.TASK_EXECUTING;
             case VERIFY -> cursor.attempts() > 0 ? Badge.ERROR_SOLVING : Badge.TASK_EXECUTING;
             case ERROR_SOLVE -> Badge.ERROR_SOLVING;
             case HUMAN_REVIEW -> Badge.BLOCKED;
@@ -208,6 +246,14 @@ public final class Transitions {
     private static Transition review(Cursor cursor, String why) {
         return new Transition(
                 cursor.at(Step.HUMAN_REVIEW), Badge.BLOCKED, "item " + cursor.taskId() + " needs a person: " + why);
+    }
+
+    /** A person's push took the item over: from any step of the item, their commit is checked next. */
+    private static Transition humanCheck(Cursor cursor, String why) {
+        return move(
+                new Cursor(cursor.taskId(), cursor.kind(), Step.HUMAN_CHECK, 0),
+                "item " + cursor.taskId() + " is a person's now (" + why
+                        + "): Clarity leaves their branch alone and checks their commit");
     }
 
     private static ControlResult moved(Cursor cursor, Badge badge, String note) {

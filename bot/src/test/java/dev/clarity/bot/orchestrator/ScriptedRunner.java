@@ -53,6 +53,25 @@ final class ScriptedRunner implements Runner {
     private final Map<String, Object> results = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> toolRuns = new ConcurrentHashMap<>();
     final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    /**
+     * Calls (as recorded in {@link #calls}) after whose work the runner dies once, before answering: the work is
+     * done, no result is stored, and the orchestrator sees an infrastructure failure, as after a crash.
+     */
+    final java.util.Set<String> dieAfter = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Runs as each call starts (after it is recorded in {@link #calls}): lets a test act in the middle of a step. */
+    volatile java.util.function.Consumer<String> onCall = call -> {};
+
+    private void record(String call) {
+        calls.add(call);
+        onCall.accept(call);
+    }
+
+    private void maybeDie(String call) {
+        if (dieAfter.remove(call)) {
+            throw new dev.clarity.runner.api.RunnerException("the runner died after " + call);
+        }
+    }
 
     ScriptedRunner(Path root, Tool tool) {
         this.workspaces = new GitWorkspaces(root, InstantSource.system());
@@ -67,10 +86,21 @@ final class ScriptedRunner implements Runner {
     @Override
     public PrepResult prep(PrepRequest r) {
         return once(r.idempotencyKey(), () -> {
-            calls.add("prep " + r.taskId());
-            return switch (workspaces.prepare(
-                    r.workspaceId(), r.repoUrl(), r.credentials(), r.baseBranch(), r.branch())) {
+            record((r.personBranch() != null ? "adopt " : "prep ") + r.taskId());
+            PrepOutcome outcome = r.personBranch() != null
+                    ? workspaces.adopt(
+                            r.workspaceId(), r.repoUrl(), r.credentials(), r.baseBranch(), r.personBranch(), r.branch())
+                    : workspaces.prepare(r.workspaceId(), r.repoUrl(), r.credentials(), r.baseBranch(), r.branch());
+            return switch (outcome) {
                 case PrepOutcome.Ready ready -> new PrepResult(true, ready.branch(), List.of());
+                case PrepOutcome.Adopted a ->
+                    new PrepResult(
+                            true,
+                            a.branch(),
+                            List.of("on " + r.personBranch() + " at " + a.personHead()),
+                            a.personHead());
+                case PrepOutcome.Conflict c ->
+                    new PrepResult(false, r.branch(), List.of(c.personBranch() + " conflicts with " + c.baseBranch()));
                 case PrepOutcome.MissingBase m ->
                     new PrepResult(false, r.branch(), List.of("no base " + m.baseBranch()));
                 case PrepOutcome.ForeignCommits f ->
@@ -113,7 +143,7 @@ final class ScriptedRunner implements Runner {
     @Override
     public VerifyResult verify(VerifyRequest r) {
         return once(r.idempotencyKey(), () -> {
-            calls.add("verify " + r.taskId());
+            record("verify " + r.taskId());
             List<String> passed = new ArrayList<>();
             List<Failure> failed = new ArrayList<>();
             Path dir = workspaces.directory(r.workspaceId());
@@ -136,18 +166,24 @@ final class ScriptedRunner implements Runner {
     @Override
     public MergeResult merge(MergeRequest r) {
         return once(r.idempotencyKey(), () -> {
-            calls.add("merge " + r.taskId());
-            return new MergeResult(true, workspaces.commit(r.workspaceId(), r.branch(), r.message()), List.of());
+            calls.add("merge " + r.taskId() + " on " + r.branch());
+            MergeResult result =
+                    new MergeResult(true, workspaces.commit(r.workspaceId(), r.branch(), r.message()), List.of());
+            maybeDie("merge " + r.taskId() + " on " + r.branch());
+            return result;
         });
     }
 
     @Override
     public PushResult push(PushRequest r) {
         return once(r.idempotencyKey(), () -> {
-            calls.add(r.mergeInto() == null ? "push " + r.branch() : "merge " + r.branch() + " into " + r.mergeInto());
+            String call =
+                    r.mergeInto() == null ? "push " + r.branch() : "merge " + r.branch() + " into " + r.mergeInto();
+            calls.add(call);
             PushOutcome outcome = r.mergeInto() == null
                     ? workspaces.push(r.workspaceId(), r.repoUrl(), r.credentials(), r.branch())
                     : workspaces.mergeInto(r.workspaceId(), r.repoUrl(), r.credentials(), r.branch(), r.mergeInto());
+            maybeDie(call);
             return switch (outcome) {
                 case PushOutcome.Pushed p ->
                     new PushResult(

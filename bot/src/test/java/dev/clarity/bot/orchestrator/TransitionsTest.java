@@ -59,7 +59,7 @@ class TransitionsTest {
                 Arguments.of(at(ItemKind.CHECK_A, Step.PREP, 0), OK, Step.VERIFY, 0, Badge.TASK_EXECUTING),
                 Arguments.of(at(ItemKind.CHECK_B, Step.PREP, 0), OK, Step.VERIFY, 0, Badge.TASK_EXECUTING),
                 Arguments.of(at(ItemKind.CHECK_C, Step.PREP, 0), OK, Step.MERGE, 0, Badge.TASK_EXECUTING),
-                Arguments.of(at(ItemKind.LEAF, Step.PREP, 0), PERSON, Step.HUMAN_REVIEW, 0, Badge.BLOCKED),
+                Arguments.of(at(ItemKind.LEAF, Step.PREP, 0), PERSON, Step.HUMAN_CHECK, 0, Badge.TASK_EXECUTING),
                 Arguments.of(at(ItemKind.LEAF, Step.PREP, 0), FAIL, Step.HUMAN_REVIEW, 0, Badge.BLOCKED),
                 Arguments.of(at(ItemKind.LEAF, Step.IMPLEMENT, 0), OK, Step.VERIFY, 0, Badge.TASK_EXECUTING),
                 Arguments.of(at(ItemKind.LEAF, Step.IMPLEMENT, 0), FAIL, Step.ERROR_SOLVE, 1, Badge.ERROR_SOLVING),
@@ -74,7 +74,17 @@ class TransitionsTest {
                 Arguments.of(at(ItemKind.LEAF, Step.MERGE, 0), OK, Step.PUSH, 0, Badge.TASK_EXECUTING),
                 Arguments.of(at(ItemKind.LEAF, Step.MERGE, 0), FAIL, Step.HUMAN_REVIEW, 0, Badge.BLOCKED),
                 Arguments.of(at(ItemKind.LEAF, Step.PUSH, 0), OK, Step.SELECT, 0, Badge.AUTONOMOUS),
-                Arguments.of(at(ItemKind.LEAF, Step.PUSH, 0), PERSON, Step.HUMAN_REVIEW, 0, Badge.BLOCKED));
+                Arguments.of(at(ItemKind.LEAF, Step.PUSH, 0), PERSON, Step.HUMAN_CHECK, 0, Badge.TASK_EXECUTING),
+                // a person's push takes the item over from any of its steps; their commit is checked, never repaired
+                Arguments.of(at(ItemKind.LEAF, Step.IMPLEMENT, 0), PERSON, Step.HUMAN_CHECK, 0, Badge.TASK_EXECUTING),
+                Arguments.of(at(ItemKind.LEAF, Step.VERIFY, 2), PERSON, Step.HUMAN_CHECK, 0, Badge.TASK_EXECUTING),
+                Arguments.of(at(ItemKind.LEAF, Step.ERROR_SOLVE, 3), PERSON, Step.HUMAN_CHECK, 0, Badge.TASK_EXECUTING),
+                Arguments.of(at(ItemKind.LEAF, Step.MERGE, 1), PERSON, Step.HUMAN_CHECK, 0, Badge.TASK_EXECUTING),
+                Arguments.of(at(ItemKind.LEAF, Step.HUMAN_CHECK, 0), OK, Step.MERGE, 0, Badge.TASK_EXECUTING),
+                Arguments.of(at(ItemKind.CHECK_B, Step.HUMAN_CHECK, 0), OK, Step.MERGE, 0, Badge.TASK_EXECUTING),
+                Arguments.of(at(ItemKind.LEAF, Step.HUMAN_CHECK, 0), FAIL, Step.HUMAN_REVIEW, 0, Badge.BLOCKED),
+                Arguments.of(
+                        at(ItemKind.LEAF, Step.HUMAN_CHECK, 0), PERSON, Step.HUMAN_CHECK, 0, Badge.TASK_EXECUTING));
     }
 
     @ParameterizedTest(name = "{0} + {1} -> {2}")
@@ -162,6 +172,54 @@ class TransitionsTest {
     }
 
     @Test
+    void a_failing_check_of_a_persons_commit_names_the_failure_and_asks_for_a_fix_not_a_repair() {
+        Transition t = Transitions.afterStep(
+                at(ItemKind.LEAF, Step.HUMAN_CHECK, 0),
+                new StepOutcome.Failed("answer: answer.txt does not exist"),
+                null,
+                MergePolicy.STACKED);
+        assertThat(t)
+                .isEqualTo(new Transition(
+                        at(ItemKind.LEAF, Step.HUMAN_REVIEW, 0),
+                        Badge.BLOCKED,
+                        "item 1.2 needs a person: the person's commit does not pass (answer: answer.txt does not"
+                                + " exist); push a fix to the branch to check it again"));
+    }
+
+    @Test
+    void a_persons_item_that_passes_is_recorded_and_pushed_like_any_other_and_honours_the_stop_point() {
+        Cursor c = at(ItemKind.LEAF, Step.HUMAN_CHECK, 0);
+        Transition checked = Transitions.afterStep(c, OK, "1.2", MergePolicy.STACKED);
+        assertThat(checked.note()).isEqualTo("criteria passed on the person's commit: ok");
+        Transition committed = Transitions.afterStep(checked.cursor(), OK, "1.2", MergePolicy.STACKED);
+        assertThat(committed.cursor().step()).isEqualTo(Step.PUSH);
+        Transition pushed = Transitions.afterStep(committed.cursor(), OK, "1.2", MergePolicy.STACKED);
+        assertThat(pushed.cursor()).isEqualTo(Cursor.START);
+        assertThat(pushed.badge()).isEqualTo(Badge.PAUSED);
+    }
+
+    @Test
+    void a_push_by_the_person_checks_an_item_in_review_again_and_is_refused_elsewhere() {
+        Cursor review = at(ItemKind.LEAF, Step.HUMAN_REVIEW, 0);
+        assertThat(Transitions.onControl(review, Badge.BLOCKED, new Control.PersonPushed("1.2")))
+                .isEqualTo(new ControlResult.Moved(new Transition(
+                        at(ItemKind.LEAF, Step.HUMAN_CHECK, 0),
+                        Badge.TASK_EXECUTING,
+                        "a person pushed to the branch of 1.2: checking their commit")));
+        // after Clarity's own three repairs too: the attempts start again at 0 for the person's commit
+        assertThat(Transitions.onControl(
+                        at(ItemKind.LEAF, Step.HUMAN_REVIEW, 3), Badge.BLOCKED, new Control.PersonPushed("1.2")))
+                .isInstanceOfSatisfying(
+                        ControlResult.Moved.class,
+                        m -> assertThat(m.transition().cursor()).isEqualTo(at(ItemKind.LEAF, Step.HUMAN_CHECK, 0)));
+        assertThat(Transitions.onControl(review, Badge.BLOCKED, new Control.PersonPushed("2.1")))
+                .isInstanceOf(ControlResult.Refused.class);
+        assertThat(Transitions.onControl(
+                        at(ItemKind.LEAF, Step.IMPLEMENT, 0), Badge.TASK_EXECUTING, new Control.PersonPushed("1.2")))
+                .isInstanceOf(ControlResult.Refused.class);
+    }
+
+    @Test
     void human_review_moves_only_by_a_control() {
         assertThatThrownBy(() ->
                         Transitions.afterStep(at(ItemKind.LEAF, Step.HUMAN_REVIEW, 3), OK, null, MergePolicy.STACKED))
@@ -233,6 +291,7 @@ class TransitionsTest {
                 new Control.Retry(null),
                 new Control.Skip("1.2"),
                 new Control.Approve("1.2"),
+                new Control.PersonPushed("1.2"),
                 new Control.Merged())) {
             assertThat(Transitions.onControl(Cursor.START, ended, control)).isInstanceOf(ControlResult.Refused.class);
         }

@@ -149,7 +149,9 @@ public final class ExecutionQueries {
                         r.getCriteriaFailed(),
                         r.getErrorSummary(),
                         r.getDependencies(),
-                        r.getCriteria()));
+                        r.getCriteria(),
+                        r.getPushedBy(),
+                        r.getPersonCommit()));
         tasks = tasks.stream().sorted(ExecutionQueries::byNumbering).toList();
         String currentId = row.get().currentTaskId();
         TaskRow current = tasks.stream()

@@ -1,6 +1,10 @@
 package dev.clarity.dashboard.executions;
 
-/** One item of an execution (a row of task_runs) as the task tree and the current-item panel show it. */
+/**
+ * One item of an execution (a row of task_runs) as the task tree and the current-item panel show it. {@code pushedBy}
+ * is set when a person pushed to the item's branch (their login, or empty when not known), {@code personCommit} when
+ * that person's commit passed the item's criteria.
+ */
 public record TaskRow(
         String taskId,
         String title,
@@ -15,7 +19,44 @@ public record TaskRow(
         int criteriaFailed,
         String errorSummary,
         String dependencies,
-        String criteria) {
+        String criteria,
+        String pushedBy,
+        String personCommit) {
+
+    /** An item Clarity works on alone. */
+    public TaskRow(
+            String taskId,
+            String title,
+            String step,
+            int attempts,
+            String tool,
+            String branch,
+            String commitSha,
+            String prUrl,
+            String artifactsPath,
+            int criteriaPassed,
+            int criteriaFailed,
+            String errorSummary,
+            String dependencies,
+            String criteria) {
+        this(
+                taskId,
+                title,
+                step,
+                attempts,
+                tool,
+                branch,
+                commitSha,
+                prUrl,
+                artifactsPath,
+                criteriaPassed,
+                criteriaFailed,
+                errorSummary,
+                dependencies,
+                criteria,
+                null,
+                null);
+    }
 
     /**
      * Where the item's artifacts can be browsed: the {@code artifacts/<id>/} folder of its branch on the forge that
@@ -42,6 +83,10 @@ public record TaskRow(
         return text == null || text.isBlank() ? java.util.List.of() : java.util.List.of(text.split("\n"));
     }
 
+    private String person() {
+        return pushedBy == null || pushedBy.isBlank() ? "a person" : "@" + pushedBy;
+    }
+
     /** Nesting depth from the numbering: "1" is 0, "1.2.3.4" is 3. */
     public int depth() {
         return (int) taskId.chars().filter(c -> c == '.').count();
@@ -49,7 +94,8 @@ public record TaskRow(
 
     public String status() {
         return switch (step) {
-            case "DONE" -> "✅ done";
+            case "DONE" -> personCommit != null ? "✅ completed by " + person() : "✅ done";
+            case "HUMAN_CHECK" -> "🟡 checking the commit of " + person();
             case "SKIPPED" -> "⏭️ skipped";
             case "HUMAN_REVIEW" -> "🔴 needs a human";
             case "ERROR_SOLVE" -> "🟠 repairing";

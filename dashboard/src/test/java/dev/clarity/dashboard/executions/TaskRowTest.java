@@ -34,4 +34,38 @@ class TaskRowTest {
                         .dependencyList())
                 .isEmpty();
     }
+
+    @Test
+    void an_item_a_person_completed_says_so_and_names_them_when_known() {
+        assertThat(new TaskRow(
+                                "1.2", "t", "DONE", 0, null, null, null, null, null, 1, 0, null, null, null, "bo",
+                                "3f2a1c")
+                        .status())
+                .isEqualTo("✅ completed by @bo");
+        assertThat(new TaskRow(
+                                "1.2", "t", "DONE", 0, null, null, null, null, null, 1, 0, null, null, null, "",
+                                "3f2a1c")
+                        .status())
+                .isEqualTo("✅ completed by a person");
+        assertThat(new TaskRow(
+                                "1.2",
+                                "t",
+                                "HUMAN_CHECK",
+                                0,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                0,
+                                0,
+                                null,
+                                null,
+                                null,
+                                "bo",
+                                null)
+                        .status())
+                .isEqualTo("🟡 checking the commit of @bo");
+        assertThat(row(null, null, null).status()).isEqualTo("✅ done");
+    }
 }

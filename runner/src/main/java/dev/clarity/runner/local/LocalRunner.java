@@ -123,12 +123,20 @@ public final class LocalRunner implements Runner {
                 () -> step(request.workspaceId(), () -> {
                     PrepOutcome outcome = redacted(
                             r,
-                            () -> workspaces.prepare(
-                                    request.workspaceId(),
-                                    request.repoUrl(),
-                                    request.credentials(),
-                                    request.baseBranch(),
-                                    request.branch()));
+                            () -> request.personBranch() != null
+                                    ? workspaces.adopt(
+                                            request.workspaceId(),
+                                            request.repoUrl(),
+                                            request.credentials(),
+                                            request.baseBranch(),
+                                            request.personBranch(),
+                                            request.branch())
+                                    : workspaces.prepare(
+                                            request.workspaceId(),
+                                            request.repoUrl(),
+                                            request.credentials(),
+                                            request.baseBranch(),
+                                            request.branch()));
                     return switch (outcome) {
                         case PrepOutcome.Ready ready ->
                             new PrepResult(
@@ -136,6 +144,20 @@ public final class LocalRunner implements Runner {
                                     ready.branch(),
                                     List.of("branch " + ready.branch()
                                             + (ready.created() ? " created at " : " checked out at ") + ready.head()));
+                        case PrepOutcome.Adopted adopted ->
+                            new PrepResult(
+                                    true,
+                                    adopted.branch(),
+                                    List.of("branch " + adopted.branch() + " checked out at " + adopted.head() + " on "
+                                            + request.personBranch() + " at " + adopted.personHead()),
+                                    adopted.personHead());
+                        case PrepOutcome.Conflict conflict ->
+                            new PrepResult(
+                                    false,
+                                    request.branch(),
+                                    List.of(conflict.personBranch() + " conflicts with " + conflict.baseBranch()
+                                            + ", which the item stands on: merge " + conflict.baseBranch()
+                                            + " into it by hand"));
                         case PrepOutcome.MissingBase missing ->
                             new PrepResult(
                                     false,

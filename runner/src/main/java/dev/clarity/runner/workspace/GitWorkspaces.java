@@ -108,6 +108,73 @@ public final class GitWorkspaces {
     }
 
     /**
+     * For an item a person took over by pushing to {@code personBranch}: fetches, then checks out {@code branch}
+     * standing on the remote {@code personBranch} as it is now. A local (or else remote) {@code branch} that already
+     * contains the person's head is checked out as it is (a repeat keeps what was recorded on it). Otherwise
+     * {@code branch} is set to the person's head, with {@code baseBranch} (where the item would have started; local
+     * first) merged in by a merge commit made in memory when the person's branch does not contain it yet, so the
+     * item's record stands on the work before it; a conflict is {@link PrepOutcome.Conflict} and changes nothing.
+     * {@code personBranch} is only read: nothing is written to it, locally or on the remote.
+     */
+    public PrepOutcome adopt(
+            String workspaceId,
+            String repoUrl,
+            GitCredentials credentials,
+            String baseBranch,
+            String personBranch,
+            String branch) {
+        Path dir = directory(workspaceId);
+        String cleanUrl = withoutUserInfo(repoUrl);
+        credentials = credentials != null ? credentials : userInfo(repoUrl);
+        boolean fresh = !Files.isDirectory(dir.resolve(".git"));
+        try (Git git = openOrClone(dir, cleanUrl, credentials)) {
+            if (!fresh) {
+                fetch(git, cleanUrl, credentials);
+            }
+            Repository repo = git.getRepository();
+            Ref person = repo.exactRef(Constants.R_REMOTES + "origin/" + personBranch);
+            if (person == null) {
+                return new PrepOutcome.MissingBase(personBranch);
+            }
+            ObjectId head = person.getObjectId();
+            Ref local = repo.exactRef(Constants.R_HEADS + branch);
+            Ref remote = repo.exactRef(Constants.R_REMOTES + "origin/" + branch);
+            if (local != null && isAncestor(repo, head, local.getObjectId())) {
+                checkout(git, branch, null, fresh);
+                return new PrepOutcome.Adopted(branch, local.getObjectId().name(), head.name());
+            }
+            if (remote != null && isAncestor(repo, head, remote.getObjectId())) {
+                setLocal(repo, branch, remote.getObjectId());
+                checkout(git, branch, null, fresh);
+                return new PrepOutcome.Adopted(branch, remote.getObjectId().name(), head.name());
+            }
+            ObjectId start = head;
+            Ref base = baseBranch == null
+                    ? null
+                    : Optional.ofNullable(repo.exactRef(Constants.R_HEADS + baseBranch))
+                            .orElse(repo.exactRef(Constants.R_REMOTES + "origin/" + baseBranch));
+            if (base != null && !isAncestor(repo, base.getObjectId(), head)) {
+                start = mergeCommit(repo, head, base.getObjectId(), "Merge " + baseBranch + " into " + branch);
+                if (start == null) {
+                    return new PrepOutcome.Conflict(personBranch, baseBranch);
+                }
+            }
+            if (branch.equals(repo.getBranch())) {
+                // the branch to reset is checked out: step off it first (a ref update would leave the tree behind)
+                git.checkout().setName(head.name()).setForced(true).call();
+            }
+            setLocal(repo, branch, start);
+            checkout(git, branch, null, false);
+            return new PrepOutcome.Adopted(branch, start.name(), head.name());
+        } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
+            throw new RunnerException(
+                    "checking out " + branch + " on " + personBranch + " of " + cleanUrl + " in workspace "
+                            + workspaceId,
+                    e);
+        }
+    }
+
+    /**
      * Removes the {@code *.lock} files a killed git operation leaves in a workspace ({@code index.lock}, ref locks),
      * which would refuse every later checkout or commit there. Safe because a workspace belongs to one runner
      * process (its data-directory lock) and one step at a time (the runner's per-workspace lock); object files are

@@ -14,6 +14,7 @@ import dev.clarity.runner.api.MergeRequest;
 import dev.clarity.runner.api.MergedRequest;
 import dev.clarity.runner.api.MergedResult;
 import dev.clarity.runner.api.PrepRequest;
+import dev.clarity.runner.api.PrepResult;
 import dev.clarity.runner.api.PushRequest;
 import dev.clarity.runner.api.PushResult;
 import dev.clarity.runner.api.ReadFileRequest;
@@ -189,6 +190,62 @@ public abstract class RunnerContract {
                             .resolve("refs/heads/task/1.1-add-feature")
                             .name())
                     .isEqualTo(commit);
+        }
+    }
+
+    @Test
+    void a_persons_branch_is_checked_on_a_record_branch_at_their_head_and_never_written() throws Exception {
+        String branch = "task/1.1-add-feature";
+        Path person = Files.createTempDirectory(temp, "person");
+        var auth = new UsernamePasswordCredentialsProvider("x-access-token", git.token());
+        String personsHead;
+        try (Git g = Git.cloneRepository()
+                .setURI(url)
+                .setDirectory(person.toFile())
+                .setCredentialsProvider(auth)
+                .call()) {
+            g.checkout().setName(branch).setCreateBranch(true).call();
+            Files.writeString(person.resolve("feature.txt"), "hello from a person\n");
+            g.add().addFilepattern(".").call();
+            PersonIdent bo = new PersonIdent("Bo", "bo@example.com");
+            personsHead = g.commit()
+                    .setMessage("feature by hand")
+                    .setAuthor(bo)
+                    .setCommitter(bo)
+                    .setSign(false)
+                    .call()
+                    .name();
+            g.push()
+                    .setRefSpecs(new RefSpec("refs/heads/" + branch + ":refs/heads/" + branch))
+                    .setCredentialsProvider(auth)
+                    .call();
+        }
+        Runner runner = runner();
+        PrepResult adopted =
+                runner.prep(new PrepRequest(url, "ex-9", "1.1", "main", branch + "-done", "a1", credentials, branch));
+        assertThat(adopted.ok()).isTrue();
+        assertThat(adopted.branch()).isEqualTo(branch + "-done");
+        assertThat(adopted.personHead()).isEqualTo(personsHead);
+        VerifyResult verified = runner.verify(new VerifyRequest(
+                "ex-9",
+                "1.1",
+                List.of(new CriterionSpec(
+                        "test.grep", "test", "cmd", null, List.of("grep", "-q", "from a person", "feature.txt"), null)),
+                false,
+                "a1"));
+        assertThat(verified.passed()).containsExactly("test.grep");
+        runner.merge(new MergeRequest("ex-9", "1.1", branch + "-done", "Task 1.1: Add feature", "a1"));
+        assertThat(runner.push(new PushRequest("ex-9", url, branch + "-done", "a1", credentials))
+                        .ok())
+                .isTrue();
+        try (Git bare = Git.open(git.repositoryDirectory("shop").toFile());
+                var walk = new org.eclipse.jgit.revwalk.RevWalk(bare.getRepository())) {
+            var repo = bare.getRepository();
+            assertThat(repo.resolve("refs/heads/" + branch).name()).isEqualTo(personsHead);
+            assertThat(walk.parseCommit(repo.resolve("refs/heads/" + branch + "-done"))
+                            .getParent(0)
+                            .name())
+                    .isEqualTo(personsHead);
         }
     }
 

@@ -297,6 +297,112 @@ class GitWorkspacesTest {
                 .isEqualTo(new PrepOutcome.ForeignCommits("task/5-x", remoteHead));
     }
 
+    /** A person's commit of {@code file} on {@code branch} (made from main when it is new), pushed over HTTP. */
+    private String personCommits(String branch, String file) throws Exception {
+        Path other = Files.createTempDirectory(temp, "person");
+        var auth = new UsernamePasswordCredentialsProvider("x-access-token", server.token());
+        try (Git git = Git.cloneRepository()
+                .setURI(url)
+                .setDirectory(other.toFile())
+                .setCredentialsProvider(auth)
+                .call()) {
+            boolean exists = git.getRepository().exactRef("refs/remotes/origin/" + branch) != null;
+            git.checkout()
+                    .setName(branch)
+                    .setCreateBranch(true)
+                    .setStartPoint(exists ? "refs/remotes/origin/" + branch : "refs/remotes/origin/main")
+                    .call();
+            Files.writeString(other.resolve(file), file + " by hand\n");
+            git.add().addFilepattern(".").call();
+            PersonIdent bo = new PersonIdent("Bo", "bo@example.com");
+            RevCommit c = git.commit()
+                    .setMessage("by hand: " + file)
+                    .setAuthor(bo)
+                    .setCommitter(bo)
+                    .setSign(false)
+                    .call();
+            git.push()
+                    .setRemote("origin")
+                    .setRefSpecs(
+                            new org.eclipse.jgit.transport.RefSpec("refs/heads/" + branch + ":refs/heads/" + branch))
+                    .setCredentialsProvider(auth)
+                    .call();
+            return c.name();
+        }
+    }
+
+    private String remoteHead(String branch) throws Exception {
+        try (Git bare = Git.open(server.repositoryDirectory("shop").toFile())) {
+            var id = bare.getRepository().resolve("refs/heads/" + branch);
+            return id == null ? null : id.name();
+        }
+    }
+
+    @Test
+    void adopting_a_persons_branch_starts_the_record_branch_at_their_head_and_never_writes_theirs() throws Exception {
+        workspaces.prepare("exec-7", url, credentials, "main", "task/7-x");
+        Files.writeString(workspaces.directory("exec-7").resolve("clarity.txt"), "Clarity's try\n");
+        workspaces.commit("exec-7", "task/7-x", "Task 7: X");
+        String first = personCommits("task/7-x", "person.txt");
+
+        assertThat(workspaces.adopt("exec-7", url, credentials, "main", "task/7-x", "task/7-x-done"))
+                .isEqualTo(new PrepOutcome.Adopted("task/7-x-done", first, first));
+        Path ws = workspaces.directory("exec-7");
+        assertThat(ws.resolve("person.txt")).exists();
+        assertThat(ws.resolve("clarity.txt")).doesNotExist();
+
+        // the record commit goes on the record branch; a repeat keeps it, locally and from a fresh clone
+        Files.writeString(ws.resolve("record.md"), "done\n");
+        String record = workspaces.commit("exec-7", "task/7-x-done", "Task 7: X");
+        assertThat(workspaces.push("exec-7", url, credentials, "task/7-x-done")).isInstanceOf(PushOutcome.Pushed.class);
+        assertThat(workspaces.adopt("exec-7", url, credentials, "main", "task/7-x", "task/7-x-done"))
+                .isEqualTo(new PrepOutcome.Adopted("task/7-x-done", record, first));
+        assertThat(workspaces.adopt("exec-8", url, credentials, "main", "task/7-x", "task/7-x-done"))
+                .isEqualTo(new PrepOutcome.Adopted("task/7-x-done", record, first));
+
+        // a later push of the person's starts the record branch again at their new head
+        String second = personCommits("task/7-x", "fix.txt");
+        assertThat(workspaces.adopt("exec-7", url, credentials, "main", "task/7-x", "task/7-x-done"))
+                .isEqualTo(new PrepOutcome.Adopted("task/7-x-done", second, second));
+        assertThat(ws.resolve("fix.txt")).exists();
+        assertThat(ws.resolve("record.md")).doesNotExist();
+
+        assertThat(remoteHead("task/7-x")).isEqualTo(second);
+        assertThat(workspaces.adopt("exec-7", url, credentials, "main", "task/7-gone", "task/7-gone-done"))
+                .isEqualTo(new PrepOutcome.MissingBase("task/7-gone"));
+    }
+
+    @Test
+    void a_persons_branch_without_the_items_base_gets_it_merged_in_on_the_record_branch_and_a_conflict_is_refused()
+            throws Exception {
+        // Clarity's previous item, the base of the next one (stacked), exists only locally
+        workspaces.prepare("exec-9", url, credentials, "main", "task/9-a");
+        Files.writeString(workspaces.directory("exec-9").resolve("a.txt"), "from Clarity\n");
+        String previous = workspaces.commit("exec-9", "task/9-a", "Task 9.a: A");
+        // the person started the next item from main
+        String person = personCommits("task/9-b", "b.txt");
+
+        var adopted = workspaces.adopt("exec-9", url, credentials, "task/9-a", "task/9-b", "task/9-b-done");
+        assertThat(adopted).isInstanceOfSatisfying(PrepOutcome.Adopted.class, a -> {
+            assertThat(a.personHead()).isEqualTo(person);
+            assertThat(a.head()).isNotIn(person, previous);
+        });
+        Path ws = workspaces.directory("exec-9");
+        assertThat(ws.resolve("a.txt")).hasContent("from Clarity");
+        assertThat(ws.resolve("b.txt")).hasContent("b.txt by hand");
+        assertThat(remoteHead("task/9-b")).isEqualTo(person);
+
+        // the same lines changed on both sides: nothing is merged, nothing is written
+        workspaces.prepare("exec-9", url, credentials, "main", "task/9-c");
+        Files.writeString(ws.resolve("README.md"), "Clarity's readme\n");
+        workspaces.commit("exec-9", "task/9-c", "Task 9.c: C");
+        String other = personCommits("task/9-d", "README.md");
+        assertThat(workspaces.adopt("exec-9", url, credentials, "task/9-c", "task/9-d", "task/9-d-done"))
+                .isEqualTo(new PrepOutcome.Conflict("task/9-d", "task/9-c"));
+        assertThat(workspaces.head("exec-9", "task/9-d-done")).isEmpty();
+        assertThat(remoteHead("task/9-d")).isEqualTo(other);
+    }
+
     @Test
     void a_missing_base_branch_is_reported_and_a_stacked_base_may_be_local_only() {
         assertThat(workspaces.prepare("exec-6", url, credentials, "nope", "task/6-x"))
