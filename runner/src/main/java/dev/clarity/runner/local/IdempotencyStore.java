@@ -19,8 +19,9 @@ import java.util.function.Supplier;
 
 /**
  * The last completed result per (workspace, operation, idempotency key): in a Caffeine cache and as a JSON file under
- * a directory, so a restarted runner still answers a repeat with the stored result. A call with a key runs at most
- * once at a time; a failure (exception) stores nothing, so the call may be retried. Thread-safe.
+ * a directory of the workspace's own, so a restarted runner still answers a repeat with the stored result. A call with
+ * a key runs at most once at a time; a failure (exception) stores nothing, so the call may be retried. The results of
+ * a workspace that is made again from scratch describe work that is gone: {@link #forget} drops them. Thread-safe.
  */
 final class IdempotencyStore {
     private final Path directory;
@@ -42,7 +43,7 @@ final class IdempotencyStore {
         if (key == null || key.isBlank()) {
             return action.get();
         }
-        String id = digest(workspaceId + "\n" + operation + "\n" + key);
+        String id = workspaceId + "/" + digest(workspaceId + "\n" + operation + "\n" + key);
         Object lock = locks.computeIfAbsent(id, k -> new Object());
         synchronized (lock) {
             Object cached = cache.getIfPresent(id);
@@ -50,6 +51,7 @@ final class IdempotencyStore {
                 return type.cast(cached);
             }
             Path file = directory.resolve(id + ".json");
+            Path folder = file.getParent();
             try {
                 if (Files.exists(file)) {
                     T stored = json.readValue(file.toFile(), type);
@@ -57,7 +59,7 @@ final class IdempotencyStore {
                     return stored;
                 }
                 T result = action.get();
-                Files.createDirectories(directory);
+                Files.createDirectories(folder);
                 Path temp = directory.resolve(id + ".tmp");
                 Files.writeString(temp, json.writeValueAsString(result), StandardCharsets.UTF_8);
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -68,6 +70,24 @@ final class IdempotencyStore {
             } finally {
                 locks.remove(id, lock);
             }
+        }
+    }
+
+    /** Drops every stored result of {@code workspaceId} (its workspace is about to be made again from scratch). */
+    void forget(String workspaceId) {
+        String prefix = workspaceId + "/";
+        cache.asMap().keySet().removeIf(k -> k.startsWith(prefix));
+        Path folder = directory.resolve(workspaceId);
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (var files = Files.list(folder)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            throw new RunnerException("dropping the stored results of workspace " + workspaceId, e);
         }
     }
 

@@ -115,6 +115,11 @@ public final class LocalRunner implements Runner {
     @Override
     public PrepResult prep(PrepRequest request) {
         Redactor r = redactorFor(request.credentials());
+        if (!workspaces.exists(request.workspaceId())) {
+            // made from scratch (first use, or the disk lost it): results stored for an earlier copy describe work
+            // that is gone, and a stored prep would claim a checkout that is not there
+            results.forget(request.workspaceId());
+        }
         return results.once(
                 request.workspaceId(),
                 "prep",

@@ -28,6 +28,24 @@ class LocalRunnerTest extends RunnerContract {
     }
 
     @Test
+    void a_workspace_the_disk_lost_is_made_again_and_its_stored_results_no_longer_answer() throws Exception {
+        var prepared = runner().prep(prep("ex-11", "p1"));
+        assertThat(prepared.ok()).isTrue();
+        runner().implement(implement("ex-11", "aider", "i1"));
+        assertThat(Files.readAllLines(root.resolve("ex-11/runs.log"))).hasSize(1);
+
+        org.eclipse.jgit.util.FileUtils.delete(
+                root.resolve("ex-11").toFile(), org.eclipse.jgit.util.FileUtils.RECURSIVE);
+        LocalRunner restarted = local();
+        assertThat(restarted.prep(prep("ex-11", "p1")).ok()).isTrue();
+        assertThat(root.resolve("ex-11/.git")).isDirectory();
+        // the repeat of the implement call runs the tool again in the new copy instead of answering from the old one
+        restarted.implement(implement("ex-11", "aider", "i1"));
+        assertThat(Files.readAllLines(root.resolve("ex-11/runs.log"))).hasSize(1);
+        assertThat(root.resolve("ex-11/feature.txt")).exists();
+    }
+
+    @Test
     void a_runner_started_after_a_kill_clears_the_git_locks_the_killed_one_left() throws Exception {
         runner().prep(prep("ex-10", "p1"));
         Path git = root.resolve("ex-10/.git");
