@@ -50,7 +50,7 @@ class DeliveryLogTest {
 
     @Test
     void many_callers_at_once_each_id_is_first_exactly_once_and_every_row_is_stored() throws Exception {
-        try (DeliveryLog log = new DeliveryLog(database.dsl());
+        try (DeliveryLog log = new DeliveryLog(database.dsl(), "test", java.time.InstantSource.system());
                 var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             int ids = 400;
             List<Callable<Boolean>> calls = new ArrayList<>();
@@ -76,7 +76,7 @@ class DeliveryLogTest {
 
     @Test
     void the_columns_come_from_the_delivery_and_a_missing_installation_is_null() {
-        try (DeliveryLog log = new DeliveryLog(database.dsl())) {
+        try (DeliveryLog log = new DeliveryLog(database.dsl(), "test", java.time.InstantSource.system())) {
             assertThat(log.recordFirst(delivery("cols-1", 7, "acme/site"), "accepted"))
                     .isTrue();
             assertThat(log.recordFirst(delivery("cols-2", 0, null), "ignored")).isTrue();
@@ -101,7 +101,7 @@ class DeliveryLogTest {
 
     @Test
     void finish_sets_the_outcome_and_cuts_a_long_detail_and_forget_lets_the_id_be_first_again() {
-        try (DeliveryLog log = new DeliveryLog(database.dsl())) {
+        try (DeliveryLog log = new DeliveryLog(database.dsl(), "test", java.time.InstantSource.system())) {
             log.recordFirst(delivery("fin-1", 1, "acme/shop"), "accepted");
             log.recordFirst(delivery("fin-2", 1, "acme/shop"), "accepted");
             log.finish("fin-1", "processed", null);
@@ -122,7 +122,7 @@ class DeliveryLogTest {
 
     @Test
     void after_close_a_write_is_refused_with_a_sentence() {
-        DeliveryLog log = new DeliveryLog(database.dsl());
+        DeliveryLog log = new DeliveryLog(database.dsl(), "test", java.time.InstantSource.system());
         log.close();
         assertThatThrownBy(() -> log.recordFirst(delivery("closed-1", 1, null), "accepted"))
                 .isInstanceOf(IllegalStateException.class)
