@@ -69,7 +69,7 @@ public final class DeliveryLog implements AutoCloseable {
      * handle it again: far longer than a handler takes, including its wait for a turn among
      * {@link WebhookEndpoint#MAX_HANDLERS}.
      */
-    public static final Duration CLAIM = Duration.ofMinutes(10);
+    static final Duration CLAIM = Duration.ofMinutes(10);
 
     private final DSLContext db;
     private final String owner;

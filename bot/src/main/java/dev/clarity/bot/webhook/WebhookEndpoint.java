@@ -24,6 +24,9 @@ import org.slf4j.MDC;
  * work. Events and actions without a handler, and deliveries their handler has no work for (a comment that is not a
  * command), are recorded as ignored and answered 202 without a hand-off; {@code ping} gets 200.
  * Every log line about a delivery carries {@code delivery} in the MDC.
+ *
+ * <p>A delivery handed off is recorded with its payload, kept until its handler has processed it: if this process
+ * dies first, {@link DeliveryReplay} hands it to the same handler again ({@link #replay}).
  */
 public final class WebhookEndpoint implements Handler {
     public static final String PATH = "/webhooks/github";
