@@ -78,11 +78,12 @@ public final class ClarityServer implements AutoCloseable {
         PrometheusMeterRegistry metrics = Observability.prometheus();
         Database database = Database.open(config.database(), poolSize(config), metrics);
         Deque<AutoCloseable> parts = new ArrayDeque<>();
+        String owner = processName();
         try {
             GitHubGateway gateway = config.github() instanceof GitHubSettings.Complete github
                     ? GitHubAppFeature.gateway(github, Json.mapper(), clock)
                     : null;
-            GitHubOutbox outbox = gateway == null ? null : startOutbox(database, gateway, clock, parts);
+            GitHubOutbox outbox = gateway == null ? null : startOutbox(database, gateway, clock, owner, parts);
             GitHubItemPublisher gitHubPublisher = gateway == null
                     ? null
                     : new GitHubItemPublisher(
@@ -160,10 +161,16 @@ public final class ClarityServer implements AutoCloseable {
                         Json.mapper(),
                         clock,
                         Ticker.systemTicker(),
-                        webhookExecutor);
+                        webhookExecutor,
+                        owner);
                 // first among the routes: the framework tries routes in order, and deliveries come in bursts
                 routes.add(0, app);
                 parts.push(app);
+                ScheduledExecutorService replayTimer = Executors.newSingleThreadScheduledExecutor(
+                        Thread.ofPlatform().name("webhook-replay").daemon().factory());
+                parts.push(replayTimer::shutdownNow);
+                app.replayUnfinished(
+                        replayTimer, Duration.ofMinutes(1), database.location() instanceof DatabaseLocation.Embedded);
             }
             routes.add(SetupFeature.create(config, Json.mapper()));
             HttpServer http =
@@ -181,20 +188,25 @@ public final class ClarityServer implements AutoCloseable {
      * after the orchestrator (parts close in reverse order), so the last progress update is queued before it stops.
      */
     private static GitHubOutbox startOutbox(
-            Database database, GitHubGateway gateway, InstantSource clock, Deque<AutoCloseable> parts) {
+            Database database, GitHubGateway gateway, InstantSource clock, String owner, Deque<AutoCloseable> parts) {
         GitHubOutbox outbox = new GitHubOutbox(
                 database.dsl(),
                 gateway,
                 clock,
                 () -> ThreadLocalRandom.current().nextDouble(),
-                ManagementFactory.getRuntimeMXBean().getName() + "/"
-                        + java.util.UUID.randomUUID().toString().substring(0, 8));
+                owner);
         ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("github-writes").daemon().factory());
         parts.push(worker::shutdownNow);
         parts.push(outbox);
         outbox.start(worker, Duration.ofSeconds(1), database.location() instanceof DatabaseLocation.Embedded);
         return outbox;
+    }
+
+    /** Names this server in the claims it takes (outbox writes, webhook deliveries): pid@host and a random part. */
+    private static String processName() {
+        return ManagementFactory.getRuntimeMXBean().getName() + "/"
+                + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** On first start, creates the account "admin" and prints its one-time password once, to stderr. */

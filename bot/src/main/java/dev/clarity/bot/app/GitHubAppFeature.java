@@ -6,6 +6,7 @@ import dev.clarity.bot.commands.CommandParser;
 import dev.clarity.bot.config.GitHubSettings;
 import dev.clarity.bot.events.CommentCommandHandler;
 import dev.clarity.bot.events.CommenterPermissions;
+import dev.clarity.bot.events.IdempotentControls;
 import dev.clarity.bot.events.InstallationHandler;
 import dev.clarity.bot.events.OrchestratorSignals;
 import dev.clarity.bot.events.ProjectDirectory;
@@ -18,33 +19,38 @@ import dev.clarity.bot.github.Sleeper;
 import dev.clarity.bot.outbox.GitHubOutbox;
 import dev.clarity.bot.server.RouteContributor;
 import dev.clarity.bot.webhook.DeliveryLog;
+import dev.clarity.bot.webhook.DeliveryReplay;
 import dev.clarity.bot.webhook.EventRoutes;
 import dev.clarity.bot.webhook.WebhookEndpoint;
 import dev.clarity.bot.webhook.WebhookSignature;
-import dev.clarity.dashboard.controls.ExecutionControls;
 import io.javalin.config.JavalinConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 
 /**
- * Wires the GitHub App side: the webhook endpoint, its event handlers and the executor they run on. Closing it
+ * Wires the GitHub App side: the webhook endpoint, its event handlers, the executor they run on, and the replay of
+ * deliveries a previous process accepted and never finished ({@link #replayUnfinished}). Closing it stops the replay,
  * stops taking deliveries onto the executor and waits briefly for the ones running.
  */
 public final class GitHubAppFeature implements RouteContributor, AutoCloseable {
     private final WebhookEndpoint endpoint;
     private final ExecutorService executor;
     private final DeliveryLog deliveries;
+    private final DeliveryReplay replay;
 
-    private GitHubAppFeature(WebhookEndpoint endpoint, ExecutorService executor, DeliveryLog deliveries) {
+    private GitHubAppFeature(
+            WebhookEndpoint endpoint, ExecutorService executor, DeliveryLog deliveries, DeliveryReplay replay) {
         this.endpoint = endpoint;
         this.executor = executor;
         this.deliveries = deliveries;
+        this.replay = replay;
     }
 
     /** The REST adapter for these settings, with real time, real sleeps and the standard retry policy. */
@@ -67,12 +73,13 @@ public final class GitHubAppFeature implements RouteContributor, AutoCloseable {
             DSLContext db,
             GitHubGateway github,
             GitHubOutbox outbox,
-            ExecutionControls controls,
+            IdempotentControls controls,
             OrchestratorSignals signals,
             ObjectMapper json,
             InstantSource clock,
             Ticker ticker,
-            ExecutorService executor) {
+            ExecutorService executor,
+            String owner) {
         ProjectDirectory projects = new ProjectDirectory(db, webBase(settings.apiUrl()), clock);
         CommentCommandHandler comments = new CommentCommandHandler(
                 new CommandParser(),
@@ -93,10 +100,26 @@ public final class GitHubAppFeature implements RouteContributor, AutoCloseable {
                 "push", repositoryEvents,
                 "pull_request.closed", repositoryEvents,
                 "check_run.rerequested", repositoryEvents));
-        DeliveryLog deliveries = new DeliveryLog(db);
+        DeliveryLog deliveries = new DeliveryLog(db, owner, clock);
         WebhookEndpoint endpoint =
                 new WebhookEndpoint(new WebhookSignature(settings.webhookSecret()), deliveries, routes, executor, json);
-        return new GitHubAppFeature(endpoint, executor, deliveries);
+        return new GitHubAppFeature(
+                endpoint, executor, deliveries, new DeliveryReplay(db, endpoint, json, clock, owner));
+    }
+
+    /**
+     * Handles again, at once and then every {@code every}, the deliveries that were answered and never finished
+     * (see {@link DeliveryReplay}). Called once, before the HTTP server takes deliveries.
+     *
+     * @param onlyProcess the database is this process's own (embedded): everything left unfinished is stale now
+     */
+    public void replayUnfinished(ScheduledExecutorService timer, Duration every, boolean onlyProcess) {
+        replay.start(timer, every, onlyProcess);
+    }
+
+    /** The replay, for a caller that drives its passes itself. */
+    public DeliveryReplay replay() {
+        return replay;
     }
 
     /** Where repositories live for browsers and git: github.com for api.github.com, else the API's host. */
@@ -114,6 +137,7 @@ public final class GitHubAppFeature implements RouteContributor, AutoCloseable {
 
     @Override
     public void close() {
+        replay.close();
         executor.shutdown();
         try {
             executor.awaitTermination(10, TimeUnit.SECONDS);

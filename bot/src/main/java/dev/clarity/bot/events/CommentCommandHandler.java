@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
  * naming the command's comment, so a retried or redelivered command never posts a second reply. The reaction and
  * the reply go through the outbox: when GitHub does not take them, the command is still carried out and they are
  * written later.
+ *
+ * <p>The same comment may be handled twice (its delivery handled again after a crash, or delivered twice): a command
+ * with an effect is carried out through {@link IdempotentControls#once}, keyed by the comment, so a repeat starts no
+ * second execution, grants no second set of attempts, and answers with the first handling's words (the reply, found
+ * by its marker, is then written with the same text). {@code status} and {@code help} change nothing and are simply
+ * answered again.
  */
 public final class CommentCommandHandler implements EventHandler {
     private static final Logger log = LoggerFactory.getLogger(CommentCommandHandler.class);
@@ -33,7 +39,7 @@ public final class CommentCommandHandler implements EventHandler {
     private final GitHubOutbox outbox;
     private final CommenterPermissions permissions;
     private final ProjectDirectory projects;
-    private final ExecutionControls controls;
+    private final IdempotentControls controls;
     private final java.time.InstantSource clock;
 
     public CommentCommandHandler(
@@ -41,7 +47,7 @@ public final class CommentCommandHandler implements EventHandler {
             GitHubOutbox outbox,
             CommenterPermissions permissions,
             ProjectDirectory projects,
-            ExecutionControls controls,
+            IdempotentControls controls,
             java.time.InstantSource clock) {
         this.clock = clock;
         this.parser = parser;
@@ -105,8 +111,13 @@ public final class CommentCommandHandler implements EventHandler {
         }
         outbox.submit(new PendingWrite.Reaction(installationId, repo, commentId, "eyes"));
         Actor actor = new Actor(login, "comment");
-        String answer =
-                carryOut(command.get(), projectId, repo, actor, "issue #" + issue + ", delivery " + delivery.id());
+        String answer = answer(
+                command.get(),
+                "comment/" + repo.fullName() + "/" + commentId,
+                projectId,
+                repo,
+                actor,
+                "issue #" + issue + ", delivery " + delivery.id());
         log.info("Command {} from {} on {}: {}", command.get().getClass().getSimpleName(), login, repo, answer);
         reply(installationId, repo, issue, commentId, "@" + login + " " + answer);
     }
@@ -123,9 +134,25 @@ public final class CommentCommandHandler implements EventHandler {
                 repository.path("default_branch").asText(null));
     }
 
-    private String carryOut(Command command, long projectId, RepoRef repo, Actor actor, String trigger) {
+    private String answer(
+            Command command, String requestKey, long projectId, RepoRef repo, Actor actor, String trigger) {
         return switch (command) {
             case Command.Help help -> HelpText.render(help);
+            case Command.Status s ->
+                controls.status(projectId)
+                        .map(status -> StatusReply.text(status, repo, clock.instant()))
+                        .or(() -> controls.currentExecution(projectId)
+                                .map(id -> "Execution #" + id + " holds " + repo
+                                        + "; its progress comment shows where it is."))
+                        .orElse("No execution is active on " + repo + ". Start one with `/clarity run`.");
+            default -> controls.once(requestKey, c -> carryOut(command, projectId, repo, actor, trigger, c));
+        };
+    }
+
+    /** A command with an effect, carried out on {@code controls} (those of one request's transaction). */
+    private static String carryOut(
+            Command command, long projectId, RepoRef repo, Actor actor, String trigger, ExecutionControls controls) {
+        return switch (command) {
             case Command.Run run ->
                 text(controls.start(new StartRequest(
                         projectId,
@@ -135,18 +162,12 @@ public final class CommentCommandHandler implements EventHandler {
                         run.tool().orElse(null),
                         null,
                         trigger)));
-            case Command.Status s ->
-                controls.status(projectId)
-                        .map(status -> StatusReply.text(status, repo, clock.instant()))
-                        .or(() -> controls.currentExecution(projectId)
-                                .map(id -> "Execution #" + id + " holds " + repo
-                                        + "; its progress comment shows where it is."))
-                        .orElse("No execution is active on " + repo + ". Start one with `/clarity run`.");
-            default -> onCurrent(command, projectId, repo, actor);
+            default -> onCurrent(command, projectId, repo, actor, controls);
         };
     }
 
-    private String onCurrent(Command command, long projectId, RepoRef repo, Actor actor) {
+    private static String onCurrent(
+            Command command, long projectId, RepoRef repo, Actor actor, ExecutionControls controls) {
         Optional<Long> current = controls.currentExecution(projectId);
         if (current.isEmpty()) {
             return "No execution is active on " + repo + ", so there is nothing to " + verb(command)

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.clarity.bot.webhook.Delivery;
 import dev.clarity.bot.webhook.EventHandler;
 import dev.clarity.dashboard.controls.Actor;
-import dev.clarity.dashboard.controls.ControlOutcome;
 import dev.clarity.dashboard.controls.ExecutionControls;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -14,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * {@code push}, {@code pull_request.closed} and {@code check_run.rerequested} on a known project: a task-list
  * change on the default branch, a person's push to a {@code task/…} branch and a merge go to
  * {@link OrchestratorSignals}; a re-run of a Clarity check run ({@code external_id} = "execution/task") retries
- * that item through {@link ExecutionControls}. Events on repositories without a project are ignored.
+ * that item through {@link ExecutionControls}, once per delivery (a delivery handled again after a crash does not
+ * grant a second set of attempts). Events on repositories without a project are ignored. The signals are
+ * idempotent by their contract.
  */
 public final class RepositoryEventHandler implements EventHandler {
     private static final Logger log = LoggerFactory.getLogger(RepositoryEventHandler.class);
@@ -22,9 +23,9 @@ public final class RepositoryEventHandler implements EventHandler {
 
     private final ProjectDirectory projects;
     private final OrchestratorSignals signals;
-    private final ExecutionControls controls;
+    private final IdempotentControls controls;
 
-    public RepositoryEventHandler(ProjectDirectory projects, OrchestratorSignals signals, ExecutionControls controls) {
+    public RepositoryEventHandler(ProjectDirectory projects, OrchestratorSignals signals, IdempotentControls controls) {
         this.projects = projects;
         this.signals = signals;
         this.controls = controls;
@@ -41,7 +42,7 @@ public final class RepositoryEventHandler implements EventHandler {
         switch (delivery.event()) {
             case "push" -> push(project.get(), delivery.payload());
             case "pull_request" -> pullRequest(project.get(), delivery.payload());
-            case "check_run" -> checkRun(delivery.payload());
+            case "check_run" -> checkRun(delivery.id(), delivery.payload());
             default -> log.debug("{} ignored", delivery.key());
         }
     }
@@ -90,7 +91,7 @@ public final class RepositoryEventHandler implements EventHandler {
                 pr.path("base").path("ref").asText());
     }
 
-    private void checkRun(JsonNode p) {
+    private void checkRun(String deliveryId, JsonNode p) {
         String externalId = p.path("check_run").path("external_id").asText("");
         int slash = externalId.indexOf('/');
         long executionId;
@@ -103,10 +104,11 @@ public final class RepositoryEventHandler implements EventHandler {
             log.debug("Re-run of a check run that is not Clarity's ({}) ignored", externalId);
             return;
         }
-        ControlOutcome outcome = controls.retry(
-                executionId,
-                externalId.substring(slash + 1),
-                new Actor(p.path("sender").path("login").asText(), "webhook"));
-        log.info("Re-run of {}: {}", externalId, outcome.message());
+        long execution = executionId;
+        String taskId = externalId.substring(slash + 1);
+        Actor actor = new Actor(p.path("sender").path("login").asText(), "webhook");
+        String outcome = controls.once(
+                "delivery/" + deliveryId, c -> c.retry(execution, taskId, actor).message());
+        log.info("Re-run of {}: {}", externalId, outcome);
     }
 }

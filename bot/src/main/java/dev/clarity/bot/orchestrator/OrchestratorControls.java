@@ -1,8 +1,10 @@
 package dev.clarity.bot.orchestrator;
 
 import static dev.clarity.migrations.jooq.Tables.AUDIT;
+import static dev.clarity.migrations.jooq.Tables.COMMAND_EFFECTS;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 
+import dev.clarity.bot.events.IdempotentControls;
 import dev.clarity.dashboard.controls.Actor;
 import dev.clarity.dashboard.controls.ControlOutcome;
 import dev.clarity.dashboard.controls.ExecutionControls;
@@ -10,15 +12,19 @@ import dev.clarity.dashboard.controls.ExecutionStatus;
 import dev.clarity.dashboard.controls.StartRequest;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jooq.DSLContext;
 
 /**
  * The controls of DESIGN §4.3 as the orchestrator carries them out, shared by the comment commands, the dashboard
  * and the CLI. Each control is checked by {@link Transitions#onControl}, written to the audit table and logged as an
- * event of the execution.
+ * event of the execution. {@link #once} ties a control to the request that asked for it (a comment), in the same
+ * transaction as its effect.
  */
-public final class OrchestratorControls implements ExecutionControls {
+public final class OrchestratorControls implements IdempotentControls {
     /** The channel of dashboard requests, which the dashboard audits itself. */
     static final String DASHBOARD = "dashboard";
 
@@ -26,13 +32,72 @@ public final class OrchestratorControls implements ExecutionControls {
     private final JooqExecutionStore store;
     private final Orchestrator orchestrator;
     private final InstantSource clock;
+    /** Inside {@link #once}: what waits for the commit. Null: carried out at once. */
+    private final Scope scope;
 
     public OrchestratorControls(
             DSLContext dsl, JooqExecutionStore store, Orchestrator orchestrator, InstantSource clock) {
+        this(dsl, store, orchestrator, clock, null);
+    }
+
+    private OrchestratorControls(
+            DSLContext dsl, JooqExecutionStore store, Orchestrator orchestrator, InstantSource clock, Scope scope) {
         this.dsl = dsl;
         this.store = store;
         this.orchestrator = orchestrator;
         this.clock = clock;
+        this.scope = scope;
+    }
+
+    /**
+     * One transaction of {@link #once}: the orchestrator is woken (or a step cancelled) only after the commit, so it
+     * never looks before the effect is there, and the execution a request started is noted for its row.
+     */
+    private static final class Scope {
+        private final List<Runnable> afterCommit = new ArrayList<>();
+        private Long started;
+    }
+
+    /**
+     * The request's row in {@code command_effects} is inserted first: a second call with the same key waits on it
+     * until the first commits, then finds the answer; if the first rolled back, the second carries the work out.
+     */
+    @Override
+    public String once(String requestKey, Function<ExecutionControls, String> work) {
+        Scope inner = new Scope();
+        String answer = dsl.transactionResult(tx -> {
+            DSLContext d = tx.dsl();
+            var e = COMMAND_EFFECTS;
+            int fresh = d.insertInto(e)
+                    .set(e.REQUEST_KEY, requestKey)
+                    .set(e.CREATED_AT, clock.instant().atOffset(java.time.ZoneOffset.UTC))
+                    .onConflictDoNothing()
+                    .execute();
+            if (fresh == 0) {
+                return d.select(e.ANSWER)
+                        .from(e)
+                        .where(e.REQUEST_KEY.eq(requestKey))
+                        .fetchSingle(e.ANSWER);
+            }
+            var within = new OrchestratorControls(d, new JooqExecutionStore(d, clock), orchestrator, clock, inner);
+            String first = java.util.Objects.requireNonNull(work.apply(within), "an answer to " + requestKey);
+            d.update(e)
+                    .set(e.ANSWER, first)
+                    .set(e.STARTED_EXECUTION_ID, inner.started)
+                    .where(e.REQUEST_KEY.eq(requestKey))
+                    .execute();
+            return first;
+        });
+        inner.afterCommit.forEach(Runnable::run);
+        return answer;
+    }
+
+    private void wake() {
+        if (scope == null) {
+            orchestrator.wake();
+        } else {
+            scope.afterCommit.add(orchestrator::wake);
+        }
     }
 
     @Override
@@ -67,7 +132,10 @@ public final class OrchestratorControls implements ExecutionControls {
         } else {
             message = "Run " + id + " queued for " + repo + ".";
         }
-        orchestrator.wake();
+        if (scope != null) {
+            scope.started = id;
+        }
+        wake();
         return new ControlOutcome.Accepted(id, message);
     }
 
@@ -85,7 +153,11 @@ public final class OrchestratorControls implements ExecutionControls {
         }
         if (s.get().badge().isRunning()) {
             store.requestStop(executionId);
-            orchestrator.cancel(executionId);
+            if (scope == null) {
+                orchestrator.cancel(executionId);
+            } else {
+                scope.afterCommit.add(() -> orchestrator.cancel(executionId));
+            }
             audit(actor, "stop", executionId, null);
             store.log(executionId, "control", null, null, "warn", "emergency stop requested by @" + actor.login());
             return new ControlOutcome.Accepted(
@@ -262,7 +334,7 @@ public final class OrchestratorControls implements ExecutionControls {
                             Badge.AUTONOMOUS,
                             "item " + taskId + " is @" + actor.login() + "'s now; moving on"),
                     "control");
-            orchestrator.wake();
+            wake();
         }
         return new ControlOutcome.Accepted(
                 executionId,
@@ -335,7 +407,7 @@ public final class OrchestratorControls implements ExecutionControls {
                         m.transition().note() + " (@" + actor.login() + ")");
                 store.apply(executionId, null, t, "control");
                 audit(actor, action, executionId, null);
-                orchestrator.wake();
+                wake();
                 yield new ControlOutcome.Accepted(
                         executionId, capitalize(m.transition().note()) + ".");
             }

@@ -11,7 +11,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Repository events turned into the same controls a person would use: a changed task list re-selects a blocked
  * execution, a person's push to a task branch takes that item over (Clarity stops writing to the branch and checks
- * the person's commit), a merged pull request resumes an execution waiting for it. Each is idempotent: a control that does not apply is refused and only logged.
+ * the person's commit), a merged pull request resumes an execution waiting for it. Each is idempotent: a control that
+ * does not apply is refused and only logged, and a merge resumes only the execution waiting for that very branch, so
+ * the same merge signalled again once the execution waits for its next item's pull request does not let that item go
+ * on unmerged.
  */
 public final class RepositorySignals implements OrchestratorSignals {
     private static final Logger log = LoggerFactory.getLogger(RepositorySignals.class);
@@ -72,6 +75,11 @@ public final class RepositorySignals implements OrchestratorSignals {
                 .filter(s -> s.badge() == Badge.PAUSED && s.cursor().step() == Step.DONE)
                 // paused at its stop point: the merge alone does not go past it, a person resumes
                 .filter(s -> !java.util.Objects.equals(s.stopAfter(), s.cursor().taskId()))
+                .filter(s -> store.taskRuns(s.id()).stream()
+                        .anyMatch(r -> r.taskId().equals(s.cursor().taskId())
+                                // the item's branch, or its record branch when a person completed it
+                                && (headBranch.equals(r.branch())
+                                        || headBranch.equals(ExecutionLoop.recordBranch(r.branch())))))
                 .ifPresent(s -> log.info(
                         "#{} merged: {}",
                         number,

@@ -196,6 +196,24 @@ public final class Delivery {
         return action;
     }
 
+    /**
+     * The payload's bytes as GitHub sent them (kept for a delivery handed to a handler, so that it can be handled
+     * again after a crash). For a delivery read from the wire this is its body, shared and not to be modified;
+     * for one built around a tree ({@link #of}) the tree written as JSON.
+     */
+    byte[] bytes() {
+        if (body != null) {
+            return length == body.length ? body : java.util.Arrays.copyOf(body, length);
+        }
+        try {
+            return (json == null ? TREE_WRITER : json).writeValueAsBytes(payload());
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the payload of delivery " + id, e);
+        }
+    }
+
+    private static final ObjectMapper TREE_WRITER = new ObjectMapper();
+
     /** The payload's tree, built on first use. */
     public JsonNode payload() {
         JsonNode tree = payload;

@@ -5,6 +5,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,20 +30,50 @@ import org.slf4j.LoggerFactory;
  * delivery is committed durably before GitHub is answered, exactly as with one insert per request. With a single
  * caller a round holds one write and adds no delay. Inserts and outcome updates have a writer each, so that the
  * bookkeeping of finished deliveries never delays the answer to a new one.
+ *
+ * <p>An accepted delivery (one handed to a handler) keeps its payload in {@code webhook_payloads}, written by the
+ * same statement that records it and claimed by this process ({@code owner}) for {@link #CLAIM}; the payload goes
+ * when the delivery is processed, and stays when it failed. A round without accepted deliveries is the plain
+ * multi-row insert: ignored deliveries cost nothing more. {@link DeliveryReplay} handles again the accepted
+ * deliveries whose claim ran out.
  */
 public final class DeliveryLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeliveryLog.class);
     private static final int DETAIL_LIMIT = 2000;
     private static final int MAX_ROUND = 512;
+    private static final String ACCEPTED = "accepted";
     private static final String INSERT = "insert into webhook_deliveries"
             + " (delivery_id, event, action, installation_id, repository, outcome)"
             + " select * from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[])"
             + " on conflict (delivery_id) do nothing returning delivery_id";
-    private static final String UPDATE = "update webhook_deliveries d set outcome = v.outcome, detail = v.detail"
+    /** The insert of a round that holds accepted deliveries: their payloads go in with them, in one statement. */
+    private static final String INSERT_WITH_PAYLOADS = "with recorded as (insert into webhook_deliveries"
+            + " (delivery_id, event, action, installation_id, repository, outcome)"
+            + " select * from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[])"
+            + " on conflict (delivery_id) do nothing returning delivery_id),"
+            + " kept as (insert into webhook_payloads (delivery_id, payload, claimed_by, claimed_until)"
+            + " select distinct on (v.id) v.id, v.payload, ?, ?"
+            + " from unnest(?::varchar[], ?::bytea[]) as v(id, payload)"
+            + " join recorded r on r.delivery_id = v.id where v.payload is not null order by v.id)"
+            + " select delivery_id from recorded";
+    /** Outcomes of a round; the payloads of processed deliveries go in the same statement. */
+    private static final String UPDATE = "with finished as (update webhook_deliveries d"
+            + " set outcome = v.outcome, detail = v.detail"
             + " from unnest(?::varchar[], ?::varchar[], ?::varchar[]) as v(id, outcome, detail)"
-            + " where d.delivery_id = v.id";
+            + " where d.delivery_id = v.id returning d.delivery_id, d.outcome)"
+            + " delete from webhook_payloads p using finished f"
+            + " where p.delivery_id = f.delivery_id and f.outcome = 'processed'";
+
+    /**
+     * How long the process that recorded (or replays) an accepted delivery holds it before another process may
+     * handle it again: far longer than a handler takes, including its wait for a turn among
+     * {@link WebhookEndpoint#MAX_HANDLERS}.
+     */
+    static final Duration CLAIM = Duration.ofMinutes(10);
 
     private final DSLContext db;
+    private final String owner;
+    private final InstantSource clock;
     private final LinkedBlockingQueue<Write> inserts = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Write> finishes = new LinkedBlockingQueue<>();
     private final Thread insertWriter;
@@ -55,15 +88,24 @@ public final class DeliveryLog implements AutoCloseable {
 
     private record Stop() implements Write {}
 
-    public DeliveryLog(DSLContext db) {
+    /**
+     * @param owner names this process in the claims on accepted deliveries
+     * @param clock the time claims are measured by
+     */
+    public DeliveryLog(DSLContext db, String owner, InstantSource clock) {
         this.db = db;
+        this.owner = owner;
+        this.clock = clock;
         this.insertWriter =
                 Thread.ofPlatform().name("webhook-delivery-inserts").daemon().start(() -> writeRounds(inserts));
         this.finishWriter =
                 Thread.ofPlatform().name("webhook-delivery-outcomes").daemon().start(() -> writeRounds(finishes));
     }
 
-    /** Records the delivery; false when that id was already recorded (a redelivery). */
+    /**
+     * Records the delivery; false when that id was already recorded (a redelivery). An {@code accepted} delivery's
+     * payload is kept with it, claimed by this process, until it is processed.
+     */
     public boolean recordFirst(Delivery delivery, String outcome) {
         return await(submit(new Insert(delivery, outcome, new CompletableFuture<>())));
     }
@@ -182,7 +224,7 @@ public final class DeliveryLog implements AutoCloseable {
         }
     }
 
-    private static Set<String> insert(Connection c, List<Insert> inserts) throws SQLException {
+    private Set<String> insert(Connection c, List<Insert> inserts) throws SQLException {
         int n = inserts.size();
         String[] ids = new String[n];
         String[] events = new String[n];
@@ -190,8 +232,14 @@ public final class DeliveryLog implements AutoCloseable {
         Long[] installations = new Long[n];
         String[] repositories = new String[n];
         String[] outcomes = new String[n];
+        byte[][] payloads = new byte[n][];
+        boolean anyPayload = false;
         for (int k = 0; k < n; k++) {
             Delivery d = inserts.get(k).delivery();
+            if (ACCEPTED.equals(inserts.get(k).outcome())) {
+                payloads[k] = d.bytes();
+                anyPayload = true;
+            }
             ids[k] = d.id();
             events[k] = d.event();
             actions[k] = d.action().orElse(null);
@@ -201,13 +249,19 @@ public final class DeliveryLog implements AutoCloseable {
             outcomes[k] = inserts.get(k).outcome();
         }
         Set<String> inserted = new HashSet<>();
-        try (PreparedStatement s = c.prepareStatement(INSERT)) {
+        try (PreparedStatement s = c.prepareStatement(anyPayload ? INSERT_WITH_PAYLOADS : INSERT)) {
             bind(c, s, 1, "varchar", ids);
             bind(c, s, 2, "varchar", events);
             bind(c, s, 3, "varchar", actions);
             bind(c, s, 4, "bigint", installations);
             bind(c, s, 5, "varchar", repositories);
             bind(c, s, 6, "varchar", outcomes);
+            if (anyPayload) {
+                s.setString(7, owner);
+                s.setObject(8, clock.instant().plus(CLAIM).atOffset(ZoneOffset.UTC));
+                bind(c, s, 9, "varchar", ids);
+                bind(c, s, 10, "bytea", payloads);
+            }
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     inserted.add(r.getString(1));

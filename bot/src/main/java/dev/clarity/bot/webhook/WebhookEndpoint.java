@@ -24,6 +24,9 @@ import org.slf4j.MDC;
  * work. Events and actions without a handler, and deliveries their handler has no work for (a comment that is not a
  * command), are recorded as ignored and answered 202 without a hand-off; {@code ping} gets 200.
  * Every log line about a delivery carries {@code delivery} in the MDC.
+ *
+ * <p>A delivery handed off is recorded with its payload, kept until its handler has processed it: if this process
+ * dies first, {@link DeliveryReplay} hands it to the same handler again ({@link #replay}).
  */
 public final class WebhookEndpoint implements Handler {
     public static final String PATH = "/webhooks/github";
@@ -109,7 +112,10 @@ public final class WebhookEndpoint implements Handler {
         }
         Optional<EventHandler> route = routes.find(delivery.event(), delivery.action());
         Optional<EventHandler> handler = route.filter(h -> h.wants(delivery));
-        if (!deliveries.recordFirst(delivery, handler.isPresent() ? "accepted" : "ignored")) {
+        // the body may sit in this thread's reused buffer: a delivery handed off (whose payload is also kept until it
+        // is processed) gets a copy of its own
+        Delivery recorded = handler.isPresent() ? delivery.detached() : delivery;
+        if (!deliveries.recordFirst(recorded, handler.isPresent() ? "accepted" : "ignored")) {
             log.info("Redelivery of {} answered without a second effect", delivery.key());
             reply(ctx, 200, "duplicate", "this delivery was already received");
             return;
@@ -120,10 +126,8 @@ public final class WebhookEndpoint implements Handler {
             reply(ctx, 202, "ignored", delivery.key() + why);
             return;
         }
-        // the body may sit in this thread's reused buffer: the handler gets a copy of its own
-        Delivery owned = delivery.detached();
         try {
-            executor.execute(() -> run(handler.get(), owned));
+            executor.execute(() -> run(handler.get(), recorded));
         } catch (RejectedExecutionException e) {
             deliveries.forget(delivery.id());
             log.warn("Shutting down: {} refused, GitHub may redeliver it", delivery.key());
@@ -131,6 +135,27 @@ public final class WebhookEndpoint implements Handler {
             return;
         }
         reply(ctx, 202, "accepted", delivery.key());
+    }
+
+    /**
+     * Hands a delivery that was accepted earlier, and never finished, to its handler again, on the same executor and
+     * under the same limit as a new one; the handler's end records its outcome as for a new one. Called by
+     * {@link DeliveryReplay} for the deliveries it claimed.
+     *
+     * @return false when the executor takes no more work (shutting down): the delivery stays accepted
+     */
+    boolean replay(Delivery delivery) {
+        Optional<EventHandler> handler = routes.find(delivery.event(), delivery.action());
+        if (handler.isEmpty()) {
+            deliveries.finish(delivery.id(), "failed", "no handler takes " + delivery.key() + " any more");
+            return true;
+        }
+        try {
+            executor.execute(() -> run(handler.get(), delivery));
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
     }
 
     private void run(EventHandler handler, Delivery delivery) {

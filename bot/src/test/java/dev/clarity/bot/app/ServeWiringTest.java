@@ -1,7 +1,10 @@
 package dev.clarity.bot.app;
 
+import static dev.clarity.migrations.jooq.Tables.WEBHOOK_DELIVERIES;
+import static dev.clarity.migrations.jooq.Tables.WEBHOOK_PAYLOADS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clarity.bot.config.ClarityConfig;
 import dev.clarity.bot.config.EnvironmentConfig;
 import dev.clarity.bot.github.TestKeys;
 import dev.clarity.bot.webhook.WebhookSignature;
@@ -11,37 +14,25 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
+import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code serve}'s composition with complete GitHub settings: the webhook and setup routes are there. */
+/**
+ * {@code serve}'s composition with complete GitHub settings: the webhook and setup routes are there, and deliveries
+ * left unfinished by the previous start are handled.
+ */
 class ServeWiringTest {
     @TempDir
     Path home;
 
     @Test
     void serve_with_github_settings_answers_a_signed_ping_and_serves_the_setup_page() throws Exception {
-        Map<String, String> env = Map.of(
-                EnvironmentConfig.DATA_DIR, home.resolve("data").toString(),
-                EnvironmentConfig.PORT, "1",
-                EnvironmentConfig.APP_ID, "4242",
-                EnvironmentConfig.PRIVATE_KEY, TestKeys.pkcs8(),
-                EnvironmentConfig.WEBHOOK_SECRET, "s3cret-for-wiring");
-        var config = EnvironmentConfig.load(env, home);
-        var config0 = new dev.clarity.bot.config.ClarityConfig(
-                config.database(),
-                config.dataDir(),
-                0,
-                config.logFormat(),
-                config.github(),
-                config.publicUrl(),
-                config.runner(),
-                config.sandbox(),
-                config.dockerHost(),
-                config.maxParallel());
-        try (ClarityServer server = ClarityServer.start(config0, "127.0.0.1", InstantSource.system())) {
+        try (ClarityServer server = ClarityServer.start(config(), "127.0.0.1", InstantSource.system())) {
             HttpClient client = HttpClient.newHttpClient();
             byte[] ping = Fixtures.webhook("ping.json");
             HttpResponse<String> pong = client.send(
@@ -62,5 +53,60 @@ class ServeWiringTest {
             assertThat(setup.statusCode()).isEqualTo(409);
             assertThat(setup.body()).contains("CLARITY_PUBLIC_URL");
         }
+    }
+
+    @Test
+    void serve_handles_at_start_a_delivery_the_previous_serve_accepted_and_never_finished() throws Exception {
+        try (ClarityServer before = ClarityServer.start(config(), "127.0.0.1", InstantSource.system())) {
+            // what a serve that died right after answering leaves: accepted, its payload kept under its claim
+            var dsl = before.database().dsl();
+            dsl.insertInto(WEBHOOK_DELIVERIES)
+                    .set(WEBHOOK_DELIVERIES.DELIVERY_ID, "left-1")
+                    .set(WEBHOOK_DELIVERIES.EVENT, "push")
+                    .set(WEBHOOK_DELIVERIES.OUTCOME, "accepted")
+                    .execute();
+            dsl.insertInto(WEBHOOK_PAYLOADS)
+                    .set(WEBHOOK_PAYLOADS.DELIVERY_ID, "left-1")
+                    .set(WEBHOOK_PAYLOADS.PAYLOAD, Fixtures.webhook("push.json"))
+                    .set(WEBHOOK_PAYLOADS.CLAIMED_BY, "a serve that is gone")
+                    .set(WEBHOOK_PAYLOADS.CLAIMED_UNTIL, OffsetDateTime.now().plusMinutes(10))
+                    .execute();
+        }
+        try (ClarityServer after = ClarityServer.start(config(), "127.0.0.1", InstantSource.system())) {
+            var dsl = after.database().dsl();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!"processed"
+                    .equals(dsl.select(WEBHOOK_DELIVERIES.OUTCOME)
+                            .from(WEBHOOK_DELIVERIES)
+                            .where(WEBHOOK_DELIVERIES.DELIVERY_ID.eq("left-1"))
+                            .fetchOne(WEBHOOK_DELIVERIES.OUTCOME))) {
+                assertThat(System.nanoTime())
+                        .as("handled within 30 s of the start")
+                        .isLessThan(deadline);
+                LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // the replay runs on its own thread
+            }
+            assertThat(dsl.fetchCount(WEBHOOK_PAYLOADS)).isZero();
+        }
+    }
+
+    private ClarityConfig config() {
+        Map<String, String> env = Map.of(
+                EnvironmentConfig.DATA_DIR, home.resolve("data").toString(),
+                EnvironmentConfig.PORT, "1",
+                EnvironmentConfig.APP_ID, "4242",
+                EnvironmentConfig.PRIVATE_KEY, TestKeys.pkcs8(),
+                EnvironmentConfig.WEBHOOK_SECRET, "s3cret-for-wiring");
+        var config = EnvironmentConfig.load(env, home);
+        return new ClarityConfig(
+                config.database(),
+                config.dataDir(),
+                0,
+                config.logFormat(),
+                config.github(),
+                config.publicUrl(),
+                config.runner(),
+                config.sandbox(),
+                config.dockerHost(),
+                config.maxParallel());
     }
 }

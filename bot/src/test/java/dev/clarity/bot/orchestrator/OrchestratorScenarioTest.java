@@ -471,6 +471,40 @@ class OrchestratorScenarioTest {
     }
 
     @Test
+    void a_merge_signalled_again_does_not_let_the_next_item_go_on_unmerged(@TempDir Path dir) throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), PLAN);
+        try (Harness h = new Harness(db, dir, writesItsFile(), 2)) {
+            long project = h.project("wait-again-" + dir.getFileName(), origin);
+            var o = h.controls.start(new dev.clarity.dashboard.controls.StartRequest(
+                    project, Harness.ANA, null, null, null, "wait", null));
+            long id = ((ControlOutcome.Accepted) o).executionId();
+            assertThat(h.awaitHeld(id).cursor().taskId()).isEqualTo("1.1.1");
+            try (Git git = Git.open(origin.toFile())) {
+                git.reset()
+                        .setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD)
+                        .call();
+                git.merge()
+                        .include(git.getRepository().resolve("refs/heads/task/1.1.1-add-hello-file"))
+                        .call();
+            }
+            var signals = new RepositorySignals(h.store, h.controls);
+            signals.pullRequestMerged(project, 1, "task/1.1.1-add-hello-file", "main");
+            ExecutionSnapshot second = h.await(
+                    id,
+                    s -> s.badge() == Badge.PAUSED && "1.1.2".equals(s.cursor().taskId()));
+            assertThat(second.cursor().step()).isEqualTo(Step.DONE);
+
+            // the same merge again (its delivery handled a second time), and a merge of some other branch
+            signals.pullRequestMerged(project, 1, "task/1.1.1-add-hello-file", "main");
+            signals.pullRequestMerged(project, 7, "feature/unrelated", "main");
+
+            ExecutionSnapshot still = h.store.find(id).orElseThrow();
+            assertThat(still.badge()).isEqualTo(Badge.PAUSED);
+            assertThat(still.cursor()).isEqualTo(second.cursor());
+        }
+    }
+
+    @Test
     void a_stop_point_under_merge_policy_wait_is_not_passed_by_the_merge_alone(@TempDir Path dir) throws Exception {
         Path origin = Harness.origin(dir.resolve("origin"), PLAN);
         try (Harness h = new Harness(db, dir, writesItsFile(), 2)) {

@@ -108,7 +108,7 @@ class GitHubAppScenarioTest {
         database.dsl().deleteFrom(GITHUB_WRITES).execute(); // each test starts with an empty outbox
         outbox = new GitHubOutbox(database.dsl(), gateway, time, () -> 1.0, "scenario");
         feature = GitHubAppFeature.create(
-                settings, database.dsl(), gateway, outbox, controls, signals, JSON, time, time, executor);
+                settings, database.dsl(), gateway, outbox, controls, signals, JSON, time, time, executor, "scenario");
         HealthSource health = new HealthSource() {
             @Override
             public boolean databaseReachable() {

@@ -1,5 +1,6 @@
 package dev.clarity.bot.scenario;
 
+import dev.clarity.bot.events.IdempotentControls;
 import dev.clarity.dashboard.controls.Actor;
 import dev.clarity.dashboard.controls.ControlOutcome;
 import dev.clarity.dashboard.controls.ExecutionControls;
@@ -8,9 +9,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** ExecutionControls that record each call as a line and accept it; {@link #current} sets the active execution. */
-final class RecordingControls implements ExecutionControls {
+/**
+ * ExecutionControls that record each call as a line and accept it; {@link #current} sets the active execution.
+ * {@link #once} keeps answers by request key in memory, as the real controls keep them in PostgreSQL.
+ */
+final class RecordingControls implements IdempotentControls {
     final List<String> calls = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, String> answers = new java.util.HashMap<>();
+
+    @Override
+    public synchronized String once(String requestKey, java.util.function.Function<ExecutionControls, String> work) {
+        return answers.computeIfAbsent(requestKey, k -> work.apply(this));
+    }
+
     volatile Optional<Long> current = Optional.empty();
 
     private ControlOutcome accept(String call, long executionId, String message) {

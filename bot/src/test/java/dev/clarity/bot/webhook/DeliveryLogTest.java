@@ -1,6 +1,7 @@
 package dev.clarity.bot.webhook;
 
 import static dev.clarity.migrations.jooq.Tables.WEBHOOK_DELIVERIES;
+import static dev.clarity.migrations.jooq.Tables.WEBHOOK_PAYLOADS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The grouped writer of webhook deliveries against the real database: first wins, rounds, outcomes, close. */
+/**
+ * The grouped writer of webhook deliveries against the real database: first wins, rounds, kept payloads, outcomes,
+ * close.
+ */
 class DeliveryLogTest {
     @TempDir
     static Path dataDir;
@@ -50,7 +54,7 @@ class DeliveryLogTest {
 
     @Test
     void many_callers_at_once_each_id_is_first_exactly_once_and_every_row_is_stored() throws Exception {
-        try (DeliveryLog log = new DeliveryLog(database.dsl());
+        try (DeliveryLog log = new DeliveryLog(database.dsl(), "test", java.time.InstantSource.system());
                 var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             int ids = 400;
             List<Callable<Boolean>> calls = new ArrayList<>();
@@ -75,8 +79,38 @@ class DeliveryLogTest {
     }
 
     @Test
+    void accepted_deliveries_keep_their_payload_and_ignored_ones_in_the_same_rounds_keep_none() throws Exception {
+        try (DeliveryLog log = new DeliveryLog(database.dsl(), "owner-a", java.time.InstantSource.system());
+                var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Callable<Boolean>> calls = new ArrayList<>();
+            for (int copy = 0; copy < 2; copy++) {
+                for (int i = 0; i < 200; i++) {
+                    String id = "mixed-" + i;
+                    String outcome = i % 2 == 0 ? "accepted" : "ignored";
+                    calls.add(() -> log.recordFirst(delivery(id, 42, "acme/shop"), outcome));
+                }
+            }
+            for (Future<Boolean> f : pool.invokeAll(calls)) {
+                f.get();
+            }
+            var kept = database.dsl()
+                    .selectFrom(WEBHOOK_PAYLOADS)
+                    .where(WEBHOOK_PAYLOADS.DELIVERY_ID.startsWith("mixed-"))
+                    .fetch();
+            assertThat(kept).hasSize(100);
+            assertThat(kept).allSatisfy(r -> {
+                assertThat(Integer.parseInt(r.getDeliveryId().substring("mixed-".length())) % 2)
+                        .isZero();
+                assertThat(r.getPayload())
+                        .isEqualTo(delivery(r.getDeliveryId(), 42, "acme/shop").bytes());
+                assertThat(r.getClaimedBy()).isEqualTo("owner-a");
+            });
+        }
+    }
+
+    @Test
     void the_columns_come_from_the_delivery_and_a_missing_installation_is_null() {
-        try (DeliveryLog log = new DeliveryLog(database.dsl())) {
+        try (DeliveryLog log = new DeliveryLog(database.dsl(), "test", java.time.InstantSource.system())) {
             assertThat(log.recordFirst(delivery("cols-1", 7, "acme/site"), "accepted"))
                     .isTrue();
             assertThat(log.recordFirst(delivery("cols-2", 0, null), "ignored")).isTrue();
@@ -101,7 +135,7 @@ class DeliveryLogTest {
 
     @Test
     void finish_sets_the_outcome_and_cuts_a_long_detail_and_forget_lets_the_id_be_first_again() {
-        try (DeliveryLog log = new DeliveryLog(database.dsl())) {
+        try (DeliveryLog log = new DeliveryLog(database.dsl(), "test", java.time.InstantSource.system())) {
             log.recordFirst(delivery("fin-1", 1, "acme/shop"), "accepted");
             log.recordFirst(delivery("fin-2", 1, "acme/shop"), "accepted");
             log.finish("fin-1", "processed", null);
@@ -114,6 +148,13 @@ class DeliveryLogTest {
             assertThat(rows.get(0).getOutcome()).isEqualTo("processed");
             assertThat(rows.get(1).getOutcome()).isEqualTo("failed");
             assertThat(rows.get(1).getDetail()).hasSize(2000);
+            assertThat(database.dsl()
+                            .select(WEBHOOK_PAYLOADS.DELIVERY_ID)
+                            .from(WEBHOOK_PAYLOADS)
+                            .where(WEBHOOK_PAYLOADS.DELIVERY_ID.in("fin-1", "fin-2"))
+                            .fetch(WEBHOOK_PAYLOADS.DELIVERY_ID))
+                    .as("a processed delivery's payload goes, a failed one's stays")
+                    .containsExactly("fin-2");
             log.forget("fin-2");
             assertThat(log.recordFirst(delivery("fin-2", 1, "acme/shop"), "accepted"))
                     .isTrue();
@@ -122,7 +163,7 @@ class DeliveryLogTest {
 
     @Test
     void after_close_a_write_is_refused_with_a_sentence() {
-        DeliveryLog log = new DeliveryLog(database.dsl());
+        DeliveryLog log = new DeliveryLog(database.dsl(), "test", java.time.InstantSource.system());
         log.close();
         assertThatThrownBy(() -> log.recordFirst(delivery("closed-1", 1, null), "accepted"))
                 .isInstanceOf(IllegalStateException.class)

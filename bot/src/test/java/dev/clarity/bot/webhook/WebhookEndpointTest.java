@@ -69,7 +69,7 @@ class WebhookEndpointTest {
                                 return false;
                             }
                         }));
-        deliveryLog = new DeliveryLog(database.dsl());
+        deliveryLog = new DeliveryLog(database.dsl(), "test", java.time.InstantSource.system());
         WebhookEndpoint endpoint =
                 new WebhookEndpoint(new WebhookSignature(SECRET), deliveryLog, routes, queued::add, Json.mapper());
         server = Javalin.create(c -> {
@@ -296,7 +296,7 @@ class WebhookEndpointTest {
             throw new IllegalStateException("reading the task list of acme/shop at 3f2a1c");
         }));
         List<Runnable> work = new ArrayList<>();
-        DeliveryLog otherLog = new DeliveryLog(database.dsl());
+        DeliveryLog otherLog = new DeliveryLog(database.dsl(), "test", java.time.InstantSource.system());
         WebhookEndpoint endpoint =
                 new WebhookEndpoint(new WebhookSignature(SECRET), otherLog, routes, work::add, Json.mapper());
         Javalin other = Javalin.create(c -> {
@@ -343,7 +343,7 @@ class WebhookEndpointTest {
             atWork.decrementAndGet();
         }));
         var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
-        DeliveryLog otherLog = new DeliveryLog(database.dsl());
+        DeliveryLog otherLog = new DeliveryLog(database.dsl(), "test", java.time.InstantSource.system());
         WebhookEndpoint endpoint =
                 new WebhookEndpoint(new WebhookSignature(SECRET), otherLog, routes, threads, Json.mapper());
         Javalin other = Javalin.create(c -> {
