@@ -414,12 +414,24 @@ public final class JooqExecutionStore {
         u.where(EXECUTIONS.ID.eq(id)).execute();
     }
 
-    /** Extends every lease {@code owner} holds; returns how many it still holds. */
-    public int renewLeases(String owner, Duration lease) {
+    /**
+     * Extends the leases {@code owner} holds on {@code executionIds} (the executions it is driving); returns how many
+     * it still holds. A lease on an execution the owner no longer drives (its driver ended on an error that could not
+     * be recorded, such as a database outage) is left to expire, so the execution is claimed again and resumes at its
+     * step.
+     */
+    public int renewLeases(String owner, Duration lease, java.util.Collection<Long> executionIds) {
+        if (executionIds.isEmpty()) {
+            return 0;
+        }
         OffsetDateTime now = now();
         return dsl.update(EXECUTIONS)
                 .set(EXECUTIONS.LEASE_EXPIRES_AT, now.plus(lease))
-                .where(EXECUTIONS.LEASE_OWNER.eq(owner).and(EXECUTIONS.LEASE_EXPIRES_AT.gt(now)))
+                .where(EXECUTIONS
+                        .LEASE_OWNER
+                        .eq(owner)
+                        .and(EXECUTIONS.LEASE_EXPIRES_AT.gt(now))
+                        .and(EXECUTIONS.ID.in(executionIds)))
                 .execute();
     }
 

@@ -148,35 +148,35 @@ public final class Orchestrator implements AutoCloseable {
     }
 
     /**
-     * Not the task's failure. A runner that failed (unreachable, a git or disk error) leaves the execution BLOCKED at
-     * its step, kept for a person to resume once the runner is back; anything else is a bug, and the execution is
-     * FAILED at its step so that it does not look alive.
+     * Not the task's failure, so nothing is lost: the execution is BLOCKED at its step, state kept, for a person to
+     * resume once the cause is gone (a runner unreachable, a database that failed, a bug fixed by an upgrade). When
+     * even that cannot be recorded (the database is down), the execution's lease is no longer renewed: it expires,
+     * and the execution is claimed again and resumes at its step.
      */
     private void fail(long id, RuntimeException e) {
         try {
-            store.find(id)
-                    .ifPresent(s -> store.apply(
-                            id,
-                            owner,
-                            e instanceof RunnerException
-                                    ? new Transition(
-                                            s.cursor(),
-                                            Badge.BLOCKED,
-                                            "the runner failed at " + s.cursor().step() + " (" + e.getMessage()
-                                                    + "); resume to run the step again")
-                                    : new Transition(
-                                            s.cursor(),
-                                            Badge.FAILED,
-                                            "internal error at " + s.cursor().step() + ": " + e),
-                            "error"));
+            store.find(id).ifPresent(s -> store.apply(id, owner, blocked(s.cursor(), e), "error"));
         } catch (RuntimeException again) {
-            log.error("Recording the failure of execution {} did not succeed either", id, again);
+            log.error(
+                    "Recording the failure of execution {} did not succeed either; it resumes once its lease expires",
+                    id,
+                    again);
         }
+    }
+
+    static Transition blocked(Cursor cursor, RuntimeException e) {
+        String what = e instanceof RunnerException
+                ? "the runner failed"
+                : e instanceof org.jooq.exception.DataAccessException ? "the database failed" : "an internal error";
+        return new Transition(
+                cursor,
+                Badge.BLOCKED,
+                what + " at " + cursor.step() + " (" + e.getMessage() + "); resume to run the step again");
     }
 
     private void heartbeat() {
         try {
-            store.renewLeases(owner, lease);
+            store.renewLeases(owner, lease, java.util.Set.copyOf(driving));
         } catch (RuntimeException e) {
             log.warn("Renewing leases did not succeed this time: {}", e.getMessage());
         }

@@ -280,10 +280,30 @@ class JooqExecutionStoreTest {
         long e = enqueue(project(customer("acme"), "acme/shop"));
         store.claimNext("r1", Duration.ofSeconds(30), 5);
         clock.advance(Duration.ofSeconds(20));
-        assertThat(store.renewLeases("r1", Duration.ofSeconds(30))).isEqualTo(1);
+        assertThat(store.renewLeases("r1", Duration.ofSeconds(30), java.util.Set.of(e)))
+                .isEqualTo(1);
         clock.advance(Duration.ofSeconds(20));
         assertThat(store.claimNext("r2", Duration.ofSeconds(30), 5)).isEmpty();
         assertThat(store.find(e).orElseThrow().leaseOwner()).isEqualTo("r1");
+    }
+
+    @Test
+    void a_lease_on_an_execution_its_owner_no_longer_drives_is_not_renewed_and_is_taken_over() {
+        long acme = customer("acme");
+        long driven = enqueue(project(acme, "acme/shop"));
+        long dropped = enqueue(project(acme, "acme/web"));
+        store.claimNext("r1", Duration.ofSeconds(30), 5);
+        store.claimNext("r1", Duration.ofSeconds(30), 5);
+        clock.advance(Duration.ofSeconds(20));
+        // r1's driver of the second execution ended on an error it could not record
+        assertThat(store.renewLeases("r1", Duration.ofSeconds(30), java.util.Set.of(driven)))
+                .isEqualTo(1);
+        assertThat(store.renewLeases("r1", Duration.ofSeconds(30), java.util.Set.of()))
+                .isZero();
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(store.claimNext("r2", Duration.ofSeconds(30), 5))
+                .contains(new JooqExecutionStore.Claim(dropped, true));
+        assertThat(store.find(driven).orElseThrow().leaseOwner()).isEqualTo("r1");
     }
 
     @Test

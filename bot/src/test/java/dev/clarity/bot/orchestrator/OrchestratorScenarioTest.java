@@ -382,6 +382,33 @@ class OrchestratorScenarioTest {
     }
 
     @Test
+    void an_unexpected_error_blocks_the_execution_at_its_step_with_its_state_kept(@TempDir Path dir) throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), PLAN);
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ScriptedRunner.Tool tool = (taskId, attempt, ws) -> {
+            if (taskId.equals("1.1.2") && broken.getAndSet(false)) {
+                throw new IllegalStateException("a bug in the tool adapter");
+            }
+            writesItsFile().run(taskId, attempt, ws);
+        };
+        try (Harness h = new Harness(db, dir, tool, 2)) {
+            long id = h.start(h.project("bug-" + dir.getFileName(), origin), null);
+            ExecutionSnapshot blocked = h.awaitHeld(id);
+
+            assertThat(blocked.badge()).isEqualTo(Badge.BLOCKED);
+            assertThat(blocked.cursor().taskId()).isEqualTo("1.1.2");
+            assertThat(blocked.cursor().step()).isEqualTo(Step.IMPLEMENT);
+            assertThat(h.store.events(id).getLast().message())
+                    .isEqualTo("an internal error at IMPLEMENT (a bug in the tool adapter); resume to run the step"
+                            + " again");
+
+            assertThat(h.controls.resume(id, Harness.ANA)).isInstanceOf(ControlOutcome.Accepted.class);
+            assertThat(h.await(id, s -> s.badge() == Badge.COMPLETED).badge()).isEqualTo(Badge.COMPLETED);
+            assertThat(h.store.verify(id)).isInstanceOf(EventChain.Verdict.Intact.class);
+        }
+    }
+
+    @Test
     void a_pull_request_github_does_not_take_is_written_again_later_and_nothing_is_lost(@TempDir Path dir)
             throws Exception {
         Path origin = Harness.origin(dir.resolve("origin"), PLAN);
