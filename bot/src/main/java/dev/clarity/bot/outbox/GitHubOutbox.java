@@ -28,6 +28,9 @@ import org.slf4j.MDC;
  * (longer than any single gateway call waits). A write whose earlier version keeps failing is not tried on the
  * caller's thread: the caller (an execution step, a webhook) does not wait for a GitHub that is down.
  *
+ * <p>A write is dropped only when GitHub answers that its target is gone (404, 410, 422) and nobody waits for it any
+ * more: a progress update of an execution that has ended, a reply or reaction after {@link #GIVE_UP_AFTER}.
+ *
  * <p>Thread-safe; any number of processes may share the table.
  */
 public final class GitHubOutbox implements AutoCloseable {
@@ -35,6 +38,12 @@ public final class GitHubOutbox implements AutoCloseable {
 
     /** How long one attempt may hold a row before another worker may take it (a worker that died). */
     static final Duration CLAIM = Duration.ofMinutes(30);
+
+    /** Answers that say the target is gone or the write is invalid: retried only while someone may still wait. */
+    static final java.util.Set<Integer> GONE = java.util.Set.of(404, 410, 422);
+
+    /** How long a reply or reaction GitHub answers {@link #GONE} for is still tried. */
+    static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
 
     static final Duration FIRST_WAIT = Duration.ofSeconds(5);
     static final Duration LONGEST_WAIT = Duration.ofMinutes(10);
@@ -170,6 +179,16 @@ public final class GitHubOutbox implements AutoCloseable {
             return true;
         } catch (RuntimeException e) {
             Instant now = clock.instant();
+            Optional<String> pointless = pointless(q, e, now);
+            if (pointless.isPresent() && queue.drop(q, owner)) {
+                log.warn(
+                        "Dropped GitHub write {} after {} attempts: {} ({})",
+                        q.write().key(),
+                        q.attempts() + 1,
+                        pointless.get(),
+                        e.getMessage());
+                return false;
+            }
             Instant next = now.plus(backoff(q.attempts() + 1));
             if (e instanceof GitHubException g
                     && g.retryAt().isPresent()
@@ -191,6 +210,25 @@ public final class GitHubOutbox implements AutoCloseable {
                 MDC.setContextMap(context);
             }
         }
+    }
+
+    /**
+     * Why trying {@code q} again is pointless, if it is: GitHub answers that its target is gone or the write is
+     * invalid (404, 410, 422), and nobody waits for it any more: the execution of a progress update has ended, or a
+     * reply or reaction has been refused so for {@link #GIVE_UP_AFTER}. Other refusals are tried again without end.
+     */
+    private Optional<String> pointless(JooqWriteQueue.Queued q, RuntimeException e, Instant now) {
+        if (!(e instanceof GitHubException g) || !GONE.contains(g.status())) {
+            return Optional.empty();
+        }
+        if (q.write() instanceof PendingWrite.Progress p) {
+            return queue.executionEnded(p.executionId())
+                    ? Optional.of("GitHub answers " + g.status() + " and execution " + p.executionId() + " has ended")
+                    : Optional.empty();
+        }
+        return q.createdAt().plus(GIVE_UP_AFTER).isBefore(now)
+                ? Optional.of("GitHub has answered " + g.status() + " for more than " + GIVE_UP_AFTER.toHours() + " h")
+                : Optional.empty();
     }
 
     private void write(PendingWrite write) {

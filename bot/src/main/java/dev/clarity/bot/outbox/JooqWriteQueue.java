@@ -26,7 +26,7 @@ final class JooqWriteQueue {
     }
 
     /** A row as claimed: the write at {@code version}, after {@code attempts} failed attempts. */
-    record Queued(long id, int version, int attempts, PendingWrite write) {}
+    record Queued(long id, int version, int attempts, PendingWrite write, Instant createdAt) {}
 
     /**
      * Queues the write, or replaces the pending write with the same key (its version grows; its attempts and next
@@ -159,6 +159,28 @@ final class JooqWriteQueue {
                 .execute();
     }
 
+    /**
+     * Removes a write that can never be made, unless a newer version of it arrived meanwhile.
+     *
+     * @return true when it was removed
+     */
+    boolean drop(Queued q, String owner) {
+        var g = GITHUB_WRITES;
+        return dsl.deleteFrom(g)
+                        .where(g.ID.eq(q.id()).and(g.VERSION.eq(q.version())).and(g.CLAIMED_BY.eq(owner)))
+                        .execute()
+                == 1;
+    }
+
+    /** True when the execution has ended for good (completed or failed): nothing will update its comment again. */
+    boolean executionEnded(long executionId) {
+        String badge = dsl.select(dev.clarity.migrations.jooq.Tables.EXECUTIONS.BADGE)
+                .from(dev.clarity.migrations.jooq.Tables.EXECUTIONS)
+                .where(dev.clarity.migrations.jooq.Tables.EXECUTIONS.ID.eq(executionId))
+                .fetchOne(dev.clarity.migrations.jooq.Tables.EXECUTIONS.BADGE);
+        return badge == null || badge.equals("COMPLETED") || badge.equals("FAILED");
+    }
+
     /** Frees every claim: for a process that knows it is the only one (the embedded database's lock holder). */
     void releaseAllClaims() {
         var g = GITHUB_WRITES;
@@ -210,7 +232,12 @@ final class JooqWriteQueue {
             case "reaction" -> new PendingWrite.Reaction(r.getInstallationId(), repo, r.getCommentId(), r.getBody());
             default -> throw new IllegalStateException("unknown GitHub write kind " + r.getKind());
         };
-        return new Queued(r.getId(), r.getVersion(), r.getAttempts(), write);
+        return new Queued(
+                r.getId(),
+                r.getVersion(),
+                r.getAttempts(),
+                write,
+                r.getCreatedAt().toInstant());
     }
 
     private static OffsetDateTime at(Instant instant) {

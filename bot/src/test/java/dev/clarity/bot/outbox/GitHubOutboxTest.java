@@ -252,6 +252,59 @@ class GitHubOutboxTest {
     }
 
     @Test
+    void a_progress_update_whose_issue_is_gone_is_tried_while_its_execution_lives_and_dropped_once_it_ended() {
+        for (int i = 0; i < 3; i++) {
+            github.failOnce("POST", CREATE, 404, Map.of(), false);
+        }
+        outbox.submit(progress("PREP"));
+        time.advance(Duration.ofSeconds(5));
+        assertThat(outbox.runDue()).isZero();
+        assertThat(outbox.pending())
+                .as("the execution still runs: someone may restore access")
+                .isEqualTo(1);
+
+        database.dsl()
+                .update(dev.clarity.migrations.jooq.Tables.EXECUTIONS)
+                .set(dev.clarity.migrations.jooq.Tables.EXECUTIONS.BADGE, "COMPLETED")
+                .where(dev.clarity.migrations.jooq.Tables.EXECUTIONS.ID.eq(execution))
+                .execute();
+        time.advance(Duration.ofSeconds(10));
+        assertThat(outbox.runDue()).isZero();
+        assertThat(outbox.pending()).isZero();
+        assertThat(writes())
+                .containsExactly(
+                        "POST /repos/acme/shop/issues/3/comments 404",
+                        "POST /repos/acme/shop/issues/3/comments 404",
+                        "POST /repos/acme/shop/issues/3/comments 404");
+    }
+
+    @Test
+    void a_reaction_to_a_comment_that_is_gone_is_tried_for_a_day_then_dropped_and_a_502_never_is() {
+        String reactions = "/repos/acme/shop/issues/comments/5004/reactions";
+        for (int i = 0; i < 40; i++) {
+            github.failOnce("POST", reactions, 404, Map.of(), false);
+        }
+        outbox.submit(new PendingWrite.Reaction(11, SHOP, 5004, "eyes"));
+        time.advance(Duration.ofHours(23));
+        assertThat(outbox.runDue()).isZero();
+        assertThat(outbox.pending()).isEqualTo(1);
+        time.advance(Duration.ofHours(2));
+        assertThat(outbox.runDue()).isZero();
+        assertThat(outbox.pending()).isZero();
+
+        String other = "/repos/acme/shop/issues/comments/5005/reactions";
+        for (int i = 0; i < 3; i++) {
+            github.failOnce("POST", other, 502, Map.of(), false);
+        }
+        outbox.submit(new PendingWrite.Reaction(11, SHOP, 5005, "eyes"));
+        time.advance(Duration.ofHours(25));
+        assertThat(outbox.runDue()).isZero();
+        assertThat(outbox.pending())
+                .as("a server error may pass: tried again without end")
+                .isEqualTo(1);
+    }
+
+    @Test
     void the_backoff_starts_at_five_seconds_doubles_and_stops_at_ten_minutes_jittered_to_half() {
         assertThat(outbox.backoff(1)).isEqualTo(Duration.ofSeconds(5));
         assertThat(outbox.backoff(2)).isEqualTo(Duration.ofSeconds(10));
