@@ -113,7 +113,8 @@ public final class CommentCommandHandler implements EventHandler {
         Actor actor = new Actor(login, "comment");
         String answer = answer(
                 command.get(),
-                "comment/" + repo.fullName() + "/" + commentId,
+                // comment ids are unique across repositories: a rename between two handlings keeps the key
+                "comment/" + commentId,
                 projectId,
                 repo,
                 actor,

@@ -13,7 +13,7 @@ public interface IdempotentControls extends ExecutionControls {
      * call keeps the answer in the same transaction as the effect; a later call with the same key changes nothing
      * and returns that answer. Calls with the same key at the same time wait for each other.
      *
-     * @param requestKey what asked for it: {@code comment/<owner>/<repo>/<comment id>}, {@code delivery/<id>}
+     * @param requestKey what asked for it: {@code comment/<comment id>}, {@code delivery/<id>}
      * @param work the control (or controls) to carry out; must return a non-null answer
      */
     String once(String requestKey, Function<ExecutionControls, String> work);

@@ -357,7 +357,7 @@ class DeliveryReplayScenarioTest {
         assertThat(database.dsl()
                         .select(COMMAND_EFFECTS.STARTED_EXECUTION_ID)
                         .from(COMMAND_EFFECTS)
-                        .where(COMMAND_EFFECTS.REQUEST_KEY.eq("comment/" + REPO + "/6002"))
+                        .where(COMMAND_EFFECTS.REQUEST_KEY.eq("comment/6002"))
                         .fetchOne(COMMAND_EFFECTS.STARTED_EXECUTION_ID))
                 .isEqualTo(run);
     }
