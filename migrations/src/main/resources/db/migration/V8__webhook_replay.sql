@@ -13,7 +13,7 @@ create table webhook_payloads (
 );
 create index webhook_payloads_claim_idx on webhook_payloads (claimed_until);
 
--- What a command's first handling did, keyed by the request that asked for it (`comment/<repo>/<comment id>`,
+-- What a command's first handling did, keyed by the request that asked for it (`comment/<comment id>`,
 -- `delivery/<id>`), written in the same transaction as its effect: a second handling of the same request (a
 -- replayed delivery, the same comment delivered twice) answers with `answer` and does nothing again.
 create table command_effects (

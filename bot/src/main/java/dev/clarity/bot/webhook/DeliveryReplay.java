@@ -150,6 +150,50 @@ public final class DeliveryReplay implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Looking for webhook deliveries to handle again did not succeed: {}", e.getMessage());
         }
+        Instant now = clock.instant();
+        if (!now.isBefore(lastPrune.plus(PRUNE_EVERY))) {
+            lastPrune = now;
+            try {
+                int removed = prune();
+                if (removed > 0) {
+                    log.info(
+                            "Removed {} delivery records and command effects older than {} days",
+                            removed,
+                            KEEP.toDays());
+                }
+            } catch (RuntimeException e) {
+                log.warn("Removing old delivery records did not succeed: {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * How long a delivery's record (its id, which de-duplicates redeliveries, and a failed one's payload) and a
+     * command's effect are kept. GitHub redelivers on request only deliveries of the last three days, so older ones
+     * can never come again.
+     */
+    public static final Duration KEEP = Duration.ofDays(30);
+
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    private static final int PRUNE_BATCH = 5_000;
+    private volatile Instant lastPrune = Instant.EPOCH;
+
+    /** Removes delivery records and command effects older than {@link #KEEP}, in batches; returns how many. */
+    public int prune() {
+        OffsetDateTime before = at(clock.instant().minus(KEEP));
+        int removed = 0;
+        int batch;
+        do {
+            // payloads go with their delivery (on delete cascade)
+            batch = db.execute(
+                    "delete from webhook_deliveries where delivery_id in (select delivery_id from webhook_deliveries"
+                            + " where received_at < ?::timestamptz limit ?)",
+                    before,
+                    PRUNE_BATCH);
+            removed += batch;
+        } while (batch == PRUNE_BATCH);
+        removed += db.execute("delete from command_effects where created_at < ?::timestamptz", before);
+        return removed;
     }
 
     private static OffsetDateTime at(Instant instant) {

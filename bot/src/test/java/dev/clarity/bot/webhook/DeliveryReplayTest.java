@@ -176,6 +176,51 @@ class DeliveryReplayTest {
     }
 
     @Test
+    void records_older_than_thirty_days_are_removed_and_newer_ones_kept() throws Exception {
+        Process p = new Process("pruner", null);
+        var dsl = database.dsl();
+        java.time.OffsetDateTime now = time.instant().atOffset(java.time.ZoneOffset.UTC);
+        for (String id : List.of("old-1", "old-2", "recent-1")) {
+            dsl.insertInto(WEBHOOK_DELIVERIES)
+                    .set(WEBHOOK_DELIVERIES.DELIVERY_ID, id)
+                    .set(WEBHOOK_DELIVERIES.EVENT, "issue_comment")
+                    .set(WEBHOOK_DELIVERIES.OUTCOME, "failed")
+                    .set(WEBHOOK_DELIVERIES.RECEIVED_AT, id.startsWith("old") ? now.minusDays(31) : now.minusDays(29))
+                    .execute();
+            dsl.insertInto(WEBHOOK_PAYLOADS)
+                    .set(WEBHOOK_PAYLOADS.DELIVERY_ID, id)
+                    .set(WEBHOOK_PAYLOADS.PAYLOAD, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .set(WEBHOOK_PAYLOADS.CLAIMED_BY, "pruner")
+                    .set(WEBHOOK_PAYLOADS.CLAIMED_UNTIL, now)
+                    .execute();
+        }
+        var effects = dev.clarity.migrations.jooq.Tables.COMMAND_EFFECTS;
+        dsl.insertInto(effects)
+                .set(effects.REQUEST_KEY, "comment/old")
+                .set(effects.ANSWER, "done")
+                .set(effects.CREATED_AT, now.minusDays(40))
+                .execute();
+        dsl.insertInto(effects)
+                .set(effects.REQUEST_KEY, "comment/recent")
+                .set(effects.ANSWER, "done")
+                .set(effects.CREATED_AT, now.minusDays(1))
+                .execute();
+
+        assertThat(p.replay.prune()).isEqualTo(3);
+
+        assertThat(outcome("old-1")).isNull();
+        assertThat(outcome("old-2")).isNull();
+        assertThat(outcome("recent-1")).isEqualTo("failed");
+        assertThat(kept("old-1")).isNull();
+        assertThat(kept("recent-1")).isNotNull();
+        assertThat(dsl.fetchCount(effects, effects.REQUEST_KEY.eq("comment/recent")))
+                .isEqualTo(1);
+        assertThat(dsl.fetchCount(effects, effects.REQUEST_KEY.eq("comment/old")))
+                .isZero();
+        assertThat(p.replay.prune()).isZero();
+    }
+
+    @Test
     void ignored_deliveries_keep_no_payload_and_processed_ones_no_longer_hold_theirs() throws Exception {
         Process p = new Process("one", null);
         byte[] run = command("/clarity run");
