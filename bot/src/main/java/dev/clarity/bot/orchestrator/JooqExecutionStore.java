@@ -276,6 +276,23 @@ public final class JooqExecutionStore {
      * in the same transaction. When no runner has a free slot nothing is claimed, and the queued executions that
      * wait only for a runner say so in their queue reason.
      */
+    /**
+     * True when a claim could find something: a queued execution, or a running one whose lease is gone. A cheap look
+     * before a claim round, so that an idle process does not survey remote runners or take the claim lock.
+     */
+    public boolean claimable() {
+        OffsetDateTime now = now();
+        return dsl.fetchExists(
+                EXECUTIONS,
+                EXECUTIONS
+                        .BADGE
+                        .eq("QUEUED")
+                        .or(EXECUTIONS
+                                .BADGE
+                                .in(RUNNING)
+                                .and(EXECUTIONS.LEASE_EXPIRES_AT.isNull().or(EXECUTIONS.LEASE_EXPIRES_AT.le(now)))));
+    }
+
     public Optional<Claim> claimNext(String owner, Duration lease, int maxParallel, Placement placement) {
         return dsl.transactionResult(tx -> {
             var d = tx.dsl();

@@ -120,6 +120,9 @@ public final class Orchestrator implements AutoCloseable {
             Placement runners = null;
             while (!closed.get() && driving.size() < slots) {
                 if (runners == null) {
+                    if (!store.claimable()) {
+                        return; // nothing to claim: no survey of the runners, no claim lock
+                    }
                     runners = placement.get();
                 }
                 var claim = store.claimNext(owner, lease, slots, runners);

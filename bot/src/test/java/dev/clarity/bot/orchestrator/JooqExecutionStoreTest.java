@@ -276,6 +276,19 @@ class JooqExecutionStoreTest {
     }
 
     @Test
+    void claimable_says_whether_a_claim_could_find_a_queued_or_orphaned_execution() {
+        assertThat(store.claimable()).isFalse();
+        long e = enqueue(project(customer("claimable"), "claimable/shop"));
+        assertThat(store.claimable()).isTrue();
+        store.claimNext("r1", Duration.ofSeconds(30), 5);
+        assertThat(store.claimable()).as("held under a live lease").isFalse();
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(store.claimable()).as("its lease expired").isTrue();
+        assertThat(store.claimNext("r2", Duration.ofSeconds(30), 5)).contains(new JooqExecutionStore.Claim(e, true));
+        assertThat(store.claimable()).isFalse();
+    }
+
+    @Test
     void a_heartbeat_keeps_the_lease_alive() {
         long e = enqueue(project(customer("acme"), "acme/shop"));
         store.claimNext("r1", Duration.ofSeconds(30), 5);
