@@ -74,11 +74,9 @@ public final class GitWorkspaces {
         Path dir = directory(workspaceId);
         String cleanUrl = withoutUserInfo(repoUrl);
         credentials = credentials != null ? credentials : userInfo(repoUrl);
-        boolean fresh = !Files.isDirectory(dir.resolve(".git"));
-        try (Git git = openOrClone(dir, cleanUrl, credentials)) {
-            if (!fresh) {
-                fetch(git, cleanUrl, credentials);
-            }
+        try (Opened opened = open(dir, cleanUrl, credentials)) {
+            Git git = opened.git();
+            boolean fresh = opened.fresh();
             Repository repo = git.getRepository();
             Ref local = repo.exactRef(Constants.R_HEADS + branch);
             Ref remote = repo.exactRef(Constants.R_REMOTES + "origin/" + branch);
@@ -126,11 +124,9 @@ public final class GitWorkspaces {
         Path dir = directory(workspaceId);
         String cleanUrl = withoutUserInfo(repoUrl);
         credentials = credentials != null ? credentials : userInfo(repoUrl);
-        boolean fresh = !Files.isDirectory(dir.resolve(".git"));
-        try (Git git = openOrClone(dir, cleanUrl, credentials)) {
-            if (!fresh) {
-                fetch(git, cleanUrl, credentials);
-            }
+        try (Opened opened = open(dir, cleanUrl, credentials)) {
+            Git git = opened.git();
+            boolean fresh = opened.fresh();
             Repository repo = git.getRepository();
             Ref person = repo.exactRef(Constants.R_REMOTES + "origin/" + personBranch);
             if (person == null) {
@@ -205,6 +201,28 @@ public final class GitWorkspaces {
             });
         } catch (IOException e) {
             throw new RunnerException("clearing stale git locks in " + gitDir, e);
+        }
+    }
+
+    /** A workspace's repository as a step finds it: cloned just now ({@code fresh}), or reused and fetched. */
+    private record Opened(Git git, boolean fresh) implements AutoCloseable {
+        @Override
+        public void close() {
+            git.close();
+        }
+    }
+
+    private Opened open(Path dir, String url, GitCredentials credentials) throws GitAPIException, IOException {
+        boolean fresh = !Files.isDirectory(dir.resolve(".git"));
+        Git git = openOrClone(dir, url, credentials);
+        try {
+            if (!fresh) {
+                fetch(git, url, credentials);
+            }
+            return new Opened(git, fresh);
+        } catch (GitAPIException | RuntimeException e) {
+            git.close();
+            throw e;
         }
     }
 

@@ -359,6 +359,21 @@ class GitWorkspacesTest {
                 .isEqualTo(new PrepOutcome.Adopted("task/7-x-done", record, first));
         assertThat(workspaces.adopt("exec-8", url, credentials, "main", "task/7-x", "task/7-x-done"))
                 .isEqualTo(new PrepOutcome.Adopted("task/7-x-done", record, first));
+        // a new workspace (a replaced runner) gets the whole tree of the record branch, clean
+        assertThat(workspaces.directory("exec-8").resolve("record.md")).hasContent("done");
+        assertThat(workspaces.directory("exec-8").resolve("person.txt")).exists();
+        try (Git fresh = Git.open(workspaces.directory("exec-8").toFile())) {
+            assertThat(fresh.status().call().isClean()).isTrue();
+            assertThat(fresh.getRepository().getBranch()).isEqualTo("task/7-x-done");
+        }
+        // and a new workspace for a person's branch without a record yet starts the record branch at their head
+        assertThat(workspaces.adopt("exec-10", url, credentials, "main", "task/7-x", "task/7-y-done"))
+                .isEqualTo(new PrepOutcome.Adopted("task/7-y-done", first, first));
+        assertThat(workspaces.directory("exec-10").resolve("person.txt")).exists();
+        try (Git fresh = Git.open(workspaces.directory("exec-10").toFile())) {
+            assertThat(fresh.status().call().isClean()).isTrue();
+            assertThat(fresh.getRepository().getBranch()).isEqualTo("task/7-y-done");
+        }
 
         // a later push of the person's starts the record branch again at their new head
         String second = personCommits("task/7-x", "fix.txt");
