@@ -146,7 +146,15 @@ public final class CommentCommandHandler implements EventHandler {
                                 .map(id -> "Execution #" + id + " holds " + repo
                                         + "; its progress comment shows where it is."))
                         .orElse("No execution is active on " + repo + ". Start one with `/clarity run`.");
-            default -> controls.once(requestKey, c -> carryOut(command, projectId, repo, actor, trigger, c));
+            default -> {
+                try {
+                    yield controls.once(requestKey, c -> carryOut(command, projectId, repo, actor, trigger, c));
+                } catch (IdempotentControls.NotNow e) {
+                    // no reply: the command is carried out, and answered, by the next process
+                    throw new EventHandler.Deferred("Clarity is shutting down; " + requestKey + " waits for the next"
+                            + " start (" + e.getMessage() + ")");
+                }
+            }
         };
     }
 

@@ -17,4 +17,16 @@ public interface IdempotentControls extends ExecutionControls {
      * @param work the control (or controls) to carry out; must return a non-null answer
      */
     String once(String requestKey, Function<ExecutionControls, String> work);
+
+    /**
+     * Thrown by {@link #once} when the controls take nothing now (Clarity is shutting down): nothing was kept for the
+     * key, so the same request handled later has its effect then.
+     */
+    final class NotNow extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public NotNow(String message) {
+            super(message);
+        }
+    }
 }

@@ -107,8 +107,15 @@ public final class RepositoryEventHandler implements EventHandler {
         long execution = executionId;
         String taskId = externalId.substring(slash + 1);
         Actor actor = new Actor(p.path("sender").path("login").asText(), "webhook");
-        String outcome = controls.once(
-                "delivery/" + deliveryId, c -> c.retry(execution, taskId, actor).message());
+        String outcome;
+        try {
+            outcome = controls.once(
+                    "delivery/" + deliveryId,
+                    c -> c.retry(execution, taskId, actor).message());
+        } catch (IdempotentControls.NotNow e) {
+            throw new EventHandler.Deferred(
+                    "Clarity is shutting down; the re-run of " + externalId + " waits for the next start");
+        }
         log.info("Re-run of {}: {}", externalId, outcome);
     }
 }

@@ -81,6 +81,10 @@ public final class OrchestratorControls implements IdempotentControls {
             }
             var within = new OrchestratorControls(d, new JooqExecutionStore(d, clock), orchestrator, clock, inner);
             String first = java.util.Objects.requireNonNull(work.apply(within), "an answer to " + requestKey);
+            if (!orchestrator.accepting()) {
+                // shutting down: roll the effect and the key back, so the request is carried out by the next process
+                throw new NotNow(first);
+            }
             d.update(e)
                     .set(e.ANSWER, first)
                     .set(e.STARTED_EXECUTION_ID, inner.started)

@@ -2,7 +2,7 @@ package dev.clarity.bot.webhook;
 
 /**
  * Carries out one kind of delivery. Called on the webhook executor, never on the HTTP thread; a runtime exception
- * marks the delivery failed in {@code webhook_deliveries} and is logged once by the caller.
+ * marks the delivery failed in {@code webhook_deliveries} and is logged once by the caller, except {@link Deferred}.
  */
 @FunctionalInterface
 public interface EventHandler {
@@ -15,5 +15,17 @@ public interface EventHandler {
      */
     default boolean wants(Delivery delivery) {
         return true;
+    }
+
+    /**
+     * Thrown by a handler that cannot do its work now but will be able to later (Clarity is shutting down): the
+     * delivery is neither processed nor failed, it keeps its payload and is handled again by the next process.
+     */
+    final class Deferred extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public Deferred(String message) {
+            super(message);
+        }
     }
 }

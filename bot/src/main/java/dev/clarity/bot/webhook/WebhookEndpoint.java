@@ -170,6 +170,9 @@ public final class WebhookEndpoint implements Handler {
             try {
                 handler.handle(delivery);
                 deliveries.finish(delivery.id(), "processed", null);
+            } catch (EventHandler.Deferred e) {
+                // stays accepted, its payload kept: the next process handles it again (DeliveryReplay)
+                log.info("Deferred {}: {}", delivery.key(), e.getMessage());
             } catch (RuntimeException e) {
                 log.error("Handling {}", delivery.key(), e);
                 deliveries.finish(delivery.id(), "failed", String.valueOf(e.getMessage()));

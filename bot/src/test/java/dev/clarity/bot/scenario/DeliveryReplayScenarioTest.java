@@ -127,6 +127,10 @@ class DeliveryReplayScenarioTest {
         final HttpServer server;
 
         Process(String owner) {
+            this(owner, controls);
+        }
+
+        Process(String owner, OrchestratorControls controls) {
             var settings = new GitHubSettings.Complete(github.apiUrl(), TestGateways.APP_ID, TestKeys.pkcs1(), SECRET);
             feature = GitHubAppFeature.create(
                     settings,
@@ -321,6 +325,38 @@ class DeliveryReplayScenarioTest {
         assertThat(next.handOffs.queue).isEmpty();
         next.startReplay();
         assertThat(executions()).hasSize(before.size() + 1);
+    }
+
+    @Test
+    void a_run_command_handled_while_clarity_shuts_down_waits_for_the_next_start_instead_of_a_try_again_reply()
+            throws Exception {
+        List<Long> before = executions();
+        java.util.concurrent.ExecutorService workers = Executors.newSingleThreadExecutor();
+        Orchestrator closing =
+                new Orchestrator(store, null, null, "closing", 1, Duration.ofSeconds(30), stoppedTimer, workers);
+        closing.close();
+        Process leaving = new Process("leaving", new OrchestratorControls(database.dsl(), store, closing, time));
+        String delivery = "closing-" + UUID.randomUUID();
+        assertThat(leaving.send("issue_comment", delivery, comment("/clarity run", 6104))
+                        .statusCode())
+                .isEqualTo(202);
+        leaving.handOffs.runAll();
+
+        assertThat(executions()).isEqualTo(before);
+        assertThat(outcome(delivery)).as("neither processed nor failed").isEqualTo("accepted");
+        assertThat(replies()).isEmpty();
+        leaving.close();
+
+        Process next = new Process("next");
+        next.startReplay();
+        List<Long> started = new ArrayList<>(executions());
+        started.removeAll(before);
+        assertThat(started).hasSize(1);
+        assertThat(replies())
+                .containsExactly("@Codertocat Run " + started.getFirst() + " queued for " + REPO
+                        + ".\n\n<!-- clarity:reply:6104 -->");
+        assertThat(outcome(delivery)).isEqualTo("processed");
+        assertThat(github.reactions(6104)).containsExactly("eyes");
     }
 
     @Test
