@@ -74,7 +74,7 @@ public final class Orchestration implements AutoCloseable {
                 db,
                 store,
                 runners,
-                new RunnerWorkspaceFiles(runners, UUID::randomUUID),
+                new RunnerWorkspaceFiles(runners),
                 publisher,
                 credentials,
                 slots,

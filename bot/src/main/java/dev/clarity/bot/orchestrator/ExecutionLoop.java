@@ -119,11 +119,11 @@ public final class ExecutionLoop {
     }
 
     /** The execution whose workspace id this is ({@link #workspaceId}); empty for any other id. */
-    public static java.util.Optional<Long> executionOf(String workspaceId) {
+    public static Optional<Long> executionOf(String workspaceId) {
         if (workspaceId == null || !workspaceId.matches("execution-[0-9]{1,18}")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(Long.parseLong(workspaceId.substring("execution-".length())));
+        return Optional.of(Long.parseLong(workspaceId.substring("execution-".length())));
     }
 
     /** Works on a claimed execution until it stops running here. Never throws for a task's own failures. */

@@ -522,9 +522,7 @@ public final class JooqExecutionStore {
                 .set(TASK_RUNS.STARTED_AT, now())
                 .onConflictDoNothing()
                 .execute();
-        return dsl.selectFrom(TASK_RUNS)
-                .where(TASK_RUNS.EXECUTION_ID.eq(executionId).and(TASK_RUNS.TASK_ID.eq(taskId)))
-                .fetchSingle(JooqExecutionStore::taskRunRecord);
+        return findTaskRun(executionId, taskId).orElseThrow();
     }
 
     /** Records what a step learned about an item; null arguments leave the stored value as it is. */

@@ -5,25 +5,22 @@ import dev.clarity.runner.api.ReadFileRequest;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.WriteFileRequest;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Workspace files through the runner's own file calls, so they work wherever the workspace lives: the in-process
  * runner or a remote {@code clarity runner}. Failures are the runner's ({@code RunnerException}: unreachable,
  * refused token, disk), and a path that leaves the workspace is an {@link IllegalArgumentException}, as locally.
  *
- * <p>Each write gets a fresh idempotency key: the task list may legitimately return to an earlier content (a
- * workspace made again, an item redone), so a key derived from the content or the step would let the runner answer
- * a needed write from its store without writing. Writing the same bytes twice is harmless; skipping one is not.
+ * <p>Writes carry no idempotency key: replacing a file with the same bytes again is harmless, while a key derived
+ * from the content or the step could let the runner answer a needed write from its store without writing (the task
+ * list may return to an earlier content when a workspace is made again), and a fresh key per write would only leave
+ * a stored result behind each time.
  */
 public final class RunnerWorkspaceFiles implements WorkspaceFiles {
     private final Runner runner;
-    private final Supplier<UUID> ids;
 
-    public RunnerWorkspaceFiles(Runner runner, Supplier<UUID> ids) {
+    public RunnerWorkspaceFiles(Runner runner) {
         this.runner = runner;
-        this.ids = ids;
     }
 
     @Override
@@ -34,7 +31,7 @@ public final class RunnerWorkspaceFiles implements WorkspaceFiles {
 
     @Override
     public void write(String workspaceId, String path, byte[] content) {
-        runner.writeFile(new WriteFileRequest(workspaceId, path, content, "file/" + ids.get()));
+        runner.writeFile(new WriteFileRequest(workspaceId, path, content, null));
     }
 
     @Override
