@@ -82,10 +82,10 @@ class DockerSandboxTest extends SandboxContract {
             Path ws = Files.createDirectories(data.resolve("workspaces/ws-a"));
             Path other = Files.createDirectories(data.resolve("workspaces/ws-b"));
             List<Path> secrets = new java.util.ArrayList<>(List.of(
-                    TestBubblewrap.plant(Files.createDirectories(data.resolve("github-app")), "docker-key-secret\n"),
-                    TestBubblewrap.plant(other, "docker-neighbour-secret\n")));
-            if (TestBubblewrap.root()) {
-                secrets.add(TestBubblewrap.plant(Path.of("/root"), "docker-root-secret\n"));
+                    TestHost.plant(Files.createDirectories(data.resolve("github-app")), "docker-key-secret\n"),
+                    TestHost.plant(other, "docker-neighbour-secret\n")));
+            if (TestHost.root()) {
+                secrets.add(TestHost.plant(Path.of("/root"), "docker-root-secret\n"));
             }
             try {
                 for (Path secret : secrets) {

@@ -43,7 +43,7 @@ class ProcessSandboxConfinementTest {
 
     @BeforeAll
     static void start() {
-        bwrap = TestBubblewrap.bwrap();
+        bwrap = TestHost.bwrap();
         sandbox = new ProcessSandbox(Optional.of(bwrap), executor, InstantSource.system(), OutputLimits.DEFAULT);
     }
 
@@ -88,7 +88,7 @@ class ProcessSandboxConfinementTest {
     }
 
     private Path plant(Path dir) {
-        Path file = TestBubblewrap.plant(dir, "planted-secret-" + UUID.randomUUID() + "\n");
+        Path file = TestHost.plant(dir, "planted-secret-" + UUID.randomUUID() + "\n");
         planted.add(file);
         return file;
     }
@@ -131,7 +131,7 @@ class ProcessSandboxConfinementTest {
 
     @Test
     void a_tool_cannot_read_password_hashes_sudoers_or_private_keys_under_etc() throws Exception {
-        TestBubblewrap.require(TestBubblewrap.root(), "the test reads /etc/shadow to compare (it needs root)");
+        TestHost.require(TestHost.root(), "the test reads /etc/shadow to compare (it needs root)");
         for (String name : List.of("/etc/shadow", "/etc/gshadow", "/etc/sudoers")) {
             Path file = Path.of(name);
             if (!Files.exists(file)) {
@@ -159,7 +159,7 @@ class ProcessSandboxConfinementTest {
 
     @Test
     void a_tool_cannot_create_user_namespaces_of_its_own() {
-        TestBubblewrap.require(
+        TestHost.require(
                 BubblewrapProbe.canDisableUserNamespaces(bwrap),
                 "this bubblewrap is older than 0.8 (--disable-userns)");
         Attempt attempt = run(ENV, "sh", "-c", "unshare -U -r id -u && echo NESTED");
@@ -185,7 +185,7 @@ class ProcessSandboxConfinementTest {
     void path_directories_that_are_or_hold_places_a_step_must_not_see_are_not_shown() throws Exception {
         Path key = plant(data.resolve("github-app"));
         Path neighbour = plant(other);
-        Path home = TestBubblewrap.root() ? plant(Path.of("/root")) : plant(Path.of("/var/tmp"));
+        Path home = TestHost.root() ? plant(Path.of("/root")) : plant(Path.of("/var/tmp"));
         String path = String.join(":", "/", "/root", "/var", data.toString(), other.toString(), "/usr/bin", "/bin");
         for (Path file : List.of(key, neighbour, home)) {
             String secret = Files.readString(file).strip();

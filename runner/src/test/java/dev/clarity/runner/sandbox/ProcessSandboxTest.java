@@ -19,7 +19,7 @@ class ProcessSandboxTest extends SandboxContract {
 
     @BeforeAll
     static void findBubblewrap() {
-        bwrap = Optional.of(TestBubblewrap.bwrap());
+        bwrap = Optional.of(TestHost.bwrap());
     }
 
     @AfterAll

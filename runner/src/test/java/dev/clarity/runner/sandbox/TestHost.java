@@ -10,12 +10,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Bubblewrap and planted files for the confinement tests. Missing bubblewrap, or a machine where the test cannot
- * plant a file (not root), skips the test with a message outside CI and fails it in CI
- * ({@code CLARITY_REQUIRE_ENGINE=1}, set by {@code .ci/run}), so the proof never silently goes missing there.
+ * The host for the confinement tests: bubblewrap, files planted where a step must not read, whether we are root.
+ * Missing bubblewrap, or a machine where the test cannot plant a file (not root), skips the test with a message
+ * outside CI and fails it in CI ({@code CLARITY_REQUIRE_ENGINE=1}, set by {@code .ci/run}), so the proof never
+ * silently goes missing there.
  */
-final class TestBubblewrap {
-    private TestBubblewrap() {}
+final class TestHost {
+    private TestHost() {}
 
     static Path bwrap() {
         Optional<Path> bwrap = BubblewrapProbe.find(System.getenv("PATH"));
