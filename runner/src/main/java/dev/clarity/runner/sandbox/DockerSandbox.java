@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * workspace bind-mounted at its own path with its {@code .git} bind-mounted read-only on top (a linked {@code .git}
  * is refused, see {@link GitControl}), nothing else of the host, network {@code none} unless the step asks for
  * egress, memory, CPU and pids limits, read-only root filesystem with a tmpfs {@code /tmp}, every capability dropped,
- * no-new-privileges, and the runner's own uid:gid so files in the workspace stay the runner's. Containers carry {@link #LABEL} and are
- * removed on every path; {@link #reapLeftovers()} removes what a crashed runner left behind.
+ * no-new-privileges, and the runner's own uid:gid so files in the workspace stay the runner's. Containers carry
+ * {@link #LABEL} and are removed on every path; {@link #reapLeftovers()} removes what a crashed runner left behind.
  */
 public final class DockerSandbox implements Sandbox, AutoCloseable {
     public static final String LABEL = "dev.clarity.sandbox";
