@@ -254,6 +254,15 @@ abstract class SandboxContract {
     }
 
     @Test
+    void a_link_in_the_work_tree_does_not_reach_around_the_read_only_git_directory() throws Exception {
+        Map<String, String> before = commitInWorkspace();
+        List<String> out = run("ln -s .git gitlink && echo x > gitlink/hooks/post-commit && echo WROTE;"
+                + " ln -s .git/config configlink && echo '[core] hooksPath = /tmp' >> configlink && echo WROTE");
+        assertThat(out).doesNotContain("WROTE");
+        assertThat(gitFiles()).isEqualTo(before);
+    }
+
+    @Test
     void a_workspace_whose_git_directory_is_a_link_is_refused() throws Exception {
         Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
         Files.writeString(elsewhere.resolve("config"), "[core]\n\tsecret = linked-git-secret-81\n");
