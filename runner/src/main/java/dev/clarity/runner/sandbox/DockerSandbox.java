@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,10 +34,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs each step in a fresh container through a Docker-API engine (Docker or Podman's compatible service): the
- * workspace bind-mounted at its own path, network {@code none} unless the step asks for egress, memory, CPU and
- * pids limits, read-only root filesystem with a tmpfs {@code /tmp}, every capability dropped, no-new-privileges, and
- * the runner's own uid:gid so files in the workspace stay the runner's. Containers carry {@link #LABEL} and are
- * removed on every path; {@link #reapLeftovers()} removes what a crashed runner left behind.
+ * workspace bind-mounted at its own path with its {@code .git} bind-mounted read-only on top (a linked {@code .git}
+ * is refused, see {@link GitControl}), nothing else of the host, network {@code none} unless the step asks for
+ * egress, memory, CPU and pids limits, read-only root filesystem with a tmpfs {@code /tmp}, every capability dropped,
+ * no-new-privileges, and the runner's own uid:gid so files in the workspace stay the runner's. Containers carry
+ * {@link #LABEL} and are removed on every path; {@link #reapLeftovers()} removes what a crashed runner left behind.
  */
 public final class DockerSandbox implements Sandbox, AutoCloseable {
     public static final String LABEL = "dev.clarity.sandbox";
@@ -101,9 +104,20 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
 
     @Override
     public SandboxResult run(SandboxStep step, Consumer<OutputLine> output) {
-        String ws = step.workspace().toAbsolutePath().toString();
+        GitControl git = GitControl.of(step.workspace());
+        if (git instanceof GitControl.Refused refused) {
+            output.accept(
+                    new OutputLine(OutputLine.Stream.STDERR, "the sandbox refused the step: " + refused.reason()));
+            return new SandboxResult(SandboxResult.Ending.EXITED, 126, Duration.ZERO, false);
+        }
+        String ws = step.workspace().toAbsolutePath().normalize().toString();
+        List<Bind> binds = new ArrayList<>(List.of(new Bind(ws, new Volume(ws))));
+        if (git instanceof GitControl.Present present) {
+            String path = present.path().toString();
+            binds.add(new Bind(path, new Volume(path), AccessMode.ro));
+        }
         HostConfig host = HostConfig.newHostConfig()
-                .withBinds(new Bind(ws, new Volume(ws)))
+                .withBinds(binds)
                 .withNetworkMode(step.network() ? "bridge" : "none")
                 .withMemory(resources.memoryBytes())
                 .withMemorySwap(resources.memoryBytes())

@@ -19,15 +19,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs steps as child processes of the runner. With bubblewrap ({@code bwrap}) the root is mounted read-only, the
- * workspace read-write at its own path, {@code /tmp} is a fresh tmpfs, network and PID namespaces are new and the
- * step dies with the runner. Without bubblewrap it is a plain child process — no isolation at all — and a warning
- * says so once at construction. Output is read on threads from the injected executor.
+ * Runs steps as child processes of the runner. With bubblewrap ({@code bwrap}) the step runs as an unprivileged
+ * user in new namespaces and sees only the system directories a toolchain needs, {@code /etc} without its secrets,
+ * a fresh {@code /tmp}, its own PATH directories and the workspace, whose {@code .git} is read-only
+ * ({@link BubblewrapCommand} lists exactly what, {@link GitControl} why a linked {@code .git} is refused). Without
+ * bubblewrap it is a plain child process — no isolation at all — and a warning says so once at construction. Output
+ * is read on threads from the injected executor.
  */
 public final class ProcessSandbox implements Sandbox {
     private static final Logger log = LoggerFactory.getLogger(ProcessSandbox.class);
 
-    private final Optional<Path> bwrap;
+    private final Optional<BubblewrapCommand> bwrap;
     private final Executor executor;
     private final InstantSource clock;
     private final OutputLimits limits;
@@ -35,7 +37,7 @@ public final class ProcessSandbox implements Sandbox {
     private final Set<Process> cancelled = ConcurrentHashMap.newKeySet();
 
     public ProcessSandbox(Optional<Path> bwrap, Executor executor, InstantSource clock, OutputLimits limits) {
-        this.bwrap = bwrap;
+        this.bwrap = bwrap.map(path -> new BubblewrapCommand(path, BubblewrapProbe.canDisableUserNamespaces(path)));
         this.executor = executor;
         this.clock = clock;
         this.limits = limits;
@@ -47,7 +49,13 @@ public final class ProcessSandbox implements Sandbox {
 
     @Override
     public SandboxResult run(SandboxStep step, Consumer<OutputLine> output) {
-        List<String> command = command(step);
+        GitControl git = GitControl.of(step.workspace());
+        Optional<String> refusal = refusal(step, git);
+        if (refusal.isPresent()) {
+            output.accept(new OutputLine(OutputLine.Stream.STDERR, "the sandbox refused the step: " + refusal.get()));
+            return new SandboxResult(SandboxResult.Ending.EXITED, 126, Duration.ZERO, false);
+        }
+        List<String> command = command(step, git);
         ProcessBuilder builder =
                 new ProcessBuilder(command).directory(step.workspace().toFile());
         builder.environment().clear();
@@ -101,43 +109,21 @@ public final class ProcessSandbox implements Sandbox {
         }
     }
 
-    private List<String> command(SandboxStep step) {
-        List<String> argv = new ArrayList<>(step.argv());
-        argv.set(0, resolve(argv.get(0), step));
+    /** Why bubblewrap cannot run {@code step} safely; a plain child process has nothing to protect. */
+    private Optional<String> refusal(SandboxStep step, GitControl git) {
         if (bwrap.isEmpty()) {
-            return argv;
+            return Optional.empty();
         }
-        String ws = step.workspace().toAbsolutePath().toString();
-        List<String> command = new ArrayList<>(List.of(
-                bwrap.get().toString(), "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"));
-        // the fresh /tmp would hide programs that live under the host's /tmp: keep the step's own PATH visible
-        for (String dir : visibleUnderTmp(argv.getFirst(), step.environment().get("PATH"))) {
-            command.addAll(List.of("--ro-bind", dir, dir));
+        if (git instanceof GitControl.Refused refused) {
+            return Optional.of(refused.reason());
         }
-        command.addAll(List.of("--bind", ws, ws, "--chdir", ws, "--unshare-pid", "--die-with-parent", "--new-session"));
-        if (!step.network()) {
-            command.add("--unshare-net");
-        }
-        command.addAll(argv);
-        return command;
+        return BubblewrapCommand.refusal(step.workspace());
     }
 
-    private static List<String> visibleUnderTmp(String program, String path) {
-        List<String> dirs = new ArrayList<>();
-        List<String> candidates = new ArrayList<>();
-        if (program.contains("/")) {
-            candidates.add(Path.of(program).toAbsolutePath().getParent().toString());
-        }
-        if (path != null) {
-            candidates.addAll(List.of(path.split(":")));
-        }
-        for (String dir : candidates) {
-            Path p = Path.of(dir).toAbsolutePath().normalize();
-            if (p.startsWith("/tmp/") && java.nio.file.Files.isDirectory(p) && !dirs.contains(p.toString())) {
-                dirs.add(p.toString());
-            }
-        }
-        return dirs;
+    private List<String> command(SandboxStep step, GitControl git) {
+        List<String> argv = new ArrayList<>(step.argv());
+        argv.set(0, resolve(argv.get(0), step));
+        return bwrap.isEmpty() ? argv : bwrap.get().command(step, git, argv);
     }
 
     /**

@@ -3,8 +3,10 @@ package dev.clarity.runner.sandbox;
 import java.util.function.Consumer;
 
 /**
- * Runs one command isolated from the host: only the workspace is writable, the environment is exactly what the
- * step gives, the network is off unless asked for, and a wall-clock timeout kills it. {@link #run} blocks until the
+ * Runs one command isolated from the host: only the workspace is writable — its {@code .git} is read-only, so a step
+ * can read git's history but never change hooks, config, refs, objects or the index, nor replace {@code .git} — the
+ * step runs as an unprivileged user and sees no host secret, the environment is exactly what the step gives, the
+ * network is off unless asked for, and a wall-clock timeout kills it. {@link #run} blocks until the
  * step ends and streams every line to {@code output} as it comes (from the sandbox's own threads; the consumer must
  * be thread-safe). Implementations are thread-safe.
  */

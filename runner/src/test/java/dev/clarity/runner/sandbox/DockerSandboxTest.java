@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,48 @@ class DockerSandboxTest extends SandboxContract {
         assertThat(text).anyMatch(l -> l.matches("NoNewPrivs:\\s+1"));
         assertThat(text).contains(String.valueOf(Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid")));
         assertThat(text).contains(String.valueOf(TestEngine.resources().memoryBytes()));
+    }
+
+    @Test
+    void a_step_sees_no_host_path_but_its_workspace() throws Exception {
+        Path data = Files.createTempDirectory(
+                Files.createDirectories(Path.of("target").toAbsolutePath()), "docker-data");
+        try {
+            Path ws = Files.createDirectories(data.resolve("workspaces/ws-a"));
+            Path other = Files.createDirectories(data.resolve("workspaces/ws-b"));
+            List<Path> secrets = new java.util.ArrayList<>(List.of(
+                    TestHost.plant(Files.createDirectories(data.resolve("github-app")), "docker-key-secret\n"),
+                    TestHost.plant(other, "docker-neighbour-secret\n")));
+            if (TestHost.root()) {
+                secrets.add(TestHost.plant(Path.of("/root"), "docker-root-secret\n"));
+            }
+            try {
+                for (Path secret : secrets) {
+                    var lines = new java.util.concurrent.CopyOnWriteArrayList<OutputLine>();
+                    SandboxResult result = sandbox.run(
+                            new SandboxStep(
+                                    List.of("cat", secret.toString()),
+                                    ws,
+                                    ENV,
+                                    java.time.Duration.ofSeconds(30),
+                                    false,
+                                    "docker-host-paths"),
+                            lines::add);
+                    assertThat(result.succeeded()).as("cat %s", secret).isFalse();
+                    assertThat(lines).noneMatch(l -> l.text().contains("-secret"));
+                }
+            } finally {
+                for (Path secret : secrets) {
+                    Files.deleteIfExists(secret);
+                }
+            }
+        } finally {
+            try (var all = Files.walk(data)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     private static List<?> labelled() {

@@ -1,7 +1,6 @@
 package dev.clarity.runner.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +19,7 @@ class ProcessSandboxTest extends SandboxContract {
 
     @BeforeAll
     static void findBubblewrap() {
-        bwrap = BubblewrapProbe.find(System.getenv("PATH"));
-        assumeTrue(bwrap.isPresent(), "bubblewrap is not installed: apt-get install -y bubblewrap");
+        bwrap = Optional.of(TestHost.bwrap());
     }
 
     @AfterAll
@@ -63,5 +61,16 @@ class ProcessSandboxTest extends SandboxContract {
                                 line -> {})
                         .ending())
                 .isEqualTo(SandboxResult.Ending.TIMED_OUT);
+    }
+
+    @Test
+    void tools_that_only_read_git_history_keep_working() throws Exception {
+        commitInWorkspace();
+        List<String> out =
+                run("echo new > new.txt; echo changed > README.md; git log --format=%s; git status --porcelain;"
+                        + " git diff --stat | tail -n 1");
+        assertThat(out)
+                .containsExactly(
+                        "first", " M README.md", "?? new.txt", " 1 file changed, 1 insertion(+), 1 deletion(-)");
     }
 }

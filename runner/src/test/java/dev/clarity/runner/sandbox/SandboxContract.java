@@ -2,6 +2,7 @@ package dev.clarity.runner.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clarity.runner.workspace.IsolatedGitConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -10,9 +11,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +28,11 @@ abstract class SandboxContract {
 
     @TempDir
     Path temp;
+
+    @BeforeAll
+    static void isolateGit() {
+        IsolatedGitConfig.install();
+    }
 
     abstract Sandbox sandbox();
 
@@ -155,5 +166,115 @@ abstract class SandboxContract {
         assertThat(result.succeeded()).isTrue();
         assertThat(result.outputTruncated()).isTrue();
         assertThat(lines).hasSize(100).allMatch(l -> l.text().length() <= 64);
+    }
+
+    /** Makes the workspace a git repository with one commit; returns a snapshot of every file under {@code .git}. */
+    Map<String, String> commitInWorkspace() throws Exception {
+        Path ws = workspace();
+        try (Git git =
+                Git.init().setDirectory(ws.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(ws.resolve("README.md"), "# shop\n");
+            git.add().addFilepattern("README.md").call();
+            PersonIdent ana = new PersonIdent("Ana", "ana@example.com");
+            git.commit()
+                    .setMessage("first")
+                    .setAuthor(ana)
+                    .setCommitter(ana)
+                    .setSign(false)
+                    .call();
+        }
+        Files.createDirectories(ws.resolve(".git/hooks"));
+        return gitFiles();
+    }
+
+    /** Every path under {@code .git} with its content (directories with an empty string). */
+    Map<String, String> gitFiles() throws IOException {
+        Path git = workspace().resolve(".git");
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(git)) {
+            for (Path p : all.toList()) {
+                files.put(
+                        git.relativize(p).toString(),
+                        Files.isDirectory(p) ? "" : java.util.HexFormat.of().formatHex(Files.readAllBytes(p)));
+            }
+        }
+        return files;
+    }
+
+    List<String> run(String script) throws IOException {
+        List<OutputLine> lines = new CopyOnWriteArrayList<>();
+        sandbox().run(step(Duration.ofSeconds(30), "sh", "-c", script), lines::add);
+        return lines.stream().map(OutputLine::text).toList();
+    }
+
+    @Test
+    void a_tool_cannot_write_a_git_hook() throws Exception {
+        Map<String, String> before = commitInWorkspace();
+        List<String> out = run("printf '#!/bin/sh\\necho pwned\\n' > .git/hooks/pre-commit && echo WROTE");
+        assertThat(out).doesNotContain("WROTE");
+        assertThat(workspace().resolve(".git/hooks/pre-commit")).doesNotExist();
+        assertThat(gitFiles()).isEqualTo(before);
+    }
+
+    @Test
+    void a_tool_cannot_append_to_the_git_config() throws Exception {
+        Map<String, String> before = commitInWorkspace();
+        List<String> out =
+                run("printf '[filter \\\"x\\\"]\\n\\tclean = touch /tmp/pwned\\n' >> .git/config && echo WROTE");
+        assertThat(out).doesNotContain("WROTE");
+        assertThat(workspace().resolve(".git/config")).content().doesNotContain("filter");
+        assertThat(gitFiles()).isEqualTo(before);
+    }
+
+    @Test
+    void a_tool_cannot_remove_the_git_directory() throws Exception {
+        Map<String, String> before = commitInWorkspace();
+        List<String> out = run("rm -rf .git; test -e .git/HEAD || echo REMOVED");
+        assertThat(out).doesNotContain("REMOVED");
+        assertThat(gitFiles()).isEqualTo(before);
+    }
+
+    @Test
+    void a_tool_cannot_move_the_git_directory_away() throws Exception {
+        Map<String, String> before = commitInWorkspace();
+        List<String> out = run("mv .git moved && echo MOVED; mkdir -p .git/hooks && echo x > .git/hooks/pre-push");
+        assertThat(out).doesNotContain("MOVED");
+        assertThat(workspace().resolve("moved")).doesNotExist();
+        assertThat(gitFiles()).isEqualTo(before);
+    }
+
+    @Test
+    void a_tool_cannot_change_refs_objects_or_the_index() throws Exception {
+        Map<String, String> before = commitInWorkspace();
+        run("echo 0000000000000000000000000000000000000000 > .git/refs/heads/main; rm -f .git/index; "
+                + "rm -rf .git/objects/*; mkdir .git/refs/heads/evil; echo x > .git/info/attributes; "
+                + "echo changed > README.md");
+        assertThat(gitFiles()).isEqualTo(before);
+        assertThat(workspace().resolve("README.md")).hasContent("changed");
+    }
+
+    @Test
+    void a_link_in_the_work_tree_does_not_reach_around_the_read_only_git_directory() throws Exception {
+        Map<String, String> before = commitInWorkspace();
+        List<String> out = run("ln -s .git gitlink && echo x > gitlink/hooks/post-commit && echo WROTE;"
+                + " ln -s .git/config configlink && echo '[core] hooksPath = /tmp' >> configlink && echo WROTE");
+        assertThat(out).doesNotContain("WROTE");
+        assertThat(gitFiles()).isEqualTo(before);
+    }
+
+    @Test
+    void a_workspace_whose_git_directory_is_a_link_is_refused() throws Exception {
+        Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("config"), "[core]\n\tsecret = linked-git-secret-81\n");
+        Files.createSymbolicLink(workspace().resolve(".git"), elsewhere);
+        List<OutputLine> lines = new CopyOnWriteArrayList<>();
+        SandboxResult result =
+                sandbox().run(step(Duration.ofSeconds(30), "sh", "-c", "cat .git/config; echo RAN"), lines::add);
+        assertThat(result.succeeded()).isFalse();
+        assertThat(lines)
+                .extracting(OutputLine::text)
+                .doesNotContain("RAN")
+                .noneMatch(l -> l.contains("linked-git-secret-81"))
+                .anyMatch(l -> l.contains("refused") && l.contains(".git is a symbolic link"));
     }
 }
