@@ -23,7 +23,11 @@ public final class AllowedOrigin {
 
     /** True when the request has no {@code Origin} header or one that matches, as described above. */
     public boolean allows(Context ctx) {
-        String origin = ctx.header("Origin");
+        return allows(ctx.header("Origin"), ctx.header("Host"));
+    }
+
+    /** The same decision from the two header values (either may be null). */
+    public boolean allows(String origin, String host) {
         if (origin == null) {
             return true;
         }
@@ -34,7 +38,6 @@ public final class AllowedOrigin {
         if (publicOrigin.isPresent()) {
             return publicOrigin.get().equals(given.get());
         }
-        String host = ctx.header("Host");
         if (host == null || host.isBlank()) {
             return false;
         }
