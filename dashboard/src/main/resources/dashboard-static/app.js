@@ -1,5 +1,7 @@
 // Clarity dashboard: CSRF header for htmx, the grid socket (refresh signals) and the log socket (backlog, then
 // live lines, resumed after a reconnect from the last sequence number shown, so nothing is missed or repeated).
+// While the grid socket is down, a "clarity-poll" event every 5 s makes the panels refresh themselves instead.
+// All script lives here: the pages carry no inline script or handler (the Content-Security-Policy forbids them).
 (function () {
   "use strict";
   var csrf = document.querySelector('meta[name="csrf-token"]');
@@ -57,6 +59,10 @@
     };
     box.claritySocket = ws;
   }
+
+  setInterval(function () {
+    if (window.claritySocketDown) { htmx.trigger(document.body, "clarity-poll"); }
+  }, 5000);
 
   if (document.querySelector(".top")) { connectGrid(500); }
   var log = document.querySelector("[data-log-execution]");

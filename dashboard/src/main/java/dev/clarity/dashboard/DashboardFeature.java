@@ -18,13 +18,14 @@ import dev.clarity.dashboard.executions.ExecutionQueries;
 import dev.clarity.dashboard.executions.Overview;
 import dev.clarity.dashboard.live.LiveUpdates;
 import dev.clarity.dashboard.signin.SignInRoutes;
+import dev.clarity.dashboard.web.AllowedOrigin;
 import dev.clarity.dashboard.web.Guard;
+import dev.clarity.dashboard.web.SecurityHeaders;
 import dev.clarity.dashboard.web.Templates;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jooq.DSLContext;
@@ -38,6 +39,7 @@ import org.jooq.DSLContext;
 public final class DashboardFeature implements AutoCloseable {
     private final Accounts accounts;
     private final Sessions sessions;
+    private final Guard guard;
     private final Templates templates;
     private final SignInRoutes signIn;
     private final ExecutionPages pages;
@@ -56,8 +58,8 @@ public final class DashboardFeature implements AutoCloseable {
         Tokens tokens = new Tokens(new SecureRandom());
         this.accounts = new Accounts(dsl, PasswordHasher.owaspDefault(), tokens, clock);
         this.sessions = new Sessions(dsl, tokens, clock, options.sessionLifetime());
-        Guard guard = new Guard(sessions, options.secureCookies());
-        LoginThrottle throttle = new LoginThrottle(dsl, clock, Duration.ofMinutes(15), 5, 50);
+        this.guard = new Guard(sessions, options.secureCookies());
+        LoginThrottle throttle = new LoginThrottle(dsl, clock, LoginThrottle.Limits.defaults());
         this.templates = new Templates(templateClassDir);
         this.signIn = new SignInRoutes(accounts, sessions, throttle, guard, tokens, options.sessionLifetime());
         ExecutionQueries queries = new ExecutionQueries(dsl, clock);
@@ -67,7 +69,8 @@ public final class DashboardFeature implements AutoCloseable {
         this.api = new ExecutionApi(guard, queries, customers, projects);
         this.controlRoutes = new ControlRoutes(guard, queries, controls, new AuditLog(dsl, clock));
         this.crm = new CrmRoutes(guard, customers, projects, new PeopleStore(dsl, accounts, sessions, clock));
-        this.live = new LiveUpdates(guard, queries, scheduler, options.livePollInterval());
+        this.live = new LiveUpdates(
+                guard, new AllowedOrigin(options.publicUrl()), queries, scheduler, options.livePollInterval());
     }
 
     /** Accounts on their own, for {@code ./clarity users} (no server, no templates). */
@@ -75,8 +78,12 @@ public final class DashboardFeature implements AutoCloseable {
         return new Accounts(dsl, PasswordHasher.owaspDefault(), new Tokens(new SecureRandom()), clock);
     }
 
-    /** Registers every route, both WebSockets, the static files, htmx and the template renderer. */
+    /**
+     * Registers every route, both WebSockets, the static files, htmx, the template renderer and the security headers
+     * (on every response of the server it is contributed to).
+     */
     public void contribute(JavalinConfig config) {
+        config.routes.before(SecurityHeaders::apply);
         config.fileRenderer(templates.renderer());
         config.staticFiles.enableWebjars();
         config.staticFiles.add(s -> {
@@ -99,6 +106,11 @@ public final class DashboardFeature implements AutoCloseable {
 
     public Sessions sessions() {
         return sessions;
+    }
+
+    /** The role check of the dashboard, for other features whose pages are for signed-in people (setup). */
+    public Guard guard() {
+        return guard;
     }
 
     @Override

@@ -1,34 +1,43 @@
 package dev.clarity.dashboard;
 
 import dev.clarity.dashboard.executions.RunnerSlot;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * How the dashboard behaves: {@code secureCookies} forces the Secure flag (set it when {@code CLARITY_PUBLIC_URL}
  * is https; it is also set per request behind an HTTPS proxy); {@code runners} reports runner availability for
- * the grid's left panel.
+ * the grid's left panel; {@code publicUrl} ({@code CLARITY_PUBLIC_URL}) is the only origin whose pages may open the
+ * WebSockets (when empty: the origin each request was sent to).
  */
 public record DashboardOptions(
         boolean secureCookies,
         Duration sessionLifetime,
         Duration livePollInterval,
-        Supplier<List<RunnerSlot>> runners) {
+        Supplier<List<RunnerSlot>> runners,
+        Optional<URI> publicUrl) {
 
     public static DashboardOptions defaults() {
         return new DashboardOptions(
                 false,
                 Duration.ofHours(12),
                 Duration.ofMillis(250),
-                () -> List.of(new RunnerSlot("local", 1, 0, true)));
+                () -> List.of(new RunnerSlot("local", 1, 0, true)),
+                Optional.empty());
     }
 
     public DashboardOptions withSecureCookies(boolean secure) {
-        return new DashboardOptions(secure, sessionLifetime, livePollInterval, runners);
+        return new DashboardOptions(secure, sessionLifetime, livePollInterval, runners, publicUrl);
     }
 
     public DashboardOptions withRunners(Supplier<List<RunnerSlot>> supplier) {
-        return new DashboardOptions(secureCookies, sessionLifetime, livePollInterval, supplier);
+        return new DashboardOptions(secureCookies, sessionLifetime, livePollInterval, supplier, publicUrl);
+    }
+
+    public DashboardOptions withPublicUrl(Optional<URI> url) {
+        return new DashboardOptions(secureCookies, sessionLifetime, livePollInterval, runners, url);
     }
 }

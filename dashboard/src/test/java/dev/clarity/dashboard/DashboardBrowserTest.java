@@ -65,6 +65,12 @@ class DashboardBrowserTest {
     void a_team_member_starts_an_execution_watches_it_live_stops_it_and_resumes_it() {
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1600, 1000))) {
             Page page = context.newPage();
+            List<String> policyViolations = new java.util.concurrent.CopyOnWriteArrayList<>();
+            page.onConsoleMessage(m -> {
+                if (m.text().contains("Content Security Policy")) {
+                    policyViolations.add(m.text());
+                }
+            });
             page.navigate(d.url("/"));
             assertThat(page).hasURL(d.url("/login?next=%2F"));
             shot(page, "login");
@@ -128,6 +134,9 @@ class DashboardBrowserTest {
             }
             page.navigate(d.url("/projects/new"));
             assertThat(page.locator("body")).containsText("may not do this");
+            org.assertj.core.api.Assertions.assertThat(policyViolations)
+                    .as("the pages work under the Content-Security-Policy (no inline script, style or eval)")
+                    .isEmpty();
         }
     }
 

@@ -83,6 +83,29 @@ class LiveLogStreamTest {
                 .isInstanceOf(ExecutionException.class);
     }
 
+    @Test
+    void a_socket_opened_from_a_foreign_page_or_another_port_of_the_same_host_is_refused() throws Exception {
+        HttpSession tom = HttpSession.signedIn(d, "tom");
+        String log = "/ws/executions/" + d.acmeExecution + "/log";
+        for (String origin : List.of(
+                "http://evil.example",
+                "http://127.0.0.1:" + (d.port() + 1),
+                "http://127.0.0.1",
+                "https://127.0.0.1:" + d.port() + ".evil.example",
+                "null")) {
+            assertThatThrownBy(() -> connect(tom, log, origin, new Listener()))
+                    .as(origin)
+                    .isInstanceOf(ExecutionException.class);
+            assertThatThrownBy(() -> connect(tom, "/ws/grid", origin, new Listener()))
+                    .as(origin)
+                    .isInstanceOf(ExecutionException.class);
+        }
+        Listener own = new Listener();
+        WebSocket ws = connect(tom, "/ws/grid", "http://127.0.0.1:" + d.port(), own);
+        await(() -> own.raw.stream().anyMatch(m -> m.contains("hello")), "hello on the page's own origin");
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+    }
+
     private long startedExecution() {
         var outcome = d.controls.start(new dev.clarity.dashboard.controls.StartRequest(
                 d.acmeProject, new dev.clarity.dashboard.controls.Actor("tom", "cli"), null, null, null, null, null));
@@ -90,10 +113,16 @@ class LiveLogStreamTest {
     }
 
     private WebSocket connect(HttpSession s, String path, Listener listener) throws Exception {
-        return HttpClient.newHttpClient()
-                .newWebSocketBuilder()
-                .header("Cookie", s.cookieHeader())
-                .buildAsync(URI.create("ws://127.0.0.1:" + d.port() + path), listener)
+        return connect(s, path, null, listener);
+    }
+
+    private WebSocket connect(HttpSession s, String path, String origin, Listener listener) throws Exception {
+        WebSocket.Builder builder =
+                HttpClient.newHttpClient().newWebSocketBuilder().header("Cookie", s.cookieHeader());
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        return builder.buildAsync(URI.create("ws://127.0.0.1:" + d.port() + path), listener)
                 .get(5, TimeUnit.SECONDS);
     }
 

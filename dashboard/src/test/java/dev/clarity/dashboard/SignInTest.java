@@ -4,9 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clarity.dashboard.auth.AccountOutcome;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SignInTest {
     private final TestDashboard d = TestDashboard.shared();
@@ -49,7 +58,7 @@ class SignInTest {
         }
         HttpResponse<String> blocked = s.signIn("guesser-target", c.oneTimePassword());
         assertThat(blocked.statusCode()).isEqualTo(429);
-        assertThat(blocked.body()).contains("Too many failed sign-ins");
+        assertThat(blocked.body()).contains("Too many sign-in attempts");
     }
 
     @Test
@@ -80,6 +89,72 @@ class SignInTest {
         HttpSession s = new HttpSession(d);
         String body = s.get("/login?next=//evil.example").body();
         assertThat(body).contains("name=\"next\" value=\"/\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "%2F%09%2Fhost%2F",
+                "//evil",
+                "%2F%2Fevil",
+                "/%5Cevil",
+                "https://evil",
+                "https%3A%2F%2Fevil",
+                "/%0d%0a",
+                "/%0d%0aSet-Cookie:%20x=y",
+                "%20/x",
+                "/%7F"
+            })
+    void after_sign_in_only_a_local_path_is_followed(String next) {
+        HttpSession signedIn = HttpSession.signedIn(d, "tom");
+        HttpResponse<String> r = signedIn.get("/login?next=" + next);
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.headers().firstValue("Location")).as(next).hasValue("/");
+
+        HttpSession fresh = new HttpSession(d);
+        String form = fresh.get("/login?next=" + next).body();
+        assertThat(form).as(next).contains("name=\"next\" value=\"/\"");
+    }
+
+    @Test
+    void a_local_path_with_a_query_is_followed_after_sign_in() {
+        HttpSession signedIn = HttpSession.signedIn(d, "tom");
+        HttpResponse<String> r = signedIn.get("/login?next=%2Fexecutions%2F4%3Fx%3D1");
+        assertThat(r.headers().firstValue("Location")).hasValue("/executions/4?x=1");
+    }
+
+    @Test
+    void forty_parallel_wrong_passwords_are_checked_at_most_five_times_and_the_rest_are_told_to_wait()
+            throws Exception {
+        d.feature.accounts().add("parallel-target", "team_member", null);
+        HttpSession s = new HttpSession(d);
+        String token = s.get("/login").body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]*)\".*", "$1");
+        ExecutorService pool = Executors.newFixedThreadPool(40);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String password = "wrong-" + i;
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return s.post(
+                            "/login", Map.of("_csrf", token, "login", "parallel-target", "password", password), false);
+                }));
+            }
+            go.countDown();
+            Map<Integer, Integer> byStatus = new TreeMap<>();
+            for (Future<HttpResponse<String>> f : answers) {
+                HttpResponse<String> r = f.get(60, TimeUnit.SECONDS);
+                byStatus.merge(r.statusCode(), 1, Integer::sum);
+                if (r.statusCode() == 429) {
+                    assertThat(r.body()).containsPattern("wait \\d+ s");
+                    assertThat(r.headers().firstValue("Retry-After")).isPresent();
+                }
+            }
+            assertThat(byStatus).containsExactly(Map.entry(401, 5), Map.entry(429, 35));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

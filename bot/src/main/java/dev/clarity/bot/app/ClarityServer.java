@@ -15,6 +15,7 @@ import dev.clarity.bot.outbox.GitHubOutbox;
 import dev.clarity.bot.publish.GitHubItemPublisher;
 import dev.clarity.bot.server.HealthSource;
 import dev.clarity.bot.server.HttpServer;
+import dev.clarity.bot.server.MetricsAccess;
 import dev.clarity.bot.server.RouteContributor;
 import dev.clarity.bot.setup.SetupFeature;
 import dev.clarity.dashboard.DashboardFeature;
@@ -145,7 +146,8 @@ public final class ClarityServer implements AutoCloseable {
                     DashboardOptions.defaults()
                             .withSecureCookies(config.publicUrl()
                                     .map(u -> "https".equalsIgnoreCase(u.getScheme()))
-                                    .orElse(false)));
+                                    .orElse(false))
+                            .withPublicUrl(config.publicUrl()));
             parts.push(dashboard);
             routes.add(dashboard::contribute);
             announceFirstAdmin(dashboard);
@@ -172,7 +174,8 @@ public final class ClarityServer implements AutoCloseable {
                 app.replayUnfinished(
                         replayTimer, Duration.ofMinutes(1), database.location() instanceof DatabaseLocation.Embedded);
             }
-            routes.add(SetupFeature.create(config, Json.mapper()));
+            routes.add(SetupFeature.create(config, Json.mapper(), dashboard.guard()));
+            routes.add(new MetricsAccess(config.metricsToken()));
             HttpServer http =
                     new HttpServer(host, config.port(), metrics, health, clock, routes, Json.mapper()).start();
             return new ClarityServer(database, orchestration, http, parts);

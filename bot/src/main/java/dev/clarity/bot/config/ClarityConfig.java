@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param publicUrl how GitHub and browsers reach this server, when set
  * @param dockerHost the container engine's address, when {@code DOCKER_HOST} is set
+ * @param metricsToken the bearer token {@code GET /metrics} requires, when {@code CLARITY_METRICS_TOKEN} is set
  */
 public record ClarityConfig(
         DatabaseLocation database,
@@ -22,4 +23,41 @@ public record ClarityConfig(
         RunnerSettings runner,
         SandboxChoice sandbox,
         Optional<String> dockerHost,
-        int maxParallel) {}
+        int maxParallel,
+        Optional<String> metricsToken) {
+
+    /** Everything but the metrics token, which stays unset ({@code /metrics} open). */
+    public ClarityConfig(
+            DatabaseLocation database,
+            Path dataDir,
+            int port,
+            LogFormat logFormat,
+            GitHubSettings github,
+            Optional<URI> publicUrl,
+            RunnerSettings runner,
+            SandboxChoice sandbox,
+            Optional<String> dockerHost,
+            int maxParallel) {
+        this(
+                database,
+                dataDir,
+                port,
+                logFormat,
+                github,
+                publicUrl,
+                runner,
+                sandbox,
+                dockerHost,
+                maxParallel,
+                Optional.empty());
+    }
+
+    /** As a record prints itself, with the metrics token left out (the other secrets print redacted already). */
+    @Override
+    public String toString() {
+        return "ClarityConfig[database=" + database + ", dataDir=" + dataDir + ", port=" + port + ", logFormat="
+                + logFormat + ", github=" + github + ", publicUrl=" + publicUrl + ", runner=" + runner + ", sandbox="
+                + sandbox + ", dockerHost=" + dockerHost + ", maxParallel=" + maxParallel + ", metricsToken="
+                + (metricsToken.isPresent() ? "(set)" : "(unset)") + "]";
+    }
+}

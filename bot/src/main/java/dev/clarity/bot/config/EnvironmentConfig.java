@@ -36,6 +36,7 @@ public final class EnvironmentConfig {
     public static final String SANDBOX = "CLARITY_SANDBOX";
     public static final String DOCKER_HOST = "DOCKER_HOST";
     public static final String MAX_PARALLEL = "CLARITY_MAX_PARALLEL";
+    public static final String METRICS_TOKEN = "CLARITY_METRICS_TOKEN";
 
     private final Map<String, String> env;
     private final Path home;
@@ -71,7 +72,20 @@ public final class EnvironmentConfig {
                 runner(),
                 sandbox(),
                 value(DOCKER_HOST).map(this::dockerHost),
-                positiveInt(MAX_PARALLEL, 5, 1000, "5"));
+                positiveInt(MAX_PARALLEL, 5, 1000, "5"),
+                metricsToken());
+    }
+
+    private Optional<String> metricsToken() {
+        Optional<String> token = value(METRICS_TOKEN);
+        if (token.isPresent() && token.get().length() < 16) {
+            throw new ConfigException(
+                    METRICS_TOKEN,
+                    METRICS_TOKEN + " is too short (" + token.get().length()
+                            + " characters, at least 16 are needed) (for example " + METRICS_TOKEN
+                            + "=$(openssl rand -hex 32))");
+        }
+        return token;
     }
 
     private Optional<String> value(String name) {

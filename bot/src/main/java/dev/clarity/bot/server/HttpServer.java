@@ -1,5 +1,6 @@
 package dev.clarity.bot.server;
 
+import dev.clarity.dashboard.web.SecurityHeaders;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
@@ -35,6 +36,7 @@ public final class HttpServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
             config.routes.before(ctx -> ctx.attribute(TIMER_START, System.nanoTime()));
+            config.routes.before(SecurityHeaders::apply); // on every answer: pages, API, errors, webhook
             config.routes.after(ctx -> record(metrics, ctx));
             config.routes.get("/healthz", ctx -> healthz(ctx, health, clock, started));
             config.routes.get(

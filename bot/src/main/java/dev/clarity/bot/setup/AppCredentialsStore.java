@@ -11,7 +11,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * Writes a new App's credentials under {@code <data dir>/github-app/}: {@code app-id}, {@code private-key.pem}
  * and {@code webhook-secret} (both mode 0600, created with that mode, never widened), and {@code github.env} that a
- * shell can source to start {@code serve} with them.
+ * shell can source to start {@code serve} with them. The values in {@code github.env} are single-quoted
+ * ({@link ShellQuoting}): the webhook secret comes from GitHub's answer, and sourcing the file must run nothing
+ * that a secret might hold.
  */
 public final class AppCredentialsStore {
     private final Path dir;
@@ -28,17 +30,18 @@ public final class AppCredentialsStore {
         return dir.resolve("private-key.pem");
     }
 
+    /** Writes all four files; a value a shell variable cannot hold (a NUL) is refused before anything is written. */
     public void store(long appId, String pem, String webhookSecret) {
+        String env = "GITHUB_APP_ID=" + ShellQuoting.quote(Long.toString(appId)) + "\nGITHUB_PRIVATE_KEY_PATH="
+                + ShellQuoting.quote(keyFile().toString()) + "\nGITHUB_WEBHOOK_SECRET="
+                + ShellQuoting.quote(webhookSecret) + "\n";
         try {
             Files.createDirectories(dir);
             trySetMode(dir, "rwx------");
             writeSecret(dir.resolve("app-id"), Long.toString(appId) + "\n");
             writeSecret(keyFile(), pem);
             writeSecret(dir.resolve("webhook-secret"), webhookSecret);
-            writeSecret(
-                    dir.resolve("github.env"),
-                    "GITHUB_APP_ID=" + appId + "\nGITHUB_PRIVATE_KEY_PATH=" + keyFile() + "\nGITHUB_WEBHOOK_SECRET="
-                            + webhookSecret + "\n");
+            writeSecret(dir.resolve("github.env"), env);
         } catch (IOException e) {
             throw new UncheckedIOException("storing the GitHub App credentials under " + dir, e);
         }

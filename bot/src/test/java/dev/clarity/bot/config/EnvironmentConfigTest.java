@@ -35,6 +35,7 @@ class EnvironmentConfigTest {
         assertThat(c.maxParallel()).isEqualTo(5);
         assertThat(c.publicUrl()).isEmpty();
         assertThat(c.dockerHost()).isEmpty();
+        assertThat(c.metricsToken()).isEmpty();
     }
 
     @Test
@@ -56,6 +57,7 @@ class EnvironmentConfigTest {
         env.put("CLARITY_SANDBOX", "process");
         env.put("DOCKER_HOST", "unix:///run/clarity-podman.sock");
         env.put("CLARITY_MAX_PARALLEL", "20");
+        env.put("CLARITY_METRICS_TOKEN", "metrics-0123456789abcdef");
 
         ClarityConfig c = EnvironmentConfig.load(env, HOME);
 
@@ -75,6 +77,8 @@ class EnvironmentConfigTest {
         assertThat(c.sandbox()).isEqualTo(SandboxChoice.PROCESS);
         assertThat(c.dockerHost()).contains("unix:///run/clarity-podman.sock");
         assertThat(c.maxParallel()).isEqualTo(20);
+        assertThat(c.metricsToken()).contains("metrics-0123456789abcdef");
+        assertThat(c.toString()).doesNotContain("metrics-0123456789abcdef").contains("metricsToken=(set)");
     }
 
     @Test
@@ -150,6 +154,11 @@ class EnvironmentConfigTest {
                         "GITHUB_API_URL",
                         "GITHUB_API_URL must be an http or https URL, got \"ftp://x\" (for example"
                                 + " GITHUB_API_URL=https://github.example.com/api/v3)"),
+                Arguments.of(
+                        Map.of("CLARITY_METRICS_TOKEN", "short"),
+                        "CLARITY_METRICS_TOKEN",
+                        "CLARITY_METRICS_TOKEN is too short (5 characters, at least 16 are needed) (for example"
+                                + " CLARITY_METRICS_TOKEN=$(openssl rand -hex 32))"),
                 Arguments.of(
                         Map.of("CLARITY_RUNNER_URLS", "http://r1:9001"),
                         "CLARITY_RUNNER_TOKEN",

@@ -1,9 +1,23 @@
 package dev.clarity.dashboard.executions;
 
+import java.util.List;
 import java.util.Set;
 
 /** The execution badges and how they look on the dashboard. */
 public final class Badges {
+    /** Every badge an execution can show, in the order of its life. */
+    public static final List<String> ALL = List.of(
+            "QUEUED",
+            "INITIALIZING",
+            "AUTONOMOUS",
+            "TASK-EXECUTING",
+            "ERROR-SOLVING",
+            "BLOCKED",
+            "PAUSED",
+            "COMPLETED",
+            "STOPPED",
+            "FAILED");
+
     /** Badges after which an execution no longer holds its project. */
     public static final Set<String> FINISHED = Set.of("COMPLETED", "FAILED");
 

@@ -5,8 +5,8 @@ import dev.clarity.dashboard.crm.CustomerStore;
 import dev.clarity.dashboard.crm.ProjectStore;
 import dev.clarity.dashboard.web.Guard;
 import dev.clarity.dashboard.web.JsonOut;
+import dev.clarity.dashboard.web.QueryParams;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.NotFoundResponse;
@@ -33,11 +33,12 @@ public final class ExecutionApi {
 
     public void contribute(JavalinConfig config) {
         config.routes.get("/api/executions", guard.allow(Guard.EVERYONE, (ctx, v) -> {
-            int limit = limit(ctx, 50, 200);
-            List<ExecutionRow> rows = queries.list(v, ctx.queryParam("badge"), longParam(ctx, "before"), limit);
+            int limit = QueryParams.limit(ctx, 50, 200);
+            String badge = QueryParams.optionalOneOf(ctx, "badge", Badges.ALL);
+            List<ExecutionRow> rows = queries.list(v, badge, QueryParams.optionalId(ctx, "before"), limit);
             String next = rows.size() == limit
                     ? "/api/executions?before=" + rows.getLast().id() + "&limit=" + limit
-                            + (ctx.queryParam("badge") == null ? "" : "&badge=" + ctx.queryParam("badge"))
+                            + (badge == null ? "" : "&badge=" + badge)
                     : null;
             JsonOut.write(ctx, page(rows, next));
         }));
@@ -51,8 +52,8 @@ public final class ExecutionApi {
                                         .orElseThrow(() -> new NotFoundResponse("No such execution.")))));
         config.routes.get("/api/executions/{id}/events", guard.allow(Guard.EVERYONE, this::events));
         config.routes.get("/api/queue", guard.allow(Guard.EVERYONE, (ctx, v) -> {
-            int limit = limit(ctx, 100, 500);
-            List<ExecutionRow> rows = queries.queue(v, longParam(ctx, "after"), limit);
+            int limit = QueryParams.limit(ctx, 100, 500);
+            List<ExecutionRow> rows = queries.queue(v, QueryParams.optionalId(ctx, "after"), limit);
             JsonOut.write(
                     ctx,
                     page(
@@ -62,8 +63,8 @@ public final class ExecutionApi {
                                     : null));
         }));
         config.routes.get("/api/history", guard.allow(Guard.EVERYONE, (ctx, v) -> {
-            int limit = limit(ctx, 50, 200);
-            List<ExecutionRow> rows = queries.history(v, longParam(ctx, "before"), limit);
+            int limit = QueryParams.limit(ctx, 50, 200);
+            List<ExecutionRow> rows = queries.history(v, QueryParams.optionalId(ctx, "before"), limit);
             JsonOut.write(
                     ctx,
                     page(
@@ -136,8 +137,8 @@ public final class ExecutionApi {
         if (!queries.visible(v, id)) {
             throw new NotFoundResponse("No such execution.");
         }
-        Long after = longParam(ctx, "after");
-        int limit = limit(ctx, 500, 2000);
+        Long after = QueryParams.optionalId(ctx, "after");
+        int limit = QueryParams.limit(ctx, 500, 2000);
         List<EventLine> lines = queries.events(id, after == null ? 0 : after, limit);
         String next = lines.size() == limit
                 ? "/api/executions/" + id + "/events?after=" + lines.getLast().seq() + "&limit=" + limit
@@ -154,22 +155,5 @@ public final class ExecutionApi {
         m.put("items", items);
         m.put("next", next);
         return m;
-    }
-
-    private static Long longParam(Context ctx, String name) {
-        String s = ctx.queryParam(name);
-        if (s == null || s.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw new BadRequestResponse(name + " must be a number.");
-        }
-    }
-
-    private static int limit(Context ctx, int dflt, int max) {
-        Long l = longParam(ctx, "limit");
-        return l == null ? dflt : (int) Math.max(1, Math.min(max, l));
     }
 }

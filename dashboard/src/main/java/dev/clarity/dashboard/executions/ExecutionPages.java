@@ -3,6 +3,7 @@ package dev.clarity.dashboard.executions;
 import dev.clarity.dashboard.auth.Viewer;
 import dev.clarity.dashboard.web.Chrome;
 import dev.clarity.dashboard.web.Guard;
+import dev.clarity.dashboard.web.QueryParams;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -70,7 +71,7 @@ public final class ExecutionPages {
                                         "rows",
                                         queries.queue(v, null, 500)))));
         config.routes.get("/history", guard.allow(Guard.EVERYONE, (ctx, v) -> {
-            Long before = ctx.queryParam("before") == null ? null : Long.valueOf(ctx.queryParam("before"));
+            Long before = QueryParams.optionalId(ctx, "before");
             List<ExecutionRow> rows = queries.history(v, before, 50);
             String next =
                     rows.size() == 50 ? "/history?before=" + rows.getLast().id() : "";

@@ -3,8 +3,11 @@ package dev.clarity.dashboard.live;
 import dev.clarity.dashboard.auth.Viewer;
 import dev.clarity.dashboard.executions.EventLine;
 import dev.clarity.dashboard.executions.ExecutionQueries;
+import dev.clarity.dashboard.web.AllowedOrigin;
 import dev.clarity.dashboard.web.Guard;
 import dev.clarity.dashboard.web.JsonOut;
+import dev.clarity.dashboard.web.QueryParams;
+import dev.clarity.dashboard.web.RequestValues;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
@@ -36,14 +39,16 @@ import org.slf4j.LoggerFactory;
  * its backlog first and then live lines, each exactly once and in sequence order. A browser that reconnects passes
  * the last sequence it holds as {@code after} and continues with no gap and no duplicate.
  *
- * <p>Authorization is checked before the upgrade (401 without a viewer; 403 for logs to a client; 404 for an
- * execution the viewer may not see) and again on connect.
+ * <p>Authorization is checked before the upgrade (403 when the page opening the socket is not one of Clarity's own,
+ * see {@link AllowedOrigin}; 401 without a viewer; 403 for logs to a client; 404 for an execution the viewer may not
+ * see) and again on connect.
  */
 public final class LiveUpdates implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
     private static final int BATCH = 500;
 
     private final Guard guard;
+    private final AllowedOrigin origins;
     private final ExecutionQueries queries;
     private final ScheduledExecutorService scheduler;
     private final Duration interval;
@@ -52,8 +57,14 @@ public final class LiveUpdates implements AutoCloseable {
     private String gridVersion = "";
     private ScheduledFuture<?> polling;
 
-    public LiveUpdates(Guard guard, ExecutionQueries queries, ScheduledExecutorService scheduler, Duration interval) {
+    public LiveUpdates(
+            Guard guard,
+            AllowedOrigin origins,
+            ExecutionQueries queries,
+            ScheduledExecutorService scheduler,
+            Duration interval) {
         this.guard = guard;
+        this.origins = origins;
         this.queries = queries;
         this.scheduler = scheduler;
         this.interval = interval;
@@ -63,6 +74,7 @@ public final class LiveUpdates implements AutoCloseable {
         config.routes.wsBeforeUpgrade("/ws/grid", ctx -> requireViewer(ctx));
         config.routes.wsBeforeUpgrade("/ws/executions/{id}/log", ctx -> {
             Viewer v = requireViewer(ctx);
+            QueryParams.optionalId(ctx, "after");
             checkLogAccess(v, parseId(ctx.pathParam("id")));
         });
         config.routes.ws("/ws/grid", ws -> {
@@ -171,7 +183,12 @@ public final class LiveUpdates implements AutoCloseable {
         });
     }
 
+    /** The checks every upgrade passes first: the page's origin, clean parameters, a signed-in viewer. */
     private Viewer requireViewer(Context ctx) {
+        if (!origins.allows(ctx)) {
+            throw new ForbiddenResponse("Live updates may only be opened by Clarity's own pages.");
+        }
+        RequestValues.check(ctx, java.util.Set.of());
         return guard.viewer(ctx).orElseThrow(() -> new UnauthorizedResponse("Sign in first."));
     }
 

@@ -3,9 +3,11 @@ package dev.clarity.dashboard.signin;
 import dev.clarity.dashboard.auth.Accounts;
 import dev.clarity.dashboard.auth.LoginThrottle;
 import dev.clarity.dashboard.auth.Sessions;
+import dev.clarity.dashboard.auth.SignInAdmission;
 import dev.clarity.dashboard.auth.Tokens;
 import dev.clarity.dashboard.web.Chrome;
 import dev.clarity.dashboard.web.Guard;
+import dev.clarity.dashboard.web.RequestValues;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -14,13 +16,16 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code GET/POST /login}, {@code POST /logout} and {@code /account} (API tokens). The sign-in form is protected by
- * a double-submit CSRF cookie (there is no session yet); failures are throttled before the password is checked.
+ * a double-submit CSRF cookie (there is no session yet); attempts are throttled ({@link LoginThrottle}) before the password is checked.
  */
 public final class SignInRoutes {
     private static final String LOGIN_CSRF_COOKIE = "clarity_login_csrf";
+    /** {@code next} is reduced to a safe path by {@link #safeNext}; the password is only hashed, never stored. */
+    private static final Set<String> UNCHECKED = Set.of("next", "password");
 
     private final Accounts accounts;
     private final Sessions sessions;
@@ -80,6 +85,7 @@ public final class SignInRoutes {
     }
 
     private void form(Context ctx) {
+        RequestValues.check(ctx, UNCHECKED);
         if (guard.viewer(ctx).isPresent()) {
             ctx.redirect(safeNext(ctx.queryParam("next")), HttpStatus.SEE_OTHER);
             return;
@@ -104,6 +110,7 @@ public final class SignInRoutes {
     }
 
     private void signIn(Context ctx) {
+        RequestValues.check(ctx, UNCHECKED);
         String login = Optional.ofNullable(ctx.formParam("login")).orElse("").trim();
         String next = ctx.formParam("next");
         String cookie = ctx.cookie(LOGIN_CSRF_COOKIE);
@@ -117,10 +124,10 @@ public final class SignInRoutes {
             return;
         }
         String address = ctx.ip();
-        Optional<String> refused = throttle.refusal(login, address);
-        if (refused.isPresent()) {
-            ctx.status(HttpStatus.TOO_MANY_REQUESTS);
-            renderForm(ctx, refused.get(), next, login);
+        SignInAdmission admission = throttle.admit(login, address);
+        if (admission instanceof SignInAdmission.Refused refused) {
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", Long.toString(refused.seconds()));
+            renderForm(ctx, refused.message(), next, login);
             return;
         }
         var person = accounts.verify(login, ctx.formParam("password"));
@@ -130,16 +137,31 @@ public final class SignInRoutes {
             renderForm(ctx, "The login or the password is wrong.", next, login);
             return;
         }
+        throttle.succeeded((SignInAdmission.Admitted) admission);
         String token = sessions.open(person.get().getId());
         guard.setCookie(ctx, Guard.SESSION_COOKIE, token, sessionLifetime.toSeconds());
         guard.setCookie(ctx, LOGIN_CSRF_COOKIE, "", 0);
         ctx.redirect(safeNext(next), HttpStatus.SEE_OTHER);
     }
 
-    /** Only local paths, so that the sign-in page cannot be used to send people elsewhere. */
+    /**
+     * Only a local path is followed after sign-in, so that the sign-in page cannot send people elsewhere: {@code /}
+     * followed by anything but a second slash, made of printable ASCII without a backslash. Browsers drop tabs and
+     * line breaks from URLs and read a backslash as a slash, which is how {@code /\t/host} or {@code /\\host} would
+     * otherwise become {@code //host}, another site. Anything else gives {@code /}.
+     */
     static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) {
+        if (next == null || next.isEmpty() || next.length() > 2048 || next.charAt(0) != '/') {
             return "/";
+        }
+        if (next.length() > 1 && next.charAt(1) == '/') {
+            return "/";
+        }
+        for (int i = 0; i < next.length(); i++) {
+            char c = next.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || c == '\\') {
+                return "/";
+            }
         }
         return next;
     }

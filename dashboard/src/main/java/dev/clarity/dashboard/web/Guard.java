@@ -35,9 +35,13 @@ public final class Guard {
         this.secureCookies = secureCookies;
     }
 
-    /** Wraps a handler so that it runs only for a viewer whose role is in {@code roles}. */
+    /**
+     * Wraps a handler so that it runs only for a viewer whose role is in {@code roles}, and only with parameters
+     * free of control characters ({@link RequestValues}).
+     */
     public Handler allow(Set<Role> roles, ViewerHandler handler) {
         return ctx -> {
+            RequestValues.check(ctx, Set.of());
             Optional<Viewer> viewer = viewer(ctx);
             boolean api = ctx.path().startsWith("/api/");
             if (viewer.isEmpty()) {
@@ -48,7 +52,8 @@ public final class Guard {
                 } else if (ctx.header("HX-Request") != null) {
                     ctx.status(HttpStatus.UNAUTHORIZED).header("HX-Redirect", "/login");
                 } else {
-                    String next = ctx.method() == HandlerType.GET ? ctx.path() : "/";
+                    String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
+                    String next = ctx.method() == HandlerType.GET ? ctx.path() + query : "/";
                     ctx.redirect(
                             "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
                 }
