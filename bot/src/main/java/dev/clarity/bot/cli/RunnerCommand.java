@@ -1,6 +1,8 @@
 package dev.clarity.bot.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clarity.bot.config.EnvironmentConfig;
+import dev.clarity.bot.config.RunnerServiceSettings;
 import dev.clarity.runner.app.RunnerAssembly;
 import dev.clarity.runner.http.RunnerHttpServer;
 import dev.clarity.runner.redaction.Redactor;
@@ -9,6 +11,8 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -43,39 +47,51 @@ final class RunnerCommand implements Callable<Integer> {
     @Option(names = "--capacity", description = "Steps run at once (default CLARITY_MAX_PARALLEL or 2).")
     Integer capacity;
 
+    private final Map<String, String> environment;
+
+    RunnerCommand() {
+        this(System.getenv());
+    }
+
+    /** With {@code environment} in place of the process environment (tests). */
+    RunnerCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /**
+     * Reads and checks every setting before anything starts: a missing or malformed one (a token shorter than 16
+     * characters, a port that is not a number) is a {@link dev.clarity.bot.config.ConfigException}, printed as one
+     * line naming the variable.
+     */
     @Override
     public Integer call() throws InterruptedException {
         var err = spec.commandLine().getErr();
-        Optional<String> dockerHost = env("DOCKER_HOST");
         if (buildImage) {
-            String id = RunnerAssembly.buildImage(dockerHost, image);
+            String id = RunnerAssembly.buildImage(env("DOCKER_HOST"), image);
             err.printf("Built sandbox image %s (%s)%n", image, id);
             return ExitCodes.OK;
         }
-        Optional<String> token = env("CLARITY_RUNNER_TOKEN");
-        Optional<String> dataDir = env("CLARITY_DATA_DIR");
-        if (token.isEmpty() || dataDir.isEmpty()) {
-            err.println("CLARITY_RUNNER_TOKEN and CLARITY_DATA_DIR must be set for ./clarity runner");
-            return ExitCodes.BAD_INPUT;
-        }
-        int listen = port != null
-                ? port
-                : env("CLARITY_RUNNER_PORT").map(Integer::parseInt).orElse(9001);
-        int slots = capacity != null
-                ? capacity
-                : env("CLARITY_MAX_PARALLEL").map(Integer::parseInt).orElse(2);
+        RunnerServiceSettings settings =
+                EnvironmentConfig.runnerService(environment, Path.of(System.getProperty("user.home")));
+        int listen = port != null ? port : settings.port();
+        int slots = capacity != null ? capacity : settings.capacity();
         List<String> secrets = new ArrayList<>();
-        secrets.add(token.get());
+        secrets.add(settings.token());
         env("GITHUB_WEBHOOK_SECRET").ifPresent(secrets::add);
         env("GITHUB_PRIVATE_KEY").ifPresent(secrets::add);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         InstantSource clock = InstantSource.system();
         var sandbox = RunnerAssembly.sandbox(
-                env("CLARITY_SANDBOX").orElse("auto"), dockerHost, image, Path.of(dataDir.get()), executor, clock);
+                settings.sandbox().name().toLowerCase(Locale.ROOT),
+                settings.dockerHost(),
+                image,
+                settings.dataDir(),
+                executor,
+                clock);
         var runner = RunnerAssembly.localRunner(
-                Path.of(dataDir.get()), sandbox, Redactor.builtIn().with(secrets), clock, executor, slots);
-        var server =
-                RunnerHttpServer.start(runner, token.get(), host, listen, new ObjectMapper().findAndRegisterModules());
+                settings.dataDir(), sandbox, Redactor.builtIn().with(secrets), clock, executor, slots);
+        var server = RunnerHttpServer.start(
+                runner, settings.token(), host, listen, new ObjectMapper().findAndRegisterModules());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -93,7 +109,7 @@ final class RunnerCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static Optional<String> env(String name) {
-        return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
+    private Optional<String> env(String name) {
+        return Optional.ofNullable(environment.get(name)).filter(v -> !v.isBlank());
     }
 }

@@ -17,7 +17,11 @@ public final class CommandParser {
     static final String PREFIX = "/clarity";
     static final List<String> VERBS = List.of("run", "stop", "resume", "status", "retry", "skip", "approve", "help");
     private static final Set<String> TOOLS = Set.of("aider", "claude", "ollama", "command");
-    private static final Pattern TASK_ID = Pattern.compile("\\d+(\\.\\d+)*");
+    /**
+     * Possessive: a greedy group loop recurses once per {@code .N} in Java's matcher, and a comment holding an id of
+     * some thousand parts overflowed the stack; the possessive loop iterates (same ids accepted).
+     */
+    private static final Pattern TASK_ID = Pattern.compile("\\d++(?:\\.\\d++)*+");
 
     /** The command in the comment's first line, or empty when the comment is not addressed to Clarity. */
     public Optional<Command> parse(String commentBody) {

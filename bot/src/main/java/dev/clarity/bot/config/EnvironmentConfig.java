@@ -38,6 +38,11 @@ public final class EnvironmentConfig {
     public static final String MAX_PARALLEL = "CLARITY_MAX_PARALLEL";
     public static final String METRICS_TOKEN = "CLARITY_METRICS_TOKEN";
 
+    /** The shortest bearer token the bot and the runner service accept. */
+    public static final int MIN_RUNNER_TOKEN_LENGTH = 16;
+
+    private static final String TOKEN_EXAMPLE = " (for example " + RUNNER_TOKEN + "=$(openssl rand -hex 32))";
+
     private final Map<String, String> env;
     private final Path home;
 
@@ -58,6 +63,39 @@ public final class EnvironmentConfig {
      */
     public static ClarityConfig load(Map<String, String> env, Path home) {
         return new EnvironmentConfig(env, home).build();
+    }
+
+    /**
+     * Reads the settings of {@code clarity runner}: {@value #RUNNER_TOKEN} and {@value #DATA_DIR} are required, the
+     * token at least {@value #MIN_RUNNER_TOKEN_LENGTH} characters long; {@value #RUNNER_PORT} (default 9001),
+     * {@value #MAX_PARALLEL} (steps at once, default 2), {@value #SANDBOX} and {@value #DOCKER_HOST} are optional.
+     *
+     * @throws ConfigException for the first variable that is missing or malformed
+     */
+    public static RunnerServiceSettings runnerService(Map<String, String> env, Path home) {
+        return new EnvironmentConfig(env, home).runnerService();
+    }
+
+    private RunnerServiceSettings runnerService() {
+        String token = value(RUNNER_TOKEN)
+                .orElseThrow(() -> new ConfigException(
+                        RUNNER_TOKEN,
+                        RUNNER_TOKEN + " is missing: the runner's HTTP API needs it, the same value as the bot's"
+                                + TOKEN_EXAMPLE));
+        longEnough(token);
+        if (value(DATA_DIR).isEmpty()) {
+            throw new ConfigException(
+                    DATA_DIR,
+                    DATA_DIR + " is missing: the runner keeps its workspaces there (for example " + DATA_DIR
+                            + "=/var/lib/clarity-runner)");
+        }
+        return new RunnerServiceSettings(
+                token,
+                dataDir(),
+                port(RUNNER_PORT, 9001),
+                positiveInt(MAX_PARALLEL, 2, 1000, "2"),
+                sandbox(),
+                value(DOCKER_HOST).map(this::dockerHost));
     }
 
     private ClarityConfig build() {
@@ -224,17 +262,21 @@ public final class EnvironmentConfig {
         if (!urls.isEmpty() && token == null) {
             throw new ConfigException(
                     RUNNER_TOKEN,
-                    RUNNER_TOKEN + " is missing: it is required when " + RUNNER_URLS + " is set (for example "
-                            + RUNNER_TOKEN + "=$(openssl rand -hex 32))");
+                    RUNNER_TOKEN + " is missing: it is required when " + RUNNER_URLS + " is set" + TOKEN_EXAMPLE);
         }
-        if (token != null && token.length() < 16) {
-            throw new ConfigException(
-                    RUNNER_TOKEN,
-                    RUNNER_TOKEN + " is too short (" + token.length()
-                            + " characters, at least 16 are needed) (for example " + RUNNER_TOKEN
-                            + "=$(openssl rand -hex 32))");
+        if (token != null) {
+            longEnough(token);
         }
         return new RunnerSettings(urls, token, port(RUNNER_PORT, 9001));
+    }
+
+    private static void longEnough(String token) {
+        if (token.length() < MIN_RUNNER_TOKEN_LENGTH) {
+            throw new ConfigException(
+                    RUNNER_TOKEN,
+                    RUNNER_TOKEN + " is too short (" + token.length() + " characters, at least "
+                            + MIN_RUNNER_TOKEN_LENGTH + " are needed)" + TOKEN_EXAMPLE);
+        }
     }
 
     private GitHubSettings github() {

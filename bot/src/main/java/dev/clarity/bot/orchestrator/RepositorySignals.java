@@ -61,7 +61,8 @@ public final class RepositorySignals implements OrchestratorSignals {
         });
     }
 
-    private static final Pattern TASK_BRANCH = Pattern.compile("task/(\\d+(?:\\.\\d+)+(?:\\.[A-Za-z])?)-.*");
+    /** Possessive loops: a greedy group loop recurses per {@code .N} and overflowed on a long branch name. */
+    private static final Pattern TASK_BRANCH = Pattern.compile("task/(\\d++(?:\\.\\d++)++(?:\\.[A-Za-z])?+)-.*+");
 
     /** The item id a task branch is named after ({@code task/1.2.3-…}, {@code task/1.2.B-…}), if it is one. */
     static Optional<String> itemOf(String branch) {

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /** A Markdown link appended after {@code ✅}: {@code [artifacts](artifacts/1.1.3/)}, {@code [PR #42](…)}. */
 public record EvidenceLink(String label, String url) {
-    private static final Pattern PULL = Pattern.compile("/pull/(\\d+)(?:[/?#].*)?$");
+    /** DOTALL: the tail runs to the end, so no {@code /pull/} rescans the rest of a line that {@code $} refuses. */
+    private static final Pattern PULL = Pattern.compile("/pull/(\\d++)(?:[/?#].*)?$", Pattern.DOTALL);
 
     /** A link labelled from its URL: {@code PR #N} for a pull request, {@code artifacts} for anything else. */
     public static EvidenceLink of(String url) {

@@ -10,11 +10,14 @@ import java.util.regex.Pattern;
 final class LineSyntax {
     static final String DONE = "✅";
 
+    // Every regular expression here sees task-list text and runs in linear time without deep recursion: the id loop
+    // is possessive (a greedy group loop recurses once per ".N" and overflowed the stack on a long id), and adjacent
+    // blank runs are possessive (a greedy pair rescanned a long run of blanks: 40,000 blanks took 40 s).
     private static final Pattern CHECK_TITLE = Pattern.compile(
-            "(?i)^\\W*(validate\\s+outputs?|verify\\s+correctness|document\\s+results?)\\s+of\\s+task\\s+(\\d+(?:\\.\\d+)+)");
+            "(?i)^\\W*(validate\\s+outputs?|verify\\s+correctness|document\\s+results?)\\s+of\\s+task\\s+(\\d++(?:\\.\\d++)++)");
     private static final Pattern COMPLETED = Pattern.compile("(?i)^phase\\s+(\\d+)\\s+completed?\\W*$");
     private static final Pattern STATUS_COMPLETE = Pattern.compile(
-            "(?i)^(?:[-*+•]\\s*)?(?:\\*\\*)?status:?(?:\\*\\*)?:?\\s*(?:\\*\\*)?\\s*(?:complete|completed|done)\\b.*");
+            "(?i)^(?:[-*+•]\\s*+)?(?:\\*\\*)?status:?(?:\\*\\*)?:?\\s*+(?:\\*\\*)?+\\s*+(?:complete|completed|done)\\b.*");
 
     private LineSyntax() {}
 

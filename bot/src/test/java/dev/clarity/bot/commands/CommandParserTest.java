@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -77,5 +78,13 @@ class CommandParserTest {
         for (String verb : CommandParser.VERBS) {
             assertThat(text).contains("/clarity " + verb);
         }
+    }
+
+    @Test
+    void a_task_id_of_many_parts_is_parsed_without_overflowing_the_stack() {
+        String id = "1.".repeat(100_000) + "1";
+        assertThat(parser.parse("/clarity stop after " + id)).contains(new Command.StopAfter(id));
+        assertThat(parser.parse("/clarity stop after " + id + ".x").orElseThrow())
+                .isInstanceOf(Command.Help.class);
     }
 }

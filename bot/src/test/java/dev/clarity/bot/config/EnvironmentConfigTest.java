@@ -207,4 +207,88 @@ class EnvironmentConfigTest {
             assertThat(e.getMessage()).isEqualTo(message).doesNotContain("\n");
         });
     }
+
+    @Test
+    void the_runner_service_reads_its_token_data_directory_port_capacity_and_sandbox(@TempDir Path dir) {
+        RunnerServiceSettings s = EnvironmentConfig.runnerService(
+                Map.of(
+                        "CLARITY_RUNNER_TOKEN", "0123456789abcdef",
+                        "CLARITY_DATA_DIR", dir.toString(),
+                        "CLARITY_RUNNER_PORT", "9100",
+                        "CLARITY_MAX_PARALLEL", "4",
+                        "CLARITY_SANDBOX", "process"),
+                HOME);
+        assertThat(s)
+                .isEqualTo(new RunnerServiceSettings(
+                        "0123456789abcdef", dir, 9100, 4, SandboxChoice.PROCESS, java.util.Optional.empty()));
+        assertThat(s.toString()).doesNotContain("0123456789abcdef");
+        RunnerServiceSettings defaults = EnvironmentConfig.runnerService(
+                Map.of("CLARITY_RUNNER_TOKEN", "0123456789abcdef", "CLARITY_DATA_DIR", dir.toString()), HOME);
+        assertThat(defaults.port()).isEqualTo(9001);
+        assertThat(defaults.capacity()).isEqualTo(2);
+        assertThat(defaults.sandbox()).isEqualTo(SandboxChoice.AUTO);
+    }
+
+    static Stream<Arguments> runner_service_problems() {
+        String example = " (for example CLARITY_RUNNER_TOKEN=$(openssl rand -hex 32))";
+        return Stream.of(
+                Arguments.of(
+                        Map.of("CLARITY_RUNNER_TOKEN", "x", "CLARITY_DATA_DIR", "/srv/runner"),
+                        "CLARITY_RUNNER_TOKEN",
+                        "CLARITY_RUNNER_TOKEN is too short (1 characters, at least 16 are needed)" + example),
+                Arguments.of(
+                        Map.of("CLARITY_RUNNER_TOKEN", "0123456789abcde", "CLARITY_DATA_DIR", "/srv/runner"),
+                        "CLARITY_RUNNER_TOKEN",
+                        "CLARITY_RUNNER_TOKEN is too short (15 characters, at least 16 are needed)" + example),
+                Arguments.of(
+                        Map.of("CLARITY_DATA_DIR", "/srv/runner"),
+                        "CLARITY_RUNNER_TOKEN",
+                        "CLARITY_RUNNER_TOKEN is missing: the runner's HTTP API needs it, the same value as the"
+                                + " bot's" + example),
+                Arguments.of(
+                        Map.of("CLARITY_RUNNER_TOKEN", "0123456789abcdef"),
+                        "CLARITY_DATA_DIR",
+                        "CLARITY_DATA_DIR is missing: the runner keeps its workspaces there (for example"
+                                + " CLARITY_DATA_DIR=/var/lib/clarity-runner)"),
+                Arguments.of(
+                        Map.of(
+                                "CLARITY_RUNNER_TOKEN",
+                                "0123456789abcdef",
+                                "CLARITY_DATA_DIR",
+                                "/srv/runner",
+                                "CLARITY_RUNNER_PORT",
+                                "abc"),
+                        "CLARITY_RUNNER_PORT",
+                        "CLARITY_RUNNER_PORT must be a port number from 1 to 65535, got \"abc\" (for example"
+                                + " CLARITY_RUNNER_PORT=9001)"),
+                Arguments.of(
+                        Map.of(
+                                "CLARITY_RUNNER_TOKEN",
+                                "0123456789abcdef",
+                                "CLARITY_DATA_DIR",
+                                "/srv/runner",
+                                "CLARITY_MAX_PARALLEL",
+                                "0"),
+                        "CLARITY_MAX_PARALLEL",
+                        "CLARITY_MAX_PARALLEL must be a whole number from 1 to 1000, got \"0\" (for example"
+                                + " CLARITY_MAX_PARALLEL=2)"));
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void runner_service_problems(Map<String, String> env, String variable, String message) {
+        assertThatThrownBy(() -> EnvironmentConfig.runnerService(env, HOME))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.variable()).isEqualTo(variable);
+                    assertThat(e.getMessage()).isEqualTo(message).doesNotContain("\n");
+                });
+    }
+
+    @Test
+    void the_bot_refuses_a_runner_token_shorter_than_16_characters_too() {
+        assertThatThrownBy(() -> EnvironmentConfig.load(
+                        Map.of("CLARITY_RUNNER_URLS", "http://r1:9001", "CLARITY_RUNNER_TOKEN", "x"), HOME))
+                .hasMessage("CLARITY_RUNNER_TOKEN is too short (1 characters, at least 16 are needed) (for example"
+                        + " CLARITY_RUNNER_TOKEN=$(openssl rand -hex 32))");
+    }
 }

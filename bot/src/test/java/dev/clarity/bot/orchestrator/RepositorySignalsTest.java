@@ -3,6 +3,7 @@ package dev.clarity.bot.orchestrator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,5 +23,12 @@ class RepositorySignalsTest {
             })
     void a_task_branch_names_the_item_it_belongs_to(String branch, String item) {
         assertThat(RepositorySignals.itemOf(branch)).isEqualTo(Optional.ofNullable(item));
+    }
+
+    @Test
+    void a_branch_named_after_an_id_of_many_parts_is_read_without_overflowing_the_stack() {
+        String id = "1.".repeat(100_000) + "1";
+        assertThat(RepositorySignals.itemOf("task/" + id + ".B-check")).contains(id + ".B");
+        assertThat(RepositorySignals.itemOf("task/" + id + "x-check")).isEmpty();
     }
 }

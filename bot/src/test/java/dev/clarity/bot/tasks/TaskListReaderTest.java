@@ -3,8 +3,10 @@ package dev.clarity.bot.tasks;
 import static dev.clarity.bot.tasks.Lists.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -394,5 +396,24 @@ class TaskListReaderTest {
                 new byte[] {(byte) 0xE2, (byte) 0x9C})) {
             assertThatThrownBy(() -> TaskListReader.parse(bad)).isInstanceOf(TaskListException.class);
         }
+    }
+
+    @Test
+    void a_status_line_with_a_long_run_of_blanks_is_read_in_linear_time() {
+        String blanks = " ".repeat(200_000);
+        TaskList list = assertTimeoutPreemptively(
+                Duration.ofSeconds(5),
+                () -> parse("1.1 Done", "Status:" + blanks + "COMPLETE", "1.2 Not done", "Status:" + blanks + "x"));
+        assertThat(list.find("1.1").orElseThrow().done()).isTrue();
+        assertThat(list.find("1.2").orElseThrow().done()).isFalse();
+    }
+
+    @Test
+    void a_check_title_naming_an_id_of_many_parts_is_read_without_overflowing_the_stack() {
+        String id = "1.".repeat(100_000) + "1";
+        TaskList list = parse("1.1 The task", "1.1.5 Validate outputs of Task " + id);
+        Task check = list.tasks().get(1);
+        assertThat(check.kind()).isEqualTo(ItemKind.CHECK_A);
+        assertThat(check.checkOf()).isEqualTo(id);
     }
 }

@@ -9,53 +9,52 @@ import dev.clarity.runner.sandbox.Sandbox;
 import dev.clarity.runner.sandbox.SandboxResult;
 import dev.clarity.runner.sandbox.SandboxStep;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Runs one programmable criterion in a workspace. {@code check} picks the mechanism: {@code cmd} (exit code, plus
  * test counts, coverage against a {@code >=N%} target for kind {@code test}, and 0 errors for kind {@code type}),
- * {@code regex} (args {@code FILE PATTERN}; target {@code absent} means must not match), {@code file} (each arg
+ * {@code regex} ({@link RegexCheck}), {@code file} (each arg
  * exists and is not empty; kind {@code doc} also needs its relative links to resolve and the file to be updated by
- * the work of the item's task, see {@link TaskUpdates}) and {@code http}
- * ({@code [METHOD] URL [n=N]} on loopback only, target like {@code p95<200ms}). Paths are confined to the
- * workspace. Thread-safe.
+ * the work of the item's task, see {@link TaskUpdates}) and {@code http} ({@link HttpArguments}). Paths are confined
+ * to the workspace; files are read only up to a bound ({@link CheckFiles}); a bad argument fails the criterion with
+ * a sentence naming it, never with an exception. Thread-safe.
  */
 public final class CriterionChecks {
-    private static final Pattern COVERAGE_TARGET = Pattern.compile("\\s*>=?\\s*(\\d+(?:\\.\\d+)?)\\s*%\\s*");
-    private static final Pattern LATENCY_TARGET = Pattern.compile("\\s*p(50|95|99)\\s*<\\s*(\\d+)\\s*ms\\s*");
-    private static final Pattern MD_LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
+    private static final Pattern COVERAGE_TARGET = Pattern.compile("\\s*+>=?+\\s*+(\\d++(?:\\.\\d++)?+)\\s*+%\\s*+");
+    /**
+     * {@code [text](target "title")}. The link text stops at any bracket, so a line of many {@code [} is scanned once
+     * (text that ran to the next {@code ]} made every {@code [} rescan the line).
+     */
+    private static final Pattern MD_LINK = Pattern.compile("\\[[^\\[\\]]*+\\]\\(([^)\\s]++)(?:\\s++\"[^\"]*+\")?\\)");
+
+    private static final Pattern URL_SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*+:.*");
 
     private final Sandbox sandbox;
-    private final HttpClient http;
+    private final HttpCheck http;
 
     public CriterionChecks(Sandbox sandbox, HttpClient http) {
         this.sandbox = sandbox;
-        this.http = http;
+        this.http = new HttpCheck(http);
     }
 
     public CheckResult run(CriterionSpec criterion, CheckContext context) {
         String check = criterion.check() == null ? "" : criterion.check().toLowerCase(Locale.ROOT);
         return switch (check) {
             case "cmd" -> command(criterion, context);
-            case "regex" -> regex(criterion, context);
+            case "regex" -> RegexCheck.run(criterion, context);
             case "file" -> file(criterion, context);
-            case "http" -> http(criterion, context);
+            case "http" -> http.run(criterion, context);
             default ->
                 CheckResult.fail(criterion.key(), "unknown check " + check + " (cmd, regex, file or http)", null, null);
         };
@@ -66,6 +65,16 @@ public final class CriterionChecks {
         String key = criterion.key();
         if (context.policy().check(criterion.args()) instanceof CommandDecision.Refused refused) {
             return CheckResult.fail(key, refused.reason(), null, null);
+        }
+        Matcher coverageTarget = criterion.target() == null ? null : COVERAGE_TARGET.matcher(criterion.target());
+        boolean wantsCoverage = coverageTarget != null && coverageTarget.matches();
+        if (wantsCoverage && Double.parseDouble(coverageTarget.group(1)) > 100) {
+            return CheckResult.fail(
+                    key,
+                    "the coverage target must be from 0 to 100%, got "
+                            + criterion.target().strip(),
+                    null,
+                    null);
         }
         Redactor.LineFilter filter = context.redactor().lines();
         List<String> lines = new CopyOnWriteArrayList<>();
@@ -121,8 +130,7 @@ public final class CriterionChecks {
                     Reports.errorLocation(plain).orElse(null),
                     evidence);
         }
-        Matcher coverageTarget = criterion.target() == null ? null : COVERAGE_TARGET.matcher(criterion.target());
-        if (coverageTarget != null && coverageTarget.matches()) {
+        if (wantsCoverage) {
             double target = Double.parseDouble(coverageTarget.group(1));
             var coverage = Reports.coverage(context.workspace());
             if (coverage.isEmpty()) {
@@ -140,49 +148,6 @@ public final class CriterionChecks {
                     : CheckResult.fail(key, measured, coverage.get().report().toString(), evidence);
         }
         return CheckResult.pass(key, command + " passed" + counts, evidence);
-    }
-
-    private CheckResult regex(CriterionSpec criterion, CheckContext context) {
-        String key = criterion.key();
-        if (criterion.args().size() < 2) {
-            return CheckResult.fail(key, "regex needs args FILE PATTERN", null, null);
-        }
-        String relative = criterion.args().get(0);
-        Optional<Path> file = WorkspacePaths.resolve(context.workspace(), relative);
-        if (file.isEmpty()) {
-            return CheckResult.fail(key, "path " + relative + " leaves the workspace", null, null);
-        }
-        Pattern pattern;
-        try {
-            pattern = Pattern.compile(String.join(
-                    " ", criterion.args().subList(1, criterion.args().size())));
-        } catch (PatternSyntaxException e) {
-            return CheckResult.fail(
-                    key, "the pattern is not a valid regular expression: " + e.getDescription(), null, null);
-        }
-        boolean mustNot = criterion.target() != null
-                && List.of("absent", "!match", "none", "0")
-                        .contains(criterion.target().trim().toLowerCase(Locale.ROOT));
-        List<String> lines;
-        try {
-            lines = Files.isRegularFile(file.get()) ? Files.readAllLines(file.get()) : null;
-        } catch (IOException e) {
-            lines = null;
-        }
-        if (lines == null) {
-            return CheckResult.fail(key, relative + " does not exist", relative, null);
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            if (pattern.matcher(lines.get(i)).find()) {
-                String at = relative + ":" + (i + 1);
-                return mustNot
-                        ? CheckResult.fail(key, relative + " matches " + pattern + " but must not", at, null)
-                        : new CheckResult(key, true, relative + " matches " + pattern, at, null);
-            }
-        }
-        return mustNot
-                ? CheckResult.pass(key, relative + " does not match " + pattern, null)
-                : CheckResult.fail(key, relative + " does not match " + pattern, relative, null);
     }
 
     private CheckResult file(CriterionSpec criterion, CheckContext context) {
@@ -205,17 +170,34 @@ public final class CriterionChecks {
                             null);
                 }
                 if (doc) {
-                    List<String> lines = Files.readAllLines(file.get());
+                    Optional<byte[]> content = CheckFiles.read(file.get(), CheckFiles.MAX_CHECKED_BYTES);
+                    if (content.isEmpty()) {
+                        return CheckResult.fail(
+                                key,
+                                relative + " is larger than " + CheckFiles.describe(CheckFiles.MAX_CHECKED_BYTES)
+                                        + ", the most a doc check reads",
+                                relative,
+                                null);
+                    }
+                    List<String> lines = StandardCharsets.UTF_8
+                            .newDecoder()
+                            .decode(ByteBuffer.wrap(content.get()))
+                            .toString()
+                            .lines()
+                            .toList();
+                    Path realWorkspace = context.workspace().toRealPath();
                     for (int i = 0; i < lines.size(); i++) {
                         Matcher link = MD_LINK.matcher(lines.get(i));
                         while (link.find()) {
-                            String target = link.group(1).replaceFirst("#.*$", "");
-                            if (target.isEmpty() || target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+                            String target = link.group(1);
+                            if (target.indexOf('#') >= 0) {
+                                target = target.substring(0, target.indexOf('#'));
+                            }
+                            if (target.isEmpty() || URL_SCHEME.matcher(target).matches()) {
                                 continue;
                             }
                             Path base = file.get().getParent();
-                            String resolved = context.workspace()
-                                    .toRealPath()
+                            String resolved = realWorkspace
                                     .relativize(base.resolve(target).normalize())
                                     .toString();
                             Optional<Path> linked = WorkspacePaths.resolve(context.workspace(), resolved);
@@ -229,13 +211,10 @@ public final class CriterionChecks {
                         }
                     }
                     String taskId = context.artifacts().taskId();
-                    String inRepository = context.workspace()
-                            .toRealPath()
-                            .relativize(file.get())
-                            .toString()
-                            .replace(java.io.File.separatorChar, '/');
-                    Optional<Boolean> updated = TaskUpdates.updated(
-                            context.workspace(), taskId, inRepository, Files.readAllBytes(file.get()));
+                    String inRepository =
+                            realWorkspace.relativize(file.get()).toString().replace(java.io.File.separatorChar, '/');
+                    Optional<Boolean> updated =
+                            TaskUpdates.updated(context.workspace(), taskId, inRepository, content.get());
                     if (updated.isPresent() && !updated.get()) {
                         return CheckResult.fail(
                                 key,
@@ -255,114 +234,7 @@ public final class CriterionChecks {
                 null);
     }
 
-    private CheckResult http(CriterionSpec criterion, CheckContext context) {
-        String key = criterion.key();
-        List<String> args = new ArrayList<>(criterion.args());
-        int n = 20;
-        for (var it = args.iterator(); it.hasNext(); ) {
-            String arg = it.next();
-            if (arg.startsWith("n=")) {
-                n = Integer.parseInt(arg.substring(2));
-                it.remove();
-            }
-        }
-        String method = args.size() > 1 ? args.get(0).toUpperCase(Locale.ROOT) : "GET";
-        String url = args.isEmpty() ? "" : args.get(args.size() - 1);
-        if (url.startsWith("/")) {
-            url = context.environment().getOrDefault("CLARITY_APP_URL", "http://127.0.0.1:8080") + url;
-        }
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            return CheckResult.fail(key, "not a URL: " + url, null, null);
-        }
-        if (!loopback(uri.getHost())) {
-            return CheckResult.fail(key, "http checks may only call loopback addresses, not " + url, null, null);
-        }
-        long[] millis = new long[n];
-        int failures = 0;
-        List<String> log = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            long start = System.nanoTime();
-            try {
-                HttpResponse<Void> response = http.send(
-                        HttpRequest.newBuilder(uri)
-                                .method(method, HttpRequest.BodyPublishers.noBody())
-                                .timeout(Duration.ofSeconds(30))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() >= 400) {
-                    failures++;
-                }
-                log.add(method + " " + url + " -> " + response.statusCode());
-            } catch (IOException e) {
-                failures++;
-                log.add(method + " " + url + " -> " + e.getClass().getSimpleName());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return CheckResult.fail(key, "interrupted", null, null);
-            }
-            millis[i] = (System.nanoTime() - start) / 1_000_000;
-        }
-        Arrays.sort(millis);
-        long p50 = percentile(millis, 50), p95 = percentile(millis, 95), p99 = percentile(millis, 99);
-        String figures = String.format(
-                Locale.ROOT,
-                "%d × %s %s: p50=%dms p95=%dms p99=%dms, %d failed",
-                n,
-                method,
-                url,
-                p50,
-                p95,
-                p99,
-                failures);
-        log.add(figures);
-        String evidence = context.artifacts()
-                .write("checks/" + fileName(key) + ".log", context.redactor().redact(String.join("\n", log)) + "\n");
-        if (failures > 0) {
-            return CheckResult.fail(key, figures, null, evidence);
-        }
-        if (criterion.target() != null) {
-            Matcher m = LATENCY_TARGET.matcher(criterion.target());
-            if (!m.matches()) {
-                return CheckResult.fail(key, "target " + criterion.target() + " is not like p95<200ms", null, evidence);
-            }
-            long measured = switch (m.group(1)) {
-                case "50" -> p50;
-                case "95" -> p95;
-                default -> p99;
-            };
-            if (measured >= Long.parseLong(m.group(2))) {
-                return CheckResult.fail(key, figures + " (target " + criterion.target() + ")", null, evidence);
-            }
-        }
-        return CheckResult.pass(key, figures, evidence);
-    }
-
-    private static boolean loopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        if (host.equals("localhost")) {
-            return true;
-        }
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static long percentile(long[] sorted, int p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    private static String fileName(String key) {
+    static String fileName(String key) {
         return key.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

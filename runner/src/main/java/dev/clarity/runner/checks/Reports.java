@@ -1,6 +1,7 @@
 package dev.clarity.runner.checks;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,17 +13,21 @@ import java.util.stream.Stream;
 
 /**
  * Reads what build tools leave behind: JUnit/Surefire XML and pytest summaries (test counts), JaCoCo XML,
- * Cobertura XML and lcov (line coverage), and compiler error counts. Pure text parsing; tolerant of absence.
+ * Cobertura XML and lcov (line coverage), and compiler error counts. Pure text parsing; tolerant of absence and of
+ * garbage: the reports and the output are the tool's, so numbers too long to parse are ignored, a report over
+ * {@link CheckFiles#MAX_REPORT_BYTES} is skipped, and every pattern is linear (a run stops at a character that ends
+ * it or is possessive, so no start position rescans the text).
  */
 final class Reports {
-    private static final Pattern TESTSUITE = Pattern.compile("<testsuite\\b([^>]*)>");
-    private static final Pattern PYTEST = Pattern.compile("(\\d+) (passed|failed|error|errors|skipped)");
+    private static final Pattern TESTSUITE = Pattern.compile("<testsuite\\b([^<>]*+)>");
+    private static final Pattern PYTEST = Pattern.compile("(?<!\\d)(\\d{1,9}+) (passed|failed|error|errors|skipped)");
     private static final Pattern JACOCO_LINE =
-            Pattern.compile("<counter type=\"LINE\" missed=\"(\\d+)\" covered=\"(\\d+)\"/>");
-    private static final Pattern COBERTURA = Pattern.compile("<coverage\\b[^>]*\\bline-rate=\"([0-9.]+)\"");
-    private static final Pattern ERRORS = Pattern.compile("(?i)(?:found\\s+)?(\\d+)\\s+errors?\\b");
+            Pattern.compile("<counter type=\"LINE\" missed=\"(\\d{1,18})\" covered=\"(\\d{1,18})\"/>");
+    private static final Pattern COBERTURA = Pattern.compile("<coverage\\b[^<>]*\\bline-rate=\"([0-9.]{1,32}+)\"");
+    private static final Pattern ERRORS = Pattern.compile("(?i)(?:found\\s++)?(?<!\\d)(\\d{1,9}+)\\s++errors?\\b");
     private static final Pattern ERROR_LOCATION = Pattern.compile(
-            "^(?<file>[\\w./\\\\-]+\\.\\w+)(?:\\((?<l1>\\d+),\\d+\\)|:(?<l2>\\d+)(?::\\d+)?)\\s*[:-]?\\s*error\\b");
+            "^(?<file>[\\w./\\\\-]+\\.\\w+)(?:\\((?<l1>\\d{1,9}),\\d+\\)|:(?<l2>\\d{1,9})(?::\\d+)?)\\s*+[:-]?+\\s*+error\\b");
+    private static final int MAX_REPORTS = 1_000;
 
     private Reports() {}
 
@@ -38,7 +43,7 @@ final class Reports {
         if (reports.isEmpty()) {
             return Optional.empty();
         }
-        int tests = 0, failures = 0, errors = 0, skipped = 0;
+        long tests = 0, failures = 0, errors = 0, skipped = 0;
         for (Path report : reports) {
             Matcher m = TESTSUITE.matcher(read(report));
             while (m.find()) {
@@ -48,7 +53,7 @@ final class Reports {
                 skipped += attr(m.group(1), "skipped");
             }
         }
-        return Optional.of(new TestCounts(tests, failures, errors, skipped));
+        return Optional.of(new TestCounts(clamp(tests), clamp(failures), clamp(errors), clamp(skipped)));
     }
 
     static Optional<TestCounts> pytest(List<String> output) {
@@ -96,16 +101,21 @@ final class Reports {
                         || name.equals("cobertura-coverage.xml"))) {
             Matcher m = COBERTURA.matcher(read(report));
             if (m.find()) {
-                return Optional.of(new Coverage(100.0 * Double.parseDouble(m.group(1)), workspace.relativize(report)));
+                try {
+                    double rate = Double.parseDouble(m.group(1));
+                    return Optional.of(new Coverage(100.0 * rate, workspace.relativize(report)));
+                } catch (NumberFormatException e) {
+                    continue; // "1.2.3": not a rate
+                }
             }
         }
         for (Path report : find(workspace, name -> name.equals("lcov.info") || name.endsWith(".lcov"))) {
             long found = 0, hit = 0;
             for (String line : read(report).split("\n")) {
                 if (line.startsWith("LF:")) {
-                    found += Long.parseLong(line.substring(3).trim());
+                    found += count(line.substring(3));
                 } else if (line.startsWith("LH:")) {
-                    hit += Long.parseLong(line.substring(3).trim());
+                    hit += count(line.substring(3));
                 }
             }
             if (found > 0) {
@@ -140,8 +150,26 @@ final class Reports {
     }
 
     private static int attr(String attributes, String name) {
-        Matcher m = Pattern.compile("\\b" + name + "=\"(\\d+)\"").matcher(attributes);
+        Matcher m = Pattern.compile("\\b" + name + "=\"(\\d{1,9})\"").matcher(attributes);
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    /** An lcov count: a whole number of up to 12 digits, else 0. */
+    private static long count(String text) {
+        String digits = text.strip();
+        if (digits.isEmpty() || digits.length() > 12) {
+            return 0;
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                return 0;
+            }
+        }
+        return Long.parseLong(digits);
+    }
+
+    private static int clamp(long n) {
+        return (int) Math.min(Integer.MAX_VALUE, n);
     }
 
     private static List<Path> find(Path workspace, java.util.function.Predicate<String> name) {
@@ -152,15 +180,18 @@ final class Reports {
                         && !p.startsWith(workspace.resolve(".git"))
                         && !p.startsWith(workspace.resolve("node_modules"))
                         && name.test(p.getFileName().toString()))) {
-            return files.sorted().toList();
+            return files.sorted().limit(MAX_REPORTS).toList();
         } catch (IOException e) {
             return List.of();
         }
     }
 
+    /** The report's text, or "" when it cannot be read or is larger than {@link CheckFiles#MAX_REPORT_BYTES}. */
     private static String read(Path file) {
         try {
-            return Files.readString(file);
+            return CheckFiles.read(file, CheckFiles.MAX_REPORT_BYTES)
+                    .map(bytes -> new String(bytes, StandardCharsets.UTF_8))
+                    .orElse("");
         } catch (IOException e) {
             return "";
         }

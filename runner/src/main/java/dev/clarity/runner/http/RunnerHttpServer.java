@@ -40,9 +40,22 @@ public final class RunnerHttpServer implements AutoCloseable {
         this.app = app;
     }
 
+    /** The shortest token the server accepts (the bot's configuration asks for the same). */
+    public static final int MIN_TOKEN_LENGTH = 16;
+
+    /**
+     * Starts serving on {@code host:port}.
+     *
+     * @throws IllegalArgumentException when {@code token} is missing or shorter than {@value #MIN_TOKEN_LENGTH}
+     *     characters: a short token can be guessed, and every route but {@code /healthz} runs steps with it
+     */
     public static RunnerHttpServer start(Runner runner, String token, String host, int port, ObjectMapper json) {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("CLARITY_RUNNER_TOKEN must be set for the runner's HTTP API");
+        }
+        if (token.length() < MIN_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("CLARITY_RUNNER_TOKEN is too short (" + token.length()
+                    + " characters, at least " + MIN_TOKEN_LENGTH + " are needed) for the runner's HTTP API");
         }
         byte[] expected = token.getBytes(StandardCharsets.UTF_8);
         RequestReader reader = new RequestReader(json);

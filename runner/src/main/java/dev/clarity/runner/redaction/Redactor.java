@@ -17,19 +17,29 @@ import java.util.regex.Pattern;
  * private key blocks, credentials in URLs, {@code Authorization} headers, and every configured secret value, also
  * in its base64 and URL-encoded forms. Immutable and thread-safe; {@link #with} makes a copy that knows more secrets.
  * For line-by-line streams use {@link #lines()}, which also hides the inner lines of a key block.
+ *
+ * <p>Every pattern runs in time linear in the text, whatever the text: a pattern starts with a literal or a word
+ * boundary, its runs are possessive or stop at a character that ends them, so no start position rescans the text
+ * after it (a tool's output and task titles are untrusted; a quadratic pattern here held a step for minutes).
  */
 public final class Redactor {
     public static final String MASK = "[REDACTED]";
 
     private static final Pattern GITHUB_TOKEN =
-            Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{16,})");
+            Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{16,}+|github_pat_[A-Za-z0-9_]{16,}+)");
     private static final Pattern KEY_BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----.*?(?:-----END \\1PRIVATE KEY-----|\\z)", Pattern.DOTALL);
     private static final Pattern KEY_BEGIN = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----");
     private static final Pattern KEY_END = Pattern.compile("-----END [A-Z0-9 ]*PRIVATE KEY-----");
-    private static final Pattern URL_CREDENTIALS = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/\\s:@]*:[^/\\s@]+@");
+    /**
+     * {@code user:password@} after any {@code ://}. The pattern starts at the {@code ://} rather than at the scheme:
+     * a scheme-first pattern tried every letter of a long word as a scheme start and was quadratic (80,000 letters
+     * took half a minute). Without a scheme before it, {@code ://u:p@} is masked too, which is harmless.
+     */
+    private static final Pattern URL_CREDENTIALS = Pattern.compile("://[^/\\s:@]*+:[^/\\s@]++@");
+
     private static final Pattern AUTHORIZATION = Pattern.compile(
-            "(?i)((?:proxy-)?authorization\\s*[:=]\\s*\"?)(?:(bearer|basic|token|digest)\\s+)?[^\\s\"]+");
+            "(?i)((?:proxy-)?authorization\\s*+[:=]\\s*+\"?)(?:(bearer|basic|token|digest)\\s++)?[^\\s\"]++");
     private static final int MIN_SECRET_LENGTH = 4;
 
     private final List<String> secrets;
@@ -77,7 +87,7 @@ public final class Redactor {
         }
         out = KEY_BLOCK.matcher(out).replaceAll(MASK);
         out = GITHUB_TOKEN.matcher(out).replaceAll(MASK);
-        out = URL_CREDENTIALS.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "@");
+        out = URL_CREDENTIALS.matcher(out).replaceAll(Matcher.quoteReplacement("://" + MASK + "@"));
         out = AUTHORIZATION
                 .matcher(out)
                 .replaceAll(m ->

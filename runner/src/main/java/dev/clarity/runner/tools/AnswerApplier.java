@@ -25,8 +25,13 @@ import org.eclipse.jgit.patch.Patch;
  * workspace refuses the whole answer and nothing is written.
  */
 public final class AnswerApplier {
-    private static final Pattern FENCE = Pattern.compile("(?m)^```([^\\n]*)\\n(.*?)^```[ \\t]*$", Pattern.DOTALL);
-    private static final Pattern PATH_TOKEN = Pattern.compile("[\\w./-]*[/.][\\w./-]*");
+    // The answer is a model's output: every pattern here runs in linear time on it. A fence is found as an opening
+    // line and then the next closing line (one pattern with a lazy body rescanned the rest of the answer from each
+    // unclosed opening line), and a path token is split at its first dot or slash (two greedy runs around it
+    // backtracked over every dot).
+    private static final Pattern FENCE_OPEN = Pattern.compile("(?m)^```([^\\n]*+)\\n");
+    private static final Pattern FENCE_CLOSE = Pattern.compile("(?m)^```[ \\t]*+$");
+    private static final Pattern PATH_TOKEN = Pattern.compile("[\\w-]*+[/.][\\w./-]*+");
     private static final Pattern PATH_LINE =
             Pattern.compile("^\\s*(?:#+\\s*)?(?:\\*\\*)?(?:File:\\s*)?`?([\\w./-]+)`?(?:\\*\\*)?:?\\s*$");
 
@@ -60,11 +65,32 @@ public final class AnswerApplier {
         return new AnswerOutcome.Applied(List.copyOf(files.keySet()));
     }
 
+    /** A fenced code block: the info string after the opening backticks, the body, where the block starts. */
+    record Fence(String info, String body, int start) {}
+
+    /**
+     * The fenced blocks in order: an opening line {@code ```info}, then the body up to the next line that is only
+     * {@code ```}. When an opening line has no closing line after it, no later one has either, so the scan stops.
+     */
+    static List<Fence> fences(String answer) {
+        List<Fence> fences = new ArrayList<>();
+        Matcher open = FENCE_OPEN.matcher(answer);
+        Matcher close = FENCE_CLOSE.matcher(answer);
+        int from = 0;
+        while (from <= answer.length() && open.find(from)) {
+            if (!close.find(open.end())) {
+                break;
+            }
+            fences.add(new Fence(open.group(1), answer.substring(open.end(), close.start()), open.start()));
+            from = close.end();
+        }
+        return fences;
+    }
+
     static Optional<String> unifiedDiff(String answer) {
-        Matcher fence = FENCE.matcher(answer);
-        while (fence.find()) {
-            if (looksLikeDiff(fence.group(2))) {
-                return Optional.of(fence.group(2));
+        for (Fence fence : fences(answer)) {
+            if (looksLikeDiff(fence.body())) {
+                return Optional.of(fence.body());
             }
         }
         if (looksLikeDiff(answer)) {
@@ -118,14 +144,13 @@ public final class AnswerApplier {
 
     static Map<String, String> fencedFiles(String answer) {
         Map<String, String> files = new LinkedHashMap<>();
-        Matcher fence = FENCE.matcher(answer);
-        while (fence.find()) {
-            String path = pathFromInfo(fence.group(1));
+        for (Fence fence : fences(answer)) {
+            String path = pathFromInfo(fence.info());
             if (path == null) {
                 path = pathFromPreviousLine(answer, fence.start());
             }
             if (path != null) {
-                files.put(path, fence.group(2));
+                files.put(path, fence.body());
             }
         }
         return files;
@@ -142,9 +167,12 @@ public final class AnswerApplier {
     }
 
     private static String pathFromPreviousLine(String answer, int fenceStart) {
-        String before = answer.substring(0, fenceStart).stripTrailing();
-        int lineStart = before.lastIndexOf('\n') + 1;
-        Matcher m = PATH_LINE.matcher(before.substring(lineStart));
+        int end = fenceStart; // the text before the fence without trailing blanks, read in place (not copied per fence)
+        while (end > 0 && Character.isWhitespace(answer.charAt(end - 1))) {
+            end--;
+        }
+        int lineStart = answer.lastIndexOf('\n', end - 1) + 1;
+        Matcher m = PATH_LINE.matcher(answer.substring(lineStart, end));
         return m.matches() && PATH_TOKEN.matcher(m.group(1)).matches() ? m.group(1) : null;
     }
 }

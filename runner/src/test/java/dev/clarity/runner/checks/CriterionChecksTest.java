@@ -1,6 +1,7 @@
 package dev.clarity.runner.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -19,15 +20,28 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CriterionChecksTest {
     private static final ExecutorService executor = Executors.newCachedThreadPool();
+
+    /**
+     * Far above what a bounded check takes (the read budget stops a pattern in about a second); an unbounded one
+     * takes minutes.
+     */
+    private static final Duration GENEROUS = Duration.ofSeconds(20);
 
     @TempDir
     Path ws;
@@ -246,17 +260,230 @@ class CriterionChecksTest {
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
+        server.createContext("/slow", exchange -> {
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // simulates a slow endpoint; waits for nothing
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
         server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/api";
             CheckResult fast = run("perf", "http", "p95<2000ms", "GET", url, "n=10");
             assertThat(fast.passed()).isTrue();
             assertThat(fast.summary()).contains("p50=").contains("p95=").contains("p99=");
-            assertThat(run("perf", "http", "p95<0ms", "GET", url, "n=5").passed())
-                    .isFalse();
+            CheckResult slow = run("perf", "http", "p95<10ms", "GET", url.replace("/api", "/slow"), "n=3");
+            assertThat(slow.passed()).isFalse();
+            assertThat(slow.summary()).endsWith("0 failed (target p95<10ms)");
             assertThat(run("perf", "http", null, "GET", "http://example.com/").summary())
                     .contains("loopback");
         } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void a_catastrophic_pattern_is_stopped_and_fails_the_criterion_with_a_sentence() throws Exception {
+        Files.writeString(ws.resolve("big.txt"), "a".repeat(50_000) + "b\n");
+        CheckResult result = assertTimeoutPreemptively(GENEROUS, () -> run("sec", "regex", null, "big.txt", "(a+)+$"));
+        assertThat(result.passed()).isFalse();
+        assertThat(result.summary()).isEqualTo("the pattern took too long on big.txt (stopped at line 1); simplify it");
+        assertThat(result.location()).isEqualTo("big.txt:1");
+        // the same budget still lets an ordinary pattern read the whole file
+        assertThat(run("sec", "regex", null, "big.txt", "a+b$").passed()).isTrue();
+    }
+
+    @Test
+    void a_pattern_that_recurses_too_deeply_fails_the_criterion_with_a_sentence() throws Exception {
+        Files.writeString(ws.resolve("deep.txt"), "ab".repeat(250_000) + "\n");
+        CheckResult result = run("sec", "regex", "absent", "deep.txt", "(a|b)*c");
+        assertThat(result.passed()).isFalse();
+        assertThat(result.summary()).isEqualTo("the pattern recursed too deeply on deep.txt:1; simplify it");
+    }
+
+    @Test
+    void regex_and_doc_checks_read_files_only_up_to_four_mebibytes() throws Exception {
+        Files.writeString(ws.resolve("huge.md"), "x".repeat(4 * 1024 * 1024) + "\n");
+        CheckResult regex = run("sec", "regex", "absent", "huge.md", "console\\.log");
+        assertThat(regex.passed()).isFalse();
+        assertThat(regex.summary()).isEqualTo("huge.md is larger than 4 MiB, the most a regex check reads");
+        CheckResult doc = run("doc", "file", null, "huge.md");
+        assertThat(doc.passed()).isFalse();
+        assertThat(doc.summary()).isEqualTo("huge.md is larger than 4 MiB, the most a doc check reads");
+    }
+
+    @Test
+    void a_file_that_is_not_utf8_is_still_searched() throws Exception {
+        Files.write(ws.resolve("mixed.txt"), new byte[] {(byte) 0xff, 'x', '\n', 'T', 'O', 'D', 'O', '\n'});
+        CheckResult result = run("sec", "regex", "absent", "mixed.txt", "TODO");
+        assertThat(result.passed()).isFalse();
+        assertThat(result.location()).isEqualTo("mixed.txt:2");
+    }
+
+    @Test
+    void a_doc_line_of_many_brackets_is_checked_in_linear_time() throws Exception {
+        Files.writeString(ws.resolve("README.md"), "[".repeat(1_000_000) + "\n[ok](README.md)\n");
+        CheckResult result = assertTimeoutPreemptively(GENEROUS, () -> run("doc", "file", null, "README.md"));
+        assertThat(result.passed()).isTrue();
+    }
+
+    @Test
+    void reports_with_garbage_numbers_or_many_unclosed_tags_are_read_without_an_error() throws Exception {
+        Files.createDirectories(ws.resolve("target/surefire-reports"));
+        Files.writeString(
+                ws.resolve("target/surefire-reports/TEST-a.xml"),
+                "<testsuite tests=\"99999999999\" failures=\"1\">" + "<testsuite ".repeat(300_000));
+        Files.writeString(ws.resolve("coverage.xml"), "<coverage line-rate=\"1.2.3\">");
+        Files.createDirectories(ws.resolve("coverage"));
+        Files.writeString(ws.resolve("coverage/lcov.info"), "SF:a.js\nLF:abc\nLH:99999999999999999999999\n");
+        CheckResult coverage = assertTimeoutPreemptively(GENEROUS, () -> run("test", "cmd", ">=80%", "true"));
+        assertThat(coverage.passed()).isFalse();
+        assertThat(coverage.summary()).isEqualTo("true left no coverage report (JaCoCo XML, Cobertura XML or lcov)");
+        Files.delete(ws.resolve("target/surefire-reports/TEST-a.xml"));
+        CheckResult pytest = run("test", "cmd", null, "sh", "-c", "echo '99999999999 passed, 1 failed'; exit 0");
+        assertThat(pytest.summary())
+                .isEqualTo("sh -c echo '99999999999 passed, 1 failed'; exit 0 passed (1 tests, 1"
+                        + " failures, 0 errors, 0 skipped)");
+        CheckResult type = run("type", "cmd", null, "sh", "-c", "echo 'Found 99999999999 errors'; exit 1");
+        assertThat(type.summary())
+                .isEqualTo("sh -c echo 'Found 99999999999 errors'; exit 1 reported errors (exit code 1)");
+    }
+
+    @Test
+    void a_coverage_target_above_100_percent_fails_before_the_command_runs() {
+        CheckResult result = run("test", "cmd", ">=150%", "sh", "-c", "echo ran");
+        assertThat(result.passed()).isFalse();
+        assertThat(result.summary()).isEqualTo("the coverage target must be from 0 to 100%, got >=150%");
+        assertThat(result.evidence()).isNull();
+    }
+
+    static Stream<Arguments> bad_http_arguments() {
+        String n = "n must be a whole number from 1 to 10000, got ";
+        String shape = "the http check takes [METHOD] URL [n=N]";
+        String target = " is not like p95<200ms (p50, p95 or p99 below 1 to 600000 ms)";
+        return Stream.of(
+                Arguments.of(List.of("GET", "URL", "n=0"), null, n + "\"0\""),
+                Arguments.of(List.of("GET", "URL", "n=-1"), null, n + "\"-1\""),
+                Arguments.of(List.of("GET", "URL", "n=abc"), null, n + "\"abc\""),
+                Arguments.of(List.of("GET", "URL", "n=2147483647"), null, n + "\"2147483647\""),
+                Arguments.of(List.of("GET", "URL", "n=99999999999999"), null, n + "\"99999999999999\""),
+                Arguments.of(List.of("GET", "URL", "n=10001"), null, n + "\"10001\""),
+                Arguments.of(List.of("URL", "n=2", "n=3"), null, "n is given twice; " + shape),
+                Arguments.of(List.of(), null, shape + ", got 0 words besides n="),
+                Arguments.of(List.of("GET", "URL", "URL"), null, shape + ", got 3 words besides n="),
+                Arguments.of(
+                        List.of("FETCH", "URL"),
+                        null,
+                        "the method must be one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, got \"FETCH\""),
+                Arguments.of(
+                        List.of("ftp://127.0.0.1/x"),
+                        null,
+                        "the URL must start with http:// or https://, got \"ftp://127.0.0.1/x\""),
+                Arguments.of(List.of("http://127.0.0.1:1/a b"), null, "not a URL: \"http://127.0.0.1:1/a b\""),
+                Arguments.of(
+                        List.of("http://localhost.example.com/"),
+                        null,
+                        "http checks may only call loopback addresses, not http://localhost.example.com/"),
+                Arguments.of(List.of("URL"), "p95<0ms", "target \"p95<0ms\"" + target),
+                Arguments.of(List.of("URL"), "p95<600001ms", "target \"p95<600001ms\"" + target),
+                Arguments.of(
+                        List.of("URL"), "p95<99999999999999999999ms", "target \"p95<99999999999999999999ms\"" + target),
+                Arguments.of(List.of("URL"), "p42<10ms", "target \"p42<10ms\"" + target));
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void bad_http_arguments(List<String> args, String target, String sentence) throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/api";
+            String[] words = args.stream().map(a -> a.equals("URL") ? url : a).toArray(String[]::new);
+            CheckResult result = run("perf", "http", target, words);
+            assertThat(result.passed()).isFalse();
+            assertThat(result.summary()).isEqualTo(sentence);
+            assertThat(requests).hasValue(0);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void http_sends_exactly_n_requests_with_the_method_and_resolves_paths_against_the_app_url() throws Exception {
+        AtomicInteger heads = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api", exchange -> {
+            if (exchange.getRequestMethod().equals("HEAD")) {
+                heads.incrementAndGet();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            CheckContext withApp = new CheckContext(
+                    context.workspaceId(),
+                    ws,
+                    context.policy(),
+                    Map.of(
+                            "CLARITY_APP_URL",
+                            "http://127.0.0.1:" + server.getAddress().getPort()),
+                    context.timeout(),
+                    false,
+                    context.redactor(),
+                    context.artifacts());
+            CheckResult result = checks.run(
+                    new CriterionSpec("k.http", "perf", "http", "p99<60000ms", List.of("head", "/api", "n=3"), null),
+                    withApp);
+            assertThat(result.passed()).isTrue();
+            assertThat(result.summary()).startsWith("3 × HEAD http://127.0.0.1:");
+            assertThat(heads).hasValue(3);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void http_stops_at_the_step_timeout_and_says_how_far_it_got() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(executor);
+        server.createContext("/slow", exchange -> {
+            try {
+                release.await(); // an endpoint that never answers while the check runs
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            CheckContext shortStep = new CheckContext(
+                    context.workspaceId(),
+                    ws,
+                    context.policy(),
+                    context.environment(),
+                    Duration.ofSeconds(1),
+                    false,
+                    context.redactor(),
+                    context.artifacts());
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/slow";
+            CheckResult result = assertTimeoutPreemptively(
+                    GENEROUS,
+                    () -> checks.run(
+                            new CriterionSpec("k.http", "perf", "http", null, List.of(url, "n=5"), null), shortStep));
+            assertThat(result.passed()).isFalse();
+            assertThat(result.summary())
+                    .startsWith("1 × GET " + url)
+                    .endsWith("1 failed; stopped at the step timeout of 1 s after 1 of 5 requests");
+        } finally {
+            release.countDown();
             server.stop(0);
         }
     }

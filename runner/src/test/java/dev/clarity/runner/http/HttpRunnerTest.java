@@ -51,6 +51,16 @@ class HttpRunnerTest extends RunnerContract {
     }
 
     @Test
+    void the_server_refuses_to_start_with_a_token_shorter_than_16_characters() {
+        assertThatThrownBy(() -> RunnerHttpServer.start(local(), "x", "127.0.0.1", 0, json))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("CLARITY_RUNNER_TOKEN is too short (1 characters, at least 16 are needed) for the runner's"
+                        + " HTTP API");
+        assertThatThrownBy(() -> RunnerHttpServer.start(local(), "0123456789abcde", "127.0.0.1", 0, json))
+                .hasMessageStartingWith("CLARITY_RUNNER_TOKEN is too short (15 characters");
+    }
+
+    @Test
     void calls_without_the_right_bearer_token_get_401() throws Exception {
         runner();
         assertThat(post("/prep", null, "{}").statusCode()).isEqualTo(401);

@@ -1,13 +1,18 @@
 package dev.clarity.runner.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RedactorTest {
@@ -64,5 +69,58 @@ class RedactorTest {
     void short_or_blank_secrets_do_not_mask_ordinary_text() {
         assertThat(Redactor.builtIn().with("ab", " ").redact("abc")).isEqualTo("abc");
         assertThat(redactor.redact(null)).isNull();
+    }
+
+    /** Far above what linear redaction of these inputs takes (milliseconds); a quadratic pattern takes minutes. */
+    private static final Duration GENEROUS = Duration.ofSeconds(5);
+
+    @Test
+    void a_word_of_80000_letters_is_redacted_without_rescanning_it() {
+        String word = "a".repeat(80_000);
+        String text = word + "://user:pw@host " + word;
+        String out = assertTimeoutPreemptively(GENEROUS, () -> redactor.redact(text));
+        assertThat(out).isEqualTo(word + "://[REDACTED]@host " + word);
+    }
+
+    static Stream<Arguments> lines_of_five_million_characters() {
+        int size = 5_000_000;
+        String credentials = "see https://u:p4ss@example.com/x ";
+        return Stream.of(
+                Arguments.of("letters", "a".repeat(size), "a".repeat(size)),
+                Arguments.of(
+                        "letters then a credential",
+                        "a".repeat(size) + "://u:p@h",
+                        "a".repeat(size) + "://[REDACTED]@h"),
+                Arguments.of("colons after a scheme", "://" + ":".repeat(size), "://" + ":".repeat(size)),
+                Arguments.of(
+                        "blanks after authorization",
+                        "Authorization:" + " ".repeat(size),
+                        "Authorization:" + " ".repeat(size)),
+                Arguments.of(
+                        "a key label that never ends",
+                        "-----BEGIN " + "A".repeat(size),
+                        "-----BEGIN " + "A".repeat(size)),
+                Arguments.of("token prefixes", "ghp_".repeat(size / 4), "ghp_".repeat(size / 4)),
+                Arguments.of(
+                        "many credentials",
+                        credentials.repeat(size / credentials.length()),
+                        "see https://[REDACTED]@example.com/x ".repeat(size / credentials.length())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void lines_of_five_million_characters(String shape, String line, String expected) {
+        String out = assertTimeoutPreemptively(GENEROUS, () -> redactor.redact(line));
+        assertThat(out).isEqualTo(expected);
+        List<String> streamed = assertTimeoutPreemptively(GENEROUS, () -> redactor.redactAll(List.of(line)));
+        assertThat(streamed).containsExactly(expected);
+    }
+
+    @Test
+    void credentials_after_any_scheme_are_masked_and_the_scheme_is_kept() {
+        assertThat(redactor.redact("git+ssh://git:pw@host/x 1http://a:b@c ://u:p@h"))
+                .isEqualTo("git+ssh://[REDACTED]@host/x 1http://[REDACTED]@c ://[REDACTED]@h");
+        assertThat(redactor.redact("https://user@host/x and https://host:8080/x"))
+                .isEqualTo("https://user@host/x and https://host:8080/x");
     }
 }

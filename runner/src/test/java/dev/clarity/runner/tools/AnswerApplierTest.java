@@ -1,9 +1,11 @@
 package dev.clarity.runner.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
@@ -53,5 +55,25 @@ class AnswerApplierTest {
         String answer = "```text link/x.txt\nx\n```\n";
         assertThat(AnswerApplier.apply(ws, answer)).isInstanceOf(AnswerOutcome.Refused.class);
         assertThat(outside.resolve("x.txt")).doesNotExist();
+    }
+
+    @Test
+    void an_answer_of_many_unclosed_fences_is_read_in_linear_time() {
+        String answer = "```x\n".repeat(200_000);
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(5), () -> AnswerApplier.fencedFiles(answer)))
+                .isEmpty();
+        String closedLast = "```a.txt\n".repeat(100_000) + "```\n";
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(5), () -> AnswerApplier.fencedFiles(closedLast)))
+                .containsOnlyKeys("a.txt")
+                .containsEntry("a.txt", "```a.txt\n".repeat(99_999));
+    }
+
+    @Test
+    void a_fence_info_of_many_dots_and_slashes_is_read_in_linear_time() {
+        String answer = "```" + "./".repeat(100_000) + "!\ncontent\n```\n";
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(5), () -> AnswerApplier.fencedFiles(answer)))
+                .isEmpty();
+        assertThat(AnswerApplier.fencedFiles("```java src/A.java\nclass A {}\n```\n"))
+                .containsEntry("src/A.java", "class A {}\n");
     }
 }
