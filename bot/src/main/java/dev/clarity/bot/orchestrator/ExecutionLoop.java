@@ -398,7 +398,7 @@ public final class ExecutionLoop {
         }
         String ws = workspaceId(snap.id());
         byte[] bytes = files.read(ws, repo.tasksPath()).orElseThrow();
-        Edit edit = TaskListWriter.injectDefaultCriteria(bytes, c.taskId(), repo.defaults());
+        Edit edit = TaskListWriter.injectDefaultCriteria(bytes, c.taskId(), RunnerCriteria.attributes(repo.defaults()));
         if (edit instanceof Edit.Changed changed) {
             files.write(ws, repo.tasksPath(), changed.bytes());
             store.log(
@@ -767,7 +767,7 @@ public final class ExecutionLoop {
     }
 
     private static List<CriterionSpec> specs(AtomicItem item) {
-        return item.criteria().stream().map(Criterion.Programmable::toSpec).toList();
+        return RunnerCriteria.specs(item.criteria());
     }
 
     private static List<String> hints(AtomicItem item) {

@@ -1,6 +1,5 @@
 package dev.clarity.bot.tasks;
 
-import dev.clarity.runner.api.CriterionSpec;
 import java.util.List;
 
 /**
@@ -21,9 +20,9 @@ public sealed interface Criterion {
             args = List.copyOf(args);
         }
 
-        /** The runner's view of this criterion. */
-        public CriterionSpec toSpec() {
-            return new CriterionSpec(key, kind, check, target, args, text);
+        /** This criterion's attributes, without the line it was read from. */
+        public CriterionAttributes attributes() {
+            return new CriterionAttributes(key, kind, check, target, args, text);
         }
     }
 

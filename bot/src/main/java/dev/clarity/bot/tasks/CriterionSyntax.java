@@ -1,6 +1,5 @@
 package dev.clarity.bot.tasks;
 
-import dev.clarity.runner.api.CriterionSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,16 +149,16 @@ public final class CriterionSyntax {
     }
 
     /** The canonical programmable line body: {@code <criterion key="…" kind="…" check="…" … />}. */
-    public static String render(CriterionSpec spec) {
+    public static String render(CriterionAttributes criterion) {
         StringBuilder b = new StringBuilder("<criterion");
-        attr(b, "key", spec.key());
-        attr(b, "kind", spec.kind());
-        attr(b, "check", spec.check());
-        attr(b, "target", spec.target());
-        if (!spec.args().isEmpty()) {
-            attr(b, "args", ShellWords.join(spec.args()));
+        attr(b, "key", criterion.key());
+        attr(b, "kind", criterion.kind());
+        attr(b, "check", criterion.check());
+        attr(b, "target", criterion.target());
+        if (!criterion.args().isEmpty()) {
+            attr(b, "args", ShellWords.join(criterion.args()));
         }
-        attr(b, "text", spec.text());
+        attr(b, "text", criterion.text());
         return b.append(" />").toString();
     }
 

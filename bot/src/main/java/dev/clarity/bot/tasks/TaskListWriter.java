@@ -1,6 +1,5 @@
 package dev.clarity.bot.tasks;
 
-import dev.clarity.runner.api.CriterionSpec;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -81,7 +80,7 @@ public final class TaskListWriter {
      * that line has no programmable criterion yet; indented like its existing criteria, else four spaces deeper
      * than the {@code B} line with {@code - }.
      */
-    public static Edit injectDefaultCriteria(byte[] bytes, String bLineId, List<CriterionSpec> defaults) {
+    public static Edit injectDefaultCriteria(byte[] bytes, String bLineId, List<CriterionAttributes> defaults) {
         TaskList list = TaskListReader.parse(bytes);
         Task b = list.find(bLineId).orElse(null);
         if (b == null || b.kind() != ItemKind.CHECK_B) {

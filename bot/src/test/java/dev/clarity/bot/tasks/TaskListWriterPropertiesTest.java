@@ -2,7 +2,6 @@ package dev.clarity.bot.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clarity.runner.api.CriterionSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,9 +15,10 @@ import net.jqwik.api.constraints.IntRange;
  * every edit is idempotent and leaves every byte it does not own exactly where it was.
  */
 class TaskListWriterPropertiesTest {
-    private static final List<CriterionSpec> DEFAULTS = List.of(
-            new CriterionSpec("test.unit", "test", "cmd", null, List.of("npm", "test"), null),
-            new CriterionSpec("ops.build", "ops", "cmd", null, List.of("sh", "-c", "make 'all targets'"), "It builds"));
+    private static final List<CriterionAttributes> DEFAULTS = List.of(
+            new CriterionAttributes("test.unit", "test", "cmd", null, List.of("npm", "test"), null),
+            new CriterionAttributes(
+                    "ops.build", "ops", "cmd", null, List.of("sh", "-c", "make 'all targets'"), "It builds"));
 
     @Property(tries = 400)
     void mark_done_is_idempotent_and_only_appends_to_the_lines_it_marks(

@@ -4,7 +4,6 @@ import static dev.clarity.bot.tasks.Lists.bytes;
 import static dev.clarity.bot.tasks.Lists.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clarity.runner.api.CriterionSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -17,8 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TaskListWriterTest {
     private static final List<EvidenceLink> LINKS =
             List.of(EvidenceLink.of("artifacts/1.1.3/"), EvidenceLink.of("https://github.com/o/r/pull/42"));
-    private static final CriterionSpec UNIT =
-            new CriterionSpec("test.unit", "test", "cmd", null, List.of("npm", "test"), null);
+    private static final CriterionAttributes UNIT =
+            new CriterionAttributes("test.unit", "test", "cmd", null, List.of("npm", "test"), null);
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -106,7 +105,7 @@ class TaskListWriterTest {
                 .isEqualTo(
                         "1.1 Leaf\n1.1.B Verify\n    - <criterion key=\"test.unit\" kind=\"test\" check=\"cmd\" args=\"npm test\" />\n1.2 Next\n");
         assertThat(TaskListReader.parse(after).item("1.1.B").orElseThrow().criteria())
-                .extracting(Criterion.Programmable::toSpec)
+                .extracting(Criterion.Programmable::attributes)
                 .containsExactly(UNIT);
         assertThat(TaskListWriter.injectDefaultCriteria(after, "1.1.B", List.of(UNIT)))
                 .isInstanceOf(Edit.Unchanged.class);
@@ -144,7 +143,7 @@ class TaskListWriterTest {
 
     @Test
     void rendered_criteria_read_back_to_the_same_values() {
-        CriterionSpec odd = new CriterionSpec(
+        CriterionAttributes odd = new CriterionAttributes(
                 "sec.scan",
                 "sec",
                 "cmd",
@@ -156,7 +155,7 @@ class TaskListWriterTest {
         assertThat(back)
                 .isInstanceOfSatisfying(
                         Criterion.Programmable.class,
-                        p -> assertThat(p.toSpec()).isEqualTo(odd));
+                        p -> assertThat(p.attributes()).isEqualTo(odd));
     }
 
     private static OutcomeEntry entry(String id) {

@@ -3,7 +3,6 @@ package dev.clarity.bot.tasks;
 import static dev.clarity.bot.tasks.Lists.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clarity.runner.api.CriterionSpec;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -89,8 +88,8 @@ class TaskSelectorTest {
         assertThat(item.dependencies()).extracting(Dependency::label).containsExactly("1.0");
         assertThat(item.branch()).isEqualTo("task/1.1.1-add-the-devteam-enabled-flag");
         assertThat(item.criteria()).extracting(Criterion.Programmable::key).containsExactly("test.flag", "doc.readme");
-        assertThat(item.criteria().get(0).toSpec())
-                .isEqualTo(new CriterionSpec(
+        assertThat(item.criteria().get(0).attributes())
+                .isEqualTo(new CriterionAttributes(
                         "test.flag", "test", "cmd", null, List.of("npm", "test"), "The flag defaults to false"));
         assertThat(item.notMachineChecked())
                 .extracting(Criterion.Prose::text)
