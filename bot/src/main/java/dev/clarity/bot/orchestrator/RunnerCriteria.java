@@ -1,8 +1,8 @@
 package dev.clarity.bot.orchestrator;
 
-import dev.clarity.bot.tasks.Criterion;
-import dev.clarity.bot.tasks.CriterionAttributes;
 import dev.clarity.runner.api.CriterionSpec;
+import dev.clarity.tasks.Criterion;
+import dev.clarity.tasks.CriterionAttributes;
 import java.util.List;
 
 /**

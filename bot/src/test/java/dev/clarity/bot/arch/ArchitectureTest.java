@@ -108,6 +108,7 @@ class ArchitectureTest {
                         "dev.clarity.runner..",
                         "dev.clarity.dashboard..",
                         "dev.clarity.migrations..",
+                        "dev.clarity.tasks..",
                         "dev.clarity.testkit..",
                         "dev.clarity.benchmarks..")
                 .check(clarity);
