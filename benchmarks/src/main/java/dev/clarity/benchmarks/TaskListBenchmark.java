@@ -1,11 +1,11 @@
 package dev.clarity.benchmarks;
 
-import dev.clarity.bot.tasks.Edit;
-import dev.clarity.bot.tasks.EvidenceLink;
-import dev.clarity.bot.tasks.Selection;
-import dev.clarity.bot.tasks.TaskListReader;
-import dev.clarity.bot.tasks.TaskListWriter;
-import dev.clarity.bot.tasks.TaskSelector;
+import dev.clarity.tasks.Edit;
+import dev.clarity.tasks.EvidenceLink;
+import dev.clarity.tasks.Selection;
+import dev.clarity.tasks.TaskListReader;
+import dev.clarity.tasks.TaskListWriter;
+import dev.clarity.tasks.TaskSelector;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

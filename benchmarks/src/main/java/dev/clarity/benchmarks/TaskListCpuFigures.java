@@ -1,10 +1,10 @@
 package dev.clarity.benchmarks;
 
-import dev.clarity.bot.tasks.EvidenceLink;
-import dev.clarity.bot.tasks.Selection;
-import dev.clarity.bot.tasks.TaskListReader;
-import dev.clarity.bot.tasks.TaskListWriter;
-import dev.clarity.bot.tasks.TaskSelector;
+import dev.clarity.tasks.EvidenceLink;
+import dev.clarity.tasks.Selection;
+import dev.clarity.tasks.TaskListReader;
+import dev.clarity.tasks.TaskListWriter;
+import dev.clarity.tasks.TaskSelector;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;

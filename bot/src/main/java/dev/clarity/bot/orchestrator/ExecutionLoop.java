@@ -1,16 +1,5 @@
 package dev.clarity.bot.orchestrator;
 
-import dev.clarity.bot.tasks.AtomicItem;
-import dev.clarity.bot.tasks.Criterion;
-import dev.clarity.bot.tasks.Edit;
-import dev.clarity.bot.tasks.EvidenceLink;
-import dev.clarity.bot.tasks.OutcomeEntry;
-import dev.clarity.bot.tasks.Task;
-import dev.clarity.bot.tasks.TaskList;
-import dev.clarity.bot.tasks.TaskListException;
-import dev.clarity.bot.tasks.TaskListReader;
-import dev.clarity.bot.tasks.TaskListWriter;
-import dev.clarity.bot.tasks.TaskSelector;
 import dev.clarity.runner.api.CriterionSpec;
 import dev.clarity.runner.api.ErrorSolveRequest;
 import dev.clarity.runner.api.ErrorSolveResult;
@@ -30,6 +19,17 @@ import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
 import dev.clarity.runner.api.VerifyRequest;
 import dev.clarity.runner.api.VerifyResult;
+import dev.clarity.tasks.AtomicItem;
+import dev.clarity.tasks.Criterion;
+import dev.clarity.tasks.Edit;
+import dev.clarity.tasks.EvidenceLink;
+import dev.clarity.tasks.OutcomeEntry;
+import dev.clarity.tasks.Task;
+import dev.clarity.tasks.TaskList;
+import dev.clarity.tasks.TaskListException;
+import dev.clarity.tasks.TaskListReader;
+import dev.clarity.tasks.TaskListWriter;
+import dev.clarity.tasks.TaskSelector;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -349,7 +349,7 @@ public final class ExecutionLoop {
                 String.join(
                         "\n", item.dependencies().stream().map(d -> d.label()).toList()),
                 String.join("\n", criteria));
-        boolean gated = item.kind() == dev.clarity.bot.tasks.ItemKind.TASK
+        boolean gated = item.kind() == dev.clarity.tasks.ItemKind.TASK
                 && repo.gated(item.title())
                 && !store.marked(snap.id(), "approved").contains(item.id());
         return new StepOutcome.Selected(item.id(), kindOf(item), gated);
@@ -398,7 +398,7 @@ public final class ExecutionLoop {
         }
         String ws = workspaceId(snap.id());
         byte[] bytes = files.read(ws, repo.tasksPath()).orElseThrow();
-        Edit edit = TaskListWriter.injectDefaultCriteria(bytes, c.taskId(), repo.defaults());
+        Edit edit = TaskListWriter.injectDefaultCriteria(bytes, c.taskId(), RunnerCriteria.attributes(repo.defaults()));
         if (edit instanceof Edit.Changed changed) {
             files.write(ws, repo.tasksPath(), changed.bytes());
             store.log(
@@ -767,7 +767,7 @@ public final class ExecutionLoop {
     }
 
     private static List<CriterionSpec> specs(AtomicItem item) {
-        return item.criteria().stream().map(Criterion.Programmable::toSpec).toList();
+        return RunnerCriteria.specs(item.criteria());
     }
 
     private static List<String> hints(AtomicItem item) {

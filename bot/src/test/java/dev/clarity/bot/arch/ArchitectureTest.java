@@ -1,5 +1,7 @@
 package dev.clarity.bot.arch;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -10,7 +12,10 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN §1's module direction and CONVENTIONS' naming and packaging rules, over every production class. */
+/**
+ * The module direction ({@code migrations ← dashboard ← bot → runner}, with {@code tasks} under the bot and the
+ * dashboard) and CONVENTIONS' naming and packaging rules, over every production class.
+ */
 class ArchitectureTest {
     private static JavaClasses clarity;
 
@@ -52,6 +57,43 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage(
                         "dev.clarity.bot..", "dev.clarity.runner..", "dev.clarity.dashboard..", "dev.clarity.testkit..")
+                .check(clarity);
+    }
+
+    @Test
+    void the_task_list_engine_depends_on_no_other_module() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.clarity.tasks..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("dev.clarity..").and(resideOutsideOfPackage("dev.clarity.tasks..")))
+                .check(clarity);
+    }
+
+    @Test
+    void the_task_list_engine_depends_on_the_jdk_only() {
+        classes()
+                .that()
+                .resideInAPackage("dev.clarity.tasks..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.clarity.tasks..", "java..")
+                .check(clarity);
+    }
+
+    @Test
+    void only_the_bot_the_dashboard_and_the_benchmarks_use_the_task_list_engine() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(
+                        "dev.clarity.tasks..",
+                        "dev.clarity.bot..",
+                        "dev.clarity.dashboard..",
+                        "dev.clarity.benchmarks..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.clarity.tasks..")
                 .check(clarity);
     }
 
@@ -108,6 +150,7 @@ class ArchitectureTest {
                         "dev.clarity.runner..",
                         "dev.clarity.dashboard..",
                         "dev.clarity.migrations..",
+                        "dev.clarity.tasks..",
                         "dev.clarity.testkit..",
                         "dev.clarity.benchmarks..")
                 .check(clarity);

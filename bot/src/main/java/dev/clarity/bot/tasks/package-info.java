@@ -1,5 +1,0 @@
-/**
- * The tasks_list.md engine (spec tasks-list.md): a tolerant reader into immutable records, selection of the next
- * atomic item, a byte-preserving writer, and lint. May depend on the JDK and the runner's API records only.
- */
-package dev.clarity.bot.tasks;
