@@ -10,8 +10,8 @@ import dev.clarity.runner.sandbox.SandboxImage;
 import dev.clarity.runner.sandbox.SandboxResources;
 import dev.clarity.runner.sandbox.SandboxStep;
 import dev.clarity.runner.workspace.GitWorkspaces;
-import dev.clarity.runner.workspace.PushOutcome;
 import dev.clarity.runner.workspace.IsolatedGitConfig;
+import dev.clarity.runner.workspace.PushOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ import java.util.concurrent.Executors;
 
 /**
  * Prints median wall-clock times of both sides and their ratio. Targets: the container sandbox within 1.2× of
- * {@code docker run --rm IMAGE true}, the process sandbox within 1.2× of bare {@code bwrap … true}, and JGit prep +
+ * {@code docker run --rm IMAGE true}, the process sandbox within 1.2× of bare {@code bwrap … true} with the same isolation flags, and JGit prep +
  * commit + push within 1.5× of the git CLI. Run with {@code DOCKER_HOST} set; the engine part is skipped (and says so)
  * when no engine answers. Arguments: {@code [iterations] [all|engine|bwrap|git]} (default 15 all).
  */
@@ -87,29 +87,52 @@ public final class RunnerBenchmark {
         Sandbox sandbox = new ProcessSandbox(bwrap, executor, InstantSource.system(), OutputLimits.DEFAULT);
         String dir = ws.toString();
         Callable<Object> ours = () -> run(sandbox, ws, "true");
-        Callable<Object> bare = () -> exec(
-                List.of(
-                        bwrap.get().toString(),
-                        "--ro-bind",
-                        "/",
-                        "/",
-                        "--dev",
-                        "/dev",
-                        "--proc",
-                        "/proc",
-                        "--tmpfs",
-                        "/tmp",
-                        "--bind",
-                        dir,
-                        dir,
-                        "--chdir",
-                        dir,
-                        "--unshare-net",
-                        "--unshare-pid",
-                        "--die-with-parent",
-                        "--new-session",
-                        "/usr/bin/true"),
-                ENV);
+        // the same isolation by hand (system directories, /etc with a secret masked, user, PID, IPC, UTS and network
+        // namespaces, no capabilities), so the ratio is what ProcessSandbox adds, not what its isolation costs
+        List<String> bareCommand = new ArrayList<>(List.of(bwrap.get().toString(), "--ro-bind", "/usr", "/usr"));
+        for (String link : List.of("/bin", "/sbin", "/lib", "/lib64")) {
+            Path target = Path.of(link);
+            if (Files.isSymbolicLink(target)) {
+                bareCommand.addAll(
+                        List.of("--symlink", Files.readSymbolicLink(target).toString(), link));
+            } else if (Files.isDirectory(target)) {
+                bareCommand.addAll(List.of("--ro-bind", link, link));
+            }
+        }
+        bareCommand.addAll(List.of(
+                "--ro-bind",
+                "/etc",
+                "/etc",
+                "--ro-bind",
+                "/dev/null",
+                "/etc/shadow",
+                "--dev",
+                "/dev",
+                "--proc",
+                "/proc",
+                "--tmpfs",
+                "/tmp",
+                "--bind",
+                dir,
+                dir,
+                "--chdir",
+                dir,
+                "--unshare-user",
+                "--uid",
+                "65534",
+                "--gid",
+                "65534",
+                "--unshare-pid",
+                "--unshare-ipc",
+                "--unshare-uts",
+                "--unshare-cgroup-try",
+                "--unshare-net",
+                "--cap-drop",
+                "ALL",
+                "--die-with-parent",
+                "--new-session",
+                "/usr/bin/true"));
+        Callable<Object> bare = () -> exec(bareCommand, ENV);
         report("process `true`: ProcessSandbox vs bare bwrap", iterations, ours, bare, 1.2);
     }
 
