@@ -2,17 +2,9 @@ package dev.clarity.bot.render;
 
 import java.time.Duration;
 
-/** Small Markdown helpers shared by the renderers. */
-final class Markdown {
-    private Markdown() {}
-
-    /** Text safe inside a table cell: pipes escaped, line breaks flattened. */
-    static String cell(String s) {
-        if (s == null || s.isBlank()) {
-            return "—";
-        }
-        return s.strip().replace("|", "\\|").replaceAll("\\s*\\R\\s*", " ");
-    }
+/** How the renderers write a length of time. */
+final class Durations {
+    private Durations() {}
 
     /** "1 h 05 min", "12 min", "40 s". */
     static String duration(Duration d) {
