@@ -247,24 +247,30 @@ public final class GitHubOutbox implements AutoCloseable {
     }
 
     /**
-     * Writes the comment of {@code write}: edits the comment whose id is stored for its key; with none stored (the
-     * first write, or a process that died between making the comment and storing its id) takes this App's own
-     * comment holding the marker, or makes a new one, and stores its id. A stored comment that is gone (deleted by a
-     * person) is forgotten and made again. Never edits a comment by anyone else, whatever it holds.
+     * Writes the comment of {@code write}: edits the comment whose id is stored for its key (not when Clarity last
+     * wrote this very body there); with none stored (the first write, or a process that died between making the
+     * comment and storing its id) takes this App's own comment holding the marker, or makes a new one, and stores its
+     * id. A stored comment that is gone (deleted by a person) is forgotten and made again. Never edits a comment by
+     * anyone else, whatever it holds.
      */
     private void comment(PendingWrite write, int issueNumber, String marker, String body) {
         long installation = write.installationId();
-        Optional<Long> stored = comments.find(write.key());
+        Optional<JooqCommentIds.Stored> stored = comments.find(write.key());
         if (stored.isPresent()) {
+            long id = stored.get().commentId();
+            if (stored.get().holds(body)) {
+                return; // written already (a command answered again with the same words)
+            }
             try {
-                github.editComment(installation, write.repo(), stored.get(), body);
+                github.editComment(installation, write.repo(), id, body);
+                comments.remember(write.key(), write.repo(), issueNumber, id, body, clock.instant());
                 return;
             } catch (GitHubException e) {
                 if (e.status() != 404) {
                     throw e;
                 }
-                log.info("Comment {} of {} is gone; making it again", stored.get(), write.key());
-                comments.forget(write.key(), stored.get());
+                log.info("Comment {} of {} is gone; making it again", id, write.key());
+                comments.forget(write.key(), id);
             }
         }
         Optional<IssueComment> own = github.findOwnComment(installation, write.repo(), issueNumber, marker);
@@ -276,7 +282,7 @@ public final class GitHubOutbox implements AutoCloseable {
         } else {
             made = github.createComment(installation, write.repo(), issueNumber, marker, body);
         }
-        comments.remember(write.key(), write.repo(), issueNumber, made.id(), clock.instant());
+        comments.remember(write.key(), write.repo(), issueNumber, made.id(), body, clock.instant());
     }
 
     /** 5 s after the first failure, doubling to 10 min; each wait jittered to 50–100 %. */

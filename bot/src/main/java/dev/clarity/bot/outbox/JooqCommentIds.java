@@ -11,7 +11,7 @@ import org.jooq.impl.DSL;
 
 /**
  * The {@code github_comments} table: the id of the comment each comment write ({@link PendingWrite#key()}) made, so
- * that later writes edit that comment by its id. Thread-safe.
+ * that later writes edit that comment by its id, and the hash of the body last written there. Thread-safe.
  */
 final class JooqCommentIds {
     private final DSLContext dsl;
@@ -20,28 +20,47 @@ final class JooqCommentIds {
         this.dsl = dsl;
     }
 
-    Optional<Long> find(String key) {
-        return dsl.select(GITHUB_COMMENTS.COMMENT_ID)
-                .from(GITHUB_COMMENTS)
-                .where(GITHUB_COMMENTS.WRITE_KEY.eq(key))
-                .fetchOptional(GITHUB_COMMENTS.COMMENT_ID);
+    /** The comment a key made, and the hash of what was last written there. */
+    record Stored(long commentId, String bodySha256) {
+        boolean holds(String body) {
+            return bodySha256.equals(sha256(body));
+        }
     }
 
-    /** Stores (or replaces) the comment of {@code key}. */
-    void remember(String key, RepoRef repo, int issueNumber, long commentId, Instant now) {
+    Optional<Stored> find(String key) {
+        return dsl.select(GITHUB_COMMENTS.COMMENT_ID, GITHUB_COMMENTS.BODY_SHA256)
+                .from(GITHUB_COMMENTS)
+                .where(GITHUB_COMMENTS.WRITE_KEY.eq(key))
+                .fetchOptional(r -> new Stored(r.value1(), r.value2()));
+    }
+
+    /** Stores (or replaces) the comment of {@code key}, holding {@code body} now. */
+    void remember(String key, RepoRef repo, int issueNumber, long commentId, String body, Instant now) {
         var c = GITHUB_COMMENTS;
         dsl.insertInto(c)
                 .set(c.WRITE_KEY, key)
                 .set(c.REPOSITORY, repo.fullName())
                 .set(c.ISSUE_NUMBER, issueNumber)
                 .set(c.COMMENT_ID, commentId)
+                .set(c.BODY_SHA256, sha256(body))
                 .set(c.CREATED_AT, now.atOffset(ZoneOffset.UTC))
                 .onConflict(c.WRITE_KEY)
                 .doUpdate()
                 .set(c.COMMENT_ID, DSL.excluded(c.COMMENT_ID))
                 .set(c.ISSUE_NUMBER, DSL.excluded(c.ISSUE_NUMBER))
                 .set(c.REPOSITORY, DSL.excluded(c.REPOSITORY))
+                .set(c.BODY_SHA256, DSL.excluded(c.BODY_SHA256))
                 .execute();
+    }
+
+    static String sha256(String body) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /** Forgets the comment of {@code key} if it is still {@code commentId} (GitHub says it is gone). */
