@@ -16,7 +16,8 @@ package dev.clarity.bot.markdown;
  *       neither tags ({@code </details>}, {@code <img>}) nor comments ({@code <!-- clarity:progress:1 -->}) reach
  *       the page, and the raw body never holds a line that looks like one of Clarity's hidden markers.
  *   <li><b>No links or images.</b> {@code [} and {@code ]} are backslash-escaped, so {@code ![x](http://…)} and
- *       {@code [x](…)} stay text. A bare URL is still shown, and GitHub may still make it clickable; it loads nothing.
+ *       {@code [x](…)} stay text; a joiner after the {@code :} of {@code ://} and after {@code www} keeps GitHub from
+ *       turning a bare address into a link (e-mail addresses are covered by the {@code @} rule).
  *   <li><b>No formatting.</b> {@code \}, {@code `}, {@code *}, {@code ~}, {@code |}, {@code $} (GitHub's math) and
  *       {@code _} (unless between two letters or digits, where it never emphasises) are backslash-escaped; in
  *       {@link #block} a line that would start a heading, list, quote, rule or code block is escaped too. Backslash
@@ -96,8 +97,9 @@ public final class Markdown {
     /**
      * Text for a place GitHub shows as plain text (a pull request title; check run titles and annotations are plain
      * too): Markdown and HTML are not interpreted there, so nothing is escaped that would show as a backslash or an
-     * entity, but mentions and issue references are broken as everywhere (GitHub links {@code #12} in titles, and a
-     * mention must never depend on where GitHub chooses to look for one). One line, at most {@code max} characters.
+     * entity, but mentions, issue references and addresses are broken as everywhere (GitHub links {@code #12} in
+     * titles, and a mention must never depend on where GitHub chooses to look for one). One line, at most
+     * {@code max} characters.
      */
     public static String plain(String s, int max) {
         String text = shorten(oneLine(clean(s)), max);
@@ -231,11 +233,20 @@ public final class Markdown {
         return out.toString();
     }
 
-    /** True after an {@code @}, and after {@code #} or {@code GH-} that a digit follows. */
+    /**
+     * True after an {@code @}; after {@code #} or {@code GH-} that a digit follows; after the {@code :} of
+     * {@code ://} and the {@code www} of {@code www.}.
+     */
     private static boolean breaksAfter(String s, int i) {
         char c = s.charAt(i);
         if (c == '@') {
             return true;
+        }
+        if (c == ':') {
+            return s.startsWith("//", i + 1);
+        }
+        if ((c == 'w' || c == 'W') && i >= 2 && i + 1 < s.length() && s.charAt(i + 1) == '.') {
+            return s.regionMatches(true, i - 2, "www", 0, 3);
         }
         boolean digitNext = i + 1 < s.length() && s.charAt(i + 1) >= '0' && s.charAt(i + 1) <= '9';
         if (c == '#') {

@@ -37,7 +37,7 @@ class StatusReplyTest {
                 NOW.minusSeconds(90));
         assertThat(StatusReply.text(s, REPO, NOW))
                 .isEqualTo("Execution #9 on acme/shop is **TASK-EXECUTING**: item 2.4 (Fix @\u200Dorg/team"
-                        + " !\\[x\\](http://evil/p.png) &lt;!-- clarity:progress:1 --&gt; &lt;/details&gt; \\| a) at"
+                        + " !\\[x\\](http:\u200D//evil/p.png) &lt;!-- clarity:progress:1 --&gt; &lt;/details&gt; \\| a) at"
                         + " VERIFY, repair attempt 1. 1 of 3 items done (33%); started 1 min ago by @\u200Dana; stops"
                         + " after 2.4. The progress comment shows the whole task tree.");
     }

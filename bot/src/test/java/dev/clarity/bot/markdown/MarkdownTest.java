@@ -30,7 +30,10 @@ class MarkdownTest {
         return Stream.of(
                 Arguments.of("Add the login form", "Add the login form"),
                 Arguments.of("Fix @org/team and @ana", "Fix @" + Z + "org/team and @" + Z + "ana"),
-                Arguments.of("![x](http://evil/p.png)", "!\\[x\\](http://evil/p.png)"),
+                Arguments.of("![x](http://evil/p.png)", "!\\[x\\](http:" + Z + "//evil/p.png)"),
+                Arguments.of(
+                        "see https://evil.example or WWW.evil.example",
+                        "see https:" + Z + "//evil.example or WWW" + Z + ".evil.example"),
                 Arguments.of("[click](javascript:alert(1))", "\\[click\\](javascript:alert(1))"),
                 Arguments.of(
                         "<!-- clarity:progress:1 --> </details>", "&lt;!-- clarity:progress:1 --&gt; &lt;/details&gt;"),
@@ -96,8 +99,8 @@ class MarkdownTest {
 
     @Test
     void a_title_is_plain_text_with_mentions_and_references_broken_and_cut_to_githubs_limit() {
-        assertThat(Markdown.plain("Fix @org/team <b>#12</b> `x` ![i](u)\nnext", 256))
-                .isEqualTo("Fix @" + Z + "org/team <b>#" + Z + "12</b> `x` ![i](u) next");
+        assertThat(Markdown.plain("Fix @org/team <b>#12</b> `x` ![i](http://u)\nnext", 256))
+                .isEqualTo("Fix @" + Z + "org/team <b>#" + Z + "12</b> `x` ![i](http:" + Z + "//u) next");
         String cut = Markdown.plain("é".repeat(300) + "\uD83D\uDE00", 256);
         assertThat(cut.codePointCount(0, cut.length())).isEqualTo(256);
         assertThat(cut).endsWith("é…");

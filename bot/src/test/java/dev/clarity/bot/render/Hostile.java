@@ -34,6 +34,7 @@ public final class Hostile {
         assertThat(markdown)
                 .as("no image or link syntax from the title")
                 .doesNotContain("![x](")
+                .doesNotContain("http://evil")
                 .doesNotContainPattern("(?<!\\\\)]\\(http://evil");
         assertThat(markdown.lines().filter(l -> l.contains("<!--")))
                 .as("one HTML comment at most: Clarity's own marker, on a line of its own")

@@ -96,8 +96,8 @@ class RenderersTest {
         String body = PullRequestBody.render(RenderersFixtures.HOSTILE);
 
         assertThat(title)
-                .isEqualTo("Task 2.4: Fix @" + Z + "org/team ![x](http://evil/p.png) <!-- clarity:progress:1 --> "
-                        + "</details> | a");
+                .isEqualTo("Task 2.4: Fix @" + Z + "org/team ![x](http:" + Z
+                        + "//evil/p.png) <!-- clarity:progress:1 --> " + "</details> | a");
         Hostile.assertHarmless(body);
         Hostile.assertTables(body, "3x3", "4x2");
         assertThat(body).doesNotContain("#1.").contains("Closes #" + Z + "1.");

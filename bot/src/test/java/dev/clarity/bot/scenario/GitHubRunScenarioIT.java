@@ -204,7 +204,7 @@ class GitHubRunScenarioIT {
 
                 JsonNode pull = github.pulls(repo).getFirst();
                 assertThat(pull.path("title").asText())
-                        .isEqualTo("Task 1.1.1: Fix @\u200Dorg/team ![x](http://evil/p.png)  </details> | a");
+                        .isEqualTo("Task 1.1.1: Fix @\u200Dorg/team ![x](http:\u200D//evil/p.png)  </details> | a");
                 Hostile.assertHarmless(pull.path("body").asText(), HOSTILE_SHOWN);
                 Hostile.assertTables(pull.path("body").asText(), "3x3", "4x2");
                 JsonNode run = github.checkRuns(repo).getFirst();
