@@ -30,7 +30,8 @@ public sealed interface Command {
 
     /**
      * Reply with the help text; {@code problem} says what was wrong with the comment (an unknown verb with a
-     * suggestion, a missing id), empty when help was asked for.
+     * suggestion, a missing id), empty when help was asked for. It is Markdown for the reply: every word taken from
+     * the comment is in a code span that nothing in the word can close.
      */
     record Help(Optional<String> problem) implements Command {
         public static Help asked() {

@@ -1,5 +1,6 @@
 package dev.clarity.bot.commands;
 
+import dev.clarity.bot.markdown.Markdown;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -76,11 +77,11 @@ public final class CommandParser {
             }
             name = name.toLowerCase(Locale.ROOT);
             if (!Set.of("--stop-after", "--tool", "--task").contains(name)) {
-                return Command.Help.because("`run` does not take `" + word + "`" + suggestOption(name) + ".");
+                return Command.Help.because("`run` does not take " + quote(word) + suggestOption(name) + ".");
             }
             if (value == null) {
                 if (i + 1 >= args.size()) {
-                    return Command.Help.because("`" + name + "` needs a value.");
+                    return Command.Help.because(quote(name) + " needs a value.");
                 }
                 value = args.get(++i);
             }
@@ -101,7 +102,7 @@ public final class CommandParser {
                     String t = value.toLowerCase(Locale.ROOT);
                     if (!TOOLS.contains(t)) {
                         return Command.Help.because(
-                                "`" + value + "` is not a tool Clarity knows (aider, claude, ollama, command).");
+                                quote(value) + " is not a tool Clarity knows (aider, claude, ollama, command).");
                     }
                     tool = t;
                 }
@@ -133,13 +134,18 @@ public final class CommandParser {
     }
 
     private static Command badId(String id) {
-        return Command.Help.because("`" + id + "` is not a task id (task ids look like `2.3.1`).");
+        return Command.Help.because(quote(id) + " is not a task id (task ids look like `2.3.1`).");
     }
 
     private static Command unknown(String verb) {
         String closest = closest(verb, VERBS);
-        String problem = "`" + verb + "` is not a Clarity command.";
+        String problem = quote(verb) + " is not a Clarity command.";
         return Command.Help.because(closest == null ? problem : problem + " Did you mean `/clarity " + closest + "`?");
+    }
+
+    /** A word from the comment, as a code span that no backtick in it can close, cut to 64 characters. */
+    static String quote(String word) {
+        return Markdown.code(Markdown.shorten(word, 64));
     }
 
     private static String suggestOption(String option) {

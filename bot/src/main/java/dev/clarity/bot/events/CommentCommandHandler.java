@@ -6,6 +6,7 @@ import dev.clarity.bot.commands.CommandParser;
 import dev.clarity.bot.commands.HelpText;
 import dev.clarity.bot.github.Permission;
 import dev.clarity.bot.github.RepoRef;
+import dev.clarity.bot.markdown.Markdown;
 import dev.clarity.bot.outbox.GitHubOutbox;
 import dev.clarity.bot.outbox.PendingWrite;
 import dev.clarity.bot.webhook.Delivery;
@@ -21,15 +22,17 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code issue_comment.created}: a {@code /clarity} command from a person with write, maintain or admin permission
  * is acknowledged with 👀 and carried out through {@link ExecutionControls}; the outcome is the reply. Others get
- * one polite refusal. Comments by bots, Clarity's own included, are ignored. Each reply carries a hidden marker
- * naming the command's comment, so a retried or redelivered command never posts a second reply. The reaction and
- * the reply go through the outbox: when GitHub does not take them, the command is still carried out and they are
- * written later.
+ * one polite refusal. Comments by bots, Clarity's own included, are ignored. A command has one reply: the outbox
+ * stores the id of the comment it made and edits that comment when the command is answered again (a retried or
+ * redelivered command); the reply's hidden marker only recovers the id after a crash, among the comments of
+ * Clarity's own App. Words from the comment, the task list and the execution are escaped with
+ * {@link Markdown}; only the command's author is mentioned. The reaction and the reply go through the outbox: when
+ * GitHub does not take them, the command is still carried out and they are written later.
  *
  * <p>The same comment may be handled twice (its delivery handled again after a crash, or delivered twice): a command
  * with an effect is carried out through {@link IdempotentControls#once}, keyed by the comment, so a repeat starts no
  * second execution, grants no second set of attempts, and answers with the first handling's words (the reply, found
- * by its marker, is then written with the same text). {@code status} and {@code help} change nothing and are simply
+ * by its stored id, is then written with the same text). {@code status} and {@code help} change nothing and are simply
  * answered again.
  */
 public final class CommentCommandHandler implements EventHandler {
@@ -102,8 +105,8 @@ public final class CommentCommandHandler implements EventHandler {
                     repo,
                     issue,
                     commentId,
-                    "@" + login + ", thank you for your interest. Only people with "
-                            + "write, maintain or admin permission on " + repo
+                    Markdown.mention(login) + ", thank you for your interest. Only people with "
+                            + "write, maintain or admin permission on " + Markdown.inline(repo.fullName())
                             + " can run Clarity commands, and GitHub "
                             + "reports `" + permission.name().toLowerCase(java.util.Locale.ROOT)
                             + "` for you. Ask a maintainer to run it for you.");
@@ -120,7 +123,7 @@ public final class CommentCommandHandler implements EventHandler {
                 actor,
                 "issue #" + issue + ", delivery " + delivery.id());
         log.info("Command {} from {} on {}: {}", command.get().getClass().getSimpleName(), login, repo, answer);
-        reply(installationId, repo, issue, commentId, "@" + login + " " + answer);
+        reply(installationId, repo, issue, commentId, Markdown.mention(login) + " " + answer);
     }
 
     private long ensureProject(long installationId, JsonNode repository) {
@@ -143,9 +146,10 @@ public final class CommentCommandHandler implements EventHandler {
                 controls.status(projectId)
                         .map(status -> StatusReply.text(status, repo, clock.instant()))
                         .or(() -> controls.currentExecution(projectId)
-                                .map(id -> "Execution #" + id + " holds " + repo
+                                .map(id -> "Execution #" + id + " holds " + Markdown.inline(repo.fullName())
                                         + "; its progress comment shows where it is."))
-                        .orElse("No execution is active on " + repo + ". Start one with `/clarity run`.");
+                        .orElse("No execution is active on " + Markdown.inline(repo.fullName())
+                                + ". Start one with `/clarity run`.");
             default -> {
                 try {
                     yield controls.once(requestKey, c -> carryOut(command, projectId, repo, actor, trigger, c));
@@ -179,7 +183,8 @@ public final class CommentCommandHandler implements EventHandler {
             Command command, long projectId, RepoRef repo, Actor actor, ExecutionControls controls) {
         Optional<Long> current = controls.currentExecution(projectId);
         if (current.isEmpty()) {
-            return "No execution is active on " + repo + ", so there is nothing to " + verb(command)
+            return "No execution is active on " + Markdown.inline(repo.fullName()) + ", so there is nothing to "
+                    + verb(command)
                     + ". Start one with `/clarity run`.";
         }
         long id = current.get();
@@ -209,14 +214,15 @@ public final class CommentCommandHandler implements EventHandler {
         };
     }
 
+    /** The controls answer in plain text (it names people, items and repositories): escaped, it notifies nobody. */
     private static String text(ControlOutcome outcome) {
         return switch (outcome) {
-            case ControlOutcome.Accepted a -> a.message();
-            case ControlOutcome.Refused r -> "Not done: " + r.message();
+            case ControlOutcome.Accepted a -> Markdown.inline(a.message());
+            case ControlOutcome.Refused r -> "Not done: " + Markdown.inline(r.message());
         };
     }
 
-    /** Through the outbox: a reply GitHub does not take now is written later, once (found by its marker). */
+    /** Through the outbox: a reply GitHub does not take now is written later, once (then edited by its id). */
     private void reply(long installationId, RepoRef repo, int issue, long commentId, String text) {
         String marker = replyMarker(commentId);
         outbox.submit(

@@ -5,9 +5,11 @@ import java.util.Optional;
 
 /**
  * Everything Clarity asks of or writes to GitHub, as the App's installation {@code installationId}. Every write is
- * idempotent: what can be found again (a comment by its hidden marker, a pull request by its head branch, a check
- * run by its external id) is found before it is created. Implementations retry rate limits and server errors
- * themselves and throw {@link GitHubException} only when GitHub keeps refusing. Thread-safe.
+ * idempotent: what can be found again (a pull request by its head branch, a check run by its external id, a comment
+ * of this App by its hidden marker) is found before it is created. A comment is edited by the id its creation
+ * returned (the caller stores it); its marker is only a way back to that id after the answer was lost, and only
+ * comments this App wrote are ever considered, whatever other comments contain. Implementations retry rate limits
+ * and server errors themselves and throw {@link GitHubException} only when GitHub keeps refusing. Thread-safe.
  */
 public interface GitHubGateway {
     /** The person's role on the repository; {@link Permission#NONE} when they are not a collaborator. */
@@ -16,18 +18,28 @@ public interface GitHubGateway {
     /** Adds a reaction ({@code eyes}, {@code +1}, …) to an issue or pull request comment; repeating it is harmless. */
     void addReaction(long installationId, RepoRef repo, long commentId, String content);
 
-    IssueComment createComment(long installationId, RepoRef repo, int issueNumber, String body);
+    /**
+     * Creates the comment (the caller has looked with {@link #findOwnComment} first). When GitHub's answer is a
+     * server error, the creation may still have happened: this App's comment holding {@code marker} is looked for
+     * before it is tried again, so it is not made twice. {@code body} must hold the marker as a line of its own.
+     */
+    IssueComment createComment(long installationId, RepoRef repo, int issueNumber, String marker, String body);
 
+    /** Edits comment {@code commentId}; a comment that is gone is a {@link GitHubException} with status 404. */
     IssueComment editComment(long installationId, RepoRef repo, long commentId, String body);
 
-    /** The first comment on the issue whose body contains {@code marker}. */
-    Optional<IssueComment> findComment(long installationId, RepoRef repo, int issueNumber, String marker);
-
     /**
-     * Edits the comment carrying {@code marker} in place, or creates it; {@code body} must contain the marker so
-     * that the comment is found again.
+     * The first comment on the issue that this App wrote (its bot user, through this App) and that holds
+     * {@code marker} as a line of its own. Comments by anyone else are never returned, whatever they contain.
      */
-    IssueComment upsertComment(long installationId, RepoRef repo, int issueNumber, String marker, String body);
+    Optional<IssueComment> findOwnComment(long installationId, RepoRef repo, int issueNumber, String marker);
+
+    /** True when {@code body} holds {@code marker} as a line of its own (how Clarity writes its markers). */
+    static boolean holdsMarker(String body, String marker) {
+        return body != null
+                && marker != null
+                && body.lines().anyMatch(line -> line.strip().equals(marker));
+    }
 
     /** The open pull request from {@code head} with its title and body brought up to date, or a new one. */
     PullRequest openOrUpdatePullRequest(

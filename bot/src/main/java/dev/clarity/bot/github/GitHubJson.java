@@ -12,7 +12,9 @@ public final class GitHubJson {
                 n.path("id").asLong(),
                 n.path("body").asText(""),
                 n.path("html_url").asText(null),
-                n.path("user").path("login").asText(null));
+                n.path("user").path("login").asText(null),
+                n.path("user").path("type").asText(null),
+                n.path("performed_via_github_app").path("id").asLong(0));
     }
 
     public static PullRequest pullRequest(JsonNode n) {
@@ -35,6 +37,15 @@ public final class GitHubJson {
                 n.path("status").asText(null),
                 n.path("conclusion").isNull() ? null : n.path("conclusion").asText(null),
                 n.path("html_url").asText(null));
+    }
+
+    /** The slug of the App {@code GET /app} describes: its bot user is {@code <slug>[bot]}. */
+    public static String appSlug(JsonNode n) {
+        String slug = n.path("slug").asText("");
+        if (slug.isEmpty()) {
+            throw new GitHubException("reading the App: slug missing", 0, null);
+        }
+        return slug;
     }
 
     public static InstallationToken token(JsonNode n) {

@@ -32,6 +32,8 @@ public final class RestGitHubGateway implements GitHubGateway {
     private final InstallationTokens tokens;
     private final RetryPolicy policy;
     private final DoubleSupplier jitter;
+    private final long appId;
+    private volatile String appSlug;
 
     public RestGitHubGateway(
             URI apiUrl,
@@ -49,6 +51,7 @@ public final class RestGitHubGateway implements GitHubGateway {
         this.tokens = new InstallationTokens(this::fetchToken, clock, ticker);
         this.policy = policy;
         this.jitter = jitter;
+        this.appId = appId;
     }
 
     private InstallationToken fetchToken(long installationId) {
@@ -92,8 +95,13 @@ public final class RestGitHubGateway implements GitHubGateway {
      * after a backoff, until the policy's attempts are spent.
      */
     private <T> T findOrCreate(String what, Supplier<Optional<T>> find, Supplier<T> create) {
+        return findOrCreate(what, find, create, true);
+    }
+
+    /** {@link #findOrCreate}; without {@code lookFirst} the first attempt creates at once (the caller just looked). */
+    private <T> T findOrCreate(String what, Supplier<Optional<T>> find, Supplier<T> create, boolean lookFirst) {
         for (int attempt = 1; ; attempt++) {
-            Optional<T> found = find.get();
+            Optional<T> found = attempt == 1 && !lookFirst ? Optional.empty() : find.get();
             if (found.isPresent()) {
                 return found.get();
             }
@@ -145,13 +153,20 @@ public final class RestGitHubGateway implements GitHubGateway {
     }
 
     @Override
-    public IssueComment createComment(long installationId, RepoRef repo, int issueNumber, String body) {
-        return GitHubJson.comment(ok(
-                installationId,
-                "POST",
-                repoPath(repo) + "/issues/" + issueNumber + "/comments",
-                Map.of("body", body),
-                false));
+    public IssueComment createComment(long installationId, RepoRef repo, int issueNumber, String marker, String body) {
+        if (!GitHubGateway.holdsMarker(body, marker)) {
+            throw new IllegalArgumentException("a comment found by its marker must hold it as a line: " + marker);
+        }
+        return findOrCreate(
+                "comment on " + repo + "#" + issueNumber,
+                () -> findOwnComment(installationId, repo, issueNumber, marker),
+                () -> GitHubJson.comment(ok(
+                        installationId,
+                        "POST",
+                        repoPath(repo) + "/issues/" + issueNumber + "/comments",
+                        Map.of("body", body),
+                        false)),
+                false);
     }
 
     @Override
@@ -161,7 +176,7 @@ public final class RestGitHubGateway implements GitHubGateway {
     }
 
     @Override
-    public Optional<IssueComment> findComment(long installationId, RepoRef repo, int issueNumber, String marker) {
+    public Optional<IssueComment> findOwnComment(long installationId, RepoRef repo, int issueNumber, String marker) {
         for (int page = 1; ; page++) {
             JsonNode list = ok(
                     installationId,
@@ -170,8 +185,9 @@ public final class RestGitHubGateway implements GitHubGateway {
                     null,
                     true);
             for (JsonNode c : list) {
-                if (c.path("body").asText("").contains(marker)) {
-                    return Optional.of(GitHubJson.comment(c));
+                IssueComment comment = GitHubJson.comment(c);
+                if (GitHubGateway.holdsMarker(comment.body(), marker) && written(comment)) {
+                    return Optional.of(comment);
                 }
             }
             if (list.size() < PAGE) {
@@ -180,21 +196,30 @@ public final class RestGitHubGateway implements GitHubGateway {
         }
     }
 
-    @Override
-    public IssueComment upsertComment(long installationId, RepoRef repo, int issueNumber, String marker, String body) {
-        if (!body.contains(marker)) {
-            throw new IllegalArgumentException("a comment found by marker must contain it: " + marker);
+    /**
+     * True for a comment this App wrote: its author is a bot, and it was written through this App
+     * ({@code performed_via_github_app.id}) or its author is this App's bot user ({@code <slug>[bot]}; the slug is
+     * asked of GitHub once, and only when the first test does not decide). A person's comment never qualifies, even
+     * one written through this App, since Clarity writes as its bot user only.
+     */
+    private boolean written(IssueComment c) {
+        if (!"Bot".equals(c.authorType())) {
+            return false;
         }
-        Optional<IssueComment> existing = findComment(installationId, repo, issueNumber, marker);
-        if (existing.isPresent()) {
-            return existing.get().body().equals(body)
-                    ? existing.get()
-                    : editComment(installationId, repo, existing.get().id(), body);
+        return c.viaAppId() == appId || (appSlug() + "[bot]").equalsIgnoreCase(c.authorLogin());
+    }
+
+    private String appSlug() {
+        String slug = appSlug;
+        if (slug == null) {
+            try {
+                slug = GitHubJson.appSlug(http.expectOk("GET", "/app", null, "Bearer " + jwt.mint(), true));
+            } catch (GitHubHttp.ServerTrouble e) {
+                throw new GitHubException(e.getMessage(), e.status, e);
+            }
+            appSlug = slug;
         }
-        return findOrCreate(
-                "comment on " + repo + "#" + issueNumber,
-                () -> findComment(installationId, repo, issueNumber, marker),
-                () -> createComment(installationId, repo, issueNumber, body));
+        return slug;
     }
 
     private Optional<PullRequest> findOpenPullRequest(long installationId, RepoRef repo, String head) {

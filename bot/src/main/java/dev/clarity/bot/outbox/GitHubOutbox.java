@@ -2,6 +2,7 @@ package dev.clarity.bot.outbox;
 
 import dev.clarity.bot.github.GitHubException;
 import dev.clarity.bot.github.GitHubGateway;
+import dev.clarity.bot.github.IssueComment;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -28,6 +29,9 @@ import org.slf4j.MDC;
  * (longer than any single gateway call waits). A write whose earlier version keeps failing is not tried on the
  * caller's thread: the caller (an execution step, a webhook) does not wait for a GitHub that is down.
  *
+ * <p>Comments (progress, replies) are edited by the comment id stored when they were made ({@code github_comments});
+ * the hidden marker only recovers the id after a crash, among comments of Clarity's own App.
+ *
  * <p>A write is dropped only when GitHub answers that its target is gone (404, 410, 422) and nobody waits for it any
  * more: a progress update of an execution that has ended, a reply or reaction after {@link #GIVE_UP_AFTER}.
  *
@@ -51,6 +55,7 @@ public final class GitHubOutbox implements AutoCloseable {
     private static final int PASSES = 10;
 
     private final JooqWriteQueue queue;
+    private final JooqCommentIds comments;
     private final GitHubGateway github;
     private final InstantSource clock;
     private final DoubleSupplier jitter;
@@ -64,6 +69,7 @@ public final class GitHubOutbox implements AutoCloseable {
     public GitHubOutbox(
             DSLContext dsl, GitHubGateway github, InstantSource clock, DoubleSupplier jitter, String owner) {
         this.queue = new JooqWriteQueue(dsl);
+        this.comments = new JooqCommentIds(dsl);
         this.github = github;
         this.clock = clock;
         this.jitter = jitter;
@@ -233,13 +239,50 @@ public final class GitHubOutbox implements AutoCloseable {
 
     private void write(PendingWrite write) {
         switch (write) {
-            case PendingWrite.Progress p ->
-                github.upsertComment(p.installationId(), p.repo(), p.issueNumber(), p.marker(), p.body());
-            case PendingWrite.Reply r ->
-                github.upsertComment(r.installationId(), r.repo(), r.issueNumber(), r.marker(), r.body());
+            case PendingWrite.Progress p -> comment(p, p.issueNumber(), p.marker(), p.body());
+            case PendingWrite.Reply r -> comment(r, r.issueNumber(), r.marker(), r.body());
             case PendingWrite.Reaction r ->
                 github.addReaction(r.installationId(), r.repo(), r.commentId(), r.content());
         }
+    }
+
+    /**
+     * Writes the comment of {@code write}: edits the comment whose id is stored for its key (not when Clarity last
+     * wrote this very body there); with none stored (the first write, or a process that died between making the
+     * comment and storing its id) takes this App's own comment holding the marker, or makes a new one, and stores its
+     * id. A stored comment that is gone (deleted by a person) is forgotten and made again. Never edits a comment by
+     * anyone else, whatever it holds.
+     */
+    private void comment(PendingWrite write, int issueNumber, String marker, String body) {
+        long installation = write.installationId();
+        Optional<JooqCommentIds.Stored> stored = comments.find(write.key());
+        if (stored.isPresent()) {
+            long id = stored.get().commentId();
+            if (stored.get().holds(body)) {
+                return; // written already (a command answered again with the same words)
+            }
+            try {
+                github.editComment(installation, write.repo(), id, body);
+                comments.remember(write.key(), write.repo(), issueNumber, id, body, clock.instant());
+                return;
+            } catch (GitHubException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                log.info("Comment {} of {} is gone; making it again", id, write.key());
+                comments.forget(write.key(), id);
+            }
+        }
+        Optional<IssueComment> own = github.findOwnComment(installation, write.repo(), issueNumber, marker);
+        IssueComment made;
+        if (own.isPresent()) {
+            made = own.get().body().equals(body)
+                    ? own.get()
+                    : github.editComment(installation, write.repo(), own.get().id(), body);
+        } else {
+            made = github.createComment(installation, write.repo(), issueNumber, marker, body);
+        }
+        comments.remember(write.key(), write.repo(), issueNumber, made.id(), body, clock.instant());
     }
 
     /** 5 s after the first failure, doubling to 10 min; each wait jittered to 50–100 %. */

@@ -1,5 +1,6 @@
 package dev.clarity.bot.outbox;
 
+import dev.clarity.bot.github.GitHubGateway;
 import dev.clarity.bot.github.RepoRef;
 
 /**
@@ -13,7 +14,10 @@ public sealed interface PendingWrite {
 
     String key();
 
-    /** The execution's progress comment on the issue it was started from, found again by {@code marker}. */
+    /**
+     * The execution's progress comment on the issue it was started from: made once, then edited by its stored id;
+     * {@code marker} (a line of {@code body}) recovers the id after a crash, among Clarity's own comments only.
+     */
     record Progress(long installationId, RepoRef repo, int issueNumber, long executionId, String marker, String body)
             implements PendingWrite {
         public Progress {
@@ -26,7 +30,7 @@ public sealed interface PendingWrite {
         }
     }
 
-    /** The one reply to the command in comment {@code commentId}, found again by {@code marker}. */
+    /** The one reply to the command in comment {@code commentId}; made and found again like {@link Progress}. */
     record Reply(long installationId, RepoRef repo, int issueNumber, long commentId, String marker, String body)
             implements PendingWrite {
         public Reply {
@@ -48,8 +52,8 @@ public sealed interface PendingWrite {
     }
 
     private static void requireMarker(String marker, String body) {
-        if (marker == null || !body.contains(marker)) {
-            throw new IllegalArgumentException("a comment found by marker must contain it: " + marker);
+        if (!GitHubGateway.holdsMarker(body, marker)) {
+            throw new IllegalArgumentException("a comment found by its marker must hold it as a line: " + marker);
         }
     }
 }

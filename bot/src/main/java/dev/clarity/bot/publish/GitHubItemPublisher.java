@@ -5,6 +5,7 @@ import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import dev.clarity.bot.github.GitHubException;
 import dev.clarity.bot.github.GitHubGateway;
 import dev.clarity.bot.github.RepoRef;
+import dev.clarity.bot.markdown.Markdown;
 import dev.clarity.bot.orchestrator.ExecutionSnapshot;
 import dev.clarity.bot.orchestrator.ItemPublisher;
 import dev.clarity.bot.orchestrator.JooqExecutionStore;
@@ -151,8 +152,9 @@ public final class GitHubItemPublisher implements ItemPublisher {
                 case BLOCKED ->
                     Optional.of(new ProgressReport.Ending(
                             "A person is needed: " + note + ".",
-                            "Fix it and comment `/clarity retry`, or `/clarity skip "
-                                    + execution.cursor().taskId() + "`."));
+                            "Fix it and comment `/clarity retry`, or "
+                                    + Markdown.code("/clarity skip "
+                                            + execution.cursor().taskId()) + "."));
                 case STOPPED ->
                     Optional.of(new ProgressReport.Ending(
                             "Stopped.", "Comment `/clarity resume` to continue where it stopped."));
@@ -190,7 +192,7 @@ public final class GitHubItemPublisher implements ItemPublisher {
         if (execution.cursor().taskId() == null && execution.stopAfter() != null) {
             return new ProgressReport.Ending(
                     "Paused after item " + execution.stopAfter() + ", its stop point.",
-                    "Review the pull request of " + execution.stopAfter()
+                    "Review the pull request of " + Markdown.inline(execution.stopAfter())
                             + ", then comment `/clarity resume` to go on with the next items.");
         }
         return new ProgressReport.Ending("Paused: " + note + ".", "Comment `/clarity resume` to go on.");

@@ -44,7 +44,8 @@ public final class GitHubPublisher {
 
     /**
      * The execution's progress comment on the issue or pull request it was started from, as a write for the outbox:
-     * edited in place (found by its marker), a newer update replacing one still pending.
+     * edited in place (by the comment id the outbox stored when it made it), a newer update replacing one still
+     * pending.
      */
     public static PendingWrite.Progress progress(
             long installationId, RepoRef repo, int issueNumber, ProgressReport report) {

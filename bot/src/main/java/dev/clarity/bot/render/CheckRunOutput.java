@@ -1,6 +1,7 @@
 package dev.clarity.bot.render;
 
 import dev.clarity.bot.github.CheckRunRequest;
+import dev.clarity.bot.markdown.Markdown;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,9 @@ import java.util.Map;
 
 /**
  * A task's check run: name {@code Clarity <id>}, external id {@code execution/task}, and when completed a conclusion,
- * a summary table and one annotation per failed criterion that knows its file and line. Pure.
+ * a summary table and one annotation per failed criterion that knows its file and line. The title is Clarity's own
+ * words; the summary is Markdown with everything from the task list or a tool escaped by {@link Markdown}; GitHub
+ * shows annotations as plain text, so their key and evidence go there as they are. Pure.
  */
 public final class CheckRunOutput {
     private static final Template TEMPLATE = Template.load("check-run");
@@ -60,16 +63,16 @@ public final class CheckRunOutput {
 
     static String summary(TaskReport task) {
         Map<String, String> v = new LinkedHashMap<>();
-        v.put("taskId", task.taskId());
-        v.put("title", task.title());
+        v.put("taskId", Markdown.inline(task.taskId()));
+        v.put("title", Markdown.inline(task.title(), Markdown.TITLE_LIMIT));
         v.put("criteria", CriteriaTable.render(task.criteria()));
         v.put("attempts", Integer.toString(task.attempts()));
-        v.put("tool", task.tool() == null ? "none" : task.tool());
+        v.put("tool", task.tool() == null ? "none" : Markdown.inline(task.tool()));
         v.put(
                 "artifacts",
                 task.artifactsUrl() == null
                         ? "none"
-                        : "[artifacts/" + task.taskId() + "/](" + task.artifactsUrl() + ")");
+                        : Markdown.link("artifacts/" + task.taskId() + "/", task.artifactsUrl()));
         return TEMPLATE.fill(v);
     }
 

@@ -1,8 +1,12 @@
 package dev.clarity.bot.render;
 
+import dev.clarity.bot.markdown.Markdown;
 import java.util.List;
 
-/** The criteria evidence table shared by the pull request body and the check run summary. */
+/**
+ * The criteria evidence table shared by the pull request body and the check run summary. Every cell is escaped:
+ * a key, a description or evidence holding {@code |}, a line break or HTML still makes exactly three cells.
+ */
 final class CriteriaTable {
     private CriteriaTable() {}
 
@@ -12,10 +16,12 @@ final class CriteriaTable {
         }
         StringBuilder t = new StringBuilder("| criterion | result | evidence |\n|---|---|---|\n");
         for (CriterionResult c : criteria) {
-            String where = c.file() == null ? "" : " (`" + c.file() + (c.line() > 0 ? ":" + c.line() : "") + "`)";
-            t.append("| `")
-                    .append(c.key())
-                    .append("` ")
+            String where = c.file() == null
+                    ? ""
+                    : " (" + Markdown.codeInCell(c.file() + (c.line() > 0 ? ":" + c.line() : "")) + ")";
+            t.append("| ")
+                    .append(Markdown.codeInCell(c.key()))
+                    .append(" ")
                     .append(Markdown.cell(c.description()))
                     .append(" | ")
                     .append(c.verdict().label())

@@ -40,7 +40,11 @@ public record ProgressReport(
         this(executionId, repository, badge, tasks, currentTaskId, currentStep, elapsed, estimate, ending, 0, 0);
     }
 
-    /** How the execution ended (for now); {@code whatToDo} is what a person must do, null when nothing. */
+    /**
+     * How the execution ended (for now). {@code headline} is text (it may quote a tool's or a check's message: the
+     * renderer escapes it); {@code whatToDo} is what a person must do, null when nothing, as Markdown that Clarity
+     * wrote, anything untrusted in it already escaped with {@link dev.clarity.bot.markdown.Markdown}.
+     */
     public record Ending(String headline, String whatToDo) {}
 
     /** Time left judged from the pace so far: elapsed / done × remaining; empty before the first item is done. */

@@ -15,24 +15,36 @@ class GitHubAppArchitectureTest {
             .importPackages("dev.clarity.bot");
 
     @Test
-    void the_command_parser_depends_only_on_the_jdk() {
+    void the_command_parser_depends_only_on_the_jdk_and_the_escaper() {
         classes()
                 .that()
                 .resideInAPackage("dev.clarity.bot.commands")
                 .should()
                 .onlyDependOnClassesThat()
-                .resideInAnyPackage("dev.clarity.bot.commands", "java..")
+                .resideInAnyPackage("dev.clarity.bot.commands", "dev.clarity.bot.markdown", "java..")
                 .check(BOT);
     }
 
     @Test
-    void renderers_depend_only_on_the_jdk_and_the_github_records() {
+    void the_escaper_depends_only_on_the_jdk() {
+        classes()
+                .that()
+                .resideInAPackage("dev.clarity.bot.markdown")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.clarity.bot.markdown", "java..")
+                .check(BOT);
+    }
+
+    @Test
+    void renderers_depend_only_on_the_jdk_the_escaper_and_the_github_records() {
         classes()
                 .that()
                 .resideInAPackage("dev.clarity.bot.render")
                 .should()
                 .onlyDependOnClassesThat()
-                .resideInAnyPackage("dev.clarity.bot.render", "dev.clarity.bot.github", "java..")
+                .resideInAnyPackage(
+                        "dev.clarity.bot.render", "dev.clarity.bot.markdown", "dev.clarity.bot.github", "java..")
                 .check(BOT);
     }
 

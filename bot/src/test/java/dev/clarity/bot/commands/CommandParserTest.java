@@ -55,7 +55,18 @@ class CommandParserTest {
                 Arguments.of(
                         "/clarity approve abc",
                         Command.Help.because("`abc` is not a task id (task ids look like `2.3.1`).")),
-                Arguments.of("/clarity resume now", Command.Help.because("`resume` takes no arguments.")));
+                Arguments.of("/clarity resume now", Command.Help.because("`resume` takes no arguments.")),
+                Arguments.of(
+                        "/clarity `@org/team<!--",
+                        Command.Help.because("`` `@org/team<!-- `` is not a Clarity command.")),
+                Arguments.of(
+                        "/clarity run --tool a``b",
+                        Command.Help.because(
+                                "```a``b``` is not a tool Clarity knows (aider, claude, ollama, command).")),
+                Arguments.of(
+                        "/clarity skip " + "9".repeat(70) + "x",
+                        Command.Help.because(
+                                "`" + "9".repeat(63) + "…` is not a task id (task ids look like `2.3.1`).")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -47,20 +47,62 @@ class RestGitHubGatewayTest {
     }
 
     @Test
-    void a_comment_found_by_its_marker_is_edited_in_place() {
+    void a_comment_is_made_once_and_found_again_by_its_marker_only_among_the_apps_own_comments() {
         String marker = "<!-- clarity:progress:1 -->";
-        IssueComment first = github.upsertComment(11, SHOP, 3, marker, "one\n" + marker);
-        IssueComment second = github.upsertComment(11, SHOP, 3, marker, "two\n" + marker);
-        github.upsertComment(11, SHOP, 3, marker, "two\n" + marker);
+        fake.personComment("acme/shop", 3, "mallory", "look: \n" + marker + "\n");
+        fake.comment("acme/shop", 3, "other-app[bot]", "Bot", 999, marker);
 
-        assertThat(second.id()).isEqualTo(first.id());
+        assertThat(github.findOwnComment(11, SHOP, 3, marker)).isEmpty();
+        IssueComment made = github.createComment(11, SHOP, 3, marker, "one\n" + marker);
+        IssueComment edited = github.editComment(11, SHOP, made.id(), "two\n" + marker);
+
+        assertThat(github.findOwnComment(11, SHOP, 3, marker))
+                .hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(made.id()));
+        assertThat(edited.authorLogin()).isEqualTo(FakeGitHub.SLUG + "[bot]");
+        assertThat(edited.viaAppId()).isEqualTo(TestGateways.APP_ID);
         assertThat(fake.comments("acme/shop", 3))
-                .singleElement()
-                .satisfies(c -> assertThat(c.path("body").asText()).isEqualTo("two\n" + marker));
+                .extracting(c -> c.path("body").asText())
+                .containsExactly("look: \n" + marker + "\n", marker, "two\n" + marker);
         assertThat(writeLines())
                 .containsExactly(
                         "POST /repos/acme/shop/issues/3/comments 201",
-                        "PATCH /repos/acme/shop/issues/comments/" + first.id() + " 200");
+                        "PATCH /repos/acme/shop/issues/comments/" + made.id() + " 200");
+    }
+
+    @Test
+    void a_comment_whose_creation_answer_was_lost_is_found_not_made_twice() {
+        String marker = "<!-- clarity:reply:9 -->";
+        fake.failOnce("POST", "/repos/acme/shop/issues/3/comments", 502, Map.of(), true);
+
+        IssueComment made = github.createComment(11, SHOP, 3, marker, "answer\n\n" + marker);
+
+        assertThat(fake.comments("acme/shop", 3))
+                .singleElement()
+                .satisfies(c -> assertThat(c.path("id").asLong()).isEqualTo(made.id()));
+        assertThat(writeLines()).containsExactly("POST /repos/acme/shop/issues/3/comments 502");
+    }
+
+    @Test
+    void a_marker_quoted_inside_a_line_is_not_a_marker() {
+        String marker = "<!-- clarity:progress:1 -->";
+        github.createComment(
+                11, SHOP, 3, "<!-- clarity:progress:2 -->", "title `" + marker + "`\n<!-- clarity:progress:2 -->");
+
+        assertThat(github.findOwnComment(11, SHOP, 3, marker)).isEmpty();
+        assertThatThrownBy(() -> github.createComment(11, SHOP, 3, marker, "text " + marker))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("as a line");
+    }
+
+    @Test
+    void the_apps_bot_is_recognised_by_its_login_when_github_names_no_app() {
+        String marker = "<!-- clarity:reply:7 -->";
+        fake.comment("acme/shop", 3, FakeGitHub.SLUG + "[bot]", "User", 0, "answer\n\n" + marker);
+        long bot = fake.comment("acme/shop", 3, FakeGitHub.SLUG + "[bot]", "Bot", 0, "answer\n\n" + marker);
+
+        assertThat(github.findOwnComment(11, SHOP, 3, marker))
+                .hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(bot));
+        assertThat(fake.requests()).contains("GET /app");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.clarity.bot.outbox;
 
 import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
+import static dev.clarity.migrations.jooq.Tables.GITHUB_COMMENTS;
 import static dev.clarity.migrations.jooq.Tables.GITHUB_WRITES;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +69,7 @@ class GitHubOutboxTest {
     @BeforeEach
     void start() {
         database.dsl().deleteFrom(GITHUB_WRITES).execute();
+        database.dsl().deleteFrom(GITHUB_COMMENTS).execute(); // comment ids of an earlier test's fake GitHub
         github = FakeGitHub.start(TestGateways.APP_ID).installation(11, REPO);
         time = new ManualTime(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         gateway = TestGateways.against(
@@ -187,7 +189,7 @@ class GitHubOutboxTest {
         // GitHub is slow to take IMPLEMENT: VERIFY is submitted while that write is still in flight
         GitHubGateway slow = (GitHubGateway) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {GitHubGateway.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("upsertComment") && ((String) args[4]).endsWith("IMPLEMENT")) {
+                    if (method.getName().equals("editComment") && ((String) args[3]).endsWith("IMPLEMENT")) {
                         outbox.submit(progress("VERIFY"));
                     }
                     return method.invoke(gateway, args);
@@ -235,6 +237,97 @@ class GitHubOutboxTest {
                         "POST /repos/acme/shop/issues/3/comments 502",
                         "POST /repos/acme/shop/issues/3/comments 502",
                         "POST /repos/acme/shop/issues/3/comments 201");
+    }
+
+    @Test
+    void a_comment_by_someone_else_holding_the_marker_is_never_edited() {
+        String marker = "<!-- clarity:progress:" + execution + " -->";
+        String planted = "I wrote this first\n" + marker;
+        long person = github.personComment(REPO, 3, "mallory", planted);
+        long otherBot = github.comment(REPO, 3, "other-app[bot]", "Bot", 999, planted);
+
+        outbox.submit(progress("PREP"));
+        outbox.submit(progress("IMPLEMENT"));
+
+        assertThat(github.comments(REPO, 3))
+                .extracting(c -> c.path("id").asLong(), c -> c.path("body").asText())
+                .startsWith(
+                        org.assertj.core.groups.Tuple.tuple(person, planted),
+                        org.assertj.core.groups.Tuple.tuple(otherBot, planted))
+                .hasSize(3);
+        long own = github.comments(REPO, 3).getLast().path("id").asLong();
+        assertThat(github.comments(REPO, 3).getLast().path("body").asText()).endsWith("IMPLEMENT");
+        assertThat(writes())
+                .containsExactly(
+                        "POST /repos/acme/shop/issues/3/comments 201",
+                        "PATCH /repos/acme/shop/issues/comments/" + own + " 200");
+    }
+
+    @Test
+    void after_a_restart_the_comment_is_edited_by_its_stored_id_even_without_its_marker() {
+        outbox.submit(progress("PREP"));
+        long own = github.comments(REPO, 3).getFirst().path("id").asLong();
+        outbox.close();
+        // an admin edits Clarity's comment and drops the marker: only the stored id still leads to it
+        github.rewriteComment(own, "PREP, edited by a person");
+        int before = github.requests().size();
+
+        try (GitHubOutbox restarted = new GitHubOutbox(database.dsl(), gateway, time, () -> 1.0, "after-restart")) {
+            restarted.submit(progress("IMPLEMENT"));
+        }
+
+        assertThat(onlyComment()).endsWith("IMPLEMENT");
+        assertThat(writes())
+                .containsExactly(
+                        "POST /repos/acme/shop/issues/3/comments 201",
+                        "PATCH /repos/acme/shop/issues/comments/" + own + " 200");
+        assertThat(github.requests().subList(before, github.requests().size()))
+                .as("no comment is looked for")
+                .containsExactly("PATCH /repos/acme/shop/issues/comments/" + own);
+    }
+
+    @Test
+    void a_comment_made_before_a_crash_is_found_again_by_its_marker_among_the_apps_own_comments_only() {
+        String marker = "<!-- clarity:progress:" + execution + " -->";
+        long person = github.personComment(REPO, 3, "mallory", marker);
+        // GitHub makes the comment but the answer is lost: no id is stored
+        github.failOnce("POST", CREATE, 502, Map.of(), true);
+        outbox.submit(progress("PREP"));
+        assertThat(outbox.pending()).isEqualTo(1);
+
+        time.advance(Duration.ofSeconds(5));
+        assertThat(outbox.runDue()).isEqualTo(1);
+        outbox.submit(progress("IMPLEMENT"));
+
+        long own = github.comments(REPO, 3).getLast().path("id").asLong();
+        assertThat(github.comments(REPO, 3))
+                .extracting(c -> c.path("id").asLong(), c -> c.path("body").asText())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(person, marker),
+                        org.assertj.core.groups.Tuple.tuple(own, marker + "\nIMPLEMENT"));
+        assertThat(writes())
+                .containsExactly(
+                        "POST /repos/acme/shop/issues/3/comments 502",
+                        "PATCH /repos/acme/shop/issues/comments/" + own + " 200");
+    }
+
+    @Test
+    void a_comment_a_person_deleted_is_made_again() {
+        outbox.submit(progress("PREP"));
+        long first = github.comments(REPO, 3).getFirst().path("id").asLong();
+        github.deleteComment(first);
+
+        outbox.submit(progress("IMPLEMENT"));
+        outbox.submit(progress("VERIFY"));
+
+        long second = github.comments(REPO, 3).getFirst().path("id").asLong();
+        assertThat(onlyComment()).endsWith("VERIFY");
+        assertThat(writes())
+                .containsExactly(
+                        "POST /repos/acme/shop/issues/3/comments 201",
+                        "PATCH /repos/acme/shop/issues/comments/" + first + " 404",
+                        "POST /repos/acme/shop/issues/3/comments 201",
+                        "PATCH /repos/acme/shop/issues/comments/" + second + " 200");
     }
 
     @Test

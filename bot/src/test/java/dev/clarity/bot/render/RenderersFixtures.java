@@ -39,5 +39,31 @@ public final class RenderersFixtures {
             new TaskLine("2.3", "Add the login form", TaskStatus.RUNNING, 1),
             new TaskLine("3", "Checkout", TaskStatus.TODO, 0));
 
+    /** A task title written to do harm: a team mention, an image, Clarity's own marker, a closing tag, a pipe. */
+    public static final String HOSTILE_TITLE =
+            "Fix @org/team ![x](http://evil/p.png) <!-- clarity:progress:1 --> </details> | a";
+
+    /** A task whose every field from the task list or a tool is hostile. */
+    public static final TaskReport HOSTILE = new TaskReport(
+            7,
+            "2.4",
+            HOSTILE_TITLE,
+            "Closes #1.\n# Not a heading\n<img src=\"http://evil/q.png\">\n- [x] not a list",
+            List.of(
+                    new CriterionResult(
+                            "k|ey`",
+                            HOSTILE_TITLE,
+                            Verdict.FAILED,
+                            "expected @ana\n| got | `x` <b>",
+                            "src/a|b.java",
+                            3),
+                    new CriterionResult(
+                            "prose", "Looks right to @org/team", Verdict.NOT_MACHINE_CHECKED, null, null, 0)),
+            1,
+            "aider`x",
+            "task/2.4-fix-org-team-x-http-evil-p-png-clarity-progress-1-details-a",
+            "https://github.com/acme/shop/tree/task/2.4-fix-org-team-x-http-evil-p-png-clarity-progress-1-details-a"
+                    + "/artifacts/2.4");
+
     private RenderersFixtures() {}
 }

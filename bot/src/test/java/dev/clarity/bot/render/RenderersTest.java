@@ -88,6 +88,62 @@ class RenderersTest {
         Golden.assertMatches("progress-blocked.md", ProgressComment.render(report));
     }
 
+    static final String Z = "\u200D";
+
+    @Test
+    void a_hostile_title_in_a_pull_request_mentions_nobody_renders_nothing_and_keeps_the_table_whole() {
+        String title = PullRequestBody.title(RenderersFixtures.HOSTILE);
+        String body = PullRequestBody.render(RenderersFixtures.HOSTILE);
+
+        assertThat(title)
+                .isEqualTo("Task 2.4: Fix @" + Z + "org/team ![x](http:" + Z
+                        + "//evil/p.png) <!-- clarity:progress:1 --> " + "</details> | a");
+        Hostile.assertHarmless(body);
+        Hostile.assertTables(body, "3x3", "4x2");
+        assertThat(body).doesNotContain("#1.").contains("Closes #" + Z + "1.");
+        Golden.assertMatches("pull-request-body-hostile.md", body);
+    }
+
+    @Test
+    void a_hostile_title_in_a_check_run_mentions_nobody_and_renders_nothing() {
+        CheckRunRequest run =
+                CheckRunOutput.completed(RenderersFixtures.HOSTILE, "89a9ae301e35e667756034fdc933b1fc94f63fc1", null);
+
+        assertThat(run.name()).isEqualTo("Clarity 2.4");
+        assertThat(run.title()).isEqualTo("1 of 2 criteria failed");
+        Hostile.assertHarmless(run.summary());
+        Hostile.assertTables(run.summary(), "3x3");
+        Golden.assertMatches("check-run-summary-hostile.md", run.summary());
+    }
+
+    @Test
+    void a_hostile_title_in_the_progress_comment_keeps_the_details_block_and_the_marker_clarity_wrote() {
+        List<TaskLine> tree = List.of(
+                new TaskLine("1", "Project skeleton", TaskStatus.DONE, 0),
+                new TaskLine("2.4", RenderersFixtures.HOSTILE_TITLE, TaskStatus.RUNNING, 0));
+        ProgressReport report = new ProgressReport(
+                7,
+                "acme/shop",
+                "BLOCKED",
+                tree,
+                "2.4",
+                "VERIFY",
+                Duration.ofMinutes(3),
+                Optional.empty(),
+                Optional.of(new ProgressReport.Ending("A person is needed: " + RenderersFixtures.HOSTILE_TITLE, null)));
+
+        String body = ProgressComment.render(report);
+
+        Hostile.assertHarmless(body);
+        Hostile.assertTables(body, "2x4");
+        assertThat(body.lines().filter(l -> l.startsWith("<!--"))).containsExactly(ProgressComment.marker(7));
+        assertThat(body.lines().filter(l -> l.contains("details>"))).containsExactly("</details>");
+        assertThat(dev.clarity.bot.markdown.GitHubFlavor.html(body))
+                .containsOnlyOnce("<details open>")
+                .containsOnlyOnce("</details>");
+        Golden.assertMatches("progress-hostile.md", body);
+    }
+
     @Test
     void the_estimate_follows_the_pace_so_far() {
         assertThat(ProgressReport.estimate(Duration.ofMinutes(30), 3, 9)).contains(Duration.ofMinutes(60));

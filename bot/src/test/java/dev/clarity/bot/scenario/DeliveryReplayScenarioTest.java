@@ -3,6 +3,7 @@ package dev.clarity.bot.scenario;
 import static dev.clarity.migrations.jooq.Tables.AUDIT;
 import static dev.clarity.migrations.jooq.Tables.COMMAND_EFFECTS;
 import static dev.clarity.migrations.jooq.Tables.EXECUTIONS;
+import static dev.clarity.migrations.jooq.Tables.GITHUB_COMMENTS;
 import static dev.clarity.migrations.jooq.Tables.GITHUB_WRITES;
 import static dev.clarity.migrations.jooq.Tables.WEBHOOK_DELIVERIES;
 import static dev.clarity.migrations.jooq.Tables.WEBHOOK_PAYLOADS;
@@ -101,6 +102,7 @@ class DeliveryReplayScenarioTest {
         time = new ManualTime(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         gateway = TestGateways.against(github.apiUrl(), time, new RecordingSleeper(time));
         database.dsl().deleteFrom(GITHUB_WRITES).execute();
+        database.dsl().deleteFrom(GITHUB_COMMENTS).execute();
         database.dsl().deleteFrom(WEBHOOK_DELIVERIES).execute();
         outbox = new GitHubOutbox(database.dsl(), gateway, time, () -> 1.0, "scenario");
         store = new JooqExecutionStore(database.dsl(), time);

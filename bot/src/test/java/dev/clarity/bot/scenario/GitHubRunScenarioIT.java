@@ -12,9 +12,11 @@ import dev.clarity.bot.app.Json;
 import dev.clarity.bot.config.ClarityConfig;
 import dev.clarity.bot.config.EnvironmentConfig;
 import dev.clarity.bot.github.TestKeys;
+import dev.clarity.bot.markdown.GitHubFlavor;
 import dev.clarity.bot.orchestrator.Badge;
 import dev.clarity.bot.orchestrator.ExecutionSnapshot;
 import dev.clarity.bot.render.Golden;
+import dev.clarity.bot.render.Hostile;
 import dev.clarity.bot.webhook.WebhookSignature;
 import dev.clarity.runner.workspace.IsolatedGitConfig;
 import dev.clarity.testkit.git.SmartHttpGitServer;
@@ -167,6 +169,121 @@ class GitHubRunScenarioIT {
                         .isEqualTo(Badge.COMPLETED);
             }
         }
+    }
+
+    @Test
+    void a_hostile_task_title_reaches_github_harmless_and_clarity_edits_only_its_own_comment_across_a_restart(
+            @TempDir Path dir) throws Exception {
+        IsolatedGitConfig.install();
+        JsonNode payload = Json.mapper().readTree(Fixtures.webhook("issue_comment.created.with-installation.json"));
+        String repo = payload.path("repository").path("full_name").asText();
+        long installation = payload.path("installation").path("id").asLong();
+        String login = payload.path("sender").path("login").asText();
+        int issue = payload.path("issue").path("number").asInt();
+
+        try (FakeGitHub github =
+                        FakeGitHub.start(4242).installation(installation, repo).permission(repo, login, "write");
+                SmartHttpGitServer git = SmartHttpGitServer.start(Files.createDirectories(dir.resolve("git")))
+                        .acceptTokens(github::issued)) {
+            URI origin = git.createRepository("hello-world", "master");
+            seed(dir.resolve("seed"), origin, git.token(), HOSTILE_ITEMS);
+            // someone plants Clarity's marker in a comment before Clarity writes its own (execution 1's)
+            String planted = "Clarity, edit this one\n<!-- clarity:progress:1 -->";
+            long mallory = github.personComment(repo, issue, "mallory", planted);
+
+            // 1. a run that pauses after the hostile item: its pull request, check run and progress comment
+            long execution;
+            long own;
+            try (ClarityServer server = ClarityServer.start(config(dir, github), "127.0.0.1", InstantSource.system())) {
+                addProject(server, repo, origin, installation);
+                comment(server, payload, "/clarity run --stop-after 1.1.1", 4001, "hostile-run");
+                execution = awaitExecution(server);
+                assertThat(execution).isEqualTo(1);
+                assertThat(awaitEnd(server, execution).badge()).isEqualTo(Badge.PAUSED);
+                await(() -> ownProgress(github, repo, issue).contains(": PAUSED"), "the paused progress comment");
+
+                JsonNode pull = github.pulls(repo).getFirst();
+                assertThat(pull.path("title").asText())
+                        .isEqualTo("Task 1.1.1: Fix @\u200Dorg/team ![x](http:\u200D//evil/p.png)  </details> | a");
+                Hostile.assertHarmless(pull.path("body").asText(), HOSTILE_SHOWN);
+                Hostile.assertTables(pull.path("body").asText(), "3x3", "4x2");
+                JsonNode run = github.checkRuns(repo).getFirst();
+                Hostile.assertHarmless(run.path("output").path("summary").asText(), HOSTILE_SHOWN);
+                Hostile.assertTables(run.path("output").path("summary").asText(), "3x3");
+                String progress = ownProgress(github, repo, issue);
+                Hostile.assertHarmless(progress, HOSTILE_SHOWN);
+                Hostile.assertTables(progress, "2x4");
+                assertThat(GitHubFlavor.html(progress))
+                        .containsOnlyOnce("<details open>")
+                        .containsOnlyOnce("</details>");
+                own = ownProgressId(github, repo, issue);
+            }
+
+            // 2. an admin drops the marker from Clarity's comment; after a restart the comment is still Clarity's
+            github.rewriteComment(own, "(edited by an admin)");
+            try (ClarityServer server = ClarityServer.start(config(dir, github), "127.0.0.1", InstantSource.system())) {
+                comment(server, payload, "/clarity resume", 4002, "hostile-resume");
+                awaitReply(github, repo, issue, 4002);
+                assertThat(awaitEnd(server, execution).badge()).isEqualTo(Badge.COMPLETED);
+                await(
+                        () -> bodyOf(github, repo, issue, own).contains(": COMPLETED"),
+                        "the final progress comment, in the comment Clarity made first");
+            }
+
+            List<JsonNode> comments = github.comments(repo, issue);
+            assertThat(comments.getFirst().path("id").asLong()).isEqualTo(mallory);
+            assertThat(comments.getFirst().path("body").asText()).isEqualTo(planted);
+            assertThat(comments)
+                    .filteredOn(c -> c.path("user").path("type").asText().equals("Bot"))
+                    .filteredOn(c -> c.path("body").asText().contains("clarity:progress:"))
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.path("id").asLong()).isEqualTo(own));
+            assertThat(github.writes())
+                    .filteredOn(w -> w.path().endsWith("/issues/comments/" + mallory))
+                    .isEmpty();
+        }
+    }
+
+    /** The hostile title as the task list reader gives it (it drops HTML comments from titles). */
+    static final String HOSTILE_SHOWN = "Fix @org/team ![x](http://evil/p.png) </details> | a";
+
+    static final String HOSTILE_ITEMS = """
+            # Hello
+            ## Phase 1 — Files
+            - 1.1 Files
+              - 1.1.1 Fix @org/team ![x](http://evil/p.png) <!-- clarity:progress:1 --> </details> | a
+              - 1.1.1.B Verify it
+                - <criterion key="k|ey @ana" kind="doc" check="file" args="hello.txt" />
+                - <criterion 1: Looks right to @org/team | b>
+              - 1.1.2 Add world file (Dependencies: 1.1.1)
+            """;
+
+    /** Clarity's own progress comment (its App's bot wrote it), or "" before it is written. */
+    private static String ownProgress(FakeGitHub github, String repo, int issue) {
+        return github.comments(repo, issue).stream()
+                .filter(c -> c.path("user").path("type").asText().equals("Bot"))
+                .map(c -> c.path("body").asText())
+                .filter(b -> b.contains("clarity:progress:"))
+                .findFirst()
+                .orElse("");
+    }
+
+    private static long ownProgressId(FakeGitHub github, String repo, int issue) {
+        return github.comments(repo, issue).stream()
+                .filter(c -> c.path("user").path("type").asText().equals("Bot"))
+                .filter(c -> c.path("body").asText().contains("clarity:progress:"))
+                .findFirst()
+                .orElseThrow()
+                .path("id")
+                .asLong();
+    }
+
+    private static String bodyOf(FakeGitHub github, String repo, int issue, long id) {
+        return github.comments(repo, issue).stream()
+                .filter(c -> c.path("id").asLong() == id)
+                .map(c -> c.path("body").asText())
+                .findFirst()
+                .orElse("");
     }
 
     private static List<String> titles(List<JsonNode> pulls) {

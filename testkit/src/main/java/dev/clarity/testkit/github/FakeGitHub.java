@@ -23,12 +23,17 @@ import java.util.regex.Pattern;
 /**
  * A fake GitHub REST server with state. Installation calls need a token it issued ({@code token …} or
  * {@code Bearer …}); App calls need a JWT whose {@code iss} is the App id (the signature is not checked). Answers are
- * built from the recorded bodies under {@code fixtures/github-api/} with the fields that matter replaced. Every
+ * built from the recorded bodies under {@code fixtures/github-api/} with the fields that matter replaced. Comments
+ * made through the API are the App's, as on GitHub: author {@code <slug>[bot]} of type {@code Bot}, and
+ * {@code performed_via_github_app} the App ({@link #SLUG}); {@link #comment} adds a comment by anyone else. Every
  * non-GET request is recorded in order ({@link #writes()}). {@link #failOnce} makes the next matching call answer an
  * error, either instead of doing the work or after doing it (a lost answer). Thread-safe (one lock).
  */
 public final class FakeGitHub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The App's slug: its comments are written by {@code clarity-test[bot]}. */
+    public static final String SLUG = "clarity-test";
 
     private final long appId;
     private final Javalin app;
@@ -56,6 +61,7 @@ public final class FakeGitHub implements AutoCloseable {
             config.jetty.host = "127.0.0.1";
             config.jetty.port = 0;
             config.startup.showJavalinBanner = false;
+            config.routes.get("/app", guard(this::app));
             config.routes.post("/app/installations/{id}/access_tokens", guard(this::token));
             config.routes.post("/app-manifests/{code}/conversions", guard(this::conversion));
             config.routes.get("/installation/repositories", guard(this::installationRepositories));
@@ -126,6 +132,53 @@ public final class FakeGitHub implements AutoCloseable {
             failures.add(new Failure(method, Pattern.compile(pathRegex), status, Map.copyOf(headers), afterWork));
         }
         return this;
+    }
+
+    /**
+     * A comment on the issue written by someone other than this App: a person ({@code type} {@code User}) or another
+     * App's bot ({@code Bot}, written through App {@code viaAppId}, 0 for none). Returns its id.
+     */
+    public long comment(String repository, int issue, String login, String type, long viaAppId, String body) {
+        synchronized (lock) {
+            long id = ids.incrementAndGet();
+            ObjectNode c = commentNode(repository, issue, id, body);
+            ((ObjectNode) c.path("user")).put("login", login).put("type", type);
+            if (viaAppId == 0) {
+                c.putNull("performed_via_github_app");
+            } else {
+                ObjectNode app = template("app.get.200.json");
+                app.put("id", viaAppId);
+                app.put("slug", login.replace("[bot]", ""));
+                c.set("performed_via_github_app", app);
+            }
+            comments.computeIfAbsent(repository + "#" + issue, k -> new ArrayList<>())
+                    .add(c);
+            return id;
+        }
+    }
+
+    /** A person's comment on the issue. Returns its id. */
+    public long personComment(String repository, int issue, String login, String body) {
+        return comment(repository, issue, login, "User", 0, body);
+    }
+
+    /** Replaces a comment's body as someone with the right to do so would in GitHub's page (no API call recorded). */
+    public void rewriteComment(long id, String body) {
+        synchronized (lock) {
+            comments.values().stream()
+                    .flatMap(List::stream)
+                    .filter(c -> c.path("id").asLong() == id)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no comment " + id))
+                    .put("body", body);
+        }
+    }
+
+    /** Deletes a comment as a person would in GitHub's page (no API call recorded). */
+    public void deleteComment(long id) {
+        synchronized (lock) {
+            comments.values().forEach(list -> list.removeIf(c -> c.path("id").asLong() == id));
+        }
     }
 
     /** A file on the default branch of a repository, as the contents API serves it. */
@@ -329,12 +382,35 @@ public final class FakeGitHub implements AutoCloseable {
         ctx.status(201).json(t);
     }
 
+    /** {@code GET /app}: the App the JWT names. */
+    private void app(Context ctx) throws Exception {
+        String auth = ctx.header("Authorization");
+        String[] parts = auth == null || !auth.startsWith("Bearer ")
+                ? new String[0]
+                : auth.substring(7).split("\\.");
+        JsonNode claims =
+                parts.length == 3 ? JSON.readTree(Base64.getUrlDecoder().decode(parts[1])) : null;
+        if (claims == null || !Long.toString(appId).equals(claims.path("iss").asText())) {
+            throw new Refused(401, "A JSON web token could not be decoded");
+        }
+        ctx.json(appNode());
+    }
+
+    private ObjectNode appNode() {
+        ObjectNode app = template("app.get.200.json");
+        app.put("id", appId);
+        app.put("slug", SLUG);
+        app.put("name", "Clarity test");
+        app.put("html_url", "https://github.com/apps/" + SLUG);
+        return app;
+    }
+
     private void conversion(Context ctx) {
         ObjectNode app = JSON.createObjectNode();
         app.put("id", appId);
-        app.put("slug", "clarity-test");
+        app.put("slug", SLUG);
         app.put("name", "Clarity test");
-        app.put("html_url", "https://github.com/apps/clarity-test");
+        app.put("html_url", "https://github.com/apps/" + SLUG);
         app.put("webhook_secret", "secret-from-github-" + ctx.pathParam("code"));
         app.put("pem", "-----BEGIN RSA PRIVATE KEY-----\nfake\n-----END RSA PRIVATE KEY-----\n");
         ctx.status(201).json(app);
@@ -421,17 +497,26 @@ public final class FakeGitHub implements AutoCloseable {
     private void createComment(Context ctx) throws Exception {
         String full = repo(ctx);
         installationFor(ctx, full);
-        String issue = ctx.pathParam("n");
-        long id = ids.incrementAndGet();
+        int issue = Integer.parseInt(ctx.pathParam("n"));
+        ObjectNode c = commentNode(
+                full, issue, ids.incrementAndGet(), body(ctx).path("body").asText());
+        ((ObjectNode) c.path("user"))
+                .put("login", SLUG + "[bot]")
+                .put("id", appId * 1000)
+                .put("type", "Bot");
+        c.set("performed_via_github_app", appNode());
+        comments.computeIfAbsent(full + "#" + issue, k -> new ArrayList<>()).add(c);
+        ctx.status(201).json(c);
+    }
+
+    private ObjectNode commentNode(String full, int issue, long id, String body) {
         ObjectNode c = template("issue-comments.create.201.json");
         c.put("id", id);
-        c.put("body", body(ctx).path("body").asText());
+        c.put("body", body);
         c.put("url", apiUrl() + "/repos/" + full + "/issues/comments/" + id);
         c.put("html_url", "https://github.com/" + full + "/issues/" + issue + "#issuecomment-" + id);
         c.put("issue_url", apiUrl() + "/repos/" + full + "/issues/" + issue);
-        ((ObjectNode) c.path("user")).put("login", "clarity[bot]").put("type", "Bot");
-        comments.computeIfAbsent(full + "#" + issue, k -> new ArrayList<>()).add(c);
-        ctx.status(201).json(c);
+        return c;
     }
 
     private void editComment(Context ctx) throws Exception {
