@@ -1,6 +1,7 @@
 package dev.clarity.runner.tools;
 
 import dev.clarity.runner.artifacts.WorkspacePaths;
+import dev.clarity.runner.workspace.WorkspaceGit;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -106,7 +107,7 @@ public final class AnswerApplier {
         if (!patch.getErrors().isEmpty() || files.isEmpty()) {
             return new AnswerOutcome.Refused("", "the diff could not be read");
         }
-        try (Git git = Git.open(workspace.toFile())) {
+        try (Git git = WorkspaceGit.open(workspace)) {
             git.apply()
                     .setPatch(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))
                     .call();

@@ -32,9 +32,11 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 
 /**
- * The git side of workspaces: one working copy per workspace id under a root directory. Credentials are handed to
- * JGit per command through a {@link CredentialsProvider} and are never written to {@code .git/config}; a URL that
- * carries credentials is stored without them. Calls for one workspace must not run concurrently (the runner holds
+ * The git side of workspaces: one working copy per workspace id under a root directory. Every repository is opened
+ * through {@link WorkspaceGit}: no hook, filter or other program the repository names ever runs, its config is
+ * Clarity's own, and a {@code .git} reached through a symbolic link is refused. Credentials are handed to JGit per
+ * command through a {@link CredentialsProvider} and are never written to {@code .git/config}; a URL that carries
+ * credentials is stored without them. Calls for one workspace must not run concurrently (the runner holds
  * one step per workspace at a time); different workspaces are independent.
  */
 public final class GitWorkspaces {
@@ -60,8 +62,9 @@ public final class GitWorkspaces {
         return root.resolve(workspaceId);
     }
 
+    /** Whether the workspace holds a repository; a {@code .git} that is a link counts, and is refused when opened. */
     public boolean exists(String workspaceId) {
-        return Files.isDirectory(directory(workspaceId).resolve(".git"));
+        return Files.exists(directory(workspaceId).resolve(".git"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     /**
@@ -213,37 +216,19 @@ public final class GitWorkspaces {
     }
 
     private Opened open(Path dir, String url, GitCredentials credentials) throws GitAPIException, IOException {
-        boolean fresh = !Files.isDirectory(dir.resolve(".git"));
-        Git git = openOrClone(dir, url, credentials);
+        boolean fresh = !Files.exists(dir.resolve(".git"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (fresh) {
+            Files.createDirectories(dir.getParent());
+            return new Opened(WorkspaceGit.cloneInto(dir, url, provider(credentials)), true);
+        }
+        Git git = WorkspaceGit.open(dir, url);
         try {
-            if (!fresh) {
-                fetch(git, url, credentials);
-            }
-            return new Opened(git, fresh);
+            fetch(git, url, credentials);
+            return new Opened(git, false);
         } catch (GitAPIException | RuntimeException e) {
             git.close();
             throw e;
         }
-    }
-
-    private Git openOrClone(Path dir, String url, GitCredentials credentials) throws GitAPIException, IOException {
-        if (Files.isDirectory(dir.resolve(".git"))) {
-            Git git = Git.open(dir.toFile());
-            var config = git.getRepository().getConfig();
-            if (!url.equals(config.getString("remote", "origin", "url"))) {
-                config.setString("remote", "origin", "url", url);
-                config.save();
-            }
-            return git;
-        }
-        Files.createDirectories(dir.getParent());
-        return Git.cloneRepository()
-                .setURI(url)
-                .setDirectory(dir.toFile())
-                .setCredentialsProvider(provider(credentials))
-                // the working tree is written by checkout(), once the branch is known
-                .setNoCheckout(true)
-                .call();
     }
 
     private static void fetch(Git git, String url, GitCredentials credentials) throws GitAPIException {
@@ -298,7 +283,7 @@ public final class GitWorkspaces {
      * {@value #ARTIFACTS_DIR}/ (the runner's own evidence).
      */
     public String diff(String workspaceId) {
-        try (Git git = Git.open(directory(workspaceId).toFile())) {
+        try (Git git = WorkspaceGit.open(directory(workspaceId))) {
             stageAll(git);
             Repository repo = git.getRepository();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -329,7 +314,7 @@ public final class GitWorkspaces {
      * (an empty task commit keeps one commit per task).
      */
     public String commit(String workspaceId, String branch, String message) {
-        try (Git git = Git.open(directory(workspaceId).toFile())) {
+        try (Git git = WorkspaceGit.open(directory(workspaceId))) {
             Repository repo = git.getRepository();
             if (!branch.equals(repo.getBranch())) {
                 git.checkout().setName(branch).call();
@@ -355,6 +340,8 @@ public final class GitWorkspaces {
                     .setCommitter(ident)
                     .setAllowEmpty(true)
                     .setSign(false)
+                    // no hook runs anyway (WorkspaceGit); this keeps it so should the file system change
+                    .setNoVerify(true)
                     .call();
             return commit.name();
         } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
@@ -366,7 +353,7 @@ public final class GitWorkspaces {
     public PushOutcome push(String workspaceId, String repoUrl, GitCredentials credentials, String branch) {
         String cleanUrl = withoutUserInfo(repoUrl);
         credentials = credentials != null ? credentials : userInfo(repoUrl);
-        try (Git git = Git.open(directory(workspaceId).toFile())) {
+        try (Git git = WorkspaceGit.open(directory(workspaceId), cleanUrl)) {
             Repository repo = git.getRepository();
             ObjectId local = repo.resolve(Constants.R_HEADS + branch);
             if (local == null) {
@@ -395,7 +382,7 @@ public final class GitWorkspaces {
             String workspaceId, String repoUrl, GitCredentials credentials, String branch, String target) {
         String cleanUrl = withoutUserInfo(repoUrl);
         credentials = credentials != null ? credentials : userInfo(repoUrl);
-        try (Git git = Git.open(directory(workspaceId).toFile())) {
+        try (Git git = WorkspaceGit.open(directory(workspaceId), cleanUrl)) {
             Repository repo = git.getRepository();
             ObjectId task = repo.resolve(Constants.R_HEADS + branch);
             if (task == null) {
@@ -496,7 +483,7 @@ public final class GitWorkspaces {
             String workspaceId, String repoUrl, GitCredentials credentials, String branch, String target) {
         String cleanUrl = withoutUserInfo(repoUrl);
         credentials = credentials != null ? credentials : userInfo(repoUrl);
-        try (Git git = Git.open(directory(workspaceId).toFile())) {
+        try (Git git = WorkspaceGit.open(directory(workspaceId), cleanUrl)) {
             Repository repo = git.getRepository();
             fetch(git, cleanUrl, credentials);
             ObjectId item = Optional.ofNullable(repo.resolve(Constants.R_HEADS + branch))
@@ -587,7 +574,7 @@ public final class GitWorkspaces {
 
     /** The commit at the tip of a local branch, if it exists. */
     public Optional<String> head(String workspaceId, String branch) {
-        try (Git git = Git.open(directory(workspaceId).toFile())) {
+        try (Git git = WorkspaceGit.open(directory(workspaceId))) {
             return Optional.ofNullable(git.getRepository().resolve(Constants.R_HEADS + branch))
                     .map(ObjectId::name);
         } catch (IOException e) {
