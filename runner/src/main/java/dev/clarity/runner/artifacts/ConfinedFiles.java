@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * Reads and writes single files of a workspace by a path relative to its root, under the rules of
- * {@link WorkspacePaths} ({@code ..} segments, absolute paths and symbolic links leading out are refused) and one
- * more: nothing inside {@code .git}, which is git's own state, not a file of the repository. The in-process
+ * {@link WorkspacePaths} ({@code ..} segments, absolute paths, and symbolic links leading out of the workspace or
+ * into {@code .git} are refused) and one more, checked on the path as written: nothing inside {@code .git}, which is
+ * git's own state, not a file of the repository. The in-process
  * orchestrator and the runner's file calls both go through here, so both confine paths the same way.
  */
 public final class ConfinedFiles {
@@ -93,7 +94,7 @@ public final class ConfinedFiles {
 
     private static Path inside(Path workspace, String path) {
         return WorkspacePaths.resolve(workspace, path)
-                .orElseThrow(() ->
-                        new IllegalArgumentException("path leaves the workspace (through a symbolic link): " + path));
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "path leaves the workspace or leads into .git (through a symbolic link): " + path));
     }
 }

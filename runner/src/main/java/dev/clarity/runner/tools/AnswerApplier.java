@@ -46,7 +46,7 @@ public final class AnswerApplier {
         for (var entry : files.entrySet()) {
             Optional<Path> target = WorkspacePaths.resolve(workspace, entry.getKey());
             if (target.isEmpty()) {
-                return new AnswerOutcome.Refused(entry.getKey(), "the path leaves the workspace");
+                return new AnswerOutcome.Refused(entry.getKey(), "the path leaves the workspace or leads into .git");
             }
             targets.put(target.get(), entry.getValue());
         }
@@ -99,7 +99,7 @@ public final class AnswerApplier {
                     continue;
                 }
                 if (WorkspacePaths.resolve(workspace, path).isEmpty()) {
-                    return new AnswerOutcome.Refused(path, "the path leaves the workspace");
+                    return new AnswerOutcome.Refused(path, "the path leaves the workspace or leads into .git");
                 }
             }
             files.add(header.getNewPath().equals(FileHeader.DEV_NULL) ? header.getOldPath() : header.getNewPath());

@@ -510,6 +510,34 @@ public abstract class RunnerContract {
     }
 
     @Test
+    void a_symbolic_link_in_the_repository_reaches_neither_git_nor_another_workspace() throws Exception {
+        Runner runner = runner();
+        runner.prep(prep("ex-24", "p1"));
+        runner.prep(prep("ex-25", "p1"));
+        Path ws = root.resolve("ex-24");
+        Files.createSymbolicLink(ws.resolve("g"), Path.of(".git"));
+        Files.createSymbolicLink(ws.resolve("scripts"), Path.of(".git/hooks"));
+        Files.createSymbolicLink(ws.resolve("x"), Path.of("../ex-25"));
+        byte[] hook = "#!/bin/sh\necho owned\n".getBytes(StandardCharsets.UTF_8);
+
+        for (String path : List.of("g/config", "scripts/pre-commit", "x/README.md")) {
+            assertThatThrownBy(() -> runner.readFile(new ReadFileRequest("ex-24", path)))
+                    .as(path)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(path);
+        }
+        for (String path : List.of("g/hooks/pre-commit", "scripts/post-commit", "x/README.md")) {
+            assertThatThrownBy(() -> runner.writeFile(new WriteFileRequest("ex-24", path, hook, "w-" + path)))
+                    .as(path)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(path);
+        }
+        assertThat(ws.resolve(".git/hooks/pre-commit")).doesNotExist();
+        assertThat(ws.resolve(".git/hooks/post-commit")).doesNotExist();
+        assertThat(Files.readString(root.resolve("ex-25/README.md"))).isEqualTo("# shop\n");
+    }
+
+    @Test
     void writing_into_a_workspace_that_was_never_prepared_is_an_infrastructure_failure() {
         assertThatThrownBy(() -> runner().writeFile(new WriteFileRequest(
                         "ex-23", "tasks_list.md", "x".getBytes(StandardCharsets.UTF_8), "w1")))
