@@ -92,6 +92,21 @@ public final class ConfinedFiles {
         }
     }
 
+    /**
+     * {@code path} as git names it in a tree ({@code /}-separated, {@code .} segments gone), under the same shape
+     * rules as {@link #checkShape}; for reads at a commit, where no link on the disk is followed.
+     *
+     * @throws IllegalArgumentException naming the path
+     */
+    public static String treePath(String path) {
+        checkShape(path);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (Path part : Path.of(path).normalize()) {
+            names.add(part.toString());
+        }
+        return String.join("/", names);
+    }
+
     private static Path inside(Path workspace, String path) {
         return WorkspacePaths.resolve(workspace, path)
                 .orElseThrow(() -> new IllegalArgumentException(

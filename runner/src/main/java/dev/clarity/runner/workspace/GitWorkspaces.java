@@ -47,19 +47,30 @@ public final class GitWorkspaces {
 
     private final Path root;
     private final java.time.InstantSource clock;
+    private final BaseCommits bases;
 
     public GitWorkspaces(Path root, java.time.InstantSource clock) {
         IsolatedGitConfig.install();
         this.root = root;
         this.clock = clock;
+        this.bases = new BaseCommits(root);
     }
 
     /** The directory of the workspace; refuses ids that could leave the root. */
     public Path directory(String workspaceId) {
+        return workspaceDirectory(root, workspaceId);
+    }
+
+    static Path workspaceDirectory(Path root, String workspaceId) {
         if (workspaceId == null || !WORKSPACE_ID.matcher(workspaceId).matches() || workspaceId.contains("..")) {
             throw new IllegalArgumentException("workspaceId must match " + WORKSPACE_ID + ": " + workspaceId);
         }
         return root.resolve(workspaceId);
+    }
+
+    /** The base commit each workspace's item stands on, recorded by {@link #prepare} and {@link #adopt}. */
+    public BaseCommits bases() {
+        return bases;
     }
 
     /** Whether the workspace holds a repository; a {@code .git} that is a link counts, and is refused when opened. */
@@ -70,7 +81,8 @@ public final class GitWorkspaces {
     /**
      * Clones or fetches {@code repoUrl}, then checks out {@code branch}: the local branch when it exists (a repeat),
      * else the remote task branch (a resume), else a new branch from {@code baseBranch} (local first, so a stacked
-     * base that is not pushed yet still works, then {@code origin/baseBranch}).
+     * base that is not pushed yet still works, then {@code origin/baseBranch}). The base branch's commit is recorded
+     * as the item's base ({@link BaseCommits}), where {@code .clarity.yml} is read from.
      */
     public PrepOutcome prepare(
             String workspaceId, String repoUrl, GitCredentials credentials, String baseBranch, String branch) {
@@ -89,10 +101,12 @@ public final class GitWorkspaces {
                             branch, remote.getObjectId().name());
                 }
                 checkout(git, branch, null, false);
+                bases.record(workspaceId, repo, baseBranch, null);
                 return new PrepOutcome.Ready(branch, local.getObjectId().name(), false);
             }
             if (remote != null) {
                 checkout(git, branch, remote, fresh);
+                bases.record(workspaceId, repo, baseBranch, null);
                 return new PrepOutcome.Ready(branch, remote.getObjectId().name(), false);
             }
             Ref base = Optional.ofNullable(repo.exactRef(Constants.R_HEADS + baseBranch))
@@ -101,6 +115,7 @@ public final class GitWorkspaces {
                 return new PrepOutcome.MissingBase(baseBranch);
             }
             checkout(git, branch, base, fresh);
+            bases.record(workspaceId, repo, baseBranch, null);
             return new PrepOutcome.Ready(branch, base.getObjectId().name(), true);
         } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             throw new RunnerException(
@@ -115,7 +130,8 @@ public final class GitWorkspaces {
      * {@code branch} is set to the person's head, with {@code baseBranch} (where the item would have started; local
      * first) merged in by a merge commit made in memory when the person's branch does not contain it yet, so the
      * item's record stands on the work before it; a conflict is {@link PrepOutcome.Conflict} and changes nothing.
-     * {@code personBranch} is only read: nothing is written to it, locally or on the remote.
+     * {@code personBranch} is only read: nothing is written to it, locally or on the remote. The base branch's commit
+     * (else the person's head) is recorded as the item's base ({@link BaseCommits}).
      */
     public PrepOutcome adopt(
             String workspaceId,
@@ -140,11 +156,13 @@ public final class GitWorkspaces {
             Ref remote = repo.exactRef(Constants.R_REMOTES + "origin/" + branch);
             if (local != null && isAncestor(repo, head, local.getObjectId())) {
                 checkout(git, branch, null, fresh);
+                bases.record(workspaceId, repo, baseBranch, head);
                 return new PrepOutcome.Adopted(branch, local.getObjectId().name(), head.name());
             }
             if (remote != null && isAncestor(repo, head, remote.getObjectId())) {
                 setLocal(repo, branch, remote.getObjectId());
                 checkout(git, branch, null, fresh);
+                bases.record(workspaceId, repo, baseBranch, head);
                 return new PrepOutcome.Adopted(branch, remote.getObjectId().name(), head.name());
             }
             ObjectId start = head;
@@ -164,6 +182,7 @@ public final class GitWorkspaces {
             }
             setLocal(repo, branch, start);
             checkout(git, branch, null, false);
+            bases.record(workspaceId, repo, baseBranch, head);
             return new PrepOutcome.Adopted(branch, start.name(), head.name());
         } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             throw new RunnerException(
@@ -218,6 +237,7 @@ public final class GitWorkspaces {
     private Opened open(Path dir, String url, GitCredentials credentials) throws GitAPIException, IOException {
         boolean fresh = !Files.exists(dir.resolve(".git"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
         if (fresh) {
+            bases.forget(dir.getFileName().toString());
             Files.createDirectories(dir.getParent());
             return new Opened(WorkspaceGit.cloneInto(dir, url, provider(credentials)), true);
         }
