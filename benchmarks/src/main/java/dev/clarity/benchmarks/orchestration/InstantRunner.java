@@ -1,13 +1,8 @@
 package dev.clarity.benchmarks.orchestration;
 
-import dev.clarity.runner.api.FileContent;
-import dev.clarity.runner.api.ReadFileRequest;
-import dev.clarity.runner.api.WorkspaceState;
-import dev.clarity.runner.api.WriteFileRequest;
-import dev.clarity.runner.api.WriteFileResult;
-import dev.clarity.runner.artifacts.ConfinedFiles;
 import dev.clarity.runner.api.ErrorSolveRequest;
 import dev.clarity.runner.api.ErrorSolveResult;
+import dev.clarity.runner.api.FileContent;
 import dev.clarity.runner.api.ImplementRequest;
 import dev.clarity.runner.api.ImplementResult;
 import dev.clarity.runner.api.MergeRequest;
@@ -18,10 +13,15 @@ import dev.clarity.runner.api.PrepRequest;
 import dev.clarity.runner.api.PrepResult;
 import dev.clarity.runner.api.PushRequest;
 import dev.clarity.runner.api.PushResult;
+import dev.clarity.runner.api.ReadFileRequest;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerHealth;
 import dev.clarity.runner.api.VerifyRequest;
 import dev.clarity.runner.api.VerifyResult;
+import dev.clarity.runner.api.WorkspaceState;
+import dev.clarity.runner.api.WriteFileRequest;
+import dev.clarity.runner.api.WriteFileResult;
+import dev.clarity.runner.artifacts.ConfinedFiles;
 import dev.clarity.runner.workspace.GitWorkspaces;
 import dev.clarity.runner.workspace.PrepOutcome;
 import dev.clarity.runner.workspace.PushOutcome;
@@ -91,9 +91,10 @@ final class InstantRunner implements Runner {
 
     @Override
     public FileContent readFile(ReadFileRequest r) {
-        return ConfinedFiles.read(workspaces.directory(r.workspaceId()), r.path())
-                .map(FileContent::of)
-                .orElseGet(FileContent::missing);
+        var content = r.atBase()
+                ? workspaces.bases().read(r.workspaceId(), ConfinedFiles.treePath(r.path()))
+                : ConfinedFiles.read(workspaces.directory(r.workspaceId()), r.path());
+        return content.map(FileContent::of).orElseGet(FileContent::missing);
     }
 
     @Override
