@@ -6,7 +6,6 @@ import dev.clarity.runner.config.ConfigParse;
 import dev.clarity.runner.config.RepositoryConfig;
 import dev.clarity.runner.config.RepositoryConfigParser;
 import dev.clarity.runner.workspace.BaseCommits;
-import dev.clarity.runner.workspace.WorkspaceGit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +13,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
@@ -47,15 +43,13 @@ final class BaseConfig {
     }
 
     /**
-     * Puts the base's {@code .clarity.yml} back when the work tree's differs; true when it did. Its index entry is
-     * dropped too, so the next staging hashes the file again rather than trusting an entry written into
-     * {@code .git}.
+     * Puts the base's {@code .clarity.yml} back when the work tree's differs; true when it did. What is committed
+     * follows the work tree: every diff and commit stages the whole tree first.
      */
     boolean undoChange(String workspaceId, Path workspace) {
         Optional<byte[]> base = bases.read(workspaceId, RepositoryConfig.FILE_NAME);
         Path file = workspace.resolve(RepositoryConfig.FILE_NAME);
         try {
-            dropFromIndex(workspace);
             if (same(file, base)) {
                 return false;
             }
@@ -80,25 +74,5 @@ final class BaseConfig {
         return base.isPresent()
                 && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
                 && Arrays.equals(Files.readAllBytes(file), base.get());
-    }
-
-    private static void dropFromIndex(Path workspace) throws IOException {
-        try (Git git = WorkspaceGit.open(workspace)) {
-            DirCache index = git.getRepository().lockDirCache();
-            try {
-                if (index.getEntry(RepositoryConfig.FILE_NAME) == null) {
-                    return;
-                }
-                DirCacheEditor editor = index.editor();
-                editor.add(new DirCacheEditor.DeletePath(RepositoryConfig.FILE_NAME));
-                editor.finish();
-                index.write();
-                if (!index.commit()) {
-                    throw new IOException("could not write the index of " + workspace.getFileName());
-                }
-            } finally {
-                index.unlock();
-            }
-        }
     }
 }
