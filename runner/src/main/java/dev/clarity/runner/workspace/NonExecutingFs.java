@@ -28,10 +28,14 @@ final class NonExecutingFs extends FS_POSIX {
     private static final String REFUSAL =
             "Clarity's git runs no program a repository names (a hook, a filter or a local transport); refused";
 
-    private NonExecutingFs() {}
+    private NonExecutingFs() {
+        // JGit would otherwise run "sh -c umask" to learn it before the first executable file is checked out
+        setUmask(0022);
+    }
 
     private NonExecutingFs(FS source) {
         super(source);
+        setUmask(0022);
     }
 
     @Override
