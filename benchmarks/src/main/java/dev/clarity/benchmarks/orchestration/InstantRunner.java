@@ -91,9 +91,10 @@ final class InstantRunner implements Runner {
 
     @Override
     public FileContent readFile(ReadFileRequest r) {
-        return ConfinedFiles.read(workspaces.directory(r.workspaceId()), r.path())
-                .map(FileContent::of)
-                .orElseGet(FileContent::missing);
+        var content = r.atBase()
+                ? workspaces.bases().read(r.workspaceId(), ConfinedFiles.treePath(r.path()))
+                : ConfinedFiles.read(workspaces.directory(r.workspaceId()), r.path());
+        return content.map(FileContent::of).orElseGet(FileContent::missing);
     }
 
     @Override

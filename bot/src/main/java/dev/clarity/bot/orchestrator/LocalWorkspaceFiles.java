@@ -1,25 +1,35 @@
 package dev.clarity.bot.orchestrator;
 
 import dev.clarity.runner.artifacts.ConfinedFiles;
+import dev.clarity.runner.workspace.BaseCommits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * Workspace files of a runner in this process, under {@code root/<workspaceId>/}, with the runner's own path rules
- * ({@link ConfinedFiles}: nothing outside the workspace or inside {@code .git}). Writes go to a temporary file and
+ * ({@link ConfinedFiles}: nothing outside the workspace or inside {@code .git}); reads at the base commit through the
+ * runner's {@link BaseCommits}. Writes go to a temporary file and
  * are renamed into place, so a crash never leaves half a task list.
  */
 public final class LocalWorkspaceFiles implements WorkspaceFiles {
     private final Path root;
+    private final BaseCommits bases;
 
     public LocalWorkspaceFiles(Path root) {
         this.root = root;
+        this.bases = new BaseCommits(root);
     }
 
     @Override
     public Optional<byte[]> read(String workspaceId, String path) {
         return ConfinedFiles.read(workspace(workspaceId), path);
+    }
+
+    @Override
+    public Optional<byte[]> readAtBase(String workspaceId, String path) {
+        workspace(workspaceId);
+        return bases.read(workspaceId, ConfinedFiles.treePath(path));
     }
 
     @Override

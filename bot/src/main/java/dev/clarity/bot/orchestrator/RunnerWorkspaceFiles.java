@@ -30,6 +30,12 @@ public final class RunnerWorkspaceFiles implements WorkspaceFiles {
     }
 
     @Override
+    public Optional<byte[]> readAtBase(String workspaceId, String path) {
+        FileContent file = runner.readFile(new ReadFileRequest(workspaceId, path, ReadFileRequest.BASE));
+        return file.found() ? Optional.of(file.content()) : Optional.empty();
+    }
+
+    @Override
     public void write(String workspaceId, String path, byte[] content) {
         runner.writeFile(new WriteFileRequest(workspaceId, path, content, null));
     }

@@ -9,6 +9,12 @@ import java.util.Optional;
 public interface WorkspaceFiles {
     Optional<byte[]> read(String workspaceId, String path);
 
+    /**
+     * The file as the item's base commit holds it (recorded by the runner at PREP; the HEAD commit before any PREP),
+     * whatever the work tree says now: for what grants rights ({@code .clarity.yml}), which a tool may not choose.
+     */
+    Optional<byte[]> readAtBase(String workspaceId, String path);
+
     void write(String workspaceId, String path, byte[] content);
 
     /** True when the workspace holds a checked-out repository (false after a runner lost its disk). */

@@ -155,4 +155,27 @@ class ArchitectureTest {
                         "dev.clarity.benchmarks..")
                 .check(clarity);
     }
+
+    @Test
+    void the_runner_opens_repositories_only_through_workspace_git() {
+        // WorkspaceGit is what keeps hooks, filters and the repository's own config from running on the host
+        noClasses()
+                .that()
+                .resideInAPackage("dev.clarity.runner..")
+                .and()
+                .doNotHaveFullyQualifiedName("dev.clarity.runner.workspace.WorkspaceGit")
+                .should()
+                .callMethod(org.eclipse.jgit.api.Git.class, "open", java.io.File.class)
+                .orShould()
+                .callMethod(org.eclipse.jgit.api.Git.class, "open", java.io.File.class, org.eclipse.jgit.util.FS.class)
+                .orShould()
+                .callMethod(org.eclipse.jgit.api.Git.class, "cloneRepository")
+                .orShould()
+                .callMethod(org.eclipse.jgit.api.Git.class, "init")
+                .orShould()
+                .callConstructor(org.eclipse.jgit.storage.file.FileRepositoryBuilder.class)
+                .orShould()
+                .callConstructor(org.eclipse.jgit.lib.RepositoryBuilder.class)
+                .check(clarity);
+    }
 }

@@ -43,6 +43,21 @@ final class Harness implements AutoCloseable {
     final List<Duration> pauses = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Harness(Database db, Path dir, ScriptedRunner.Tool tool, int slots) {
+        this(db, dir, tool, slots, null);
+    }
+
+    /**
+     * @param settings reads a workspace's settings; null for fixed ones (the paths above, the execution's merge
+     *     policy, {@link #defaults} and {@link #gates})
+     */
+    Harness(
+            Database db,
+            Path dir,
+            ScriptedRunner.Tool tool,
+            int slots,
+            java.util.function.Function<
+                            WorkspaceFiles, java.util.function.BiFunction<String, ExecutionSnapshot, RepoSettings>>
+                    settings) {
         IsolatedGitConfig.install();
         this.db = db;
         this.dir = dir;
@@ -62,13 +77,16 @@ final class Harness implements AutoCloseable {
                 signal();
             }
         };
+        WorkspaceFiles files = new LocalWorkspaceFiles(dir.resolve("workspaces"));
         ExecutionLoop loop = new ExecutionLoop(
                 store,
                 runner,
-                new LocalWorkspaceFiles(dir.resolve("workspaces")),
+                files,
                 publisher,
-                (ws, snap) ->
-                        new RepoSettings("tasks_list.md", "task_outcomes.md", snap.mergePolicy(), defaults, gates),
+                settings != null
+                        ? settings.apply(files)
+                        : (ws, snap) -> new RepoSettings(
+                                "tasks_list.md", "task_outcomes.md", snap.mergePolicy(), defaults, gates),
                 snap -> null,
                 InstantSource.system(),
                 pauses::add);

@@ -315,6 +315,29 @@ class OrchestratorScenarioTest {
         }
     }
 
+    @Test
+    void a_tool_that_rewrites_clarity_yml_does_not_choose_the_merge_policy(@TempDir Path dir) throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), """
+                ## Phase 1 — Only
+                - 1.1 Add hello
+                """);
+        ScriptedRunner.Tool tool = (taskId, attempt, ws) -> {
+            // auto would push the item to the default branch; only a person's .clarity.yml may ask for that
+            Files.writeString(ws.resolve(".clarity.yml"), "merge: auto\n");
+            Files.writeString(ws.resolve("hello.txt"), "hello\n");
+        };
+        try (Harness h = new Harness(db, dir, tool, 1, RepoSettingsReader::new)) {
+            long id = h.start(h.project("base-" + dir.getFileName(), origin), null);
+
+            assertThat(h.awaitHeld(id).badge()).isEqualTo(Badge.COMPLETED);
+            assertThat(Harness.fileAt(origin, "task/1.1-add-hello", "hello.txt"))
+                    .isEqualTo("hello\n");
+            assertThat(Harness.fileAt(origin, "main", "hello.txt"))
+                    .as("the item merged into the default branch")
+                    .isNull();
+        }
+    }
+
     private int audited(long executionId) {
         return db.dsl()
                 .fetchCount(

@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * Reads and writes single files of a workspace by a path relative to its root, under the rules of
- * {@link WorkspacePaths} ({@code ..} segments, absolute paths and symbolic links leading out are refused) and one
- * more: nothing inside {@code .git}, which is git's own state, not a file of the repository. The in-process
+ * {@link WorkspacePaths} ({@code ..} segments, absolute paths, and symbolic links leading out of the workspace or
+ * into {@code .git} are refused) and one more, checked on the path as written: nothing inside {@code .git}, which is
+ * git's own state, not a file of the repository. The in-process
  * orchestrator and the runner's file calls both go through here, so both confine paths the same way.
  */
 public final class ConfinedFiles {
@@ -91,9 +92,24 @@ public final class ConfinedFiles {
         }
     }
 
+    /**
+     * {@code path} as git names it in a tree ({@code /}-separated, {@code .} segments gone), under the same shape
+     * rules as {@link #checkShape}; for reads at a commit, where no link on the disk is followed.
+     *
+     * @throws IllegalArgumentException naming the path
+     */
+    public static String treePath(String path) {
+        checkShape(path);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (Path part : Path.of(path).normalize()) {
+            names.add(part.toString());
+        }
+        return String.join("/", names);
+    }
+
     private static Path inside(Path workspace, String path) {
         return WorkspacePaths.resolve(workspace, path)
-                .orElseThrow(() ->
-                        new IllegalArgumentException("path leaves the workspace (through a symbolic link): " + path));
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "path leaves the workspace or leads into .git (through a symbolic link): " + path));
     }
 }

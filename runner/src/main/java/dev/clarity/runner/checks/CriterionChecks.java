@@ -159,7 +159,8 @@ public final class CriterionChecks {
         for (String relative : criterion.args()) {
             Optional<Path> file = WorkspacePaths.resolve(context.workspace(), relative);
             if (file.isEmpty()) {
-                return CheckResult.fail(key, "path " + relative + " leaves the workspace", null, null);
+                return CheckResult.fail(
+                        key, "path " + relative + " leaves the workspace or leads into .git", null, null);
             }
             try {
                 if (!Files.isRegularFile(file.get()) || Files.size(file.get()) == 0) {

@@ -35,7 +35,7 @@ final class RegexCheck {
         String relative = criterion.args().get(0);
         Optional<Path> file = WorkspacePaths.resolve(context.workspace(), relative);
         if (file.isEmpty()) {
-            return CheckResult.fail(key, "path " + relative + " leaves the workspace", null, null);
+            return CheckResult.fail(key, "path " + relative + " leaves the workspace or leads into .git", null, null);
         }
         Pattern pattern;
         try {

@@ -1,5 +1,6 @@
 package dev.clarity.runner.checks;
 
+import dev.clarity.runner.workspace.WorkspaceGit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -14,7 +16,6 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
@@ -36,12 +37,9 @@ final class TaskUpdates {
         if (!Files.isDirectory(workspace.resolve(Constants.DOT_GIT))) {
             return Optional.empty();
         }
-        try (Repository repo = new FileRepositoryBuilder()
-                        .setWorkTree(workspace.toFile())
-                        .setGitDir(workspace.resolve(Constants.DOT_GIT).toFile())
-                        .setMustExist(true)
-                        .build();
-                RevWalk walk = new RevWalk(repo)) {
+        try (Git git = WorkspaceGit.open(workspace);
+                RevWalk walk = new RevWalk(git.getRepository())) {
+            Repository repo = git.getRepository();
             ObjectId headId = repo.resolve(Constants.HEAD);
             if (headId == null) {
                 return Optional.of(true);

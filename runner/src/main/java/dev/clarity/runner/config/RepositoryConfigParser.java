@@ -30,7 +30,11 @@ public final class RepositoryConfigParser {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .findAndRegisterModules();
 
-    /** The config of the repository at {@code root}: the defaults when it has no {@code .clarity.yml}. */
+    /**
+     * The config in the work tree at {@code root}: the defaults when it has no {@code .clarity.yml}. Never for a
+     * workspace a tool has edited: a step reads the config at the item's base commit ({@code BaseCommits}), since
+     * this file grants rights; this is for a tree only a person writes.
+     */
     public ConfigParse read(Path root) {
         Path file = root.resolve(RepositoryConfig.FILE_NAME);
         if (!Files.exists(file)) {

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * Serves a {@link Runner} over HTTP (DESIGN §4.2): every route but {@code GET /healthz} needs
  * {@code Authorization: Bearer <token>}, compared in constant time (401 otherwise); a malformed body gets 400 with
  * the field that is wrong; infrastructure failures are 500 with a sentence. {@code POST /cancel {workspaceId}} is
- * the emergency stop. The workspace file calls (ADR 0007): {@code POST /read-file {workspaceId, path}} →
- * {@code {found, content}}, {@code POST /write-file {workspaceId, path, content, idempotencyKey}} →
+ * the emergency stop. The workspace file calls (ADR 0007): {@code POST /read-file {workspaceId, path, revision}} →
+ * {@code {found, content}} ({@code revision} left out for the work tree, {@code "base"} for the item's base
+ * commit), {@code POST /write-file {workspaceId, path, content, idempotencyKey}} →
  * {@code {ok, path, bytes}} and {@code POST /workspace {workspaceId}} → {@code {workspaceId, exists}}; content is
  * base64, and a path that leaves the workspace is a 400 naming it.
  */
@@ -111,10 +112,16 @@ public final class RunnerHttpServer implements AutoCloseable {
                             MergedRequest.class,
                             List.of("workspaceId", "repoUrl", "branch", "target"),
                             List.of()))));
-            config.routes.post(
-                    "/read-file",
-                    ctx -> ctx.json(runner.readFile(reader.read(
-                            ctx.body(), ReadFileRequest.class, List.of("workspaceId", "path"), List.of()))));
+            config.routes.post("/read-file", ctx -> {
+                ReadFileRequest read =
+                        reader.read(ctx.body(), ReadFileRequest.class, List.of("workspaceId", "path"), List.of());
+                try {
+                    read.atBase();
+                } catch (IllegalArgumentException e) {
+                    throw new BadRequest("revision", e.getMessage());
+                }
+                ctx.json(runner.readFile(read));
+            });
             config.routes.post(
                     "/write-file",
                     ctx -> ctx.json(runner.writeFile(reader.read(

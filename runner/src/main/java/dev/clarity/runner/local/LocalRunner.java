@@ -69,7 +69,7 @@ public final class LocalRunner implements Runner {
     private final Map<String, String> baseEnvironment;
     private final Redactor redactor;
     private final IdempotencyStore results;
-    private final RepositoryConfigParser configs = new RepositoryConfigParser();
+    private final BaseConfig configs;
     private final PromptTemplate prompts = new PromptTemplate();
     private final ToolInvoker tools;
     private final CriterionChecks checks;
@@ -94,6 +94,7 @@ public final class LocalRunner implements Runner {
             Executor executor,
             int capacity) {
         this.workspaces = new GitWorkspaces(root, clock);
+        this.configs = new BaseConfig(workspaces.bases(), new RepositoryConfigParser());
         this.sandbox = sandbox;
         this.policy = policy;
         this.baseEnvironment = Map.copyOf(baseEnvironment);
@@ -188,7 +189,7 @@ public final class LocalRunner implements Runner {
                 ImplementResult.class,
                 () -> step(request.workspaceId(), () -> {
                     Path ws = existing(request.workspaceId());
-                    ConfigParse parse = configs.read(ws);
+                    ConfigParse parse = configs.read(request.workspaceId());
                     if (parse instanceof ConfigParse.Invalid invalid) {
                         return new ImplementResult(false, request.tool(), "", List.of(invalid.describe()), List.of());
                     }
@@ -216,6 +217,7 @@ public final class LocalRunner implements Runner {
                                     prompt,
                                     config),
                             redactor);
+                    boolean undone = configs.undoChange(request.workspaceId(), ws);
                     String diff = redactor.redact(workspaces.diff(request.workspaceId()));
                     List<String> logs = new ArrayList<>(run.logs());
                     List<String> artifacts = new ArrayList<>(run.artifacts());
@@ -223,7 +225,10 @@ public final class LocalRunner implements Runner {
                     if (diff.isBlank()) {
                         logs.add(0, "the tool changed nothing");
                     }
-                    return new ImplementResult(run.ok() && !diff.isBlank(), tool, diff, logs, artifacts);
+                    if (undone) {
+                        logs.add(0, BaseConfig.REFUSAL);
+                    }
+                    return new ImplementResult(run.ok() && !undone && !diff.isBlank(), tool, diff, logs, artifacts);
                 }));
     }
 
@@ -236,7 +241,7 @@ public final class LocalRunner implements Runner {
                 ErrorSolveResult.class,
                 () -> step(request.workspaceId(), () -> {
                     Path ws = existing(request.workspaceId());
-                    ConfigParse parse = configs.read(ws);
+                    ConfigParse parse = configs.read(request.workspaceId());
                     if (parse instanceof ConfigParse.Invalid invalid) {
                         return new ErrorSolveResult(false, false, "", List.of(invalid.describe()), List.of());
                     }
@@ -267,6 +272,7 @@ public final class LocalRunner implements Runner {
                                     prompt,
                                     config),
                             redactor);
+                    boolean undone = configs.undoChange(request.workspaceId(), ws);
                     String after = workspaces.diff(request.workspaceId());
                     String diff = redactor.redact(after);
                     List<String> logs = new ArrayList<>(run.logs());
@@ -277,7 +283,11 @@ public final class LocalRunner implements Runner {
                     if (!changed) {
                         logs.add(0, "the tool changed nothing");
                     }
-                    return new ErrorSolveResult(run.ok() && changed, run.ok() && changed, diff, logs, artifacts);
+                    if (undone) {
+                        logs.add(0, BaseConfig.REFUSAL);
+                    }
+                    boolean ok = run.ok() && changed && !undone;
+                    return new ErrorSolveResult(ok, ok, diff, logs, artifacts);
                 }));
     }
 
@@ -290,7 +300,7 @@ public final class LocalRunner implements Runner {
                 VerifyResult.class,
                 () -> step(request.workspaceId(), () -> {
                     Path ws = existing(request.workspaceId());
-                    ConfigParse parse = configs.read(ws);
+                    ConfigParse parse = configs.read(request.workspaceId());
                     if (parse instanceof ConfigParse.Invalid invalid) {
                         return new VerifyResult(
                                 false,
@@ -424,12 +434,19 @@ public final class LocalRunner implements Runner {
         });
     }
 
-    /** Takes the workspace's lock (a file is never read in the middle of a step) but no sandbox slot. */
+    /**
+     * Takes the workspace's lock (a file is never read in the middle of a step) but no sandbox slot. With revision
+     * {@code base} the file is read at the item's base commit ({@link dev.clarity.runner.workspace.BaseCommits}).
+     */
     @Override
     public FileContent readFile(ReadFileRequest request) {
         Path ws = workspaces.directory(request.workspaceId());
+        boolean atBase = request.atBase(); // a revision other than base is refused before anything is read
         try (var held = locks.hold(request.workspaceId())) {
-            return ConfinedFiles.read(ws, request.path()).map(FileContent::of).orElseGet(FileContent::missing);
+            var content = atBase
+                    ? workspaces.bases().read(request.workspaceId(), ConfinedFiles.treePath(request.path()))
+                    : ConfinedFiles.read(ws, request.path());
+            return content.map(FileContent::of).orElseGet(FileContent::missing);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.clarity.runner.tools;
 
 import dev.clarity.runner.artifacts.WorkspacePaths;
+import dev.clarity.runner.workspace.WorkspaceGit;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,7 +51,7 @@ public final class AnswerApplier {
         for (var entry : files.entrySet()) {
             Optional<Path> target = WorkspacePaths.resolve(workspace, entry.getKey());
             if (target.isEmpty()) {
-                return new AnswerOutcome.Refused(entry.getKey(), "the path leaves the workspace");
+                return new AnswerOutcome.Refused(entry.getKey(), "the path leaves the workspace or leads into .git");
             }
             targets.put(target.get(), entry.getValue());
         }
@@ -124,7 +125,7 @@ public final class AnswerApplier {
                     continue;
                 }
                 if (WorkspacePaths.resolve(workspace, path).isEmpty()) {
-                    return new AnswerOutcome.Refused(path, "the path leaves the workspace");
+                    return new AnswerOutcome.Refused(path, "the path leaves the workspace or leads into .git");
                 }
             }
             files.add(header.getNewPath().equals(FileHeader.DEV_NULL) ? header.getOldPath() : header.getNewPath());
@@ -132,7 +133,7 @@ public final class AnswerApplier {
         if (!patch.getErrors().isEmpty() || files.isEmpty()) {
             return new AnswerOutcome.Refused("", "the diff could not be read");
         }
-        try (Git git = Git.open(workspace.toFile())) {
+        try (Git git = WorkspaceGit.open(workspace)) {
             git.apply()
                     .setPatch(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))
                     .call();

@@ -32,9 +32,11 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 
 /**
- * The git side of workspaces: one working copy per workspace id under a root directory. Credentials are handed to
- * JGit per command through a {@link CredentialsProvider} and are never written to {@code .git/config}; a URL that
- * carries credentials is stored without them. Calls for one workspace must not run concurrently (the runner holds
+ * The git side of workspaces: one working copy per workspace id under a root directory. Every repository is opened
+ * through {@link WorkspaceGit}: no hook, filter or other program the repository names ever runs, its config is
+ * Clarity's own, and a {@code .git} reached through a symbolic link is refused. Credentials are handed to JGit per
+ * command through a {@link CredentialsProvider} and are never written to {@code .git/config}; a URL that carries
+ * credentials is stored without them. Calls for one workspace must not run concurrently (the runner holds
  * one step per workspace at a time); different workspaces are independent.
  */
 public final class GitWorkspaces {
@@ -45,29 +47,42 @@ public final class GitWorkspaces {
 
     private final Path root;
     private final java.time.InstantSource clock;
+    private final BaseCommits bases;
 
     public GitWorkspaces(Path root, java.time.InstantSource clock) {
         IsolatedGitConfig.install();
         this.root = root;
         this.clock = clock;
+        this.bases = new BaseCommits(root);
     }
 
     /** The directory of the workspace; refuses ids that could leave the root. */
     public Path directory(String workspaceId) {
+        return workspaceDirectory(root, workspaceId);
+    }
+
+    static Path workspaceDirectory(Path root, String workspaceId) {
         if (workspaceId == null || !WORKSPACE_ID.matcher(workspaceId).matches() || workspaceId.contains("..")) {
             throw new IllegalArgumentException("workspaceId must match " + WORKSPACE_ID + ": " + workspaceId);
         }
         return root.resolve(workspaceId);
     }
 
+    /** The base commit each workspace's item stands on, recorded by {@link #prepare} and {@link #adopt}. */
+    public BaseCommits bases() {
+        return bases;
+    }
+
+    /** Whether the workspace holds a repository; a {@code .git} that is a link counts, and is refused when opened. */
     public boolean exists(String workspaceId) {
-        return Files.isDirectory(directory(workspaceId).resolve(".git"));
+        return Files.exists(directory(workspaceId).resolve(".git"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     /**
      * Clones or fetches {@code repoUrl}, then checks out {@code branch}: the local branch when it exists (a repeat),
      * else the remote task branch (a resume), else a new branch from {@code baseBranch} (local first, so a stacked
-     * base that is not pushed yet still works, then {@code origin/baseBranch}).
+     * base that is not pushed yet still works, then {@code origin/baseBranch}). The base branch's commit is recorded
+     * as the item's base ({@link BaseCommits}), where {@code .clarity.yml} is read from.
      */
     public PrepOutcome prepare(
             String workspaceId, String repoUrl, GitCredentials credentials, String baseBranch, String branch) {
@@ -86,10 +101,12 @@ public final class GitWorkspaces {
                             branch, remote.getObjectId().name());
                 }
                 checkout(git, branch, null, false);
+                bases.record(workspaceId, repo, baseBranch, null);
                 return new PrepOutcome.Ready(branch, local.getObjectId().name(), false);
             }
             if (remote != null) {
                 checkout(git, branch, remote, fresh);
+                bases.record(workspaceId, repo, baseBranch, null);
                 return new PrepOutcome.Ready(branch, remote.getObjectId().name(), false);
             }
             Ref base = Optional.ofNullable(repo.exactRef(Constants.R_HEADS + baseBranch))
@@ -98,6 +115,7 @@ public final class GitWorkspaces {
                 return new PrepOutcome.MissingBase(baseBranch);
             }
             checkout(git, branch, base, fresh);
+            bases.record(workspaceId, repo, baseBranch, null);
             return new PrepOutcome.Ready(branch, base.getObjectId().name(), true);
         } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             throw new RunnerException(
@@ -112,7 +130,8 @@ public final class GitWorkspaces {
      * {@code branch} is set to the person's head, with {@code baseBranch} (where the item would have started; local
      * first) merged in by a merge commit made in memory when the person's branch does not contain it yet, so the
      * item's record stands on the work before it; a conflict is {@link PrepOutcome.Conflict} and changes nothing.
-     * {@code personBranch} is only read: nothing is written to it, locally or on the remote.
+     * {@code personBranch} is only read: nothing is written to it, locally or on the remote. The base branch's commit
+     * (else the person's head) is recorded as the item's base ({@link BaseCommits}).
      */
     public PrepOutcome adopt(
             String workspaceId,
@@ -137,11 +156,13 @@ public final class GitWorkspaces {
             Ref remote = repo.exactRef(Constants.R_REMOTES + "origin/" + branch);
             if (local != null && isAncestor(repo, head, local.getObjectId())) {
                 checkout(git, branch, null, fresh);
+                bases.record(workspaceId, repo, baseBranch, head);
                 return new PrepOutcome.Adopted(branch, local.getObjectId().name(), head.name());
             }
             if (remote != null && isAncestor(repo, head, remote.getObjectId())) {
                 setLocal(repo, branch, remote.getObjectId());
                 checkout(git, branch, null, fresh);
+                bases.record(workspaceId, repo, baseBranch, head);
                 return new PrepOutcome.Adopted(branch, remote.getObjectId().name(), head.name());
             }
             ObjectId start = head;
@@ -161,6 +182,7 @@ public final class GitWorkspaces {
             }
             setLocal(repo, branch, start);
             checkout(git, branch, null, false);
+            bases.record(workspaceId, repo, baseBranch, head);
             return new PrepOutcome.Adopted(branch, start.name(), head.name());
         } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             throw new RunnerException(
@@ -213,37 +235,20 @@ public final class GitWorkspaces {
     }
 
     private Opened open(Path dir, String url, GitCredentials credentials) throws GitAPIException, IOException {
-        boolean fresh = !Files.isDirectory(dir.resolve(".git"));
-        Git git = openOrClone(dir, url, credentials);
+        boolean fresh = !Files.exists(dir.resolve(".git"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (fresh) {
+            bases.forget(dir.getFileName().toString());
+            Files.createDirectories(dir.getParent());
+            return new Opened(WorkspaceGit.cloneInto(dir, url, provider(credentials)), true);
+        }
+        Git git = WorkspaceGit.open(dir, url);
         try {
-            if (!fresh) {
-                fetch(git, url, credentials);
-            }
-            return new Opened(git, fresh);
+            fetch(git, url, credentials);
+            return new Opened(git, false);
         } catch (GitAPIException | RuntimeException e) {
             git.close();
             throw e;
         }
-    }
-
-    private Git openOrClone(Path dir, String url, GitCredentials credentials) throws GitAPIException, IOException {
-        if (Files.isDirectory(dir.resolve(".git"))) {
-            Git git = Git.open(dir.toFile());
-            var config = git.getRepository().getConfig();
-            if (!url.equals(config.getString("remote", "origin", "url"))) {
-                config.setString("remote", "origin", "url", url);
-                config.save();
-            }
-            return git;
-        }
-        Files.createDirectories(dir.getParent());
-        return Git.cloneRepository()
-                .setURI(url)
-                .setDirectory(dir.toFile())
-                .setCredentialsProvider(provider(credentials))
-                // the working tree is written by checkout(), once the branch is known
-                .setNoCheckout(true)
-                .call();
     }
 
     private static void fetch(Git git, String url, GitCredentials credentials) throws GitAPIException {
@@ -298,7 +303,7 @@ public final class GitWorkspaces {
      * {@value #ARTIFACTS_DIR}/ (the runner's own evidence).
      */
     public String diff(String workspaceId) {
-        try (Git git = Git.open(directory(workspaceId).toFile())) {
+        try (Git git = WorkspaceGit.open(directory(workspaceId))) {
             stageAll(git);
             Repository repo = git.getRepository();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -329,7 +334,7 @@ public final class GitWorkspaces {
      * (an empty task commit keeps one commit per task).
      */
     public String commit(String workspaceId, String branch, String message) {
-        try (Git git = Git.open(directory(workspaceId).toFile())) {
+        try (Git git = WorkspaceGit.open(directory(workspaceId))) {
             Repository repo = git.getRepository();
             if (!branch.equals(repo.getBranch())) {
                 git.checkout().setName(branch).call();
@@ -355,6 +360,8 @@ public final class GitWorkspaces {
                     .setCommitter(ident)
                     .setAllowEmpty(true)
                     .setSign(false)
+                    // no hook runs anyway (WorkspaceGit); this keeps it so should the file system change
+                    .setNoVerify(true)
                     .call();
             return commit.name();
         } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
@@ -366,7 +373,7 @@ public final class GitWorkspaces {
     public PushOutcome push(String workspaceId, String repoUrl, GitCredentials credentials, String branch) {
         String cleanUrl = withoutUserInfo(repoUrl);
         credentials = credentials != null ? credentials : userInfo(repoUrl);
-        try (Git git = Git.open(directory(workspaceId).toFile())) {
+        try (Git git = WorkspaceGit.open(directory(workspaceId), cleanUrl)) {
             Repository repo = git.getRepository();
             ObjectId local = repo.resolve(Constants.R_HEADS + branch);
             if (local == null) {
@@ -395,7 +402,7 @@ public final class GitWorkspaces {
             String workspaceId, String repoUrl, GitCredentials credentials, String branch, String target) {
         String cleanUrl = withoutUserInfo(repoUrl);
         credentials = credentials != null ? credentials : userInfo(repoUrl);
-        try (Git git = Git.open(directory(workspaceId).toFile())) {
+        try (Git git = WorkspaceGit.open(directory(workspaceId), cleanUrl)) {
             Repository repo = git.getRepository();
             ObjectId task = repo.resolve(Constants.R_HEADS + branch);
             if (task == null) {
@@ -496,7 +503,7 @@ public final class GitWorkspaces {
             String workspaceId, String repoUrl, GitCredentials credentials, String branch, String target) {
         String cleanUrl = withoutUserInfo(repoUrl);
         credentials = credentials != null ? credentials : userInfo(repoUrl);
-        try (Git git = Git.open(directory(workspaceId).toFile())) {
+        try (Git git = WorkspaceGit.open(directory(workspaceId), cleanUrl)) {
             Repository repo = git.getRepository();
             fetch(git, cleanUrl, credentials);
             ObjectId item = Optional.ofNullable(repo.resolve(Constants.R_HEADS + branch))
@@ -587,7 +594,7 @@ public final class GitWorkspaces {
 
     /** The commit at the tip of a local branch, if it exists. */
     public Optional<String> head(String workspaceId, String branch) {
-        try (Git git = Git.open(directory(workspaceId).toFile())) {
+        try (Git git = WorkspaceGit.open(directory(workspaceId))) {
             return Optional.ofNullable(git.getRepository().resolve(Constants.R_HEADS + branch))
                     .map(ObjectId::name);
         } catch (IOException e) {

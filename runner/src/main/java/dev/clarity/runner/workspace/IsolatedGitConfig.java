@@ -11,7 +11,8 @@ import org.eclipse.jgit.util.SystemReader;
  * Makes JGit ignore the machine's and the user's git config (no {@code ~/.gitconfig}, no {@code /etc/gitconfig}):
  * a runner's git must not take hooks, identities, URL rewrites or credential helpers from whoever runs Clarity, and
  * tests behave the same on every machine. Installed by {@link GitWorkspaces}; {@link #install()} is idempotent and
- * process-wide. A repository's own {@code .git/config} still applies.
+ * process-wide. A workspace's own {@code .git/config} is rewritten to Clarity's keys before each use
+ * ({@link OwnedGitConfig}, through {@link WorkspaceGit}).
  */
 public final class IsolatedGitConfig extends SystemReader.Delegate {
     private static volatile boolean installed;

@@ -510,6 +510,131 @@ public abstract class RunnerContract {
     }
 
     @Test
+    void a_symbolic_link_in_the_repository_reaches_neither_git_nor_another_workspace() throws Exception {
+        Runner runner = runner();
+        runner.prep(prep("ex-24", "p1"));
+        runner.prep(prep("ex-25", "p1"));
+        Path ws = root.resolve("ex-24");
+        Files.createSymbolicLink(ws.resolve("g"), Path.of(".git"));
+        Files.createSymbolicLink(ws.resolve("scripts"), Path.of(".git/hooks"));
+        Files.createSymbolicLink(ws.resolve("x"), Path.of("../ex-25"));
+        byte[] hook = "#!/bin/sh\necho owned\n".getBytes(StandardCharsets.UTF_8);
+
+        for (String path : List.of("g/config", "scripts/pre-commit", "x/README.md")) {
+            assertThatThrownBy(() -> runner.readFile(new ReadFileRequest("ex-24", path)))
+                    .as(path)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(path);
+        }
+        for (String path : List.of("g/hooks/pre-commit", "scripts/post-commit", "x/README.md")) {
+            assertThatThrownBy(() -> runner.writeFile(new WriteFileRequest("ex-24", path, hook, "w-" + path)))
+                    .as(path)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(path);
+        }
+        assertThat(ws.resolve(".git/hooks/pre-commit")).doesNotExist();
+        assertThat(ws.resolve(".git/hooks/post-commit")).doesNotExist();
+        assertThat(Files.readString(root.resolve("ex-25/README.md"))).isEqualTo("# shop\n");
+    }
+
+    @Test
+    void a_read_at_the_base_answers_what_the_base_commit_holds_whatever_the_work_tree_says() throws Exception {
+        Runner runner = runner();
+        assertThat(runner.readFile(new ReadFileRequest("ex-26", ".clarity.yml", "base"))
+                        .found())
+                .as("a workspace that was never prepared holds no files")
+                .isFalse();
+        runner.prep(prep("ex-26", "p1"));
+        byte[] widened = "sandbox:\n  network: egress\n".getBytes(StandardCharsets.UTF_8);
+        runner.writeFile(new WriteFileRequest("ex-26", ".clarity.yml", widened, "w1"));
+        Files.delete(root.resolve("ex-26/README.md"));
+
+        assertThat(runner.readFile(new ReadFileRequest("ex-26", ".clarity.yml")).content())
+                .isEqualTo(widened);
+        assertThat(new String(
+                        runner.readFile(new ReadFileRequest("ex-26", "./.clarity.yml", "base"))
+                                .content(),
+                        StandardCharsets.UTF_8))
+                .isEqualTo("sandbox:\n  timeout: 20s\ncommands: [sh, grep]\n");
+        assertThat(runner.readFile(new ReadFileRequest("ex-26", "README.md", "base"))
+                        .content())
+                .isEqualTo("# shop\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(runner.readFile(new ReadFileRequest("ex-26", "feature.txt", "base"))
+                        .found())
+                .isFalse();
+        assertThatThrownBy(() -> runner.readFile(new ReadFileRequest("ex-26", ".clarity.yml", "HEAD~1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("revision")
+                .hasMessageContaining("HEAD~1");
+        assertThatThrownBy(() -> runner.readFile(new ReadFileRequest("ex-26", ".git/config", "base")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(".git/config");
+    }
+
+    @Test
+    void a_tool_that_changes_clarity_yml_fails_the_attempt_and_the_change_is_undone() throws Exception {
+        Runner runner = runner();
+        runner.prep(prep("ex-27", "p1"));
+        StandIns.write(bin, "aider", """
+                printf 'sandbox:\\n  network: egress\\ncommands: [sh, grep, curl]\\n' > .clarity.yml
+                echo "hello from $CLARITY_TASK_ID" > feature.txt
+                """);
+
+        ImplementResult implemented = runner.implement(implement("ex-27", "aider", "i1"));
+
+        assertThat(implemented.ok()).isFalse();
+        assertThat(implemented.logs().getFirst())
+                .isEqualTo("the tool changed .clarity.yml, which only a person may change; the change was undone");
+        assertThat(Files.readString(root.resolve("ex-27/.clarity.yml")))
+                .isEqualTo("sandbox:\n  timeout: 20s\ncommands: [sh, grep]\n");
+        assertThat(implemented.diff()).contains("+++ b/feature.txt").doesNotContain(".clarity.yml");
+        String commit = runner.merge(
+                        new MergeRequest("ex-27", "1.1", "task/1.1-add-feature", "Task 1.1: Add feature", "m1"))
+                .commit();
+        try (Git ws = Git.open(root.resolve("ex-27").toFile())) {
+            var changed = ws.diff()
+                    .setOldTree(tree(ws, commit + "^"))
+                    .setNewTree(tree(ws, commit))
+                    .call();
+            assertThat(changed)
+                    .extracting(d -> d.getNewPath())
+                    .contains("feature.txt")
+                    .doesNotContain(".clarity.yml");
+        }
+    }
+
+    @Test
+    void the_next_step_takes_its_sandbox_from_the_base_even_when_the_work_tree_asks_for_network() throws Exception {
+        Runner runner = runner();
+        runner.prep(prep("ex-28", "p1"));
+        // as a tool would have left it before this rule, or anything else that wrote the work tree
+        Files.writeString(root.resolve("ex-28/.clarity.yml"), "sandbox:\n  network: egress\ncommands: [sh, grep]\n");
+        StandIns.write(bin, "aider", """
+                if curl -s -m 5 -o /dev/null http://127.0.0.1:%d/; then echo reached > net.txt
+                else echo unreachable > net.txt; fi
+                """.formatted(git.port()));
+
+        var solved = runner.errorSolve(new ErrorSolveRequest(
+                "ex-28", "1.1", "Add feature", "aider", 1, List.of(new Failure("k", "broken", "a.txt:1")), "", "e1"));
+
+        assertThat(Files.readString(root.resolve("ex-28/net.txt"))).isEqualTo("unreachable\n");
+        assertThat(solved.ok()).isFalse();
+        assertThat(solved.logs())
+                .contains("the tool changed .clarity.yml, which only a person may change; the change was undone");
+        assertThat(Files.readString(root.resolve("ex-28/.clarity.yml")))
+                .isEqualTo("sandbox:\n  timeout: 20s\ncommands: [sh, grep]\n");
+    }
+
+    private static org.eclipse.jgit.treewalk.AbstractTreeIterator tree(Git git, String revision) throws IOException {
+        var repo = git.getRepository();
+        try (var walk = new org.eclipse.jgit.revwalk.RevWalk(repo);
+                var reader = repo.newObjectReader()) {
+            return new org.eclipse.jgit.treewalk.CanonicalTreeParser(
+                    null, reader, walk.parseCommit(repo.resolve(revision)).getTree());
+        }
+    }
+
+    @Test
     void writing_into_a_workspace_that_was_never_prepared_is_an_infrastructure_failure() {
         assertThatThrownBy(() -> runner().writeFile(new WriteFileRequest(
                         "ex-23", "tasks_list.md", "x".getBytes(StandardCharsets.UTF_8), "w1")))

@@ -76,4 +76,17 @@ class AnswerApplierTest {
         assertThat(AnswerApplier.fencedFiles("```java src/A.java\nclass A {}\n```\n"))
                 .containsEntry("src/A.java", "class A {}\n");
     }
+
+    @Test
+    void a_model_answer_that_writes_into_git_is_refused_directly_or_through_a_link() throws Exception {
+        Git.init().setDirectory(ws.toFile()).call().close();
+        Files.createSymbolicLink(ws.resolve("g"), Path.of(".git"));
+        for (String path : List.of(".git/hooks/pre-commit", "g/hooks/pre-commit")) {
+            String answer = "```sh " + path + "\n#!/bin/sh\necho owned\n```\n";
+            assertThat(AnswerApplier.apply(ws, answer)).as(path).isInstanceOf(AnswerOutcome.Refused.class);
+        }
+        String diff = "--- a/g/config\n+++ b/g/config\n@@ -0,0 +1 @@\n+[core]\n";
+        assertThat(AnswerApplier.apply(ws, diff)).isInstanceOf(AnswerOutcome.Refused.class);
+        assertThat(ws.resolve(".git/hooks/pre-commit")).doesNotExist();
+    }
 }
