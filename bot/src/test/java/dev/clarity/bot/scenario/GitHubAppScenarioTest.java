@@ -243,7 +243,7 @@ class GitHubAppScenarioTest {
     void a_duplicate_delivery_has_no_second_effect() throws Exception {
         byte[] body = comment("/clarity run", "Codertocat", 5003, "User");
         String signature = new WebhookSignature(SECRET).sign(body);
-        Sent first = send("issue_comment", body, signature, "dup-" + UUID.randomUUID());
+        Sent first = send("issue_comment", body, signature, UUID.randomUUID().toString());
         executor.drain();
         Sent again = send("issue_comment", body, signature, first.delivery());
         executor.drain();
