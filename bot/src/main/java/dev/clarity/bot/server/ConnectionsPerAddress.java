@@ -2,7 +2,6 @@ package dev.clarity.bot.server;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.io.Connection;
 import org.slf4j.Logger;
@@ -23,7 +22,8 @@ final class ConnectionsPerAddress implements Connection.Listener {
 
     private final int max;
     private final ConcurrentHashMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
-    private final Set<Connection> counted = ConcurrentHashMap.newKeySet();
+    /** Each counted connection with its address: once closed, a connection can no longer tell its address. */
+    private final ConcurrentHashMap<Connection, InetAddress> counted = new ConcurrentHashMap<>();
 
     ConnectionsPerAddress(int max) {
         this.max = max;
@@ -36,7 +36,7 @@ final class ConnectionsPerAddress implements Connection.Listener {
             return;
         }
         int now = open.merge(address, 1, Integer::sum);
-        counted.add(connection);
+        counted.put(connection, address);
         if (now > max) {
             log.debug("Closed a connection from {}: it holds {} already", address.getHostAddress(), max);
             connection.getEndPoint().close();
@@ -45,8 +45,9 @@ final class ConnectionsPerAddress implements Connection.Listener {
 
     @Override
     public void onClosed(Connection connection) {
-        if (counted.remove(connection)) {
-            open.computeIfPresent(address(connection), (a, n) -> n <= 1 ? null : n - 1);
+        InetAddress address = counted.remove(connection);
+        if (address != null) {
+            open.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
         }
     }
 
