@@ -86,7 +86,7 @@ public final class WebhookEndpoint implements Handler {
         } catch (IOException e) {
             // the sender stalled or trickled past the server's read limits, or went away: nothing was stored
             log.debug("A webhook body did not arrive whole: {}", e.toString());
-            replyIfStillOpen(ctx, 408, "body-incomplete", "the body did not arrive whole in time");
+            reply(ctx, 408, "body-incomplete", "the body did not arrive whole in time");
             return;
         }
         if (body == null) {
@@ -195,6 +195,9 @@ public final class WebhookEndpoint implements Handler {
             } catch (EventHandler.Deferred e) {
                 // stays accepted, its payload kept: the next process handles it again (DeliveryReplay)
                 log.info("Deferred {}: {}", delivery.key(), e.getMessage());
+            } catch (EventHandler.Unusable e) {
+                log.warn("Could not use {}: {}", delivery.key(), e.getMessage());
+                deliveries.finish(delivery.id(), "failed", e.getMessage());
             } catch (RuntimeException e) {
                 log.error("Handling {}", delivery.key(), e);
                 deliveries.finish(delivery.id(), "failed", String.valueOf(e.getMessage()));
@@ -211,27 +214,24 @@ public final class WebhookEndpoint implements Handler {
 
     /**
      * Writes the small JSON answer straight to the response, with its length: the framework's result stream would
-     * copy it through buffers of its own, which under a burst of deliveries is most of what a request allocates.
+     * copy it through buffers of its own, which under a burst of deliveries is most of what a request allocates. A
+     * sender that is gone by then gets nothing, and that is no error of the server's: whatever was stored stays.
      */
     private void reply(Context ctx, int status, String outcome, String detail) {
+        byte[] bytes;
         try {
-            byte[] bytes = json.writeValueAsBytes(Map.of("status", outcome, "detail", detail));
-            ctx.status(status);
-            var res = ctx.res();
-            res.setContentType("application/json");
-            res.setContentLength(bytes.length);
+            bytes = json.writeValueAsBytes(Map.of("status", outcome, "detail", detail));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the answer to a webhook delivery", e);
+        }
+        ctx.status(status);
+        var res = ctx.res();
+        res.setContentType("application/json");
+        res.setContentLength(bytes.length);
+        try {
             res.getOutputStream().write(bytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("answering a webhook delivery", e);
-        }
-    }
-
-    /** Answers a request whose body failed to arrive, unless its connection is gone already. */
-    private void replyIfStillOpen(Context ctx, int status, String outcome, String detail) {
-        try {
-            reply(ctx, status, outcome, detail);
-        } catch (UncheckedIOException | IllegalStateException e) {
-            log.debug("The connection of an incomplete webhook body is gone: {}", e.toString());
+            log.debug("The sender of a webhook delivery left before its answer ({}): {}", status, e.toString());
         }
     }
 
