@@ -235,8 +235,8 @@ public final class DeliveryLog implements AutoCloseable {
     }
 
     /**
-     * Writes a round; when its statement fails, writes its members one by one, so that a delivery PostgreSQL refuses
-     * fails alone ({@link Refused}) and never takes the others of its round with it.
+     * Writes a round; when its statement fails because of a row's content, writes its members one by one, so that a
+     * delivery PostgreSQL refuses fails alone ({@link Refused}) and never takes the others of its round with it.
      */
     private void insert(List<Insert> inserts) {
         try {
@@ -247,6 +247,12 @@ public final class DeliveryLog implements AutoCloseable {
                         .done()
                         .completeExceptionally(
                                 refusedOrAsIs(inserts.getFirst().delivery().id(), e));
+                return;
+            }
+            if (!causedByARow(e)) {
+                // the database itself failed (unreachable, shutting down): one by one would only fail n times slower
+                log.error("Recording {} webhook deliveries failed", inserts.size(), e);
+                inserts.forEach(i -> i.done().completeExceptionally(e));
                 return;
             }
             log.warn(
@@ -274,12 +280,17 @@ public final class DeliveryLog implements AutoCloseable {
     }
 
     /**
-     * A failure caused by the row itself (SQLSTATE class 22, data exception, or 54, a limit such as an index entry
-     * too large) as {@link Refused}; anything else (the database is down) as it is.
+     * Whether the statement failed because of a row's content: SQLSTATE class 22 (data exception), 23 (integrity
+     * constraint) or 54 (a limit, such as an index entry too large). Anything else is the database's own state.
      */
-    private static RuntimeException refusedOrAsIs(String id, RuntimeException e) {
+    private static boolean causedByARow(RuntimeException e) {
         String state = e instanceof DataAccessException d ? d.sqlState() : null;
-        if (state != null && (state.startsWith("22") || state.startsWith("54"))) {
+        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
+    }
+
+    /** A failure caused by the row itself as {@link Refused}; anything else (the database is down) as it is. */
+    private static RuntimeException refusedOrAsIs(String id, RuntimeException e) {
+        if (causedByARow(e)) {
             return new Refused("PostgreSQL refused to store the delivery: " + firstLine(e.getMessage()), e);
         }
         log.error("Recording webhook delivery {} failed", id, e);
@@ -346,13 +357,16 @@ public final class DeliveryLog implements AutoCloseable {
         return inserted;
     }
 
-    /** Writes a round of outcomes; when its statement fails, writes them one by one so that only a bad one fails. */
+    /**
+     * Writes a round of outcomes; when its statement fails because of a row's content, writes them one by one so
+     * that only the bad one fails.
+     */
     private void update(List<Finish> finishes) {
         try {
             db.connection(c -> update(c, finishes));
             finishes.forEach(f -> f.done().complete(null));
         } catch (RuntimeException e) {
-            if (finishes.size() > 1) {
+            if (finishes.size() > 1 && causedByARow(e)) {
                 log.warn(
                         "Recording the outcome of {} webhook deliveries failed ({}); recording them one by one",
                         finishes.size(),
