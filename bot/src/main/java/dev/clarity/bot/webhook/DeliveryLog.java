@@ -17,7 +17,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +38,8 @@ import org.slf4j.LoggerFactory;
  * when the delivery is processed, and stays when it failed. A round without accepted deliveries is the plain
  * multi-row insert: ignored deliveries cost nothing more. {@link DeliveryReplay} handles again the accepted
  * deliveries whose claim ran out.
+ *
+ * <p>Longer than most classes: its statements, the two writers and their rounds' failure handling are one piece.
  */
 public final class DeliveryLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeliveryLog.class);
@@ -120,23 +121,8 @@ public final class DeliveryLog implements AutoCloseable {
      * answered.
      */
     public void finish(String deliveryId, String outcome, String detail) {
-        await(submit(new Finish(deliveryId, outcome, storable(detail), new CompletableFuture<>())));
-    }
-
-    /**
-     * A detail PostgreSQL stores: at most {@link #DETAIL_LIMIT} characters, not cut inside a surrogate pair, NULs
-     * replaced (an exception's message may quote anything a payload held).
-     */
-    static String storable(String detail) {
-        if (detail == null) {
-            return null;
-        }
-        String text = detail;
-        if (text.length() > DETAIL_LIMIT) {
-            int end = Character.isHighSurrogate(text.charAt(DETAIL_LIMIT - 1)) ? DETAIL_LIMIT - 1 : DETAIL_LIMIT;
-            text = text.substring(0, end);
-        }
-        return text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
+        await(submit(new Finish(
+                deliveryId, outcome, RowFailures.storable(detail, DETAIL_LIMIT), new CompletableFuture<>())));
     }
 
     /** A delivery that PostgreSQL refused to store (its own content, not the database's state); it alone fails. */
@@ -249,7 +235,7 @@ public final class DeliveryLog implements AutoCloseable {
                                 refusedOrAsIs(inserts.getFirst().delivery().id(), e));
                 return;
             }
-            if (!causedByARow(e)) {
+            if (!RowFailures.causedByARow(e)) {
                 // the database itself failed (unreachable, shutting down): one by one would only fail n times slower
                 log.error("Recording {} webhook deliveries failed", inserts.size(), e);
                 inserts.forEach(i -> i.done().completeExceptionally(e));
@@ -258,7 +244,7 @@ public final class DeliveryLog implements AutoCloseable {
             log.warn(
                     "Recording a round of {} webhook deliveries failed ({}); recording them one by one",
                     inserts.size(),
-                    firstLine(e.getMessage()));
+                    RowFailures.reason(e.getMessage()));
             for (Insert i : inserts) {
                 try {
                     complete(List.of(i), db.connectionResult(c -> insert(c, List.of(i))));
@@ -279,35 +265,13 @@ public final class DeliveryLog implements AutoCloseable {
         }
     }
 
-    /**
-     * Whether the statement failed because of a row's content: SQLSTATE class 22 (data exception), 23 (integrity
-     * constraint) or 54 (a limit, such as an index entry too large). Anything else is the database's own state.
-     */
-    private static boolean causedByARow(RuntimeException e) {
-        String state = e instanceof DataAccessException d ? d.sqlState() : null;
-        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
-    }
-
     /** A failure caused by the row itself as {@link Refused}; anything else (the database is down) as it is. */
     private static RuntimeException refusedOrAsIs(String id, RuntimeException e) {
-        if (causedByARow(e)) {
-            return new Refused("PostgreSQL refused to store the delivery: " + firstLine(e.getMessage()), e);
+        if (RowFailures.causedByARow(e)) {
+            return new Refused("PostgreSQL refused to store the delivery: " + RowFailures.reason(e.getMessage()), e);
         }
         log.error("Recording webhook delivery {} failed", id, e);
         return e;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "(no message)";
-        }
-        String line = message.lines().findFirst().orElse("");
-        // jOOQ puts the SQL first: the server's own sentence follows "ERROR: " (or is all there is)
-        int error = message.indexOf("ERROR: ");
-        if (error >= 0) {
-            line = message.substring(error + 7).lines().findFirst().orElse(line);
-        }
-        return line.length() > 300 ? line.substring(0, 300) : line;
     }
 
     private Set<String> insert(Connection c, List<Insert> inserts) throws SQLException {
@@ -366,11 +330,11 @@ public final class DeliveryLog implements AutoCloseable {
             db.connection(c -> update(c, finishes));
             finishes.forEach(f -> f.done().complete(null));
         } catch (RuntimeException e) {
-            if (finishes.size() > 1 && causedByARow(e)) {
+            if (finishes.size() > 1 && RowFailures.causedByARow(e)) {
                 log.warn(
                         "Recording the outcome of {} webhook deliveries failed ({}); recording them one by one",
                         finishes.size(),
-                        firstLine(e.getMessage()));
+                        RowFailures.reason(e.getMessage()));
                 finishes.forEach(f -> update(List.of(f)));
                 return;
             }

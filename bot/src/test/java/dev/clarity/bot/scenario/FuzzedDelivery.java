@@ -18,7 +18,8 @@ import java.util.UUID;
  * One webhook request as raw HTTP/1.1 bytes, made from a recorded delivery and then mutated at random: its body
  * (truncated, NULs, lone surrogates, bytes that are not UTF-8, deep nesting, huge strings, wrong types, not JSON) and
  * its headers (missing, huge, control characters, non-ASCII, wrong signature formats, wrong content types and
- * lengths). The same {@code seed} always gives the same request; {@link #description} says what was done.
+ * lengths). The same {@code seed} always gives the same request; {@link #description} says what was done. Longer
+ * than a class should be: it is the table of mutations, one short method per kind, kept in one place to read.
  */
 record FuzzedDelivery(String description, byte[] request, boolean closeOutputAfterSending) {
     private static final ObjectMapper JSON = Json.mapper();
