@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code installation} and {@code installation_repositories}: the account becomes a customer, each repository a
  * project (its default branch asked of GitHub, {@code main} when GitHub cannot say); removed repositories and
- * deleted installations archive their projects.
+ * deleted installations archive their projects. A payload without the ids, login or {@code owner/name} this needs
+ * is {@link EventHandler.Unusable}, before anything is written.
  */
 public final class InstallationHandler implements EventHandler {
     private static final Logger log = LoggerFactory.getLogger(InstallationHandler.class);
@@ -29,7 +30,7 @@ public final class InstallationHandler implements EventHandler {
     public void handle(Delivery delivery) {
         JsonNode p = delivery.payload();
         JsonNode installation = p.path("installation");
-        long installationId = installation.path("id").asLong();
+        long installationId = positive(installation.path("id"), "installation.id");
         String action = delivery.action().orElse("");
         if (delivery.event().equals("installation") && (action.equals("deleted") || action.equals("suspend"))) {
             projects.archiveInstallation(installationId);
@@ -37,10 +38,19 @@ public final class InstallationHandler implements EventHandler {
             return;
         }
         JsonNode account = installation.path("account");
-        long customer = projects.upsertCustomer(
-                account.path("id").asLong(), account.path("login").asText());
-        JsonNode added =
-                delivery.event().equals("installation") ? p.path("repositories") : p.path("repositories_added");
+        long accountId = positive(account.path("id"), "installation.account.id");
+        if (!account.path("login").isTextual() || account.path("login").asText().isBlank()) {
+            throw new Unusable("installation.account.login is missing or not a name");
+        }
+        String field = delivery.event().equals("installation") ? "repositories" : "repositories_added";
+        JsonNode added = p.path(field);
+        for (JsonNode repo : added) {
+            repository(repo, field);
+        }
+        for (JsonNode repo : p.path("repositories_removed")) {
+            repository(repo, "repositories_removed");
+        }
+        long customer = projects.upsertCustomer(accountId, account.path("login").asText());
         for (JsonNode repo : added) {
             String fullName = repo.path("full_name").asText();
             projects.upsertProject(
@@ -59,6 +69,25 @@ public final class InstallationHandler implements EventHandler {
                 account.path("login").asText(),
                 added.size(),
                 p.path("repositories_removed").size());
+    }
+
+    /** A positive whole number, or {@link Unusable} naming the field. */
+    private static long positive(JsonNode value, String field) {
+        if (!value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() <= 0) {
+            throw new Unusable(field + " is missing or not a positive whole number");
+        }
+        return value.asLong();
+    }
+
+    /** Checks that a repository of the payload has an id and an {@code owner/name}. */
+    private static void repository(JsonNode repo, String field) {
+        positive(repo.path("id"), field + "[].id");
+        try {
+            RepoRef.parse(
+                    repo.path("full_name").isTextual() ? repo.path("full_name").asText() : null);
+        } catch (IllegalArgumentException e) {
+            throw new Unusable(field + "[].full_name is missing or not owner/name");
+        }
     }
 
     private String defaultBranch(long installationId, String fullName) {

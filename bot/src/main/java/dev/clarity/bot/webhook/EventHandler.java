@@ -2,7 +2,8 @@ package dev.clarity.bot.webhook;
 
 /**
  * Carries out one kind of delivery. Called on the webhook executor, never on the HTTP thread; a runtime exception
- * marks the delivery failed in {@code webhook_deliveries} and is logged once by the caller, except {@link Deferred}.
+ * marks the delivery failed in {@code webhook_deliveries} and is logged once by the caller, except {@link Deferred};
+ * {@link Unusable} marks it failed with its sentence, as a warning.
  */
 @FunctionalInterface
 public interface EventHandler {
@@ -25,6 +26,19 @@ public interface EventHandler {
         private static final long serialVersionUID = 1L;
 
         public Deferred(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Thrown by a handler for a delivery whose payload lacks what the handler needs, or holds it in the wrong shape
+     * (GitHub sends no such payload; a damaged or forged one): the delivery is marked failed with this sentence,
+     * which names the field, and logged as a warning rather than as an error of Clarity's.
+     */
+    final class Unusable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public Unusable(String message) {
             super(message);
         }
     }
