@@ -6,9 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +20,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +41,7 @@ import org.slf4j.LoggerFactory;
 final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
     private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(15);
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -71,6 +77,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             String password = password(passwordFile, !initialized || trusting, pgDir);
             var builder = EmbeddedPostgres.builder()
                     .setDataDirectory(pgDir)
+                    .setOverrideWorkingDirectory(binariesDirectory().toFile())
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // initdb runs with "-A trust" first; these later options replace it for both kinds of login
@@ -115,6 +122,34 @@ final class EmbeddedPostgresServer implements AutoCloseable {
      * The superuser's password: read from its file, or made now for a new data directory (initdb sets it) or for one
      * that still trusts every login (set after the start, {@link #requirePassword}).
      */
+    /**
+     * Where zonky unpacks the PostgreSQL binaries: by default a shared {@code /tmp/embedded-pg} that any local user
+     * could prepare with binaries of their own, which Clarity would then run. Instead a directory only this user may
+     * write ({@code ~/.cache/clarity/postgres}, 0700), shared by every data directory of the user so the binaries are
+     * unpacked once. A directory there that others may write is narrowed back to 0700.
+     */
+    static Path binariesDirectory() throws IOException {
+        Path dir = Path.of(System.getProperty("user.home"), ".cache", "clarity", "postgres");
+        Files.createDirectories(dir.getParent());
+        for (Path owned : List.of(dir.getParent(), dir)) {
+            if (!Files.exists(owned, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    Files.createDirectory(owned, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                } catch (FileAlreadyExistsException raced) {
+                    // another Clarity process of this user made it first
+                }
+            }
+            if (Files.isSymbolicLink(owned) || !Files.isDirectory(owned)) {
+                throw new DatabaseStartException("The PostgreSQL binaries directory " + owned
+                        + " is not a plain directory; remove it so Clarity can make it again.");
+            }
+            if (!Files.getPosixFilePermissions(owned).equals(OWNER_ONLY)) {
+                Files.setPosixFilePermissions(owned, OWNER_ONLY);
+            }
+        }
+        return dir;
+    }
+
     private static String password(Path file, boolean mayCreate, Path pgDir) throws IOException {
         var stored = PostgresPassword.read(file);
         if (stored.isPresent()) {

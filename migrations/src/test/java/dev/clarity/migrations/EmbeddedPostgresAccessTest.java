@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,26 @@ class EmbeddedPostgresAccessTest {
     }
 
     @Test
+    void the_server_runs_binaries_from_a_directory_only_its_user_may_write(@TempDir Path dataDir) throws Exception {
+        Path binaries = EmbeddedPostgresServer.binariesDirectory();
+        Files.setPosixFilePermissions(binaries, PosixFilePermissions.fromString("rwxrwxrwx"));
+        try (Database db = Database.open(new DatabaseLocation.Embedded(dataDir, false), 2, null)) {
+            String pid = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"))
+                    .getFirst()
+                    .strip();
+            Path executable = Files.readSymbolicLink(Path.of("/proc", pid, "exe"));
+
+            assertThat(executable).startsWith(binaries);
+            assertThat(executable.toString()).doesNotStartWith("/tmp/");
+            for (Path dir : List.of(binaries, binaries.getParent())) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                        .as(dir.toString())
+                        .isEqualTo("rwx------");
+            }
+        }
+    }
+
+    @Test
     void a_durable_server_acknowledges_a_commit_only_once_it_is_on_disk(@TempDir Path dataDir) {
         try (Database db = Database.open(new DatabaseLocation.Embedded(dataDir, true), 2, null)) {
             assertThat(db.dsl().fetchValue("show synchronous_commit")).isEqualTo("on");
@@ -69,6 +90,8 @@ class EmbeddedPostgresAccessTest {
     void a_data_directory_that_trusted_every_login_is_upgraded_on_start_and_keeps_its_rows(@TempDir Path dataDir)
             throws Exception {
         try (EmbeddedPostgres old = EmbeddedPostgres.builder()
+                .setOverrideWorkingDirectory(
+                        EmbeddedPostgresServer.binariesDirectory().toFile())
                 .setDataDirectory(dataDir.resolve("postgres"))
                 .setCleanDataDirectory(false)
                 .setServerConfig("listen_addresses", "127.0.0.1")
