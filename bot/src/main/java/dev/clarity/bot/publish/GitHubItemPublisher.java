@@ -8,7 +8,6 @@ import dev.clarity.bot.github.RepoRef;
 import dev.clarity.bot.orchestrator.ExecutionSnapshot;
 import dev.clarity.bot.orchestrator.ItemPublisher;
 import dev.clarity.bot.orchestrator.JooqExecutionStore;
-import dev.clarity.bot.orchestrator.Step;
 import dev.clarity.bot.orchestrator.TaskRunRecord;
 import dev.clarity.bot.outbox.GitHubOutbox;
 import dev.clarity.bot.render.CriterionResult;
@@ -18,6 +17,7 @@ import dev.clarity.bot.render.TaskReport;
 import dev.clarity.bot.render.TaskStatus;
 import dev.clarity.bot.render.Verdict;
 import dev.clarity.runner.api.GitCredentials;
+import dev.clarity.vocabulary.Step;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -166,7 +166,7 @@ public final class GitHubItemPublisher implements ItemPublisher {
                     new ProgressReport(
                             execution.id(),
                             execution.repository(),
-                            execution.badge().db(),
+                            execution.badge().spelling(),
                             lines,
                             execution.cursor().taskId(),
                             execution.cursor().step().name(),
