@@ -15,6 +15,21 @@ class ArchitectureTest {
             noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.clarity.bot..", "dev.clarity.runner..");
 
     @ArchTest
+    static final ArchRule badges_steps_policies_and_tools_come_from_the_vocabulary_module = noClasses()
+            .should()
+            .haveSimpleName("Badge")
+            .orShould()
+            .haveSimpleName("Step")
+            .orShould()
+            .haveSimpleName("MergePolicy")
+            .orShould()
+            .haveSimpleName("Tool")
+            .orShould()
+            .haveSimpleName("ItemKind")
+            .because("the dashboard spells them through dev.clarity.vocabulary (and the item kinds through"
+                    + " dev.clarity.tasks), never in a copy of its own");
+
+    @ArchTest
     static final ArchRule accounts_and_sessions_know_nothing_of_the_web = noClasses()
             .that()
             .resideInAPackage("dev.clarity.dashboard.auth..")

@@ -23,6 +23,7 @@ import dev.clarity.tasks.AtomicItem;
 import dev.clarity.tasks.Criterion;
 import dev.clarity.tasks.Edit;
 import dev.clarity.tasks.EvidenceLink;
+import dev.clarity.tasks.ItemKind;
 import dev.clarity.tasks.OutcomeEntry;
 import dev.clarity.tasks.Task;
 import dev.clarity.tasks.TaskList;
@@ -30,6 +31,9 @@ import dev.clarity.tasks.TaskListException;
 import dev.clarity.tasks.TaskListReader;
 import dev.clarity.tasks.TaskListWriter;
 import dev.clarity.tasks.TaskSelector;
+import dev.clarity.vocabulary.Badge;
+import dev.clarity.vocabulary.MergePolicy;
+import dev.clarity.vocabulary.Step;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -349,19 +353,10 @@ public final class ExecutionLoop {
                 String.join(
                         "\n", item.dependencies().stream().map(d -> d.label()).toList()),
                 String.join("\n", criteria));
-        boolean gated = item.kind() == dev.clarity.tasks.ItemKind.TASK
+        boolean gated = item.kind() == ItemKind.TASK
                 && repo.gated(item.title())
                 && !store.marked(snap.id(), "approved").contains(item.id());
-        return new StepOutcome.Selected(item.id(), kindOf(item), gated);
-    }
-
-    static ItemKind kindOf(AtomicItem item) {
-        return switch (item.kind()) {
-            case TASK -> ItemKind.LEAF;
-            case CHECK_A -> ItemKind.CHECK_A;
-            case CHECK_B -> ItemKind.CHECK_B;
-            case CHECK_C -> ItemKind.CHECK_C;
-        };
+        return new StepOutcome.Selected(item.id(), item.kind(), gated);
     }
 
     // ---- PREP ---------------------------------------------------------------------------------------------
@@ -495,7 +490,7 @@ public final class ExecutionLoop {
         String ws = workspaceId(snap.id());
         AtomicItem item = item(ws, repo, c.taskId());
         List<CriterionSpec> criteria = c.kind() == ItemKind.CHECK_A ? List.of() : specs(item);
-        boolean standard = c.kind() == ItemKind.LEAF || c.kind() == ItemKind.CHECK_A;
+        boolean standard = c.kind() == ItemKind.TASK || c.kind() == ItemKind.CHECK_A;
         VerifyResult r = runner.verify(new VerifyRequest(ws, c.taskId(), criteria, standard, key));
         lastVerify.put(k(snap, c), r);
         store.recordEvidence(
@@ -662,7 +657,7 @@ public final class ExecutionLoop {
                 return new StepOutcome.Failed(String.join(" ", m.logs()));
             }
             merged = "; " + String.join(" ", m.logs());
-            store.log(snap.id(), "step", c.taskId(), "PUSH", "info", String.join(" ", m.logs()));
+            store.log(snap.id(), "step", c.taskId(), Step.PUSH.name(), "info", String.join(" ", m.logs()));
         }
         // a person's item finishes on its record branch: the next stacked item starts from there; it is recorded at
         // the commit that passed, even if a push of theirs cleared it while this step ran

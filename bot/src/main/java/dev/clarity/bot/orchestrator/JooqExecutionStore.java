@@ -6,6 +6,10 @@ import static dev.clarity.migrations.jooq.Tables.EXECUTION_MARKS;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static dev.clarity.migrations.jooq.Tables.TASK_RUNS;
 
+import dev.clarity.tasks.ItemKind;
+import dev.clarity.vocabulary.Badge;
+import dev.clarity.vocabulary.MergePolicy;
+import dev.clarity.vocabulary.Step;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -32,10 +36,10 @@ public final class JooqExecutionStore {
     public static final String RUNNER_WAIT = "Waiting for a runner";
 
     private static final long CLAIM_LOCK = 0x436c6172L; // "Clar": one advisory lock for all claims
-    private static final List<String> RUNNING =
-            List.of("INITIALIZING", "AUTONOMOUS", "TASK-EXECUTING", "ERROR-SOLVING");
-    private static final List<String> HOLDING =
-            List.of("INITIALIZING", "AUTONOMOUS", "TASK-EXECUTING", "ERROR-SOLVING", "PAUSED", "BLOCKED");
+    private static final List<String> RUNNING = Badge.spellingsOf(Badge::isRunning);
+    private static final List<String> HOLDING = Badge.spellingsOf(Badge::holdsProject);
+    private static final List<String> TERMINAL = Badge.spellingsOf(Badge::isTerminal);
+    private static final String QUEUED = Badge.QUEUED.spelling();
 
     private final DSLContext dsl;
     private final InstantSource clock;
@@ -66,7 +70,7 @@ public final class JooqExecutionStore {
                     .set(EXECUTIONS.STOP_AFTER, stopAfter)
                     .set(EXECUTIONS.ONLY_TASK, onlyTask)
                     .set(EXECUTIONS.TOOL_OVERRIDE, tool)
-                    .set(EXECUTIONS.MERGE_POLICY, mergePolicy == null ? null : mergePolicy.db())
+                    .set(EXECUTIONS.MERGE_POLICY, mergePolicy == null ? null : mergePolicy.spelling())
                     .set(EXECUTIONS.CURRENT_STEP, Step.SELECT.name())
                     .set(EXECUTIONS.CREATED_AT, now)
                     .set(EXECUTIONS.UPDATED_AT, now)
@@ -108,7 +112,7 @@ public final class JooqExecutionStore {
     public Optional<ExecutionSnapshot> current(long projectId) {
         return dsl.select(EXECUTIONS.ID)
                 .from(EXECUTIONS)
-                .where(EXECUTIONS.PROJECT_ID.eq(projectId).and(EXECUTIONS.BADGE.notIn("COMPLETED", "FAILED")))
+                .where(EXECUTIONS.PROJECT_ID.eq(projectId).and(EXECUTIONS.BADGE.notIn(TERMINAL)))
                 .orderBy(EXECUTIONS.ID.desc())
                 .limit(1)
                 .fetchOptional(EXECUTIONS.ID)
@@ -140,11 +144,11 @@ public final class JooqExecutionStore {
             }
             Cursor c = t.cursor();
             var update = d.update(EXECUTIONS)
-                    .set(EXECUTIONS.BADGE, t.badge().db())
+                    .set(EXECUTIONS.BADGE, t.badge().spelling())
                     .set(EXECUTIONS.CURRENT_TASK_ID, c.taskId())
                     .set(
                             EXECUTIONS.CURRENT_KIND,
-                            c.kind() == null ? null : c.kind().name())
+                            c.kind() == null ? null : c.kind().spelling())
                     .set(EXECUTIONS.CURRENT_STEP, c.step().name())
                     .set(EXECUTIONS.CURRENT_ATTEMPTS, c.attempts())
                     .set(EXECUTIONS.UPDATED_AT, now);
@@ -286,7 +290,7 @@ public final class JooqExecutionStore {
                 EXECUTIONS,
                 EXECUTIONS
                         .BADGE
-                        .eq("QUEUED")
+                        .eq(QUEUED)
                         .or(EXECUTIONS
                                 .BADGE
                                 .in(RUNNING)
@@ -339,25 +343,29 @@ public final class JooqExecutionStore {
                         "taken over by " + owner + " after the previous owner's lease expired");
                 return Optional.of(new Claim(orphan.get(), true));
             }
-            Optional<Long> next = d.resultQuery("""
+            // {0} is 'QUEUED' and {1} the badges that hold a project, inlined from Badge as SQL literals
+            Optional<Long> next = d.resultQuery(
+                            """
                             select e.id from executions e join projects p on p.id = e.project_id
-                            where e.badge = 'QUEUED'
+                            where e.badge = {0}
                               and p.archived_at is null
                               and not exists (select 1 from executions o where o.project_id = e.project_id
-                                              and o.badge in ('INITIALIZING','AUTONOMOUS','TASK-EXECUTING',
-                                                              'ERROR-SOLVING','PAUSED','BLOCKED'))
+                                              and o.badge in ({1}))
                               and not exists (select 1 from executions q where q.project_id = e.project_id
-                                              and q.badge = 'QUEUED' and q.id < e.id)
+                                              and q.badge = {0} and q.id < e.id)
                             order by
                               (select count(*) from executions q2 join projects p2 on p2.id = q2.project_id
-                                where p2.customer_id = p.customer_id and q2.badge = 'QUEUED' and q2.id < e.id),
+                                where p2.customer_id = p.customer_id and q2.badge = {0} and q2.id < e.id),
                               coalesce((select max(s.started_at) from executions s join projects p3
                                           on p3.id = s.project_id where p3.customer_id = p.customer_id),
                                        '-infinity'::timestamptz),
                               e.id
                             limit 1
                             for update of e skip locked
-                            """).fetchOptional(r -> r.get(0, Long.class));
+                            """,
+                            DSL.inline(QUEUED),
+                            DSL.list(HOLDING.stream().map(DSL::inline).toList()))
+                    .fetchOptional(r -> r.get(0, Long.class));
             if (next.isEmpty()) {
                 return Optional.<Claim>empty();
             }
@@ -404,7 +412,7 @@ public final class JooqExecutionStore {
     private void waitForRunner(DSLContext d, String reason) {
         d.update(EXECUTIONS)
                 .set(EXECUTIONS.QUEUE_REASON, reason)
-                .where(EXECUTIONS.BADGE.eq(Badge.QUEUED.db()))
+                .where(EXECUTIONS.BADGE.eq(QUEUED))
                 .and(EXECUTIONS.QUEUE_REASON.isNull().or(EXECUTIONS.QUEUE_REASON.startsWith(RUNNER_WAIT)))
                 .and(EXECUTIONS.QUEUE_REASON.isDistinctFrom(reason))
                 .execute();
@@ -426,7 +434,7 @@ public final class JooqExecutionStore {
                 .set(EXECUTIONS.STARTED_AT, DSL.coalesce(EXECUTIONS.STARTED_AT, DSL.val(now())))
                 .set(EXECUTIONS.UPDATED_AT, now());
         if (badge != null) {
-            u = u.set(EXECUTIONS.BADGE, badge.db());
+            u = u.set(EXECUTIONS.BADGE, badge.spelling());
         }
         u.where(EXECUTIONS.ID.eq(id)).execute();
     }
@@ -705,7 +713,7 @@ public final class JooqExecutionStore {
         String step = r.get(EXECUTIONS.CURRENT_STEP);
         Cursor cursor = new Cursor(
                 r.get(EXECUTIONS.CURRENT_TASK_ID),
-                kind == null ? null : ItemKind.valueOf(kind),
+                kind == null ? null : ItemKind.fromSpelling(kind),
                 step == null ? Step.SELECT : Step.valueOf(step),
                 r.get(EXECUTIONS.CURRENT_ATTEMPTS));
         String policy = r.get(EXECUTIONS.MERGE_POLICY);
@@ -717,12 +725,12 @@ public final class JooqExecutionStore {
                 r.get(PROJECTS.CLONE_URL),
                 r.get(PROJECTS.DEFAULT_BRANCH),
                 r.get(PROJECTS.TASK_LIST_PATH),
-                Badge.fromDb(r.get(EXECUTIONS.BADGE)),
+                Badge.fromSpelling(r.get(EXECUTIONS.BADGE)),
                 cursor,
                 r.get(EXECUTIONS.STOP_AFTER),
                 r.get(EXECUTIONS.ONLY_TASK),
                 r.get(EXECUTIONS.TOOL_OVERRIDE),
-                MergePolicy.fromDb(policy != null ? policy : r.get("project_merge_policy", String.class)),
+                MergePolicy.fromSpelling(policy != null ? policy : r.get("project_merge_policy", String.class)),
                 policy != null,
                 r.get(EXECUTIONS.REQUESTED_BY),
                 r.get(EXECUTIONS.STOP_REQUESTED),

@@ -10,6 +10,9 @@ import dev.clarity.dashboard.controls.ControlOutcome;
 import dev.clarity.dashboard.controls.ExecutionControls;
 import dev.clarity.dashboard.controls.ExecutionStatus;
 import dev.clarity.dashboard.controls.StartRequest;
+import dev.clarity.vocabulary.Badge;
+import dev.clarity.vocabulary.MergePolicy;
+import dev.clarity.vocabulary.Step;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -124,13 +127,16 @@ public final class OrchestratorControls implements IdempotentControls {
                 r.stopAfter(),
                 r.onlyTask(),
                 r.tool(),
-                r.mergePolicy() == null ? null : MergePolicy.fromDb(r.mergePolicy()));
+                // any case, as before: a dashboard form posts it unchecked
+                r.mergePolicy() == null
+                        ? null
+                        : MergePolicy.fromSpelling(r.mergePolicy().toLowerCase(java.util.Locale.ROOT)));
         audit(r.actor(), "start", id, "stopAfter=" + r.stopAfter() + " onlyTask=" + r.onlyTask() + " tool=" + r.tool());
         String message;
         if (holder.isPresent()) {
             ExecutionSnapshot h = holder.get();
             message = "Queued: a run for " + repo + " is already "
-                    + h.badge().db().toLowerCase(java.util.Locale.ROOT) + ", started by @" + h.requestedBy() + " "
+                    + h.badge().spelling().toLowerCase(java.util.Locale.ROOT) + ", started by @" + h.requestedBy() + " "
                     + ago(h) + "; this run starts when it ends.";
             store.setQueueReason(id, message);
         } else {
@@ -194,7 +200,7 @@ public final class OrchestratorControls implements IdempotentControls {
         Optional<ExecutionSnapshot> holder = store.holderOf(s.get().projectId());
         if (holder.isPresent() && holder.get().id() != executionId) {
             return new ControlOutcome.Refused("run " + holder.get().id() + " holds "
-                    + s.get().repository() + " now (" + holder.get().badge().db() + "); stop it first");
+                    + s.get().repository() + " now (" + holder.get().badge().spelling() + "); stop it first");
         }
         Cursor c = s.get().cursor();
         if (c.step() == Step.HUMAN_REVIEW
@@ -384,7 +390,7 @@ public final class OrchestratorControls implements IdempotentControls {
                             .orElse(null);
             return new ExecutionStatus(
                     s.id(),
-                    s.badge().db(),
+                    s.badge().spelling(),
                     taskId,
                     title,
                     s.cursor().step().name(),

@@ -10,7 +10,10 @@ import dev.clarity.bot.webhook.Delivery;
 import dev.clarity.dashboard.controls.ControlOutcome;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
+import dev.clarity.tasks.ItemKind;
 import dev.clarity.testkit.github.Fixtures;
+import dev.clarity.vocabulary.Badge;
+import dev.clarity.vocabulary.Step;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,7 +159,7 @@ class HumanCompletedItemScenarioTest {
             ExecutionSnapshot held = h.awaitHeld(id);
 
             assertThat(held.badge()).isEqualTo(Badge.BLOCKED);
-            assertThat(held.cursor()).isEqualTo(new Cursor("1.1", ItemKind.LEAF, Step.HUMAN_REVIEW, 0));
+            assertThat(held.cursor()).isEqualTo(new Cursor("1.1", ItemKind.TASK, Step.HUMAN_REVIEW, 0));
             assertThat(h.store.events(id).getLast().message())
                     .contains("the person's commit does not pass")
                     .contains("answer: answer.txt does not exist")

@@ -19,13 +19,10 @@ import dev.clarity.bot.github.RecordingSleeper;
 import dev.clarity.bot.github.RestGitHubGateway;
 import dev.clarity.bot.github.TestGateways;
 import dev.clarity.bot.github.TestKeys;
-import dev.clarity.bot.orchestrator.Badge;
 import dev.clarity.bot.orchestrator.Cursor;
-import dev.clarity.bot.orchestrator.ItemKind;
 import dev.clarity.bot.orchestrator.JooqExecutionStore;
 import dev.clarity.bot.orchestrator.Orchestrator;
 import dev.clarity.bot.orchestrator.OrchestratorControls;
-import dev.clarity.bot.orchestrator.Step;
 import dev.clarity.bot.orchestrator.Transition;
 import dev.clarity.bot.outbox.GitHubOutbox;
 import dev.clarity.bot.server.HealthSource;
@@ -33,8 +30,11 @@ import dev.clarity.bot.server.HttpServer;
 import dev.clarity.bot.webhook.WebhookSignature;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
+import dev.clarity.tasks.ItemKind;
 import dev.clarity.testkit.github.FakeGitHub;
 import dev.clarity.testkit.github.Fixtures;
+import dev.clarity.vocabulary.Badge;
+import dev.clarity.vocabulary.Step;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -408,7 +408,7 @@ class DeliveryReplayScenarioTest {
         long run = executions().getLast();
         store.taskRun(run, "1.2", "Add the login form");
         Transition review = new Transition(
-                new Cursor("1.2", ItemKind.LEAF, Step.HUMAN_REVIEW, 3), Badge.BLOCKED, "repairs used up");
+                new Cursor("1.2", ItemKind.TASK, Step.HUMAN_REVIEW, 3), Badge.BLOCKED, "repairs used up");
         store.apply(run, null, review, "step");
 
         String delivery = UUID.randomUUID().toString();

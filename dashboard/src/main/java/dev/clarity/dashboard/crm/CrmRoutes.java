@@ -4,6 +4,8 @@ import dev.clarity.dashboard.auth.Role;
 import dev.clarity.dashboard.auth.Viewer;
 import dev.clarity.dashboard.web.Chrome;
 import dev.clarity.dashboard.web.Guard;
+import dev.clarity.vocabulary.MergePolicy;
+import dev.clarity.vocabulary.Tool;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -251,14 +253,14 @@ public final class CrmRoutes {
                 f.add(FormField.select(
                         "merge_policy",
                         "Merge policy",
-                        v.getOrDefault("merge_policy", "stacked"),
-                        options(ProjectStore.MERGE_POLICIES, false),
+                        v.getOrDefault("merge_policy", MergePolicy.STACKED.spelling()),
+                        options(MergePolicy.spellings(), false),
                         e.get("merge_policy")));
                 f.add(FormField.select(
                         "default_tool",
                         "Default tool",
                         v.get("default_tool"),
-                        options(ProjectStore.TOOLS, true),
+                        options(Tool.spellings(), true),
                         e.get("default_tool")));
             }
             default -> {

@@ -5,6 +5,8 @@ import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 
 import dev.clarity.migrations.jooq.tables.records.ProjectsRecord;
+import dev.clarity.vocabulary.MergePolicy;
+import dev.clarity.vocabulary.Tool;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -12,15 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /** Projects: validation and storage. Thread-safe. */
 public final class ProjectStore {
-    public static final List<String> MERGE_POLICIES = List.of("stacked", "auto", "wait");
-    public static final List<String> TOOLS = List.of("aider", "claude", "ollama", "command");
-
     private final DSLContext dsl;
     private final InstantSource clock;
 
@@ -99,11 +97,11 @@ public final class ProjectStore {
         } else if (taskList.startsWith("/") || taskList.contains("..")) {
             errors.put("task_list_path", "Task-list path is relative to the repository root, without \"..\".");
         }
-        if (!MERGE_POLICIES.contains(merge)) {
-            errors.put("merge_policy", "Merge policy is one of stacked, auto or wait.");
+        if (MergePolicy.find(merge).isEmpty()) {
+            errors.put("merge_policy", "Merge policy is one of " + MergePolicy.alternatives() + ".");
         }
-        if (!tool.isEmpty() && !Set.copyOf(TOOLS).contains(tool)) {
-            errors.put("default_tool", "Default tool is one of aider, claude, ollama, command, or empty.");
+        if (!tool.isEmpty() && Tool.find(tool).isEmpty()) {
+            errors.put("default_tool", "Default tool is one of " + String.join(", ", Tool.spellings()) + ", or empty.");
         }
         if (!errors.isEmpty()) {
             return new Saved.Invalid(errors);

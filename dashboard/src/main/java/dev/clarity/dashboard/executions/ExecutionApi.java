@@ -6,6 +6,7 @@ import dev.clarity.dashboard.crm.ProjectStore;
 import dev.clarity.dashboard.web.Guard;
 import dev.clarity.dashboard.web.JsonOut;
 import dev.clarity.dashboard.web.QueryParams;
+import dev.clarity.vocabulary.Badge;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
@@ -34,7 +35,7 @@ public final class ExecutionApi {
     public void contribute(JavalinConfig config) {
         config.routes.get("/api/executions", guard.allow(Guard.EVERYONE, (ctx, v) -> {
             int limit = QueryParams.limit(ctx, 50, 200);
-            String badge = QueryParams.optionalOneOf(ctx, "badge", Badges.ALL);
+            String badge = QueryParams.optionalOneOf(ctx, "badge", Badge.spellings());
             List<ExecutionRow> rows = queries.list(v, badge, QueryParams.optionalId(ctx, "before"), limit);
             String next = rows.size() == limit
                     ? "/api/executions?before=" + rows.getLast().id() + "&limit=" + limit
