@@ -15,13 +15,14 @@ class GitHubAppArchitectureTest {
             .importPackages("dev.clarity.bot");
 
     @Test
-    void the_command_parser_depends_only_on_the_jdk_and_the_escaper() {
+    void the_command_parser_depends_only_on_the_jdk_the_escaper_and_the_vocabulary() {
         classes()
                 .that()
                 .resideInAPackage("dev.clarity.bot.commands")
                 .should()
                 .onlyDependOnClassesThat()
-                .resideInAnyPackage("dev.clarity.bot.commands", "dev.clarity.bot.markdown", "java..")
+                .resideInAnyPackage(
+                        "dev.clarity.bot.commands", "dev.clarity.bot.markdown", "dev.clarity.vocabulary", "java..")
                 .check(BOT);
     }
 
