@@ -7,6 +7,7 @@ import dev.clarity.bot.commands.HelpText;
 import dev.clarity.bot.github.Permission;
 import dev.clarity.bot.github.RepoRef;
 import dev.clarity.bot.markdown.Markdown;
+import dev.clarity.bot.orchestrator.ports.IdempotentControls;
 import dev.clarity.bot.outbox.GitHubOutbox;
 import dev.clarity.bot.outbox.PendingWrite;
 import dev.clarity.bot.webhook.Delivery;

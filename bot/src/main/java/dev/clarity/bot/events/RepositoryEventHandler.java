@@ -1,6 +1,8 @@
 package dev.clarity.bot.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.clarity.bot.orchestrator.ports.IdempotentControls;
+import dev.clarity.bot.orchestrator.ports.OrchestratorSignals;
 import dev.clarity.bot.webhook.Delivery;
 import dev.clarity.bot.webhook.EventHandler;
 import dev.clarity.dashboard.controls.Actor;
