@@ -46,6 +46,28 @@ class ArchitectureTest {
             .resideInAnyPackage("dev.clarity.dashboard.controls..", "java..");
 
     @ArchTest
+    static final ArchRule only_stores_and_queries_see_generated_jooq_records = noClasses()
+            .that()
+            .haveSimpleNameNotEndingWith("Store")
+            .and()
+            .haveSimpleNameNotEndingWith("Queries")
+            .and()
+            .resideOutsideOfPackage("dev.clarity.dashboard.auth..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.clarity.migrations.jooq.tables.records..")
+            .because("routes and the JSON API get plain records mapped by jOOQ, not mutable *Record rows");
+
+    @ArchTest
+    static final ArchRule form_checks_touch_no_database_and_no_web = noClasses()
+            .that()
+            .haveSimpleNameEndingWith("Form")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.jooq..", "dev.clarity.migrations..", "io.javalin..")
+            .because("a form's check is a pure function, separate from saving");
+
+    @ArchTest
     static final ArchRule classes_are_final_or_interfaces = classes()
             .that()
             .areTopLevelClasses()

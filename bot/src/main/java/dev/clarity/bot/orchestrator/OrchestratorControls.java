@@ -4,7 +4,7 @@ import static dev.clarity.migrations.jooq.Tables.AUDIT;
 import static dev.clarity.migrations.jooq.Tables.COMMAND_EFFECTS;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 
-import dev.clarity.bot.events.IdempotentControls;
+import dev.clarity.bot.orchestrator.ports.IdempotentControls;
 import dev.clarity.dashboard.controls.Actor;
 import dev.clarity.dashboard.controls.ControlOutcome;
 import dev.clarity.dashboard.controls.ExecutionControls;

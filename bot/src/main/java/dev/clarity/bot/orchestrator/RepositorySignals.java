@@ -1,6 +1,6 @@
 package dev.clarity.bot.orchestrator;
 
-import dev.clarity.bot.events.OrchestratorSignals;
+import dev.clarity.bot.orchestrator.ports.OrchestratorSignals;
 import dev.clarity.dashboard.controls.Actor;
 import dev.clarity.vocabulary.Badge;
 import dev.clarity.vocabulary.Step;

@@ -1,5 +1,9 @@
 package dev.clarity.bot.webhook;
 
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
 /**
  * Carries out one kind of delivery. Called on the webhook executor, never on the HTTP thread; a runtime exception
  * marks the delivery failed in {@code webhook_deliveries} and is logged once by the caller, except {@link Deferred};
@@ -16,6 +20,31 @@ public interface EventHandler {
      */
     default boolean wants(Delivery delivery) {
         return true;
+    }
+
+    /**
+     * The handler of one kind of event: {@code reader} (one of {@link WebhookEvents}'s) reads the delivery into its
+     * record on the handler's thread, once, and {@code handler} takes the record. A payload the reader cannot use is
+     * {@link Unusable} before the handler is called.
+     */
+    static <E extends WebhookEvent> EventHandler reading(Function<Delivery, E> reader, Consumer<? super E> handler) {
+        return delivery -> handler.accept(reader.apply(delivery));
+    }
+
+    /** This handler, taking only the deliveries {@code wanted} says have work for it (see {@link #wants}). */
+    default EventHandler when(Predicate<Delivery> wanted) {
+        EventHandler self = this;
+        return new EventHandler() {
+            @Override
+            public void handle(Delivery delivery) {
+                self.handle(delivery);
+            }
+
+            @Override
+            public boolean wants(Delivery delivery) {
+                return wanted.test(delivery);
+            }
+        };
     }
 
     /**

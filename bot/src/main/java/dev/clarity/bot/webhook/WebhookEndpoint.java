@@ -125,11 +125,9 @@ public final class WebhookEndpoint implements Handler {
     private void dispatch(Context ctx, Delivery delivery) {
         if (delivery.event().equals("ping")) {
             boolean first = deliveries.recordFirst(delivery, "processed");
-            log.info(
-                    "Ping received (hook {}){}",
-                    delivery.payload().path("hook_id").asText(),
-                    first ? "" : ", again");
-            reply(ctx, 200, "pong", "zen: " + delivery.payload().path("zen").asText(""));
+            PingReceived ping = WebhookEvents.ping(delivery);
+            log.info("Ping received (hook {}){}", ping.hookId(), first ? "" : ", again");
+            reply(ctx, 200, "pong", "zen: " + ping.zen());
             return;
         }
         Optional<EventHandler> route = routes.find(delivery.event(), delivery.action());

@@ -62,6 +62,18 @@ class GitHubAppArchitectureTest {
     }
 
     @Test
+    void the_event_handlers_take_records_and_never_walk_a_payload() {
+        // payloads are read once, into records, by dev.clarity.bot.webhook.WebhookEvents
+        noClasses()
+                .that()
+                .resideInAPackage("dev.clarity.bot.events..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.fasterxml.jackson..")
+                .check(BOT);
+    }
+
+    @Test
     void only_the_github_package_reads_github_responses() {
         noClasses()
                 .that()

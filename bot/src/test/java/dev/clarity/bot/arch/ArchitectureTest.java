@@ -139,6 +139,29 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_orchestrator_knows_nothing_of_its_ingress() {
+        // webhook handlers call the orchestrator's ports (orchestrator.ports); never the other way round
+        noClasses()
+                .that()
+                .resideInAPackage("dev.clarity.bot.orchestrator..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.clarity.bot.events..", "dev.clarity.bot.webhook..", "dev.clarity.bot.app..")
+                .check(clarity);
+    }
+
+    @Test
+    void the_webhook_handlers_reach_the_orchestrator_only_through_its_ports() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.clarity.bot.events..", "dev.clarity.bot.webhook..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.clarity.bot.orchestrator..")
+                        .and(resideOutsideOfPackage("dev.clarity.bot.orchestrator.ports..")))
+                .check(clarity);
+    }
+
+    @Test
     void production_code_never_depends_on_the_testkit() {
         noClasses()
                 .that()

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clarity.bot.events.ProjectDirectory;
 import dev.clarity.bot.events.RepositoryEventHandler;
 import dev.clarity.bot.webhook.Delivery;
+import dev.clarity.bot.webhook.WebhookEvents;
 import dev.clarity.dashboard.controls.ControlOutcome;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
@@ -197,7 +198,8 @@ class HumanCompletedItemScenarioTest {
         payload.put("after", sha);
         ((ObjectNode) payload.get("sender")).put("login", login).put("type", "User");
         ((ObjectNode) payload.get("repository")).put("full_name", origin.toString());
-        handler.handle(Delivery.of(UUID.randomUUID().toString(), "push", Optional.empty(), payload));
+        handler.push(WebhookEvents.pushReceived(
+                Delivery.of(UUID.randomUUID().toString(), "push", Optional.empty(), payload)));
     }
 
     @Test
