@@ -35,7 +35,7 @@ public final class StarterConfig {
                         + " by a commit. Written by `clarity init`.");
         switch (detection) {
             case BuildDetection.Found found -> {
-                comment(y, "", "Found the " + found.build().describe());
+                comment(y, "", "Found " + found.build().describe());
                 for (DetectedBuild other : found.others()) {
                     comment(
                             y,
