@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             RunnerCommand.class,
             RunCommand.class,
             TasksCommand.class,
+            InitCommand.class,
             MigrateCommand.class,
             DoctorCommand.class,
             UsersCommand.class

@@ -24,7 +24,7 @@ class CommandLineTest {
     void help_lists_every_command_of_the_design_with_a_description() {
         Result r = run("--help");
         assertThat(r.exit()).isZero();
-        for (String command : new String[] {"serve", "runner", "run", "tasks", "migrate", "doctor", "users"}) {
+        for (String command : new String[] {"serve", "runner", "run", "tasks", "init", "migrate", "doctor", "users"}) {
             assertThat(r.out()).containsPattern("(?m)^  " + command + " +\\S+");
         }
     }

@@ -14,23 +14,30 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces secrets in text with {@value #MASK}: GitHub tokens ({@code ghp_ gho_ ghu_ ghs_ ghr_ github_pat_}),
- * private key blocks, credentials in URLs, {@code Authorization} headers, and every configured secret value, also
- * in its base64 and URL-encoded forms. Immutable and thread-safe; {@link #with} makes a copy that knows more secrets.
- * For line-by-line streams use {@link #lines()}, which also hides the inner lines of a key block.
+ * private key blocks (PGP's too), credentials in URLs, {@code Authorization} headers, and every configured secret
+ * value, also in its base64 and URL-encoded forms. Other credentials are masked by shape and named, as
+ * {@code [REDACTED <kind>]} ({@link CredentialShapes}: AWS, GitLab, Slack, Stripe, OpenAI, Anthropic, Google API
+ * keys, JWTs), and so are generated-looking values assigned to a secret's name ({@link SecretAssignments}).
+ * Immutable and thread-safe; {@link #with} makes a copy that knows more secrets. For line-by-line streams use
+ * {@link #lines()}, which also hides the inner lines of a key block.
  *
- * <p>Every pattern runs in time linear in the text, whatever the text: a pattern starts with a literal or a word
- * boundary, its runs are possessive or stop at a character that ends them, so no start position rescans the text
- * after it (a tool's output and task titles are untrusted; a quadratic pattern here held a step for minutes).
+ * <p>Every pattern runs in time linear in the text, whatever the text: a pattern starts with a literal, a word
+ * boundary or the start of a run of token characters, its runs are possessive or stop at a character that ends them,
+ * so no start position rescans the text after it (a tool's output and task titles are untrusted; a quadratic
+ * pattern here held a step for minutes).
  */
 public final class Redactor {
     public static final String MASK = "[REDACTED]";
 
     private static final Pattern GITHUB_TOKEN =
             Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{16,}+|github_pat_[A-Za-z0-9_]{16,}+)");
+    /** PEM ({@code RSA}, {@code EC}, {@code OPENSSH}, {@code ENCRYPTED}, none) and PGP ({@code … KEY BLOCK}). */
     private static final Pattern KEY_BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----.*?(?:-----END \\1PRIVATE KEY-----|\\z)", Pattern.DOTALL);
-    private static final Pattern KEY_BEGIN = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----");
-    private static final Pattern KEY_END = Pattern.compile("-----END [A-Z0-9 ]*PRIVATE KEY-----");
+            "-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY((?: BLOCK)?)-----.*?(?:-----END \\1PRIVATE KEY\\2-----|\\z)",
+            Pattern.DOTALL);
+
+    private static final Pattern KEY_BEGIN = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----");
+    private static final Pattern KEY_END = Pattern.compile("-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----");
     /**
      * {@code user:password@} after any {@code ://}. The pattern starts at the {@code ://} rather than at the scheme:
      * a scheme-first pattern tried every letter of a long word as a scheme start and was quadratic (80,000 letters
@@ -43,6 +50,11 @@ public final class Redactor {
     private static final int MIN_SECRET_LENGTH = 4;
 
     private final List<String> secrets;
+
+    /** The mask of a credential recognised by its shape: {@code [REDACTED aws-access-key]}. */
+    public static String mask(String kind) {
+        return "[REDACTED " + kind + "]";
+    }
 
     private Redactor(List<String> secrets) {
         this.secrets = secrets;
@@ -92,7 +104,10 @@ public final class Redactor {
                 .matcher(out)
                 .replaceAll(m ->
                         Matcher.quoteReplacement(m.group(1) + (m.group(2) == null ? "" : m.group(2) + " ") + MASK));
-        return out;
+        // after the header: "Bearer eyJ…" stays "Bearer [REDACTED]", not a header mask cut at the kind's blank
+        out = CredentialShapes.redact(out);
+        // last: a name whose value an earlier pattern masked keeps that mask ("[" ends no value)
+        return SecretAssignments.redact(out);
     }
 
     public List<String> redactAll(List<String> lines) {

@@ -2,9 +2,13 @@ package dev.clarity.runner.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clarity.runner.api.ImplementResult;
 import dev.clarity.runner.api.Runner;
+import dev.clarity.runner.redaction.CredentialSamples;
+import dev.clarity.runner.tools.StandIns;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class LocalRunnerTest extends RunnerContract {
@@ -63,5 +67,41 @@ class LocalRunnerTest extends RunnerContract {
                                 "ex-10", "1.1", "task/1.1-add-feature", "Task 1.1: Add feature", "m1"))
                         .ok())
                 .isTrue();
+    }
+
+    @Test
+    void every_credential_format_a_tool_prints_or_writes_is_masked_in_its_logs_output_log_and_diff() throws Exception {
+        StringBuilder script = new StringBuilder();
+        for (CredentialSamples.Sample sample : CredentialSamples.ALL) {
+            script.append("cat <<'LINE' | tee -a credentials.txt\n")
+                    .append(sample.line())
+                    .append("\nLINE\n");
+        }
+        StandIns.write(bin, "aider", script.toString());
+        runner().prep(prep("ex-30", "p1"));
+
+        ImplementResult implemented = runner().implement(implement("ex-30", "aider", "i1"));
+
+        Path artifacts = root.resolve("ex-30/artifacts/1.1");
+        String logs = String.join("\n", implemented.logs());
+        String outputLog = Files.readString(artifacts.resolve("implement-output.log"));
+        assertThat(implemented.diff()).contains("+++ b/credentials.txt");
+        for (CredentialSamples.Sample sample : CredentialSamples.ALL) {
+            if (!sample.line().contains("\n")) {
+                assertThat(logs).as(sample.toString()).contains(sample.redacted());
+                assertThat(outputLog).as(sample.toString()).contains(sample.redacted());
+            }
+            assertThat(logs).as(sample.toString()).doesNotContain(sample.secret());
+            assertThat(outputLog).as(sample.toString()).doesNotContain(sample.secret());
+            assertThat(implemented.diff()).as(sample.toString()).doesNotContain(sample.secret());
+        }
+        try (Stream<Path> files = Files.walk(artifacts)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String text = Files.readString(file);
+                for (CredentialSamples.Sample sample : CredentialSamples.ALL) {
+                    assertThat(text).as(file + ": " + sample).doesNotContain(sample.secret());
+                }
+            }
+        }
     }
 }
