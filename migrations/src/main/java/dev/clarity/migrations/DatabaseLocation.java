@@ -1,7 +1,10 @@
 package dev.clarity.migrations;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Where Clarity's PostgreSQL is: started by Clarity inside its data directory, or a server it connects to. */
 public sealed interface DatabaseLocation {
@@ -16,6 +19,18 @@ public sealed interface DatabaseLocation {
     record Embedded(Path dataDir, boolean durable) implements DatabaseLocation {
         public Embedded {
             Objects.requireNonNull(dataDir, "dataDir");
+        }
+
+        /** The superuser's password once the server has made it (so the redactor can hide it), else empty. */
+        public Optional<String> password() {
+            try {
+                Path file = dataDir.resolve(PostgresPassword.FILE_NAME);
+                return Files.isRegularFile(file)
+                        ? Optional.of(Files.readString(file).strip())
+                        : Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty();
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.clarity.bot.app;
 
 import dev.clarity.bot.config.ClarityConfig;
 import dev.clarity.bot.config.GitHubSettings;
+import dev.clarity.migrations.DatabaseLocation;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.app.RunnerAssembly;
 import dev.clarity.runner.redaction.Redactor;
@@ -34,6 +35,32 @@ public final class InProcessRunner implements AutoCloseable {
         this.executor = executor;
     }
 
+    /**
+     * Every secret value this deployment holds, for the redactor: the App's key and webhook secret, the runner token,
+     * the metrics token and the database password (the embedded server's, made at its first start, or the one in
+     * {@code CLARITY_DATABASE_URL}).
+     */
+    static List<String> secretsOf(ClarityConfig config) {
+        List<String> secrets = new ArrayList<>();
+        if (config.github() instanceof GitHubSettings.Complete c) {
+            secrets.add(c.webhookSecret());
+            secrets.add(c.privateKeyPem());
+        }
+        if (config.runner().token() != null) {
+            secrets.add(config.runner().token());
+        }
+        config.metricsToken().ifPresent(secrets::add);
+        switch (config.database()) {
+            case DatabaseLocation.Embedded embedded -> embedded.password().ifPresent(secrets::add);
+            case DatabaseLocation.External external -> {
+                if (external.password() != null) {
+                    secrets.add(external.password());
+                }
+            }
+        }
+        return secrets;
+    }
+
     public static InProcessRunner create(ClarityConfig config, Path workspaces, InstantSource clock) {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         String image = SandboxResources.DEFAULT_IMAGE;
@@ -49,14 +76,7 @@ public final class InProcessRunner implements AutoCloseable {
                             return "process";
                         });
         };
-        List<String> secrets = new ArrayList<>();
-        if (config.github() instanceof GitHubSettings.Complete c) {
-            secrets.add(c.webhookSecret());
-            secrets.add(c.privateKeyPem());
-        }
-        if (config.runner().token() != null) {
-            secrets.add(config.runner().token());
-        }
+        List<String> secrets = secretsOf(config);
         var sandbox =
                 RunnerAssembly.sandbox(choice, config.dockerHost(), image, workspaces.getParent(), executor, clock);
         Runner runner = RunnerAssembly.localRunner(
