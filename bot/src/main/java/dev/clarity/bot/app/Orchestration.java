@@ -2,6 +2,7 @@ package dev.clarity.bot.app;
 
 import dev.clarity.bot.orchestrator.ExecutionLoop;
 import dev.clarity.bot.orchestrator.ExecutionSnapshot;
+import dev.clarity.bot.orchestrator.ExecutionStore;
 import dev.clarity.bot.orchestrator.ItemPublisher;
 import dev.clarity.bot.orchestrator.JooqExecutionStore;
 import dev.clarity.bot.orchestrator.Orchestrator;
@@ -34,11 +35,11 @@ public final class Orchestration implements AutoCloseable {
     /** How long a lease lasts without a heartbeat; a killed process's executions are resumed after this. */
     public static final Duration LEASE = Duration.ofSeconds(15);
 
-    private final JooqExecutionStore store;
+    private final ExecutionStore store;
     private final Orchestrator orchestrator;
     private final OrchestratorControls controls;
 
-    private Orchestration(JooqExecutionStore store, Orchestrator orchestrator, OrchestratorControls controls) {
+    private Orchestration(ExecutionStore store, Orchestrator orchestrator, OrchestratorControls controls) {
         this.store = store;
         this.orchestrator = orchestrator;
         this.controls = controls;
@@ -84,7 +85,7 @@ public final class Orchestration implements AutoCloseable {
 
     private static Orchestration start(
             Database db,
-            JooqExecutionStore store,
+            ExecutionStore store,
             Runner runner,
             WorkspaceFiles files,
             ItemPublisher publisher,
@@ -112,7 +113,7 @@ public final class Orchestration implements AutoCloseable {
         return new Orchestration(store, orchestrator, controls);
     }
 
-    public JooqExecutionStore store() {
+    public ExecutionStore store() {
         return store;
     }
 

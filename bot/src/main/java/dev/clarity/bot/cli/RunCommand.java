@@ -14,6 +14,7 @@ import dev.clarity.bot.orchestrator.ExecutionEvent;
 import dev.clarity.bot.orchestrator.ExecutionSnapshot;
 import dev.clarity.bot.orchestrator.ItemPublisher;
 import dev.clarity.bot.orchestrator.LocalWorkspaceFiles;
+import dev.clarity.bot.orchestrator.Mark;
 import dev.clarity.bot.orchestrator.Step;
 import dev.clarity.bot.orchestrator.TaskRunRecord;
 import dev.clarity.dashboard.controls.Actor;
@@ -212,7 +213,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             if (Step.SKIPPED.name().equals(r.step())
-                    || o.store().marked(id, "skipped").contains(r.taskId())) {
+                    || o.store().marked(id, Mark.SKIPPED).contains(r.taskId())) {
                 skipped.add(r.taskId());
             }
             if (r.branch() != null) {

@@ -67,7 +67,7 @@ public final class ExecutionLoop {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    private final JooqExecutionStore store;
+    private final ExecutionStore store;
     private final Runner runner;
     private final WorkspaceFiles files;
     private final ItemPublisher publisher;
@@ -84,7 +84,7 @@ public final class ExecutionLoop {
      * @param credentials git credentials for an execution's repository (null for local repositories)
      */
     public ExecutionLoop(
-            JooqExecutionStore store,
+            ExecutionStore store,
             Runner runner,
             WorkspaceFiles files,
             ItemPublisher publisher,
@@ -96,7 +96,7 @@ public final class ExecutionLoop {
 
     /** {@code sleeper} waits between attempts at a GitHub write that did not go through (tests record instead). */
     public ExecutionLoop(
-            JooqExecutionStore store,
+            ExecutionStore store,
             Runner runner,
             WorkspaceFiles files,
             ItemPublisher publisher,
@@ -136,7 +136,7 @@ public final class ExecutionLoop {
                     return;
                 }
                 if (snap.stopRequested()) {
-                    store.apply(
+                    store.moved(
                             executionId,
                             owner,
                             new Transition(snap.cursor(), Badge.STOPPED, "emergency stop"),
@@ -176,7 +176,7 @@ public final class ExecutionLoop {
                             Badge.STOPPED,
                             "emergency stop during " + snap.cursor().step());
                 }
-                if (!store.apply(
+                if (!store.moved(
                         executionId,
                         owner,
                         t,
@@ -237,9 +237,9 @@ public final class ExecutionLoop {
         if (outcome instanceof StepOutcome.TakenByPerson t) {
             // from now on the item is the person's; a new generation keeps the keys of its next steps (check, record
             // commit, push) apart from Clarity's own attempts, so none is answered from a stored result of those
-            store.personPushed(snap.id(), c.taskId(), null);
+            store.takenByPerson(ItemRef.of(snap.id(), c));
             store.bumpGeneration(snap.id(), c.taskId());
-            store.log(snap.id(), "git", c.taskId(), c.step().name(), "warn", t.summary());
+            store.log(snap.id(), NewEvent.at(c, "git", t.summary()).warn());
         }
         return Transitions.afterStep(c, outcome, snap.stopAfter(), repo.mergePolicy());
     }
@@ -290,15 +290,15 @@ public final class ExecutionLoop {
         TaskList list = TaskListReader.parse(bytes);
         int total = list.atomicItems().size();
         int done = (int) list.atomicItems().stream().filter(Task::done).count();
-        store.setProgress(snap.id(), done, total);
+        store.counted(snap.id(), done, total);
         if (list.isEmpty()) {
             return new StepOutcome.NothingSelectable(StepOutcome.NothingSelectable.Reason.NO_TASKS, "");
         }
         if (snap.onlyTask() != null) {
             return selectOnly(snap, list, repo);
         }
-        Set<String> skipped = store.marked(snap.id(), "skipped");
-        Set<String> taken = store.marked(snap.id(), "taken");
+        Set<String> skipped = store.marked(snap.id(), Mark.SKIPPED);
+        Set<String> taken = store.marked(snap.id(), Mark.TAKEN);
         Task firstNotDone = null;
         for (Task t : list.tasks()) {
             if (!t.atomic() || t.done() || skipped.contains(t.id()) || taken.contains(t.id())) {
@@ -334,24 +334,26 @@ public final class ExecutionLoop {
     }
 
     private StepOutcome selected(ExecutionSnapshot snap, AtomicItem item, RepoSettings repo) {
-        store.taskRun(snap.id(), item.id(), item.title());
-        // a person pushed to the item's branch before the execution got here: the item is theirs from the start
-        store.markedBy(snap.id(), item.id(), "pushed")
-                .ifPresent(login -> store.personPushed(snap.id(), item.id(), login));
         List<String> criteria = new ArrayList<>();
         item.criteria()
                 .forEach(c -> criteria.add(c.key() + " (" + c.kind() + "/" + c.check() + ")"
                         + (c.target() == null ? "" : " " + c.target())));
         item.notMachineChecked().forEach(p -> criteria.add("not machine-checked: " + p.text()));
-        store.describeTaskRun(
+        store.selected(
                 snap.id(),
-                item.id(),
-                String.join(
-                        "\n", item.dependencies().stream().map(d -> d.label()).toList()),
-                String.join("\n", criteria));
+                new TaskRuns.SelectedItem(
+                        item.id(),
+                        item.title(),
+                        String.join(
+                                "\n",
+                                item.dependencies().stream().map(d -> d.label()).toList()),
+                        String.join("\n", criteria)));
+        // a person pushed to the item's branch before the execution got here: the item is theirs from the start
+        store.markedBy(snap.id(), item.id(), Mark.PUSHED)
+                .ifPresent(login -> store.pushedByPerson(snap.id(), item.id(), login));
         boolean gated = item.kind() == dev.clarity.tasks.ItemKind.TASK
                 && repo.gated(item.title())
-                && !store.marked(snap.id(), "approved").contains(item.id());
+                && !store.marked(snap.id(), Mark.APPROVED).contains(item.id());
         return new StepOutcome.Selected(item.id(), kindOf(item), gated);
     }
 
@@ -378,7 +380,7 @@ public final class ExecutionLoop {
                     ? new StepOutcome.TakenByPerson(why)
                     : new StepOutcome.Failed(why);
         }
-        store.updateTaskRun(snap.id(), c.taskId(), Step.PREP, null, null, base, item.branch(), null, null, null, false);
+        store.prepared(ItemRef.of(snap.id(), c), base, item.branch());
         injectDefaults(snap, c, repo, item);
         publisher.started(snap, c.taskId(), item.title());
         return new StepOutcome.Succeeded(r.branch());
@@ -403,11 +405,8 @@ public final class ExecutionLoop {
             files.write(ws, repo.tasksPath(), changed.bytes());
             store.log(
                     snap.id(),
-                    "step",
-                    c.taskId(),
-                    c.step().name(),
-                    "info",
-                    "injected " + repo.defaults().size() + " default criteria under " + c.taskId());
+                    NewEvent.at(
+                            c, "step", "injected " + repo.defaults().size() + " default criteria under " + c.taskId()));
         }
     }
 
@@ -426,7 +425,7 @@ public final class ExecutionLoop {
                 hints(item),
                 key(snap, c)));
         lastDiff.put(k(snap, c), r.diff() == null ? "" : r.diff());
-        store.updateTaskRun(snap.id(), c.taskId(), Step.IMPLEMENT, 0, r.tool(), null, null, null, null, null, false);
+        store.implemented(ItemRef.of(snap.id(), c), r.tool());
         logLines(snap, c, r.logs());
         return r.ok()
                 ? new StepOutcome.Succeeded(r.tool() + " changed the workspace")
@@ -463,8 +462,7 @@ public final class ExecutionLoop {
             return new StepOutcome.Failed("their branch cannot be checked: " + String.join(" ", p.logs()));
         }
         // the base is the pull request's base (an item taken before PREP has none yet)
-        store.updateTaskRun(
-                snap.id(), c.taskId(), Step.HUMAN_CHECK, null, null, base, item.branch(), null, null, null, false);
+        store.adopted(ItemRef.of(snap.id(), c), base, item.branch());
         // the person's task list may lack criteria PREP injected into Clarity's own branch: the same ones run here
         injectDefaults(snap, c, repo, item(ws, repo, c.taskId()));
         VerifyResult r = runCriteria(snap, c, repo, key(snap, c));
@@ -472,14 +470,14 @@ public final class ExecutionLoop {
         if (!r.ok()) {
             return new StepOutcome.Failed("commit " + commit + " of " + item.branch() + ": " + summary(r));
         }
-        store.personChecked(snap.id(), c.taskId(), commit);
+        store.personsCommitPassed(ItemRef.of(snap.id(), c), commit);
         if (store.generation(snap.id(), c.taskId()) != generation) {
             // they pushed again while this commit was checked (a push bumps the generation): check the newer one. A
             // push after this point clears the passed commit, and MERGE sends the item back here.
             return new StepOutcome.TakenByPerson("they pushed again while commit " + commit + " was checked");
         }
         TaskRunRecord run = store.taskRun(snap.id(), c.taskId(), item.title());
-        store.log(snap.id(), "step", c.taskId(), c.step().name(), "info", run.completedBy());
+        store.log(snap.id(), NewEvent.at(c, "step", run.completedBy()));
         return new StepOutcome.Succeeded(r.passed().size() + " passed; " + run.completedBy());
     }
 
@@ -498,33 +496,19 @@ public final class ExecutionLoop {
         boolean standard = c.kind() == ItemKind.LEAF || c.kind() == ItemKind.CHECK_A;
         VerifyResult r = runner.verify(new VerifyRequest(ws, c.taskId(), criteria, standard, key));
         lastVerify.put(k(snap, c), r);
-        store.recordEvidence(
-                snap.id(),
-                c.taskId(),
-                r.passed().size(),
-                r.failed().size(),
-                item.notMachineChecked().size(),
-                "artifacts/" + c.taskId() + "/");
         String summary = summary(r);
-        store.updateTaskRun(
-                snap.id(),
-                c.taskId(),
-                c.step(),
-                c.attempts(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                r.ok() ? null : summary,
-                false);
+        store.verified(
+                ItemRef.of(snap.id(), c),
+                new Evidence(
+                        r.passed().size(),
+                        r.failed().size(),
+                        item.notMachineChecked().size(),
+                        "artifacts/" + c.taskId() + "/",
+                        summary));
         store.log(
                 snap.id(),
-                "check",
-                c.taskId(),
-                c.step().name(),
-                r.ok() ? "info" : "warn",
-                r.ok() ? "passed: " + String.join(", ", r.passed()) : "failed: " + summary);
+                NewEvent.at(c, "check", r.ok() ? "passed: " + String.join(", ", r.passed()) : "failed: " + summary)
+                        .warnIf(!r.ok()));
         return r;
     }
 
@@ -553,8 +537,7 @@ public final class ExecutionLoop {
         if (r.diff() != null) {
             lastDiff.put(k(snap, c), r.diff());
         }
-        store.updateTaskRun(
-                snap.id(), c.taskId(), Step.ERROR_SOLVE, c.attempts(), null, null, null, null, null, null, false);
+        store.repairTried(ItemRef.of(snap.id(), c));
         logLines(snap, c, r.logs());
         return r.patchApplied()
                 ? new StepOutcome.Succeeded("patch applied")
@@ -607,7 +590,7 @@ public final class ExecutionLoop {
         if (!r.ok()) {
             return new StepOutcome.Failed(String.join(" ", r.logs()));
         }
-        store.updateTaskRun(snap.id(), c.taskId(), Step.MERGE, null, null, null, null, r.commit(), null, null, false);
+        store.merged(ItemRef.of(snap.id(), c), r.commit());
         return new StepOutcome.Succeeded(r.commit());
     }
 
@@ -662,28 +645,19 @@ public final class ExecutionLoop {
                 return new StepOutcome.Failed(String.join(" ", m.logs()));
             }
             merged = "; " + String.join(" ", m.logs());
-            store.log(snap.id(), "step", c.taskId(), "PUSH", "info", String.join(" ", m.logs()));
+            store.log(snap.id(), NewEvent.at(c, "step", String.join(" ", m.logs())));
         }
         // a person's item finishes on its record branch: the next stacked item starts from there; it is recorded at
         // the commit that passed, even if a push of theirs cleared it while this step ran
         if (run.recorded()) {
-            store.personChecked(snap.id(), c.taskId(), run.personCommit());
+            store.personsCommitPassed(ItemRef.of(snap.id(), c), run.personCommit());
+            store.recordPushed(ItemRef.of(snap.id(), c), branch, Optional.ofNullable(pr));
+        } else {
+            store.pushed(ItemRef.of(snap.id(), c), Optional.ofNullable(pr));
         }
-        store.updateTaskRun(
-                snap.id(),
-                c.taskId(),
-                Step.DONE,
-                null,
-                null,
-                null,
-                run.recorded() ? branch : null,
-                null,
-                pr,
-                null,
-                true);
         // the counts include this item from now on, not only from the next SELECT (a stop point may come first)
         TaskList marked = TaskListReader.parse(files.read(ws, repo.tasksPath()).orElseThrow());
-        store.setProgress(
+        store.counted(
                 snap.id(),
                 (int) marked.atomicItems().stream().filter(Task::done).count(),
                 marked.atomicItems().size());
@@ -716,12 +690,12 @@ public final class ExecutionLoop {
                 Duration pause = limited.compareTo(wait) > 0 ? limited : wait;
                 store.log(
                         snap.id(),
-                        "github",
-                        c.taskId(),
-                        c.step().name(),
-                        "warn",
-                        "GitHub did not take the write (" + e.getMessage() + "); trying again in " + pause.toSeconds()
-                                + " s");
+                        NewEvent.at(
+                                        c,
+                                        "github",
+                                        "GitHub did not take the write (" + e.getMessage() + "); trying again in "
+                                                + pause.toSeconds() + " s")
+                                .warn());
                 try {
                     sleeper.sleep(pause);
                 } catch (InterruptedException interrupted) {
@@ -784,7 +758,7 @@ public final class ExecutionLoop {
 
     private void logLines(ExecutionSnapshot snap, Cursor c, List<String> lines) {
         for (String line : lines) {
-            store.log(snap.id(), "tool", c.taskId(), c.step().name(), "info", line);
+            store.log(snap.id(), NewEvent.at(c, "tool", line));
         }
     }
 

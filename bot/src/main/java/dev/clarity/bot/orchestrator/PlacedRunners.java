@@ -38,10 +38,10 @@ public final class PlacedRunners implements Runner {
     private static final Logger log = LoggerFactory.getLogger(PlacedRunners.class);
 
     private final RunnerPool pool;
-    private final JooqExecutionStore store;
+    private final Claims store;
     private final Map<String, String> placed = new ConcurrentHashMap<>();
 
-    public PlacedRunners(RunnerPool pool, JooqExecutionStore store) {
+    public PlacedRunners(RunnerPool pool, Claims store) {
         this.pool = pool;
         this.store = store;
     }

@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 public final class RepositorySignals implements OrchestratorSignals {
     private static final Logger log = LoggerFactory.getLogger(RepositorySignals.class);
 
-    private final JooqExecutionStore store;
+    private final ExecutionStore store;
     private final OrchestratorControls controls;
 
-    public RepositorySignals(JooqExecutionStore store, OrchestratorControls controls) {
+    public RepositorySignals(ExecutionStore store, OrchestratorControls controls) {
         this.store = store;
         this.controls = controls;
     }
