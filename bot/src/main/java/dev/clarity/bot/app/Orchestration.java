@@ -13,6 +13,8 @@ import dev.clarity.bot.orchestrator.RepoSettingsReader;
 import dev.clarity.bot.orchestrator.RunnerPool;
 import dev.clarity.bot.orchestrator.RunnerWorkspaceFiles;
 import dev.clarity.bot.orchestrator.WorkspaceFiles;
+import dev.clarity.bot.orchestrator.steps.StepKit;
+import dev.clarity.bot.orchestrator.steps.Steps;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
 import dev.clarity.runner.api.GitCredentials;
@@ -96,8 +98,8 @@ public final class Orchestration implements AutoCloseable {
         if (db.location() instanceof DatabaseLocation.Embedded) {
             store.expireAllLeases(); // the data directory lock makes this process the only one: old owners are dead
         }
-        ExecutionLoop loop =
-                new ExecutionLoop(store, runner, files, publisher, new RepoSettingsReader(files), credentials, clock);
+        ExecutionLoop loop = Steps.loop(
+                new StepKit(store, runner, files, publisher, credentials, clock), new RepoSettingsReader(files));
         // two threads: a claim round that waits for a slow runner's /healthz must not hold up the lease heartbeat
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(
                 2, Thread.ofPlatform().name("clarity-scheduler-", 1).daemon().factory());

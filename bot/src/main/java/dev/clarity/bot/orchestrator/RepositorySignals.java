@@ -80,7 +80,7 @@ public final class RepositorySignals implements OrchestratorSignals {
                         .anyMatch(r -> r.taskId().equals(s.cursor().taskId())
                                 // the item's branch, or its record branch when a person completed it
                                 && (headBranch.equals(r.branch())
-                                        || headBranch.equals(ExecutionLoop.recordBranch(r.branch())))))
+                                        || headBranch.equals(TaskRunRecord.recordBranch(r.branch())))))
                 .ifPresent(s -> log.info(
                         "#{} merged: {}",
                         number,
