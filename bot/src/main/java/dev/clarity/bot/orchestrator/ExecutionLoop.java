@@ -154,7 +154,14 @@ public final class ExecutionLoop {
                 branch,
                 StepContext.key(snap.id(), "init", 0, "CLONE", 0),
                 credentials.apply(snap)));
-        if (!r.ok()) {
+        boolean ready = switch (r) {
+            case PrepResult.Ready x -> true;
+            case PrepResult.Adopted x -> true;
+            case PrepResult.Conflict x -> false;
+            case PrepResult.BaseMissing x -> false;
+            case PrepResult.ForeignCommits x -> false;
+        };
+        if (!ready) {
             return new Transition(
                     snap.cursor(), Badge.FAILED, "could not prepare the workspace: " + String.join(" ", r.logs()));
         }

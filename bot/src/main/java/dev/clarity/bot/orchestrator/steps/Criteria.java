@@ -36,6 +36,7 @@ final class Criteria {
         VerifyResult r = kit.runner.verify(new VerifyRequest(ctx.workspaceId(), ctx.taskId(), criteria, standard, key));
         kit.memory.verified(ctx, r);
         String summary = summary(r);
+        boolean passed = r instanceof VerifyResult.Passed;
         kit.store.verified(
                 ctx.ref(),
                 new Evidence(
@@ -49,8 +50,8 @@ final class Criteria {
                 NewEvent.at(
                                 ctx.cursor(),
                                 "check",
-                                r.ok() ? "passed: " + String.join(", ", r.passed()) : "failed: " + summary)
-                        .warnIf(!r.ok()));
+                                passed ? "passed: " + String.join(", ", r.passed()) : "failed: " + summary)
+                        .warnIf(!passed));
         return r;
     }
 

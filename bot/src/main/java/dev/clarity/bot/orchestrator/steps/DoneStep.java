@@ -31,9 +31,12 @@ final class DoneStep implements StepHandler {
         String branch = kit.run(ctx, item).writtenBranch(item.branch());
         MergedResult r = kit.runner.merged(new MergedRequest(
                 ctx.workspaceId(), snap.cloneUrl(), branch, snap.defaultBranch(), kit.credentials(ctx)));
-        return r.merged()
-                ? new StepOutcome.Succeeded(branch + " is merged into " + snap.defaultBranch())
-                : new StepOutcome.Failed(
+        return switch (r) {
+            case MergedResult.Merged merged ->
+                new StepOutcome.Succeeded(branch + " is merged into " + snap.defaultBranch());
+            case MergedResult.NotMerged notYet ->
+                new StepOutcome.Failed(
                         branch + " is not merged into " + snap.defaultBranch() + " yet: merge it, then resume");
+        };
     }
 }

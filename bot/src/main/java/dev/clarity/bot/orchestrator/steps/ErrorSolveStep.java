@@ -4,8 +4,8 @@ import dev.clarity.bot.orchestrator.StepContext;
 import dev.clarity.bot.orchestrator.StepHandler;
 import dev.clarity.bot.orchestrator.StepOutcome;
 import dev.clarity.runner.api.ErrorSolveRequest;
-import dev.clarity.runner.api.ErrorSolveResult;
 import dev.clarity.runner.api.Failure;
+import dev.clarity.runner.api.ToolResult;
 import dev.clarity.runner.api.VerifyResult;
 import dev.clarity.tasks.AtomicItem;
 import java.util.List;
@@ -32,7 +32,7 @@ final class ErrorSolveStep implements StepHandler {
                         "previous verify",
                         Objects.requireNonNullElse(kit.run(ctx, item).errorSummary(), "criteria failed"),
                         null)));
-        ErrorSolveResult r = kit.runner.errorSolve(new ErrorSolveRequest(
+        ToolResult r = kit.runner.errorSolve(new ErrorSolveRequest(
                 ctx.workspaceId(),
                 ctx.taskId(),
                 item.title(),
@@ -41,13 +41,16 @@ final class ErrorSolveStep implements StepHandler {
                 failures,
                 kit.memory.lastDiff(ctx),
                 kit.key(ctx)));
-        if (r.diff() != null) {
-            kit.memory.diff(ctx, r.diff());
-        }
+        kit.memory.diff(ctx, r.diff());
         kit.store.repairTried(ctx.ref());
         kit.logLines(ctx, r.logs());
-        return r.patchApplied()
-                ? new StepOutcome.Succeeded("patch applied")
-                : new StepOutcome.Failed("the tool changed nothing");
+        return switch (r) {
+            case ToolResult.Changed patched -> new StepOutcome.Succeeded("patch applied");
+            case ToolResult.Unchanged unchanged -> new StepOutcome.Failed("the tool changed nothing");
+            case ToolResult.Failed f -> new StepOutcome.Failed("the tool changed nothing");
+            case ToolResult.TimedOut timedOut -> new StepOutcome.Failed("the tool changed nothing");
+            case ToolResult.Cancelled cancelled -> new StepOutcome.Failed("the tool changed nothing");
+            case ToolResult.Refused refused -> new StepOutcome.Failed("the tool changed nothing");
+        };
     }
 }

@@ -30,7 +30,7 @@ final class HumanCheckStep implements StepHandler {
         int generation = kit.store.generation(id, ctx.taskId());
         AtomicItem item = kit.item(ctx);
         String base = kit.base(ctx);
-        PrepResult p = kit.runner.prep(new PrepRequest(
+        PrepResult prepared = kit.runner.prep(new PrepRequest(
                 ctx.execution().cloneUrl(),
                 ctx.workspaceId(),
                 ctx.taskId(),
@@ -39,17 +39,18 @@ final class HumanCheckStep implements StepHandler {
                 kit.key(ctx) + "/branch",
                 kit.credentials(ctx),
                 item.branch()));
-        if (!p.ok()) {
-            return new StepOutcome.Failed("their branch cannot be checked: " + String.join(" ", p.logs()));
+        if (!(prepared instanceof PrepResult.Adopted adopted)) {
+            return new StepOutcome.Failed("their branch cannot be checked: " + String.join(" ", prepared.logs()));
         }
         // the base is the pull request's base (an item taken before PREP has none yet)
         kit.store.adopted(ctx.ref(), base, item.branch());
         // the person's task list may lack criteria PREP injected into Clarity's own branch: the same ones run here
         criteria.injectDefaults(ctx, kit.item(ctx));
+        String commit = adopted.personHead();
         VerifyResult r = criteria.run(ctx, kit.key(ctx));
-        String commit = p.personHead();
-        if (!r.ok()) {
-            return new StepOutcome.Failed("commit " + commit + " of " + item.branch() + ": " + Criteria.summary(r));
+        if (r instanceof VerifyResult.Failed failed) {
+            return new StepOutcome.Failed(
+                    "commit " + commit + " of " + item.branch() + ": " + Criteria.summary(failed));
         }
         kit.store.personsCommitPassed(ctx.ref(), commit);
         if (kit.store.generation(id, ctx.taskId()) != generation) {

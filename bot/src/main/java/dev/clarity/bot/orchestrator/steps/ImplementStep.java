@@ -5,7 +5,7 @@ import dev.clarity.bot.orchestrator.StepContext;
 import dev.clarity.bot.orchestrator.StepHandler;
 import dev.clarity.bot.orchestrator.StepOutcome;
 import dev.clarity.runner.api.ImplementRequest;
-import dev.clarity.runner.api.ImplementResult;
+import dev.clarity.runner.api.ToolResult;
 import dev.clarity.tasks.AtomicItem;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ final class ImplementStep implements StepHandler {
     @Override
     public StepOutcome run(StepContext ctx) {
         AtomicItem item = kit.item(ctx);
-        ImplementResult r = kit.runner.implement(new ImplementRequest(
+        ToolResult r = kit.runner.implement(new ImplementRequest(
                 ctx.workspaceId(),
                 ctx.taskId(),
                 item.title(),
@@ -33,13 +33,18 @@ final class ImplementStep implements StepHandler {
                 RunnerCriteria.specs(item.criteria()),
                 hints(item),
                 kit.key(ctx)));
-        kit.memory.diff(ctx, r.diff() == null ? "" : r.diff());
+        kit.memory.diff(ctx, r.diff());
         kit.store.implemented(ctx.ref(), r.tool());
         kit.logLines(ctx, r.logs());
-        return r.ok()
-                ? new StepOutcome.Succeeded(r.tool() + " changed the workspace")
-                : new StepOutcome.Failed(
-                        r.diff() == null || r.diff().isBlank() ? "the tool changed nothing" : "the tool failed");
+        String failed = r.diff().isBlank() ? "the tool changed nothing" : "the tool failed";
+        return switch (r) {
+            case ToolResult.Changed changed -> new StepOutcome.Succeeded(changed.tool() + " changed the workspace");
+            case ToolResult.Unchanged unchanged -> new StepOutcome.Failed("the tool changed nothing");
+            case ToolResult.Failed f -> new StepOutcome.Failed(failed);
+            case ToolResult.TimedOut timedOut -> new StepOutcome.Failed(failed);
+            case ToolResult.Cancelled cancelled -> new StepOutcome.Failed(failed);
+            case ToolResult.Refused refused -> new StepOutcome.Failed(failed);
+        };
     }
 
     private static List<String> hints(AtomicItem item) {

@@ -67,10 +67,11 @@ final class MergeStep implements StepHandler {
         }
         MergeResult r =
                 kit.runner.merge(new MergeRequest(ws, taskId, run.writtenBranch(item.branch()), message, kit.key(ctx)));
-        if (!r.ok()) {
-            return new StepOutcome.Failed(String.join(" ", r.logs()));
-        }
-        kit.store.merged(ctx.ref(), r.commit());
-        return new StepOutcome.Succeeded(r.commit());
+        return switch (r) {
+            case MergeResult.Committed committed -> {
+                kit.store.merged(ctx.ref(), committed.commit());
+                yield new StepOutcome.Succeeded(committed.commit());
+            }
+        };
     }
 }

@@ -33,15 +33,21 @@ final class PrepStep implements StepHandler {
                 item.branch(),
                 kit.key(ctx),
                 kit.credentials(ctx)));
-        if (!r.ok()) {
-            String why = String.join(" ", r.logs());
-            return why.contains("Clarity did not make") || why.contains("pushed")
-                    ? new StepOutcome.TakenByPerson(why)
-                    : new StepOutcome.Failed(why);
-        }
+        String why = String.join(" ", r.logs());
+        return switch (r) {
+            case PrepResult.Ready ready -> prepared(ctx, item, base, ready.branch());
+            // not asked for (no person's branch in the request): the branch is checked out all the same
+            case PrepResult.Adopted adopted -> prepared(ctx, item, base, adopted.branch());
+            case PrepResult.ForeignCommits foreign -> new StepOutcome.TakenByPerson(why);
+            case PrepResult.Conflict conflict -> new StepOutcome.Failed(why);
+            case PrepResult.BaseMissing missing -> new StepOutcome.Failed(why);
+        };
+    }
+
+    private StepOutcome prepared(StepContext ctx, AtomicItem item, String base, String branch) {
         kit.store.prepared(ctx.ref(), base, item.branch());
         criteria.injectDefaults(ctx, item);
         kit.publisher.started(ctx.execution(), ctx.taskId(), item.title());
-        return new StepOutcome.Succeeded(r.branch());
+        return new StepOutcome.Succeeded(branch);
     }
 }

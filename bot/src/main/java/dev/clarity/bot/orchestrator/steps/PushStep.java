@@ -42,13 +42,20 @@ final class PushStep implements StepHandler {
         String branch = run.writtenBranch(item.branch());
         PushResult r = kit.runner.push(
                 new PushRequest(ctx.workspaceId(), snap.cloneUrl(), branch, kit.key(ctx), kit.credentials(ctx)));
-        if (r.rejectedByOthers() && !run.recorded()) {
-            return new StepOutcome.TakenByPerson(String.join(" ", r.logs()));
-        }
-        if (!r.ok()) {
+        String why = String.join(" ", r.logs());
+        return switch (r) {
+            case PushResult.Pushed pushed -> published(ctx, item, run, branch);
+            case PushResult.Merged merged -> published(ctx, item, run, branch);
             // a rejected record branch is refused like any push: the person's item is not taken over twice
-            return new StepOutcome.Failed(String.join(" ", r.logs()));
-        }
+            case PushResult.RejectedByOthers rejected ->
+                run.recorded() ? new StepOutcome.Failed(why) : new StepOutcome.TakenByPerson(why);
+            case PushResult.Refused refused -> new StepOutcome.Failed(why);
+        };
+    }
+
+    /** The branch is on the remote: its pull request, the merge under {@code auto}, and the item is done. */
+    private StepOutcome published(StepContext ctx, AtomicItem item, TaskRunRecord run, String branch) {
+        ExecutionSnapshot snap = ctx.execution();
         String pr = untilGitHubTakesIt(ctx, () -> kit.publisher.pushed(snap, pushedItem(ctx, item, run, branch)));
         String merged = "";
         if (ctx.repo().mergePolicy() == MergePolicy.AUTO) {
@@ -60,7 +67,7 @@ final class PushStep implements StepHandler {
                     kit.key(ctx) + "/merge",
                     kit.credentials(ctx),
                     snap.defaultBranch()));
-            if (!m.ok()) {
+            if (m instanceof PushResult.RejectedByOthers || m instanceof PushResult.Refused) {
                 return new StepOutcome.Failed(String.join(" ", m.logs()));
             }
             merged = "; " + String.join(" ", m.logs());

@@ -17,9 +17,10 @@ final class VerifyStep implements StepHandler {
 
     @Override
     public StepOutcome run(StepContext ctx) {
-        VerifyResult r = criteria.run(ctx, kit.key(ctx));
-        return r.ok()
-                ? new StepOutcome.Succeeded(r.passed().size() + " passed")
-                : new StepOutcome.Failed(Criteria.summary(r));
+        return switch (criteria.run(ctx, kit.key(ctx))) {
+            case VerifyResult.Passed passed ->
+                new StepOutcome.Succeeded(passed.passed().size() + " passed");
+            case VerifyResult.Failed failed -> new StepOutcome.Failed(Criteria.summary(failed));
+        };
     }
 }
