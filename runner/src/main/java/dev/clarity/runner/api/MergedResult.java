@@ -6,7 +6,10 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
-/** Whether the remote target contains the branch's commit ({@link Runner#merged}); the case travels as {@code outcome}. */
+/**
+ * Whether the remote target contains the branch's commit ({@link Runner#merged}); the case travels as
+ * {@code outcome}.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "outcome")
 @JsonIgnoreProperties(
         value = {"merged"},
