@@ -15,6 +15,21 @@ class ArchitectureTest {
             noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.clarity.bot..", "dev.clarity.runner..");
 
     @ArchTest
+    static final ArchRule badges_steps_policies_and_tools_come_from_the_vocabulary_module = noClasses()
+            .should()
+            .haveSimpleName("Badge")
+            .orShould()
+            .haveSimpleName("Step")
+            .orShould()
+            .haveSimpleName("MergePolicy")
+            .orShould()
+            .haveSimpleName("Tool")
+            .orShould()
+            .haveSimpleName("ItemKind")
+            .because("the dashboard spells them through dev.clarity.vocabulary (and the item kinds through"
+                    + " dev.clarity.tasks), never in a copy of its own");
+
+    @ArchTest
     static final ArchRule accounts_and_sessions_know_nothing_of_the_web = noClasses()
             .that()
             .resideInAPackage("dev.clarity.dashboard.auth..")
@@ -29,6 +44,28 @@ class ArchitectureTest {
             .should()
             .onlyDependOnClassesThat()
             .resideInAnyPackage("dev.clarity.dashboard.controls..", "java..");
+
+    @ArchTest
+    static final ArchRule only_stores_and_queries_see_generated_jooq_records = noClasses()
+            .that()
+            .haveSimpleNameNotEndingWith("Store")
+            .and()
+            .haveSimpleNameNotEndingWith("Queries")
+            .and()
+            .resideOutsideOfPackage("dev.clarity.dashboard.auth..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.clarity.migrations.jooq.tables.records..")
+            .because("routes and the JSON API get plain records mapped by jOOQ, not mutable *Record rows");
+
+    @ArchTest
+    static final ArchRule form_checks_touch_no_database_and_no_web = noClasses()
+            .that()
+            .haveSimpleNameEndingWith("Form")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.jooq..", "dev.clarity.migrations..", "io.javalin..")
+            .because("a form's check is a pure function, separate from saving");
 
     @ArchTest
     static final ArchRule classes_are_final_or_interfaces = classes()

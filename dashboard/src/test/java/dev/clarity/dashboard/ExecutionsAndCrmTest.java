@@ -129,6 +129,27 @@ class ExecutionsAndCrmTest {
     }
 
     @Test
+    void the_tool_and_merge_policy_choices_are_the_ones_clarity_knows() {
+        HttpSession mia = HttpSession.signedIn(d, "mia");
+        String tools = "<option>aider</option><option>claude</option><option>ollama</option><option>command</option>";
+        assertThat(mia.get("/").body())
+                .contains("<select name=\"tool\"><option value=\"\">default tool</option>" + tools + "</select>");
+        assertThat(mia.get("/executions/" + d.acmeExecution).body())
+                .contains("<select name=\"tool\">" + tools + "</select><button>Use tool</button>");
+        String form = mia.get("/projects/new").body();
+        assertThat(form)
+                .contains(
+                        "<option value=\"stacked\" selected>stacked</option><option value=\"auto\">auto</option>"
+                                + "<option value=\"wait\">wait</option>",
+                        "<option value=\"aider\">aider</option><option value=\"claude\">claude</option>"
+                                + "<option value=\"ollama\">ollama</option><option value=\"command\">command</option>");
+        HttpResponse<String> bad =
+                mia.post("/projects", Map.of("name", "X", "repository", "x/y", "default_tool", "vim"), true);
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("Default tool is one of aider, claude, ollama, command, or empty.");
+    }
+
+    @Test
     void saving_a_customer_with_bad_values_shows_one_clear_message_per_field() {
         HttpSession mia = HttpSession.signedIn(d, "mia");
         HttpResponse<String> r = mia.post("/customers", Map.of("name", " ", "slug", "Acme!"), true);

@@ -127,14 +127,15 @@ class SignInTest {
     void forty_parallel_wrong_passwords_are_checked_at_most_five_times_and_the_rest_are_told_to_wait()
             throws Exception {
         d.feature.accounts().add("parallel-target", "team_member", null);
-        HttpSession s = new HttpSession(d);
-        String token = s.get("/login").body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]*)\".*", "$1");
         ExecutorService pool = Executors.newFixedThreadPool(40);
         try {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<HttpResponse<String>>> answers = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 String password = "wrong-" + i;
+                // a browser tab each: every answer sets a new form token, which must not reach the other requests
+                HttpSession s = new HttpSession(d);
+                String token = s.get("/login").body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]*)\".*", "$1");
                 answers.add(pool.submit(() -> {
                     go.await();
                     return s.post(

@@ -62,7 +62,7 @@ public final class Database implements AutoCloseable {
                 embedded = EmbeddedPostgresServer.start(e.dataDir(), e.durable());
                 url = embedded.jdbcUrl();
                 user = "postgres";
-                password = null;
+                password = embedded.password();
             }
             case DatabaseLocation.External x -> {
                 url = x.jdbcUrl();

@@ -7,9 +7,11 @@ import java.util.Objects;
 public sealed interface DatabaseLocation {
 
     /**
-     * A PostgreSQL that Clarity starts itself, with its files under {@code dataDir/postgres}.
+     * A PostgreSQL that Clarity starts itself, with its files under {@code dataDir/postgres} and its superuser's
+     * password in {@code dataDir/postgres.password}.
      *
-     * @param durable whether commits are flushed to disk (on for {@code serve}; tests may turn it off for speed)
+     * @param durable whether a commit is on disk before it is acknowledged ({@code fsync} and
+     *     {@code synchronous_commit} on; on for {@code serve}; tests may turn it off for speed)
      */
     record Embedded(Path dataDir, boolean durable) implements DatabaseLocation {
         public Embedded {

@@ -67,6 +67,8 @@ class DatabaseTest {
     @Test
     void the_same_migrations_apply_to_a_separately_started_server_through_a_url(@TempDir Path dir) throws Exception {
         try (EmbeddedPostgres other = EmbeddedPostgres.builder()
+                        .setOverrideWorkingDirectory(
+                                EmbeddedPostgresServer.binariesDirectory().toFile())
                         .setDataDirectory(dir.resolve("pg"))
                         .setCleanDataDirectory(true)
                         .start();

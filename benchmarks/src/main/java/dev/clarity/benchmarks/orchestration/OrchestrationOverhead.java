@@ -5,7 +5,6 @@ import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static dev.clarity.migrations.jooq.Tables.TASK_RUNS;
 
 import dev.clarity.bot.app.Orchestration;
-import dev.clarity.bot.orchestrator.Badge;
 import dev.clarity.bot.orchestrator.ItemPublisher;
 import dev.clarity.bot.orchestrator.LocalWorkspaceFiles;
 import dev.clarity.dashboard.controls.Actor;
@@ -13,6 +12,7 @@ import dev.clarity.dashboard.controls.ControlOutcome;
 import dev.clarity.dashboard.controls.StartRequest;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
+import dev.clarity.vocabulary.Badge;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -99,7 +99,8 @@ public final class WebhookLoad {
             for (int i = 0; i < 100; i++) {
                 String head = "POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
                         + "Content-Type: application/json\r\nX-GitHub-Event: issue_comment\r\n"
-                        + "X-GitHub-Delivery: probe-" + i + "\r\nX-Hub-Signature-256: " + signature + "\r\n"
+                        + "X-GitHub-Delivery: " + java.util.UUID.randomUUID() + "\r\nX-Hub-Signature-256: " + signature
+                        + "\r\n"
                         + "Content-Length: " + body.length + "\r\n\r\n";
                 byte[] h = head.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
                 byte[] request = java.util.Arrays.copyOf(h, h.length + body.length);

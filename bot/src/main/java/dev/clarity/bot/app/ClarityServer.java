@@ -2,17 +2,8 @@ package dev.clarity.bot.app;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.clarity.bot.config.ClarityConfig;
-import dev.clarity.bot.config.ConfigException;
-import dev.clarity.bot.config.EnvironmentConfig;
-import dev.clarity.bot.config.GitHubSettings;
-import dev.clarity.bot.github.GitHubGateway;
-import dev.clarity.bot.orchestrator.ExecutionSnapshot;
-import dev.clarity.bot.orchestrator.ItemPublisher;
 import dev.clarity.bot.orchestrator.JooqExecutionStore;
-import dev.clarity.bot.orchestrator.LocalWorkspaceFiles;
 import dev.clarity.bot.orchestrator.RepositorySignals;
-import dev.clarity.bot.outbox.GitHubOutbox;
-import dev.clarity.bot.publish.GitHubItemPublisher;
 import dev.clarity.bot.server.HealthSource;
 import dev.clarity.bot.server.HttpServer;
 import dev.clarity.bot.server.MetricsAccess;
@@ -23,27 +14,24 @@ import dev.clarity.dashboard.DashboardOptions;
 import dev.clarity.dashboard.auth.AccountOutcome;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
-import dev.clarity.runner.api.GitCredentials;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything {@code clarity serve} runs in one process: the database, the in-process runner (or, with
- * {@code CLARITY_RUNNER_URLS}, the clients of remote runners), the orchestrator, the dashboard and (when configured)
- * the GitHub App, behind one HTTP server. Parts are started in order and
- * {@link #close()} stops them in reverse order, leaving no PostgreSQL process behind.
+ * Everything {@code clarity serve} runs in one process, built feature by feature: the database and the one
+ * execution store, the GitHub side ({@link GitHubSide}: configured, or not), the runner side ({@link RunnerSide}: in
+ * this process, or the remote runners of {@code CLARITY_RUNNER_URLS}), the orchestrator, the dashboard and the
+ * webhooks of a configured App, behind one HTTP server. Parts are started in order and {@link #close()} stops them
+ * in reverse order, leaving no PostgreSQL process behind.
  */
 public final class ClarityServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClarityServer.class);
@@ -51,9 +39,9 @@ public final class ClarityServer implements AutoCloseable {
     private final Database database;
     private final Orchestration orchestration;
     private final HttpServer http;
-    private final Deque<AutoCloseable> parts;
+    private final Parts parts;
 
-    private ClarityServer(Database database, Orchestration orchestration, HttpServer http, Deque<AutoCloseable> parts) {
+    private ClarityServer(Database database, Orchestration orchestration, HttpServer http, Parts parts) {
         this.database = database;
         this.orchestration = orchestration;
         this.http = http;
@@ -61,149 +49,112 @@ public final class ClarityServer implements AutoCloseable {
     }
 
     /**
-     * Starts everything; on failure, whatever was started is stopped again before the exception leaves.
+     * Starts everything, one feature after the other, each from its own factory; on failure, whatever was started is
+     * stopped again before the exception leaves. Settings that cannot work (part of the GitHub App's) are refused
+     * before anything starts.
      *
      * @param host the address to bind ("0.0.0.0" for serve, "127.0.0.1" in tests)
      */
     public static ClarityServer start(ClarityConfig config, String host, InstantSource clock) {
-        if (config.github() instanceof GitHubSettings.Partial p) {
-            throw new ConfigException(
-                    p.missing().getFirst(),
-                    p.missing().getFirst()
-                            + " is missing: the other GitHub App settings are set, so Clarity needs all of "
-                            + EnvironmentConfig.APP_ID + ", " + EnvironmentConfig.PRIVATE_KEY_PATH + " (or "
-                            + EnvironmentConfig.PRIVATE_KEY + ") and " + EnvironmentConfig.WEBHOOK_SECRET
-                            + " (for example " + EnvironmentConfig.WEBHOOK_SECRET
-                            + "=$(openssl rand -hex 20)), or none of them");
-        }
+        GitHubSide.refuseIncomplete(config.github());
         PrometheusMeterRegistry metrics = Observability.prometheus();
         Database database = Database.open(config.database(), poolSize(config), metrics);
-        Deque<AutoCloseable> parts = new ArrayDeque<>();
-        String owner = processName();
+        Parts parts = new Parts();
         try {
-            GitHubGateway gateway = config.github() instanceof GitHubSettings.Complete github
-                    ? GitHubAppFeature.gateway(github, Json.mapper(), clock)
-                    : null;
-            GitHubOutbox outbox = gateway == null ? null : startOutbox(database, gateway, clock, owner, parts);
-            GitHubItemPublisher gitHubPublisher = gateway == null
-                    ? null
-                    : new GitHubItemPublisher(
-                            database.dsl(),
-                            gateway,
-                            outbox,
-                            new JooqExecutionStore(database.dsl(), clock),
-                            config.publicUrl().map(Object::toString).orElse(null),
-                            clock);
-            var publisher = gitHubPublisher == null ? ItemPublisher.NONE : gitHubPublisher;
-            Function<ExecutionSnapshot, GitCredentials> credentials =
-                    gitHubPublisher == null ? s -> null : gitHubPublisher::credentials;
-            Orchestration orchestration;
-            if (config.runner().remoteUrls().isEmpty()) {
-                var workspaces = config.dataDir().resolve("workspaces");
-                InProcessRunner runner = InProcessRunner.create(config, workspaces, clock);
-                parts.push(runner);
-                orchestration = Orchestration.start(
-                        database,
-                        runner.runner(),
-                        new LocalWorkspaceFiles(workspaces),
-                        publisher,
-                        credentials,
-                        config.maxParallel(),
-                        clock);
-            } else {
-                var surveys = Executors.newVirtualThreadPerTaskExecutor();
-                parts.push(surveys::shutdownNow);
-                orchestration = Orchestration.start(
-                        database,
-                        RemoteRunners.pool(config.runner(), surveys),
-                        publisher,
-                        credentials,
-                        config.maxParallel(),
-                        clock);
-            }
-            parts.push(orchestration);
-            HealthSource health = new HealthSource() {
-                @Override
-                public boolean databaseReachable() {
-                    return database.isReachable();
-                }
-
-                @Override
-                public String schemaVersion() {
-                    return database.schemaVersion();
-                }
-            };
-            List<RouteContributor> routes = new ArrayList<>();
-            ScheduledExecutorService liveUpdates = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().name("dashboard-live-updates").daemon().factory());
-            parts.push(liveUpdates::shutdownNow);
-            DashboardFeature dashboard = new DashboardFeature(
-                    database.dsl(),
-                    orchestration.controls(),
-                    clock,
-                    config.dataDir().resolve("jte-classes"),
-                    liveUpdates,
-                    DashboardOptions.defaults()
-                            .withSecureCookies(config.publicUrl()
-                                    .map(u -> "https".equalsIgnoreCase(u.getScheme()))
-                                    .orElse(false))
-                            .withPublicUrl(config.publicUrl()));
-            parts.push(dashboard);
-            routes.add(dashboard::contribute);
+            String owner = processName();
+            JooqExecutionStore store = new JooqExecutionStore(database.dsl(), clock);
+            GitHubSide github = GitHubSide.start(config, database, store, clock, owner, parts);
+            RunnerSide runners = RunnerSide.start(config, clock, parts);
+            Orchestration orchestration = parts.add(Orchestration.start(
+                    database, store, runners, github.publisher(), github.credentials(), config.maxParallel(), clock));
+            DashboardFeature dashboard = dashboard(config, database, orchestration, clock, parts);
             announceFirstAdmin(dashboard);
-            if (config.github() instanceof GitHubSettings.Complete github) {
-                var webhookExecutor = Executors.newVirtualThreadPerTaskExecutor();
-                GitHubAppFeature app = GitHubAppFeature.create(
-                        github,
-                        database.dsl(),
-                        gateway,
-                        outbox,
-                        orchestration.controls(),
-                        new RepositorySignals(orchestration.store(), orchestration.controls()),
-                        Json.mapper(),
-                        clock,
-                        Ticker.systemTicker(),
-                        webhookExecutor,
-                        owner);
-                // first among the routes: the framework tries routes in order, and deliveries come in bursts
-                routes.add(0, app);
-                parts.push(app);
-                ScheduledExecutorService replayTimer = Executors.newSingleThreadScheduledExecutor(
-                        Thread.ofPlatform().name("webhook-replay").daemon().factory());
-                parts.push(replayTimer::shutdownNow);
-                app.replayUnfinished(
-                        replayTimer, Duration.ofMinutes(1), database.location() instanceof DatabaseLocation.Embedded);
-            }
+            List<RouteContributor> routes = new ArrayList<>();
+            // first among the routes: the framework tries routes in order, and deliveries come in bursts
+            webhooks(github, database, orchestration, clock, owner, parts).ifPresent(routes::add);
+            routes.add(dashboard::contribute);
             routes.add(SetupFeature.create(config, Json.mapper(), dashboard.guard()));
             routes.add(new MetricsAccess(config.metricsToken()));
-            HttpServer http =
-                    new HttpServer(host, config.port(), metrics, health, clock, routes, Json.mapper()).start();
+            HttpServer http = new HttpServer(
+                            host, config.port(), metrics, health(database), clock, routes, Json.mapper())
+                    .start();
             return new ClarityServer(database, orchestration, http, parts);
         } catch (RuntimeException e) {
-            closeAll(parts);
+            parts.close();
             database.close();
             throw e;
         }
     }
 
-    /**
-     * The outbox of GitHub writes and its worker, which starts with the writes left from before a restart. Closed
-     * after the orchestrator (parts close in reverse order), so the last progress update is queued before it stops.
-     */
-    private static GitHubOutbox startOutbox(
-            Database database, GitHubGateway gateway, InstantSource clock, String owner, Deque<AutoCloseable> parts) {
-        GitHubOutbox outbox = new GitHubOutbox(
+    /** The dashboard on the orchestrator's controls, with the thread that pushes its live updates. */
+    private static DashboardFeature dashboard(
+            ClarityConfig config, Database database, Orchestration orchestration, InstantSource clock, Parts parts) {
+        ScheduledExecutorService liveUpdates = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("dashboard-live-updates").daemon().factory());
+        parts.add(liveUpdates::shutdownNow);
+        return parts.add(new DashboardFeature(
                 database.dsl(),
-                gateway,
+                orchestration.controls(),
                 clock,
-                () -> ThreadLocalRandom.current().nextDouble(),
-                owner);
-        ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("github-writes").daemon().factory());
-        parts.push(worker::shutdownNow);
-        parts.push(outbox);
-        outbox.start(worker, Duration.ofSeconds(1), database.location() instanceof DatabaseLocation.Embedded);
-        return outbox;
+                config.dataDir().resolve("jte-classes"),
+                liveUpdates,
+                DashboardOptions.defaults()
+                        .withSecureCookies(config.publicUrl()
+                                .map(u -> "https".equalsIgnoreCase(u.getScheme()))
+                                .orElse(false))
+                        .withPublicUrl(config.publicUrl())));
+    }
+
+    /**
+     * The webhook endpoint of a configured GitHub App, its handlers on the orchestrator's ports, and the replay of
+     * the deliveries a previous process accepted and never finished (started now, before the HTTP server takes new
+     * ones). Nothing without the App.
+     */
+    private static Optional<RouteContributor> webhooks(
+            GitHubSide github,
+            Database database,
+            Orchestration orchestration,
+            InstantSource clock,
+            String owner,
+            Parts parts) {
+        return switch (github) {
+            case GitHubSide.NotConfigured none -> Optional.empty();
+            case GitHubSide.Configured app -> {
+                GitHubAppFeature feature = parts.add(GitHubAppFeature.create(
+                        app.settings(),
+                        database.dsl(),
+                        app.gateway(),
+                        app.outbox(),
+                        orchestration.controls(),
+                        new RepositorySignals(orchestration.store(), orchestration.controls()),
+                        Json.mapper(),
+                        clock,
+                        Ticker.systemTicker(),
+                        Executors.newVirtualThreadPerTaskExecutor(),
+                        owner));
+                ScheduledExecutorService replayTimer = Executors.newSingleThreadScheduledExecutor(
+                        Thread.ofPlatform().name("webhook-replay").daemon().factory());
+                parts.add(replayTimer::shutdownNow);
+                feature.replayUnfinished(
+                        replayTimer, Duration.ofMinutes(1), database.location() instanceof DatabaseLocation.Embedded);
+                yield Optional.of(feature);
+            }
+        };
+    }
+
+    /** What {@code /healthz} reports: whether the database answers, and its schema version. */
+    private static HealthSource health(Database database) {
+        return new HealthSource() {
+            @Override
+            public boolean databaseReachable() {
+                return database.isReachable();
+            }
+
+            @Override
+            public String schemaVersion() {
+                return database.schemaVersion();
+            }
+        };
     }
 
     /** Names this server in the claims it takes (outbox writes, webhook deliveries): pid@host and a random part. */
@@ -244,19 +195,9 @@ public final class ClarityServer implements AutoCloseable {
                 + " start), runner, database");
         try {
             http.close();
-            closeAll(parts);
+            parts.close();
         } finally {
             database.close();
-        }
-    }
-
-    private static void closeAll(Deque<AutoCloseable> parts) {
-        while (!parts.isEmpty()) {
-            try {
-                parts.pop().close();
-            } catch (Exception e) {
-                log.warn("Stopping a part reported: {}", e.getMessage());
-            }
         }
     }
 }

@@ -6,9 +6,7 @@ import dev.clarity.bot.commands.CommandParser;
 import dev.clarity.bot.config.GitHubSettings;
 import dev.clarity.bot.events.CommentCommandHandler;
 import dev.clarity.bot.events.CommenterPermissions;
-import dev.clarity.bot.events.IdempotentControls;
 import dev.clarity.bot.events.InstallationHandler;
-import dev.clarity.bot.events.OrchestratorSignals;
 import dev.clarity.bot.events.ProjectDirectory;
 import dev.clarity.bot.events.RepositoryEventHandler;
 import dev.clarity.bot.github.AppKey;
@@ -16,12 +14,16 @@ import dev.clarity.bot.github.GitHubGateway;
 import dev.clarity.bot.github.RestGitHubGateway;
 import dev.clarity.bot.github.RetryPolicy;
 import dev.clarity.bot.github.Sleeper;
+import dev.clarity.bot.orchestrator.ports.IdempotentControls;
+import dev.clarity.bot.orchestrator.ports.OrchestratorSignals;
 import dev.clarity.bot.outbox.GitHubOutbox;
 import dev.clarity.bot.server.RouteContributor;
 import dev.clarity.bot.webhook.DeliveryLog;
 import dev.clarity.bot.webhook.DeliveryReplay;
+import dev.clarity.bot.webhook.EventHandler;
 import dev.clarity.bot.webhook.EventRoutes;
 import dev.clarity.bot.webhook.WebhookEndpoint;
+import dev.clarity.bot.webhook.WebhookEvents;
 import dev.clarity.bot.webhook.WebhookSignature;
 import io.javalin.config.JavalinConfig;
 import java.net.URI;
@@ -90,16 +92,21 @@ public final class GitHubAppFeature implements RouteContributor, AutoCloseable {
                 clock);
         InstallationHandler installations = new InstallationHandler(projects, github);
         RepositoryEventHandler repositoryEvents = new RepositoryEventHandler(projects, signals, controls);
+        EventHandler comment = EventHandler.reading(WebhookEvents::issueCommentCreated, comments::handle)
+                .when(comments::wants);
+        EventHandler installation = EventHandler.reading(WebhookEvents::installationChanged, installations::handle);
         EventRoutes routes = new EventRoutes(Map.of(
-                "issue_comment.created", comments,
-                "installation.created", installations,
-                "installation.deleted", installations,
-                "installation.suspend", installations,
-                "installation.unsuspend", installations,
-                "installation_repositories", installations,
-                "push", repositoryEvents,
-                "pull_request.closed", repositoryEvents,
-                "check_run.rerequested", repositoryEvents));
+                "issue_comment.created", comment,
+                "installation.created", installation,
+                "installation.deleted", installation,
+                "installation.suspend", installation,
+                "installation.unsuspend", installation,
+                "installation_repositories", installation,
+                "push", EventHandler.reading(WebhookEvents::pushReceived, repositoryEvents::push),
+                "pull_request.closed",
+                        EventHandler.reading(WebhookEvents::pullRequestClosed, repositoryEvents::pullRequestClosed),
+                "check_run.rerequested",
+                        EventHandler.reading(WebhookEvents::checkRunRequested, repositoryEvents::checkRunRequested)));
         DeliveryLog deliveries = new DeliveryLog(db, owner, clock);
         WebhookEndpoint endpoint =
                 new WebhookEndpoint(new WebhookSignature(settings.webhookSecret()), deliveries, routes, executor, json);

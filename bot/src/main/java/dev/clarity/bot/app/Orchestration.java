@@ -10,7 +10,6 @@ import dev.clarity.bot.orchestrator.OrchestratorControls;
 import dev.clarity.bot.orchestrator.PlacedRunners;
 import dev.clarity.bot.orchestrator.Placement;
 import dev.clarity.bot.orchestrator.RepoSettingsReader;
-import dev.clarity.bot.orchestrator.RunnerPool;
 import dev.clarity.bot.orchestrator.RunnerWorkspaceFiles;
 import dev.clarity.bot.orchestrator.WorkspaceFiles;
 import dev.clarity.bot.orchestrator.steps.StepKit;
@@ -47,7 +46,10 @@ public final class Orchestration implements AutoCloseable {
         this.controls = controls;
     }
 
-    /** With one runner (the in-process one) for every execution; {@code files} reach its workspaces. */
+    /**
+     * With one runner (the in-process one) for every execution; {@code files} reach its workspaces. For a process
+     * whose only user of the store is the orchestrator ({@code clarity run}).
+     */
     public static Orchestration start(
             Database db,
             Runner runner,
@@ -61,28 +63,44 @@ public final class Orchestration implements AutoCloseable {
     }
 
     /**
-     * With several runners: each execution is placed on the runner with free slots when it is claimed, and every
-     * later step and file access goes to that runner ({@link PlacedRunners}, {@link RunnerWorkspaceFiles}).
+     * On {@code runners}, with {@code store}, the process's one store, which other parts (the GitHub publisher)
+     * share. With remote runners, each execution is placed on the runner with free slots when it is claimed, and
+     * every later step and file access goes to that runner ({@link PlacedRunners}, {@link RunnerWorkspaceFiles}).
      */
-    public static Orchestration start(
+    static Orchestration start(
             Database db,
-            RunnerPool pool,
+            JooqExecutionStore store,
+            RunnerSide runners,
             ItemPublisher publisher,
             Function<ExecutionSnapshot, GitCredentials> credentials,
             int slots,
             InstantSource clock) {
-        JooqExecutionStore store = new JooqExecutionStore(db.dsl(), clock);
-        PlacedRunners runners = new PlacedRunners(pool, store);
-        return start(
-                db,
-                store,
-                runners,
-                new RunnerWorkspaceFiles(runners),
-                publisher,
-                credentials,
-                slots,
-                clock,
-                pool::survey);
+        return switch (runners) {
+            case RunnerSide.InProcess local ->
+                start(
+                        db,
+                        store,
+                        local.runner(),
+                        local.files(),
+                        publisher,
+                        credentials,
+                        slots,
+                        clock,
+                        () -> Placement.NONE);
+            case RunnerSide.Remote remote -> {
+                PlacedRunners placed = new PlacedRunners(remote.pool(), store);
+                yield start(
+                        db,
+                        store,
+                        placed,
+                        new RunnerWorkspaceFiles(placed),
+                        publisher,
+                        credentials,
+                        slots,
+                        clock,
+                        remote.pool()::survey);
+            }
+        };
     }
 
     private static Orchestration start(

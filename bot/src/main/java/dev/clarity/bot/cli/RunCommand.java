@@ -9,18 +9,20 @@ import dev.clarity.bot.app.LogSetup;
 import dev.clarity.bot.app.Orchestration;
 import dev.clarity.bot.config.ClarityConfig;
 import dev.clarity.bot.config.EnvironmentConfig;
-import dev.clarity.bot.orchestrator.Badge;
 import dev.clarity.bot.orchestrator.ExecutionEvent;
 import dev.clarity.bot.orchestrator.ExecutionSnapshot;
 import dev.clarity.bot.orchestrator.ItemPublisher;
 import dev.clarity.bot.orchestrator.LocalWorkspaceFiles;
 import dev.clarity.bot.orchestrator.Mark;
-import dev.clarity.bot.orchestrator.Step;
 import dev.clarity.bot.orchestrator.TaskRunRecord;
 import dev.clarity.dashboard.controls.Actor;
 import dev.clarity.dashboard.controls.ControlOutcome;
 import dev.clarity.dashboard.controls.StartRequest;
 import dev.clarity.migrations.Database;
+import dev.clarity.vocabulary.Badge;
+import dev.clarity.vocabulary.MergePolicy;
+import dev.clarity.vocabulary.Step;
+import dev.clarity.vocabulary.Tool;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +45,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
+        resourceBundle = "dev.clarity.bot.cli.RunHelp",
         description = "Local mode: one execution on a local repository or git URL, no GitHub.")
 final class RunCommand implements Callable<Integer> {
     @Spec
@@ -54,10 +57,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--stop-after", paramLabel = "ID", description = "finish this item, then pause")
     String stopAfter;
 
-    @Option(names = "--tool", paramLabel = "NAME", description = "aider, claude, ollama or command")
+    @Option(names = "--tool", paramLabel = "NAME", descriptionKey = RunHelp.TOOL)
     String tool;
 
-    @Option(names = "--merge-policy", paramLabel = "P", description = "stacked, auto or wait")
+    @Option(names = "--merge-policy", paramLabel = "P", descriptionKey = RunHelp.MERGE_POLICY)
     String mergePolicy;
 
     @Option(names = "--json", description = "print the summary as JSON")
@@ -66,12 +69,13 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        if (tool != null && !List.of("aider", "claude", "ollama", "command").contains(tool)) {
-            err.println("clarity: --tool must be aider, claude, ollama or command, got \"" + tool + "\"");
+        if (tool != null && Tool.find(tool).isEmpty()) {
+            err.println("clarity: --tool must be " + Tool.alternatives() + ", got \"" + tool + "\"");
             return ExitCodes.BAD_INPUT;
         }
-        if (mergePolicy != null && !List.of("stacked", "auto", "wait").contains(mergePolicy)) {
-            err.println("clarity: --merge-policy must be stacked, auto or wait, got \"" + mergePolicy + "\"");
+        if (mergePolicy != null && MergePolicy.find(mergePolicy).isEmpty()) {
+            err.println(
+                    "clarity: --merge-policy must be " + MergePolicy.alternatives() + ", got \"" + mergePolicy + "\"");
             return ExitCodes.BAD_INPUT;
         }
         ClarityConfig config = EnvironmentConfig.fromSystem();
@@ -196,7 +200,7 @@ final class RunCommand implements Callable<Integer> {
         List<TaskRunRecord> runs = o.store().taskRuns(id);
         ObjectNode out = Json.mapper().createObjectNode();
         out.put("execution", id);
-        out.put("badge", s.badge().db());
+        out.put("badge", s.badge().spelling());
         ArrayNode done = out.putArray("tasksDone");
         ArrayNode skipped = out.putArray("skipped");
         ArrayNode branches = out.putArray("branches");
@@ -239,7 +243,7 @@ final class RunCommand implements Callable<Integer> {
             stdout.printf(
                     "run %d: %s — %d done, %d skipped%s%n",
                     id,
-                    s.badge().db(),
+                    s.badge().spelling(),
                     done.size(),
                     skipped.size(),
                     s.badge() == Badge.BLOCKED ? "; needs a person: " + lastMessage(o, id) : "");

@@ -1,6 +1,7 @@
 package dev.clarity.bot.commands;
 
 import dev.clarity.bot.markdown.Markdown;
+import dev.clarity.vocabulary.Tool;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +18,6 @@ import java.util.regex.Pattern;
 public final class CommandParser {
     static final String PREFIX = "/clarity";
     static final List<String> VERBS = List.of("run", "stop", "resume", "status", "retry", "skip", "approve", "help");
-    private static final Set<String> TOOLS = Set.of("aider", "claude", "ollama", "command");
     /**
      * Possessive: a greedy group loop recurses once per {@code .N} in Java's matcher, and a comment holding an id of
      * some thousand parts overflowed the stack; the possessive loop iterates (same ids accepted).
@@ -100,9 +100,9 @@ public final class CommandParser {
                 }
                 default -> {
                     String t = value.toLowerCase(Locale.ROOT);
-                    if (!TOOLS.contains(t)) {
-                        return Command.Help.because(
-                                quote(value) + " is not a tool Clarity knows (aider, claude, ollama, command).");
+                    if (Tool.find(t).isEmpty()) {
+                        return Command.Help.because(quote(value) + " is not a tool Clarity knows ("
+                                + String.join(", ", Tool.spellings()) + ").");
                     }
                     tool = t;
                 }

@@ -1,16 +1,17 @@
 package dev.clarity.bot.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.clarity.bot.commands.Command;
 import dev.clarity.bot.commands.CommandParser;
 import dev.clarity.bot.commands.HelpText;
 import dev.clarity.bot.github.Permission;
 import dev.clarity.bot.github.RepoRef;
 import dev.clarity.bot.markdown.Markdown;
+import dev.clarity.bot.orchestrator.ports.IdempotentControls;
 import dev.clarity.bot.outbox.GitHubOutbox;
 import dev.clarity.bot.outbox.PendingWrite;
 import dev.clarity.bot.webhook.Delivery;
 import dev.clarity.bot.webhook.EventHandler;
+import dev.clarity.bot.webhook.IssueCommentCreated;
 import dev.clarity.dashboard.controls.Actor;
 import dev.clarity.dashboard.controls.ControlOutcome;
 import dev.clarity.dashboard.controls.ExecutionControls;
@@ -20,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code issue_comment.created}: a {@code /clarity} command from a person with write, maintain or admin permission
+ * {@code issue_comment.created}, as {@link IssueCommentCreated}: a {@code /clarity} command from a person with write, maintain or admin permission
  * is acknowledged with 👀 and carried out through {@link ExecutionControls}; the outcome is the reply. Others get
  * one polite refusal. Comments by bots, Clarity's own included, are ignored. A command has one reply: the outbox
  * stores the id of the comment it made and edits that comment when the command is answered again (a retried or
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * by its stored id, is then written with the same text). {@code status} and {@code help} change nothing and are simply
  * answered again.
  */
-public final class CommentCommandHandler implements EventHandler {
+public final class CommentCommandHandler {
     private static final Logger log = LoggerFactory.getLogger(CommentCommandHandler.class);
 
     private final CommandParser parser;
@@ -65,38 +66,29 @@ public final class CommentCommandHandler implements EventHandler {
         return "<!-- clarity:reply:" + commentId + " -->";
     }
 
-    /** Most comments are not commands: told from the body alone, so they are never handed off. */
-    @Override
+    /**
+     * Most comments are not commands: told from the body the delivery read in its single pass, on the HTTP thread,
+     * so they are never handed off.
+     */
     public boolean wants(Delivery delivery) {
         return parser.parse(delivery.commentBody().orElse("")).isPresent();
     }
 
-    @Override
-    public void handle(Delivery delivery) {
-        Optional<Command> command = parser.parse(delivery.commentBody().orElse(""));
+    public void handle(IssueCommentCreated comment) {
+        Optional<Command> command = parser.parse(comment.body());
         if (command.isEmpty()) {
             return;
         }
-        JsonNode p = delivery.payload();
-        JsonNode comment = p.path("comment");
-        if ("Bot".equals(p.path("sender").path("type").asText())
-                || "Bot".equals(comment.path("user").path("type").asText())) {
+        if (comment.byBot()) {
             log.debug("Comment by a bot ignored");
             return;
         }
-        long installationId = delivery.installationId();
-        String fullName = delivery.repository();
-        if (installationId == 0 || fullName == null) {
-            log.warn("A /clarity command arrived without installation or repository; nothing to answer with");
-            return;
-        }
-        RepoRef repo = RepoRef.parse(fullName);
-        String login = comment.path("user")
-                .path("login")
-                .asText(p.path("sender").path("login").asText());
-        long commentId = comment.path("id").asLong();
-        int issue = p.path("issue").path("number").asInt();
-        long projectId = ensureProject(installationId, p.path("repository"));
+        long installationId = comment.installationId();
+        RepoRef repo = RepoRef.parse(comment.repository().fullName());
+        String login = comment.author();
+        long commentId = comment.commentId();
+        int issue = comment.issueNumber();
+        long projectId = ensureProject(installationId, comment.repository());
         Permission permission = permissions.of(installationId, repo, login);
         if (!permission.mayRunCommands()) {
             log.info("Refused a command from {} ({} on {})", login, permission, repo);
@@ -121,21 +113,19 @@ public final class CommentCommandHandler implements EventHandler {
                 projectId,
                 repo,
                 actor,
-                "issue #" + issue + ", delivery " + delivery.id());
+                "issue #" + issue + ", delivery " + comment.deliveryId());
         log.info("Command {} from {} on {}: {}", command.get().getClass().getSimpleName(), login, repo, answer);
         reply(installationId, repo, issue, commentId, Markdown.mention(login) + " " + answer);
     }
 
-    private long ensureProject(long installationId, JsonNode repository) {
-        JsonNode owner = repository.path("owner");
-        long customer = projects.upsertCustomer(
-                owner.path("id").asLong(), owner.path("login").asText());
+    private long ensureProject(long installationId, IssueCommentCreated.Repository repository) {
+        long customer = projects.upsertCustomer(repository.ownerId(), repository.ownerLogin());
         return projects.upsertProject(
                 customer,
                 installationId,
-                repository.path("id").asLong(),
-                repository.path("full_name").asText(),
-                repository.path("default_branch").asText(null));
+                repository.id(),
+                repository.fullName(),
+                repository.defaultBranch().orElse(null));
     }
 
     private String answer(

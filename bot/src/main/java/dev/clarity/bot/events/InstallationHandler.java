@@ -1,20 +1,20 @@
 package dev.clarity.bot.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.clarity.bot.github.GitHubException;
 import dev.clarity.bot.github.GitHubGateway;
 import dev.clarity.bot.github.RepoRef;
-import dev.clarity.bot.webhook.Delivery;
-import dev.clarity.bot.webhook.EventHandler;
+import dev.clarity.bot.webhook.InstallationChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code installation} and {@code installation_repositories}: the account becomes a customer, each repository a
  * project (its default branch asked of GitHub, {@code main} when GitHub cannot say); removed repositories and
- * deleted installations archive their projects.
+ * deleted installations archive their projects. A payload without the ids, login or {@code owner/name} this needs
+ * is refused when it is read ({@link dev.clarity.bot.webhook.WebhookEvents#installationChanged}), before anything is
+ * written.
  */
-public final class InstallationHandler implements EventHandler {
+public final class InstallationHandler {
     private static final Logger log = LoggerFactory.getLogger(InstallationHandler.class);
 
     private final ProjectDirectory projects;
@@ -25,40 +25,38 @@ public final class InstallationHandler implements EventHandler {
         this.github = github;
     }
 
-    @Override
-    public void handle(Delivery delivery) {
-        JsonNode p = delivery.payload();
-        JsonNode installation = p.path("installation");
-        long installationId = installation.path("id").asLong();
-        String action = delivery.action().orElse("");
-        if (delivery.event().equals("installation") && (action.equals("deleted") || action.equals("suspend"))) {
-            projects.archiveInstallation(installationId);
-            log.info("Installation {} {}: its projects are archived", installationId, action);
-            return;
+    public void handle(InstallationChanged change) {
+        switch (change) {
+            case InstallationChanged.Withdrawn withdrawn -> {
+                projects.archiveInstallation(withdrawn.installationId());
+                log.info(
+                        "Installation {} {}: its projects are archived",
+                        withdrawn.installationId(),
+                        withdrawn.action());
+            }
+            case InstallationChanged.Repositories reach -> {
+                long installationId = reach.installationId();
+                long customer = projects.upsertCustomer(
+                        reach.account().id(), reach.account().login());
+                for (InstallationChanged.Repository repo : reach.added()) {
+                    projects.upsertProject(
+                            customer,
+                            installationId,
+                            repo.id(),
+                            repo.fullName(),
+                            defaultBranch(installationId, repo.fullName()));
+                }
+                for (InstallationChanged.Repository repo : reach.removed()) {
+                    projects.archiveRepository(repo.fullName());
+                }
+                log.info(
+                        "Installation {} ({}): {} repositories added, {} removed",
+                        installationId,
+                        reach.account().login(),
+                        reach.added().size(),
+                        reach.removed().size());
+            }
         }
-        JsonNode account = installation.path("account");
-        long customer = projects.upsertCustomer(
-                account.path("id").asLong(), account.path("login").asText());
-        JsonNode added =
-                delivery.event().equals("installation") ? p.path("repositories") : p.path("repositories_added");
-        for (JsonNode repo : added) {
-            String fullName = repo.path("full_name").asText();
-            projects.upsertProject(
-                    customer,
-                    installationId,
-                    repo.path("id").asLong(),
-                    fullName,
-                    defaultBranch(installationId, fullName));
-        }
-        for (JsonNode repo : p.path("repositories_removed")) {
-            projects.archiveRepository(repo.path("full_name").asText());
-        }
-        log.info(
-                "Installation {} ({}): {} repositories added, {} removed",
-                installationId,
-                account.path("login").asText(),
-                added.size(),
-                p.path("repositories_removed").size());
     }
 
     private String defaultBranch(long installationId, String fullName) {

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.exception.IntegrityConstraintViolationException;
 
 /**
  * Customers and projects as GitHub installations describe them: an account becomes a customer (matched by its
@@ -31,8 +32,20 @@ public final class ProjectDirectory {
         return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
-    /** The customer for a GitHub account, created or brought back from the archive. */
+    /**
+     * The customer for a GitHub account, created or brought back from the archive. Two deliveries about a new
+     * account at once (GitHub sends {@code installation} and {@code installation_repositories} together) both find
+     * no row; the second insert then fails on a unique key, and is tried again once, finding the first one's row.
+     */
     public long upsertCustomer(long accountId, String login) {
+        try {
+            return upsertCustomerOnce(accountId, login);
+        } catch (IntegrityConstraintViolationException e) {
+            return upsertCustomerOnce(accountId, login);
+        }
+    }
+
+    private long upsertCustomerOnce(long accountId, String login) {
         return db.transactionResult(tx -> {
             DSLContext t = tx.dsl();
             Long byAccount = t.select(CUSTOMERS.ID)

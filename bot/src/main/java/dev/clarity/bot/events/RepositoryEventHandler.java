@@ -1,8 +1,11 @@
 package dev.clarity.bot.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.clarity.bot.webhook.Delivery;
+import dev.clarity.bot.orchestrator.ports.IdempotentControls;
+import dev.clarity.bot.orchestrator.ports.OrchestratorSignals;
+import dev.clarity.bot.webhook.CheckRunRequested;
 import dev.clarity.bot.webhook.EventHandler;
+import dev.clarity.bot.webhook.PullRequestClosed;
+import dev.clarity.bot.webhook.PushReceived;
 import dev.clarity.dashboard.controls.Actor;
 import dev.clarity.dashboard.controls.ExecutionControls;
 import java.util.Optional;
@@ -17,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * grant a second set of attempts). Events on repositories without a project are ignored. The signals are
  * idempotent by their contract.
  */
-public final class RepositoryEventHandler implements EventHandler {
+public final class RepositoryEventHandler {
     private static final Logger log = LoggerFactory.getLogger(RepositoryEventHandler.class);
     private static final String HEADS = "refs/heads/";
 
@@ -31,68 +34,35 @@ public final class RepositoryEventHandler implements EventHandler {
         this.controls = controls;
     }
 
-    @Override
-    public void handle(Delivery delivery) {
-        Optional<ProjectRef> project =
-                Optional.ofNullable(delivery.repository()).flatMap(projects::find);
-        if (project.isEmpty()) {
-            log.debug("{} on {} ignored: not a Clarity project", delivery.key(), delivery.repository());
+    public void push(PushReceived push) {
+        Optional<ProjectRef> found = project("push", push.repository());
+        if (found.isEmpty() || !push.ref().startsWith(HEADS) || push.deleted()) {
             return;
         }
-        switch (delivery.event()) {
-            case "push" -> push(project.get(), delivery.payload());
-            case "pull_request" -> pullRequest(project.get(), delivery.payload());
-            case "check_run" -> checkRun(delivery.id(), delivery.payload());
-            default -> log.debug("{} ignored", delivery.key());
-        }
-    }
-
-    private void push(ProjectRef project, JsonNode p) {
-        String ref = p.path("ref").asText("");
-        if (!ref.startsWith(HEADS) || p.path("deleted").asBoolean(false)) {
-            return;
-        }
-        String branch = ref.substring(HEADS.length());
-        String sha = p.path("after").asText();
-        String defaultBranch = p.path("repository").path("default_branch").asText(project.defaultBranch());
-        if (branch.equals(defaultBranch)) {
-            if (touches(p.path("commits"), project.taskListPath())) {
-                signals.taskListChanged(project.id(), sha);
+        ProjectRef project = found.get();
+        String branch = push.ref().substring(HEADS.length());
+        if (branch.equals(push.defaultBranch().orElse(project.defaultBranch()))) {
+            if (push.changedPaths().contains(project.taskListPath())) {
+                signals.taskListChanged(project.id(), push.after());
             }
-        } else if (branch.startsWith("task/")
-                && !"Bot".equals(p.path("sender").path("type").asText())) {
-            signals.manualPush(
-                    project.id(), branch, p.path("sender").path("login").asText(), sha);
+        } else if (branch.startsWith("task/") && !push.byBot()) {
+            signals.manualPush(project.id(), branch, push.pusher(), push.after());
         }
     }
 
-    private static boolean touches(JsonNode commits, String path) {
-        for (JsonNode commit : commits) {
-            for (String kind : new String[] {"added", "modified", "removed"}) {
-                for (JsonNode file : commit.path(kind)) {
-                    if (file.asText().equals(path)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    private void pullRequest(ProjectRef project, JsonNode p) {
-        JsonNode pr = p.path("pull_request");
-        if (!pr.path("merged").asBoolean(false)) {
+    public void pullRequestClosed(PullRequestClosed closed) {
+        Optional<ProjectRef> project = project("pull_request.closed", closed.repository());
+        if (project.isEmpty() || !closed.merged()) {
             return;
         }
-        signals.pullRequestMerged(
-                project.id(),
-                pr.path("number").asInt(),
-                pr.path("head").path("ref").asText(),
-                pr.path("base").path("ref").asText());
+        signals.pullRequestMerged(project.get().id(), closed.number(), closed.headBranch(), closed.baseBranch());
     }
 
-    private void checkRun(String deliveryId, JsonNode p) {
-        String externalId = p.path("check_run").path("external_id").asText("");
+    public void checkRunRequested(CheckRunRequested rerun) {
+        if (project("check_run.rerequested", rerun.repository()).isEmpty()) {
+            return;
+        }
+        String externalId = rerun.externalId();
         int slash = externalId.indexOf('/');
         long executionId;
         try {
@@ -106,16 +76,24 @@ public final class RepositoryEventHandler implements EventHandler {
         }
         long execution = executionId;
         String taskId = externalId.substring(slash + 1);
-        Actor actor = new Actor(p.path("sender").path("login").asText(), "webhook");
+        Actor actor = new Actor(rerun.requester(), "webhook");
         String outcome;
         try {
             outcome = controls.once(
-                    "delivery/" + deliveryId,
+                    "delivery/" + rerun.deliveryId(),
                     c -> c.retry(execution, taskId, actor).message());
         } catch (IdempotentControls.NotNow e) {
             throw new EventHandler.Deferred(
                     "Clarity is shutting down; the re-run of " + externalId + " waits for the next start");
         }
         log.info("Re-run of {}: {}", externalId, outcome);
+    }
+
+    private Optional<ProjectRef> project(String event, String repository) {
+        Optional<ProjectRef> project = projects.find(repository);
+        if (project.isEmpty()) {
+            log.debug("{} on {} ignored: not a Clarity project", event, repository);
+        }
+        return project;
     }
 }

@@ -6,6 +6,8 @@ import dev.clarity.runner.api.PrepResult;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
 import dev.clarity.tasks.TaskListException;
+import dev.clarity.vocabulary.Badge;
+import dev.clarity.vocabulary.Step;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.clarity.bot.orchestrator;
 
+import dev.clarity.vocabulary.Badge;
+import dev.clarity.vocabulary.MergePolicy;
 import java.time.Instant;
 
 /**

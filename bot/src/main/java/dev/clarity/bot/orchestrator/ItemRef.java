@@ -1,5 +1,7 @@
 package dev.clarity.bot.orchestrator;
 
+import dev.clarity.vocabulary.Step;
+
 /**
  * One item of an execution at the position a step works on: what the store's item methods ({@link TaskRuns}) are
  * told about, so that none of them needs the execution, item, step and attempts as separate arguments.

@@ -2,6 +2,7 @@ package dev.clarity.bot.orchestrator;
 
 import static dev.clarity.migrations.jooq.Tables.EXECUTIONS;
 
+import dev.clarity.vocabulary.Badge;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
@@ -20,7 +21,9 @@ import org.jooq.impl.DSL;
  */
 final class JooqClaims implements Claims {
     private static final long CLAIM_LOCK = 0x436c6172L; // "Clar": one advisory lock for all claims
-    static final List<String> RUNNING = List.of("INITIALIZING", "AUTONOMOUS", "TASK-EXECUTING", "ERROR-SOLVING");
+    private static final List<String> RUNNING = Badge.spellingsOf(Badge::isRunning);
+    private static final List<String> HOLDING = Badge.spellingsOf(Badge::holdsProject);
+    private static final String QUEUED = Badge.QUEUED.spelling();
 
     private final DSLContext dsl;
     private final InstantSource clock;
@@ -39,7 +42,7 @@ final class JooqClaims implements Claims {
                 EXECUTIONS,
                 EXECUTIONS
                         .BADGE
-                        .eq("QUEUED")
+                        .eq(QUEUED)
                         .or(EXECUTIONS
                                 .BADGE
                                 .in(RUNNING)
@@ -90,25 +93,29 @@ final class JooqClaims implements Claims {
                                 .warn());
                 return Optional.of(new Claim(orphan.get(), true));
             }
-            Optional<Long> next = d.resultQuery("""
+            // {0} is 'QUEUED' and {1} the badges that hold a project, inlined from Badge as SQL literals
+            Optional<Long> next = d.resultQuery(
+                            """
                             select e.id from executions e join projects p on p.id = e.project_id
-                            where e.badge = 'QUEUED'
+                            where e.badge = {0}
                               and p.archived_at is null
                               and not exists (select 1 from executions o where o.project_id = e.project_id
-                                              and o.badge in ('INITIALIZING','AUTONOMOUS','TASK-EXECUTING',
-                                                              'ERROR-SOLVING','PAUSED','BLOCKED'))
+                                              and o.badge in ({1}))
                               and not exists (select 1 from executions q where q.project_id = e.project_id
-                                              and q.badge = 'QUEUED' and q.id < e.id)
+                                              and q.badge = {0} and q.id < e.id)
                             order by
                               (select count(*) from executions q2 join projects p2 on p2.id = q2.project_id
-                                where p2.customer_id = p.customer_id and q2.badge = 'QUEUED' and q2.id < e.id),
+                                where p2.customer_id = p.customer_id and q2.badge = {0} and q2.id < e.id),
                               coalesce((select max(s.started_at) from executions s join projects p3
                                           on p3.id = s.project_id where p3.customer_id = p.customer_id),
                                        '-infinity'::timestamptz),
                               e.id
                             limit 1
                             for update of e skip locked
-                            """).fetchOptional(r -> r.get(0, Long.class));
+                            """,
+                            DSL.inline(QUEUED),
+                            DSL.list(HOLDING.stream().map(DSL::inline).toList()))
+                    .fetchOptional(r -> r.get(0, Long.class));
             if (next.isEmpty()) {
                 return Optional.<Claim>empty();
             }
@@ -155,7 +162,7 @@ final class JooqClaims implements Claims {
     private void waitForRunner(DSLContext d, String reason) {
         d.update(EXECUTIONS)
                 .set(EXECUTIONS.QUEUE_REASON, reason)
-                .where(EXECUTIONS.BADGE.eq(Badge.QUEUED.db()))
+                .where(EXECUTIONS.BADGE.eq(QUEUED))
                 .and(EXECUTIONS.QUEUE_REASON.isNull().or(EXECUTIONS.QUEUE_REASON.startsWith(RUNNER_WAIT)))
                 .and(EXECUTIONS.QUEUE_REASON.isDistinctFrom(reason))
                 .execute();
@@ -177,7 +184,7 @@ final class JooqClaims implements Claims {
                 .set(EXECUTIONS.STARTED_AT, DSL.coalesce(EXECUTIONS.STARTED_AT, DSL.val(now())))
                 .set(EXECUTIONS.UPDATED_AT, now());
         if (badge != null) {
-            u = u.set(EXECUTIONS.BADGE, badge.db());
+            u = u.set(EXECUTIONS.BADGE, badge.spelling());
         }
         u.where(EXECUTIONS.ID.eq(id)).execute();
     }

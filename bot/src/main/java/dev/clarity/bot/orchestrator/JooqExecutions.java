@@ -4,20 +4,25 @@ import static dev.clarity.migrations.jooq.Tables.EXECUTIONS;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 
 import dev.clarity.dashboard.controls.StartRequest;
+import dev.clarity.tasks.ItemKind;
+import dev.clarity.vocabulary.Badge;
+import dev.clarity.vocabulary.MergePolicy;
+import dev.clarity.vocabulary.Step;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 
 /** {@link Executions} in PostgreSQL: the {@code executions} table and, through {@link JooqEventLog}, their events. */
 final class JooqExecutions implements Executions {
-    static final List<String> HOLDING =
-            List.of("INITIALIZING", "AUTONOMOUS", "TASK-EXECUTING", "ERROR-SOLVING", "PAUSED", "BLOCKED");
+    private static final List<String> HOLDING = Badge.spellingsOf(Badge::holdsProject);
+    private static final List<String> TERMINAL = Badge.spellingsOf(Badge::isTerminal);
 
     private final DSLContext dsl;
     private final InstantSource clock;
@@ -46,9 +51,11 @@ final class JooqExecutions implements Executions {
                     .set(EXECUTIONS.TOOL_OVERRIDE, r.tool())
                     .set(
                             EXECUTIONS.MERGE_POLICY,
+                            // any case, as before: a dashboard form posts it unchecked
                             r.mergePolicy() == null
                                     ? null
-                                    : MergePolicy.fromDb(r.mergePolicy()).db())
+                                    : MergePolicy.fromSpelling(r.mergePolicy().toLowerCase(Locale.ROOT))
+                                            .spelling())
                     .set(EXECUTIONS.CURRENT_STEP, Step.SELECT.name())
                     .set(EXECUTIONS.CREATED_AT, now)
                     .set(EXECUTIONS.UPDATED_AT, now)
@@ -83,7 +90,7 @@ final class JooqExecutions implements Executions {
 
     @Override
     public Optional<ExecutionSnapshot> current(long projectId) {
-        return newest(EXECUTIONS.PROJECT_ID.eq(projectId).and(EXECUTIONS.BADGE.notIn("COMPLETED", "FAILED")));
+        return newest(EXECUTIONS.PROJECT_ID.eq(projectId).and(EXECUTIONS.BADGE.notIn(TERMINAL)));
     }
 
     private Optional<ExecutionSnapshot> newest(org.jooq.Condition condition) {
@@ -126,11 +133,11 @@ final class JooqExecutions implements Executions {
             }
             Cursor c = t.cursor();
             var update = d.update(EXECUTIONS)
-                    .set(EXECUTIONS.BADGE, t.badge().db())
+                    .set(EXECUTIONS.BADGE, t.badge().spelling())
                     .set(EXECUTIONS.CURRENT_TASK_ID, c.taskId())
                     .set(
                             EXECUTIONS.CURRENT_KIND,
-                            c.kind() == null ? null : c.kind().name())
+                            c.kind() == null ? null : c.kind().spelling())
                     .set(EXECUTIONS.CURRENT_STEP, c.step().name())
                     .set(EXECUTIONS.CURRENT_ATTEMPTS, c.attempts())
                     .set(EXECUTIONS.UPDATED_AT, now);
@@ -216,7 +223,7 @@ final class JooqExecutions implements Executions {
         String step = r.get(EXECUTIONS.CURRENT_STEP);
         Cursor cursor = new Cursor(
                 r.get(EXECUTIONS.CURRENT_TASK_ID),
-                kind == null ? null : ItemKind.valueOf(kind),
+                kind == null ? null : ItemKind.fromSpelling(kind),
                 step == null ? Step.SELECT : Step.valueOf(step),
                 r.get(EXECUTIONS.CURRENT_ATTEMPTS));
         String policy = r.get(EXECUTIONS.MERGE_POLICY);
@@ -228,12 +235,12 @@ final class JooqExecutions implements Executions {
                 r.get(PROJECTS.CLONE_URL),
                 r.get(PROJECTS.DEFAULT_BRANCH),
                 r.get(PROJECTS.TASK_LIST_PATH),
-                Badge.fromDb(r.get(EXECUTIONS.BADGE)),
+                Badge.fromSpelling(r.get(EXECUTIONS.BADGE)),
                 cursor,
                 r.get(EXECUTIONS.STOP_AFTER),
                 r.get(EXECUTIONS.ONLY_TASK),
                 r.get(EXECUTIONS.TOOL_OVERRIDE),
-                MergePolicy.fromDb(policy != null ? policy : r.get("project_merge_policy", String.class)),
+                MergePolicy.fromSpelling(policy != null ? policy : r.get("project_merge_policy", String.class)),
                 policy != null,
                 r.get(EXECUTIONS.REQUESTED_BY),
                 r.get(EXECUTIONS.STOP_REQUESTED),

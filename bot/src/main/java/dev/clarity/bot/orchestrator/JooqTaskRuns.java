@@ -4,6 +4,7 @@ import static dev.clarity.migrations.jooq.Tables.EXECUTION_MARKS;
 import static dev.clarity.migrations.jooq.Tables.TASK_RUNS;
 
 import dev.clarity.migrations.jooq.tables.records.TaskRunsRecord;
+import dev.clarity.vocabulary.Step;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -198,7 +199,7 @@ final class JooqTaskRuns implements TaskRuns {
         dsl.insertInto(EXECUTION_MARKS)
                 .set(EXECUTION_MARKS.EXECUTION_ID, executionId)
                 .set(EXECUTION_MARKS.TASK_ID, taskId)
-                .set(EXECUTION_MARKS.MARK, mark.db())
+                .set(EXECUTION_MARKS.MARK, mark.spelling())
                 .set(EXECUTION_MARKS.MARKED_BY, by)
                 .onConflictDoNothing()
                 .execute();
@@ -214,7 +215,7 @@ final class JooqTaskRuns implements TaskRuns {
         return dsl
                 .select(EXECUTION_MARKS.TASK_ID)
                 .from(EXECUTION_MARKS)
-                .where(EXECUTION_MARKS.EXECUTION_ID.eq(executionId).and(EXECUTION_MARKS.MARK.eq(mark.db())))
+                .where(EXECUTION_MARKS.EXECUTION_ID.eq(executionId).and(EXECUTION_MARKS.MARK.eq(mark.spelling())))
                 .fetchSet(EXECUTION_MARKS.TASK_ID)
                 .stream()
                 .collect(Collectors.toUnmodifiableSet());
@@ -233,7 +234,7 @@ final class JooqTaskRuns implements TaskRuns {
                 .EXECUTION_ID
                 .eq(executionId)
                 .and(EXECUTION_MARKS.TASK_ID.eq(taskId))
-                .and(EXECUTION_MARKS.MARK.eq(mark.db()));
+                .and(EXECUTION_MARKS.MARK.eq(mark.spelling()));
     }
 
     /** The update of an item's row at the step it is at now. */

@@ -14,8 +14,8 @@ public enum Mark {
     /** A person pushed to its branch before the execution got there: the item is theirs from the start. */
     PUSHED;
 
-    /** The stored word. */
-    public String db() {
+    /** How the mark is stored ({@code execution_marks.mark}). */
+    public String spelling() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -2,6 +2,7 @@ package dev.clarity.bot.orchestrator;
 
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
+import dev.clarity.vocabulary.Badge;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -4,12 +4,14 @@ import static dev.clarity.migrations.jooq.Tables.AUDIT;
 import static dev.clarity.migrations.jooq.Tables.COMMAND_EFFECTS;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 
-import dev.clarity.bot.events.IdempotentControls;
+import dev.clarity.bot.orchestrator.ports.IdempotentControls;
 import dev.clarity.dashboard.controls.Actor;
 import dev.clarity.dashboard.controls.ControlOutcome;
 import dev.clarity.dashboard.controls.ExecutionControls;
 import dev.clarity.dashboard.controls.ExecutionStatus;
 import dev.clarity.dashboard.controls.StartRequest;
+import dev.clarity.vocabulary.Badge;
+import dev.clarity.vocabulary.Step;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -121,7 +123,7 @@ public final class OrchestratorControls implements IdempotentControls {
         if (holder.isPresent()) {
             ExecutionSnapshot h = holder.get();
             message = "Queued: a run for " + repo + " is already "
-                    + h.badge().db().toLowerCase(java.util.Locale.ROOT) + ", started by @" + h.requestedBy() + " "
+                    + h.badge().spelling().toLowerCase(java.util.Locale.ROOT) + ", started by @" + h.requestedBy() + " "
                     + ago(h) + "; this run starts when it ends.";
             store.waiting(id, message);
         } else {
@@ -188,7 +190,7 @@ public final class OrchestratorControls implements IdempotentControls {
         Optional<ExecutionSnapshot> holder = store.holderOf(s.get().projectId());
         if (holder.isPresent() && holder.get().id() != executionId) {
             return new ControlOutcome.Refused("run " + holder.get().id() + " holds "
-                    + s.get().repository() + " now (" + holder.get().badge().db() + "); stop it first");
+                    + s.get().repository() + " now (" + holder.get().badge().spelling() + "); stop it first");
         }
         Cursor c = s.get().cursor();
         if (c.step() == Step.HUMAN_REVIEW
@@ -370,7 +372,7 @@ public final class OrchestratorControls implements IdempotentControls {
                             .orElse(null);
             return new ExecutionStatus(
                     s.id(),
-                    s.badge().db(),
+                    s.badge().spelling(),
                     taskId,
                     title,
                     s.cursor().step().name(),

@@ -1,6 +1,7 @@
 package dev.clarity.bot.orchestrator;
 
 import dev.clarity.runner.api.CriterionSpec;
+import dev.clarity.vocabulary.MergePolicy;
 import java.util.List;
 import java.util.Locale;
 

@@ -4,6 +4,7 @@ import dev.clarity.runner.config.ChecksConfig;
 import dev.clarity.runner.config.ConfigParse;
 import dev.clarity.runner.config.RepositoryConfig;
 import dev.clarity.runner.config.RepositoryConfigParser;
+import dev.clarity.vocabulary.MergePolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BiFunction;
 
@@ -38,9 +39,7 @@ public final class RepoSettingsReader implements BiFunction<String, ExecutionSna
         String outcomes = config.outcomes() != null
                 ? config.outcomes()
                 : (tasks.contains("/") ? tasks.substring(0, tasks.lastIndexOf('/') + 1) : "") + "task_outcomes.md";
-        MergePolicy policy = execution.mergePolicyExplicit()
-                ? execution.mergePolicy()
-                : MergePolicy.valueOf(config.merge().name());
+        MergePolicy policy = execution.mergePolicyExplicit() ? execution.mergePolicy() : config.merge();
         return new RepoSettings(
                 tasks,
                 outcomes,

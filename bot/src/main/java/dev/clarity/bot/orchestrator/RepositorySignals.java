@@ -1,7 +1,9 @@
 package dev.clarity.bot.orchestrator;
 
-import dev.clarity.bot.events.OrchestratorSignals;
+import dev.clarity.bot.orchestrator.ports.OrchestratorSignals;
 import dev.clarity.dashboard.controls.Actor;
+import dev.clarity.vocabulary.Badge;
+import dev.clarity.vocabulary.Step;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,5 +1,8 @@
 package dev.clarity.bot.orchestrator;
 
+import dev.clarity.tasks.ItemKind;
+import dev.clarity.vocabulary.Step;
+
 /** What carrying out one step produced; the input of {@link Transitions#afterStep}. */
 public sealed interface StepOutcome {
     /** SELECT found an item; {@code gated} when its title matches a gate and it is not approved yet. */

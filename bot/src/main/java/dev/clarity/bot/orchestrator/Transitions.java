@@ -1,5 +1,8 @@
 package dev.clarity.bot.orchestrator;
 
+import dev.clarity.vocabulary.Badge;
+import dev.clarity.vocabulary.MergePolicy;
+import dev.clarity.vocabulary.Step;
 import java.util.Objects;
 
 /**
@@ -72,7 +75,7 @@ public final class Transitions {
                 move(
                         cursor.at(
                                 switch (cursor.kind()) {
-                                    case LEAF -> Step.IMPLEMENT;
+                                    case TASK -> Step.IMPLEMENT;
                                     case CHECK_A, CHECK_B -> Step.VERIFY;
                                     case CHECK_C -> Step.MERGE;
                                 }),
@@ -87,13 +90,13 @@ public final class Transitions {
             case StepOutcome.Succeeded s -> move(cursor.at(Step.MERGE), "criteria passed: " + s.detail());
             case StepOutcome.TakenByPerson t -> humanCheck(cursor, t.summary());
             default ->
-                cursor.attempts() < ItemKind.MAX_ATTEMPTS
+                cursor.attempts() < Cursor.MAX_ATTEMPTS
                         ? move(
                                 new Cursor(cursor.taskId(), cursor.kind(), Step.ERROR_SOLVE, cursor.attempts() + 1),
                                 "criteria failed (" + failure(outcome) + "); repair attempt " + (cursor.attempts() + 1))
                         : review(
                                 cursor,
-                                "criteria still fail after " + ItemKind.MAX_ATTEMPTS + " repair attempts: "
+                                "criteria still fail after " + Cursor.MAX_ATTEMPTS + " repair attempts: "
                                         + failure(outcome));
         };
     }
@@ -151,7 +154,7 @@ public final class Transitions {
     /** Where a person's control takes an execution, or why it is refused. */
     public static ControlResult onControl(Cursor cursor, Badge badge, Control control) {
         if (badge.isTerminal()) {
-            return new ControlResult.Refused("the execution has already ended (" + badge.db() + ")");
+            return new ControlResult.Refused("the execution has already ended (" + badge.spelling() + ")");
         }
         return switch (control) {
             case Control.Stop s ->

@@ -4,6 +4,7 @@ import static dev.clarity.migrations.jooq.Tables.GITHUB_WRITES;
 
 import dev.clarity.bot.github.RepoRef;
 import dev.clarity.migrations.jooq.tables.records.GithubWritesRecord;
+import dev.clarity.vocabulary.Badge;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -178,7 +179,7 @@ final class JooqWriteQueue {
                 .from(dev.clarity.migrations.jooq.Tables.EXECUTIONS)
                 .where(dev.clarity.migrations.jooq.Tables.EXECUTIONS.ID.eq(executionId))
                 .fetchOne(dev.clarity.migrations.jooq.Tables.EXECUTIONS.BADGE);
-        return badge == null || badge.equals("COMPLETED") || badge.equals("FAILED");
+        return badge == null || Badge.fromSpelling(badge).isTerminal();
     }
 
     /** Frees every claim: for a process that knows it is the only one (the embedded database's lock holder). */

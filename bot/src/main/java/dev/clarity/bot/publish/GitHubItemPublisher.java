@@ -8,7 +8,6 @@ import dev.clarity.bot.github.RepoRef;
 import dev.clarity.bot.markdown.Markdown;
 import dev.clarity.bot.orchestrator.ExecutionSnapshot;
 import dev.clarity.bot.orchestrator.ItemPublisher;
-import dev.clarity.bot.orchestrator.Step;
 import dev.clarity.bot.orchestrator.TaskRunRecord;
 import dev.clarity.bot.orchestrator.TaskRuns;
 import dev.clarity.bot.outbox.GitHubOutbox;
@@ -19,6 +18,7 @@ import dev.clarity.bot.render.TaskReport;
 import dev.clarity.bot.render.TaskStatus;
 import dev.clarity.bot.render.Verdict;
 import dev.clarity.runner.api.GitCredentials;
+import dev.clarity.vocabulary.Step;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -168,7 +168,7 @@ public final class GitHubItemPublisher implements ItemPublisher {
                     new ProgressReport(
                             execution.id(),
                             execution.repository(),
-                            execution.badge().db(),
+                            execution.badge().spelling(),
                             lines,
                             execution.cursor().taskId(),
                             execution.cursor().step().name(),

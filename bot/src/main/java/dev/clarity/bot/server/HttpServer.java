@@ -29,10 +29,24 @@ public final class HttpServer implements AutoCloseable {
             InstantSource clock,
             List<RouteContributor> contributors,
             com.fasterxml.jackson.databind.ObjectMapper json) {
+        this(host, port, metrics, health, clock, contributors, json, HttpLimits.defaults());
+    }
+
+    /** @param limits what one client can hold of the server (slow bodies, connections per address) */
+    public HttpServer(
+            String host,
+            int port,
+            PrometheusMeterRegistry metrics,
+            HealthSource health,
+            InstantSource clock,
+            List<RouteContributor> contributors,
+            com.fasterxml.jackson.databind.ObjectMapper json,
+            HttpLimits limits) {
         long started = clock.millis();
         this.app = Javalin.create(config -> {
             config.jetty.host = host;
             config.jetty.port = port;
+            limits.applyTo(config, host, port);
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
             config.routes.before(ctx -> ctx.attribute(TIMER_START, System.nanoTime()));

@@ -72,7 +72,8 @@ public final class Delivery {
 
     /**
      * Reads a delivery's body. Throws {@link com.fasterxml.jackson.core.JacksonException} when it is not well-formed
-     * JSON (trailing content included) and {@link NotAnObject} when it is JSON but not an object.
+     * JSON (trailing content included), {@link NotAnObject} when it is JSON but not an object, and {@link Unstorable}
+     * when it holds text PostgreSQL refuses ({@link PayloadText}).
      */
     public static Delivery read(String id, String event, byte[] body, ObjectMapper json) throws IOException {
         return read(id, event, body, body.length, json);
@@ -106,6 +107,10 @@ public final class Delivery {
             if (p.nextToken() != null) {
                 throw new com.fasterxml.jackson.core.JsonParseException(p, "content after the JSON object");
             }
+        }
+        var problem = PayloadText.problem(body, length);
+        if (problem.isPresent()) {
+            throw new Unstorable(problem.get());
         }
         return new Delivery(
                 id,
@@ -147,6 +152,15 @@ public final class Delivery {
 
         NotAnObject() {
             super("the body is not a JSON object");
+        }
+    }
+
+    /** The body is a JSON object, but holds text that cannot be stored; the message names the first problem. */
+    public static final class Unstorable extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Unstorable(String problem) {
+            super(problem);
         }
     }
 

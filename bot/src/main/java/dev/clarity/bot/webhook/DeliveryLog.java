@@ -29,13 +29,17 @@ import org.slf4j.LoggerFactory;
  * commit rather than a commit and a pool connection of its own. Callers still wait for their write: an accepted
  * delivery is committed durably before GitHub is answered, exactly as with one insert per request. With a single
  * caller a round holds one write and adds no delay. Inserts and outcome updates have a writer each, so that the
- * bookkeeping of finished deliveries never delays the answer to a new one.
+ * bookkeeping of finished deliveries never delays the answer to a new one. A round whose statement fails is written
+ * again one member at a time: a delivery the database refuses fails alone ({@link Refused}), its neighbours are
+ * stored. (The endpoint checks headers and payload text first, so that should not happen.)
  *
  * <p>An accepted delivery (one handed to a handler) keeps its payload in {@code webhook_payloads}, written by the
  * same statement that records it and claimed by this process ({@code owner}) for {@link #CLAIM}; the payload goes
  * when the delivery is processed, and stays when it failed. A round without accepted deliveries is the plain
  * multi-row insert: ignored deliveries cost nothing more. {@link DeliveryReplay} handles again the accepted
  * deliveries whose claim ran out.
+ *
+ * <p>Longer than most classes: its statements, the two writers and their rounds' failure handling are one piece.
  */
 public final class DeliveryLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeliveryLog.class);
@@ -117,9 +121,17 @@ public final class DeliveryLog implements AutoCloseable {
      * answered.
      */
     public void finish(String deliveryId, String outcome, String detail) {
-        String shortDetail =
-                detail == null || detail.length() <= DETAIL_LIMIT ? detail : detail.substring(0, DETAIL_LIMIT);
-        await(submit(new Finish(deliveryId, outcome, shortDetail, new CompletableFuture<>())));
+        await(submit(new Finish(
+                deliveryId, outcome, RowFailures.storable(detail, DETAIL_LIMIT), new CompletableFuture<>())));
+    }
+
+    /** A delivery that PostgreSQL refused to store (its own content, not the database's state); it alone fails. */
+    public static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Removes a delivery that could not be handed off, so that GitHub's redelivery is processed. */
@@ -208,20 +220,58 @@ public final class DeliveryLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a round; when its statement fails because of a row's content, writes its members one by one, so that a
+     * delivery PostgreSQL refuses fails alone ({@link Refused}) and never takes the others of its round with it.
+     */
     private void insert(List<Insert> inserts) {
         try {
-            Set<String> inserted = db.connectionResult(c -> insert(c, inserts));
-            Set<String> answered = new HashSet<>();
-            for (Insert i : inserts) {
-                // the same id twice in one round: the first is the delivery, the second a redelivery
-                i.done()
-                        .complete(inserted.contains(i.delivery().id())
-                                && answered.add(i.delivery().id()));
-            }
+            complete(inserts, db.connectionResult(c -> insert(c, inserts)));
         } catch (RuntimeException e) {
-            log.error("Recording {} webhook deliveries failed", inserts.size(), e);
-            inserts.forEach(i -> i.done().completeExceptionally(e));
+            if (inserts.size() == 1) {
+                inserts.getFirst()
+                        .done()
+                        .completeExceptionally(
+                                refusedOrAsIs(inserts.getFirst().delivery().id(), e));
+                return;
+            }
+            if (!RowFailures.causedByARow(e)) {
+                // the database itself failed (unreachable, shutting down): one by one would only fail n times slower
+                log.error("Recording {} webhook deliveries failed", inserts.size(), e);
+                inserts.forEach(i -> i.done().completeExceptionally(e));
+                return;
+            }
+            log.warn(
+                    "Recording a round of {} webhook deliveries failed ({}); recording them one by one",
+                    inserts.size(),
+                    RowFailures.reason(e.getMessage()));
+            for (Insert i : inserts) {
+                try {
+                    complete(List.of(i), db.connectionResult(c -> insert(c, List.of(i))));
+                } catch (RuntimeException single) {
+                    i.done().completeExceptionally(refusedOrAsIs(i.delivery().id(), single));
+                }
+            }
         }
+    }
+
+    private static void complete(List<Insert> inserts, Set<String> inserted) {
+        Set<String> answered = new HashSet<>();
+        for (Insert i : inserts) {
+            // the same id twice in one round: the first is the delivery, the second a redelivery
+            i.done()
+                    .complete(inserted.contains(i.delivery().id())
+                            && answered.add(i.delivery().id()));
+        }
+    }
+
+    /** A failure caused by the row itself as {@link Refused}; anything else (the database is down) as it is. */
+    private static RuntimeException refusedOrAsIs(String id, RuntimeException e) {
+        if (RowFailures.causedByARow(e)) {
+            return new Refused("PostgreSQL refused to store the delivery: " + RowFailures.reason(e.getMessage()), e);
+        }
+        log.error("Recording webhook delivery {} failed", id, e);
+        return e;
     }
 
     private Set<String> insert(Connection c, List<Insert> inserts) throws SQLException {
@@ -271,13 +321,28 @@ public final class DeliveryLog implements AutoCloseable {
         return inserted;
     }
 
+    /**
+     * Writes a round of outcomes; when its statement fails because of a row's content, writes them one by one so
+     * that only the bad one fails.
+     */
     private void update(List<Finish> finishes) {
         try {
             db.connection(c -> update(c, finishes));
             finishes.forEach(f -> f.done().complete(null));
         } catch (RuntimeException e) {
-            log.error("Recording the outcome of {} webhook deliveries failed", finishes.size(), e);
-            finishes.forEach(f -> f.done().completeExceptionally(e));
+            if (finishes.size() > 1 && RowFailures.causedByARow(e)) {
+                log.warn(
+                        "Recording the outcome of {} webhook deliveries failed ({}); recording them one by one",
+                        finishes.size(),
+                        RowFailures.reason(e.getMessage()));
+                finishes.forEach(f -> update(List.of(f)));
+                return;
+            }
+            log.error(
+                    "Recording the outcome of webhook delivery {} failed",
+                    finishes.getFirst().id(),
+                    e);
+            finishes.getFirst().done().completeExceptionally(e);
         }
     }
 

@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The handler of {@code POST /webhooks/github}. In order: size (413 over 25 MB), signature over the raw bytes (401,
- * nothing stored), headers and JSON (400), de-duplication by delivery id (200 for a redelivery, no second effect),
+ * The handler of {@code POST /webhooks/github}. In order: size (413 over 25 MB; 408 for a body that stops arriving),
+ * signature over the raw bytes (401, nothing stored), headers ({@link DeliveryHeaders}) and JSON, including text
+ * PostgreSQL would refuse ({@link PayloadText}) (400 naming the problem, nothing stored), de-duplication by delivery
+ * id (200 for a redelivery, no second effect),
  * then 202: the matching {@link EventHandler} runs on {@code executor}, so the answer never waits for GitHub or for
  * work. Events and actions without a handler, and deliveries their handler has no work for (a comment that is not a
  * command), are recorded as ignored and answered 202 without a hand-off; {@code ping} gets 200.
@@ -59,20 +61,34 @@ public final class WebhookEndpoint implements Handler {
     }
 
     @Override
-    public void handle(Context ctx) throws IOException {
+    public void handle(Context ctx) {
         String deliveryId = ctx.header("X-GitHub-Delivery");
-        try (var ignored = MDC.putCloseable(MDC_KEY, deliveryId == null ? "-" : deliveryId)) {
+        // headers are not signed: only an id of the shape GitHub sends goes into log lines
+        String logged = DeliveryHeaders.isDeliveryId(deliveryId) ? deliveryId : "-";
+        try (var ignored = MDC.putCloseable(MDC_KEY, logged)) {
             answer(ctx, deliveryId);
+        } catch (DeliveryLog.Refused e) {
+            // validation let through something PostgreSQL refuses: that delivery alone fails, with the reason
+            log.warn("Refused a webhook delivery the database would not store: {}", e.getMessage());
+            reply(ctx, 400, "bad-payload", e.getMessage());
         }
     }
 
-    private void answer(Context ctx, String deliveryId) throws IOException {
+    private void answer(Context ctx, String deliveryId) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > MAX_BODY_BYTES) {
             reply(ctx, 413, "too-large", "payloads over 25 MB are refused");
             return;
         }
-        Body body = read(ctx.req().getInputStream(), declared, MAX_BODY_BYTES);
+        Body body;
+        try {
+            body = read(ctx.req().getInputStream(), declared, MAX_BODY_BYTES);
+        } catch (IOException e) {
+            // the sender stalled or trickled past the server's read limits, or went away: nothing was stored
+            log.debug("A webhook body did not arrive whole: {}", e.toString());
+            reply(ctx, 408, "body-incomplete", "the body did not arrive whole in time");
+            return;
+        }
         if (body == null) {
             reply(ctx, 413, "too-large", "payloads over 25 MB are refused");
             return;
@@ -83,8 +99,9 @@ public final class WebhookEndpoint implements Handler {
             return;
         }
         String event = ctx.header("X-GitHub-Event");
-        if (event == null || event.isBlank() || deliveryId == null || deliveryId.isBlank()) {
-            reply(ctx, 400, "bad-request", "X-GitHub-Event and X-GitHub-Delivery are required");
+        Optional<String> badHeader = DeliveryHeaders.problem(deliveryId, event);
+        if (badHeader.isPresent()) {
+            reply(ctx, 400, "bad-request", badHeader.get());
             return;
         }
         Delivery delivery;
@@ -93,9 +110,14 @@ public final class WebhookEndpoint implements Handler {
         } catch (Delivery.NotAnObject e) {
             reply(ctx, 400, "bad-json", "the body is not a JSON object");
             return;
+        } catch (Delivery.Unstorable e) {
+            reply(ctx, 400, "bad-payload", e.getMessage());
+            return;
         } catch (JacksonException e) {
             reply(ctx, 400, "bad-json", "the body is not JSON");
             return;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a webhook body held in memory", e);
         }
         dispatch(ctx, delivery);
     }
@@ -103,11 +125,9 @@ public final class WebhookEndpoint implements Handler {
     private void dispatch(Context ctx, Delivery delivery) {
         if (delivery.event().equals("ping")) {
             boolean first = deliveries.recordFirst(delivery, "processed");
-            log.info(
-                    "Ping received (hook {}){}",
-                    delivery.payload().path("hook_id").asText(),
-                    first ? "" : ", again");
-            reply(ctx, 200, "pong", "zen: " + delivery.payload().path("zen").asText(""));
+            PingReceived ping = WebhookEvents.ping(delivery);
+            log.info("Ping received (hook {}){}", ping.hookId(), first ? "" : ", again");
+            reply(ctx, 200, "pong", "zen: " + ping.zen());
             return;
         }
         Optional<EventHandler> route = routes.find(delivery.event(), delivery.action());
@@ -173,6 +193,9 @@ public final class WebhookEndpoint implements Handler {
             } catch (EventHandler.Deferred e) {
                 // stays accepted, its payload kept: the next process handles it again (DeliveryReplay)
                 log.info("Deferred {}: {}", delivery.key(), e.getMessage());
+            } catch (EventHandler.Unusable e) {
+                log.warn("Could not use {}: {}", delivery.key(), e.getMessage());
+                deliveries.finish(delivery.id(), "failed", e.getMessage());
             } catch (RuntimeException e) {
                 log.error("Handling {}", delivery.key(), e);
                 deliveries.finish(delivery.id(), "failed", String.valueOf(e.getMessage()));
@@ -189,18 +212,24 @@ public final class WebhookEndpoint implements Handler {
 
     /**
      * Writes the small JSON answer straight to the response, with its length: the framework's result stream would
-     * copy it through buffers of its own, which under a burst of deliveries is most of what a request allocates.
+     * copy it through buffers of its own, which under a burst of deliveries is most of what a request allocates. A
+     * sender that is gone by then gets nothing, and that is no error of the server's: whatever was stored stays.
      */
     private void reply(Context ctx, int status, String outcome, String detail) {
+        byte[] bytes;
         try {
-            byte[] bytes = json.writeValueAsBytes(Map.of("status", outcome, "detail", detail));
-            ctx.status(status);
-            var res = ctx.res();
-            res.setContentType("application/json");
-            res.setContentLength(bytes.length);
+            bytes = json.writeValueAsBytes(Map.of("status", outcome, "detail", detail));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the answer to a webhook delivery", e);
+        }
+        ctx.status(status);
+        var res = ctx.res();
+        res.setContentType("application/json");
+        res.setContentLength(bytes.length);
+        try {
             res.getOutputStream().write(bytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("answering a webhook delivery", e);
+            log.debug("The sender of a webhook delivery left before its answer ({}): {}", status, e.toString());
         }
     }
 

@@ -15,13 +15,14 @@ class GitHubAppArchitectureTest {
             .importPackages("dev.clarity.bot");
 
     @Test
-    void the_command_parser_depends_only_on_the_jdk_and_the_escaper() {
+    void the_command_parser_depends_only_on_the_jdk_the_escaper_and_the_vocabulary() {
         classes()
                 .that()
                 .resideInAPackage("dev.clarity.bot.commands")
                 .should()
                 .onlyDependOnClassesThat()
-                .resideInAnyPackage("dev.clarity.bot.commands", "dev.clarity.bot.markdown", "java..")
+                .resideInAnyPackage(
+                        "dev.clarity.bot.commands", "dev.clarity.bot.markdown", "dev.clarity.vocabulary", "java..")
                 .check(BOT);
     }
 
@@ -57,6 +58,18 @@ class GitHubAppArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage(
                         "dev.clarity.bot.events..", "dev.clarity.bot.github..", "dev.clarity.bot.commands..")
+                .check(BOT);
+    }
+
+    @Test
+    void the_event_handlers_take_records_and_never_walk_a_payload() {
+        // payloads are read once, into records, by dev.clarity.bot.webhook.WebhookEvents
+        noClasses()
+                .that()
+                .resideInAPackage("dev.clarity.bot.events..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.fasterxml.jackson..")
                 .check(BOT);
     }
 

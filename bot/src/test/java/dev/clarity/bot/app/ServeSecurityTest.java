@@ -89,7 +89,7 @@ class ServeSecurityTest {
                 "webhook",
                 send(request("/webhooks/github")
                         .header("X-GitHub-Event", "ping")
-                        .header("X-GitHub-Delivery", "headers-1")
+                        .header("X-GitHub-Delivery", "5d0c8f7e-1b2a-11f0-8c3d-0242ac120002")
                         .header("X-Hub-Signature-256", new WebhookSignature(SECRET).sign(ping))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(ping))));
         answers.put("health", send(request("/healthz")));

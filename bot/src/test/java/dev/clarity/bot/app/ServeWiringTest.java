@@ -63,7 +63,7 @@ class ServeWiringTest {
             HttpResponse<String> pong = client.send(
                     HttpRequest.newBuilder(URI.create(base + "/webhooks/github"))
                             .header("X-GitHub-Event", "ping")
-                            .header("X-GitHub-Delivery", "wiring-1")
+                            .header("X-GitHub-Delivery", "0e5c4b1a-3d2f-11ef-9a6b-2f0d3c4e5a61")
                             .header("X-Hub-Signature-256", new WebhookSignature("s3cret-for-wiring").sign(ping))
                             .POST(HttpRequest.BodyPublishers.ofByteArray(ping))
                             .build(),

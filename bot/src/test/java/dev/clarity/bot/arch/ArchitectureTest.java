@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module direction ({@code migrations ← dashboard ← bot → runner}, with {@code tasks} under the bot and the
- * dashboard) and CONVENTIONS' naming and packaging rules, over every production class.
+ * dashboard and {@code vocabulary} under the runner, the dashboard and the bot) and CONVENTIONS' naming and packaging
+ * rules, over every production class.
  */
 class ArchitectureTest {
     private static JavaClasses clarity;
@@ -56,7 +57,47 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(
-                        "dev.clarity.bot..", "dev.clarity.runner..", "dev.clarity.dashboard..", "dev.clarity.testkit..")
+                        "dev.clarity.bot..",
+                        "dev.clarity.runner..",
+                        "dev.clarity.dashboard..",
+                        "dev.clarity.testkit..",
+                        "dev.clarity.tasks..",
+                        "dev.clarity.vocabulary..")
+                .check(clarity);
+    }
+
+    @Test
+    void the_vocabulary_depends_on_the_jdk_only() {
+        classes()
+                .that()
+                .resideInAPackage("dev.clarity.vocabulary..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.clarity.vocabulary..", "java..")
+                .check(clarity);
+    }
+
+    @Test
+    void each_vocabulary_is_defined_in_one_place() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.clarity.vocabulary..")
+                .should()
+                .haveSimpleName("Badge")
+                .orShould()
+                .haveSimpleName("Step")
+                .orShould()
+                .haveSimpleName("MergePolicy")
+                .orShould()
+                .haveSimpleName("Tool")
+                .because("badges, steps, merge policies and tools are the vocabulary module's enums")
+                .check(clarity);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.clarity.tasks..")
+                .should()
+                .haveSimpleName("ItemKind")
+                .because("the item kinds are the task-list engine's enum")
                 .check(clarity);
     }
 
@@ -94,6 +135,29 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("dev.clarity.tasks..")
+                .check(clarity);
+    }
+
+    @Test
+    void the_orchestrator_knows_nothing_of_its_ingress() {
+        // webhook handlers call the orchestrator's ports (orchestrator.ports); never the other way round
+        noClasses()
+                .that()
+                .resideInAPackage("dev.clarity.bot.orchestrator..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.clarity.bot.events..", "dev.clarity.bot.webhook..", "dev.clarity.bot.app..")
+                .check(clarity);
+    }
+
+    @Test
+    void the_webhook_handlers_reach_the_orchestrator_only_through_its_ports() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.clarity.bot.events..", "dev.clarity.bot.webhook..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("dev.clarity.bot.orchestrator..")
+                        .and(resideOutsideOfPackage("dev.clarity.bot.orchestrator.ports..")))
                 .check(clarity);
     }
 
@@ -163,6 +227,7 @@ class ArchitectureTest {
                         "dev.clarity.dashboard..",
                         "dev.clarity.migrations..",
                         "dev.clarity.tasks..",
+                        "dev.clarity.vocabulary..",
                         "dev.clarity.testkit..",
                         "dev.clarity.benchmarks..")
                 .check(clarity);

@@ -37,6 +37,25 @@ class CommandLineTest {
     }
 
     @Test
+    void run_help_lists_the_tools_and_the_merge_policies() {
+        Result r = run("run", "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out())
+                .containsPattern("--tool=NAME +aider, claude, ollama or command\\R")
+                .containsPattern("--merge-policy=P +stacked, auto or wait\\R");
+    }
+
+    @Test
+    void run_refuses_a_tool_or_merge_policy_it_does_not_know_and_names_the_choices() {
+        Result tool = run("run", ".", "--tool", "vim");
+        assertThat(tool.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(tool.err()).isEqualTo("clarity: --tool must be aider, claude, ollama or command, got \"vim\"\n");
+        Result policy = run("run", ".", "--merge-policy", "Stacked");
+        assertThat(policy.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(policy.err()).isEqualTo("clarity: --merge-policy must be stacked, auto or wait, got \"Stacked\"\n");
+    }
+
+    @Test
     void an_unknown_command_is_bad_input_with_a_usage_hint() {
         Result r = run("frobnicate");
         assertThat(r.exit()).isEqualTo(ExitCodes.BAD_INPUT);

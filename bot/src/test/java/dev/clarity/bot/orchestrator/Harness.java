@@ -10,6 +10,7 @@ import dev.clarity.dashboard.controls.StartRequest;
 import dev.clarity.migrations.Database;
 import dev.clarity.runner.api.CriterionSpec;
 import dev.clarity.runner.workspace.IsolatedGitConfig;
+import dev.clarity.vocabulary.Badge;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -7,10 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clarity.bot.events.ProjectDirectory;
 import dev.clarity.bot.events.RepositoryEventHandler;
 import dev.clarity.bot.webhook.Delivery;
+import dev.clarity.bot.webhook.WebhookEvents;
 import dev.clarity.dashboard.controls.ControlOutcome;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
+import dev.clarity.tasks.ItemKind;
 import dev.clarity.testkit.github.Fixtures;
+import dev.clarity.vocabulary.Badge;
+import dev.clarity.vocabulary.Step;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,7 +160,7 @@ class HumanCompletedItemScenarioTest {
             ExecutionSnapshot held = h.awaitHeld(id);
 
             assertThat(held.badge()).isEqualTo(Badge.BLOCKED);
-            assertThat(held.cursor()).isEqualTo(new Cursor("1.1", ItemKind.LEAF, Step.HUMAN_REVIEW, 0));
+            assertThat(held.cursor()).isEqualTo(new Cursor("1.1", ItemKind.TASK, Step.HUMAN_REVIEW, 0));
             assertThat(h.store.events(id).getLast().message())
                     .contains("the person's commit does not pass")
                     .contains("answer: answer.txt does not exist")
@@ -194,7 +198,8 @@ class HumanCompletedItemScenarioTest {
         payload.put("after", sha);
         ((ObjectNode) payload.get("sender")).put("login", login).put("type", "User");
         ((ObjectNode) payload.get("repository")).put("full_name", origin.toString());
-        handler.handle(Delivery.of(UUID.randomUUID().toString(), "push", Optional.empty(), payload));
+        handler.push(WebhookEvents.pushReceived(
+                Delivery.of(UUID.randomUUID().toString(), "push", Optional.empty(), payload)));
     }
 
     @Test

@@ -10,6 +10,9 @@ import dev.clarity.dashboard.controls.StartRequest;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
 import dev.clarity.runner.api.RunnerHealth;
+import dev.clarity.tasks.ItemKind;
+import dev.clarity.vocabulary.Badge;
+import dev.clarity.vocabulary.Step;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -264,7 +267,7 @@ class JooqExecutionStoreTest {
     void an_expired_lease_is_taken_over_and_the_old_owner_is_fenced_out() {
         long e = enqueue(project(customer("acme"), "acme/shop"));
         store.claimNext("dead", Duration.ofSeconds(30), 5);
-        Cursor verifying = new Cursor("1.2", ItemKind.LEAF, Step.VERIFY, 1);
+        Cursor verifying = new Cursor("1.2", ItemKind.TASK, Step.VERIFY, 1);
         assertThat(store.moved(e, "dead", new Transition(verifying, Badge.ERROR_SOLVING, "verify"), "step"))
                 .isTrue();
         clock.advance(Duration.ofSeconds(31));

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clarity.dashboard.controls.ControlOutcome;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
+import dev.clarity.tasks.ItemKind;
+import dev.clarity.vocabulary.Badge;
+import dev.clarity.vocabulary.Step;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -159,7 +162,7 @@ class OrchestratorScenarioTest {
             long id = h.start(h.project("fail-" + dir.getFileName(), origin), null);
             ExecutionSnapshot held = h.awaitHeld(id);
             assertThat(held.badge()).isEqualTo(Badge.BLOCKED);
-            assertThat(held.cursor()).isEqualTo(new Cursor("1.1", ItemKind.LEAF, Step.HUMAN_REVIEW, 3));
+            assertThat(held.cursor()).isEqualTo(new Cursor("1.1", ItemKind.TASK, Step.HUMAN_REVIEW, 3));
             assertThat(h.runner.toolRuns.get("1.1").get()).isEqualTo(4);
             assertThat(h.runner.calls.stream()
                             .filter(c -> c.equals("verify 1.1"))

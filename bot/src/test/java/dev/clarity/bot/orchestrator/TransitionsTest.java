@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clarity.bot.orchestrator.StepOutcome.NothingSelectable.Reason;
+import dev.clarity.tasks.ItemKind;
+import dev.clarity.vocabulary.Badge;
+import dev.clarity.vocabulary.MergePolicy;
+import dev.clarity.vocabulary.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,13 +31,13 @@ class TransitionsTest {
                 // cursor, outcome, expected step, expected attempts, expected badge
                 Arguments.of(
                         Cursor.START,
-                        new StepOutcome.Selected("1.2", ItemKind.LEAF, false),
+                        new StepOutcome.Selected("1.2", ItemKind.TASK, false),
                         Step.PREP,
                         0,
                         Badge.TASK_EXECUTING),
                 Arguments.of(
                         Cursor.START,
-                        new StepOutcome.Selected("1.2", ItemKind.LEAF, true),
+                        new StepOutcome.Selected("1.2", ItemKind.TASK, true),
                         Step.HUMAN_REVIEW,
                         0,
                         Badge.BLOCKED),
@@ -55,36 +59,36 @@ class TransitionsTest {
                         Step.SELECT,
                         0,
                         Badge.FAILED),
-                Arguments.of(at(ItemKind.LEAF, Step.PREP, 0), OK, Step.IMPLEMENT, 0, Badge.TASK_EXECUTING),
+                Arguments.of(at(ItemKind.TASK, Step.PREP, 0), OK, Step.IMPLEMENT, 0, Badge.TASK_EXECUTING),
                 Arguments.of(at(ItemKind.CHECK_A, Step.PREP, 0), OK, Step.VERIFY, 0, Badge.TASK_EXECUTING),
                 Arguments.of(at(ItemKind.CHECK_B, Step.PREP, 0), OK, Step.VERIFY, 0, Badge.TASK_EXECUTING),
                 Arguments.of(at(ItemKind.CHECK_C, Step.PREP, 0), OK, Step.MERGE, 0, Badge.TASK_EXECUTING),
-                Arguments.of(at(ItemKind.LEAF, Step.PREP, 0), PERSON, Step.HUMAN_CHECK, 0, Badge.TASK_EXECUTING),
-                Arguments.of(at(ItemKind.LEAF, Step.PREP, 0), FAIL, Step.HUMAN_REVIEW, 0, Badge.BLOCKED),
-                Arguments.of(at(ItemKind.LEAF, Step.IMPLEMENT, 0), OK, Step.VERIFY, 0, Badge.TASK_EXECUTING),
-                Arguments.of(at(ItemKind.LEAF, Step.IMPLEMENT, 0), FAIL, Step.ERROR_SOLVE, 1, Badge.ERROR_SOLVING),
-                Arguments.of(at(ItemKind.LEAF, Step.VERIFY, 0), OK, Step.MERGE, 0, Badge.TASK_EXECUTING),
-                Arguments.of(at(ItemKind.LEAF, Step.VERIFY, 0), FAIL, Step.ERROR_SOLVE, 1, Badge.ERROR_SOLVING),
-                Arguments.of(at(ItemKind.LEAF, Step.VERIFY, 2), FAIL, Step.ERROR_SOLVE, 3, Badge.ERROR_SOLVING),
-                Arguments.of(at(ItemKind.LEAF, Step.VERIFY, 3), FAIL, Step.HUMAN_REVIEW, 3, Badge.BLOCKED),
+                Arguments.of(at(ItemKind.TASK, Step.PREP, 0), PERSON, Step.HUMAN_CHECK, 0, Badge.TASK_EXECUTING),
+                Arguments.of(at(ItemKind.TASK, Step.PREP, 0), FAIL, Step.HUMAN_REVIEW, 0, Badge.BLOCKED),
+                Arguments.of(at(ItemKind.TASK, Step.IMPLEMENT, 0), OK, Step.VERIFY, 0, Badge.TASK_EXECUTING),
+                Arguments.of(at(ItemKind.TASK, Step.IMPLEMENT, 0), FAIL, Step.ERROR_SOLVE, 1, Badge.ERROR_SOLVING),
+                Arguments.of(at(ItemKind.TASK, Step.VERIFY, 0), OK, Step.MERGE, 0, Badge.TASK_EXECUTING),
+                Arguments.of(at(ItemKind.TASK, Step.VERIFY, 0), FAIL, Step.ERROR_SOLVE, 1, Badge.ERROR_SOLVING),
+                Arguments.of(at(ItemKind.TASK, Step.VERIFY, 2), FAIL, Step.ERROR_SOLVE, 3, Badge.ERROR_SOLVING),
+                Arguments.of(at(ItemKind.TASK, Step.VERIFY, 3), FAIL, Step.HUMAN_REVIEW, 3, Badge.BLOCKED),
                 Arguments.of(at(ItemKind.CHECK_B, Step.VERIFY, 3), FAIL, Step.HUMAN_REVIEW, 3, Badge.BLOCKED),
-                Arguments.of(at(ItemKind.LEAF, Step.VERIFY, 1), OK, Step.MERGE, 1, Badge.TASK_EXECUTING),
-                Arguments.of(at(ItemKind.LEAF, Step.ERROR_SOLVE, 1), OK, Step.VERIFY, 1, Badge.ERROR_SOLVING),
-                Arguments.of(at(ItemKind.LEAF, Step.ERROR_SOLVE, 2), FAIL, Step.VERIFY, 2, Badge.ERROR_SOLVING),
-                Arguments.of(at(ItemKind.LEAF, Step.MERGE, 0), OK, Step.PUSH, 0, Badge.TASK_EXECUTING),
-                Arguments.of(at(ItemKind.LEAF, Step.MERGE, 0), FAIL, Step.HUMAN_REVIEW, 0, Badge.BLOCKED),
-                Arguments.of(at(ItemKind.LEAF, Step.PUSH, 0), OK, Step.SELECT, 0, Badge.AUTONOMOUS),
-                Arguments.of(at(ItemKind.LEAF, Step.PUSH, 0), PERSON, Step.HUMAN_CHECK, 0, Badge.TASK_EXECUTING),
+                Arguments.of(at(ItemKind.TASK, Step.VERIFY, 1), OK, Step.MERGE, 1, Badge.TASK_EXECUTING),
+                Arguments.of(at(ItemKind.TASK, Step.ERROR_SOLVE, 1), OK, Step.VERIFY, 1, Badge.ERROR_SOLVING),
+                Arguments.of(at(ItemKind.TASK, Step.ERROR_SOLVE, 2), FAIL, Step.VERIFY, 2, Badge.ERROR_SOLVING),
+                Arguments.of(at(ItemKind.TASK, Step.MERGE, 0), OK, Step.PUSH, 0, Badge.TASK_EXECUTING),
+                Arguments.of(at(ItemKind.TASK, Step.MERGE, 0), FAIL, Step.HUMAN_REVIEW, 0, Badge.BLOCKED),
+                Arguments.of(at(ItemKind.TASK, Step.PUSH, 0), OK, Step.SELECT, 0, Badge.AUTONOMOUS),
+                Arguments.of(at(ItemKind.TASK, Step.PUSH, 0), PERSON, Step.HUMAN_CHECK, 0, Badge.TASK_EXECUTING),
                 // a person's push takes the item over from any of its steps; their commit is checked, never repaired
-                Arguments.of(at(ItemKind.LEAF, Step.IMPLEMENT, 0), PERSON, Step.HUMAN_CHECK, 0, Badge.TASK_EXECUTING),
-                Arguments.of(at(ItemKind.LEAF, Step.VERIFY, 2), PERSON, Step.HUMAN_CHECK, 0, Badge.TASK_EXECUTING),
-                Arguments.of(at(ItemKind.LEAF, Step.ERROR_SOLVE, 3), PERSON, Step.HUMAN_CHECK, 0, Badge.TASK_EXECUTING),
-                Arguments.of(at(ItemKind.LEAF, Step.MERGE, 1), PERSON, Step.HUMAN_CHECK, 0, Badge.TASK_EXECUTING),
-                Arguments.of(at(ItemKind.LEAF, Step.HUMAN_CHECK, 0), OK, Step.MERGE, 0, Badge.TASK_EXECUTING),
+                Arguments.of(at(ItemKind.TASK, Step.IMPLEMENT, 0), PERSON, Step.HUMAN_CHECK, 0, Badge.TASK_EXECUTING),
+                Arguments.of(at(ItemKind.TASK, Step.VERIFY, 2), PERSON, Step.HUMAN_CHECK, 0, Badge.TASK_EXECUTING),
+                Arguments.of(at(ItemKind.TASK, Step.ERROR_SOLVE, 3), PERSON, Step.HUMAN_CHECK, 0, Badge.TASK_EXECUTING),
+                Arguments.of(at(ItemKind.TASK, Step.MERGE, 1), PERSON, Step.HUMAN_CHECK, 0, Badge.TASK_EXECUTING),
+                Arguments.of(at(ItemKind.TASK, Step.HUMAN_CHECK, 0), OK, Step.MERGE, 0, Badge.TASK_EXECUTING),
                 Arguments.of(at(ItemKind.CHECK_B, Step.HUMAN_CHECK, 0), OK, Step.MERGE, 0, Badge.TASK_EXECUTING),
-                Arguments.of(at(ItemKind.LEAF, Step.HUMAN_CHECK, 0), FAIL, Step.HUMAN_REVIEW, 0, Badge.BLOCKED),
+                Arguments.of(at(ItemKind.TASK, Step.HUMAN_CHECK, 0), FAIL, Step.HUMAN_REVIEW, 0, Badge.BLOCKED),
                 Arguments.of(
-                        at(ItemKind.LEAF, Step.HUMAN_CHECK, 0), PERSON, Step.HUMAN_CHECK, 0, Badge.TASK_EXECUTING));
+                        at(ItemKind.TASK, Step.HUMAN_CHECK, 0), PERSON, Step.HUMAN_CHECK, 0, Badge.TASK_EXECUTING));
     }
 
     @ParameterizedTest(name = "{0} + {1} -> {2}")
@@ -100,7 +104,7 @@ class TransitionsTest {
 
     @Test
     void a_criterion_that_keeps_failing_gets_exactly_three_repairs_then_human_review() {
-        Cursor c = at(ItemKind.LEAF, Step.IMPLEMENT, 0);
+        Cursor c = at(ItemKind.TASK, Step.IMPLEMENT, 0);
         List<Step> path = new ArrayList<>();
         int toolRuns = 1;
         c = Transitions.afterStep(c, OK, null, MergePolicy.STACKED).cursor();
@@ -121,22 +125,22 @@ class TransitionsTest {
                         Step.VERIFY,
                         Step.ERROR_SOLVE,
                         Step.VERIFY);
-        assertThat(toolRuns).isEqualTo(1 + ItemKind.MAX_ATTEMPTS);
+        assertThat(toolRuns).isEqualTo(1 + Cursor.MAX_ATTEMPTS);
     }
 
     @Test
     void the_stop_point_pauses_after_its_item_is_pushed() {
-        Transition t = Transitions.afterStep(at(ItemKind.LEAF, Step.PUSH, 0), OK, "1.2", MergePolicy.STACKED);
+        Transition t = Transitions.afterStep(at(ItemKind.TASK, Step.PUSH, 0), OK, "1.2", MergePolicy.STACKED);
         assertThat(t.badge()).isEqualTo(Badge.PAUSED);
         assertThat(t.cursor()).isEqualTo(Cursor.START);
-        assertThat(Transitions.afterStep(at(ItemKind.LEAF, Step.PUSH, 0), OK, "9.9", MergePolicy.STACKED)
+        assertThat(Transitions.afterStep(at(ItemKind.TASK, Step.PUSH, 0), OK, "9.9", MergePolicy.STACKED)
                         .badge())
                 .isEqualTo(Badge.AUTONOMOUS);
     }
 
     @Test
     void merge_policy_wait_pauses_at_done_until_the_merge_arrives() {
-        Transition t = Transitions.afterStep(at(ItemKind.LEAF, Step.PUSH, 0), OK, null, MergePolicy.WAIT);
+        Transition t = Transitions.afterStep(at(ItemKind.TASK, Step.PUSH, 0), OK, null, MergePolicy.WAIT);
         assertThat(t.badge()).isEqualTo(Badge.PAUSED);
         assertThat(t.cursor().step()).isEqualTo(Step.DONE);
         ControlResult merged = Transitions.onControl(t.cursor(), t.badge(), new Control.Merged());
@@ -147,9 +151,9 @@ class TransitionsTest {
 
     @Test
     void a_stop_point_under_merge_policy_wait_pauses_at_done_so_the_resume_still_checks_the_merge() {
-        Transition t = Transitions.afterStep(at(ItemKind.LEAF, Step.PUSH, 0), OK, "1.2", MergePolicy.WAIT);
+        Transition t = Transitions.afterStep(at(ItemKind.TASK, Step.PUSH, 0), OK, "1.2", MergePolicy.WAIT);
         assertThat(t.badge()).isEqualTo(Badge.PAUSED);
-        assertThat(t.cursor()).isEqualTo(at(ItemKind.LEAF, Step.DONE, 0));
+        assertThat(t.cursor()).isEqualTo(at(ItemKind.TASK, Step.DONE, 0));
         assertThat(t.note()).startsWith("stop point reached after 1.2").endsWith("merged before the next item");
         ControlResult resumed = Transitions.onControl(t.cursor(), t.badge(), new Control.Resume());
         assertThat(resumed)
@@ -158,7 +162,7 @@ class TransitionsTest {
 
     @Test
     void a_resumed_wait_goes_on_only_once_the_item_is_merged() {
-        Cursor waiting = at(ItemKind.LEAF, Step.DONE, 0);
+        Cursor waiting = at(ItemKind.TASK, Step.DONE, 0);
         Transition notYet = Transitions.afterStep(
                 waiting, new StepOutcome.Failed("task/1.2-x is not merged into main yet"), null, MergePolicy.WAIT);
         assertThat(notYet)
@@ -174,13 +178,13 @@ class TransitionsTest {
     @Test
     void a_failing_check_of_a_persons_commit_names_the_failure_and_asks_for_a_fix_not_a_repair() {
         Transition t = Transitions.afterStep(
-                at(ItemKind.LEAF, Step.HUMAN_CHECK, 0),
+                at(ItemKind.TASK, Step.HUMAN_CHECK, 0),
                 new StepOutcome.Failed("answer: answer.txt does not exist"),
                 null,
                 MergePolicy.STACKED);
         assertThat(t)
                 .isEqualTo(new Transition(
-                        at(ItemKind.LEAF, Step.HUMAN_REVIEW, 0),
+                        at(ItemKind.TASK, Step.HUMAN_REVIEW, 0),
                         Badge.BLOCKED,
                         "item 1.2 needs a person: the person's commit does not pass (answer: answer.txt does not"
                                 + " exist); push a fix to the branch to check it again"));
@@ -188,7 +192,7 @@ class TransitionsTest {
 
     @Test
     void a_persons_item_that_passes_is_recorded_and_pushed_like_any_other_and_honours_the_stop_point() {
-        Cursor c = at(ItemKind.LEAF, Step.HUMAN_CHECK, 0);
+        Cursor c = at(ItemKind.TASK, Step.HUMAN_CHECK, 0);
         Transition checked = Transitions.afterStep(c, OK, "1.2", MergePolicy.STACKED);
         assertThat(checked.note()).isEqualTo("criteria passed on the person's commit: ok");
         Transition committed = Transitions.afterStep(checked.cursor(), OK, "1.2", MergePolicy.STACKED);
@@ -200,35 +204,35 @@ class TransitionsTest {
 
     @Test
     void a_push_by_the_person_checks_an_item_in_review_again_and_is_refused_elsewhere() {
-        Cursor review = at(ItemKind.LEAF, Step.HUMAN_REVIEW, 0);
+        Cursor review = at(ItemKind.TASK, Step.HUMAN_REVIEW, 0);
         assertThat(Transitions.onControl(review, Badge.BLOCKED, new Control.PersonPushed("1.2")))
                 .isEqualTo(new ControlResult.Moved(new Transition(
-                        at(ItemKind.LEAF, Step.HUMAN_CHECK, 0),
+                        at(ItemKind.TASK, Step.HUMAN_CHECK, 0),
                         Badge.TASK_EXECUTING,
                         "a person pushed to the branch of 1.2: checking their commit")));
         // after Clarity's own three repairs too: the attempts start again at 0 for the person's commit
         assertThat(Transitions.onControl(
-                        at(ItemKind.LEAF, Step.HUMAN_REVIEW, 3), Badge.BLOCKED, new Control.PersonPushed("1.2")))
+                        at(ItemKind.TASK, Step.HUMAN_REVIEW, 3), Badge.BLOCKED, new Control.PersonPushed("1.2")))
                 .isInstanceOfSatisfying(
                         ControlResult.Moved.class,
-                        m -> assertThat(m.transition().cursor()).isEqualTo(at(ItemKind.LEAF, Step.HUMAN_CHECK, 0)));
+                        m -> assertThat(m.transition().cursor()).isEqualTo(at(ItemKind.TASK, Step.HUMAN_CHECK, 0)));
         assertThat(Transitions.onControl(review, Badge.BLOCKED, new Control.PersonPushed("2.1")))
                 .isInstanceOf(ControlResult.Refused.class);
         assertThat(Transitions.onControl(
-                        at(ItemKind.LEAF, Step.IMPLEMENT, 0), Badge.TASK_EXECUTING, new Control.PersonPushed("1.2")))
+                        at(ItemKind.TASK, Step.IMPLEMENT, 0), Badge.TASK_EXECUTING, new Control.PersonPushed("1.2")))
                 .isInstanceOf(ControlResult.Refused.class);
     }
 
     @Test
     void human_review_moves_only_by_a_control() {
         assertThatThrownBy(() ->
-                        Transitions.afterStep(at(ItemKind.LEAF, Step.HUMAN_REVIEW, 3), OK, null, MergePolicy.STACKED))
+                        Transitions.afterStep(at(ItemKind.TASK, Step.HUMAN_REVIEW, 3), OK, null, MergePolicy.STACKED))
                 .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void stop_keeps_the_cursor_and_resume_continues_at_the_same_step() {
-        Cursor c = at(ItemKind.LEAF, Step.VERIFY, 2);
+        Cursor c = at(ItemKind.TASK, Step.VERIFY, 2);
         ControlResult stopped = Transitions.onControl(c, Badge.ERROR_SOLVING, new Control.Stop());
         assertThat(stopped).isEqualTo(new ControlResult.Moved(new Transition(c, Badge.STOPPED, "emergency stop")));
         ControlResult resumed = Transitions.onControl(c, Badge.STOPPED, new Control.Resume());
@@ -238,23 +242,23 @@ class TransitionsTest {
 
     @Test
     void retry_gives_an_item_in_review_a_fresh_set_of_attempts() {
-        Cursor c = at(ItemKind.LEAF, Step.HUMAN_REVIEW, 3);
+        Cursor c = at(ItemKind.TASK, Step.HUMAN_REVIEW, 3);
         ControlResult r = Transitions.onControl(c, Badge.BLOCKED, new Control.Retry(null));
         assertThat(r).isInstanceOfSatisfying(ControlResult.Moved.class, m -> {
-            assertThat(m.transition().cursor()).isEqualTo(at(ItemKind.LEAF, Step.PREP, 0));
+            assertThat(m.transition().cursor()).isEqualTo(at(ItemKind.TASK, Step.PREP, 0));
             assertThat(m.transition().badge()).isEqualTo(Badge.TASK_EXECUTING);
         });
         assertThat(Transitions.onControl(c, Badge.BLOCKED, new Control.Retry("7.7")))
                 .isInstanceOf(ControlResult.Refused.class);
         assertThat(Transitions.onControl(
-                        at(ItemKind.LEAF, Step.VERIFY, 1), Badge.ERROR_SOLVING, new Control.Retry(null)))
+                        at(ItemKind.TASK, Step.VERIFY, 1), Badge.ERROR_SOLVING, new Control.Retry(null)))
                 .isInstanceOf(ControlResult.Refused.class);
     }
 
     @Test
     void resume_refuses_an_item_that_needs_a_person_and_names_the_commands() {
         ControlResult r =
-                Transitions.onControl(at(ItemKind.LEAF, Step.HUMAN_REVIEW, 3), Badge.BLOCKED, new Control.Resume());
+                Transitions.onControl(at(ItemKind.TASK, Step.HUMAN_REVIEW, 3), Badge.BLOCKED, new Control.Resume());
         assertThat(r)
                 .isInstanceOfSatisfying(
                         ControlResult.Refused.class,
@@ -263,7 +267,7 @@ class TransitionsTest {
 
     @Test
     void approve_releases_a_gated_item_to_selection_and_refuses_other_items() {
-        Cursor gated = at(ItemKind.LEAF, Step.HUMAN_REVIEW, 0);
+        Cursor gated = at(ItemKind.TASK, Step.HUMAN_REVIEW, 0);
         assertThat(Transitions.onControl(gated, Badge.BLOCKED, new Control.Approve("1.2")))
                 .isEqualTo(
                         new ControlResult.Moved(new Transition(Cursor.START, Badge.AUTONOMOUS, "item 1.2 approved")));
@@ -305,12 +309,12 @@ class TransitionsTest {
                 if (step == Step.SELECT || step == Step.HUMAN_REVIEW) {
                     continue;
                 }
-                for (int attempts = 0; attempts <= ItemKind.MAX_ATTEMPTS; attempts++) {
+                for (int attempts = 0; attempts <= Cursor.MAX_ATTEMPTS; attempts++) {
                     Cursor c = new Cursor("1.2", kind, step, attempts);
                     assertThat(Transitions.badgeFor(c)).isNotNull();
                     for (StepOutcome o : outcomes) {
                         Transition t = Transitions.afterStep(c, o, null, MergePolicy.STACKED);
-                        assertThat(t.cursor().attempts()).isBetween(0, ItemKind.MAX_ATTEMPTS);
+                        assertThat(t.cursor().attempts()).isBetween(0, Cursor.MAX_ATTEMPTS);
                         assertThat(t.badge()).isNotIn(Badge.QUEUED, Badge.INITIALIZING);
                     }
                 }

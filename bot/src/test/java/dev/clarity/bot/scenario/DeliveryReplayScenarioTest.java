@@ -19,13 +19,10 @@ import dev.clarity.bot.github.RecordingSleeper;
 import dev.clarity.bot.github.RestGitHubGateway;
 import dev.clarity.bot.github.TestGateways;
 import dev.clarity.bot.github.TestKeys;
-import dev.clarity.bot.orchestrator.Badge;
 import dev.clarity.bot.orchestrator.Cursor;
-import dev.clarity.bot.orchestrator.ItemKind;
 import dev.clarity.bot.orchestrator.JooqExecutionStore;
 import dev.clarity.bot.orchestrator.Orchestrator;
 import dev.clarity.bot.orchestrator.OrchestratorControls;
-import dev.clarity.bot.orchestrator.Step;
 import dev.clarity.bot.orchestrator.Transition;
 import dev.clarity.bot.outbox.GitHubOutbox;
 import dev.clarity.bot.server.HealthSource;
@@ -33,8 +30,11 @@ import dev.clarity.bot.server.HttpServer;
 import dev.clarity.bot.webhook.WebhookSignature;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
+import dev.clarity.tasks.ItemKind;
 import dev.clarity.testkit.github.FakeGitHub;
 import dev.clarity.testkit.github.Fixtures;
+import dev.clarity.vocabulary.Badge;
+import dev.clarity.vocabulary.Step;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -304,7 +304,7 @@ class DeliveryReplayScenarioTest {
     void a_run_command_answered_by_a_process_that_died_is_carried_out_once_by_the_next_start() throws Exception {
         List<Long> before = executions();
         Process died = new Process("died");
-        String delivery = "lost-" + UUID.randomUUID();
+        String delivery = UUID.randomUUID().toString();
         assertThat(died.send("issue_comment", delivery, comment("/clarity run --stop-after 2.3", 6001))
                         .statusCode())
                 .isEqualTo(202);
@@ -338,7 +338,7 @@ class DeliveryReplayScenarioTest {
                 new Orchestrator(store, null, null, "closing", 1, Duration.ofSeconds(30), stoppedTimer, workers);
         closing.close();
         Process leaving = new Process("leaving", new OrchestratorControls(database.dsl(), store, closing, time));
-        String delivery = "closing-" + UUID.randomUUID();
+        String delivery = UUID.randomUUID().toString();
         assertThat(leaving.send("issue_comment", delivery, comment("/clarity run", 6104))
                         .statusCode())
                 .isEqualTo(202);
@@ -366,7 +366,7 @@ class DeliveryReplayScenarioTest {
             throws Exception {
         List<Long> before = executions();
         Process first = new Process("first");
-        String delivery = "twice-" + UUID.randomUUID();
+        String delivery = UUID.randomUUID().toString();
         byte[] body = comment("/clarity run", 6002);
         first.send("issue_comment", delivery, body);
         first.handOffs.runAll();
@@ -378,7 +378,7 @@ class DeliveryReplayScenarioTest {
         Process next = new Process("next");
         next.startReplay();
         // and GitHub delivering the same comment once more, under another delivery id
-        next.send("issue_comment", "again-" + UUID.randomUUID(), body);
+        next.send("issue_comment", UUID.randomUUID().toString(), body);
         next.handOffs.runAll();
 
         assertThat(executions()).hasSize(before.size() + 1);
@@ -403,15 +403,15 @@ class DeliveryReplayScenarioTest {
     @Test
     void a_retry_handled_twice_gives_one_fresh_set_of_attempts() throws Exception {
         Process first = new Process("first");
-        first.send("issue_comment", "run-" + UUID.randomUUID(), comment("/clarity run", 6003));
+        first.send("issue_comment", UUID.randomUUID().toString(), comment("/clarity run", 6003));
         first.handOffs.runAll();
         long run = executions().getLast();
         store.taskRun(run, "1.2", "Add the login form");
         Transition review = new Transition(
-                new Cursor("1.2", ItemKind.LEAF, Step.HUMAN_REVIEW, 3), Badge.BLOCKED, "repairs used up");
+                new Cursor("1.2", ItemKind.TASK, Step.HUMAN_REVIEW, 3), Badge.BLOCKED, "repairs used up");
         store.controlled(run, review);
 
-        String delivery = "retry-" + UUID.randomUUID();
+        String delivery = UUID.randomUUID().toString();
         byte[] retry = comment("/clarity retry", 6004);
         first.send("issue_comment", delivery, retry);
         first.handOffs.runAll();

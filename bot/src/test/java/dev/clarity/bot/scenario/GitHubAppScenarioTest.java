@@ -256,7 +256,7 @@ class GitHubAppScenarioTest {
     void a_duplicate_delivery_has_no_second_effect() throws Exception {
         byte[] body = comment("/clarity run", "Codertocat", 5003, "User");
         String signature = new WebhookSignature(SECRET).sign(body);
-        Sent first = send("issue_comment", body, signature, "dup-" + UUID.randomUUID());
+        Sent first = send("issue_comment", body, signature, UUID.randomUUID().toString());
         executor.drain();
         Sent again = send("issue_comment", body, signature, first.delivery());
         executor.drain();
@@ -478,6 +478,68 @@ class GitHubAppScenarioTest {
                         .fetch(r -> r.value1() + " " + r.value2() + " " + r.value3()))
                 .containsExactly("Codertocat/Hello-World 957387 main", "Codertocat/Space 957387 main");
         assertThat(github.repositoryWrites()).isEmpty();
+    }
+
+    @Test
+    void an_installation_delivery_without_its_account_is_marked_failed_naming_the_field_and_writes_nothing()
+            throws Exception {
+        ObjectNode payload = (ObjectNode) JSON.readTree(Fixtures.webhook("installation.created.json"));
+        ((ObjectNode) payload.get("installation")).remove("account");
+        int customers = database.dsl().fetchCount(CUSTOMERS);
+
+        Sent sent = signed("installation", JSON.writeValueAsBytes(payload));
+        executor.drain();
+
+        assertThat(sent.response().statusCode()).isEqualTo(202);
+        assertThat(outcome(sent.delivery())).isEqualTo("failed");
+        assertThat(database.dsl()
+                        .select(WEBHOOK_DELIVERIES.DETAIL)
+                        .from(WEBHOOK_DELIVERIES)
+                        .where(WEBHOOK_DELIVERIES.DELIVERY_ID.eq(sent.delivery()))
+                        .fetchOne(WEBHOOK_DELIVERIES.DETAIL))
+                .isEqualTo("installation.account.id is missing or not a positive whole number");
+        assertThat(database.dsl().fetchCount(CUSTOMERS)).isEqualTo(customers);
+    }
+
+    @Test
+    void deliveries_about_a_new_account_handled_at_once_make_one_customer_and_none_fails() throws Exception {
+        List<Sent> sent = new java.util.ArrayList<>();
+        for (long account = 880_001; account <= 880_020; account++) {
+            ObjectNode installation = (ObjectNode) JSON.readTree(Fixtures.webhook("installation.created.json"));
+            ObjectNode owner = (ObjectNode) installation.path("installation").path("account");
+            owner.put("id", account).put("login", "racer-" + account);
+            ((com.fasterxml.jackson.databind.node.ArrayNode) installation.get("repositories")).removeAll();
+            ObjectNode repositories =
+                    (ObjectNode) JSON.readTree(Fixtures.webhook("installation_repositories.added.json"));
+            ((ObjectNode) repositories.path("installation")).set("account", owner.deepCopy());
+            ((com.fasterxml.jackson.databind.node.ArrayNode) repositories.get("repositories_added")).removeAll();
+            sent.add(signed("installation", JSON.writeValueAsBytes(installation)));
+            sent.add(signed("installation_repositories", JSON.writeValueAsBytes(repositories)));
+        }
+        // GitHub sends the two together: both handlers look for the account before either has made it
+        var queued = new java.util.ArrayList<Runnable>();
+        for (Runnable r; (r = executor.queue.poll()) != null; ) {
+            queued.add(r);
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            for (int i = 0; i < queued.size(); i += 2) {
+                var together = new java.util.concurrent.CyclicBarrier(2);
+                var pair = List.of(queued.get(i), queued.get(i + 1)).stream()
+                        .map(r -> pool.submit(() -> {
+                            together.await(10, TimeUnit.SECONDS);
+                            r.run();
+                            return null;
+                        }))
+                        .toList();
+                for (var f : pair) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+            }
+        }
+
+        assertThat(sent).allSatisfy(s -> assertThat(outcome(s.delivery())).isEqualTo("processed"));
+        assertThat(database.dsl().fetchCount(CUSTOMERS, CUSTOMERS.GITHUB_LOGIN.startsWith("racer-")))
+                .isEqualTo(20);
     }
 
     @Test

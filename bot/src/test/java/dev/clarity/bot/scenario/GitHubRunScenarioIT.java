@@ -13,7 +13,6 @@ import dev.clarity.bot.config.ClarityConfig;
 import dev.clarity.bot.config.EnvironmentConfig;
 import dev.clarity.bot.github.TestKeys;
 import dev.clarity.bot.markdown.GitHubFlavor;
-import dev.clarity.bot.orchestrator.Badge;
 import dev.clarity.bot.orchestrator.ExecutionSnapshot;
 import dev.clarity.bot.render.Golden;
 import dev.clarity.bot.render.Hostile;
@@ -22,6 +21,7 @@ import dev.clarity.runner.workspace.IsolatedGitConfig;
 import dev.clarity.testkit.git.SmartHttpGitServer;
 import dev.clarity.testkit.github.FakeGitHub;
 import dev.clarity.testkit.github.Fixtures;
+import dev.clarity.vocabulary.Badge;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -368,7 +368,10 @@ class GitHubRunScenarioIT {
                 .execute();
     }
 
-    /** The real issue_comment delivery with this body and comment id, signed and sent to serve. */
+    /**
+     * The real issue_comment delivery with this body and comment id, signed and sent to serve; {@code delivery} names
+     * it, and the same name gives the same GUID (the shape of id GitHub sends).
+     */
     private static HttpResponse<String> comment(
             ClarityServer server, JsonNode payload, String text, long commentId, String delivery) throws Exception {
         ObjectNode copy = payload.deepCopy();
@@ -379,7 +382,13 @@ class GitHubRunScenarioIT {
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/webhooks/github"))
                                 .header("Content-Type", "application/json")
                                 .header("X-GitHub-Event", "issue_comment")
-                                .header("X-GitHub-Delivery", delivery)
+                                .header(
+                                        "X-GitHub-Delivery",
+                                        java.util
+                                                .UUID
+                                                .nameUUIDFromBytes(
+                                                        delivery.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                                                .toString())
                                 .header("X-Hub-Signature-256", new WebhookSignature(SECRET).sign(body))
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                                 .build(),

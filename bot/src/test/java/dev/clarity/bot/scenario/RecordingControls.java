@@ -1,6 +1,6 @@
 package dev.clarity.bot.scenario;
 
-import dev.clarity.bot.events.IdempotentControls;
+import dev.clarity.bot.orchestrator.ports.IdempotentControls;
 import dev.clarity.dashboard.controls.Actor;
 import dev.clarity.dashboard.controls.ControlOutcome;
 import dev.clarity.dashboard.controls.ExecutionControls;

@@ -1,6 +1,6 @@
 package dev.clarity.bot.scenario;
 
-import dev.clarity.bot.events.OrchestratorSignals;
+import dev.clarity.bot.orchestrator.ports.OrchestratorSignals;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

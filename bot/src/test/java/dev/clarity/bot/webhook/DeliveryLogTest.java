@@ -10,10 +10,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
@@ -158,6 +162,97 @@ class DeliveryLogTest {
             log.forget("fin-2");
             assertThat(log.recordFirst(delivery("fin-2", 1, "acme/shop"), "accepted"))
                     .isTrue();
+        }
+    }
+
+    @Test
+    void a_delivery_the_database_refuses_fails_alone_and_the_rest_of_its_round_is_stored() throws Exception {
+        try (DeliveryLog log = new DeliveryLog(database.dsl(), "test", java.time.InstantSource.system());
+                Connection blocker = database.dataSource().getConnection()) {
+            // hold the table so that the writer's first round waits and everything below queues into the next one
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("lock table webhook_deliveries in exclusive mode");
+            Map<String, Object> answers = new ConcurrentHashMap<>();
+            List<Thread> callers = new ArrayList<>();
+            List<String> bad = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                Delivery d = switch (i % 100) {
+                    case 7 -> delivery("round-nul-" + i, 1, "acme/sh\u0000op");
+                    case 53 -> delivery(randomText(3000, i), 1, "acme/shop");
+                    default -> delivery("round-" + i, 1, "acme/shop");
+                };
+                if (!d.id().startsWith("round-") || d.id().startsWith("round-nul-")) {
+                    bad.add(d.id());
+                }
+                String outcome = i % 2 == 0 ? "accepted" : "ignored";
+                callers.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        answers.put(d.id(), log.recordFirst(d, outcome));
+                    } catch (RuntimeException e) {
+                        answers.put(d.id(), e);
+                    }
+                }));
+            }
+            await(() -> callers.stream()
+                    .allMatch(t -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TERMINATED));
+            blocker.rollback();
+            for (Thread t : callers) {
+                t.join(Duration.ofSeconds(30));
+            }
+
+            assertThat(answers).hasSize(300);
+            answers.forEach((id, answer) -> {
+                if (bad.contains(id)) {
+                    assertThat(answer)
+                            .as("the refused delivery %s", id.substring(0, Math.min(20, id.length())))
+                            .isInstanceOf(DeliveryLog.Refused.class);
+                    assertThat(((Exception) answer).getMessage()).startsWith("PostgreSQL refused to store");
+                } else {
+                    assertThat(answer).as("delivery %s", id).isEqualTo(true);
+                }
+            });
+            assertThat(database.dsl()
+                            .fetchCount(
+                                    WEBHOOK_DELIVERIES,
+                                    WEBHOOK_DELIVERIES
+                                            .DELIVERY_ID
+                                            .like("round-%")
+                                            .and(WEBHOOK_DELIVERIES.DELIVERY_ID.notLike("round-nul-%"))))
+                    .isEqualTo(300 - bad.size());
+        }
+    }
+
+    @Test
+    void an_outcome_whose_detail_holds_a_nul_is_stored_and_does_not_fail_its_round() {
+        try (DeliveryLog log = new DeliveryLog(database.dsl(), "test", java.time.InstantSource.system())) {
+            log.recordFirst(delivery("nul-detail-1", 1, "acme/shop"), "accepted");
+            log.finish("nul-detail-1", "failed", "the handler said \u0000 and stopped");
+            assertThat(database.dsl()
+                            .select(WEBHOOK_DELIVERIES.DETAIL)
+                            .from(WEBHOOK_DELIVERIES)
+                            .where(WEBHOOK_DELIVERIES.DELIVERY_ID.eq("nul-detail-1"))
+                            .fetchOne(WEBHOOK_DELIVERIES.DETAIL))
+                    .isEqualTo("the handler said \uFFFD and stopped");
+        }
+    }
+
+    private static String randomText(int length, long seed) {
+        var random = new java.util.Random(seed);
+        String letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        StringBuilder b = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            b.append(letters.charAt(random.nextInt(letters.length())));
+        }
+        return b.toString();
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the condition did not hold within 30 s");
+            }
+            Thread.onSpinWait();
         }
     }
 

@@ -155,6 +155,12 @@ class DeliveryReplayTest {
         return Json.mapper().writeValueAsBytes(payload);
     }
 
+    /** A delivery id of the shape GitHub sends (a GUID), the same for the same name. */
+    static String id(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
+    }
+
     static String outcome(String delivery) {
         return database.dsl()
                 .select(WEBHOOK_DELIVERIES.OUTCOME)
@@ -227,23 +233,23 @@ class DeliveryReplayTest {
         byte[] chatter = command("Looks good to me");
         byte[] failing = Fixtures.webhook("check_run.rerequested.json");
 
-        p.post("issue_comment", "run-1", run);
-        p.post("issue_comment", "chatter-1", chatter);
-        p.post("star", "star-1", Fixtures.webhook("push.json"));
-        p.post("check_run", "rerun-1", failing);
+        p.post("issue_comment", id("run-1"), run);
+        p.post("issue_comment", id("chatter-1"), chatter);
+        p.post("star", id("star-1"), Fixtures.webhook("push.json"));
+        p.post("check_run", id("rerun-1"), failing);
 
-        assertThat(outcome("chatter-1")).isEqualTo("ignored");
-        assertThat(outcome("star-1")).isEqualTo("ignored");
-        assertThat(kept("run-1")).isEqualTo(run);
-        assertThat(kept("rerun-1")).isEqualTo(failing);
+        assertThat(outcome(id("chatter-1"))).isEqualTo("ignored");
+        assertThat(outcome(id("star-1"))).isEqualTo("ignored");
+        assertThat(kept(id("run-1"))).isEqualTo(run);
+        assertThat(kept(id("rerun-1"))).isEqualTo(failing);
         assertThat(keptPayloads()).isEqualTo(2);
 
         p.drain();
 
-        assertThat(outcome("run-1")).isEqualTo("processed");
-        assertThat(kept("run-1")).isNull();
-        assertThat(outcome("rerun-1")).isEqualTo("failed");
-        assertThat(kept("rerun-1")).as("kept to re-run by hand").isEqualTo(failing);
+        assertThat(outcome(id("run-1"))).isEqualTo("processed");
+        assertThat(kept(id("run-1"))).isNull();
+        assertThat(outcome(id("rerun-1"))).isEqualTo("failed");
+        assertThat(kept(id("rerun-1"))).as("kept to re-run by hand").isEqualTo(failing);
         assertThat(p.replay.replayStale())
                 .as("failed deliveries are not replayed")
                 .isZero();
@@ -252,9 +258,10 @@ class DeliveryReplayTest {
     @Test
     void a_delivery_answered_by_a_process_that_died_is_handled_once_by_the_next_start() throws Exception {
         Process died = dying("died");
-        assertThat(died.post("issue_comment", "lost-1", command("/clarity run")).statusCode())
+        assertThat(died.post("issue_comment", id("lost-1"), command("/clarity run"))
+                        .statusCode())
                 .isEqualTo(202);
-        assertThat(died.post("push", "lost-2", Fixtures.webhook("push.with-new-branch.json"))
+        assertThat(died.post("push", id("lost-2"), Fixtures.webhook("push.with-new-branch.json"))
                         .statusCode())
                 .isEqualTo(202);
         died.close();
@@ -269,9 +276,10 @@ class DeliveryReplayTest {
         assertThat(next.replay.replayStale()).as("claimed by this process now").isZero();
         next.drain();
 
-        assertThat(handled).containsExactly("lost-1 issue_comment.created /clarity run", "lost-2 push ");
-        assertThat(outcome("lost-1")).isEqualTo("processed");
-        assertThat(outcome("lost-2")).isEqualTo("processed");
+        assertThat(handled)
+                .containsExactly(id("lost-1") + " issue_comment.created /clarity run", id("lost-2") + " push ");
+        assertThat(outcome(id("lost-1"))).isEqualTo("processed");
+        assertThat(outcome(id("lost-2"))).isEqualTo("processed");
         assertThat(keptPayloads()).isZero();
     }
 
@@ -279,9 +287,9 @@ class DeliveryReplayTest {
     void a_delivery_whose_claim_ran_out_is_taken_by_another_process_but_a_live_one_is_left_alone() throws Exception {
         Process died = dying("died");
         Process alive = new Process("alive", null);
-        died.post("issue_comment", "stale-1", command("/clarity stop"));
+        died.post("issue_comment", id("stale-1"), command("/clarity stop"));
         time.advance(Duration.ofMinutes(5));
-        alive.post("issue_comment", "live-1", command("/clarity resume"));
+        alive.post("issue_comment", id("live-1"), command("/clarity resume"));
         time.advance(DeliveryLog.CLAIM.minusMinutes(4));
 
         Process other = new Process("other", null);
@@ -291,7 +299,8 @@ class DeliveryReplayTest {
 
         assertThat(handled)
                 .containsExactlyInAnyOrder(
-                        "stale-1 issue_comment.created /clarity stop", "live-1 issue_comment.created /clarity resume");
+                        id("stale-1") + " issue_comment.created /clarity stop",
+                        id("live-1") + " issue_comment.created /clarity resume");
     }
 
     @Test
@@ -299,7 +308,7 @@ class DeliveryReplayTest {
         Process died = dying("died");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
-            String id = "race-" + i + "-" + UUID.randomUUID();
+            String id = UUID.randomUUID().toString();
             ids.add(id);
             died.post("push", id, Fixtures.webhook("push.with-new-branch.json"));
         }
@@ -336,7 +345,7 @@ class DeliveryReplayTest {
     void stale_deliveries_are_handed_off_oldest_first() throws Exception {
         Process died = dying("died");
         for (int i = 1; i <= 3; i++) {
-            died.post("issue_comment", "order-" + i, command("/clarity skip 1." + i));
+            died.post("issue_comment", id("order-" + i), command("/clarity skip 1." + i));
             time.advance(Duration.ofSeconds(1));
         }
         // received_at is the database's time; make the order unambiguous
@@ -348,7 +357,7 @@ class DeliveryReplayTest {
                             Instant.parse("2026-01-01T00:00:00Z")
                                     .plusSeconds(10 - i)
                                     .atOffset(java.time.ZoneOffset.UTC))
-                    .where(WEBHOOK_DELIVERIES.DELIVERY_ID.eq("order-" + i))
+                    .where(WEBHOOK_DELIVERIES.DELIVERY_ID.eq(id("order-" + i)))
                     .execute();
         }
         Process next = new Process("next", Runnable::run);
@@ -357,8 +366,8 @@ class DeliveryReplayTest {
 
         assertThat(handled)
                 .containsExactly(
-                        "order-3 issue_comment.created /clarity skip 1.3",
-                        "order-2 issue_comment.created /clarity skip 1.2",
-                        "order-1 issue_comment.created /clarity skip 1.1");
+                        id("order-3") + " issue_comment.created /clarity skip 1.3",
+                        id("order-2") + " issue_comment.created /clarity skip 1.2",
+                        id("order-1") + " issue_comment.created /clarity skip 1.1");
     }
 }

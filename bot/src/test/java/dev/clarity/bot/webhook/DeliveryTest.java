@@ -62,4 +62,36 @@ class DeliveryTest {
                 .isInstanceOf(Delivery.NotAnObject.class)
                 .hasMessage("the body is not a JSON object");
     }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"t\": \"caf\u00e9 \u20ac \ud83d\ude00\"}",
+                "{\"t\": \"\\ud83d\\ude00 and \\u00e9\"}",
+                "{\"t\": \"a backslash then u0000: \\\\u0000\"}",
+                "{\"t\": \"\\uFFFF \\u0001\"}"
+            })
+    void text_postgresql_stores_is_read(String body) throws Exception {
+        assertThat(Delivery.read("d", "e", body.getBytes(StandardCharsets.UTF_8), Json.mapper())
+                        .payload()
+                        .path("t")
+                        .asText())
+                .isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"t\": \"\\u0000\"} | NUL character (\\u0000) at byte 7",
+                "{\"\\u0000\": 1} | NUL character",
+                "{\"t\": \"\\uDBFF\"} | unpaired surrogate (\\uDBFF) at byte 7",
+                "{\"t\": \"\\ud800\\ud800\"} | unpaired surrogate (\\uD800)",
+                "{\"t\": \"x\\uDC00\"} | unpaired surrogate (\\uDC00) at byte 8"
+            })
+    void text_postgresql_refuses_is_refused_naming_the_first_problem(String bodyAndProblem) {
+        String[] parts = bodyAndProblem.split(" \\| ");
+        assertThatThrownBy(() -> Delivery.read("d", "e", parts[0].getBytes(StandardCharsets.UTF_8), Json.mapper()))
+                .isInstanceOf(Delivery.Unstorable.class)
+                .hasMessageContaining(parts[1]);
+    }
 }

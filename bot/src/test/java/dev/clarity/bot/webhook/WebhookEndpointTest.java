@@ -254,6 +254,148 @@ class WebhookEndpointTest {
         assertThat(post("push", null, body, sign(body)).statusCode()).isEqualTo(400);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a delivery id of 3000 characters | issue_comment | LONG | X-GitHub-Delivery must be a GUID",
+                "a delivery id that is not a GUID | issue_comment | delivery-1 | X-GitHub-Delivery must be a GUID",
+                "a GUID with more after it | issue_comment | 72d3162e-cc78-11e3-81ab-4c9367dc0958x | must be a GUID",
+                "an event GitHub does not send | nonsense | GUID | X-GitHub-Event must name a GitHub webhook event",
+                "an event of 3000 characters | LONG | GUID | X-GitHub-Event must name a GitHub webhook event",
+            })
+    void headers_clarity_stores_are_checked_before_anything_is_stored(
+            String why, String event, String delivery, String message) throws Exception {
+        byte[] body = Fixtures.webhook("issue_comment.created.json");
+        String id = switch (delivery) {
+            case "LONG" -> "a".repeat(3000);
+            case "GUID" -> UUID.randomUUID().toString();
+            default -> delivery;
+        };
+        HttpResponse<String> response = post(event.equals("LONG") ? "e".repeat(3000) : event, id, body, sign(body));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains(message);
+        assertThat(stored(id)).isZero();
+        assertThat(queued).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "a NUL in a string | {\"action\":\"created\",\"comment\":{\"body\":\"a\\u0000b\"}} | NUL",
+                "a NUL in the action | {\"action\":\"creat\\u0000ed\"} | NUL",
+                "a NUL in a field name | {\"action\":\"created\",\"x\\u0000\":1} | NUL",
+                "a lone high surrogate | {\"action\":\"created\",\"t\":\"\\ud800\"} | unpaired surrogate",
+                "a lone low surrogate | {\"action\":\"created\",\"t\":\"\\udc00x\"} | unpaired surrogate",
+                "a high surrogate before a letter | {\"t\":\"\\uD800\\u0041\"} | unpaired surrogate",
+            })
+    void text_postgresql_refuses_is_a_400_naming_the_problem_and_nothing_is_stored(
+            String why, String json, String named) throws Exception {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        String delivery = UUID.randomUUID().toString();
+
+        HttpResponse<String> response = post("issue_comment", delivery, body, sign(body));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains(named);
+        assertThat(stored(delivery)).isZero();
+    }
+
+    @Test
+    void a_surrogate_pair_written_as_escapes_is_a_character_and_is_accepted() throws Exception {
+        byte[] body = "{\"action\":\"created\",\"comment\":{\"body\":\"\\ud83d\\ude00 \\\\u0000\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        String delivery = UUID.randomUUID().toString();
+
+        assertThat(post("issue_comment", delivery, body, sign(body)).statusCode())
+                .isEqualTo(202);
+        assertThat(stored(delivery)).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "a byte that cannot start a character, 22 80 22",
+        "a lead byte without its continuation, 22 c3 28 22",
+        "an overlong slash, 22 c0 af 22",
+        "a surrogate encoded as bytes, 22 ed a0 80 22",
+        "a code point past U+10FFFF, 22 f4 90 80 80 22",
+    })
+    void bytes_that_are_not_utf8_are_a_400_and_nothing_is_stored(String why, String hex) throws Exception {
+        byte[] value = java.util.HexFormat.ofDelimiter(" ").parseHex(hex);
+        byte[] start = "{\"action\":\"created\",\"t\":".getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[start.length + value.length + 1];
+        System.arraycopy(start, 0, body, 0, start.length);
+        System.arraycopy(value, 0, body, start.length, value.length);
+        body[body.length - 1] = '}';
+        String delivery = UUID.randomUUID().toString();
+
+        HttpResponse<String> response = post("issue_comment", delivery, body, sign(body));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).containsAnyOf("UTF-8", "not JSON");
+        assertThat(stored(delivery)).isZero();
+    }
+
+    @Test
+    void in_a_burst_every_normal_delivery_is_stored_and_each_bad_one_alone_is_refused_with_400() throws Exception {
+        byte[] normal = Fixtures.webhook("issue_comment.created.json");
+        byte[] nul = "{\"action\":\"created\",\"repository\":{\"full_name\":\"acme/s\\u0000hop\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] surrogate =
+                "{\"action\":\"created\",\"comment\":{\"body\":\"\\ud800\"}}".getBytes(StandardCharsets.UTF_8);
+        List<String> good = new ArrayList<>();
+        Map<String, java.util.concurrent.CompletableFuture<HttpResponse<String>>> sent =
+                new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 400; i++) {
+            // one in four is bad: a 3,000-character id, a NUL in a stored field, a lone surrogate
+            int kind = i % 4 == 3 ? 1 + (i / 4) % 3 : 0;
+            String delivery =
+                    kind == 1 ? "x".repeat(3000) + i : UUID.randomUUID().toString();
+            byte[] body = switch (kind) {
+                case 2 -> nul;
+                case 3 -> surrogate;
+                default -> normal;
+            };
+            if (kind == 0) {
+                good.add(delivery);
+            }
+            sent.put(
+                    delivery,
+                    client.sendAsync(request("issue_comment", delivery, body), HttpResponse.BodyHandlers.ofString()));
+        }
+
+        List<String> refused = new ArrayList<>();
+        for (var e : sent.entrySet()) {
+            HttpResponse<String> response = e.getValue().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            if (good.contains(e.getKey())) {
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+                assertThat(stored(e.getKey())).isEqualTo(1);
+            } else {
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+                assertThat(json(response.body()).path("detail").asText()).isNotBlank();
+                refused.add(e.getKey());
+            }
+        }
+        assertThat(good).hasSize(300);
+        assertThat(refused).hasSize(100);
+    }
+
+    static HttpRequest request(String event, String delivery, byte[] body) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + WebhookEndpoint.PATH))
+                .header("Content-Type", "application/json")
+                .header("X-GitHub-Event", event)
+                .header("X-GitHub-Delivery", delivery)
+                .header("X-Hub-Signature-256", sign(body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+    }
+
+    static com.fasterxml.jackson.databind.JsonNode json(String body) throws Exception {
+        return Json.mapper().readTree(body);
+    }
+
     @Test
     void a_body_over_25_megabytes_is_refused_with_413() throws Exception {
         byte[] body = new byte[(int) WebhookEndpoint.MAX_BODY_BYTES + 1];

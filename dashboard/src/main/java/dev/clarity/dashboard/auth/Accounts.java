@@ -114,8 +114,8 @@ public final class Accounts {
         return outcome instanceof AccountOutcome.Created c ? Optional.of(c) : Optional.empty();
     }
 
-    /** The account for a login and password, when both match and the account is not archived. */
-    public Optional<PeopleRecord> verify(String login, String password) {
+    /** The id of the account for a login and password, when both match and the account is not archived. */
+    public Optional<Long> verify(String login, String password) {
         if (login == null || password == null) {
             return Optional.empty();
         }
@@ -128,7 +128,7 @@ public final class Accounts {
                             + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
             return Optional.empty();
         }
-        return hasher.verify(password, p.getPasswordHash()) ? Optional.of(p) : Optional.empty();
+        return hasher.verify(password, p.getPasswordHash()) ? Optional.of(p.getId()) : Optional.empty();
     }
 
     public List<Account> list() {

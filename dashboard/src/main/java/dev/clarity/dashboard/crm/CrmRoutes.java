@@ -4,6 +4,8 @@ import dev.clarity.dashboard.auth.Role;
 import dev.clarity.dashboard.auth.Viewer;
 import dev.clarity.dashboard.web.Chrome;
 import dev.clarity.dashboard.web.Guard;
+import dev.clarity.vocabulary.MergePolicy;
+import dev.clarity.vocabulary.Tool;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -60,13 +62,9 @@ public final class CrmRoutes {
                         List.of("Name", "Slug", "GitHub", "Status"),
                         customers.list(null).stream()
                                 .map(c -> new CrmTable.Row(
-                                        c.getId(),
-                                        List.of(
-                                                c.getName(),
-                                                c.getSlug(),
-                                                nz(c.getGithubLogin()),
-                                                status(c.getArchivedAt())),
-                                        c.getArchivedAt() != null))
+                                        c.id(),
+                                        List.of(c.name(), c.slug(), nz(c.githubLogin()), status(c.archived())),
+                                        c.archived()))
                                 .toList());
             case "projects" ->
                 new CrmTable(
@@ -74,16 +72,16 @@ public final class CrmRoutes {
                         List.of("Name", "Customer", "Repository", "Task list", "Merge", "Tool", "Status"),
                         projects.list(null, true).stream()
                                 .map(p -> new CrmTable.Row(
-                                        p.project().getId(),
+                                        p.project().id(),
                                         List.of(
-                                                p.project().getName(),
+                                                p.project().name(),
                                                 p.customer(),
-                                                p.project().getRepository(),
-                                                p.project().getTaskListPath(),
-                                                p.project().getMergePolicy(),
-                                                nz(p.project().getDefaultTool()),
-                                                status(p.project().getArchivedAt())),
-                                        p.project().getArchivedAt() != null))
+                                                p.project().repository(),
+                                                p.project().taskListPath(),
+                                                p.project().mergePolicy(),
+                                                nz(p.project().defaultTool()),
+                                                status(p.project().archived())),
+                                        p.project().archived()))
                                 .toList());
             default ->
                 new CrmTable(
@@ -91,14 +89,14 @@ public final class CrmRoutes {
                         List.of("Login", "Name", "Role", "Customer", "Status"),
                         people.list().stream()
                                 .map(p -> new CrmTable.Row(
-                                        p.person().getId(),
+                                        p.person().id(),
                                         List.of(
-                                                p.person().getLogin(),
-                                                nz(p.person().getDisplayName()),
-                                                p.person().getRole(),
+                                                p.person().login(),
+                                                nz(p.person().displayName()),
+                                                p.person().role().dbName(),
                                                 nz(p.customer()),
-                                                status(p.person().getArchivedAt())),
-                                        p.person().getArchivedAt() != null))
+                                                status(p.person().archived())),
+                                        p.person().archived()))
                                 .toList());
         };
         ctx.render("crmList.jte", Map.of("chrome", new Chrome(v, title(kind), kind, notice, null), "table", table));
@@ -125,10 +123,15 @@ public final class CrmRoutes {
         if (id != null) {
             current(kind, id); // 404 when it does not exist
         }
+        // the form is checked by a pure function, with what the database says about the values entered; only a
+        // valid command is saved
         Saved saved = switch (kind) {
-            case "customers" -> customers.save(id, values);
-            case "projects" -> projects.save(id, values);
-            default -> people.save(v, id, values);
+            case "customers" ->
+                CustomerForm.check(values, customers.facts(id, values)).saveWith(c -> customers.save(id, c));
+            case "projects" ->
+                ProjectForm.check(values, projects.facts(id, values)).saveWith(p -> projects.save(id, p));
+            default ->
+                PersonForm.check(values, v.role(), people.facts(id, values)).saveWith(p -> people.save(id, p));
         };
         switch (saved) {
             case Saved.Stored s -> list(ctx, v, kind, s.notice());
@@ -166,35 +169,33 @@ public final class CrmRoutes {
         switch (kind) {
             case "customers" -> {
                 var c = customers.find(id).orElseThrow(() -> new NotFoundResponse("No such customer."));
-                m.put("name", c.getName());
-                m.put("slug", c.getSlug());
-                m.put("github_login", nz(c.getGithubLogin()));
+                m.put("name", c.name());
+                m.put("slug", c.slug());
+                m.put("github_login", nz(c.githubLogin()));
             }
             case "projects" -> {
                 var p = projects.find(id).orElseThrow(() -> new NotFoundResponse("No such project."));
-                m.put("customer_id", p.getCustomerId().toString());
-                m.put("name", p.getName());
-                m.put("repository", p.getRepository());
-                m.put("clone_url", p.getCloneUrl());
+                m.put("customer_id", Long.toString(p.customerId()));
+                m.put("name", p.name());
+                m.put("repository", p.repository());
+                m.put("clone_url", p.cloneUrl());
                 m.put(
                         "installation_id",
-                        p.getInstallationId() == null
-                                ? ""
-                                : p.getInstallationId().toString());
-                m.put("default_branch", p.getDefaultBranch());
-                m.put("task_list_path", p.getTaskListPath());
-                m.put("merge_policy", p.getMergePolicy());
-                m.put("default_tool", nz(p.getDefaultTool()));
+                        p.installationId() == null ? "" : p.installationId().toString());
+                m.put("default_branch", p.defaultBranch());
+                m.put("task_list_path", p.taskListPath());
+                m.put("merge_policy", p.mergePolicy());
+                m.put("default_tool", nz(p.defaultTool()));
             }
             default -> {
                 var p = people.find(id).orElseThrow(() -> new NotFoundResponse("No such person."));
-                m.put("login", p.getLogin());
-                m.put("display_name", nz(p.getDisplayName()));
-                m.put("email", nz(p.getEmail()));
-                m.put("role", p.getRole());
+                m.put("login", p.login());
+                m.put("display_name", nz(p.displayName()));
+                m.put("email", nz(p.email()));
+                m.put("role", p.role().dbName());
                 m.put(
                         "customer_id",
-                        p.getCustomerId() == null ? "" : p.getCustomerId().toString());
+                        p.customerId() == null ? "" : p.customerId().toString());
             }
         }
         return m;
@@ -251,14 +252,14 @@ public final class CrmRoutes {
                 f.add(FormField.select(
                         "merge_policy",
                         "Merge policy",
-                        v.getOrDefault("merge_policy", "stacked"),
-                        options(ProjectStore.MERGE_POLICIES, false),
+                        v.getOrDefault("merge_policy", MergePolicy.STACKED.spelling()),
+                        options(MergePolicy.spellings(), false),
                         e.get("merge_policy")));
                 f.add(FormField.select(
                         "default_tool",
                         "Default tool",
                         v.get("default_tool"),
-                        options(ProjectStore.TOOLS, true),
+                        options(Tool.spellings(), true),
                         e.get("default_tool")));
             }
             default -> {
@@ -290,8 +291,8 @@ public final class CrmRoutes {
         List<FormField.Option> o = new ArrayList<>();
         o.add(new FormField.Option("", withNone ? "— none —" : "— choose —"));
         customers.list(null).stream()
-                .filter(c -> c.getArchivedAt() == null)
-                .forEach(c -> o.add(new FormField.Option(c.getId().toString(), c.getName())));
+                .filter(c -> !c.archived())
+                .forEach(c -> o.add(new FormField.Option(Long.toString(c.id()), c.name())));
         return o;
     }
 
@@ -324,8 +325,8 @@ public final class CrmRoutes {
         };
     }
 
-    private static String status(Object archivedAt) {
-        return archivedAt == null ? "active" : "archived";
+    private static String status(boolean archived) {
+        return archived ? "archived" : "active";
     }
 
     private static String nz(String s) {

@@ -3,17 +3,21 @@ package dev.clarity.dashboard.crm;
 import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 
-import dev.clarity.migrations.jooq.tables.records.CustomersRecord;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Records;
+import org.jooq.SelectJoinStep;
+import org.jooq.impl.DSL;
 
-/** Customers: validation and storage. Thread-safe. */
+/**
+ * Customers: rows read as {@link Customer} records, what the form's check needs to know, and saving a checked
+ * {@link CustomerForm.Command}. Thread-safe.
+ */
 public final class CustomerStore {
     private final DSLContext dsl;
     private final InstantSource clock;
@@ -24,53 +28,55 @@ public final class CustomerStore {
     }
 
     /** Customers visible to the viewer ({@code only} non-null narrows to one), archived last. */
-    public List<CustomersRecord> list(Long only) {
-        return dsl.selectFrom(CUSTOMERS)
-                .where(only == null ? org.jooq.impl.DSL.noCondition() : CUSTOMERS.ID.eq(only))
+    public List<Customer> list(Long only) {
+        return select().where(only == null ? DSL.noCondition() : CUSTOMERS.ID.eq(only))
                 .orderBy(CUSTOMERS.ARCHIVED_AT.isNotNull(), CUSTOMERS.NAME)
-                .fetch();
+                .fetch(Records.mapping(Customer::new));
     }
 
-    public Optional<CustomersRecord> find(long id) {
-        return dsl.selectFrom(CUSTOMERS).where(CUSTOMERS.ID.eq(id)).fetchOptional();
+    public Optional<Customer> find(long id) {
+        return select().where(CUSTOMERS.ID.eq(id)).fetchOptional(Records.mapping(Customer::new));
     }
 
-    public Saved save(Long id, Map<String, String> form) {
-        String name = trim(form.get("name"));
-        String slug = trim(form.get("slug")).toLowerCase(java.util.Locale.ROOT);
-        String github = trim(form.get("github_login"));
-        Map<String, String> errors = new LinkedHashMap<>();
-        if (name.isEmpty()) {
-            errors.put("name", "Name is required.");
+    private SelectJoinStep<org.jooq.Record5<Long, String, String, String, OffsetDateTime>> select() {
+        return dsl.select(CUSTOMERS.ID, CUSTOMERS.NAME, CUSTOMERS.SLUG, CUSTOMERS.GITHUB_LOGIN, CUSTOMERS.ARCHIVED_AT)
+                .from(CUSTOMERS);
+    }
+
+    /** What {@link CustomerForm#check} needs to know of the database about a form for customer {@code id}. */
+    public CustomerForm.Facts facts(Long id, Map<String, String> form) {
+        String slug = CustomerForm.slug(form);
+        return new CustomerForm.Facts(dsl.select(CUSTOMERS.NAME)
+                .from(CUSTOMERS)
+                .where(CUSTOMERS.SLUG.eq(slug))
+                .and(id == null ? DSL.noCondition() : CUSTOMERS.ID.ne(id))
+                .fetchOptional(CUSTOMERS.NAME));
+    }
+
+    /** Creates the customer ({@code id} null) or changes customer {@code id}. */
+    public Saved save(Long id, CustomerForm.Command customer) {
+        String github = customer.githubLogin().orElse(null);
+        if (id == null) {
+            long created = dsl.insertInto(CUSTOMERS)
+                    .set(CUSTOMERS.NAME, customer.name())
+                    .set(CUSTOMERS.SLUG, customer.slug())
+                    .set(CUSTOMERS.GITHUB_LOGIN, github)
+                    .set(CUSTOMERS.UPDATED_AT, now())
+                    .returning(CUSTOMERS.ID)
+                    .fetchOne(CUSTOMERS.ID);
+            return new Saved.Stored(created, "Saved customer " + customer.name() + ".");
         }
-        if (slug.isEmpty()) {
-            errors.put("slug", "Slug is required (lower-case letters, digits and dashes, for example acme-corp).");
-        } else if (!slug.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-            errors.put("slug", "Slug may only contain lower-case letters, digits and dashes, for example acme-corp.");
-        } else {
-            dsl.selectFrom(CUSTOMERS)
-                    .where(CUSTOMERS.SLUG.eq(slug))
-                    .and(id == null ? org.jooq.impl.DSL.noCondition() : CUSTOMERS.ID.ne(id))
-                    .fetchOptional()
-                    .ifPresent(other -> errors.put(
-                            "slug", "The slug \"" + slug + "\" is already used by " + other.getName() + "."));
-        }
-        if (!github.isEmpty() && !github.matches("[A-Za-z0-9-]{1,39}")) {
-            errors.put("github_login", "GitHub login may only contain letters, digits and dashes (at most 39).");
-        }
-        if (!errors.isEmpty()) {
-            return new Saved.Invalid(errors);
-        }
-        CustomersRecord r = id == null ? dsl.newRecord(CUSTOMERS) : find(id).orElse(null);
-        if (r == null) {
+        int changed = dsl.update(CUSTOMERS)
+                .set(CUSTOMERS.NAME, customer.name())
+                .set(CUSTOMERS.SLUG, customer.slug())
+                .set(CUSTOMERS.GITHUB_LOGIN, github)
+                .set(CUSTOMERS.UPDATED_AT, now())
+                .where(CUSTOMERS.ID.eq(id))
+                .execute();
+        if (changed == 0) {
             return new Saved.Invalid(Map.of("name", "This customer no longer exists."));
         }
-        r.setName(name);
-        r.setSlug(slug);
-        r.setGithubLogin(github.isEmpty() ? null : github);
-        r.setUpdatedAt(now());
-        r.store();
-        return new Saved.Stored(r.getId(), "Saved customer " + name + ".");
+        return new Saved.Stored(id, "Saved customer " + customer.name() + ".");
     }
 
     /** Archives the customer and its projects; their history stays. */
@@ -89,10 +95,6 @@ public final class CustomerStore {
                     .and(PROJECTS.ARCHIVED_AT.isNull())
                     .execute();
         });
-    }
-
-    static String trim(String s) {
-        return s == null ? "" : s.trim();
     }
 
     private OffsetDateTime now() {

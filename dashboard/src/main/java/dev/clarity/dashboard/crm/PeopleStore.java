@@ -1,6 +1,5 @@
 package dev.clarity.dashboard.crm;
 
-import static dev.clarity.dashboard.crm.CustomerStore.trim;
 import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static dev.clarity.migrations.jooq.Tables.PEOPLE;
 
@@ -9,19 +8,21 @@ import dev.clarity.dashboard.auth.Accounts;
 import dev.clarity.dashboard.auth.Role;
 import dev.clarity.dashboard.auth.Sessions;
 import dev.clarity.dashboard.auth.Viewer;
-import dev.clarity.migrations.jooq.tables.records.PeopleRecord;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Record1;
+import org.jooq.SelectField;
+import org.jooq.impl.DSL;
 
 /**
- * People (dashboard accounts): validation and storage. A new person gets a one-time password, shown once. Only an
- * admin may create, edit or archive an admin, so a manager cannot raise anyone (or themselves) to admin.
+ * People (dashboard accounts): rows read as {@link Person} records, what the form's check needs to know, and saving
+ * a checked {@link PersonForm.Command}. A new person gets a one-time password, shown once. Archiving an admin is
+ * refused unless an admin does it. Thread-safe.
  */
 public final class PeopleStore {
     private final DSLContext dsl;
@@ -37,105 +38,109 @@ public final class PeopleStore {
     }
 
     public List<PersonView> list() {
-        return dsl.select(PEOPLE.fields())
-                .select(CUSTOMERS.NAME)
+        return dsl.select(person(), CUSTOMERS.NAME)
                 .from(PEOPLE)
                 .leftJoin(CUSTOMERS)
                 .on(CUSTOMERS.ID.eq(PEOPLE.CUSTOMER_ID))
                 .orderBy(PEOPLE.ARCHIVED_AT.isNotNull(), PEOPLE.LOGIN)
-                .fetch(r -> new PersonView(r.into(PEOPLE), r.get(CUSTOMERS.NAME)));
+                .fetch(r -> new PersonView(r.value1(), r.value2()));
     }
 
-    public Optional<PeopleRecord> find(long id) {
-        return dsl.selectFrom(PEOPLE).where(PEOPLE.ID.eq(id)).fetchOptional();
+    public Optional<Person> find(long id) {
+        return dsl.select(person()).from(PEOPLE).where(PEOPLE.ID.eq(id)).fetchOptional(Record1::value1);
     }
 
-    public Saved save(Viewer editor, Long id, Map<String, String> form) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        String login = trim(form.get("login"));
-        String display = trim(form.get("display_name"));
-        String email = trim(form.get("email"));
-        Optional<Role> role = Role.parse(form.get("role"));
-        String customer = trim(form.get("customer_id"));
-        PeopleRecord existing = id == null ? null : find(id).orElse(null);
-        if (id != null && existing == null) {
-            return new Saved.Invalid(Map.of("login", "This person no longer exists."));
-        }
-        if (!Accounts.LOGIN.matcher(login).matches()) {
-            errors.put("login", "Login is 1 to 39 letters, digits, '.', '-' or '_', starting with a letter or digit.");
-        } else if (dsl.fetchExists(
+    /** A person's columns as one {@link Person}. */
+    private static SelectField<Person> person() {
+        return DSL.row(
+                        PEOPLE.ID,
+                        PEOPLE.LOGIN,
+                        PEOPLE.DISPLAY_NAME,
+                        PEOPLE.EMAIL,
+                        PEOPLE.ROLE,
+                        PEOPLE.CUSTOMER_ID,
+                        PEOPLE.ARCHIVED_AT)
+                .mapping((id, login, display, email, role, customer, archived) ->
+                        new Person(id, login, display, email, Role.parse(role).orElseThrow(), customer, archived));
+    }
+
+    /** What {@link PersonForm#check} needs to know of the database about a form for person {@code id}. */
+    public PersonForm.Facts facts(Long id, Map<String, String> form) {
+        boolean loginTaken = dsl.fetchExists(
                 PEOPLE,
                 PEOPLE.LOGIN
-                        .equalIgnoreCase(login)
-                        .and(id == null ? org.jooq.impl.DSL.noCondition() : PEOPLE.ID.ne(id)))) {
-            errors.put("login", "The login \"" + login + "\" is taken.");
+                        .equalIgnoreCase(PersonForm.login(form))
+                        .and(id == null ? DSL.noCondition() : PEOPLE.ID.ne(id)));
+        boolean customerExists = PersonForm.customerId(form)
+                .map(c -> dsl.fetchExists(CUSTOMERS, CUSTOMERS.ID.eq(c)))
+                .orElse(false);
+        Optional<Role> currentRole = id == null ? Optional.empty() : find(id).map(Person::role);
+        return new PersonForm.Facts(loginTaken, customerExists, currentRole);
+    }
+
+    /**
+     * Creates the person ({@code id} null: an account with a one-time password, shown in the notice) or changes
+     * person {@code id}; a changed role ends their sessions.
+     */
+    public Saved save(Long id, PersonForm.Command person) {
+        String display = person.displayName().orElse(null);
+        String email = person.email().orElse(null);
+        if (id == null) {
+            AccountOutcome made = accounts.add(
+                    person.login(),
+                    person.role().dbName(),
+                    person.customerId().map(Object::toString).orElse(null));
+            return switch (made) {
+                case AccountOutcome.Rejected rejected -> new Saved.Invalid(Map.of("login", rejected.message()));
+                case AccountOutcome.Created created -> {
+                    dsl.update(PEOPLE)
+                            .set(PEOPLE.DISPLAY_NAME, display)
+                            .set(PEOPLE.EMAIL, email)
+                            .where(PEOPLE.ID.eq(created.personId()))
+                            .execute();
+                    yield new Saved.Stored(
+                            created.personId(),
+                            "Created " + person.login() + ". One-time password: " + created.oneTimePassword()
+                                    + " (shown only now).");
+                }
+            };
         }
-        if (!email.isEmpty() && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            errors.put("email", "Email does not look like an address (name@example.com).");
+        Optional<Role> before = find(id).map(Person::role);
+        if (before.isEmpty()) {
+            return new Saved.Invalid(Map.of("login", "This person no longer exists."));
         }
-        if (role.isEmpty()) {
-            errors.put("role", "Role is one of admin, manager, team_member or client.");
-        } else if (editor.role() != Role.ADMIN
-                && (role.get() == Role.ADMIN
-                        || (existing != null && Role.ADMIN.dbName().equals(existing.getRole())))) {
-            errors.put("role", "Only an admin may create or change an admin.");
+        dsl.update(PEOPLE)
+                .set(PEOPLE.LOGIN, person.login())
+                .set(PEOPLE.DISPLAY_NAME, display)
+                .set(PEOPLE.EMAIL, email)
+                .set(PEOPLE.ROLE, person.role().dbName())
+                .set(PEOPLE.CUSTOMER_ID, person.customerId().orElse(null))
+                .set(PEOPLE.UPDATED_AT, now())
+                .where(PEOPLE.ID.eq(id))
+                .execute();
+        if (before.get() != person.role()) {
+            sessions.closeAll(id);
         }
-        Long customerId = null;
-        if (role.isPresent() && role.get() == Role.CLIENT) {
-            if (!customer.matches("\\d{1,18}")
-                    || !dsl.fetchExists(CUSTOMERS, CUSTOMERS.ID.eq(Long.parseLong(customer)))) {
-                errors.put("customer_id", "A client belongs to a customer: choose one.");
-            } else {
-                customerId = Long.parseLong(customer);
-            }
-        }
-        if (!errors.isEmpty()) {
-            return new Saved.Invalid(errors);
-        }
-        if (existing == null) {
-            AccountOutcome made =
-                    accounts.add(login, role.get().dbName(), customerId == null ? null : customerId.toString());
-            if (made instanceof AccountOutcome.Rejected rej) {
-                return new Saved.Invalid(Map.of("login", rej.message()));
-            }
-            AccountOutcome.Created c = (AccountOutcome.Created) made;
-            dsl.update(PEOPLE)
-                    .set(PEOPLE.DISPLAY_NAME, display.isEmpty() ? null : display)
-                    .set(PEOPLE.EMAIL, email.isEmpty() ? null : email)
-                    .where(PEOPLE.ID.eq(c.personId()))
-                    .execute();
-            return new Saved.Stored(
-                    c.personId(),
-                    "Created " + login + ". One-time password: " + c.oneTimePassword() + " (shown only now).");
-        }
-        boolean roleChanged = !existing.getRole().equals(role.get().dbName());
-        existing.setLogin(login);
-        existing.setDisplayName(display.isEmpty() ? null : display);
-        existing.setEmail(email.isEmpty() ? null : email);
-        existing.setRole(role.get().dbName());
-        existing.setCustomerId(customerId);
-        existing.setUpdatedAt(now());
-        existing.store();
-        if (roleChanged) {
-            sessions.closeAll(existing.getId());
-        }
-        return new Saved.Stored(existing.getId(), "Saved " + login + ".");
+        return new Saved.Stored(id, "Saved " + person.login() + ".");
     }
 
     /** Archives a person and ends their sessions; refused for an admin unless the editor is an admin. */
     public Optional<String> archive(Viewer editor, long id) {
-        PeopleRecord p = find(id).orElse(null);
-        if (p == null) {
+        Optional<Person> found = find(id);
+        if (found.isEmpty()) {
             return Optional.of("This person no longer exists.");
         }
-        if (p.getId() == editor.personId()) {
+        Person p = found.get();
+        if (p.id() == editor.personId()) {
             return Optional.of("You cannot archive yourself.");
         }
-        if (Role.ADMIN.dbName().equals(p.getRole()) && editor.role() != Role.ADMIN) {
+        if (p.role() == Role.ADMIN && editor.role() != Role.ADMIN) {
             return Optional.of("Only an admin may archive an admin.");
         }
-        p.setArchivedAt(now());
-        p.store();
+        dsl.update(PEOPLE)
+                .set(PEOPLE.ARCHIVED_AT, now())
+                .where(PEOPLE.ID.eq(id))
+                .execute();
         sessions.closeAll(id);
         return Optional.empty();
     }
@@ -145,5 +150,5 @@ public final class PeopleStore {
     }
 
     /** A person with their customer's name (clients only). */
-    public record PersonView(PeopleRecord person, String customer) {}
+    public record PersonView(Person person, String customer) {}
 }

@@ -1,6 +1,5 @@
 package dev.clarity.dashboard.crm;
 
-import static dev.clarity.dashboard.crm.CustomerStore.trim;
 import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 
@@ -8,19 +7,20 @@ import dev.clarity.migrations.jooq.tables.records.ProjectsRecord;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jooq.DSLContext;
+import org.jooq.Record1;
+import org.jooq.Records;
+import org.jooq.SelectField;
 import org.jooq.impl.DSL;
 
-/** Projects: validation and storage. Thread-safe. */
+/**
+ * Projects: rows read as {@link Project} records, what the form's check needs to know, and saving a checked
+ * {@link ProjectForm.Command}. Thread-safe.
+ */
 public final class ProjectStore {
-    public static final List<String> MERGE_POLICIES = List.of("stacked", "auto", "wait");
-    public static final List<String> TOOLS = List.of("aider", "claude", "ollama", "command");
-
     private final DSLContext dsl;
     private final InstantSource clock;
 
@@ -31,99 +31,77 @@ public final class ProjectStore {
 
     /** Projects with their customer's name; {@code customer} non-null narrows to one customer. */
     public List<ProjectView> list(Long customer, boolean includeArchived) {
-        return dsl.select(PROJECTS.fields())
-                .select(CUSTOMERS.NAME)
+        return dsl.select(project(), CUSTOMERS.NAME)
                 .from(PROJECTS)
                 .join(CUSTOMERS)
                 .on(CUSTOMERS.ID.eq(PROJECTS.CUSTOMER_ID))
                 .where(customer == null ? DSL.noCondition() : PROJECTS.CUSTOMER_ID.eq(customer))
                 .and(includeArchived ? DSL.noCondition() : PROJECTS.ARCHIVED_AT.isNull())
                 .orderBy(PROJECTS.ARCHIVED_AT.isNotNull(), CUSTOMERS.NAME, PROJECTS.NAME)
-                .fetch(r -> new ProjectView(r.into(PROJECTS), r.get(CUSTOMERS.NAME)));
+                .fetch(Records.mapping(ProjectView::new));
     }
 
-    public Optional<ProjectsRecord> find(long id) {
-        return dsl.selectFrom(PROJECTS).where(PROJECTS.ID.eq(id)).fetchOptional();
+    public Optional<Project> find(long id) {
+        return dsl.select(project()).from(PROJECTS).where(PROJECTS.ID.eq(id)).fetchOptional(Record1::value1);
     }
 
-    public Saved save(Long id, Map<String, String> form) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        String customer = trim(form.get("customer_id"));
-        String name = trim(form.get("name"));
-        String repository = trim(form.get("repository"));
-        String cloneUrl = trim(form.get("clone_url"));
-        String installation = trim(form.get("installation_id"));
-        String branch = trim(form.get("default_branch"));
-        String taskList = trim(form.get("task_list_path"));
-        String merge = trim(form.get("merge_policy"));
-        String tool = trim(form.get("default_tool"));
-        Long customerId = null;
-        if (!customer.matches("\\d{1,18}")
-                || !dsl.fetchExists(
-                        CUSTOMERS, CUSTOMERS.ID.eq(Long.parseLong(customer)).and(CUSTOMERS.ARCHIVED_AT.isNull()))) {
-            errors.put("customer_id", "Choose the customer this project belongs to.");
-        } else {
-            customerId = Long.parseLong(customer);
+    /** A project's columns as one {@link Project}. */
+    private static SelectField<Project> project() {
+        return DSL.row(
+                        PROJECTS.ID,
+                        PROJECTS.CUSTOMER_ID,
+                        PROJECTS.NAME,
+                        PROJECTS.REPOSITORY,
+                        PROJECTS.CLONE_URL,
+                        PROJECTS.INSTALLATION_ID,
+                        PROJECTS.DEFAULT_BRANCH,
+                        PROJECTS.TASK_LIST_PATH,
+                        PROJECTS.MERGE_POLICY,
+                        PROJECTS.DEFAULT_TOOL,
+                        PROJECTS.ARCHIVED_AT)
+                .mapping(Project::new);
+    }
+
+    /** What {@link ProjectForm#check} needs to know of the database about a form for project {@code id}. */
+    public ProjectForm.Facts facts(Long id, Map<String, String> form) {
+        boolean customerActive = ProjectForm.customerId(form)
+                .map(c -> dsl.fetchExists(CUSTOMERS, CUSTOMERS.ID.eq(c).and(CUSTOMERS.ARCHIVED_AT.isNull())))
+                .orElse(false);
+        String repository = ProjectForm.repository(form);
+        Optional<String> usedBy = repository.isEmpty()
+                ? Optional.empty()
+                : dsl.select(PROJECTS.NAME)
+                        .from(PROJECTS)
+                        .where(PROJECTS.REPOSITORY.eq(repository))
+                        .and(id == null ? DSL.noCondition() : PROJECTS.ID.ne(id))
+                        .fetchOptional(PROJECTS.NAME);
+        return new ProjectForm.Facts(customerActive, usedBy);
+    }
+
+    /** Creates the project ({@code id} null) or changes project {@code id}. */
+    public Saved save(Long id, ProjectForm.Command project) {
+        // the columns to write (a detached record sets only what it was given), for the insert and the update alike
+        ProjectsRecord values = new ProjectsRecord();
+        values.setCustomerId(project.customerId());
+        values.setName(project.name());
+        values.setRepository(project.repository());
+        values.setCloneUrl(project.cloneUrl());
+        values.setInstallationId(project.installationId().orElse(null));
+        values.setDefaultBranch(project.defaultBranch());
+        values.setTaskListPath(project.taskListPath());
+        values.setMergePolicy(project.mergePolicy());
+        values.setDefaultTool(project.defaultTool().orElse(null));
+        values.setUpdatedAt(now());
+        String notice = "Saved project " + project.name() + ".";
+        if (id == null) {
+            long created =
+                    dsl.insertInto(PROJECTS).set(values).returning(PROJECTS.ID).fetchOne(PROJECTS.ID);
+            return new Saved.Stored(created, notice);
         }
-        if (name.isEmpty()) {
-            errors.put("name", "Name is required.");
-        }
-        if (repository.isEmpty()) {
-            errors.put("repository", "Repository is required: owner/name on GitHub, or a local path or git URL.");
-        } else if (repository.contains(" ")) {
-            errors.put("repository", "Repository may not contain spaces.");
-        } else {
-            dsl.selectFrom(PROJECTS)
-                    .where(PROJECTS.REPOSITORY.eq(repository))
-                    .and(id == null ? DSL.noCondition() : PROJECTS.ID.ne(id))
-                    .fetchOptional()
-                    .ifPresent(p -> errors.put(
-                            "repository",
-                            "The repository " + repository + " already belongs to project " + p.getName() + "."));
-        }
-        if (cloneUrl.isEmpty()) {
-            cloneUrl = repository.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
-                    ? "https://github.com/" + repository + ".git"
-                    : repository;
-        }
-        if (!installation.isEmpty() && !installation.matches("\\d{1,18}")) {
-            errors.put("installation_id", "Installation id is a number (from the GitHub App installation), or empty.");
-        }
-        if (branch.isEmpty()) {
-            branch = "main";
-        } else if (!branch.matches("[A-Za-z0-9._/-]+") || branch.contains("..")) {
-            errors.put("default_branch", "Default branch is not a valid git branch name.");
-        }
-        if (taskList.isEmpty()) {
-            taskList = "tasks_list.md";
-        } else if (taskList.startsWith("/") || taskList.contains("..")) {
-            errors.put("task_list_path", "Task-list path is relative to the repository root, without \"..\".");
-        }
-        if (!MERGE_POLICIES.contains(merge)) {
-            errors.put("merge_policy", "Merge policy is one of stacked, auto or wait.");
-        }
-        if (!tool.isEmpty() && !Set.copyOf(TOOLS).contains(tool)) {
-            errors.put("default_tool", "Default tool is one of aider, claude, ollama, command, or empty.");
-        }
-        if (!errors.isEmpty()) {
-            return new Saved.Invalid(errors);
-        }
-        ProjectsRecord r = id == null ? dsl.newRecord(PROJECTS) : find(id).orElse(null);
-        if (r == null) {
+        if (dsl.update(PROJECTS).set(values).where(PROJECTS.ID.eq(id)).execute() == 0) {
             return new Saved.Invalid(Map.of("name", "This project no longer exists."));
         }
-        r.setCustomerId(customerId);
-        r.setName(name);
-        r.setRepository(repository);
-        r.setCloneUrl(cloneUrl);
-        r.setInstallationId(installation.isEmpty() ? null : Long.parseLong(installation));
-        r.setDefaultBranch(branch);
-        r.setTaskListPath(taskList);
-        r.setMergePolicy(merge);
-        r.setDefaultTool(tool.isEmpty() ? null : tool);
-        r.setUpdatedAt(now());
-        r.store();
-        return new Saved.Stored(r.getId(), "Saved project " + name + ".");
+        return new Saved.Stored(id, notice);
     }
 
     public void archive(long id) {
@@ -139,5 +117,5 @@ public final class ProjectStore {
     }
 
     /** A project with its customer's name. */
-    public record ProjectView(ProjectsRecord project, String customer) {}
+    public record ProjectView(Project project, String customer) {}
 }

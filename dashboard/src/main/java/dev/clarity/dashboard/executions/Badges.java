@@ -1,46 +1,38 @@
 package dev.clarity.dashboard.executions;
 
-import java.util.List;
-import java.util.Set;
+import dev.clarity.vocabulary.Badge;
 
-/** The execution badges and how they look on the dashboard. */
+/** How the execution badges look on the dashboard; the badges themselves are {@link Badge}. */
 public final class Badges {
-    /** Every badge an execution can show, in the order of its life. */
-    public static final List<String> ALL = List.of(
-            "QUEUED",
-            "INITIALIZING",
-            "AUTONOMOUS",
-            "TASK-EXECUTING",
-            "ERROR-SOLVING",
-            "BLOCKED",
-            "PAUSED",
-            "COMPLETED",
-            "STOPPED",
-            "FAILED");
-
-    /** Badges after which an execution no longer holds its project. */
-    public static final Set<String> FINISHED = Set.of("COMPLETED", "FAILED");
-
     private Badges() {}
 
+    /** The badge's emoji; a word that is not a badge's spelling gets ❔. */
     public static String emoji(String badge) {
+        return Badge.find(badge).map(Badges::emoji).orElse("❔");
+    }
+
+    static String emoji(Badge badge) {
         return switch (badge) {
-            case "AUTONOMOUS" -> "🟢";
-            case "INITIALIZING" -> "🔵";
-            case "TASK-EXECUTING" -> "🟡";
-            case "ERROR-SOLVING" -> "🟠";
-            case "BLOCKED" -> "🔴";
-            case "COMPLETED" -> "✅";
-            case "PAUSED" -> "⏸️";
-            case "QUEUED" -> "⏳";
-            case "STOPPED" -> "⏹️";
-            case "FAILED" -> "❌";
-            default -> "❔";
+            case AUTONOMOUS -> "🟢";
+            case INITIALIZING -> "🔵";
+            case TASK_EXECUTING -> "🟡";
+            case ERROR_SOLVING -> "🟠";
+            case BLOCKED -> "🔴";
+            case COMPLETED -> "✅";
+            case PAUSED -> "⏸️";
+            case QUEUED -> "⏳";
+            case STOPPED -> "⏹️";
+            case FAILED -> "❌";
         };
     }
 
     /** True when a person can resume it. */
     public static boolean resumable(String badge) {
-        return Set.of("STOPPED", "PAUSED", "BLOCKED").contains(badge);
+        return Badge.find(badge).map(Badge::isResumable).orElse(false);
+    }
+
+    /** True when nothing happens to it without a new execution (completed or failed). */
+    public static boolean finished(String badge) {
+        return Badge.find(badge).map(Badge::isTerminal).orElse(false);
     }
 }

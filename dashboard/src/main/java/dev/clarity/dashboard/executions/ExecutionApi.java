@@ -6,6 +6,7 @@ import dev.clarity.dashboard.crm.ProjectStore;
 import dev.clarity.dashboard.web.Guard;
 import dev.clarity.dashboard.web.JsonOut;
 import dev.clarity.dashboard.web.QueryParams;
+import dev.clarity.vocabulary.Badge;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
@@ -34,7 +35,7 @@ public final class ExecutionApi {
     public void contribute(JavalinConfig config) {
         config.routes.get("/api/executions", guard.allow(Guard.EVERYONE, (ctx, v) -> {
             int limit = QueryParams.limit(ctx, 50, 200);
-            String badge = QueryParams.optionalOneOf(ctx, "badge", Badges.ALL);
+            String badge = QueryParams.optionalOneOf(ctx, "badge", Badge.spellings());
             List<ExecutionRow> rows = queries.list(v, badge, QueryParams.optionalId(ctx, "before"), limit);
             String next = rows.size() == limit
                     ? "/api/executions?before=" + rows.getLast().id() + "&limit=" + limit
@@ -86,10 +87,10 @@ public final class ExecutionApi {
                                 page(
                                         customers.list(clientCustomer(v)).stream()
                                                 .map(c -> Map.of(
-                                                        "id", c.getId(),
-                                                        "name", c.getName(),
-                                                        "slug", c.getSlug(),
-                                                        "archived", c.getArchivedAt() != null))
+                                                        "id", c.id(),
+                                                        "name", c.name(),
+                                                        "slug", c.slug(),
+                                                        "archived", c.archived()))
                                                 .toList(),
                                         null))));
         config.routes.get(
@@ -102,27 +103,27 @@ public final class ExecutionApi {
                                         projects.list(clientCustomer(v), false).stream()
                                                 .map(p -> {
                                                     Map<String, Object> m = new LinkedHashMap<>();
-                                                    m.put("id", p.project().getId());
+                                                    m.put("id", p.project().id());
                                                     m.put(
                                                             "customerId",
-                                                            p.project().getCustomerId());
+                                                            p.project().customerId());
                                                     m.put("customer", p.customer());
-                                                    m.put("name", p.project().getName());
+                                                    m.put("name", p.project().name());
                                                     m.put(
                                                             "repository",
-                                                            p.project().getRepository());
+                                                            p.project().repository());
                                                     m.put(
                                                             "defaultBranch",
-                                                            p.project().getDefaultBranch());
+                                                            p.project().defaultBranch());
                                                     m.put(
                                                             "taskListPath",
-                                                            p.project().getTaskListPath());
+                                                            p.project().taskListPath());
                                                     m.put(
                                                             "mergePolicy",
-                                                            p.project().getMergePolicy());
+                                                            p.project().mergePolicy());
                                                     m.put(
                                                             "defaultTool",
-                                                            p.project().getDefaultTool());
+                                                            p.project().defaultTool());
                                                     return m;
                                                 })
                                                 .toList(),

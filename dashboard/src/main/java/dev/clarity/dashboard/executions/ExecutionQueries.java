@@ -16,6 +16,8 @@ import static org.jooq.impl.DSL.sum;
 import dev.clarity.dashboard.auth.Role;
 import dev.clarity.dashboard.auth.Viewer;
 import dev.clarity.migrations.jooq.tables.TaskRuns;
+import dev.clarity.vocabulary.Badge;
+import dev.clarity.vocabulary.Step;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -40,7 +42,7 @@ public final class ExecutionQueries {
                             .where(TASK_RUNS.EXECUTION_ID.eq(EXECUTIONS.ID)))
             .cast(Integer.class)
             .as("attempts");
-    private static final List<String> FINISHED_LIST = List.copyOf(Badges.FINISHED);
+    private static final List<String> FINISHED_LIST = Badge.spellingsOf(Badge::isTerminal);
 
     private static final java.time.Duration STATS_FRESHNESS = java.time.Duration.ofSeconds(10);
 
@@ -88,7 +90,7 @@ public final class ExecutionQueries {
                 .from(EXECUTIONS)
                 .join(PROJECTS)
                 .on(PROJECTS.ID.eq(EXECUTIONS.PROJECT_ID))
-                .where(EXECUTIONS.BADGE.eq("QUEUED"))
+                .where(EXECUTIONS.BADGE.eq(Badge.QUEUED.spelling()))
                 .and(scope(viewer))
                 .and(after == null ? noCondition() : EXECUTIONS.ID.gt(after))
                 .orderBy(EXECUTIONS.ID)
@@ -207,7 +209,8 @@ public final class ExecutionQueries {
     /** Executions that completed, failed or need a human in the last 24 hours, newest first. */
     public List<ExecutionRow> notifications(Viewer viewer) {
         return base(viewer)
-                .where(EXECUTIONS.BADGE.in("COMPLETED", "BLOCKED", "FAILED"))
+                .where(EXECUTIONS.BADGE.in(
+                        Badge.COMPLETED.spelling(), Badge.BLOCKED.spelling(), Badge.FAILED.spelling()))
                 .and(EXECUTIONS.UPDATED_AT.gt(now().minusHours(24)))
                 .and(scope(viewer))
                 .orderBy(EXECUTIONS.UPDATED_AT.desc())
@@ -224,7 +227,7 @@ public final class ExecutionQueries {
                                 .impl
                                 .DSL
                                 .count()
-                                .filterWhere(EXECUTIONS.BADGE.eq("COMPLETED"))
+                                .filterWhere(EXECUTIONS.BADGE.eq(Badge.COMPLETED.spelling()))
                                 .as("ok"))
                 .from(EXECUTIONS)
                 .where(EXECUTIONS.FINISHED_AT.isNotNull())
@@ -259,9 +262,9 @@ public final class ExecutionQueries {
         return dsl.select(
                         tool,
                         org.jooq.impl.DSL.count(),
-                        org.jooq.impl.DSL.count().filterWhere(TASK_RUNS.STEP.eq("DONE")))
+                        org.jooq.impl.DSL.count().filterWhere(TASK_RUNS.STEP.eq(Step.DONE.name())))
                 .from(TASK_RUNS)
-                .where(TASK_RUNS.STEP.in("DONE", "HUMAN_REVIEW", "SKIPPED"))
+                .where(TASK_RUNS.STEP.in(Step.DONE.name(), Step.HUMAN_REVIEW.name(), Step.SKIPPED.name()))
                 .and(mine)
                 .groupBy(tool)
                 .orderBy(tool)

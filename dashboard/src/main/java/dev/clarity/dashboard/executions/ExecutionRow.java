@@ -44,7 +44,7 @@ public record ExecutionRow(
     }
 
     public boolean finished() {
-        return Badges.FINISHED.contains(badge);
+        return Badges.finished(badge);
     }
 
     /** Time to completion from the average time per finished task so far; "unknown" before the first task. */

@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.countDistinct;
 
 import dev.clarity.dashboard.auth.Viewer;
+import dev.clarity.vocabulary.Badge;
 import java.util.List;
 import org.jooq.DSLContext;
 
@@ -24,7 +25,10 @@ public final class Overview {
                 .join(PROJECTS)
                 .on(PROJECTS.CUSTOMER_ID.eq(CUSTOMERS.ID).and(PROJECTS.ARCHIVED_AT.isNull()))
                 .leftJoin(EXECUTIONS)
-                .on(EXECUTIONS.PROJECT_ID.eq(PROJECTS.ID).and(EXECUTIONS.BADGE.notIn("COMPLETED", "FAILED")))
+                .on(EXECUTIONS
+                        .PROJECT_ID
+                        .eq(PROJECTS.ID)
+                        .and(EXECUTIONS.BADGE.notIn(Badge.spellingsOf(Badge::isTerminal))))
                 .where(CUSTOMERS.ARCHIVED_AT.isNull())
                 .and(ExecutionQueries.scope(viewer))
                 .groupBy(CUSTOMERS.ID, CUSTOMERS.NAME)

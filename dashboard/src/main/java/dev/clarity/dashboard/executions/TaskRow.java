@@ -1,5 +1,7 @@
 package dev.clarity.dashboard.executions;
 
+import dev.clarity.vocabulary.Step;
+
 /**
  * One item of an execution (a row of task_runs) as the task tree and the current-item panel show it. {@code pushedBy}
  * is set when a person pushed to the item's branch (their login, or empty when not known), {@code personCommit} when
@@ -93,12 +95,12 @@ public record TaskRow(
     }
 
     public String status() {
-        return switch (step) {
-            case "DONE" -> personCommit != null ? "✅ completed by " + person() : "✅ done";
-            case "HUMAN_CHECK" -> "🟡 checking the commit of " + person();
-            case "SKIPPED" -> "⏭️ skipped";
-            case "HUMAN_REVIEW" -> "🔴 needs a human";
-            case "ERROR_SOLVE" -> "🟠 repairing";
+        return switch (Step.valueOf(step)) {
+            case DONE -> personCommit != null ? "✅ completed by " + person() : "✅ done";
+            case HUMAN_CHECK -> "🟡 checking the commit of " + person();
+            case SKIPPED -> "⏭️ skipped";
+            case HUMAN_REVIEW -> "🔴 needs a human";
+            case ERROR_SOLVE -> "🟠 repairing";
             default -> "🟡 " + step.toLowerCase(java.util.Locale.ROOT);
         };
     }

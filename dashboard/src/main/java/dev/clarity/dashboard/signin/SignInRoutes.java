@@ -138,7 +138,7 @@ public final class SignInRoutes {
             return;
         }
         throttle.succeeded((SignInAdmission.Admitted) admission);
-        String token = sessions.open(person.get().getId());
+        String token = sessions.open(person.get());
         guard.setCookie(ctx, Guard.SESSION_COOKIE, token, sessionLifetime.toSeconds());
         guard.setCookie(ctx, LOGIN_CSRF_COOKIE, "", 0);
         ctx.redirect(safeNext(next), HttpStatus.SEE_OTHER);

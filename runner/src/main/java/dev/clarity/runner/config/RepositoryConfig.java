@@ -1,6 +1,7 @@
 package dev.clarity.runner.config;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import dev.clarity.vocabulary.MergePolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +13,11 @@ import java.util.List;
 public record RepositoryConfig(
         String tasks,
         String outcomes,
+
+        // stacked, Stacked and STACKED alike, as before; an unknown word names the choices
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES)
         MergePolicy merge,
+
         ToolsConfig tools,
         SandboxConfig sandbox,
 

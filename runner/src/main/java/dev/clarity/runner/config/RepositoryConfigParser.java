@@ -28,6 +28,8 @@ public final class RepositoryConfigParser {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // merge: 1 is a wrong value, not the policy declared second
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .findAndRegisterModules();
 
     /**

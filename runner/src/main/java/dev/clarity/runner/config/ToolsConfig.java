@@ -1,6 +1,7 @@
 package dev.clarity.runner.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.clarity.vocabulary.Tool;
 import java.util.List;
 
 /** {@code tools:} — the default tool, routing rules (first match wins) and how each tool is started. */
@@ -14,7 +15,7 @@ public record ToolsConfig(
     public static final ToolsConfig DEFAULT = new ToolsConfig(null, null, null, null, null, null);
 
     public ToolsConfig {
-        defaultTool = defaultTool == null ? "aider" : defaultTool;
+        defaultTool = defaultTool == null ? Tool.AIDER.spelling() : defaultTool;
         routing = routing == null ? List.of() : List.copyOf(routing);
         aider = (aider == null ? new ToolConfig(null, null) : aider).orElse(List.of("aider"), "sonnet");
         claude = (claude == null ? new ToolConfig(null, null) : claude).orElse(List.of("claude"), null);
@@ -22,14 +23,13 @@ public record ToolsConfig(
         command = command == null ? new ToolConfig(null, null) : command;
     }
 
-    /** The configuration of {@code tool} (aider, claude, ollama or command). */
+    /** The configuration of the tool spelled {@code tool}; another word is an {@link IllegalArgumentException}. */
     public ToolConfig of(String tool) {
-        return switch (tool) {
-            case "aider" -> aider;
-            case "claude" -> claude;
-            case "ollama" -> ollama;
-            case "command" -> command;
-            default -> throw new IllegalArgumentException("unknown tool " + tool);
+        return switch (Tool.fromSpelling(tool)) {
+            case AIDER -> aider;
+            case CLAUDE -> claude;
+            case OLLAMA -> ollama;
+            case COMMAND -> command;
         };
     }
 }

@@ -1,6 +1,7 @@
 package dev.clarity.runner.tools;
 
 import dev.clarity.runner.config.ToolConfig;
+import dev.clarity.vocabulary.Tool;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,26 +17,25 @@ public final class ToolCommand {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("tools." + tool + ".command is empty in .clarity.yml");
         }
-        switch (tool) {
-            case "aider" -> {
+        switch (Tool.fromSpelling(tool)) {
+            case AIDER -> {
                 // non-interactive: message file, answer yes, never commit (the runner commits)
                 argv.addAll(List.of("--message-file", promptFile, "--yes-always", "--no-auto-commits", "--no-pretty"));
                 if (config.model() != null) {
                     argv.addAll(List.of("--model", config.model()));
                 }
             }
-            case "claude" ->
+            case CLAUDE ->
                 argv.addAll(List.of(
                         "-p", prompt,
                         "--output-format", "json",
                         "--permission-mode", "acceptEdits",
                         "--allowedTools", "Read,Edit,Write,Glob,Grep"));
-            case "ollama" ->
+            case OLLAMA ->
                 argv.addAll(List.of("run", config.model() == null ? "qwen2.5-coder" : config.model(), prompt));
-            case "command" -> {
+            case COMMAND -> {
                 // any agent CLI: it reads CLARITY_PROMPT_FILE
             }
-            default -> throw new IllegalArgumentException("unknown tool " + tool);
         }
         return List.copyOf(argv);
     }

@@ -10,6 +10,7 @@ import dev.clarity.runner.sandbox.OutputLine;
 import dev.clarity.runner.sandbox.Sandbox;
 import dev.clarity.runner.sandbox.SandboxResult;
 import dev.clarity.runner.sandbox.SandboxStep;
+import dev.clarity.vocabulary.Tool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,7 +71,8 @@ public final class ToolInvoker {
         boolean network = call.config().sandbox().network() == dev.clarity.runner.config.SandboxConfig.Network.EGRESS;
 
         // a configured agent script may not understand --version (and could start working): it is not asked
-        String version = call.tool().equals("command") ? "n/a" : version(call, config, allowed, network, redactor);
+        String version =
+                call.tool().equals(Tool.COMMAND.spelling()) ? "n/a" : version(call, config, allowed, network, redactor);
 
         Redactor.LineFilter filter = redactor.lines();
         List<String> output = new CopyOnWriteArrayList<>();
@@ -98,7 +100,7 @@ public final class ToolInvoker {
             case CANCELLED -> ToolRun.Ending.CANCELLED;
         };
         String summary = describe(call.tool(), result);
-        if (ok && call.tool().equals("ollama")) {
+        if (ok && call.tool().equals(Tool.OLLAMA.spelling())) {
             AnswerOutcome applied = AnswerApplier.apply(call.workspace(), stdout.toString());
             switch (applied) {
                 case AnswerOutcome.Applied a -> summary = "ollama's answer was applied to " + a.files();

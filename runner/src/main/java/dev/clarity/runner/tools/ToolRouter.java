@@ -2,22 +2,20 @@ package dev.clarity.runner.tools;
 
 import dev.clarity.runner.config.RoutingRule;
 import dev.clarity.runner.config.ToolsConfig;
+import dev.clarity.vocabulary.Tool;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Picks the tool for a task: a manual override wins, then the repository's routing rules (first match on the
  * title), then the built-in keyword policy, then the repository's default tool. Pure.
  */
 public final class ToolRouter {
-    public static final Set<String> TOOLS = Set.of("aider", "claude", "ollama", "command");
-
     /** The built-in keyword policy (DESIGN §4.4 example). */
     public static final List<RoutingRule> BUILT_IN = List.of(
-            new RoutingRule(List.of("refactor", "create module", "multi-file"), "claude"),
-            new RoutingRule(List.of("add test", "update one file"), "aider"),
-            new RoutingRule(List.of("scaffold tests", "generate boilerplate"), "ollama"));
+            new RoutingRule(List.of("refactor", "create module", "multi-file"), Tool.CLAUDE.spelling()),
+            new RoutingRule(List.of("add test", "update one file"), Tool.AIDER.spelling()),
+            new RoutingRule(List.of("scaffold tests", "generate boilerplate"), Tool.OLLAMA.spelling()));
 
     private ToolRouter() {}
 
@@ -40,8 +38,9 @@ public final class ToolRouter {
     }
 
     private static String known(String tool) {
-        if (!TOOLS.contains(tool)) {
-            throw new IllegalArgumentException("unknown tool " + tool + " (one of aider, claude, ollama, command)");
+        if (Tool.find(tool).isEmpty()) {
+            throw new IllegalArgumentException(
+                    "unknown tool " + tool + " (one of " + String.join(", ", Tool.spellings()) + ")");
         }
         return tool;
     }

@@ -3,6 +3,7 @@ package dev.clarity.runner.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clarity.runner.api.CriterionSpec;
+import dev.clarity.vocabulary.MergePolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,6 +112,24 @@ class RepositoryConfigParserTest {
         assertThat(parser.parse("sandbox:\n  cpus: many\n"))
                 .isInstanceOfSatisfying(
                         ConfigParse.Invalid.class, i -> assertThat(i.key()).isEqualTo("sandbox.cpus"));
+    }
+
+    @Test
+    void a_merge_policy_is_read_in_any_case_and_a_wrong_one_names_the_choices() {
+        assertThat(((ConfigParse.Parsed) parser.parse("merge: Wait\n")).config().merge())
+                .isEqualTo(MergePolicy.WAIT);
+        assertThat(((ConfigParse.Parsed) parser.parse("merge: AUTO\n")).config().merge())
+                .isEqualTo(MergePolicy.AUTO);
+        assertThat(parser.parse("merge: sometimes\n"))
+                .isInstanceOfSatisfying(
+                        ConfigParse.Invalid.class,
+                        i -> assertThat(i.describe())
+                                .isEqualTo(
+                                        ".clarity.yml line 1, merge: wrong value sometimes (expected one of stacked, auto, wait)"));
+        assertThat(parser.parse("merge: 1\n"))
+                .isInstanceOfSatisfying(
+                        ConfigParse.Invalid.class,
+                        i -> assertThat(i.message()).isEqualTo("wrong value 1 (expected one of stacked, auto, wait)"));
     }
 
     @Test

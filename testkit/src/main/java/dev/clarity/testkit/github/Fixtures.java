@@ -5,6 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The recorded GitHub bodies kept in this module: {@code github-api/} (REST responses recorded from api.github.com
@@ -30,6 +40,37 @@ public final class Fixtures {
 
     public static byte[] webhook(String name) {
         return bytes("github-webhooks", name);
+    }
+
+    /**
+     * The names of every recorded delivery under {@code github-webhooks/} ({@code <event>[.<action>][.<variant>].json}),
+     * sorted: a test that goes through all of them covers a fixture added later too.
+     */
+    public static List<String> webhookNames() {
+        String folder = "/fixtures/github-webhooks";
+        try {
+            URI uri = Objects.requireNonNull(Fixtures.class.getResource(folder), "no fixture folder " + folder)
+                    .toURI();
+            if (uri.getScheme().equals("jar")) {
+                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                    return jsonNames(jar.getPath(folder));
+                }
+            }
+            return jsonNames(Path.of(uri));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("listing fixtures " + folder, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing fixtures " + folder, e);
+        }
+    }
+
+    private static List<String> jsonNames(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.endsWith(".json"))
+                    .sorted()
+                    .toList();
+        }
     }
 
     public static JsonNode api(String name) {

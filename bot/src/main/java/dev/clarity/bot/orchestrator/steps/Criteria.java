@@ -1,7 +1,6 @@
 package dev.clarity.bot.orchestrator.steps;
 
 import dev.clarity.bot.orchestrator.Evidence;
-import dev.clarity.bot.orchestrator.ItemKind;
 import dev.clarity.bot.orchestrator.NewEvent;
 import dev.clarity.bot.orchestrator.RunnerCriteria;
 import dev.clarity.bot.orchestrator.StepContext;
@@ -10,6 +9,7 @@ import dev.clarity.runner.api.VerifyRequest;
 import dev.clarity.runner.api.VerifyResult;
 import dev.clarity.tasks.AtomicItem;
 import dev.clarity.tasks.Edit;
+import dev.clarity.tasks.ItemKind;
 import dev.clarity.tasks.TaskListWriter;
 import java.util.List;
 
@@ -32,7 +32,7 @@ final class Criteria {
         AtomicItem item = kit.item(ctx);
         ItemKind kind = ctx.cursor().kind();
         List<CriterionSpec> criteria = kind == ItemKind.CHECK_A ? List.of() : RunnerCriteria.specs(item.criteria());
-        boolean standard = kind == ItemKind.LEAF || kind == ItemKind.CHECK_A;
+        boolean standard = kind == ItemKind.TASK || kind == ItemKind.CHECK_A;
         VerifyResult r = kit.runner.verify(new VerifyRequest(ctx.workspaceId(), ctx.taskId(), criteria, standard, key));
         kit.memory.verified(ctx, r);
         String summary = summary(r);

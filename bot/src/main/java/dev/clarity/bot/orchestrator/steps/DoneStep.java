@@ -1,13 +1,13 @@
 package dev.clarity.bot.orchestrator.steps;
 
 import dev.clarity.bot.orchestrator.ExecutionSnapshot;
-import dev.clarity.bot.orchestrator.MergePolicy;
 import dev.clarity.bot.orchestrator.StepContext;
 import dev.clarity.bot.orchestrator.StepHandler;
 import dev.clarity.bot.orchestrator.StepOutcome;
 import dev.clarity.runner.api.MergedRequest;
 import dev.clarity.runner.api.MergedResult;
 import dev.clarity.tasks.AtomicItem;
+import dev.clarity.vocabulary.MergePolicy;
 
 /**
  * DONE: an item waits here only under merge policy {@code wait}. With GitHub, the merged pull request's webhook moves

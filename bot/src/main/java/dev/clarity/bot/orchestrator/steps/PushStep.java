@@ -2,7 +2,6 @@ package dev.clarity.bot.orchestrator.steps;
 
 import dev.clarity.bot.orchestrator.ExecutionSnapshot;
 import dev.clarity.bot.orchestrator.ItemPublisher;
-import dev.clarity.bot.orchestrator.MergePolicy;
 import dev.clarity.bot.orchestrator.NewEvent;
 import dev.clarity.bot.orchestrator.StepContext;
 import dev.clarity.bot.orchestrator.StepHandler;
@@ -15,6 +14,7 @@ import dev.clarity.tasks.AtomicItem;
 import dev.clarity.tasks.Criterion;
 import dev.clarity.tasks.Task;
 import dev.clarity.tasks.TaskList;
+import dev.clarity.vocabulary.MergePolicy;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;

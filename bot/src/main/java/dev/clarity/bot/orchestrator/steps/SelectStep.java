@@ -1,7 +1,6 @@
 package dev.clarity.bot.orchestrator.steps;
 
 import dev.clarity.bot.orchestrator.ExecutionSnapshot;
-import dev.clarity.bot.orchestrator.ItemKind;
 import dev.clarity.bot.orchestrator.Mark;
 import dev.clarity.bot.orchestrator.StepContext;
 import dev.clarity.bot.orchestrator.StepHandler;
@@ -9,6 +8,7 @@ import dev.clarity.bot.orchestrator.StepOutcome;
 import dev.clarity.bot.orchestrator.StepOutcome.NothingSelectable.Reason;
 import dev.clarity.bot.orchestrator.TaskRuns;
 import dev.clarity.tasks.AtomicItem;
+import dev.clarity.tasks.ItemKind;
 import dev.clarity.tasks.Task;
 import dev.clarity.tasks.TaskList;
 import dev.clarity.tasks.TaskSelector;
@@ -96,18 +96,9 @@ final class SelectStep implements StepHandler {
         kit.store
                 .markedBy(id, item.id(), Mark.PUSHED)
                 .ifPresent(login -> kit.store.pushedByPerson(id, item.id(), login));
-        boolean gated = item.kind() == dev.clarity.tasks.ItemKind.TASK
+        boolean gated = item.kind() == ItemKind.TASK
                 && ctx.repo().gated(item.title())
                 && !kit.store.marked(id, Mark.APPROVED).contains(item.id());
-        return new StepOutcome.Selected(item.id(), kindOf(item), gated);
-    }
-
-    static ItemKind kindOf(AtomicItem item) {
-        return switch (item.kind()) {
-            case TASK -> ItemKind.LEAF;
-            case CHECK_A -> ItemKind.CHECK_A;
-            case CHECK_B -> ItemKind.CHECK_B;
-            case CHECK_C -> ItemKind.CHECK_C;
-        };
+        return new StepOutcome.Selected(item.id(), item.kind(), gated);
     }
 }

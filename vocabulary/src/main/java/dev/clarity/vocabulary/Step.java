@@ -1,6 +1,9 @@
-package dev.clarity.bot.orchestrator;
+package dev.clarity.vocabulary;
 
-/** The step of the current item (DESIGN §3). */
+/**
+ * The step of an execution's current item. Spelled by its name wherever it leaves Java: in PostgreSQL
+ * ({@code executions.current_step}, {@code task_runs.step}), in the event log, in JSON and on pages.
+ */
 public enum Step {
     /** Choose the next eligible atomic item (and inject missing criteria). */
     SELECT,

@@ -1,11 +1,12 @@
-package dev.clarity.bot.events;
+package dev.clarity.bot.orchestrator.ports;
 
 import dev.clarity.dashboard.controls.ExecutionControls;
 import java.util.function.Function;
 
 /**
- * {@link ExecutionControls} whose effect can be tied to the request that asked for it, so that the same request
- * handled twice (a webhook delivery handled again after a crash, one comment delivered twice) has its effect once.
+ * A port of the orchestrator: {@link ExecutionControls} whose effect can be tied to the request that asked for it,
+ * so that the same request handled twice (a webhook delivery handled again after a crash, one comment delivered
+ * twice) has its effect once.
  */
 public interface IdempotentControls extends ExecutionControls {
     /**

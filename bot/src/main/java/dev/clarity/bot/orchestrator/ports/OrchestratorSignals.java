@@ -1,9 +1,10 @@
-package dev.clarity.bot.events;
+package dev.clarity.bot.orchestrator.ports;
 
 /**
- * Repository events the orchestrator reacts to, declared here so that webhook handling does not depend on how the
- * orchestrator is built. Called on the webhook executor; implementations return quickly (record, then wake the
- * scheduler) and must be idempotent, since GitHub may deliver the same change twice under different ids.
+ * Repository events the orchestrator reacts to: a port of the orchestrator, which the webhook handlers call, so the
+ * orchestrator knows nothing of webhooks. Called on the webhook executor; implementations return quickly (record,
+ * then wake the scheduler) and must be idempotent, since GitHub may deliver the same change twice under different
+ * ids.
  */
 public interface OrchestratorSignals {
     /** The default branch moved and the push touched the project's task list: wake executions waiting on it. */
@@ -17,9 +18,4 @@ public interface OrchestratorSignals {
 
     /** A pull request was merged: resume {@code wait} executions and retarget stacked pull requests on its head. */
     void pullRequestMerged(long projectId, int number, String headBranch, String baseBranch);
-
-    /** What {@code serve} uses until an orchestrator is wired: every signal is logged and otherwise dropped. */
-    static OrchestratorSignals loggingOnly() {
-        return new LoggingSignals();
-    }
 }
