@@ -1,10 +1,8 @@
 package dev.clarity.benchmarks.orchestration;
 
 import dev.clarity.runner.api.ErrorSolveRequest;
-import dev.clarity.runner.api.ErrorSolveResult;
 import dev.clarity.runner.api.FileContent;
 import dev.clarity.runner.api.ImplementRequest;
-import dev.clarity.runner.api.ImplementResult;
 import dev.clarity.runner.api.MergeRequest;
 import dev.clarity.runner.api.MergeResult;
 import dev.clarity.runner.api.MergedRequest;
@@ -16,6 +14,7 @@ import dev.clarity.runner.api.PushResult;
 import dev.clarity.runner.api.ReadFileRequest;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerHealth;
+import dev.clarity.runner.api.ToolResult;
 import dev.clarity.runner.api.VerifyRequest;
 import dev.clarity.runner.api.VerifyResult;
 import dev.clarity.runner.api.WorkspaceState;
@@ -46,41 +45,43 @@ final class InstantRunner implements Runner {
     @Override
     public PrepResult prep(PrepRequest r) {
         return switch (workspaces.prepare(r.workspaceId(), r.repoUrl(), r.credentials(), r.baseBranch(), r.branch())) {
-            case PrepOutcome.Ready ready -> new PrepResult(true, ready.branch(), List.of());
-            default -> new PrepResult(false, r.branch(), List.of("prep refused"));
+            case PrepOutcome.Ready ready -> new PrepResult.Ready(ready.branch(), ready.head(), List.of());
+            default -> new PrepResult.BaseMissing(r.branch(), r.baseBranch(), List.of("prep refused"));
         };
     }
 
     @Override
-    public ImplementResult implement(ImplementRequest r) {
+    public ToolResult implement(ImplementRequest r) {
         try {
             Files.writeString(workspaces.directory(r.workspaceId()).resolve("out-" + r.taskId() + ".txt"), r.taskId());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new ImplementResult(true, "command", "+" + r.taskId(), List.of(), List.of());
+        return new ToolResult.Changed("command", "+" + r.taskId(), List.of(), List.of());
     }
 
     @Override
     public VerifyResult verify(VerifyRequest r) {
-        return new VerifyResult(true, r.criteria().stream().map(c -> c.key()).toList(), List.of(), List.of());
+        return new VerifyResult.Passed(r.criteria().stream().map(c -> c.key()).toList(), List.of());
     }
 
     @Override
-    public ErrorSolveResult errorSolve(ErrorSolveRequest r) {
-        return new ErrorSolveResult(true, false, "", List.of(), List.of());
+    public ToolResult errorSolve(ErrorSolveRequest r) {
+        return new ToolResult.Unchanged("command", "", List.of(), List.of());
     }
 
     @Override
     public MergeResult merge(MergeRequest r) {
-        return new MergeResult(true, workspaces.commit(r.workspaceId(), r.branch(), r.message()), List.of());
+        return new MergeResult.Committed(
+                r.branch(), workspaces.commit(r.workspaceId(), r.branch(), r.message()), List.of());
     }
 
     @Override
     public PushResult push(PushRequest r) {
-        return workspaces.push(r.workspaceId(), r.repoUrl(), r.credentials(), r.branch()) instanceof PushOutcome.Pushed
-                ? new PushResult(true, false, List.of())
-                : new PushResult(false, false, List.of("push refused"));
+        return workspaces.push(r.workspaceId(), r.repoUrl(), r.credentials(), r.branch())
+                        instanceof PushOutcome.Pushed p
+                ? new PushResult.Pushed(r.branch(), p.commit(), List.of())
+                : new PushResult.Refused("push refused", List.of("push refused"));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.clarity.bot.app;
 
 import dev.clarity.bot.orchestrator.ExecutionLoop;
 import dev.clarity.bot.orchestrator.ExecutionSnapshot;
+import dev.clarity.bot.orchestrator.ExecutionStore;
 import dev.clarity.bot.orchestrator.ItemPublisher;
 import dev.clarity.bot.orchestrator.JooqExecutionStore;
 import dev.clarity.bot.orchestrator.Orchestrator;
@@ -11,6 +12,8 @@ import dev.clarity.bot.orchestrator.Placement;
 import dev.clarity.bot.orchestrator.RepoSettingsReader;
 import dev.clarity.bot.orchestrator.RunnerWorkspaceFiles;
 import dev.clarity.bot.orchestrator.WorkspaceFiles;
+import dev.clarity.bot.orchestrator.steps.StepKit;
+import dev.clarity.bot.orchestrator.steps.Steps;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
 import dev.clarity.runner.api.GitCredentials;
@@ -33,11 +36,11 @@ public final class Orchestration implements AutoCloseable {
     /** How long a lease lasts without a heartbeat; a killed process's executions are resumed after this. */
     public static final Duration LEASE = Duration.ofSeconds(15);
 
-    private final JooqExecutionStore store;
+    private final ExecutionStore store;
     private final Orchestrator orchestrator;
     private final OrchestratorControls controls;
 
-    private Orchestration(JooqExecutionStore store, Orchestrator orchestrator, OrchestratorControls controls) {
+    private Orchestration(ExecutionStore store, Orchestrator orchestrator, OrchestratorControls controls) {
         this.store = store;
         this.orchestrator = orchestrator;
         this.controls = controls;
@@ -102,7 +105,7 @@ public final class Orchestration implements AutoCloseable {
 
     private static Orchestration start(
             Database db,
-            JooqExecutionStore store,
+            ExecutionStore store,
             Runner runner,
             WorkspaceFiles files,
             ItemPublisher publisher,
@@ -113,8 +116,8 @@ public final class Orchestration implements AutoCloseable {
         if (db.location() instanceof DatabaseLocation.Embedded) {
             store.expireAllLeases(); // the data directory lock makes this process the only one: old owners are dead
         }
-        ExecutionLoop loop =
-                new ExecutionLoop(store, runner, files, publisher, new RepoSettingsReader(files), credentials, clock);
+        ExecutionLoop loop = Steps.loop(
+                new StepKit(store, runner, files, publisher, credentials, clock), new RepoSettingsReader(files));
         // two threads: a claim round that waits for a slow runner's /healthz must not hold up the lease heartbeat
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(
                 2, Thread.ofPlatform().name("clarity-scheduler-", 1).daemon().factory());
@@ -130,7 +133,7 @@ public final class Orchestration implements AutoCloseable {
         return new Orchestration(store, orchestrator, controls);
     }
 
-    public JooqExecutionStore store() {
+    public ExecutionStore store() {
         return store;
     }
 

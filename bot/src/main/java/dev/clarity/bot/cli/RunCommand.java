@@ -13,6 +13,7 @@ import dev.clarity.bot.orchestrator.ExecutionEvent;
 import dev.clarity.bot.orchestrator.ExecutionSnapshot;
 import dev.clarity.bot.orchestrator.ItemPublisher;
 import dev.clarity.bot.orchestrator.LocalWorkspaceFiles;
+import dev.clarity.bot.orchestrator.Mark;
 import dev.clarity.bot.orchestrator.TaskRunRecord;
 import dev.clarity.dashboard.controls.Actor;
 import dev.clarity.dashboard.controls.ControlOutcome;
@@ -216,7 +217,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             if (Step.SKIPPED.name().equals(r.step())
-                    || o.store().marked(id, "skipped").contains(r.taskId())) {
+                    || o.store().marked(id, Mark.SKIPPED).contains(r.taskId())) {
                 skipped.add(r.taskId());
             }
             if (r.branch() != null) {

@@ -1,48 +1,18 @@
 package dev.clarity.bot.orchestrator;
 
-import dev.clarity.runner.api.CriterionSpec;
-import dev.clarity.runner.api.ErrorSolveRequest;
-import dev.clarity.runner.api.ErrorSolveResult;
-import dev.clarity.runner.api.Failure;
 import dev.clarity.runner.api.GitCredentials;
-import dev.clarity.runner.api.ImplementRequest;
-import dev.clarity.runner.api.ImplementResult;
-import dev.clarity.runner.api.MergeRequest;
-import dev.clarity.runner.api.MergeResult;
-import dev.clarity.runner.api.MergedRequest;
-import dev.clarity.runner.api.MergedResult;
 import dev.clarity.runner.api.PrepRequest;
 import dev.clarity.runner.api.PrepResult;
-import dev.clarity.runner.api.PushRequest;
-import dev.clarity.runner.api.PushResult;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
-import dev.clarity.runner.api.VerifyRequest;
-import dev.clarity.runner.api.VerifyResult;
-import dev.clarity.tasks.AtomicItem;
-import dev.clarity.tasks.Criterion;
-import dev.clarity.tasks.Edit;
-import dev.clarity.tasks.EvidenceLink;
-import dev.clarity.tasks.ItemKind;
-import dev.clarity.tasks.OutcomeEntry;
-import dev.clarity.tasks.Task;
-import dev.clarity.tasks.TaskList;
 import dev.clarity.tasks.TaskListException;
-import dev.clarity.tasks.TaskListReader;
-import dev.clarity.tasks.TaskListWriter;
-import dev.clarity.tasks.TaskSelector;
 import dev.clarity.vocabulary.Badge;
-import dev.clarity.vocabulary.MergePolicy;
 import dev.clarity.vocabulary.Step;
-import java.time.Duration;
-import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -50,9 +20,9 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The shell around {@link Transitions}: carries out the step an execution's cursor points at, through the runner,
- * then persists the transition before the next step starts. One call of {@link #drive} works on one claimed
- * execution until it leaves the running badges, its lease is lost or a stop is requested.
+ * The shell around {@link Transitions}: carries out the step an execution's cursor points at through that step's
+ * {@link StepHandler}, then persists the transition before the next step starts. One call of {@link #drive} works
+ * on one claimed execution until it leaves the running badges, its lease is lost or a stop is requested.
  *
  * <p>Every runner call carries an idempotency key made of (execution, item, generation, step, attempt), and every
  * write to the task list and outcomes file is idempotent, so a step carried out again after a crash changes
@@ -60,62 +30,42 @@ import org.slf4j.MDC;
  */
 public final class ExecutionLoop {
     private static final Logger log = LoggerFactory.getLogger(ExecutionLoop.class);
+    /** The steps a handler carries out; SKIPPED only moves on, HUMAN_REVIEW waits for a person. */
+    private static final Set<Step> CARRIED_OUT = EnumSet.complementOf(EnumSet.of(Step.SKIPPED, Step.HUMAN_REVIEW));
 
-    private static final Duration FIRST_GITHUB_WAIT = Duration.ofSeconds(5);
-    private static final Duration LONGEST_GITHUB_WAIT = Duration.ofMinutes(10);
-    private final Pause sleeper;
-
-    /** Waits between attempts; tests record the durations and return at once. */
-    @FunctionalInterface
-    public interface Pause {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
-    private final JooqExecutionStore store;
+    private final ExecutionStore store;
     private final Runner runner;
     private final WorkspaceFiles files;
     private final ItemPublisher publisher;
     private final BiFunction<String, ExecutionSnapshot, RepoSettings> settings;
     private final Function<ExecutionSnapshot, GitCredentials> credentials;
-    private final InstantSource clock;
-    // the last VERIFY and diff of each item in progress, for the repair prompt and the PR; forgotten once the item is
-    // pushed. After a restart they are empty: the repair prompt then falls back to the stored error summary.
-    private final Map<String, VerifyResult> lastVerify = new ConcurrentHashMap<>();
-    private final Map<String, String> lastDiff = new ConcurrentHashMap<>();
+    private final Map<Step, StepHandler> steps;
 
     /**
      * @param settings reads {@code .clarity.yml} of a workspace (workspace id, execution) into settings
      * @param credentials git credentials for an execution's repository (null for local repositories)
+     * @param steps a handler for every step but SKIPPED and HUMAN_REVIEW
      */
     public ExecutionLoop(
-            JooqExecutionStore store,
+            ExecutionStore store,
             Runner runner,
             WorkspaceFiles files,
             ItemPublisher publisher,
             BiFunction<String, ExecutionSnapshot, RepoSettings> settings,
             Function<ExecutionSnapshot, GitCredentials> credentials,
-            InstantSource clock) {
-        this(store, runner, files, publisher, settings, credentials, clock, Thread::sleep);
-    }
-
-    /** {@code sleeper} waits between attempts at a GitHub write that did not go through (tests record instead). */
-    public ExecutionLoop(
-            JooqExecutionStore store,
-            Runner runner,
-            WorkspaceFiles files,
-            ItemPublisher publisher,
-            BiFunction<String, ExecutionSnapshot, RepoSettings> settings,
-            Function<ExecutionSnapshot, GitCredentials> credentials,
-            InstantSource clock,
-            Pause sleeper) {
-        this.sleeper = sleeper;
+            Map<Step, StepHandler> steps) {
+        Set<Step> missing = EnumSet.copyOf(CARRIED_OUT);
+        missing.removeAll(steps.keySet());
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("no step handler for " + missing);
+        }
         this.store = store;
         this.runner = runner;
         this.files = files;
         this.publisher = publisher;
         this.settings = settings;
         this.credentials = credentials;
-        this.clock = clock;
+        this.steps = new EnumMap<>(steps);
     }
 
     public static String workspaceId(long executionId) {
@@ -140,7 +90,7 @@ public final class ExecutionLoop {
                     return;
                 }
                 if (snap.stopRequested()) {
-                    store.apply(
+                    store.moved(
                             executionId,
                             owner,
                             new Transition(snap.cursor(), Badge.STOPPED, "emergency stop"),
@@ -180,7 +130,7 @@ public final class ExecutionLoop {
                             Badge.STOPPED,
                             "emergency stop during " + snap.cursor().step());
                 }
-                if (!store.apply(
+                if (!store.moved(
                         executionId,
                         owner,
                         t,
@@ -204,9 +154,16 @@ public final class ExecutionLoop {
                 "init",
                 snap.defaultBranch(),
                 branch,
-                key(snap, "init", 0, "CLONE", 0),
+                StepContext.key(snap.id(), "init", 0, "CLONE", 0),
                 credentials.apply(snap)));
-        if (!r.ok()) {
+        boolean ready = switch (r) {
+            case PrepResult.Ready x -> true;
+            case PrepResult.Adopted x -> true;
+            case PrepResult.Conflict x -> false;
+            case PrepResult.BaseMissing x -> false;
+            case PrepResult.ForeignCommits x -> false;
+        };
+        if (!ready) {
             return new Transition(
                     snap.cursor(), Badge.FAILED, "could not prepare the workspace: " + String.join(" ", r.logs()));
         }
@@ -226,24 +183,16 @@ public final class ExecutionLoop {
         // .clarity.yml is read once per step: every part of the step and the transition after it see the same settings
         RepoSettings repo = settings.apply(workspaceId(snap.id()), snap);
         StepOutcome outcome = personsBranch(snap, c).orElseGet(() -> switch (c.step()) {
-            case SELECT -> select(snap, repo);
-            case PREP -> prep(snap, c, repo);
-            case IMPLEMENT -> implement(snap, c, repo);
-            case VERIFY -> verify(snap, c, repo);
-            case ERROR_SOLVE -> errorSolve(snap, c, repo);
-            case HUMAN_CHECK -> humanCheck(snap, c, repo);
-            case MERGE -> merge(snap, c, repo);
-            case PUSH -> push(snap, c, repo);
-            case DONE -> done(snap, c, repo);
             case SKIPPED -> new StepOutcome.Succeeded("next");
             case HUMAN_REVIEW -> throw new IllegalStateException("human review is not carried out by the loop");
+            default -> steps.get(c.step()).run(new StepContext(snap, c, repo));
         });
         if (outcome instanceof StepOutcome.TakenByPerson t) {
             // from now on the item is the person's; a new generation keeps the keys of its next steps (check, record
             // commit, push) apart from Clarity's own attempts, so none is answered from a stored result of those
-            store.personPushed(snap.id(), c.taskId(), null);
+            store.takenByPerson(ItemRef.of(snap.id(), c));
             store.bumpGeneration(snap.id(), c.taskId());
-            store.log(snap.id(), "git", c.taskId(), c.step().name(), "warn", t.summary());
+            store.log(snap.id(), NewEvent.at(c, "git", t.summary()).warn());
         }
         return Transitions.afterStep(c, outcome, snap.stopAfter(), repo.mergePolicy());
     }
@@ -270,533 +219,5 @@ public final class ExecutionLoop {
                 .filter(run -> run.personCommit() == null || !(c.step() == Step.MERGE || c.step() == Step.PUSH))
                 .map(run -> new StepOutcome.TakenByPerson((run.pushedBy().isBlank() ? "a person" : "@" + run.pushedBy())
                         + " pushed to the item's branch" + (run.personCommit() == null ? "" : " again")));
-    }
-
-    /** The branch that holds Clarity's record (✅, outcome, evidence) of an item a person completed on {@code branch}. */
-    static String recordBranch(String branch) {
-        return branch + "-done";
-    }
-
-    /**
-     * Where MERGE, PUSH and DONE write for the item: its branch, or the record branch once a person's commit passed
-     * (a push of theirs that comes in while Clarity's own push of the item finishes does not move a finished item).
-     */
-    private static String writtenBranch(AtomicItem item, TaskRunRecord run) {
-        return run.recorded() ? recordBranch(item.branch()) : item.branch();
-    }
-
-    // ---- SELECT -------------------------------------------------------------------------------------------
-
-    private StepOutcome select(ExecutionSnapshot snap, RepoSettings repo) {
-        String ws = workspaceId(snap.id());
-        byte[] bytes = files.read(ws, repo.tasksPath())
-                .orElseThrow(() -> new TaskListException("the task list " + repo.tasksPath() + " does not exist", 0));
-        TaskList list = TaskListReader.parse(bytes);
-        int total = list.atomicItems().size();
-        int done = (int) list.atomicItems().stream().filter(Task::done).count();
-        store.setProgress(snap.id(), done, total);
-        if (list.isEmpty()) {
-            return new StepOutcome.NothingSelectable(StepOutcome.NothingSelectable.Reason.NO_TASKS, "");
-        }
-        if (snap.onlyTask() != null) {
-            return selectOnly(snap, list, repo);
-        }
-        Set<String> skipped = store.marked(snap.id(), "skipped");
-        Set<String> taken = store.marked(snap.id(), "taken");
-        Task firstNotDone = null;
-        for (Task t : list.tasks()) {
-            if (!t.atomic() || t.done() || skipped.contains(t.id()) || taken.contains(t.id())) {
-                continue;
-            }
-            if (firstNotDone == null) {
-                firstNotDone = t;
-            }
-            if (TaskSelector.unmet(list, t).isEmpty()) {
-                return selected(snap, list.describe(t), repo);
-            }
-        }
-        if (firstNotDone == null) {
-            return new StepOutcome.NothingSelectable(StepOutcome.NothingSelectable.Reason.ALL_DONE, "");
-        }
-        return new StepOutcome.NothingSelectable(
-                StepOutcome.NothingSelectable.Reason.BLOCKED,
-                firstNotDone.id() + " waits for " + String.join(", ", TaskSelector.unmet(list, firstNotDone)));
-    }
-
-    private StepOutcome selectOnly(ExecutionSnapshot snap, TaskList list, RepoSettings repo) {
-        var item = list.item(snap.onlyTask());
-        if (item.isEmpty() || item.get().task().done()) {
-            return new StepOutcome.NothingSelectable(StepOutcome.NothingSelectable.Reason.ALL_DONE, "");
-        }
-        List<String> unmet = TaskSelector.unmet(list, item.get().task());
-        if (!unmet.isEmpty()) {
-            return new StepOutcome.NothingSelectable(
-                    StepOutcome.NothingSelectable.Reason.BLOCKED,
-                    snap.onlyTask() + " waits for " + String.join(", ", unmet));
-        }
-        return selected(snap, item.get(), repo);
-    }
-
-    private StepOutcome selected(ExecutionSnapshot snap, AtomicItem item, RepoSettings repo) {
-        store.taskRun(snap.id(), item.id(), item.title());
-        // a person pushed to the item's branch before the execution got here: the item is theirs from the start
-        store.markedBy(snap.id(), item.id(), "pushed")
-                .ifPresent(login -> store.personPushed(snap.id(), item.id(), login));
-        List<String> criteria = new ArrayList<>();
-        item.criteria()
-                .forEach(c -> criteria.add(c.key() + " (" + c.kind() + "/" + c.check() + ")"
-                        + (c.target() == null ? "" : " " + c.target())));
-        item.notMachineChecked().forEach(p -> criteria.add("not machine-checked: " + p.text()));
-        store.describeTaskRun(
-                snap.id(),
-                item.id(),
-                String.join(
-                        "\n", item.dependencies().stream().map(d -> d.label()).toList()),
-                String.join("\n", criteria));
-        boolean gated = item.kind() == ItemKind.TASK
-                && repo.gated(item.title())
-                && !store.marked(snap.id(), "approved").contains(item.id());
-        return new StepOutcome.Selected(item.id(), item.kind(), gated);
-    }
-
-    // ---- PREP ---------------------------------------------------------------------------------------------
-
-    private StepOutcome prep(ExecutionSnapshot snap, Cursor c, RepoSettings repo) {
-        String ws = workspaceId(snap.id());
-        AtomicItem item = item(ws, repo, c.taskId());
-        String base = base(snap, repo);
-        PrepResult r = runner.prep(new PrepRequest(
-                snap.cloneUrl(), ws, c.taskId(), base, item.branch(), key(snap, c), credentials.apply(snap)));
-        if (!r.ok()) {
-            String why = String.join(" ", r.logs());
-            return why.contains("Clarity did not make") || why.contains("pushed")
-                    ? new StepOutcome.TakenByPerson(why)
-                    : new StepOutcome.Failed(why);
-        }
-        store.updateTaskRun(snap.id(), c.taskId(), Step.PREP, null, null, base, item.branch(), null, null, null, false);
-        injectDefaults(snap, c, repo, item);
-        publisher.started(snap, c.taskId(), item.title());
-        return new StepOutcome.Succeeded(r.branch());
-    }
-
-    /** Where an item starts: the last finished item's branch ({@code stacked}), else the default branch. */
-    private String base(ExecutionSnapshot snap, RepoSettings repo) {
-        return repo.mergePolicy() == MergePolicy.STACKED
-                ? store.lastFinishedBranch(snap.id()).orElse(snap.defaultBranch())
-                : snap.defaultBranch();
-    }
-
-    /** Missing criteria of a B line get the repository's defaults, in the file, once (spec tasks-list §3). */
-    private void injectDefaults(ExecutionSnapshot snap, Cursor c, RepoSettings repo, AtomicItem item) {
-        if (!item.missingCriteria() || repo.defaults().isEmpty()) {
-            return;
-        }
-        String ws = workspaceId(snap.id());
-        byte[] bytes = files.read(ws, repo.tasksPath()).orElseThrow();
-        Edit edit = TaskListWriter.injectDefaultCriteria(bytes, c.taskId(), RunnerCriteria.attributes(repo.defaults()));
-        if (edit instanceof Edit.Changed changed) {
-            files.write(ws, repo.tasksPath(), changed.bytes());
-            store.log(
-                    snap.id(),
-                    "step",
-                    c.taskId(),
-                    c.step().name(),
-                    "info",
-                    "injected " + repo.defaults().size() + " default criteria under " + c.taskId());
-        }
-    }
-
-    // ---- IMPLEMENT, VERIFY, ERROR_SOLVE -------------------------------------------------------------------
-
-    private StepOutcome implement(ExecutionSnapshot snap, Cursor c, RepoSettings repo) {
-        String ws = workspaceId(snap.id());
-        AtomicItem item = item(ws, repo, c.taskId());
-        ImplementResult r = runner.implement(new ImplementRequest(
-                ws,
-                c.taskId(),
-                item.title(),
-                parentContext(item),
-                snap.tool(),
-                specs(item),
-                hints(item),
-                key(snap, c)));
-        lastDiff.put(k(snap, c), r.diff() == null ? "" : r.diff());
-        store.updateTaskRun(snap.id(), c.taskId(), Step.IMPLEMENT, 0, r.tool(), null, null, null, null, null, false);
-        logLines(snap, c, r.logs());
-        return r.ok()
-                ? new StepOutcome.Succeeded(r.tool() + " changed the workspace")
-                : new StepOutcome.Failed(
-                        r.diff() == null || r.diff().isBlank() ? "the tool changed nothing" : "the tool failed");
-    }
-
-    private StepOutcome verify(ExecutionSnapshot snap, Cursor c, RepoSettings repo) {
-        VerifyResult r = runCriteria(snap, c, repo, key(snap, c));
-        return r.ok() ? new StepOutcome.Succeeded(r.passed().size() + " passed") : new StepOutcome.Failed(summary(r));
-    }
-
-    /**
-     * A person pushed to the item's branch: their head is fetched onto the item's record branch (never writing to
-     * theirs), and the item's criteria run on it, exactly as VERIFY runs them, but never repaired by the tool.
-     * Passing, the commit is stored as the person's; MERGE and PUSH then record the item on the record branch.
-     */
-    private StepOutcome humanCheck(ExecutionSnapshot snap, Cursor c, RepoSettings repo) {
-        int generation = store.generation(snap.id(), c.taskId());
-        String ws = workspaceId(snap.id());
-        AtomicItem item = item(ws, repo, c.taskId());
-        String record = recordBranch(item.branch());
-        String base = base(snap, repo);
-        PrepResult p = runner.prep(new PrepRequest(
-                snap.cloneUrl(),
-                ws,
-                c.taskId(),
-                base,
-                record,
-                key(snap, c) + "/branch",
-                credentials.apply(snap),
-                item.branch()));
-        if (!p.ok()) {
-            return new StepOutcome.Failed("their branch cannot be checked: " + String.join(" ", p.logs()));
-        }
-        // the base is the pull request's base (an item taken before PREP has none yet)
-        store.updateTaskRun(
-                snap.id(), c.taskId(), Step.HUMAN_CHECK, null, null, base, item.branch(), null, null, null, false);
-        // the person's task list may lack criteria PREP injected into Clarity's own branch: the same ones run here
-        injectDefaults(snap, c, repo, item(ws, repo, c.taskId()));
-        VerifyResult r = runCriteria(snap, c, repo, key(snap, c));
-        String commit = p.personHead();
-        if (!r.ok()) {
-            return new StepOutcome.Failed("commit " + commit + " of " + item.branch() + ": " + summary(r));
-        }
-        store.personChecked(snap.id(), c.taskId(), commit);
-        if (store.generation(snap.id(), c.taskId()) != generation) {
-            // they pushed again while this commit was checked (a push bumps the generation): check the newer one. A
-            // push after this point clears the passed commit, and MERGE sends the item back here.
-            return new StepOutcome.TakenByPerson("they pushed again while commit " + commit + " was checked");
-        }
-        TaskRunRecord run = store.taskRun(snap.id(), c.taskId(), item.title());
-        store.log(snap.id(), "step", c.taskId(), c.step().name(), "info", run.completedBy());
-        return new StepOutcome.Succeeded(r.passed().size() + " passed; " + run.completedBy());
-    }
-
-    private static String summary(VerifyResult r) {
-        return r.failed().stream()
-                .map(f -> f.criterionKey() + ": " + f.summary())
-                .reduce((a, b) -> a + "; " + b)
-                .orElse("");
-    }
-
-    /** The item's criteria (and, for a leaf or an A line, the standard checks) in the workspace as it is. */
-    private VerifyResult runCriteria(ExecutionSnapshot snap, Cursor c, RepoSettings repo, String key) {
-        String ws = workspaceId(snap.id());
-        AtomicItem item = item(ws, repo, c.taskId());
-        List<CriterionSpec> criteria = c.kind() == ItemKind.CHECK_A ? List.of() : specs(item);
-        boolean standard = c.kind() == ItemKind.TASK || c.kind() == ItemKind.CHECK_A;
-        VerifyResult r = runner.verify(new VerifyRequest(ws, c.taskId(), criteria, standard, key));
-        lastVerify.put(k(snap, c), r);
-        store.recordEvidence(
-                snap.id(),
-                c.taskId(),
-                r.passed().size(),
-                r.failed().size(),
-                item.notMachineChecked().size(),
-                "artifacts/" + c.taskId() + "/");
-        String summary = summary(r);
-        store.updateTaskRun(
-                snap.id(),
-                c.taskId(),
-                c.step(),
-                c.attempts(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                r.ok() ? null : summary,
-                false);
-        store.log(
-                snap.id(),
-                "check",
-                c.taskId(),
-                c.step().name(),
-                r.ok() ? "info" : "warn",
-                r.ok() ? "passed: " + String.join(", ", r.passed()) : "failed: " + summary);
-        return r;
-    }
-
-    private StepOutcome errorSolve(ExecutionSnapshot snap, Cursor c, RepoSettings repo) {
-        String ws = workspaceId(snap.id());
-        AtomicItem item = item(ws, repo, c.taskId());
-        VerifyResult last = lastVerify.get(k(snap, c));
-        List<Failure> failures = last != null
-                ? last.failed()
-                : List.of(new Failure(
-                        "previous verify",
-                        Objects.requireNonNullElse(
-                                store.taskRun(snap.id(), c.taskId(), item.title())
-                                        .errorSummary(),
-                                "criteria failed"),
-                        null));
-        ErrorSolveResult r = runner.errorSolve(new ErrorSolveRequest(
-                ws,
-                c.taskId(),
-                item.title(),
-                snap.tool(),
-                c.attempts(),
-                failures,
-                lastDiff.getOrDefault(k(snap, c), ""),
-                key(snap, c)));
-        if (r.diff() != null) {
-            lastDiff.put(k(snap, c), r.diff());
-        }
-        store.updateTaskRun(
-                snap.id(), c.taskId(), Step.ERROR_SOLVE, c.attempts(), null, null, null, null, null, null, false);
-        logLines(snap, c, r.logs());
-        return r.patchApplied()
-                ? new StepOutcome.Succeeded("patch applied")
-                : new StepOutcome.Failed("the tool changed nothing");
-    }
-
-    // ---- MERGE, PUSH --------------------------------------------------------------------------------------
-
-    private StepOutcome merge(ExecutionSnapshot snap, Cursor c, RepoSettings repo) {
-        String ws = workspaceId(snap.id());
-        AtomicItem item = item(ws, repo, c.taskId());
-        TaskRunRecord run = store.taskRun(snap.id(), c.taskId(), item.title());
-        boolean persons = run.recorded();
-        byte[] list = files.read(ws, repo.tasksPath()).orElseThrow();
-        String artifacts = "artifacts/" + c.taskId() + "/";
-        Edit marked = TaskListWriter.markDone(list, c.taskId(), List.of(new EvidenceLink("artifacts", artifacts)));
-        if (marked instanceof Edit.NotFound nf) {
-            return new StepOutcome.Failed(nf.message());
-        }
-        files.write(ws, repo.tasksPath(), marked.apply(list));
-        VerifyResult v = lastVerify.get(k(snap, c));
-        byte[] outcomes = files.read(ws, repo.outcomesPath()).orElse(new byte[0]);
-        OutcomeEntry entry = new OutcomeEntry(
-                c.taskId(),
-                item.title(),
-                persons ? run.completedBy() : "done",
-                item.branch(),
-                persons ? run.personCommit() : null,
-                null,
-                persons ? null : run.tool(),
-                c.attempts(),
-                run.startedAt(),
-                clock.instant(),
-                v == null ? List.of() : v.passed(),
-                v == null
-                        ? List.of()
-                        : v.failed().stream().map(Failure::criterionKey).toList(),
-                item.notMachineChecked().stream().map(Criterion.Prose::text).toList(),
-                artifacts);
-        files.write(
-                ws,
-                repo.outcomesPath(),
-                TaskListWriter.appendOutcome(outcomes, entry).apply(outcomes));
-        String message = "Task " + c.taskId() + ": " + item.title();
-        if (persons) {
-            message += "\n\nThe work is " + run.completedBy() + " on " + item.branch()
-                    + "; this commit records the item done.";
-        }
-        MergeResult r = runner.merge(new MergeRequest(ws, c.taskId(), writtenBranch(item, run), message, key(snap, c)));
-        if (!r.ok()) {
-            return new StepOutcome.Failed(String.join(" ", r.logs()));
-        }
-        store.updateTaskRun(snap.id(), c.taskId(), Step.MERGE, null, null, null, null, r.commit(), null, null, false);
-        return new StepOutcome.Succeeded(r.commit());
-    }
-
-    private StepOutcome push(ExecutionSnapshot snap, Cursor c, RepoSettings repo) {
-        String ws = workspaceId(snap.id());
-        AtomicItem item = item(ws, repo, c.taskId());
-        TaskRunRecord run = store.taskRun(snap.id(), c.taskId(), item.title());
-        String branch = writtenBranch(item, run);
-        PushResult r = runner.push(new PushRequest(ws, snap.cloneUrl(), branch, key(snap, c), credentials.apply(snap)));
-        if (r.rejectedByOthers() && !run.recorded()) {
-            return new StepOutcome.TakenByPerson(String.join(" ", r.logs()));
-        }
-        if (!r.ok()) {
-            // a rejected record branch is refused like any push: the person's item is not taken over twice
-            return new StepOutcome.Failed(String.join(" ", r.logs()));
-        }
-        VerifyResult v = lastVerify.get(k(snap, c));
-        String pr = untilGitHubTakesIt(
-                snap,
-                c,
-                () -> publisher.pushed(
-                        snap,
-                        new ItemPublisher.PushedItem(
-                                c.taskId(),
-                                item.title(),
-                                branch,
-                                run.baseBranch(),
-                                run.commit(),
-                                v == null ? List.of() : v.passed(),
-                                v == null
-                                        ? List.of()
-                                        : v.failed().stream()
-                                                .map(Failure::criterionKey)
-                                                .toList(),
-                                item.notMachineChecked().stream()
-                                        .map(Criterion.Prose::text)
-                                        .toList(),
-                                c.attempts(),
-                                run.recorded() ? null : run.tool(),
-                                "artifacts/" + c.taskId() + "/")));
-        String merged = "";
-        if (repo.mergePolicy() == MergePolicy.AUTO) {
-            // after the pull request exists: GitHub marks it merged when the default branch takes its commit
-            PushResult m = runner.push(new PushRequest(
-                    ws,
-                    snap.cloneUrl(),
-                    branch,
-                    key(snap, c) + "/merge",
-                    credentials.apply(snap),
-                    snap.defaultBranch()));
-            if (!m.ok()) {
-                return new StepOutcome.Failed(String.join(" ", m.logs()));
-            }
-            merged = "; " + String.join(" ", m.logs());
-            store.log(snap.id(), "step", c.taskId(), Step.PUSH.name(), "info", String.join(" ", m.logs()));
-        }
-        // a person's item finishes on its record branch: the next stacked item starts from there; it is recorded at
-        // the commit that passed, even if a push of theirs cleared it while this step ran
-        if (run.recorded()) {
-            store.personChecked(snap.id(), c.taskId(), run.personCommit());
-        }
-        store.updateTaskRun(
-                snap.id(),
-                c.taskId(),
-                Step.DONE,
-                null,
-                null,
-                null,
-                run.recorded() ? branch : null,
-                null,
-                pr,
-                null,
-                true);
-        // the counts include this item from now on, not only from the next SELECT (a stop point may come first)
-        TaskList marked = TaskListReader.parse(files.read(ws, repo.tasksPath()).orElseThrow());
-        store.setProgress(
-                snap.id(),
-                (int) marked.atomicItems().stream().filter(Task::done).count(),
-                marked.atomicItems().size());
-        lastVerify.remove(k(snap, c));
-        lastDiff.remove(k(snap, c));
-        return new StepOutcome.Succeeded(
-                (pr != null ? pr : "pushed " + branch) + merged + (run.recorded() ? "; " + run.completedBy() : ""));
-    }
-
-    /**
-     * A GitHub write (pull request, check run) is never dropped: when GitHub does not take it even after the
-     * gateway's own retries, it is tried again after 5 s, doubling up to 10 min (or when GitHub's announced rate limit
-     * ends, if that is later), until it goes through or a person
-     * stops the execution. The step stays PUSH meanwhile, committed, so after a restart the write is made again (it
-     * is found before it is created): the execution's position is the durable queue of its pending writes.
-     */
-    private String untilGitHubTakesIt(ExecutionSnapshot snap, Cursor c, java.util.function.Supplier<String> write) {
-        Duration wait = FIRST_GITHUB_WAIT;
-        while (true) {
-            try {
-                return write.get();
-            } catch (ItemPublisher.NotTaken e) {
-                if (store.find(snap.id()).map(ExecutionSnapshot::stopRequested).orElse(true)) {
-                    throw new RunnerException("stopped while GitHub did not take the write: " + e.getMessage());
-                }
-                // GitHub said when its rate limit ends: no attempt before that
-                Duration limited = e.retryAt()
-                        .map(at -> Duration.between(clock.instant(), at))
-                        .orElse(Duration.ZERO);
-                Duration pause = limited.compareTo(wait) > 0 ? limited : wait;
-                store.log(
-                        snap.id(),
-                        "github",
-                        c.taskId(),
-                        c.step().name(),
-                        "warn",
-                        "GitHub did not take the write (" + e.getMessage() + "); trying again in " + pause.toSeconds()
-                                + " s");
-                try {
-                    sleeper.sleep(pause);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new RunnerException("interrupted while waiting to write to GitHub");
-                }
-                Duration doubled = wait.multipliedBy(2);
-                wait = doubled.compareTo(LONGEST_GITHUB_WAIT) > 0 ? LONGEST_GITHUB_WAIT : doubled;
-            }
-        }
-    }
-
-    // ---- DONE ---------------------------------------------------------------------------------------------
-
-    /**
-     * An item waits at DONE only under merge policy {@code wait}. With GitHub, the merged pull request's webhook moves
-     * it on; without, a resume lands here, and the item's branch must be in the default branch first, or the next
-     * item would start without its work.
-     */
-    private StepOutcome done(ExecutionSnapshot snap, Cursor c, RepoSettings repo) {
-        if (repo.mergePolicy() != MergePolicy.WAIT || publisher.reportsMerges()) {
-            return new StepOutcome.Succeeded("next");
-        }
-        String ws = workspaceId(snap.id());
-        AtomicItem item = item(ws, repo, c.taskId());
-        String branch = writtenBranch(item, store.taskRun(snap.id(), c.taskId(), item.title()));
-        MergedResult r = runner.merged(
-                new MergedRequest(ws, snap.cloneUrl(), branch, snap.defaultBranch(), credentials.apply(snap)));
-        return r.merged()
-                ? new StepOutcome.Succeeded(branch + " is merged into " + snap.defaultBranch())
-                : new StepOutcome.Failed(
-                        branch + " is not merged into " + snap.defaultBranch() + " yet: merge it, then resume");
-    }
-
-    // ---- helpers ------------------------------------------------------------------------------------------
-
-    private AtomicItem item(String ws, RepoSettings repo, String taskId) {
-        byte[] bytes = files.read(ws, repo.tasksPath())
-                .orElseThrow(() -> new TaskListException("the task list " + repo.tasksPath() + " does not exist", 0));
-        return TaskListReader.parse(bytes)
-                .item(taskId)
-                .orElseThrow(() -> new TaskListException("item " + taskId + " is no longer in the task list", 0));
-    }
-
-    private static List<CriterionSpec> specs(AtomicItem item) {
-        return RunnerCriteria.specs(item.criteria());
-    }
-
-    private static List<String> hints(AtomicItem item) {
-        List<String> hints = new ArrayList<>();
-        item.notMachineChecked().forEach(p -> hints.add("criterion (not machine-checked): " + p.text()));
-        return hints;
-    }
-
-    private static String parentContext(AtomicItem item) {
-        return String.join(
-                "\n",
-                item.ancestors().stream().map(t -> t.id() + " " + t.title()).toList());
-    }
-
-    private void logLines(ExecutionSnapshot snap, Cursor c, List<String> lines) {
-        for (String line : lines) {
-            store.log(snap.id(), "tool", c.taskId(), c.step().name(), "info", line);
-        }
-    }
-
-    private String key(ExecutionSnapshot snap, Cursor c) {
-        return key(
-                snap,
-                c.taskId(),
-                store.generation(snap.id(), c.taskId()),
-                c.step().name(),
-                c.attempts());
-    }
-
-    private static String key(ExecutionSnapshot snap, String taskId, int generation, String step, int attempt) {
-        return "e" + snap.id() + "/" + taskId + "/g" + generation + "/" + step + "/" + attempt;
-    }
-
-    private static String k(ExecutionSnapshot snap, Cursor c) {
-        return snap.id() + "/" + c.taskId();
     }
 }

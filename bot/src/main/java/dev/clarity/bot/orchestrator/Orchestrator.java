@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class Orchestrator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Orchestrator.class);
 
-    private final JooqExecutionStore store;
+    private final ExecutionStore store;
     private final ExecutionLoop loop;
     private final Runner runner;
     private final String owner;
@@ -43,7 +43,7 @@ public final class Orchestrator implements AutoCloseable {
 
     /** With one runner for everything (executions are not placed). */
     public Orchestrator(
-            JooqExecutionStore store,
+            ExecutionStore store,
             ExecutionLoop loop,
             Runner runner,
             String owner,
@@ -59,7 +59,7 @@ public final class Orchestrator implements AutoCloseable {
      *     runs on the timer thread, outside any transaction
      */
     public Orchestrator(
-            JooqExecutionStore store,
+            ExecutionStore store,
             ExecutionLoop loop,
             Runner runner,
             String owner,
@@ -159,7 +159,7 @@ public final class Orchestrator implements AutoCloseable {
      */
     private void fail(long id, RuntimeException e) {
         try {
-            store.find(id).ifPresent(s -> store.apply(id, owner, blocked(s.cursor(), e), "error"));
+            store.find(id).ifPresent(s -> store.moved(id, owner, blocked(s.cursor(), e), "error"));
         } catch (RuntimeException again) {
             log.error(
                     "Recording the failure of execution {} did not succeed either; it resumes once its lease expires",

@@ -11,7 +11,6 @@ import dev.clarity.dashboard.controls.ExecutionControls;
 import dev.clarity.dashboard.controls.ExecutionStatus;
 import dev.clarity.dashboard.controls.StartRequest;
 import dev.clarity.vocabulary.Badge;
-import dev.clarity.vocabulary.MergePolicy;
 import dev.clarity.vocabulary.Step;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -32,19 +31,18 @@ public final class OrchestratorControls implements IdempotentControls {
     static final String DASHBOARD = "dashboard";
 
     private final DSLContext dsl;
-    private final JooqExecutionStore store;
+    private final ExecutionStore store;
     private final Orchestrator orchestrator;
     private final InstantSource clock;
     /** Inside {@link #once}: what waits for the commit. Null: carried out at once. */
     private final Scope scope;
 
-    public OrchestratorControls(
-            DSLContext dsl, JooqExecutionStore store, Orchestrator orchestrator, InstantSource clock) {
+    public OrchestratorControls(DSLContext dsl, ExecutionStore store, Orchestrator orchestrator, InstantSource clock) {
         this(dsl, store, orchestrator, clock, null);
     }
 
     private OrchestratorControls(
-            DSLContext dsl, JooqExecutionStore store, Orchestrator orchestrator, InstantSource clock, Scope scope) {
+            DSLContext dsl, ExecutionStore store, Orchestrator orchestrator, InstantSource clock, Scope scope) {
         this.dsl = dsl;
         this.store = store;
         this.orchestrator = orchestrator;
@@ -119,18 +117,7 @@ public final class OrchestratorControls implements IdempotentControls {
         }
         String repo = project.get().getRepository();
         Optional<ExecutionSnapshot> holder = store.holderOf(r.projectId());
-        long id = store.enqueue(
-                r.projectId(),
-                r.actor().via(),
-                r.triggerRef(),
-                r.actor().login(),
-                r.stopAfter(),
-                r.onlyTask(),
-                r.tool(),
-                // any case, as before: a dashboard form posts it unchecked
-                r.mergePolicy() == null
-                        ? null
-                        : MergePolicy.fromSpelling(r.mergePolicy().toLowerCase(java.util.Locale.ROOT)));
+        long id = store.enqueue(r);
         audit(r.actor(), "start", id, "stopAfter=" + r.stopAfter() + " onlyTask=" + r.onlyTask() + " tool=" + r.tool());
         String message;
         if (holder.isPresent()) {
@@ -138,7 +125,7 @@ public final class OrchestratorControls implements IdempotentControls {
             message = "Queued: a run for " + repo + " is already "
                     + h.badge().spelling().toLowerCase(java.util.Locale.ROOT) + ", started by @" + h.requestedBy() + " "
                     + ago(h) + "; this run starts when it ends.";
-            store.setQueueReason(id, message);
+            store.waiting(id, message);
         } else {
             message = "Run " + id + " queued for " + repo + ".";
         }
@@ -162,14 +149,17 @@ public final class OrchestratorControls implements IdempotentControls {
             return unknown(executionId);
         }
         if (s.get().badge().isRunning()) {
-            store.requestStop(executionId);
+            store.stopRequested(executionId);
             if (scope == null) {
                 orchestrator.cancel(executionId);
             } else {
                 scope.afterCommit.add(() -> orchestrator.cancel(executionId));
             }
             audit(actor, "stop", executionId, null);
-            store.log(executionId, "control", null, null, "warn", "emergency stop requested by @" + actor.login());
+            store.log(
+                    executionId,
+                    NewEvent.control("emergency stop requested by @" + actor.login())
+                            .warn());
             return new ControlOutcome.Accepted(
                     executionId, "Stopping run " + executionId + ": the running step is cancelled.");
         }
@@ -181,7 +171,7 @@ public final class OrchestratorControls implements IdempotentControls {
         if (store.find(executionId).isEmpty()) {
             return unknown(executionId);
         }
-        store.setStopAfter(executionId, taskId);
+        store.stopPointSet(executionId, taskId);
         return noted(
                 actor,
                 "stop-after",
@@ -227,18 +217,17 @@ public final class OrchestratorControls implements IdempotentControls {
         if (s.isEmpty()) {
             return unknown(executionId);
         }
-        if (!store.personPushed(executionId, taskId, actor.login())) {
+        if (!store.pushedByPerson(executionId, taskId, actor.login())) {
             // not reached yet: when SELECT takes the item, it is theirs from the start
-            store.mark(executionId, taskId, "pushed", actor.login());
+            store.mark(executionId, taskId, Mark.PUSHED, actor.login());
             audit(actor, "push", executionId, taskId);
             store.log(
                     executionId,
-                    "control",
-                    taskId,
-                    null,
-                    "info",
-                    "@" + actor.login() + " pushed to the branch of " + taskId
-                            + " ahead: when the run gets there, Clarity checks their commit instead of working on it");
+                    NewEvent.control(
+                            taskId,
+                            "@" + actor.login() + " pushed to the branch of " + taskId
+                                    + " ahead: when the run gets there, Clarity checks their commit instead of working"
+                                    + " on it"));
             return new ControlOutcome.Accepted(
                     executionId,
                     "Item " + taskId + " is @" + actor.login()
@@ -250,12 +239,10 @@ public final class OrchestratorControls implements IdempotentControls {
         audit(actor, "push", executionId, taskId);
         store.log(
                 executionId,
-                "control",
-                taskId,
-                null,
-                "info",
-                "@" + actor.login() + " pushed to the branch of " + taskId
-                        + ": the item is theirs, Clarity stops writing to that branch and checks their commit");
+                NewEvent.control(
+                        taskId,
+                        "@" + actor.login() + " pushed to the branch of " + taskId
+                                + ": the item is theirs, Clarity stops writing to that branch and checks their commit"));
         Cursor c = s.get().cursor();
         if (taskId.equals(c.taskId()) && c.step() == Step.HUMAN_REVIEW) {
             return control(executionId, actor, "push", new Control.PersonPushed(taskId));
@@ -284,7 +271,7 @@ public final class OrchestratorControls implements IdempotentControls {
         if (s.isEmpty()) {
             return unknown(executionId);
         }
-        store.mark(executionId, taskId, "skipped", actor.login());
+        store.mark(executionId, taskId, Mark.SKIPPED, actor.login());
         if (taskId.equals(s.get().cursor().taskId())) {
             return control(executionId, actor, "skip", new Control.Skip(taskId));
         }
@@ -303,7 +290,7 @@ public final class OrchestratorControls implements IdempotentControls {
         if (s.isEmpty()) {
             return unknown(executionId);
         }
-        store.mark(executionId, taskId, "approved", actor.login());
+        store.mark(executionId, taskId, Mark.APPROVED, actor.login());
         if (taskId.equals(s.get().cursor().taskId()) && s.get().cursor().step() == Step.HUMAN_REVIEW) {
             return control(executionId, actor, "approve", new Control.Approve(taskId));
         }
@@ -323,27 +310,22 @@ public final class OrchestratorControls implements IdempotentControls {
             return unknown(executionId);
         }
         if (take) {
-            store.mark(executionId, taskId, "taken", actor.login());
+            store.mark(executionId, taskId, Mark.TAKEN, actor.login());
         } else {
-            store.unmark(executionId, taskId, "taken");
+            store.unmark(executionId, taskId, Mark.TAKEN);
         }
         audit(actor, take ? "take" : "release", executionId, taskId);
         store.log(
                 executionId,
-                "control",
-                taskId,
-                null,
-                "info",
-                "item " + taskId + (take ? " taken over by @" : " released by @") + actor.login());
+                NewEvent.control(
+                        taskId, "item " + taskId + (take ? " taken over by @" : " released by @") + actor.login()));
         if (take && taskId.equals(s.get().cursor().taskId()) && s.get().cursor().step() == Step.HUMAN_REVIEW) {
-            store.apply(
+            store.controlled(
                     executionId,
-                    null,
                     new Transition(
                             Cursor.START,
                             Badge.AUTONOMOUS,
-                            "item " + taskId + " is @" + actor.login() + "'s now; moving on"),
-                    "control");
+                            "item " + taskId + " is @" + actor.login() + "'s now; moving on"));
             wake();
         }
         return new ControlOutcome.Accepted(
@@ -358,9 +340,9 @@ public final class OrchestratorControls implements IdempotentControls {
         if (store.find(executionId).isEmpty()) {
             return unknown(executionId);
         }
-        store.setTool(executionId, tool);
+        store.toolChosen(executionId, tool);
         audit(actor, "tool", executionId, tool);
-        store.log(executionId, "control", null, null, "info", "tool set to " + tool + " by @" + actor.login());
+        store.log(executionId, NewEvent.control("tool set to " + tool + " by @" + actor.login()));
         return new ControlOutcome.Accepted(executionId, "Run " + executionId + " uses " + tool + " from now on.");
     }
 
@@ -415,7 +397,7 @@ public final class OrchestratorControls implements IdempotentControls {
                         m.transition().cursor(),
                         m.transition().badge(),
                         m.transition().note() + " (@" + actor.login() + ")");
-                store.apply(executionId, null, t, "control");
+                store.controlled(executionId, t);
                 audit(actor, action, executionId, null);
                 wake();
                 yield new ControlOutcome.Accepted(
@@ -428,7 +410,7 @@ public final class OrchestratorControls implements IdempotentControls {
     private ControlOutcome noted(
             Actor actor, String action, long executionId, String taskId, String event, String reply) {
         audit(actor, action, executionId, taskId);
-        store.log(executionId, "control", taskId, null, "info", event);
+        store.log(executionId, NewEvent.control(taskId, event));
         return new ControlOutcome.Accepted(executionId, reply);
     }
 

@@ -1,10 +1,8 @@
 package dev.clarity.bot.orchestrator;
 
 import dev.clarity.runner.api.ErrorSolveRequest;
-import dev.clarity.runner.api.ErrorSolveResult;
 import dev.clarity.runner.api.FileContent;
 import dev.clarity.runner.api.ImplementRequest;
-import dev.clarity.runner.api.ImplementResult;
 import dev.clarity.runner.api.MergeRequest;
 import dev.clarity.runner.api.MergeResult;
 import dev.clarity.runner.api.MergedRequest;
@@ -17,6 +15,7 @@ import dev.clarity.runner.api.ReadFileRequest;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
 import dev.clarity.runner.api.RunnerHealth;
+import dev.clarity.runner.api.ToolResult;
 import dev.clarity.runner.api.VerifyRequest;
 import dev.clarity.runner.api.VerifyResult;
 import dev.clarity.runner.api.WorkspaceState;
@@ -38,10 +37,10 @@ public final class PlacedRunners implements Runner {
     private static final Logger log = LoggerFactory.getLogger(PlacedRunners.class);
 
     private final RunnerPool pool;
-    private final JooqExecutionStore store;
+    private final Claims store;
     private final Map<String, String> placed = new ConcurrentHashMap<>();
 
-    public PlacedRunners(RunnerPool pool, JooqExecutionStore store) {
+    public PlacedRunners(RunnerPool pool, Claims store) {
         this.pool = pool;
         this.store = store;
     }
@@ -68,7 +67,7 @@ public final class PlacedRunners implements Runner {
     }
 
     @Override
-    public ImplementResult implement(ImplementRequest request) {
+    public ToolResult implement(ImplementRequest request) {
         return of(request.workspaceId()).implement(request);
     }
 
@@ -78,7 +77,7 @@ public final class PlacedRunners implements Runner {
     }
 
     @Override
-    public ErrorSolveResult errorSolve(ErrorSolveRequest request) {
+    public ToolResult errorSolve(ErrorSolveRequest request) {
         return of(request.workspaceId()).errorSolve(request);
     }
 

@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
 public final class RepositorySignals implements OrchestratorSignals {
     private static final Logger log = LoggerFactory.getLogger(RepositorySignals.class);
 
-    private final JooqExecutionStore store;
+    private final ExecutionStore store;
     private final OrchestratorControls controls;
 
-    public RepositorySignals(JooqExecutionStore store, OrchestratorControls controls) {
+    public RepositorySignals(ExecutionStore store, OrchestratorControls controls) {
         this.store = store;
         this.controls = controls;
     }
@@ -82,7 +82,7 @@ public final class RepositorySignals implements OrchestratorSignals {
                         .anyMatch(r -> r.taskId().equals(s.cursor().taskId())
                                 // the item's branch, or its record branch when a person completed it
                                 && (headBranch.equals(r.branch())
-                                        || headBranch.equals(ExecutionLoop.recordBranch(r.branch())))))
+                                        || headBranch.equals(TaskRunRecord.recordBranch(r.branch())))))
                 .ifPresent(s -> log.info(
                         "#{} merged: {}",
                         number,

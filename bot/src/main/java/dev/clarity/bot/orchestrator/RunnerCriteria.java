@@ -10,14 +10,14 @@ import java.util.List;
  * criteria an item carries go to the runner as {@link CriterionSpec}s, and the repository's default criteria (read
  * by the runner's config parser) go back into the file as {@link CriterionAttributes}. Field for field, nothing lost.
  */
-final class RunnerCriteria {
+public final class RunnerCriteria {
     private RunnerCriteria() {}
 
-    static List<CriterionSpec> specs(List<Criterion.Programmable> criteria) {
+    public static List<CriterionSpec> specs(List<Criterion.Programmable> criteria) {
         return criteria.stream().map(RunnerCriteria::spec).toList();
     }
 
-    static List<CriterionAttributes> attributes(List<CriterionSpec> specs) {
+    public static List<CriterionAttributes> attributes(List<CriterionSpec> specs) {
         return specs.stream()
                 .map(s -> new CriterionAttributes(s.key(), s.kind(), s.check(), s.target(), s.args(), s.text()))
                 .toList();

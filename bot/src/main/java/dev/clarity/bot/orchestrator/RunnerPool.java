@@ -107,8 +107,8 @@ public final class RunnerPool {
             List<String> states = seen.stream()
                     .map(s -> s.describe(runningByRunner.getOrDefault(s.runnerId(), 0)))
                     .toList();
-            return new Decision.Nowhere(JooqExecutionStore.RUNNER_WAIT + " with a free slot: "
-                    + String.join("; ", states) + ". The run starts when one frees up.");
+            return new Decision.Nowhere(Claims.RUNNER_WAIT + " with a free slot: " + String.join("; ", states)
+                    + ". The run starts when one frees up.");
         }
     }
 }

@@ -33,6 +33,20 @@ public record TaskRunRecord(
         return personCommit != null;
     }
 
+    /** The branch that holds Clarity's record (✅, outcome, evidence) of an item a person completed on {@code branch}. */
+    public static String recordBranch(String branch) {
+        return branch + "-done";
+    }
+
+    /**
+     * Where MERGE, PUSH and DONE write for the item on {@code branch}: that branch, or the record branch once a
+     * person's commit passed (a push of theirs that comes in while Clarity's own push of the item finishes does not
+     * move a finished item).
+     */
+    public String writtenBranch(String branch) {
+        return recorded() ? recordBranch(branch) : branch;
+    }
+
     /** "completed by a person (@login) at sha", the words of the outcome section and the event log. */
     public String completedBy() {
         return "completed by a person" + (pushedBy == null || pushedBy.isBlank() ? "" : " (@" + pushedBy + ")") + " at "

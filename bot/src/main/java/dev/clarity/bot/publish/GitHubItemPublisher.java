@@ -8,8 +8,8 @@ import dev.clarity.bot.github.RepoRef;
 import dev.clarity.bot.markdown.Markdown;
 import dev.clarity.bot.orchestrator.ExecutionSnapshot;
 import dev.clarity.bot.orchestrator.ItemPublisher;
-import dev.clarity.bot.orchestrator.JooqExecutionStore;
 import dev.clarity.bot.orchestrator.TaskRunRecord;
+import dev.clarity.bot.orchestrator.TaskRuns;
 import dev.clarity.bot.outbox.GitHubOutbox;
 import dev.clarity.bot.render.CriterionResult;
 import dev.clarity.bot.render.ProgressReport;
@@ -47,7 +47,7 @@ public final class GitHubItemPublisher implements ItemPublisher {
     private final GitHubGateway github;
     private final GitHubPublisher publisher;
     private final GitHubOutbox outbox;
-    private final JooqExecutionStore store;
+    private final TaskRuns store;
     private final String publicUrl;
     private final InstantSource clock;
     private final Map<Long, String> lastProgress = new ConcurrentHashMap<>();
@@ -56,7 +56,7 @@ public final class GitHubItemPublisher implements ItemPublisher {
             DSLContext dsl,
             GitHubGateway github,
             GitHubOutbox outbox,
-            JooqExecutionStore store,
+            TaskRuns store,
             String publicUrl,
             InstantSource clock) {
         this.dsl = dsl;

@@ -173,6 +173,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_orchestrators_core_never_depends_on_its_step_handlers() {
+        // the steps depend on the core (StepHandler, StepContext, the store); the loop gets them from Steps
+        noClasses()
+                .that()
+                .resideInAPackage("dev.clarity.bot.orchestrator")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.clarity.bot.orchestrator.steps..")
+                .check(clarity);
+    }
+
+    @Test
     void no_class_is_named_impl_manager_or_utils() {
         noClasses()
                 .should()

@@ -3,6 +3,8 @@ package dev.clarity.bot.orchestrator;
 import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 
+import dev.clarity.bot.orchestrator.steps.StepKit;
+import dev.clarity.bot.orchestrator.steps.Steps;
 import dev.clarity.dashboard.controls.Actor;
 import dev.clarity.dashboard.controls.StartRequest;
 import dev.clarity.migrations.Database;
@@ -79,18 +81,12 @@ final class Harness implements AutoCloseable {
             }
         };
         WorkspaceFiles files = new LocalWorkspaceFiles(dir.resolve("workspaces"));
-        ExecutionLoop loop = new ExecutionLoop(
-                store,
-                runner,
-                files,
-                publisher,
+        ExecutionLoop loop = Steps.loop(
+                new StepKit(store, runner, files, publisher, snap -> null, InstantSource.system(), pauses::add),
                 settings != null
                         ? settings.apply(files)
                         : (ws, snap) -> new RepoSettings(
-                                "tasks_list.md", "task_outcomes.md", snap.mergePolicy(), defaults, gates),
-                snap -> null,
-                InstantSource.system(),
-                pauses::add);
+                                "tasks_list.md", "task_outcomes.md", snap.mergePolicy(), defaults, gates));
         this.orchestrator = new Orchestrator(
                 store,
                 loop,

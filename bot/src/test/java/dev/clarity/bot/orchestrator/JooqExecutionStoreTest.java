@@ -5,6 +5,8 @@ import static dev.clarity.migrations.jooq.Tables.EXECUTIONS;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clarity.dashboard.controls.Actor;
+import dev.clarity.dashboard.controls.StartRequest;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
 import dev.clarity.runner.api.RunnerHealth;
@@ -92,7 +94,7 @@ class JooqExecutionStoreTest {
     }
 
     long enqueue(long project) {
-        return store.enqueue(project, "cli", null, "ana", null, null, null, null);
+        return store.enqueue(new StartRequest(project, new Actor("ana", "cli"), null, null, null, null, null));
     }
 
     @Test
@@ -116,7 +118,7 @@ class JooqExecutionStoreTest {
                 .map(JooqExecutionStore.Claim::executionId)
                 .contains(first);
         assertThat(store.claimNext("r", Duration.ofSeconds(30), 5)).isEmpty();
-        store.apply(first, "r", new Transition(Cursor.START, Badge.COMPLETED, "done"), "badge");
+        store.moved(first, "r", new Transition(Cursor.START, Badge.COMPLETED, "done"), "badge");
         assertThat(store.claimNext("r", Duration.ofSeconds(30), 5))
                 .map(JooqExecutionStore.Claim::executionId)
                 .contains(second);
@@ -157,7 +159,7 @@ class JooqExecutionStoreTest {
                         "Waiting for a runner with a free slot: http://r1 has 0 of 1 slots free; http://r2 has 0 of 2"
                                 + " slots free. The run starts when one frees up.");
 
-        store.apply(ids.get(1), "x", new Transition(Cursor.START, Badge.COMPLETED, "done"), "badge");
+        store.moved(ids.get(1), "x", new Transition(Cursor.START, Badge.COMPLETED, "done"), "badge");
         assertThat(store.claimNext("x", lease, 10, survey))
                 .map(JooqExecutionStore.Claim::executionId)
                 .contains(waiting);
@@ -266,15 +268,15 @@ class JooqExecutionStoreTest {
         long e = enqueue(project(customer("acme"), "acme/shop"));
         store.claimNext("dead", Duration.ofSeconds(30), 5);
         Cursor verifying = new Cursor("1.2", ItemKind.TASK, Step.VERIFY, 1);
-        assertThat(store.apply(e, "dead", new Transition(verifying, Badge.ERROR_SOLVING, "verify"), "step"))
+        assertThat(store.moved(e, "dead", new Transition(verifying, Badge.ERROR_SOLVING, "verify"), "step"))
                 .isTrue();
         clock.advance(Duration.ofSeconds(31));
         var claim = store.claimNext("alive", Duration.ofSeconds(30), 5);
         assertThat(claim).contains(new JooqExecutionStore.Claim(e, true));
         assertThat(store.find(e).orElseThrow().cursor()).isEqualTo(verifying);
-        assertThat(store.apply(e, "dead", new Transition(Cursor.START, Badge.AUTONOMOUS, "late"), "step"))
+        assertThat(store.moved(e, "dead", new Transition(Cursor.START, Badge.AUTONOMOUS, "late"), "step"))
                 .isFalse();
-        assertThat(store.apply(e, "alive", new Transition(Cursor.START, Badge.AUTONOMOUS, "on"), "step"))
+        assertThat(store.moved(e, "alive", new Transition(Cursor.START, Badge.AUTONOMOUS, "on"), "step"))
                 .isTrue();
     }
 
@@ -326,7 +328,7 @@ class JooqExecutionStoreTest {
     void the_event_chain_verifies_and_an_edited_or_missing_row_is_detected() {
         long e = enqueue(project(customer("acme"), "acme/shop"));
         for (int i = 0; i < 5; i++) {
-            store.log(e, "log", "1.1", "IMPLEMENT", "info", "line " + i);
+            store.log(e, new NewEvent("log", "1.1", "IMPLEMENT", "info", "line " + i));
         }
         assertThat(store.verify(e)).isEqualTo(new EventChain.Verdict.Intact(6));
         db.dsl().execute("alter table execution_events disable trigger execution_events_append_only");
@@ -353,7 +355,7 @@ class JooqExecutionStoreTest {
         List<Future<?>> fs = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             int n = i;
-            fs.add(pool.submit(() -> store.log(e, "log", null, null, "info", "line " + n)));
+            fs.add(pool.submit(() -> store.log(e, new NewEvent("log", null, null, "info", "line " + n))));
         }
         for (var f : fs) {
             f.get();

@@ -1,11 +1,9 @@
 package dev.clarity.bot.orchestrator;
 
 import dev.clarity.runner.api.ErrorSolveRequest;
-import dev.clarity.runner.api.ErrorSolveResult;
 import dev.clarity.runner.api.Failure;
 import dev.clarity.runner.api.FileContent;
 import dev.clarity.runner.api.ImplementRequest;
-import dev.clarity.runner.api.ImplementResult;
 import dev.clarity.runner.api.MergeRequest;
 import dev.clarity.runner.api.MergeResult;
 import dev.clarity.runner.api.MergedRequest;
@@ -17,6 +15,7 @@ import dev.clarity.runner.api.PushResult;
 import dev.clarity.runner.api.ReadFileRequest;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerHealth;
+import dev.clarity.runner.api.ToolResult;
 import dev.clarity.runner.api.VerifyRequest;
 import dev.clarity.runner.api.VerifyResult;
 import dev.clarity.runner.api.WorkspaceState;
@@ -92,40 +91,49 @@ final class ScriptedRunner implements Runner {
                             r.workspaceId(), r.repoUrl(), r.credentials(), r.baseBranch(), r.personBranch(), r.branch())
                     : workspaces.prepare(r.workspaceId(), r.repoUrl(), r.credentials(), r.baseBranch(), r.branch());
             return switch (outcome) {
-                case PrepOutcome.Ready ready -> new PrepResult(true, ready.branch(), List.of());
+                case PrepOutcome.Ready ready -> new PrepResult.Ready(ready.branch(), ready.head(), List.of());
                 case PrepOutcome.Adopted a ->
-                    new PrepResult(
-                            true,
+                    new PrepResult.Adopted(
                             a.branch(),
-                            List.of("on " + r.personBranch() + " at " + a.personHead()),
-                            a.personHead());
+                            a.head(),
+                            a.personHead(),
+                            List.of("on " + r.personBranch() + " at " + a.personHead()));
                 case PrepOutcome.Conflict c ->
-                    new PrepResult(false, r.branch(), List.of(c.personBranch() + " conflicts with " + c.baseBranch()));
-                case PrepOutcome.MissingBase m ->
-                    new PrepResult(false, r.branch(), List.of("no base " + m.baseBranch()));
-                case PrepOutcome.ForeignCommits f ->
-                    new PrepResult(
-                            false,
+                    new PrepResult.Conflict(
                             r.branch(),
+                            c.personBranch(),
+                            c.baseBranch(),
+                            List.of(c.personBranch() + " conflicts with " + c.baseBranch()));
+                case PrepOutcome.MissingBase m ->
+                    new PrepResult.BaseMissing(r.branch(), m.baseBranch(), List.of("no base " + m.baseBranch()));
+                case PrepOutcome.ForeignCommits f ->
+                    new PrepResult.ForeignCommits(
+                            r.branch(),
+                            f.remoteHead(),
                             List.of("the remote branch " + f.branch() + " holds commits Clarity did not make"));
             };
         });
     }
 
     @Override
-    public ImplementResult implement(ImplementRequest r) {
+    public ToolResult implement(ImplementRequest r) {
         return once(r.idempotencyKey(), () -> {
             String diff = runTool(r.workspaceId(), r.taskId(), 0);
-            return new ImplementResult(!diff.isBlank(), "command", diff, List.of("scripted tool ran"), List.of());
+            return diff.isBlank()
+                    ? new ToolResult.Unchanged("command", diff, List.of("scripted tool ran"), List.of())
+                    : new ToolResult.Changed("command", diff, List.of("scripted tool ran"), List.of());
         });
     }
 
     @Override
-    public ErrorSolveResult errorSolve(ErrorSolveRequest r) {
+    public ToolResult errorSolve(ErrorSolveRequest r) {
         return once(r.idempotencyKey(), () -> {
             String before = workspaces.diff(r.workspaceId());
             String diff = runTool(r.workspaceId(), r.taskId(), r.attempt());
-            return new ErrorSolveResult(true, !diff.equals(before), diff, List.of("repair " + r.attempt()), List.of());
+            List<String> logs = List.of("repair " + r.attempt());
+            return diff.equals(before)
+                    ? new ToolResult.Unchanged("command", diff, logs, List.of())
+                    : new ToolResult.Changed("command", diff, logs, List.of());
         });
     }
 
@@ -159,7 +167,7 @@ final class ScriptedRunner implements Runner {
                             c.args().getFirst()));
                 }
             });
-            return new VerifyResult(failed.isEmpty(), passed, failed, List.of());
+            return VerifyResult.of(passed, failed, List.of());
         });
     }
 
@@ -167,8 +175,8 @@ final class ScriptedRunner implements Runner {
     public MergeResult merge(MergeRequest r) {
         return once(r.idempotencyKey(), () -> {
             calls.add("merge " + r.taskId() + " on " + r.branch());
-            MergeResult result =
-                    new MergeResult(true, workspaces.commit(r.workspaceId(), r.branch(), r.message()), List.of());
+            MergeResult result = new MergeResult.Committed(
+                    r.branch(), workspaces.commit(r.workspaceId(), r.branch(), r.message()), List.of());
             maybeDie("merge " + r.taskId() + " on " + r.branch());
             return result;
         });
@@ -185,16 +193,18 @@ final class ScriptedRunner implements Runner {
                     : workspaces.mergeInto(r.workspaceId(), r.repoUrl(), r.credentials(), r.branch(), r.mergeInto());
             maybeDie(call);
             return switch (outcome) {
+                case PushOutcome.Pushed p
+                when r.mergeInto() == null ->
+                    new PushResult.Pushed(r.branch(), p.commit(), List.of("pushed " + p.commit()));
                 case PushOutcome.Pushed p ->
-                    new PushResult(
-                            true,
-                            false,
-                            List.of(
-                                    r.mergeInto() == null
-                                            ? "pushed " + p.commit()
-                                            : "merged " + r.branch() + " into " + r.mergeInto() + " at " + p.commit()));
-                case PushOutcome.RejectedByOthers o -> new PushResult(false, true, List.of(o.remoteMessage()));
-                case PushOutcome.Refused f -> new PushResult(false, false, List.of(f.reason()));
+                    new PushResult.Merged(
+                            r.branch(),
+                            r.mergeInto(),
+                            p.commit(),
+                            List.of("merged " + r.branch() + " into " + r.mergeInto() + " at " + p.commit()));
+                case PushOutcome.RejectedByOthers o ->
+                    new PushResult.RejectedByOthers(r.branch(), List.of(o.remoteMessage()));
+                case PushOutcome.Refused f -> new PushResult.Refused(f.reason(), List.of(f.reason()));
             };
         });
     }

@@ -13,6 +13,8 @@ import dev.clarity.bot.github.RepoRef;
 import dev.clarity.bot.github.RetryPolicy;
 import dev.clarity.bot.github.TestGateways;
 import dev.clarity.bot.orchestrator.JooqExecutionStore;
+import dev.clarity.dashboard.controls.Actor;
+import dev.clarity.dashboard.controls.StartRequest;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
 import dev.clarity.testkit.github.FakeGitHub;
@@ -98,7 +100,8 @@ class GitHubOutboxTest {
                 .values(customer, "shop", REPO + "-" + System.nanoTime(), "https://example.invalid/shop.git")
                 .returning(PROJECTS.ID)
                 .fetchOne(PROJECTS.ID);
-        return new JooqExecutionStore(dsl, time).enqueue(project, "comment", "issue #3", "ana", null, null, null, null);
+        return new JooqExecutionStore(dsl, time)
+                .enqueue(new StartRequest(project, new Actor("ana", "comment"), null, null, null, null, "issue #3"));
     }
 
     PendingWrite.Progress progress(String text) {

@@ -409,7 +409,7 @@ class DeliveryReplayScenarioTest {
         store.taskRun(run, "1.2", "Add the login form");
         Transition review = new Transition(
                 new Cursor("1.2", ItemKind.TASK, Step.HUMAN_REVIEW, 3), Badge.BLOCKED, "repairs used up");
-        store.apply(run, null, review, "step");
+        store.controlled(run, review);
 
         String delivery = UUID.randomUUID().toString();
         byte[] retry = comment("/clarity retry", 6004);
@@ -419,7 +419,7 @@ class DeliveryReplayScenarioTest {
         assertThat(store.find(run).orElseThrow().cursor().step()).isNotEqualTo(Step.HUMAN_REVIEW);
         String answer = github.comments(REPO, 1).getLast().path("body").asText();
         // the fresh attempts were used up too, before the process died without marking the retry processed
-        store.apply(run, null, review, "step");
+        store.controlled(run, review);
         first.close();
         crashedBeforeProcessed(delivery, retry);
 

@@ -35,6 +35,8 @@ import dev.clarity.bot.render.TaskStatus;
 import dev.clarity.bot.server.HealthSource;
 import dev.clarity.bot.server.HttpServer;
 import dev.clarity.bot.webhook.WebhookSignature;
+import dev.clarity.dashboard.controls.Actor;
+import dev.clarity.dashboard.controls.StartRequest;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
 import dev.clarity.testkit.github.FakeGitHub;
@@ -413,7 +415,8 @@ class GitHubAppScenarioTest {
                 .returning(PROJECTS.ID)
                 .fetchOne(PROJECTS.ID);
         return new JooqExecutionStore(dsl, time)
-                .enqueue(project, "comment", "issue #1", "Codertocat", null, null, null, null);
+                .enqueue(new StartRequest(
+                        project, new Actor("Codertocat", "comment"), null, null, null, null, "issue #1"));
     }
 
     static ProgressReport hostileProgress(long execution, String step) {

@@ -7,8 +7,8 @@ package dev.clarity.runner.api;
  * record branch) is started afresh at the head of the person's branch on the remote as it is now, with
  * {@code baseBranch} merged in when the person's branch does not contain it yet, discarding a local {@code branch}
  * that does not contain the person's head; a {@code branch} that already contains it (a repeat) is only checked out.
- * A conflict is {@code ok=false}. The person's branch itself is never written. Absent, the request is the plain prep
- * above.
+ * A conflict is {@link PrepResult.Conflict}. The person's branch itself is never written. Absent, the request is the
+ * plain prep above.
  */
 public record PrepRequest(
         String repoUrl,

@@ -1,7 +1,7 @@
 package dev.clarity.runner.api;
 
 /**
- * Push {@code branch} without force; {@code ok=false} when someone else pushed to it (reported in logs).
+ * Push {@code branch} without force; {@link PushResult.RejectedByOthers} when someone else pushed to it.
  *
  * <p>With {@code mergeInto} (merge policy {@code auto}): instead, bring the already pushed {@code branch} into that
  * branch of the remote (the default branch) — by fast-forward when it has not moved since the item started, else by

@@ -5,18 +5,20 @@ package dev.clarity.runner.api;
  * {@code clarity runner}; both pass the same contract test suite.
  *
  * <p>Every call carries a {@code workspaceId} (one per execution) and an {@code idempotencyKey}: a repeat of a key
- * whose call completed returns the stored result and does nothing again. Expected failures (a check that fails, a
- * refused command, a tool that changed nothing) come back as results with {@code ok=false}; infrastructure
- * failures are {@link RunnerException}s. Credentials travel per call and never appear in logs or results.
+ * whose call completed returns the stored result and does nothing again. Every step answers with a sealed result
+ * whose cases say what happened, expected failures included (a check that fails, a refused command, a tool that
+ * changed nothing, a person's commits on the branch): callers switch on the case, never read its logs to decide.
+ * Infrastructure failures are {@link RunnerException}s. Credentials travel per call and never appear in logs or
+ * results.
  */
 public interface Runner {
     PrepResult prep(PrepRequest request);
 
-    ImplementResult implement(ImplementRequest request);
+    ToolResult implement(ImplementRequest request);
 
     VerifyResult verify(VerifyRequest request);
 
-    ErrorSolveResult errorSolve(ErrorSolveRequest request);
+    ToolResult errorSolve(ErrorSolveRequest request);
 
     MergeResult merge(MergeRequest request);
 

@@ -1,12 +1,71 @@
 package dev.clarity.runner.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
-/** {@code ok} is true when nothing failed; {@code passed} holds criterion keys. */
-public record VerifyResult(boolean ok, List<String> passed, List<Failure> failed, List<String> artifacts) {
-    public VerifyResult {
-        passed = List.copyOf(passed);
-        failed = List.copyOf(failed);
-        artifacts = List.copyOf(artifacts);
+/**
+ * What running an item's criteria found ({@link Runner#verify}); the case travels as {@code outcome}. {@code passed}
+ * holds criterion keys; {@code artifacts} the evidence written (paths relative to the workspace).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "outcome")
+@JsonIgnoreProperties(
+        value = {"ok"},
+        allowGetters = true)
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = VerifyResult.Passed.class, name = "passed"),
+    @JsonSubTypes.Type(value = VerifyResult.Failed.class, name = "failed")
+})
+public sealed interface VerifyResult {
+    List<String> passed();
+
+    /** The criteria that did not pass (none for {@link Passed}). */
+    List<Failure> failed();
+
+    List<String> artifacts();
+
+    /**
+     * The wire's {@code ok}, true for {@link Passed}, kept for clients older than {@code outcome} (the API only
+     * grows); callers in Java switch on the case.
+     */
+    @JsonProperty("ok")
+    default boolean okOnTheWire() {
+        return this instanceof Passed;
+    }
+
+    /** Every criterion passed ({@code failed} is on the wire as {@code []}, as before {@code outcome}). */
+    @JsonIgnoreProperties(
+            value = {"ok", "failed"},
+            allowGetters = true)
+    record Passed(List<String> passed, List<String> artifacts) implements VerifyResult {
+        public Passed {
+            passed = List.copyOf(passed);
+            artifacts = List.copyOf(artifacts);
+        }
+
+        @Override
+        @JsonProperty("failed")
+        public List<Failure> failed() {
+            return List.of();
+        }
+    }
+
+    /** At least one criterion failed: its key, a sentence and where. */
+    record Failed(List<String> passed, List<Failure> failed, List<String> artifacts) implements VerifyResult {
+        public Failed {
+            passed = List.copyOf(passed);
+            failed = List.copyOf(failed);
+            artifacts = List.copyOf(artifacts);
+            if (failed.isEmpty()) {
+                throw new IllegalArgumentException("a failed verify names at least one failed criterion");
+            }
+        }
+    }
+
+    /** {@link Failed} when anything failed, else {@link Passed}. */
+    static VerifyResult of(List<String> passed, List<Failure> failed, List<String> artifacts) {
+        return failed.isEmpty() ? new Passed(passed, artifacts) : new Failed(passed, failed, artifacts);
     }
 }

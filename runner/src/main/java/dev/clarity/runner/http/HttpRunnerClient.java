@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clarity.runner.api.ErrorSolveRequest;
-import dev.clarity.runner.api.ErrorSolveResult;
 import dev.clarity.runner.api.FileContent;
 import dev.clarity.runner.api.ImplementRequest;
-import dev.clarity.runner.api.ImplementResult;
 import dev.clarity.runner.api.MergeRequest;
 import dev.clarity.runner.api.MergeResult;
 import dev.clarity.runner.api.MergedRequest;
@@ -20,6 +18,7 @@ import dev.clarity.runner.api.ReadFileRequest;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
 import dev.clarity.runner.api.RunnerHealth;
+import dev.clarity.runner.api.ToolResult;
 import dev.clarity.runner.api.VerifyRequest;
 import dev.clarity.runner.api.VerifyResult;
 import dev.clarity.runner.api.WorkspaceState;
@@ -62,8 +61,8 @@ public final class HttpRunnerClient implements Runner {
     }
 
     @Override
-    public ImplementResult implement(ImplementRequest request) {
-        return post("/implement", request, ImplementResult.class);
+    public ToolResult implement(ImplementRequest request) {
+        return post("/implement", request, ToolResult.class);
     }
 
     @Override
@@ -72,8 +71,8 @@ public final class HttpRunnerClient implements Runner {
     }
 
     @Override
-    public ErrorSolveResult errorSolve(ErrorSolveRequest request) {
-        return post("/error-solve", request, ErrorSolveResult.class);
+    public ToolResult errorSolve(ErrorSolveRequest request) {
+        return post("/error-solve", request, ToolResult.class);
     }
 
     @Override

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves a {@link Runner} over HTTP (DESIGN §4.2): every route but {@code GET /healthz} needs
  * {@code Authorization: Bearer <token>}, compared in constant time (401 otherwise); a malformed body gets 400 with
- * the field that is wrong; infrastructure failures are 500 with a sentence. {@code POST /cancel {workspaceId}} is
+ * the field that is wrong; infrastructure failures are 500 with a sentence. A step's answer names its case in the
+ * field {@code outcome} (see the result types of {@code dev.clarity.runner.api}). {@code POST /cancel {workspaceId}} is
  * the emergency stop. The workspace file calls (ADR 0007): {@code POST /read-file {workspaceId, path, revision}} →
  * {@code {found, content}} ({@code revision} left out for the work tree, {@code "base"} for the item's base
  * commit), {@code POST /write-file {workspaceId, path, content, idempotencyKey}} →

@@ -1,5 +1,6 @@
 package dev.clarity.runner.local;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -13,9 +14,12 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The last completed result per (workspace, operation, idempotency key): in a Caffeine cache and as a JSON file under
@@ -24,6 +28,8 @@ import java.util.function.Supplier;
  * a workspace that is made again from scratch describe work that is gone: {@link #forget} drops them. Thread-safe.
  */
 final class IdempotencyStore {
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyStore.class);
+
     private final Path directory;
     private final ObjectMapper json;
     private final Cache<String, Object> cache;
@@ -53,10 +59,10 @@ final class IdempotencyStore {
             Path file = directory.resolve(id + ".json");
             Path folder = file.getParent();
             try {
-                if (Files.exists(file)) {
-                    T stored = json.readValue(file.toFile(), type);
-                    cache.put(id, stored);
-                    return stored;
+                Optional<T> stored = stored(file, type, operation);
+                if (stored.isPresent()) {
+                    cache.put(id, stored.get());
+                    return stored.get();
                 }
                 T result = action.get();
                 Files.createDirectories(folder);
@@ -70,6 +76,26 @@ final class IdempotencyStore {
             } finally {
                 locks.remove(id, lock);
             }
+        }
+    }
+
+    /**
+     * The result stored in {@code file}. One this version cannot read (stored before results carried their case as
+     * {@code outcome}) counts as none: the call runs again, which every step survives (they are idempotent on the
+     * workspace too), rather than fail on every resume.
+     */
+    private <T> Optional<T> stored(Path file, Class<T> type, String operation) throws IOException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(json.readValue(file.toFile(), type));
+        } catch (JsonMappingException e) {
+            log.warn(
+                    "A stored result of {} is of an older shape and is not used; the call runs again: {}",
+                    operation,
+                    e.getOriginalMessage());
+            return Optional.empty();
         }
     }
 

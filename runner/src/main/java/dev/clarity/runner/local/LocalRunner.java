@@ -3,12 +3,10 @@ package dev.clarity.runner.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clarity.runner.api.CriterionSpec;
 import dev.clarity.runner.api.ErrorSolveRequest;
-import dev.clarity.runner.api.ErrorSolveResult;
 import dev.clarity.runner.api.Failure;
 import dev.clarity.runner.api.FileContent;
 import dev.clarity.runner.api.GitCredentials;
 import dev.clarity.runner.api.ImplementRequest;
-import dev.clarity.runner.api.ImplementResult;
 import dev.clarity.runner.api.MergeRequest;
 import dev.clarity.runner.api.MergeResult;
 import dev.clarity.runner.api.MergedRequest;
@@ -21,6 +19,7 @@ import dev.clarity.runner.api.ReadFileRequest;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
 import dev.clarity.runner.api.RunnerHealth;
+import dev.clarity.runner.api.ToolResult;
 import dev.clarity.runner.api.VerifyRequest;
 import dev.clarity.runner.api.VerifyResult;
 import dev.clarity.runner.api.WorkspaceState;
@@ -145,35 +144,36 @@ public final class LocalRunner implements Runner {
                                             request.branch()));
                     return switch (outcome) {
                         case PrepOutcome.Ready ready ->
-                            new PrepResult(
-                                    true,
+                            new PrepResult.Ready(
                                     ready.branch(),
+                                    ready.head(),
                                     List.of("branch " + ready.branch()
                                             + (ready.created() ? " created at " : " checked out at ") + ready.head()));
                         case PrepOutcome.Adopted adopted ->
-                            new PrepResult(
-                                    true,
+                            new PrepResult.Adopted(
                                     adopted.branch(),
+                                    adopted.head(),
+                                    adopted.personHead(),
                                     List.of("branch " + adopted.branch() + " checked out at " + adopted.head() + " on "
-                                            + request.personBranch() + " at " + adopted.personHead()),
-                                    adopted.personHead());
+                                            + request.personBranch() + " at " + adopted.personHead()));
                         case PrepOutcome.Conflict conflict ->
-                            new PrepResult(
-                                    false,
+                            new PrepResult.Conflict(
                                     request.branch(),
+                                    conflict.personBranch(),
+                                    conflict.baseBranch(),
                                     List.of(conflict.personBranch() + " conflicts with " + conflict.baseBranch()
                                             + ", which the item stands on: merge " + conflict.baseBranch()
                                             + " into it by hand"));
                         case PrepOutcome.MissingBase missing ->
-                            new PrepResult(
-                                    false,
+                            new PrepResult.BaseMissing(
                                     request.branch(),
+                                    missing.baseBranch(),
                                     List.of("base branch " + missing.baseBranch()
                                             + " exists neither locally nor on the remote"));
                         case PrepOutcome.ForeignCommits foreign ->
-                            new PrepResult(
-                                    false,
+                            new PrepResult.ForeignCommits(
                                     request.branch(),
+                                    foreign.remoteHead(),
                                     List.of("someone else pushed to " + foreign.branch() + " (remote at "
                                             + foreign.remoteHead() + "); Clarity does not overwrite it"));
                     };
@@ -181,24 +181,24 @@ public final class LocalRunner implements Runner {
     }
 
     @Override
-    public ImplementResult implement(ImplementRequest request) {
+    public ToolResult implement(ImplementRequest request) {
         return results.once(
                 request.workspaceId(),
                 "implement",
                 request.idempotencyKey(),
-                ImplementResult.class,
+                ToolResult.class,
                 () -> step(request.workspaceId(), () -> {
                     Path ws = existing(request.workspaceId());
                     ConfigParse parse = configs.read(request.workspaceId());
                     if (parse instanceof ConfigParse.Invalid invalid) {
-                        return new ImplementResult(false, request.tool(), "", List.of(invalid.describe()), List.of());
+                        return refused(request.tool(), invalid.describe());
                     }
                     RepositoryConfig config = ((ConfigParse.Parsed) parse).config();
                     String tool;
                     try {
                         tool = ToolRouter.route(request.tool(), request.taskTitle(), config.tools());
                     } catch (IllegalArgumentException e) {
-                        return new ImplementResult(false, request.tool(), "", List.of(e.getMessage()), List.of());
+                        return refused(request.tool(), e.getMessage());
                     }
                     String prompt = prompts.implement(
                             request.taskId(),
@@ -228,29 +228,29 @@ public final class LocalRunner implements Runner {
                     if (undone) {
                         logs.add(0, BaseConfig.REFUSAL);
                     }
-                    return new ImplementResult(run.ok() && !undone && !diff.isBlank(), tool, diff, logs, artifacts);
+                    return outcome(run, undone, !diff.isBlank(), diff, logs, artifacts);
                 }));
     }
 
     @Override
-    public ErrorSolveResult errorSolve(ErrorSolveRequest request) {
+    public ToolResult errorSolve(ErrorSolveRequest request) {
         return results.once(
                 request.workspaceId(),
                 "error-solve",
                 request.idempotencyKey(),
-                ErrorSolveResult.class,
+                ToolResult.class,
                 () -> step(request.workspaceId(), () -> {
                     Path ws = existing(request.workspaceId());
                     ConfigParse parse = configs.read(request.workspaceId());
                     if (parse instanceof ConfigParse.Invalid invalid) {
-                        return new ErrorSolveResult(false, false, "", List.of(invalid.describe()), List.of());
+                        return refused(request.tool(), invalid.describe());
                     }
                     RepositoryConfig config = ((ConfigParse.Parsed) parse).config();
                     String tool;
                     try {
                         tool = ToolRouter.route(request.tool(), request.taskTitle(), config.tools());
                     } catch (IllegalArgumentException e) {
-                        return new ErrorSolveResult(false, false, "", List.of(e.getMessage()), List.of());
+                        return refused(request.tool(), e.getMessage());
                     }
                     String before = workspaces.diff(request.workspaceId());
                     String prompt = prompts.errorSolve(
@@ -286,9 +286,35 @@ public final class LocalRunner implements Runner {
                     if (undone) {
                         logs.add(0, BaseConfig.REFUSAL);
                     }
-                    boolean ok = run.ok() && changed && !undone;
-                    return new ErrorSolveResult(ok, ok, diff, logs, artifacts);
+                    return outcome(run, undone, changed, diff, logs, artifacts);
                 }));
+    }
+
+    /** Refused before the tool ran: {@code .clarity.yml} is invalid, or names no such tool. */
+    private static ToolResult refused(String tool, String reason) {
+        return new ToolResult.Refused(tool, reason, "", List.of(reason), List.of());
+    }
+
+    /**
+     * The case of a tool's run: a change to {@code .clarity.yml} (undone) refuses the attempt whatever else it did;
+     * then how the tool ended; a tool that finished changed the workspace or did not.
+     */
+    private static ToolResult outcome(
+            ToolRun run, boolean undone, boolean changed, String diff, List<String> logs, List<String> artifacts) {
+        String tool = run.tool();
+        if (undone) {
+            return new ToolResult.Refused(tool, BaseConfig.REFUSAL, diff, logs, artifacts);
+        }
+        return switch (run.ending()) {
+            case REFUSED -> new ToolResult.Refused(tool, run.summary(), diff, logs, artifacts);
+            case TIMED_OUT -> new ToolResult.TimedOut(tool, diff, logs, artifacts);
+            case CANCELLED -> new ToolResult.Cancelled(tool, diff, logs, artifacts);
+            case FAILED -> new ToolResult.Failed(tool, diff, logs, artifacts);
+            case FINISHED ->
+                changed
+                        ? new ToolResult.Changed(tool, diff, logs, artifacts)
+                        : new ToolResult.Unchanged(tool, diff, logs, artifacts);
+        };
     }
 
     @Override
@@ -302,8 +328,7 @@ public final class LocalRunner implements Runner {
                     Path ws = existing(request.workspaceId());
                     ConfigParse parse = configs.read(request.workspaceId());
                     if (parse instanceof ConfigParse.Invalid invalid) {
-                        return new VerifyResult(
-                                false,
+                        return new VerifyResult.Failed(
                                 List.of(),
                                 List.of(new Failure(
                                         "config",
@@ -343,7 +368,7 @@ public final class LocalRunner implements Runner {
                             failed.add(new Failure(result.key(), redactor.redact(result.summary()), result.location()));
                         }
                     }
-                    return new VerifyResult(failed.isEmpty(), passed, failed, artifacts);
+                    return VerifyResult.of(passed, failed, artifacts);
                 }));
     }
 
@@ -364,7 +389,8 @@ public final class LocalRunner implements Runner {
                 () -> step(request.workspaceId(), () -> {
                     existing(request.workspaceId());
                     String commit = workspaces.commit(request.workspaceId(), request.branch(), request.message());
-                    return new MergeResult(true, commit, List.of("committed " + commit + " on " + request.branch()));
+                    return new MergeResult.Committed(
+                            request.branch(), commit, List.of("committed " + commit + " on " + request.branch()));
                 }));
     }
 
@@ -393,26 +419,28 @@ public final class LocalRunner implements Runner {
                                             request.branch(),
                                             request.mergeInto()));
                     return switch (outcome) {
-                        case PushOutcome.Pushed pushed ->
-                            new PushResult(
-                                    true,
-                                    false,
-                                    List.of(
-                                            request.mergeInto() == null
-                                                    ? "pushed " + request.branch() + " at " + pushed.commit()
-                                                    : "merged " + request.branch() + " into " + request.mergeInto()
-                                                            + " at " + pushed.commit()));
+                        case PushOutcome.Pushed pushed
+                        when request.mergeInto() == null ->
+                            new PushResult.Pushed(
+                                    request.branch(),
+                                    pushed.commit(),
+                                    List.of("pushed " + request.branch() + " at " + pushed.commit()));
+                        case PushOutcome.Pushed merged ->
+                            new PushResult.Merged(
+                                    request.branch(),
+                                    request.mergeInto(),
+                                    merged.commit(),
+                                    List.of("merged " + request.branch() + " into " + request.mergeInto() + " at "
+                                            + merged.commit()));
                         case PushOutcome.RejectedByOthers rejected ->
-                            new PushResult(
-                                    false,
-                                    true,
+                            new PushResult.RejectedByOthers(
+                                    request.branch(),
                                     List.of("someone else pushed to " + request.branch()
                                             + "; Clarity did not overwrite it"));
-                        case PushOutcome.Refused refused ->
-                            new PushResult(
-                                    false,
-                                    false,
-                                    List.of("the server refused the push: " + r.redact(refused.reason())));
+                        case PushOutcome.Refused refused -> {
+                            String reason = "the server refused the push: " + r.redact(refused.reason());
+                            yield new PushResult.Refused(reason, List.of(reason));
+                        }
                     };
                 }));
     }

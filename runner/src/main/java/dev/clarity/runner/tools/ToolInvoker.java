@@ -53,7 +53,13 @@ public final class ToolInvoker {
         CommandPolicy stepPolicy = policy.withCommands(call.config().commands()).withCommands(List.of(argv.get(0)));
         if (stepPolicy.check(argv) instanceof CommandDecision.Refused refused) {
             return new ToolRun(
-                    call.tool(), "", false, refused.reason(), Duration.ZERO, List.of(refused.reason()), written);
+                    call.tool(),
+                    "",
+                    ToolRun.Ending.REFUSED,
+                    refused.reason(),
+                    Duration.ZERO,
+                    List.of(refused.reason()),
+                    written);
         }
 
         Map<String, String> env = new LinkedHashMap<>(baseEnvironment);
@@ -88,6 +94,11 @@ public final class ToolInvoker {
                     }
                 });
         boolean ok = result.succeeded();
+        ToolRun.Ending ending = switch (result.ending()) {
+            case EXITED -> ok ? ToolRun.Ending.FINISHED : ToolRun.Ending.FAILED;
+            case TIMED_OUT -> ToolRun.Ending.TIMED_OUT;
+            case CANCELLED -> ToolRun.Ending.CANCELLED;
+        };
         String summary = describe(call.tool(), result);
         if (ok && call.tool().equals(Tool.OLLAMA.spelling())) {
             AnswerOutcome applied = AnswerApplier.apply(call.workspace(), stdout.toString());
@@ -95,10 +106,12 @@ public final class ToolInvoker {
                 case AnswerOutcome.Applied a -> summary = "ollama's answer was applied to " + a.files();
                 case AnswerOutcome.Refused r -> {
                     ok = false;
+                    ending = ToolRun.Ending.FAILED;
                     summary = "ollama's answer was refused: " + r.reason() + " (" + redactor.redact(r.path()) + ")";
                 }
                 case AnswerOutcome.NothingToApply n -> {
                     ok = false;
+                    ending = ToolRun.Ending.FAILED;
                     summary = "ollama's answer held no diff and no fenced files";
                 }
             }
@@ -125,7 +138,7 @@ public final class ToolInvoker {
         List<String> logs = new ArrayList<>();
         logs.add(summary);
         logs.addAll(output.subList(Math.max(0, output.size() - LOG_TAIL), output.size()));
-        return new ToolRun(call.tool(), version, ok, summary, result.duration(), logs, written);
+        return new ToolRun(call.tool(), version, ending, summary, result.duration(), logs, written);
     }
 
     private String version(

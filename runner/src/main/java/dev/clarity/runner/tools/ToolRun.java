@@ -4,14 +4,13 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What a tool invocation came to. {@code ok} is false when the command was refused, timed out, was cancelled,
- * exited non-zero or (ollama) its answer was refused. {@code logs} are redacted; {@code artifacts} are
- * workspace-relative.
+ * What a tool invocation came to: how it ended, with {@code summary} saying so in a sentence. {@code logs} are
+ * redacted; {@code artifacts} are workspace-relative.
  */
 public record ToolRun(
         String tool,
         String version,
-        boolean ok,
+        Ending ending,
         String summary,
         Duration duration,
         List<String> logs,
@@ -19,5 +18,24 @@ public record ToolRun(
     public ToolRun {
         logs = List.copyOf(logs);
         artifacts = List.copyOf(artifacts);
+    }
+
+    /** How a tool invocation ended. */
+    public enum Ending {
+        /** It ran to its end without an error (and, for ollama, its answer was applied). */
+        FINISHED,
+        /** It exited with an error, or (ollama) its answer was refused or held nothing to apply. */
+        FAILED,
+        /** The command policy refused its command line; nothing ran. */
+        REFUSED,
+        /** The sandbox timeout passed and it was killed. */
+        TIMED_OUT,
+        /** An emergency stop killed it. */
+        CANCELLED
+    }
+
+    /** True when the tool ran to its end without an error. */
+    public boolean ok() {
+        return ending == Ending.FINISHED;
     }
 }

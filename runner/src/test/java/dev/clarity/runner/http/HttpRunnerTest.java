@@ -120,6 +120,37 @@ class HttpRunnerTest extends RunnerContract {
     }
 
     @Test
+    void a_steps_result_carries_its_case_as_the_outcome_field() throws Exception {
+        runner();
+        var prepared = post(
+                "/prep",
+                TOKEN,
+                json.writeValueAsString(new dev.clarity.runner.api.PrepRequest(
+                        url, "ex-31", "1.1", "main", "task/1.1-add-feature", "p1", credentials)));
+        assertThat(prepared.statusCode()).isEqualTo(200);
+        var body = json.readTree(prepared.body());
+        assertThat(body.get("outcome").asText()).isEqualTo("ready");
+        assertThat(body.get("branch").asText()).isEqualTo("task/1.1-add-feature");
+        assertThat(body.get("ok").asBoolean())
+                .as("the fields before outcome stay")
+                .isTrue();
+        var missing = post(
+                "/prep",
+                TOKEN,
+                json.writeValueAsString(new dev.clarity.runner.api.PrepRequest(
+                        url, "ex-31", "1.1", "nowhere", "task/x", "p2", credentials)));
+        assertThat(json.readTree(missing.body()).get("outcome").asText()).isEqualTo("base-missing");
+        assertThat(json.readTree(missing.body()).get("ok").asBoolean()).isFalse();
+        var verified = post(
+                "/verify",
+                TOKEN,
+                "{\"workspaceId\":\"ex-31\",\"taskId\":\"1.1\",\"criteria\":[],\"idempotencyKey\":\"v1\"}");
+        assertThat(json.readTree(verified.body()).get("outcome").asText()).isEqualTo("passed");
+        assertThat(json.readTree(verified.body()).get("ok").asBoolean()).isTrue();
+        assertThat(json.readTree(verified.body()).get("failed").isArray()).isTrue();
+    }
+
+    @Test
     void healthz_answers_without_a_token() throws Exception {
         runner();
         var response = http.send(

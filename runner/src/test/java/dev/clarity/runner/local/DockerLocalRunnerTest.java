@@ -83,20 +83,19 @@ class DockerLocalRunnerTest {
                         executor,
                         2);
                 assertThat(runner.prep(new PrepRequest(
-                                        url,
-                                        "dx-1",
-                                        "2.1",
-                                        "main",
-                                        "task/2.1-x",
-                                        "p",
-                                        GitCredentials.gitHubToken(git.token())))
-                                .ok())
-                        .isTrue();
+                                url,
+                                "dx-1",
+                                "2.1",
+                                "main",
+                                "task/2.1-x",
+                                "p",
+                                GitCredentials.gitHubToken(git.token()))))
+                        .isInstanceOf(dev.clarity.runner.api.PrepResult.Ready.class);
                 var implemented = runner.implement(
                         new ImplementRequest("dx-1", "2.1", "Make file", null, "command", List.of(), List.of(), "i"));
-                assertThat(implemented.ok())
+                assertThat(implemented)
                         .as(String.join("\n", implemented.logs()))
-                        .isTrue();
+                        .isInstanceOf(dev.clarity.runner.api.ToolResult.Changed.class);
                 assertThat(implemented.logs()).contains("[REDACTED]");
                 Path made = temp.resolve("workspaces/dx-1/made.txt");
                 assertThat(made).hasContent("2.1 0");
@@ -109,7 +108,7 @@ class DockerLocalRunnerTest {
                                 "t", "test", "cmd", null, List.of("grep", "-q", "2.1", "made.txt"), null)),
                         false,
                         "v"));
-                assertThat(verified.ok()).isTrue();
+                assertThat(verified).isInstanceOf(dev.clarity.runner.api.VerifyResult.Passed.class);
                 assertThat(runner.health().engine()).isEqualTo("docker");
             } finally {
                 executor.shutdownNow();

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.clarity.runner.api.GitCredentials;
 import dev.clarity.runner.api.ImplementRequest;
-import dev.clarity.runner.api.ImplementResult;
 import dev.clarity.runner.api.MergeRequest;
+import dev.clarity.runner.api.MergeResult;
 import dev.clarity.runner.api.PrepRequest;
+import dev.clarity.runner.api.PrepResult;
 import dev.clarity.runner.api.PushRequest;
 import dev.clarity.runner.api.PushResult;
+import dev.clarity.runner.api.ToolResult;
 import dev.clarity.runner.policy.CommandPolicy;
 import dev.clarity.runner.redaction.Redactor;
 import dev.clarity.runner.sandbox.BubblewrapProbe;
@@ -157,16 +159,15 @@ class HostileRepositoryTest {
     @Test
     void hooks_and_filters_planted_in_git_never_run_and_the_work_still_lands_on_the_remote() throws Exception {
         LocalRunner runner = runner();
-        assertThat(runner.prep(new PrepRequest(url, "ex-h", "1.1", "main", BRANCH, "p1", credentials))
-                        .ok())
-                .isTrue();
+        assertThat(runner.prep(new PrepRequest(url, "ex-h", "1.1", "main", BRANCH, "p1", credentials)))
+                .isInstanceOf(PrepResult.Ready.class);
         plant(root.resolve("ex-h"));
         StandIns.write(bin, "aider", """
                 printf '*.x filter=x\\n' > .gitattributes
                 printf 'secret work\\n' > data.x
                 """);
 
-        ImplementResult implemented = runner.implement(
+        ToolResult implemented = runner.implement(
                 new ImplementRequest("ex-h", "1.1", "Add feature", "Phase 1", "aider", List.of(), List.of(), "i1"));
         var merged = runner.merge(new MergeRequest("ex-h", "1.1", BRANCH, "Task 1.1: Add feature", "m1"));
         PushResult pushed = runner.push(new PushRequest("ex-h", url, BRANCH, "u1", credentials));
@@ -179,18 +180,19 @@ class HostileRepositoryTest {
                     .as("programs Clarity's git ran from the repository")
                     .isEmpty();
         }
-        assertThat(implemented.ok()).as(implemented.logs().toString()).isTrue();
+        assertThat(implemented).as(implemented.logs().toString()).isInstanceOf(ToolResult.Changed.class);
         assertThat(implemented.diff()).contains("+secret work").contains("+*.x filter=x");
-        assertThat(merged.ok()).isTrue();
-        assertThat(pushed.ok()).as(pushed.logs().toString()).isTrue();
-        assertThat(intoMain.ok()).as(intoMain.logs().toString()).isTrue();
-        assertThat(next.ok()).as(next.logs().toString()).isTrue();
+        assertThat(merged).isInstanceOf(MergeResult.Committed.class);
+        String commit = ((MergeResult.Committed) merged).commit();
+        assertThat(pushed).as(pushed.logs().toString()).isInstanceOf(PushResult.Pushed.class);
+        assertThat(intoMain).as(intoMain.logs().toString()).isInstanceOf(PushResult.Merged.class);
+        assertThat(next).as(next.logs().toString()).isInstanceOf(PrepResult.Ready.class);
         assertThat(Files.readString(root.resolve("ex-h/data.x"))).isEqualTo("secret work\n");
         try (Git bare = Git.open(git.repositoryDirectory("shop").toFile())) {
             Repository repo = bare.getRepository();
-            assertThat(repo.resolve("refs/heads/" + BRANCH).name()).isEqualTo(merged.commit());
-            assertThat(repo.resolve("refs/heads/main").name()).isEqualTo(merged.commit());
-            assertThat(fileAt(repo, merged.commit(), "data.x")).isEqualTo("secret work\n");
+            assertThat(repo.resolve("refs/heads/" + BRANCH).name()).isEqualTo(commit);
+            assertThat(repo.resolve("refs/heads/main").name()).isEqualTo(commit);
+            assertThat(fileAt(repo, commit, "data.x")).isEqualTo("secret work\n");
         }
     }
 

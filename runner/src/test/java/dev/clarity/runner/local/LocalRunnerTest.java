@@ -32,16 +32,32 @@ class LocalRunnerTest extends RunnerContract {
     }
 
     @Test
+    void a_result_stored_before_results_carried_their_outcome_is_not_used_and_the_call_runs_again() throws Exception {
+        runner().prep(prep("ex-13", "p1"));
+        String id = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest("ex-13\nprep\np1".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Path stored = root.resolve(".results/ex-13/" + id + ".json");
+        assertThat(stored).exists();
+        Files.writeString(stored, "{\"ok\":true,\"branch\":\"task/1.1-add-feature\",\"logs\":[],\"personHead\":null}");
+
+        var again = local().prep(prep("ex-13", "p1"));
+
+        assertThat(again).isInstanceOf(dev.clarity.runner.api.PrepResult.Ready.class);
+        assertThat(Files.readString(stored)).contains("\"outcome\":\"ready\"");
+    }
+
+    @Test
     void a_workspace_the_disk_lost_is_made_again_and_its_stored_results_no_longer_answer() throws Exception {
         var prepared = runner().prep(prep("ex-11", "p1"));
-        assertThat(prepared.ok()).isTrue();
+        assertThat(prepared).isInstanceOf(dev.clarity.runner.api.PrepResult.Ready.class);
         runner().implement(implement("ex-11", "aider", "i1"));
         assertThat(Files.readAllLines(root.resolve("ex-11/runs.log"))).hasSize(1);
 
         org.eclipse.jgit.util.FileUtils.delete(
                 root.resolve("ex-11").toFile(), org.eclipse.jgit.util.FileUtils.RECURSIVE);
         LocalRunner restarted = local();
-        assertThat(restarted.prep(prep("ex-11", "p1")).ok()).isTrue();
+        assertThat(restarted.prep(prep("ex-11", "p1"))).isInstanceOf(dev.clarity.runner.api.PrepResult.Ready.class);
         assertThat(root.resolve("ex-11/.git")).isDirectory();
         // the repeat of the implement call runs the tool again in the new copy instead of answering from the old one
         restarted.implement(implement("ex-11", "aider", "i1"));
@@ -59,14 +75,14 @@ class LocalRunnerTest extends RunnerContract {
         LocalRunner restarted = local();
         var implemented = restarted.implement(implement("ex-10", "aider", "i1"));
 
-        assertThat(implemented.ok()).as(implemented.logs().toString()).isTrue();
+        assertThat(implemented)
+                .as(implemented.logs().toString())
+                .isInstanceOf(dev.clarity.runner.api.ToolResult.Changed.class);
         assertThat(git.resolve("index.lock")).doesNotExist();
         assertThat(git.resolve("HEAD.lock")).doesNotExist();
-        assertThat(restarted
-                        .merge(new dev.clarity.runner.api.MergeRequest(
-                                "ex-10", "1.1", "task/1.1-add-feature", "Task 1.1: Add feature", "m1"))
-                        .ok())
-                .isTrue();
+        assertThat(restarted.merge(new dev.clarity.runner.api.MergeRequest(
+                        "ex-10", "1.1", "task/1.1-add-feature", "Task 1.1: Add feature", "m1")))
+                .isInstanceOf(dev.clarity.runner.api.MergeResult.Committed.class);
     }
 
     @Test

@@ -9,8 +9,8 @@ import dev.clarity.runner.api.ErrorSolveRequest;
 import dev.clarity.runner.api.Failure;
 import dev.clarity.runner.api.GitCredentials;
 import dev.clarity.runner.api.ImplementRequest;
-import dev.clarity.runner.api.ImplementResult;
 import dev.clarity.runner.api.MergeRequest;
+import dev.clarity.runner.api.MergeResult;
 import dev.clarity.runner.api.MergedRequest;
 import dev.clarity.runner.api.MergedResult;
 import dev.clarity.runner.api.PrepRequest;
@@ -20,6 +20,7 @@ import dev.clarity.runner.api.PushResult;
 import dev.clarity.runner.api.ReadFileRequest;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
+import dev.clarity.runner.api.ToolResult;
 import dev.clarity.runner.api.VerifyRequest;
 import dev.clarity.runner.api.VerifyResult;
 import dev.clarity.runner.api.WriteFileRequest;
@@ -160,9 +161,9 @@ public abstract class RunnerContract {
     @Test
     void a_task_goes_through_prep_implement_verify_merge_push_and_lands_on_the_remote() throws Exception {
         Runner runner = runner();
-        assertThat(runner.prep(prep("ex-1", "p1")).ok()).isTrue();
-        ImplementResult implemented = runner.implement(implement("ex-1", "aider", "i1"));
-        assertThat(implemented.ok()).isTrue();
+        assertThat(runner.prep(prep("ex-1", "p1"))).isInstanceOf(PrepResult.Ready.class);
+        ToolResult implemented = runner.implement(implement("ex-1", "aider", "i1"));
+        assertThat(implemented).isInstanceOf(ToolResult.Changed.class);
         assertThat(implemented.tool()).isEqualTo("aider");
         assertThat(implemented.diff()).contains("+++ b/feature.txt").contains("+hello from 1.1");
         assertThat(implemented.artifacts()).contains("artifacts/1.1/implement-diff.patch");
@@ -176,15 +177,14 @@ public abstract class RunnerContract {
                                 "test.grep", "test", "cmd", null, List.of("grep", "-q", "hello", "feature.txt"), null)),
                 false,
                 "v1"));
-        assertThat(verified.ok()).isTrue();
+        assertThat(verified).isInstanceOf(VerifyResult.Passed.class);
         assertThat(verified.passed()).containsExactly("doc.feature", "test.grep");
 
-        String commit = runner.merge(
-                        new MergeRequest("ex-1", "1.1", "task/1.1-add-feature", "Task 1.1: Add feature", "m1"))
-                .commit();
-        assertThat(runner.push(new PushRequest("ex-1", url, "task/1.1-add-feature", "u1", credentials))
-                        .ok())
-                .isTrue();
+        String commit = committed(
+                runner.merge(new MergeRequest("ex-1", "1.1", "task/1.1-add-feature", "Task 1.1: Add feature", "m1")));
+        assertThat(runner.push(new PushRequest("ex-1", url, "task/1.1-add-feature", "u1", credentials)))
+                .isEqualTo(new PushResult.Pushed(
+                        "task/1.1-add-feature", commit, List.of("pushed task/1.1-add-feature at " + commit)));
         try (Git bare = Git.open(git.repositoryDirectory("shop").toFile())) {
             assertThat(bare.getRepository()
                             .resolve("refs/heads/task/1.1-add-feature")
@@ -221,9 +221,10 @@ public abstract class RunnerContract {
                     .call();
         }
         Runner runner = runner();
-        PrepResult adopted =
+        PrepResult prepared =
                 runner.prep(new PrepRequest(url, "ex-9", "1.1", "main", branch + "-done", "a1", credentials, branch));
-        assertThat(adopted.ok()).isTrue();
+        assertThat(prepared).isInstanceOf(PrepResult.Adopted.class);
+        PrepResult.Adopted adopted = (PrepResult.Adopted) prepared;
         assertThat(adopted.branch()).isEqualTo(branch + "-done");
         assertThat(adopted.personHead()).isEqualTo(personsHead);
         VerifyResult verified = runner.verify(new VerifyRequest(
@@ -235,9 +236,8 @@ public abstract class RunnerContract {
                 "a1"));
         assertThat(verified.passed()).containsExactly("test.grep");
         runner.merge(new MergeRequest("ex-9", "1.1", branch + "-done", "Task 1.1: Add feature", "a1"));
-        assertThat(runner.push(new PushRequest("ex-9", url, branch + "-done", "a1", credentials))
-                        .ok())
-                .isTrue();
+        assertThat(runner.push(new PushRequest("ex-9", url, branch + "-done", "a1", credentials)))
+                .isInstanceOf(PushResult.Pushed.class);
         try (Git bare = Git.open(git.repositoryDirectory("shop").toFile());
                 var walk = new org.eclipse.jgit.revwalk.RevWalk(bare.getRepository())) {
             var repo = bare.getRepository();
@@ -282,7 +282,7 @@ public abstract class RunnerContract {
         Runner runner = runner();
         var prep = runner.prep(prep("ex-2", "p1"));
         assertThat(String.join("\n", prep.logs())).doesNotContain(git.token());
-        ImplementResult implemented = runner.implement(implement("ex-2", "aider", "i1"));
+        ToolResult implemented = runner.implement(implement("ex-2", "aider", "i1"));
         String everything = String.join("\n", implemented.logs()) + implemented.diff();
         assertThat(everything).contains("[REDACTED]").doesNotContain(CANARY).doesNotContain(CONFIGURED_SECRET);
         Path ws = root.resolve("ex-2");
@@ -315,8 +315,8 @@ public abstract class RunnerContract {
     void repeating_an_idempotency_key_returns_the_stored_result_and_does_nothing_again() throws Exception {
         Runner runner = runner();
         runner.prep(prep("ex-4", "p1"));
-        ImplementResult first = runner.implement(implement("ex-4", "aider", "i1"));
-        ImplementResult again = runner.implement(implement("ex-4", "aider", "i1"));
+        ToolResult first = runner.implement(implement("ex-4", "aider", "i1"));
+        ToolResult again = runner.implement(implement("ex-4", "aider", "i1"));
         assertThat(again).isEqualTo(first);
         assertThat(Files.readAllLines(root.resolve("ex-4/runs.log"))).hasSize(1);
 
@@ -324,7 +324,7 @@ public abstract class RunnerContract {
                 runner.merge(new MergeRequest("ex-4", "1.1", "task/1.1-add-feature", "Task 1.1: Add feature", "m1"));
         var mergedAgain =
                 runner.merge(new MergeRequest("ex-4", "1.1", "task/1.1-add-feature", "Task 1.1: Add feature", "m1"));
-        assertThat(mergedAgain.commit()).isEqualTo(merged.commit());
+        assertThat(committed(mergedAgain)).isEqualTo(committed(merged));
         try (Git ws = Git.open(root.resolve("ex-4").toFile())) {
             assertThat(ws.log().call()).hasSize(2); // seed + one task commit
         }
@@ -339,14 +339,14 @@ public abstract class RunnerContract {
         MergedRequest ask = new MergedRequest("ex-m", url, "task/1.1-add-feature", "main", credentials);
 
         MergedResult before = runner.merged(ask);
-        assertThat(before.merged()).isFalse();
+        assertThat(before).isInstanceOf(MergedResult.NotMerged.class);
         assertThat(before.logs()).containsExactly("task/1.1-add-feature is not merged into main");
 
         PushResult merge =
                 runner.push(new PushRequest("ex-m", url, "task/1.1-add-feature", "u1/merge", credentials, "main"));
-        assertThat(merge.ok()).as(merge.logs().toString()).isTrue();
+        assertThat(merge).as(merge.logs().toString()).isInstanceOf(PushResult.Merged.class);
         assertThat(merge.logs().getFirst()).startsWith("merged task/1.1-add-feature into main at ");
-        assertThat(runner.merged(ask).merged()).isTrue();
+        assertThat(runner.merged(ask)).isInstanceOf(MergedResult.Merged.class);
         assertThat(String.join("\n", runner.merged(ask).logs())).doesNotContain(git.token());
     }
 
@@ -355,9 +355,8 @@ public abstract class RunnerContract {
         Runner runner = runner();
         runner.prep(prep("ex-5", "p1"));
         runner.merge(new MergeRequest("ex-5", "1.1", "task/1.1-add-feature", "Task 1.1: Add feature", "m1"));
-        assertThat(runner.push(new PushRequest("ex-5", url, "task/1.1-add-feature", "u1", credentials))
-                        .ok())
-                .isTrue();
+        assertThat(runner.push(new PushRequest("ex-5", url, "task/1.1-add-feature", "u1", credentials)))
+                .isInstanceOf(PushResult.Pushed.class);
         Path person = Files.createTempDirectory(temp, "person");
         var auth = new UsernamePasswordCredentialsProvider("x-access-token", git.token());
         try (Git g = Git.cloneRepository()
@@ -380,8 +379,24 @@ public abstract class RunnerContract {
         Files.writeString(root.resolve("ex-5/more.txt"), "more\n");
         runner.merge(new MergeRequest("ex-5", "1.1", "task/1.1-add-feature", "Task 1.1: more", "m2"));
         var push = runner.push(new PushRequest("ex-5", url, "task/1.1-add-feature", "u2", credentials));
-        assertThat(push.ok()).isFalse();
-        assertThat(push.rejectedByOthers()).isTrue();
+        assertThat(push)
+                .isEqualTo(new PushResult.RejectedByOthers(
+                        "task/1.1-add-feature",
+                        List.of("someone else pushed to task/1.1-add-feature; Clarity did not overwrite it")));
+        assertThat(runner.prep(prep("ex-5", "p2")))
+                .as("preparing the branch again finds the person's commits on it")
+                .isInstanceOf(PrepResult.ForeignCommits.class);
+    }
+
+    @Test
+    void a_base_branch_that_exists_nowhere_is_its_own_case() {
+        PrepResult result =
+                runner().prep(new PrepRequest(url, "ex-12", "1.1", "no-such-base", "task/x", "p1", credentials));
+        assertThat(result)
+                .isEqualTo(new PrepResult.BaseMissing(
+                        "task/x",
+                        "no-such-base",
+                        List.of("base branch no-such-base exists neither locally nor on the remote")));
     }
 
     @Test
@@ -396,7 +411,7 @@ public abstract class RunnerContract {
                         new CriterionSpec("ops.curl", "ops", "cmd", null, List.of("curl", "x"), null)),
                 false,
                 "v1"));
-        assertThat(result.ok()).isFalse();
+        assertThat(result).isInstanceOf(VerifyResult.Failed.class);
         assertThat(result.failed()).extracting(Failure::criterionKey).containsExactly("sec.todo", "ops.curl");
         assertThat(result.failed().get(0).location()).isEqualTo("README.md:1");
         assertThat(result.failed().get(1).summary()).contains("curl");
@@ -409,7 +424,7 @@ public abstract class RunnerContract {
         StandIns.write(bin, "aider", "echo nothing to do");
         var result = runner.errorSolve(new ErrorSolveRequest(
                 "ex-7", "1.1", "Add feature", "aider", 1, List.of(new Failure("k", "broken", "a.txt:1")), "", "e1"));
-        assertThat(result.patchApplied()).isFalse();
+        assertThat(result).isInstanceOf(ToolResult.Unchanged.class);
         assertThat(result.logs()).contains("the tool changed nothing");
     }
 
@@ -417,7 +432,7 @@ public abstract class RunnerContract {
     void cancel_kills_the_running_step_within_five_seconds() throws Exception {
         Runner runner = runner();
         runner.prep(prep("ex-8", "p1"));
-        CompletableFuture<ImplementResult> running =
+        CompletableFuture<ToolResult> running =
                 CompletableFuture.supplyAsync(() -> runner.implement(implement("ex-8", "claude", "i1")), executor);
         Path marker = root.resolve("ex-8/started.txt");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -426,8 +441,8 @@ public abstract class RunnerContract {
         }
         assertThat(marker).exists();
         runner.cancel("ex-8");
-        ImplementResult result = running.get(5, TimeUnit.SECONDS);
-        assertThat(result.ok()).isFalse();
+        ToolResult result = running.get(5, TimeUnit.SECONDS);
+        assertThat(result).isInstanceOf(ToolResult.Cancelled.class);
         assertThat(String.join("\n", result.logs())).contains("cancelled");
     }
 
@@ -580,17 +595,22 @@ public abstract class RunnerContract {
                 echo "hello from $CLARITY_TASK_ID" > feature.txt
                 """);
 
-        ImplementResult implemented = runner.implement(implement("ex-27", "aider", "i1"));
+        ToolResult implemented = runner.implement(implement("ex-27", "aider", "i1"));
 
-        assertThat(implemented.ok()).isFalse();
+        assertThat(implemented)
+                .isInstanceOfSatisfying(
+                        ToolResult.Refused.class,
+                        refused -> assertThat(refused.reason())
+                                .isEqualTo(
+                                        "the tool changed .clarity.yml, which only a person may change; the change was"
+                                                + " undone"));
         assertThat(implemented.logs().getFirst())
                 .isEqualTo("the tool changed .clarity.yml, which only a person may change; the change was undone");
         assertThat(Files.readString(root.resolve("ex-27/.clarity.yml")))
                 .isEqualTo("sandbox:\n  timeout: 20s\ncommands: [sh, grep]\n");
         assertThat(implemented.diff()).contains("+++ b/feature.txt").doesNotContain(".clarity.yml");
-        String commit = runner.merge(
-                        new MergeRequest("ex-27", "1.1", "task/1.1-add-feature", "Task 1.1: Add feature", "m1"))
-                .commit();
+        String commit = committed(
+                runner.merge(new MergeRequest("ex-27", "1.1", "task/1.1-add-feature", "Task 1.1: Add feature", "m1")));
         try (Git ws = Git.open(root.resolve("ex-27").toFile())) {
             var changed = ws.diff()
                     .setOldTree(tree(ws, commit + "^"))
@@ -618,7 +638,7 @@ public abstract class RunnerContract {
                 "ex-28", "1.1", "Add feature", "aider", 1, List.of(new Failure("k", "broken", "a.txt:1")), "", "e1"));
 
         assertThat(Files.readString(root.resolve("ex-28/net.txt"))).isEqualTo("unreachable\n");
-        assertThat(solved.ok()).isFalse();
+        assertThat(solved).isInstanceOf(ToolResult.Refused.class);
         assertThat(solved.logs())
                 .contains("the tool changed .clarity.yml, which only a person may change; the change was undone");
         assertThat(Files.readString(root.resolve("ex-28/.clarity.yml")))
@@ -650,6 +670,12 @@ public abstract class RunnerContract {
         assertThat(health.engine()).isEqualTo("bubblewrap");
         assertThat(health.capacity()).isEqualTo(4);
         assertThat(health.free()).isEqualTo(4);
+    }
+
+    /** The commit a merge made; fails the test on any other case. */
+    protected static String committed(MergeResult result) {
+        assertThat(result).isInstanceOf(MergeResult.Committed.class);
+        return ((MergeResult.Committed) result).commit();
     }
 
     protected static Duration timeout() {

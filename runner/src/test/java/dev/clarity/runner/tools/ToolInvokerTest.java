@@ -97,6 +97,7 @@ class ToolInvokerTest {
         StandIns.write(bin, "claude", "sleep 60");
         ToolRun run = run("claude", "sandbox:\n  timeout: 1s\n");
         assertThat(run.ok()).isFalse();
+        assertThat(run.ending()).isEqualTo(ToolRun.Ending.TIMED_OUT);
         assertThat(run.summary()).contains("killed");
     }
 
@@ -105,6 +106,7 @@ class ToolInvokerTest {
         StandIns.write(bin, "aider", "echo broken >&2; exit 3");
         ToolRun run = run("aider", "");
         assertThat(run.ok()).isFalse();
+        assertThat(run.ending()).isEqualTo(ToolRun.Ending.FAILED);
         assertThat(run.summary()).contains("exited with code 3");
         assertThat(run.logs()).contains("! broken");
     }

@@ -1,0 +1,258 @@
+package dev.clarity.bot.orchestrator;
+
+import static dev.clarity.migrations.jooq.Tables.EXECUTIONS;
+import static dev.clarity.migrations.jooq.Tables.PROJECTS;
+
+import dev.clarity.dashboard.controls.StartRequest;
+import dev.clarity.tasks.ItemKind;
+import dev.clarity.vocabulary.Badge;
+import dev.clarity.vocabulary.MergePolicy;
+import dev.clarity.vocabulary.Step;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+
+/** {@link Executions} in PostgreSQL: the {@code executions} table and, through {@link JooqEventLog}, their events. */
+final class JooqExecutions implements Executions {
+    private static final List<String> HOLDING = Badge.spellingsOf(Badge::holdsProject);
+    private static final List<String> TERMINAL = Badge.spellingsOf(Badge::isTerminal);
+
+    private final DSLContext dsl;
+    private final InstantSource clock;
+    private final JooqEventLog events;
+
+    JooqExecutions(DSLContext dsl, InstantSource clock, JooqEventLog events) {
+        this.dsl = dsl;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    @Override
+    public long enqueue(StartRequest r) {
+        return dsl.transactionResult(tx -> {
+            OffsetDateTime now = now();
+            String requestedBy = r.actor().login();
+            String trigger = r.actor().via();
+            long id = tx.dsl()
+                    .insertInto(EXECUTIONS)
+                    .set(EXECUTIONS.PROJECT_ID, r.projectId())
+                    .set(EXECUTIONS.TRIGGER, trigger)
+                    .set(EXECUTIONS.TRIGGER_REF, r.triggerRef())
+                    .set(EXECUTIONS.REQUESTED_BY, requestedBy)
+                    .set(EXECUTIONS.STOP_AFTER, r.stopAfter())
+                    .set(EXECUTIONS.ONLY_TASK, r.onlyTask())
+                    .set(EXECUTIONS.TOOL_OVERRIDE, r.tool())
+                    .set(
+                            EXECUTIONS.MERGE_POLICY,
+                            // any case, as before: a dashboard form posts it unchecked
+                            r.mergePolicy() == null
+                                    ? null
+                                    : MergePolicy.fromSpelling(r.mergePolicy().toLowerCase(Locale.ROOT))
+                                            .spelling())
+                    .set(EXECUTIONS.CURRENT_STEP, Step.SELECT.name())
+                    .set(EXECUTIONS.CREATED_AT, now)
+                    .set(EXECUTIONS.UPDATED_AT, now)
+                    .returning(EXECUTIONS.ID)
+                    .fetchOne(EXECUTIONS.ID);
+            events.append(tx.dsl(), id, NewEvent.control("queued by " + requestedBy + " via " + trigger));
+            return id;
+        });
+    }
+
+    @Override
+    public Optional<ExecutionSnapshot> find(long executionId) {
+        return dsl.select(
+                        EXECUTIONS.asterisk(),
+                        PROJECTS.CUSTOMER_ID,
+                        PROJECTS.REPOSITORY,
+                        PROJECTS.CLONE_URL,
+                        PROJECTS.DEFAULT_BRANCH,
+                        PROJECTS.TASK_LIST_PATH,
+                        PROJECTS.MERGE_POLICY.as("project_merge_policy"))
+                .from(EXECUTIONS)
+                .join(PROJECTS)
+                .on(PROJECTS.ID.eq(EXECUTIONS.PROJECT_ID))
+                .where(EXECUTIONS.ID.eq(executionId))
+                .fetchOptional(JooqExecutions::snapshot);
+    }
+
+    @Override
+    public Optional<ExecutionSnapshot> holderOf(long projectId) {
+        return newest(EXECUTIONS.PROJECT_ID.eq(projectId).and(EXECUTIONS.BADGE.in(HOLDING)));
+    }
+
+    @Override
+    public Optional<ExecutionSnapshot> current(long projectId) {
+        return newest(EXECUTIONS.PROJECT_ID.eq(projectId).and(EXECUTIONS.BADGE.notIn(TERMINAL)));
+    }
+
+    private Optional<ExecutionSnapshot> newest(org.jooq.Condition condition) {
+        return dsl.select(EXECUTIONS.ID)
+                .from(EXECUTIONS)
+                .where(condition)
+                .orderBy(EXECUTIONS.ID.desc())
+                .limit(1)
+                .fetchOptional(EXECUTIONS.ID)
+                .flatMap(this::find);
+    }
+
+    @Override
+    public boolean moved(long executionId, String owner, Transition transition, String eventKind) {
+        return move(executionId, Optional.of(owner), transition, eventKind);
+    }
+
+    @Override
+    public void controlled(long executionId, Transition transition) {
+        move(executionId, Optional.empty(), transition, "control");
+    }
+
+    /** With an owner (the orchestrator) only while it holds an unexpired lease; without (a person) regardless. */
+    private boolean move(long executionId, Optional<String> owner, Transition t, String eventKind) {
+        return dsl.transactionResult(tx -> {
+            var d = tx.dsl();
+            var row = d.selectFrom(EXECUTIONS)
+                    .where(EXECUTIONS.ID.eq(executionId))
+                    .forUpdate()
+                    .fetchOne();
+            if (row == null) {
+                return false;
+            }
+            OffsetDateTime now = now();
+            if (owner.isPresent()
+                    && (!owner.get().equals(row.getLeaseOwner())
+                            || row.getLeaseExpiresAt() == null
+                            || row.getLeaseExpiresAt().isBefore(now))) {
+                return false;
+            }
+            Cursor c = t.cursor();
+            var update = d.update(EXECUTIONS)
+                    .set(EXECUTIONS.BADGE, t.badge().spelling())
+                    .set(EXECUTIONS.CURRENT_TASK_ID, c.taskId())
+                    .set(
+                            EXECUTIONS.CURRENT_KIND,
+                            c.kind() == null ? null : c.kind().spelling())
+                    .set(EXECUTIONS.CURRENT_STEP, c.step().name())
+                    .set(EXECUTIONS.CURRENT_ATTEMPTS, c.attempts())
+                    .set(EXECUTIONS.UPDATED_AT, now);
+            if (t.badge().isTerminal()) {
+                update = update.set(EXECUTIONS.FINISHED_AT, now);
+            }
+            if (!t.badge().isRunning()) {
+                update = update.setNull(EXECUTIONS.LEASE_OWNER).setNull(EXECUTIONS.LEASE_EXPIRES_AT);
+            }
+            if (t.badge() == Badge.STOPPED) {
+                update = update.set(EXECUTIONS.STOP_REQUESTED, false);
+            }
+            update.where(EXECUTIONS.ID.eq(executionId)).execute();
+            String severity = t.badge() == Badge.BLOCKED || t.badge() == Badge.FAILED ? "warn" : "info";
+            events.append(
+                    d, executionId, new NewEvent(eventKind, c.taskId(), c.step().name(), severity, t.note()));
+            return true;
+        });
+    }
+
+    @Override
+    public void stopRequested(long executionId) {
+        dsl.update(EXECUTIONS)
+                .set(EXECUTIONS.STOP_REQUESTED, true)
+                .where(EXECUTIONS.ID.eq(executionId))
+                .execute();
+    }
+
+    @Override
+    public void stopPointSet(long executionId, String taskId) {
+        dsl.update(EXECUTIONS)
+                .set(EXECUTIONS.STOP_AFTER, taskId)
+                .where(EXECUTIONS.ID.eq(executionId))
+                .execute();
+    }
+
+    @Override
+    public void toolChosen(long executionId, String tool) {
+        dsl.update(EXECUTIONS)
+                .set(EXECUTIONS.TOOL_OVERRIDE, tool)
+                .where(EXECUTIONS.ID.eq(executionId))
+                .execute();
+    }
+
+    @Override
+    public void waiting(long executionId, String reason) {
+        dsl.update(EXECUTIONS)
+                .set(EXECUTIONS.QUEUE_REASON, reason)
+                .where(EXECUTIONS.ID.eq(executionId))
+                .execute();
+    }
+
+    @Override
+    public void counted(long executionId, int done, int total) {
+        dsl.update(EXECUTIONS)
+                .set(EXECUTIONS.TASKS_DONE, done)
+                .set(EXECUTIONS.TASKS_TOTAL, total)
+                .where(EXECUTIONS.ID.eq(executionId))
+                .execute();
+    }
+
+    @Override
+    public ExecutionEvent log(long executionId, NewEvent event) {
+        return dsl.transactionResult(tx -> events.append(tx.dsl(), executionId, event));
+    }
+
+    @Override
+    public List<ExecutionEvent> events(long executionId) {
+        return events.events(dsl, executionId);
+    }
+
+    @Override
+    public EventChain.Verdict verify(long executionId) {
+        return EventChain.verify(events(executionId));
+    }
+
+    private OffsetDateTime now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    }
+
+    private static ExecutionSnapshot snapshot(Record r) {
+        String kind = r.get(EXECUTIONS.CURRENT_KIND);
+        String step = r.get(EXECUTIONS.CURRENT_STEP);
+        Cursor cursor = new Cursor(
+                r.get(EXECUTIONS.CURRENT_TASK_ID),
+                kind == null ? null : ItemKind.fromSpelling(kind),
+                step == null ? Step.SELECT : Step.valueOf(step),
+                r.get(EXECUTIONS.CURRENT_ATTEMPTS));
+        String policy = r.get(EXECUTIONS.MERGE_POLICY);
+        return new ExecutionSnapshot(
+                r.get(EXECUTIONS.ID),
+                r.get(EXECUTIONS.PROJECT_ID),
+                r.get(PROJECTS.CUSTOMER_ID),
+                r.get(PROJECTS.REPOSITORY),
+                r.get(PROJECTS.CLONE_URL),
+                r.get(PROJECTS.DEFAULT_BRANCH),
+                r.get(PROJECTS.TASK_LIST_PATH),
+                Badge.fromSpelling(r.get(EXECUTIONS.BADGE)),
+                cursor,
+                r.get(EXECUTIONS.STOP_AFTER),
+                r.get(EXECUTIONS.ONLY_TASK),
+                r.get(EXECUTIONS.TOOL_OVERRIDE),
+                MergePolicy.fromSpelling(policy != null ? policy : r.get("project_merge_policy", String.class)),
+                policy != null,
+                r.get(EXECUTIONS.REQUESTED_BY),
+                r.get(EXECUTIONS.STOP_REQUESTED),
+                r.get(EXECUTIONS.LEASE_OWNER),
+                instant(r.get(EXECUTIONS.CREATED_AT)),
+                instant(r.get(EXECUTIONS.STARTED_AT)),
+                instant(r.get(EXECUTIONS.FINISHED_AT)),
+                r.get(EXECUTIONS.TASKS_DONE),
+                r.get(EXECUTIONS.TASKS_TOTAL));
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+}

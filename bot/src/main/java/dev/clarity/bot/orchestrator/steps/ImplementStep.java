@@ -1,0 +1,61 @@
+package dev.clarity.bot.orchestrator.steps;
+
+import dev.clarity.bot.orchestrator.RunnerCriteria;
+import dev.clarity.bot.orchestrator.StepContext;
+import dev.clarity.bot.orchestrator.StepHandler;
+import dev.clarity.bot.orchestrator.StepOutcome;
+import dev.clarity.runner.api.ImplementRequest;
+import dev.clarity.runner.api.ToolResult;
+import dev.clarity.tasks.AtomicItem;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * IMPLEMENT: the item's tool works on the workspace once, told the item, its parents and its criteria (prose criteria
+ * as hints). The tool's output goes to the event log; its diff is kept for the repair prompt.
+ */
+final class ImplementStep implements StepHandler {
+    private final StepKit kit;
+
+    ImplementStep(StepKit kit) {
+        this.kit = kit;
+    }
+
+    @Override
+    public StepOutcome run(StepContext ctx) {
+        AtomicItem item = kit.item(ctx);
+        ToolResult r = kit.runner.implement(new ImplementRequest(
+                ctx.workspaceId(),
+                ctx.taskId(),
+                item.title(),
+                parentContext(item),
+                ctx.execution().tool(),
+                RunnerCriteria.specs(item.criteria()),
+                hints(item),
+                kit.key(ctx)));
+        kit.memory.diff(ctx, r.diff());
+        kit.store.implemented(ctx.ref(), r.tool());
+        kit.logLines(ctx, r.logs());
+        String failed = r.diff().isBlank() ? "the tool changed nothing" : "the tool failed";
+        return switch (r) {
+            case ToolResult.Changed changed -> new StepOutcome.Succeeded(changed.tool() + " changed the workspace");
+            case ToolResult.Unchanged unchanged -> new StepOutcome.Failed("the tool changed nothing");
+            case ToolResult.Failed f -> new StepOutcome.Failed(failed);
+            case ToolResult.TimedOut timedOut -> new StepOutcome.Failed(failed);
+            case ToolResult.Cancelled cancelled -> new StepOutcome.Failed(failed);
+            case ToolResult.Refused refused -> new StepOutcome.Failed(failed);
+        };
+    }
+
+    private static List<String> hints(AtomicItem item) {
+        List<String> hints = new ArrayList<>();
+        item.notMachineChecked().forEach(p -> hints.add("criterion (not machine-checked): " + p.text()));
+        return hints;
+    }
+
+    private static String parentContext(AtomicItem item) {
+        return String.join(
+                "\n",
+                item.ancestors().stream().map(t -> t.id() + " " + t.title()).toList());
+    }
+}

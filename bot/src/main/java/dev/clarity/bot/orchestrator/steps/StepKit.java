@@ -1,0 +1,123 @@
+package dev.clarity.bot.orchestrator.steps;
+
+import dev.clarity.bot.orchestrator.ExecutionSnapshot;
+import dev.clarity.bot.orchestrator.ExecutionStore;
+import dev.clarity.bot.orchestrator.ItemPublisher;
+import dev.clarity.bot.orchestrator.NewEvent;
+import dev.clarity.bot.orchestrator.StepContext;
+import dev.clarity.bot.orchestrator.TaskRunRecord;
+import dev.clarity.bot.orchestrator.WorkspaceFiles;
+import dev.clarity.runner.api.GitCredentials;
+import dev.clarity.runner.api.Runner;
+import dev.clarity.tasks.AtomicItem;
+import dev.clarity.tasks.TaskList;
+import dev.clarity.tasks.TaskListException;
+import dev.clarity.tasks.TaskListReader;
+import dev.clarity.vocabulary.MergePolicy;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * What every step works with: the store, the runner, the workspace's files, the publisher, the clock, and what the
+ * steps of an item remember between them ({@link ItemMemory}). One per process, shared by the step handlers;
+ * thread-safe as long as its parts are.
+ */
+public final class StepKit {
+    /** Waits between attempts; tests record the durations and return at once. */
+    @FunctionalInterface
+    public interface Pause {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    final ExecutionStore store;
+    final Runner runner;
+    final WorkspaceFiles files;
+    final ItemPublisher publisher;
+    final Function<ExecutionSnapshot, GitCredentials> credentials;
+    final InstantSource clock;
+    final Pause pause;
+    final ItemMemory memory = new ItemMemory();
+
+    /**
+     * @param credentials git credentials for an execution's repository (null for local repositories)
+     * @param pause waits between attempts at a GitHub write that did not go through
+     */
+    public StepKit(
+            ExecutionStore store,
+            Runner runner,
+            WorkspaceFiles files,
+            ItemPublisher publisher,
+            Function<ExecutionSnapshot, GitCredentials> credentials,
+            InstantSource clock,
+            Pause pause) {
+        this.store = store;
+        this.runner = runner;
+        this.files = files;
+        this.publisher = publisher;
+        this.credentials = credentials;
+        this.clock = clock;
+        this.pause = pause;
+    }
+
+    /** As the other constructor, sleeping between attempts. */
+    public StepKit(
+            ExecutionStore store,
+            Runner runner,
+            WorkspaceFiles files,
+            ItemPublisher publisher,
+            Function<ExecutionSnapshot, GitCredentials> credentials,
+            InstantSource clock) {
+        this(store, runner, files, publisher, credentials, clock, Thread::sleep);
+    }
+
+    /** The task list as the workspace holds it now. */
+    TaskList list(StepContext ctx) {
+        String path = ctx.repo().tasksPath();
+        byte[] bytes = files.read(ctx.workspaceId(), path)
+                .orElseThrow(() -> new TaskListException("the task list " + path + " does not exist", 0));
+        return TaskListReader.parse(bytes);
+    }
+
+    /** The step's item as the task list describes it now. */
+    AtomicItem item(StepContext ctx) {
+        return list(ctx)
+                .item(ctx.taskId())
+                .orElseThrow(() -> new TaskListException("item " + ctx.taskId() + " is no longer in the task list", 0));
+    }
+
+    /** The item's stored row. */
+    TaskRunRecord run(StepContext ctx, AtomicItem item) {
+        return store.taskRun(ctx.executionId(), ctx.taskId(), item.title());
+    }
+
+    /** The idempotency key of the step's runner call, in the item's current generation. */
+    String key(StepContext ctx) {
+        return ctx.key(store.generation(ctx.executionId(), ctx.taskId()));
+    }
+
+    GitCredentials credentials(StepContext ctx) {
+        return credentials.apply(ctx.execution());
+    }
+
+    /** Where an item starts: the last finished item's branch ({@code stacked}), else the default branch. */
+    String base(StepContext ctx) {
+        ExecutionSnapshot snap = ctx.execution();
+        return ctx.repo().mergePolicy() == MergePolicy.STACKED
+                ? store.lastFinishedBranch(snap.id()).orElse(snap.defaultBranch())
+                : snap.defaultBranch();
+    }
+
+    /** A tool's output, one event per line. */
+    void logLines(StepContext ctx, List<String> lines) {
+        for (String line : lines) {
+            store.log(ctx.executionId(), NewEvent.at(ctx.cursor(), "tool", line));
+        }
+    }
+
+    /** Where the item's evidence lives in the workspace. */
+    static String artifacts(StepContext ctx) {
+        return "artifacts/" + ctx.taskId() + "/";
+    }
+}

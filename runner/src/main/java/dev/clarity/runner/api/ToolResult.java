@@ -1,0 +1,107 @@
+package dev.clarity.runner.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+
+/**
+ * What a tool's run on the workspace came to ({@link Runner#implement}, {@link Runner#errorSolve}); the case travels
+ * as {@code outcome}. Every case carries the tool that ran (or was asked for), the workspace's diff against the
+ * item's base after the run ({@code ""} when none), the tool's last lines and the artifacts written (paths relative
+ * to the workspace).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "outcome")
+@JsonIgnoreProperties(
+        value = {"ok", "patchApplied"},
+        allowGetters = true)
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ToolResult.Changed.class, name = "changed"),
+    @JsonSubTypes.Type(value = ToolResult.Unchanged.class, name = "unchanged"),
+    @JsonSubTypes.Type(value = ToolResult.Failed.class, name = "failed"),
+    @JsonSubTypes.Type(value = ToolResult.TimedOut.class, name = "timed-out"),
+    @JsonSubTypes.Type(value = ToolResult.Cancelled.class, name = "cancelled"),
+    @JsonSubTypes.Type(value = ToolResult.Refused.class, name = "refused")
+})
+public sealed interface ToolResult {
+    String tool();
+
+    String diff();
+
+    List<String> logs();
+
+    List<String> artifacts();
+
+    /**
+     * The wire's {@code ok} (and, as {@code /error-solve} called it, {@code patchApplied}): true for {@link Changed},
+     * kept for clients older than {@code outcome} (the API only grows); callers in Java switch on the case.
+     */
+    @JsonProperty("ok")
+    default boolean okOnTheWire() {
+        return this instanceof Changed;
+    }
+
+    @JsonProperty("patchApplied")
+    default boolean patchAppliedOnTheWire() {
+        return this instanceof Changed;
+    }
+
+    /** The tool ran to its end and changed the workspace. */
+    record Changed(String tool, String diff, List<String> logs, List<String> artifacts) implements ToolResult {
+        public Changed {
+            diff = diff == null ? "" : diff;
+            logs = List.copyOf(logs);
+            artifacts = List.copyOf(artifacts);
+        }
+    }
+
+    /** The tool ran to its end but changed nothing (this attempt). */
+    record Unchanged(String tool, String diff, List<String> logs, List<String> artifacts) implements ToolResult {
+        public Unchanged {
+            diff = diff == null ? "" : diff;
+            logs = List.copyOf(logs);
+            artifacts = List.copyOf(artifacts);
+        }
+    }
+
+    /** The tool exited with an error (or, for ollama, its answer could not be applied). */
+    record Failed(String tool, String diff, List<String> logs, List<String> artifacts) implements ToolResult {
+        public Failed {
+            diff = diff == null ? "" : diff;
+            logs = List.copyOf(logs);
+            artifacts = List.copyOf(artifacts);
+        }
+    }
+
+    /** The step's sandbox timeout passed and the tool was killed. */
+    record TimedOut(String tool, String diff, List<String> logs, List<String> artifacts) implements ToolResult {
+        public TimedOut {
+            diff = diff == null ? "" : diff;
+            logs = List.copyOf(logs);
+            artifacts = List.copyOf(artifacts);
+        }
+    }
+
+    /** An emergency stop killed the tool ({@link Runner#cancel}). */
+    record Cancelled(String tool, String diff, List<String> logs, List<String> artifacts) implements ToolResult {
+        public Cancelled {
+            diff = diff == null ? "" : diff;
+            logs = List.copyOf(logs);
+            artifacts = List.copyOf(artifacts);
+        }
+    }
+
+    /**
+     * The attempt was refused, {@code reason} says why: {@code .clarity.yml} is invalid, the tool is unknown, the
+     * command policy refused its command line, or the tool changed {@code .clarity.yml} (the change is undone).
+     */
+    record Refused(String tool, String reason, String diff, List<String> logs, List<String> artifacts)
+            implements ToolResult {
+        public Refused {
+            diff = diff == null ? "" : diff;
+            logs = List.copyOf(logs);
+            artifacts = List.copyOf(artifacts);
+        }
+    }
+}
