@@ -2,8 +2,8 @@ package dev.clarity.runner.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clarity.runner.api.ImplementResult;
 import dev.clarity.runner.api.Runner;
+import dev.clarity.runner.api.ToolResult;
 import dev.clarity.runner.redaction.CredentialSamples;
 import dev.clarity.runner.tools.StandIns;
 import java.nio.file.Files;
@@ -96,7 +96,7 @@ class LocalRunnerTest extends RunnerContract {
         StandIns.write(bin, "aider", script.toString());
         runner().prep(prep("ex-30", "p1"));
 
-        ImplementResult implemented = runner().implement(implement("ex-30", "aider", "i1"));
+        ToolResult implemented = runner().implement(implement("ex-30", "aider", "i1"));
 
         Path artifacts = root.resolve("ex-30/artifacts/1.1");
         String logs = String.join("\n", implemented.logs());
