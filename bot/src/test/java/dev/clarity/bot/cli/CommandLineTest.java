@@ -46,6 +46,13 @@ class CommandLineTest {
     }
 
     @Test
+    void run_help_says_where_the_repository_configuration_is_described() {
+        Result r = run("run", "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains(".clarity.yml").contains("docs/configuration.md");
+    }
+
+    @Test
     void run_refuses_a_tool_or_merge_policy_it_does_not_know_and_names_the_choices() {
         Result tool = run("run", ".", "--tool", "vim");
         assertThat(tool.exit()).isEqualTo(ExitCodes.BAD_INPUT);

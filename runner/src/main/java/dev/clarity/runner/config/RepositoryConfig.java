@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A repository's {@code .clarity.yml} with every default applied (DESIGN §4.4). {@code tasks} and {@code outcomes}
+ * A repository's {@code .clarity.yml} with every default applied (each key is described in
+ * {@code docs/configuration.md}). {@code tasks} and {@code outcomes}
  * are null when not set; {@link #tasksPath(Path)} and {@link #outcomesPath(Path)} apply the path defaults.
  */
 public record RepositoryConfig(

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,6 +68,17 @@ public final class RepositoryConfigParser {
                                     ? tail(e.getOriginalMessage())
                                     : expected(e))
                             + ")");
+        } catch (ValueInstantiationException e) {
+            // a record refused a value (an unknown tool or engine): its sentence names the key and the choices
+            Throwable cause = e.getCause();
+            return invalid(
+                    text,
+                    e,
+                    switch (cause) {
+                        case IllegalArgumentException refused -> refused.getMessage();
+                        case NullPointerException ignored -> "a list holds an empty value";
+                        case null, default -> e.getOriginalMessage();
+                    });
         } catch (MismatchedInputException e) {
             return invalid(text, e, "wrong type (" + expected(e) + ")");
         } catch (JsonMappingException e) {

@@ -12,6 +12,7 @@ public record RoutingRule(
         String tool) {
     public RoutingRule {
         match = match == null ? List.of() : List.copyOf(match);
+        ToolsConfig.known(tool, "tools.routing[].tool");
     }
 
     public boolean matches(String title) {

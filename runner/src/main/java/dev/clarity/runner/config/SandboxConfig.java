@@ -2,6 +2,7 @@ package dev.clarity.runner.config;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code sandbox:} — {@code engine} is null when not set (the runner detects one), {@code memoryBytes} parsed from
@@ -21,7 +22,14 @@ public record SandboxConfig(
         Duration timeout) {
     public static final SandboxConfig DEFAULT = new SandboxConfig(null, null, null, null, null, null);
 
+    /** The values {@code engine} may take. */
+    public static final List<String> ENGINES = List.of("docker", "process");
+
     public SandboxConfig {
+        if (engine != null && !ENGINES.contains(engine)) {
+            throw new IllegalArgumentException(
+                    "sandbox.engine is " + engine + " (expected " + String.join(" or ", ENGINES) + ")");
+        }
         image = image == null ? "localhost/clarity-sandbox:latest" : image;
         cpus = cpus == null ? 2.0 : cpus;
         memory = memory == null ? 2L << 30 : memory;

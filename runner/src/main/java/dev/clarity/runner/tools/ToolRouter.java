@@ -11,7 +11,7 @@ import java.util.Locale;
  * title), then the built-in keyword policy, then the repository's default tool. Pure.
  */
 public final class ToolRouter {
-    /** The built-in keyword policy (DESIGN §4.4 example). */
+    /** The built-in keyword policy, tried after the repository's {@code tools.routing}. */
     public static final List<RoutingRule> BUILT_IN = List.of(
             new RoutingRule(List.of("refactor", "create module", "multi-file"), Tool.CLAUDE.spelling()),
             new RoutingRule(List.of("add test", "update one file"), Tool.AIDER.spelling()),

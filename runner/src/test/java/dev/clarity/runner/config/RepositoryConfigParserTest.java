@@ -115,6 +115,34 @@ class RepositoryConfigParserTest {
     }
 
     @Test
+    void an_unknown_tool_or_engine_is_refused_when_the_file_is_read_naming_the_choices() {
+        assertThat(parser.parse("merge: auto\ntools:\n  default: cursor\n"))
+                .isInstanceOfSatisfying(ConfigParse.Invalid.class, i -> {
+                    assertThat(i.key()).isEqualTo("tools");
+                    assertThat(i.line()).isEqualTo(2);
+                    assertThat(i.message())
+                            .isEqualTo("tools.default is cursor, which is not a tool"
+                                    + " (expected aider, claude, ollama or command)");
+                });
+        assertThat(parser.parse("tools:\n  routing:\n    - { match: x, tool: vim }\n"))
+                .isInstanceOfSatisfying(
+                        ConfigParse.Invalid.class, i -> assertThat(i.message()).contains("vim, which is not a tool"));
+        assertThat(parser.parse("tools:\n  routing:\n    - { match: x }\n"))
+                .isInstanceOfSatisfying(
+                        ConfigParse.Invalid.class,
+                        i -> assertThat(i.message()).contains("tools.routing[].tool is missing"));
+        assertThat(parser.parse("sandbox:\n  engine: kubernetes\n"))
+                .isInstanceOfSatisfying(
+                        ConfigParse.Invalid.class,
+                        i -> assertThat(i.message())
+                                .isEqualTo("sandbox.engine is kubernetes (expected docker or process)"));
+        assertThat(parser.parse("commands: [make, null]\n"))
+                .isInstanceOfSatisfying(
+                        ConfigParse.Invalid.class,
+                        i -> assertThat(i.message()).isEqualTo("a list holds an empty value"));
+    }
+
+    @Test
     void a_merge_policy_is_read_in_any_case_and_a_wrong_one_names_the_choices() {
         assertThat(((ConfigParse.Parsed) parser.parse("merge: Wait\n")).config().merge())
                 .isEqualTo(MergePolicy.WAIT);
