@@ -17,6 +17,7 @@ import dev.clarity.dashboard.executions.ExecutionPages;
 import dev.clarity.dashboard.executions.ExecutionQueries;
 import dev.clarity.dashboard.executions.Overview;
 import dev.clarity.dashboard.live.LiveUpdates;
+import dev.clarity.dashboard.signin.AccountRoutes;
 import dev.clarity.dashboard.signin.SignInRoutes;
 import dev.clarity.dashboard.web.AllowedOrigin;
 import dev.clarity.dashboard.web.Guard;
@@ -42,6 +43,7 @@ public final class DashboardFeature implements AutoCloseable {
     private final Guard guard;
     private final Templates templates;
     private final SignInRoutes signIn;
+    private final AccountRoutes accountRoutes;
     private final ExecutionPages pages;
     private final ExecutionApi api;
     private final ControlRoutes controlRoutes;
@@ -62,6 +64,7 @@ public final class DashboardFeature implements AutoCloseable {
         LoginThrottle throttle = new LoginThrottle(dsl, clock, LoginThrottle.Limits.defaults());
         this.templates = new Templates(templateClassDir);
         this.signIn = new SignInRoutes(accounts, sessions, throttle, guard, tokens, options.sessionLifetime());
+        this.accountRoutes = new AccountRoutes(accounts, sessions, guard);
         ExecutionQueries queries = new ExecutionQueries(dsl, clock);
         CustomerStore customers = new CustomerStore(dsl, clock);
         ProjectStore projects = new ProjectStore(dsl, clock);
@@ -92,6 +95,7 @@ public final class DashboardFeature implements AutoCloseable {
             s.location = Location.CLASSPATH;
         });
         signIn.contribute(config);
+        accountRoutes.contribute(config);
         pages.contribute(config);
         api.contribute(config);
         controlRoutes.contribute(config);

@@ -48,6 +48,15 @@ class RouteAuthorizationTest {
         rows.add(row("GET", "/stats", 200, 200, 200, 200, 303));
         rows.add(row("GET", "/notifications", 200, 200, 200, 200, 303));
         rows.add(row("GET", "/account", 200, 200, 200, 200, 303));
+        rows.add(row("GET", "/account/password", 200, 200, 200, 200, 303));
+        rows.add(row("POST", "/account/password", 422, 422, 422, 422, 303));
+        long tom = d.feature.accounts().list().stream()
+                .filter(p -> p.login().equals("tom"))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        rows.add(row("GET", "/people/" + tom + "/tokens", 200, 403, 403, 403, 303));
+        rows.add(row("POST", "/people/" + tom + "/tokens/999999999/revoke", 404, 403, 403, 403, 303));
         for (String kind : List.of("customers", "projects", "people")) {
             rows.add(row("GET", "/" + kind, 200, 200, 200, 403, 303));
             rows.add(row("GET", "/" + kind + "/new", 200, 200, 403, 403, 303));

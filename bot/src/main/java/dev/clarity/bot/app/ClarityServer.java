@@ -168,7 +168,7 @@ public final class ClarityServer implements AutoCloseable {
         dashboard.accounts().ensureFirstAdmin().ifPresent((AccountOutcome.Created admin) -> {
             System.err.println("First start: created the dashboard account '" + admin.login()
                     + "' with the one-time password " + admin.oneTimePassword()
-                    + " (shown only now; sign in at /login).");
+                    + " (shown only now; sign in at /login, where you choose your own password).");
             System.err.flush();
         });
     }

@@ -8,23 +8,45 @@ import dev.clarity.dashboard.auth.Account;
 import dev.clarity.dashboard.auth.AccountOutcome;
 import dev.clarity.migrations.Database;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code ./clarity users add LOGIN --role R [--customer C]} and {@code ./clarity users list}. */
+/**
+ * {@code ./clarity users add LOGIN --role R [--customer C]}, {@code ./clarity users reset LOGIN} and
+ * {@code ./clarity users list}.
+ */
 @Command(
         name = "users",
         mixinStandardHelpOptions = true,
-        description = "Dashboard accounts: users add LOGIN --role R [--customer C], users list.",
-        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class})
+        description = "Dashboard accounts: users add LOGIN --role R [--customer C], users reset LOGIN, users list.",
+        subcommands = {UsersCommand.Add.class, UsersCommand.Reset.class, UsersCommand.ListUsers.class})
 final class UsersCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    private final Map<String, String> environment;
+
+    UsersCommand() {
+        this(System.getenv());
+    }
+
+    /** With {@code environment} in place of the process environment (tests). */
+    UsersCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /** The settings, read from this command's environment when a subcommand runs. */
+    ClarityConfig config() {
+        return EnvironmentConfig.load(environment, Path.of(System.getProperty("user.home")));
+    }
 
     @Override
     public Integer call() {
@@ -37,6 +59,9 @@ final class UsersCommand implements Callable<Integer> {
     static final class Add implements Callable<Integer> {
         @Spec
         CommandSpec spec;
+
+        @ParentCommand
+        UsersCommand parent;
 
         @Parameters(index = "0", paramLabel = "LOGIN")
         String login;
@@ -53,7 +78,7 @@ final class UsersCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            ClarityConfig config = EnvironmentConfig.fromSystem();
+            ClarityConfig config = parent.config();
             LogSetup.apply(config.logFormat());
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
@@ -75,15 +100,60 @@ final class UsersCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Gives an account a new one-time password, printed once: the old password stops working, the person's sessions
+     * end, and their next sign-in must choose a new password. An unknown login is exit 1.
+     */
+    @Command(
+            name = "reset",
+            mixinStandardHelpOptions = true,
+            description = "Give an account a new one-time password (printed once) and sign it out everywhere.")
+    static final class Reset implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @ParentCommand
+        UsersCommand parent;
+
+        @Parameters(index = "0", paramLabel = "LOGIN")
+        String login;
+
+        @Override
+        public Integer call() {
+            ClarityConfig config = parent.config();
+            LogSetup.apply(config.logFormat());
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try (Database db = Database.open(config.database(), 2, null)) {
+                AccountOutcome outcome = DashboardFeature.accounts(db.dsl(), InstantSource.system())
+                        .resetPassword(login);
+                switch (outcome) {
+                    case AccountOutcome.Created c -> {
+                        out.println("Reset " + c.login() + " (" + c.role().dbName() + "). One-time password: "
+                                + c.oneTimePassword() + " (it must be changed at the next sign-in).");
+                        return ExitCodes.OK;
+                    }
+                    case AccountOutcome.Rejected r -> {
+                        err.println("clarity: " + r.message());
+                        return ExitCodes.NONE;
+                    }
+                }
+            }
+        }
+    }
+
     /** Lists every account: login, role, customer, whether it can sign in, archived. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List dashboard accounts.")
     static final class ListUsers implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
+        @ParentCommand
+        UsersCommand parent;
+
         @Override
         public Integer call() {
-            ClarityConfig config = EnvironmentConfig.fromSystem();
+            ClarityConfig config = parent.config();
             LogSetup.apply(config.logFormat());
             PrintWriter out = spec.commandLine().getOut();
             try (Database db = Database.open(config.database(), 2, null)) {

@@ -97,7 +97,22 @@ class ServeWiringTest {
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(signedIn.statusCode()).isEqualTo(303);
-            assertThat(signedIn.headers().firstValue("Location")).hasValue("/setup");
+            // a one-time password opens only the page where the admin chooses their own
+            assertThat(signedIn.headers().firstValue("Location")).hasValue("/account/password");
+            HttpResponse<String> notYet = get(client, base + "/setup");
+            assertThat(notYet.statusCode()).isEqualTo(303);
+            assertThat(notYet.headers().firstValue("Location")).hasValue("/account/password");
+            Matcher sessionCsrf = Pattern.compile("name=\"csrf-token\" content=\"([^\"]*)\"")
+                    .matcher(get(client, base + "/account/password").body());
+            assertThat(sessionCsrf.find()).isTrue();
+            HttpResponse<String> changed = client.send(
+                    HttpRequest.newBuilder(URI.create(base + "/account/password"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + sessionCsrf.group(1) + "&current="
+                                    + otp.group(1) + "&password=wiring-admin-pw&repeat=wiring-admin-pw"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(changed.statusCode()).isEqualTo(200);
             HttpResponse<String> setup = get(client, base + "/setup");
             assertThat(setup.statusCode()).isEqualTo(200);
             assertThat(setup.body()).contains("Create the GitHub App", "state=");

@@ -87,9 +87,17 @@ class SetupFeatureTest {
         Tokens tokens = new Tokens(new SecureRandom());
         sessions = new Sessions(database.dsl(), tokens, InstantSource.system(), Duration.ofHours(1));
         Accounts accounts = new Accounts(database.dsl(), PasswordHasher.owaspDefault(), tokens, InstantSource.system());
-        adminId = ((AccountOutcome.Created) accounts.add("setup-admin", "admin", null)).personId();
-        otherAdminId = ((AccountOutcome.Created) accounts.add("other-admin", "admin", null)).personId();
-        memberId = ((AccountOutcome.Created) accounts.add("setup-member", "team_member", null)).personId();
+        adminId = signedUp(accounts, "setup-admin", "admin");
+        otherAdminId = signedUp(accounts, "other-admin", "admin");
+        memberId = signedUp(accounts, "setup-member", "team_member");
+    }
+
+    /** An account whose one-time password was already replaced, as at everyone's first sign-in. */
+    private static long signedUp(Accounts accounts, String login, String role) {
+        AccountOutcome.Created c = (AccountOutcome.Created) accounts.add(login, role, null);
+        accounts.changePassword(
+                c.personId(), c.oneTimePassword(), login + "-own-password", login + "-own-password", null);
+        return c.personId();
     }
 
     @AfterAll

@@ -1,6 +1,7 @@
 package dev.clarity.dashboard.auth;
 
 import static dev.clarity.migrations.jooq.Tables.API_TOKENS;
+import static dev.clarity.migrations.jooq.Tables.AUDIT;
 import static dev.clarity.migrations.jooq.Tables.DASHBOARD_SESSIONS;
 import static dev.clarity.migrations.jooq.Tables.PEOPLE;
 
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
@@ -51,7 +53,13 @@ public final class Sessions {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
-        return dsl.select(PEOPLE.ID, PEOPLE.LOGIN, PEOPLE.ROLE, PEOPLE.CUSTOMER_ID, DASHBOARD_SESSIONS.CSRF_TOKEN)
+        return dsl.select(
+                        PEOPLE.ID,
+                        PEOPLE.LOGIN,
+                        PEOPLE.ROLE,
+                        PEOPLE.CUSTOMER_ID,
+                        DASHBOARD_SESSIONS.CSRF_TOKEN,
+                        PEOPLE.MUST_CHANGE_PASSWORD)
                 .from(DASHBOARD_SESSIONS)
                 .join(PEOPLE)
                 .on(PEOPLE.ID.eq(DASHBOARD_SESSIONS.PERSON_ID))
@@ -59,7 +67,12 @@ public final class Sessions {
                 .and(DASHBOARD_SESSIONS.EXPIRES_AT.gt(now()))
                 .and(PEOPLE.ARCHIVED_AT.isNull())
                 .fetchOptional(r -> new Viewer(
-                        r.value1(), r.value2(), Role.parse(r.value3()).orElseThrow(), r.value4(), r.value5()));
+                        r.value1(),
+                        r.value2(),
+                        Role.parse(r.value3()).orElseThrow(),
+                        r.value4(),
+                        r.value5(),
+                        r.value6()));
     }
 
     public void close(String token) {
@@ -102,7 +115,45 @@ public final class Sessions {
                 .and(API_TOKENS.REVOKED_AT.isNull())
                 .and(PEOPLE.ARCHIVED_AT.isNull())
                 .fetchOptional(r -> new Viewer(
-                        r.value1(), r.value2(), Role.parse(r.value3()).orElseThrow(), r.value4(), null));
+                        r.value1(), r.value2(), Role.parse(r.value3()).orElseThrow(), r.value4(), null, false));
+    }
+
+    /** A person's API tokens, newest first, revoked ones included (they show when they were revoked). */
+    public List<ApiToken> apiTokens(long personId) {
+        return dsl.select(API_TOKENS.ID, API_TOKENS.NAME, API_TOKENS.CREATED_AT, API_TOKENS.REVOKED_AT)
+                .from(API_TOKENS)
+                .where(API_TOKENS.PERSON_ID.eq(personId))
+                .orderBy(API_TOKENS.CREATED_AT.desc(), API_TOKENS.ID.desc())
+                .fetch(r -> new ApiToken(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    /**
+     * Revokes token {@code tokenId} of person {@code personId} and writes who did it into {@code audit}, in one
+     * transaction; the next request that sends the token is refused. False (and nothing written) when the person has
+     * no such token or it was already revoked.
+     */
+    public boolean revokeApiToken(String actor, long personId, long tokenId) {
+        return dsl.transactionResult(tx -> {
+            int revoked = tx.dsl()
+                    .update(API_TOKENS)
+                    .set(API_TOKENS.REVOKED_AT, now())
+                    .where(API_TOKENS.ID.eq(tokenId))
+                    .and(API_TOKENS.PERSON_ID.eq(personId))
+                    .and(API_TOKENS.REVOKED_AT.isNull())
+                    .execute();
+            if (revoked == 1) {
+                tx.dsl()
+                        .insertInto(AUDIT)
+                        .set(AUDIT.AT, now())
+                        .set(AUDIT.ACTOR, actor)
+                        .set(AUDIT.ACTION, "dashboard.revoke-api-token")
+                        .set(AUDIT.TARGET_TYPE, "api_token")
+                        .set(AUDIT.TARGET_ID, Long.toString(tokenId))
+                        .set(AUDIT.DETAIL, "token of person " + personId)
+                        .execute();
+            }
+            return revoked == 1;
+        });
     }
 
     private OffsetDateTime now() {

@@ -189,7 +189,9 @@ public final class LiveUpdates implements AutoCloseable {
             throw new ForbiddenResponse("Live updates may only be opened by Clarity's own pages.");
         }
         RequestValues.check(ctx, java.util.Set.of());
-        return guard.viewer(ctx).orElseThrow(() -> new UnauthorizedResponse("Sign in first."));
+        return guard.viewer(ctx)
+                .filter(v -> !v.mustChangePassword())
+                .orElseThrow(() -> new UnauthorizedResponse("Sign in first."));
     }
 
     private Optional<Viewer> viewer(WsContext ctx) {

@@ -5,7 +5,6 @@ import dev.clarity.dashboard.auth.LoginThrottle;
 import dev.clarity.dashboard.auth.Sessions;
 import dev.clarity.dashboard.auth.SignInAdmission;
 import dev.clarity.dashboard.auth.Tokens;
-import dev.clarity.dashboard.web.Chrome;
 import dev.clarity.dashboard.web.Guard;
 import dev.clarity.dashboard.web.RequestValues;
 import io.javalin.config.JavalinConfig;
@@ -19,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code GET/POST /login}, {@code POST /logout} and {@code /account} (API tokens). The sign-in form is protected by
+ * {@code GET/POST /login} and {@code POST /logout}; the account pages are {@link AccountRoutes}. The sign-in form is protected by
  * a double-submit CSRF cookie (there is no session yet); attempts are throttled ({@link LoginThrottle}) before the password is checked.
  */
 public final class SignInRoutes {
@@ -56,31 +55,6 @@ public final class SignInRoutes {
             sessions.close(ctx.cookie(Guard.SESSION_COOKIE));
             guard.setCookie(ctx, Guard.SESSION_COOKIE, "", 0);
             ctx.redirect("/login", HttpStatus.SEE_OTHER);
-        }));
-        config.routes.get(
-                "/account",
-                guard.allow(
-                        Guard.EVERYONE,
-                        (ctx, v) -> ctx.render(
-                                "account.jte",
-                                Map.of("chrome", new Chrome(v, "Account", "account", null, null), "token", ""))));
-        config.routes.post("/account/tokens", guard.allow(Guard.EVERYONE, (ctx, v) -> {
-            String name = Optional.ofNullable(ctx.formParam("name"))
-                    .filter(s -> !s.isBlank())
-                    .orElse("api");
-            String token = sessions.issueApiToken(v.personId(), name.trim());
-            ctx.render(
-                    "account.jte",
-                    Map.of(
-                            "chrome",
-                            new Chrome(
-                                    v,
-                                    "Account",
-                                    "account",
-                                    "New API token \"" + name.trim() + "\": copy it now, it is not shown again.",
-                                    null),
-                            "token",
-                            token));
         }));
     }
 
@@ -141,7 +115,8 @@ public final class SignInRoutes {
         String token = sessions.open(person.get());
         guard.setCookie(ctx, Guard.SESSION_COOKIE, token, sessionLifetime.toSeconds());
         guard.setCookie(ctx, LOGIN_CSRF_COOKIE, "", 0);
-        ctx.redirect(safeNext(next), HttpStatus.SEE_OTHER);
+        boolean oneTime = sessions.find(token).map(v -> v.mustChangePassword()).orElse(false);
+        ctx.redirect(oneTime ? Guard.CHANGE_PASSWORD : safeNext(next), HttpStatus.SEE_OTHER);
     }
 
     /**

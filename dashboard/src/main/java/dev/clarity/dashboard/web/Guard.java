@@ -19,13 +19,22 @@ import java.util.Set;
 /**
  * The server-side check in front of every dashboard route, API call and WebSocket: who is asking (session cookie,
  * or {@code Authorization: Bearer} API token), whether their role is allowed, and on writes from a browser session
- * whether the CSRF token matches. Without a viewer, pages redirect to {@code /login} and the API answers 401.
+ * whether the CSRF token matches. Without a viewer, pages redirect to {@code /login} and the API answers 401. A
+ * session opened with a one-time password reaches only {@link #CHANGE_PASSWORD} and {@code /logout}: pages redirect
+ * there, the API and htmx requests get 403.
  */
 public final class Guard {
     public static final String SESSION_COOKIE = "clarity_session";
     public static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
     public static final Set<Role> STAFF = EnumSet.of(Role.ADMIN, Role.MANAGER, Role.TEAM_MEMBER);
     public static final Set<Role> CRM_WRITERS = EnumSet.of(Role.ADMIN, Role.MANAGER);
+    public static final Set<Role> ADMINS = EnumSet.of(Role.ADMIN);
+    /** Where a person signed in with a one-time password chooses their own. */
+    public static final String CHANGE_PASSWORD = "/account/password";
+
+    private static final Set<String> OPEN_BEFORE_CHANGE = Set.of(CHANGE_PASSWORD, "/logout");
+    private static final String CHANGE_FIRST = "Choose a new password at " + CHANGE_PASSWORD
+            + " first: the one you signed in with was a one-time password.";
 
     private final Sessions sessions;
     private final boolean secureCookies;
@@ -60,6 +69,16 @@ public final class Guard {
                 return;
             }
             Viewer v = viewer.get();
+            if (v.mustChangePassword() && !OPEN_BEFORE_CHANGE.contains(ctx.path())) {
+                if (api) {
+                    ctx.status(HttpStatus.FORBIDDEN).json(Map.of("error", CHANGE_FIRST));
+                } else if (ctx.header("HX-Request") != null) {
+                    ctx.status(HttpStatus.FORBIDDEN).header("HX-Redirect", CHANGE_PASSWORD);
+                } else {
+                    ctx.redirect(CHANGE_PASSWORD, HttpStatus.SEE_OTHER);
+                }
+                return;
+            }
             if (!roles.contains(v.role())) {
                 throw new ForbiddenResponse("Your role (" + v.role().dbName() + ") may not do this.");
             }
@@ -83,13 +102,16 @@ public final class Guard {
         return Optional.empty();
     }
 
-    /** The same lookup for a WebSocket upgrade, which carries the browser's cookies. */
+    /**
+     * The same lookup for a WebSocket, which carries the browser's cookies; a session that must still change its
+     * one-time password gets no live updates.
+     */
     public Optional<Viewer> viewer(String cookie, String authorization) {
         Optional<Viewer> v = sessions.find(cookie);
         if (v.isEmpty() && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             v = sessions.findApiToken(authorization.substring(7).trim());
         }
-        return v;
+        return v.filter(found -> !found.mustChangePassword());
     }
 
     /** Sets a cookie HttpOnly and SameSite=Lax, Secure when served over HTTPS (directly or behind a proxy). */
