@@ -24,6 +24,13 @@ public sealed interface StepOutcome {
     record Failed(String summary) implements StepOutcome {}
 
     /**
+     * The step cannot succeed until a person changes something outside the item — the tool's program cannot be
+     * started (not installed, not on the runner's PATH, not in the image) — so no repair attempt is spent: the item
+     * waits in human review with {@code reason}.
+     */
+    record NeedsPerson(String reason) implements StepOutcome {}
+
+    /**
      * A person pushed to the item's branch: the item is theirs now. Clarity stops writing to that branch and checks
      * the person's commit instead ({@link Step#HUMAN_CHECK}).
      */

@@ -22,12 +22,14 @@ public final class Transitions {
                 switch (outcome) {
                     case StepOutcome.Succeeded s -> move(cursor.at(Step.VERIFY), "implemented: " + s.detail());
                     case StepOutcome.TakenByPerson t -> humanCheck(cursor, t.summary());
+                    case StepOutcome.NeedsPerson n -> review(cursor, n.reason());
                     default -> move(new Cursor(cursor.taskId(), cursor.kind(), Step.ERROR_SOLVE, 1), failure(outcome));
                 };
             case VERIFY -> afterVerify(cursor, outcome);
             case ERROR_SOLVE ->
                 switch (outcome) {
                     case StepOutcome.TakenByPerson t -> humanCheck(cursor, t.summary());
+                    case StepOutcome.NeedsPerson n -> review(cursor, n.reason());
                     default ->
                         move(cursor.at(Step.VERIFY), "repair attempt " + cursor.attempts() + ": " + detail(outcome));
                 };
@@ -267,6 +269,7 @@ public final class Transitions {
         return switch (outcome) {
             case StepOutcome.Failed f -> f.summary();
             case StepOutcome.TakenByPerson t -> t.summary();
+            case StepOutcome.NeedsPerson n -> n.reason();
             default -> outcome.toString();
         };
     }

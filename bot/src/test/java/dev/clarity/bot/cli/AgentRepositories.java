@@ -16,17 +16,28 @@ final class AgentRepositories {
     private AgentRepositories() {}
 
     static Path create(Path dir, String plan, String agent) throws Exception {
+        return create(dir, plan, agent, true);
+    }
+
+    /** A repository as a new user has it: a task list and no {@code .clarity.yml} (so the default tool, aider). */
+    static Path withoutConfig(Path dir, String plan) throws Exception {
+        return create(dir, plan, null, false);
+    }
+
+    private static Path create(Path dir, String plan, String agent, boolean configured) throws Exception {
         Files.createDirectories(dir);
         try (Git git =
                 Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
             Files.writeString(dir.resolve("tasks_list.md"), plan);
-            Files.writeString(dir.resolve("agent.sh"), agent);
-            Files.writeString(dir.resolve(".clarity.yml"), """
-                    tools:
-                      default: command
-                      command: { command: ["sh", "agent.sh"] }
-                    commands: [sh]
-                    """);
+            if (configured) {
+                Files.writeString(dir.resolve("agent.sh"), agent);
+                Files.writeString(dir.resolve(".clarity.yml"), """
+                        tools:
+                          default: command
+                          command: { command: ["sh", "agent.sh"] }
+                        commands: [sh]
+                        """);
+            }
             git.add().addFilepattern(".").call();
             PersonIdent ident = new PersonIdent("Planner", "planner@example.com", Instant.EPOCH, ZoneOffset.UTC);
             git.commit()

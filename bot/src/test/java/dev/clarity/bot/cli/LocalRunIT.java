@@ -1,6 +1,7 @@
 package dev.clarity.bot.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clarity.bot.app.Json;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,6 +130,35 @@ class LocalRunIT {
         assertThat(r.summary().path("blocked").path("task").asText()).isEqualTo("1.1");
         assertThat(r.summary().path("blocked").path("reason").asText()).contains("3 repair attempts");
         assertThat(r.err()).contains("repair attempt 3");
+    }
+
+    @Test
+    void a_default_tool_that_is_not_installed_leaves_the_item_undone_for_a_person_with_the_sentence(@TempDir Path dir)
+            throws Exception {
+        // no .clarity.yml: the default tool is aider, which is on no directory of the steps' PATH here
+        assumeTrue(
+                Stream.of("/usr/local/bin", "/usr/bin", "/bin").noneMatch(d -> Files.exists(Path.of(d, "aider"))),
+                "aider is installed on this machine");
+        Path repo = AgentRepositories.withoutConfig(dir.resolve("repo"), """
+                ## Phase 1 — Only
+                - 1.1 Add hello file
+                """);
+
+        Result r = run(dir.resolve("data"), repo.toString(), "--json");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.BLOCKED);
+        assertThat(r.summary().path("badge").asText()).isEqualTo("BLOCKED");
+        assertThat(texts(r.summary().path("tasksDone"))).isEmpty();
+        assertThat(texts(r.summary().path("commits"))).isEmpty();
+        assertThat(r.summary().path("blocked").path("task").asText()).isEqualTo("1.1");
+        assertThat(r.summary().path("blocked").path("reason").asText())
+                .contains("the tool aider cannot be started: 'aider' is not an executable file in any directory of"
+                        + " the step's PATH (/usr/local/bin:/usr/bin:/bin)")
+                .contains("tools.default or tools.aider.command in .clarity.yml");
+        assertThat(r.err()).doesNotContain("repair attempt");
+        try (Git git = Git.open(repo.toFile())) {
+            assertThat(git.log().all().call()).hasSize(1);
+        }
     }
 
     @Test

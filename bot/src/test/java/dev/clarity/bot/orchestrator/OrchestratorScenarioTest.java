@@ -183,6 +183,40 @@ class OrchestratorScenarioTest {
     }
 
     @Test
+    void a_tool_that_cannot_start_leaves_the_item_undone_and_waits_for_a_person_with_the_sentence(@TempDir Path dir)
+            throws Exception {
+        // an item without criteria: on the old code its VERIFY passed and it was committed and marked done
+        Path origin = Harness.origin(dir.resolve("origin"), """
+                ## Phase 1 — Only
+                - 1.1 Add hello file
+                """);
+        String why = "the tool aider cannot be started: 'aider' is not an executable file in any directory of the"
+                + " step's PATH (/usr/local/bin:/usr/bin:/bin); install aider on the runner's PATH (or in the sandbox"
+                + " image), or set tools.default or tools.aider.command in .clarity.yml (see docs/configuration.md)";
+        try (Harness h = new Harness(db, dir, writesItsFile(), 1)) {
+            h.runner.missingTool = why;
+            long id = h.start(h.project("missing-" + dir.getFileName(), origin), null);
+            ExecutionSnapshot held = h.awaitHeld(id);
+
+            assertThat(held.badge()).isEqualTo(Badge.BLOCKED);
+            assertThat(held.cursor()).isEqualTo(new Cursor("1.1", ItemKind.TASK, Step.HUMAN_REVIEW, 0));
+            assertThat(h.runner.calls).endsWith("prep 1.1", "missing 1.1").noneMatch(c -> c.startsWith("verify"));
+            assertThat(Harness.branches(origin)).containsExactly("main");
+            assertThat(Harness.fileAt(origin, "main", "tasks_list.md")).doesNotContain("✅");
+            var run = db.dsl()
+                    .selectFrom(dev.clarity.migrations.jooq.Tables.TASK_RUNS)
+                    .where(dev.clarity.migrations.jooq.Tables.TASK_RUNS.EXECUTION_ID.eq(id))
+                    .fetchSingle();
+            // the dashboard's success rate per tool counts rows at DONE as successes: this one is not
+            assertThat(run.getTool()).isEqualTo("aider");
+            assertThat(run.getStep()).isNotEqualTo(Step.DONE.name());
+            assertThat(run.getCommitSha()).isNull();
+            assertThat(h.store.events(id).stream().map(ExecutionEvent::message))
+                    .anySatisfy(m -> assertThat(m).contains("item 1.1 needs a person: " + why));
+        }
+    }
+
+    @Test
     void a_gated_item_waits_for_approve(@TempDir Path dir) throws Exception {
         Path origin = Harness.origin(dir.resolve("origin"), """
                 ## Phase 1 — Risky

@@ -115,9 +115,19 @@ final class ScriptedRunner implements Runner {
         });
     }
 
+    /**
+     * When set, the tool's program cannot be started: IMPLEMENT and ERROR_SOLVE answer {@link ToolResult.Missing}
+     * with this reason and nothing runs, as the runner does for a tool on no directory of the step's PATH.
+     */
+    volatile String missingTool;
+
     @Override
     public ToolResult implement(ImplementRequest r) {
         return once(r.idempotencyKey(), () -> {
+            if (missingTool != null) {
+                calls.add("missing " + r.taskId());
+                return new ToolResult.Missing("aider", missingTool, "", List.of(missingTool), List.of());
+            }
             String diff = runTool(r.workspaceId(), r.taskId(), 0);
             return diff.isBlank()
                     ? new ToolResult.Unchanged("command", diff, List.of("scripted tool ran"), List.of())
@@ -128,6 +138,10 @@ final class ScriptedRunner implements Runner {
     @Override
     public ToolResult errorSolve(ErrorSolveRequest r) {
         return once(r.idempotencyKey(), () -> {
+            if (missingTool != null) {
+                calls.add("missing " + r.taskId());
+                return new ToolResult.Missing("aider", missingTool, "", List.of(missingTool), List.of());
+            }
             String before = workspaces.diff(r.workspaceId());
             String diff = runTool(r.workspaceId(), r.taskId(), r.attempt());
             List<String> logs = List.of("repair " + r.attempt());

@@ -21,6 +21,7 @@ class TransitionsTest {
     private static final StepOutcome OK = new StepOutcome.Succeeded("ok");
     private static final StepOutcome FAIL = new StepOutcome.Failed("test.unit failed");
     private static final StepOutcome PERSON = new StepOutcome.TakenByPerson("@ana pushed to the branch");
+    private static final StepOutcome MISSING_TOOL = new StepOutcome.NeedsPerson("the tool aider cannot be started");
 
     private static Cursor at(ItemKind kind, Step step, int attempts) {
         return new Cursor("1.2", kind, step, attempts);
@@ -75,6 +76,9 @@ class TransitionsTest {
                 Arguments.of(at(ItemKind.TASK, Step.VERIFY, 1), OK, Step.MERGE, 1, Badge.TASK_EXECUTING),
                 Arguments.of(at(ItemKind.TASK, Step.ERROR_SOLVE, 1), OK, Step.VERIFY, 1, Badge.ERROR_SOLVING),
                 Arguments.of(at(ItemKind.TASK, Step.ERROR_SOLVE, 2), FAIL, Step.VERIFY, 2, Badge.ERROR_SOLVING),
+                // a tool that cannot start needs a person at once: no repair attempt is spent on it
+                Arguments.of(at(ItemKind.TASK, Step.IMPLEMENT, 0), MISSING_TOOL, Step.HUMAN_REVIEW, 0, Badge.BLOCKED),
+                Arguments.of(at(ItemKind.TASK, Step.ERROR_SOLVE, 2), MISSING_TOOL, Step.HUMAN_REVIEW, 2, Badge.BLOCKED),
                 Arguments.of(at(ItemKind.TASK, Step.MERGE, 0), OK, Step.PUSH, 0, Badge.TASK_EXECUTING),
                 Arguments.of(at(ItemKind.TASK, Step.MERGE, 0), FAIL, Step.HUMAN_REVIEW, 0, Badge.BLOCKED),
                 Arguments.of(at(ItemKind.TASK, Step.PUSH, 0), OK, Step.SELECT, 0, Badge.AUTONOMOUS),
@@ -126,6 +130,20 @@ class TransitionsTest {
                         Step.ERROR_SOLVE,
                         Step.VERIFY);
         assertThat(toolRuns).isEqualTo(1 + Cursor.MAX_ATTEMPTS);
+    }
+
+    @Test
+    void a_tool_that_cannot_start_sends_the_item_to_a_person_with_the_sentence_and_never_to_verify() {
+        Transition t = Transitions.afterStep(
+                at(ItemKind.TASK, Step.IMPLEMENT, 0),
+                new StepOutcome.NeedsPerson("the tool aider cannot be started: 'aider' is not on PATH"),
+                null,
+                MergePolicy.STACKED);
+
+        assertThat(t.cursor()).isEqualTo(at(ItemKind.TASK, Step.HUMAN_REVIEW, 0));
+        assertThat(t.badge()).isEqualTo(Badge.BLOCKED);
+        assertThat(t.note())
+                .isEqualTo("item 1.2 needs a person: the tool aider cannot be started: 'aider' is not on PATH");
     }
 
     @Test
@@ -303,7 +321,7 @@ class TransitionsTest {
 
     @Test
     void every_step_and_kind_has_a_badge_and_no_outcome_is_left_unhandled() {
-        List<StepOutcome> outcomes = List.of(OK, FAIL, PERSON);
+        List<StepOutcome> outcomes = List.of(OK, FAIL, PERSON, MISSING_TOOL);
         for (ItemKind kind : ItemKind.values()) {
             for (Step step : Step.values()) {
                 if (step == Step.SELECT || step == Step.HUMAN_REVIEW) {

@@ -22,7 +22,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = ToolResult.Failed.class, name = "failed"),
     @JsonSubTypes.Type(value = ToolResult.TimedOut.class, name = "timed-out"),
     @JsonSubTypes.Type(value = ToolResult.Cancelled.class, name = "cancelled"),
-    @JsonSubTypes.Type(value = ToolResult.Refused.class, name = "refused")
+    @JsonSubTypes.Type(value = ToolResult.Refused.class, name = "refused"),
+    @JsonSubTypes.Type(value = ToolResult.Missing.class, name = "missing")
 })
 public sealed interface ToolResult {
     String tool();
@@ -99,6 +100,20 @@ public sealed interface ToolResult {
     record Refused(String tool, String reason, String diff, List<String> logs, List<String> artifacts)
             implements ToolResult {
         public Refused {
+            diff = diff == null ? "" : diff;
+            logs = List.copyOf(logs);
+            artifacts = List.copyOf(artifacts);
+        }
+    }
+
+    /**
+     * The tool's program cannot be started in the sandbox (not installed, not on the step's PATH, not in the image):
+     * nothing ran. {@code reason} is one sentence naming the tool, the command looked up and where, and how to
+     * install or configure it. Retrying does not help; a person must.
+     */
+    record Missing(String tool, String reason, String diff, List<String> logs, List<String> artifacts)
+            implements ToolResult {
+        public Missing {
             diff = diff == null ? "" : diff;
             logs = List.copyOf(logs);
             artifacts = List.copyOf(artifacts);

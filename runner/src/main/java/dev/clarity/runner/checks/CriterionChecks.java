@@ -97,10 +97,12 @@ public final class CriterionChecks {
         if (result.ending() != SandboxResult.Ending.EXITED) {
             return CheckResult.fail(
                     key,
-                    command + " was "
-                            + (result.ending() == SandboxResult.Ending.TIMED_OUT
-                                    ? "killed after the step timeout"
-                                    : "cancelled"),
+                    command
+                            + switch (result.ending()) {
+                                case TIMED_OUT -> " was killed after the step timeout";
+                                case NOT_STARTED -> " could not be started: " + String.join("; ", lines);
+                                default -> " was cancelled";
+                            },
                     null,
                     evidence);
         }

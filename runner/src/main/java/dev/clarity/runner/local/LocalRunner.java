@@ -307,6 +307,7 @@ public final class LocalRunner implements Runner {
         }
         return switch (run.ending()) {
             case REFUSED -> new ToolResult.Refused(tool, run.summary(), diff, logs, artifacts);
+            case MISSING -> new ToolResult.Missing(tool, run.summary(), diff, logs, artifacts);
             case TIMED_OUT -> new ToolResult.TimedOut(tool, diff, logs, artifacts);
             case CANCELLED -> new ToolResult.Cancelled(tool, diff, logs, artifacts);
             case FAILED -> new ToolResult.Failed(tool, diff, logs, artifacts);

@@ -144,7 +144,18 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
         OutputBudget budget = new OutputBudget(limits.maxLines());
         LogCallback logs = new LogCallback(output, budget, limits.maxLineBytes());
         try {
-            docker.startContainerCmd(id).exec();
+            try {
+                docker.startContainerCmd(id).exec();
+            } catch (RuntimeException e) {
+                if (!programMissing(e)) {
+                    throw e;
+                }
+                output.accept(new OutputLine(
+                        OutputLine.Stream.STDERR,
+                        "'" + step.argv().get(0) + "' cannot be started in the image " + resources.image() + ": "
+                                + e.getMessage()));
+                return new SandboxResult(SandboxResult.Ending.NOT_STARTED, 127, Duration.ZERO, false);
+            }
             docker.logContainerCmd(id)
                     .withFollowStream(true)
                     .withStdOut(true)
@@ -181,6 +192,14 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
             });
             remove(id);
         }
+    }
+
+    /** The engine's (OCI runtime's) words for a command that is not in the image or cannot be executed. */
+    private static boolean programMissing(RuntimeException e) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return message.contains("executable file not found")
+                || message.contains("no such file or directory")
+                || message.contains("permission denied");
     }
 
     private int waitWithTimeout(String id, Duration timeout) throws TimeoutException, InterruptedException {

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class ProcessSandbox implements Sandbox {
     private static final Logger log = LoggerFactory.getLogger(ProcessSandbox.class);
 
+    private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
+
     private final Optional<BubblewrapCommand> bwrap;
     private final Executor executor;
     private final InstantSource clock;
@@ -67,7 +69,7 @@ public final class ProcessSandbox implements Sandbox {
         } catch (IOException e) {
             output.accept(new OutputLine(
                     OutputLine.Stream.STDERR, "cannot start " + step.argv().get(0) + ": " + e.getMessage()));
-            return new SandboxResult(SandboxResult.Ending.EXITED, 127, Duration.ZERO, false);
+            return new SandboxResult(SandboxResult.Ending.NOT_STARTED, 127, Duration.ZERO, false);
         }
         running.computeIfAbsent(step.label(), k -> ConcurrentHashMap.newKeySet())
                 .add(process);
@@ -109,6 +111,25 @@ public final class ProcessSandbox implements Sandbox {
         }
     }
 
+    /**
+     * The program is looked up as {@link #run} does: a name without a slash on the step's own PATH (an executable
+     * file in one of its directories), a relative path in the workspace, an absolute path as it is.
+     */
+    @Override
+    public Optional<String> unstartable(SandboxStep step) {
+        String command = step.argv().get(0);
+        String resolved = resolve(command, step);
+        if (!resolved.contains("/")) {
+            return Optional.of("'" + command + "' is not an executable file in any directory of the step's PATH ("
+                    + path(step) + ")");
+        }
+        Path file = Path.of(resolved);
+        if (!Files.isRegularFile(file) || !Files.isExecutable(file)) {
+            return Optional.of("'" + command + "' is not an executable file (" + resolved + ")");
+        }
+        return Optional.empty();
+    }
+
     /** Why bubblewrap cannot run {@code step} safely; a plain child process has nothing to protect. */
     private Optional<String> refusal(SandboxStep step, GitControl git) {
         if (bwrap.isEmpty()) {
@@ -136,13 +157,17 @@ public final class ProcessSandbox implements Sandbox {
                     ? command
                     : step.workspace().resolve(command).toString();
         }
-        String path = step.environment().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-        for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+        for (String dir : path(step).split(":")) {
+            Path candidate = dir.isEmpty() ? null : Path.of(dir, command);
+            if (candidate != null && Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                 return Path.of(dir, command).toString();
             }
         }
         return command;
+    }
+
+    private static String path(SandboxStep step) {
+        return step.environment().getOrDefault("PATH", DEFAULT_PATH);
     }
 
     private CompletableFuture<Void> pump(

@@ -1,5 +1,6 @@
 package dev.clarity.runner.sandbox;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -12,6 +13,15 @@ import java.util.function.Consumer;
  */
 public interface Sandbox {
     SandboxResult run(SandboxStep step, Consumer<OutputLine> output);
+
+    /**
+     * Why {@code step}'s program cannot be started here — a sentence naming the command and where it was looked for
+     * (for example the PATH directories) — or empty when it can, or when only starting it will tell (a container
+     * engine reports a missing program as {@link SandboxResult.Ending#NOT_STARTED}).
+     */
+    default Optional<String> unstartable(SandboxStep step) {
+        return Optional.empty();
+    }
 
     /** Kills every step running with {@code label}; returns at once, the killed {@link #run} returns CANCELLED. */
     void cancel(String label);

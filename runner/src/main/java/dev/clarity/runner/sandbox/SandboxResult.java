@@ -13,7 +13,12 @@ public record SandboxResult(Ending ending, int exitCode, Duration duration, bool
         /** The wall-clock timeout passed and the step was killed. */
         TIMED_OUT,
         /** {@link Sandbox#cancel(String)} killed the step. */
-        CANCELLED
+        CANCELLED,
+        /**
+         * The step's program could not be started (not found, or not executable); an output line says why. {@code
+         * exitCode} is 127.
+         */
+        NOT_STARTED
     }
 
     public boolean succeeded() {

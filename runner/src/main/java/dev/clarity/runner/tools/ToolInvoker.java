@@ -69,6 +69,14 @@ public final class ToolInvoker {
         env.put("CLARITY_ATTEMPT", Integer.toString(call.attempt()));
         Map<String, String> allowed = stepPolicy.environment(env);
         boolean network = call.config().sandbox().network() == dev.clarity.runner.config.SandboxConfig.Network.EGRESS;
+        SandboxStep toolStep = new SandboxStep(
+                argv, call.workspace(), allowed, call.config().sandbox().timeout(), network, call.workspaceId());
+        var unstartable = sandbox.unstartable(toolStep);
+        if (unstartable.isPresent()) {
+            String why = missing(call.tool(), redactor.redact(unstartable.get()));
+            return new ToolRun(
+                    call.tool(), "unknown", ToolRun.Ending.MISSING, why, Duration.ZERO, List.of(why), written);
+        }
 
         // a configured agent script may not understand --version (and could start working): it is not asked
         String version =
@@ -77,29 +85,24 @@ public final class ToolInvoker {
         Redactor.LineFilter filter = redactor.lines();
         List<String> output = new CopyOnWriteArrayList<>();
         StringBuilder stdout = new StringBuilder();
-        SandboxResult result = sandbox.run(
-                new SandboxStep(
-                        argv,
-                        call.workspace(),
-                        allowed,
-                        call.config().sandbox().timeout(),
-                        network,
-                        call.workspaceId()),
-                line -> {
-                    synchronized (filter) {
-                        output.add((line.stream() == OutputLine.Stream.STDERR ? "! " : "") + filter.apply(line.text()));
-                        if (line.stream() == OutputLine.Stream.STDOUT) {
-                            stdout.append(line.text()).append('\n');
-                        }
-                    }
-                });
+        SandboxResult result = sandbox.run(toolStep, line -> {
+            synchronized (filter) {
+                output.add((line.stream() == OutputLine.Stream.STDERR ? "! " : "") + filter.apply(line.text()));
+                if (line.stream() == OutputLine.Stream.STDOUT) {
+                    stdout.append(line.text()).append('\n');
+                }
+            }
+        });
         boolean ok = result.succeeded();
         ToolRun.Ending ending = switch (result.ending()) {
             case EXITED -> ok ? ToolRun.Ending.FINISHED : ToolRun.Ending.FAILED;
             case TIMED_OUT -> ToolRun.Ending.TIMED_OUT;
             case CANCELLED -> ToolRun.Ending.CANCELLED;
+            case NOT_STARTED -> ToolRun.Ending.MISSING;
         };
-        String summary = describe(call.tool(), result);
+        String summary = result.ending() == SandboxResult.Ending.NOT_STARTED
+                ? missing(call.tool(), String.join("; ", output))
+                : describe(call.tool(), result);
         if (ok && call.tool().equals(Tool.OLLAMA.spelling())) {
             AnswerOutcome applied = AnswerApplier.apply(call.workspace(), stdout.toString());
             switch (applied) {
@@ -160,6 +163,16 @@ public final class ToolInvoker {
         return result.succeeded() && !first.isEmpty() ? redactor.redact(first.get(0)) : "unknown";
     }
 
+    /**
+     * The one sentence of a tool that cannot start: which tool, what was looked up where ({@code lookup}, from the
+     * sandbox), and how to install or configure it.
+     */
+    static String missing(String tool, String lookup) {
+        return "the tool " + tool + " cannot be started: " + lookup + "; install " + tool
+                + " on the runner's PATH (or in the sandbox image), or set tools.default or tools." + tool
+                + ".command in .clarity.yml (see docs/configuration.md)";
+    }
+
     private static String describe(String tool, SandboxResult result) {
         return switch (result.ending()) {
                     case EXITED ->
@@ -168,6 +181,7 @@ public final class ToolInvoker {
                                 : tool + " exited with code " + result.exitCode();
                     case TIMED_OUT -> tool + " was killed after its timeout of the step";
                     case CANCELLED -> tool + " was cancelled";
+                    case NOT_STARTED -> tool + " could not be started";
                 }
                 + (result.outputTruncated() ? " (output beyond the limit was dropped)" : "");
     }

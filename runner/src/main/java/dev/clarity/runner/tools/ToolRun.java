@@ -31,7 +31,12 @@ public record ToolRun(
         /** The sandbox timeout passed and it was killed. */
         TIMED_OUT,
         /** An emergency stop killed it. */
-        CANCELLED
+        CANCELLED,
+        /**
+         * Its program cannot be started in the sandbox (not installed, not on the PATH, not in the image); nothing
+         * ran and {@code summary} says which tool, what was looked up where, and how to fix it.
+         */
+        MISSING
     }
 
     /** True when the tool ran to its end without an error. */

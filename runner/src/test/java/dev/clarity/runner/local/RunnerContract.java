@@ -429,6 +429,31 @@ public abstract class RunnerContract {
     }
 
     @Test
+    void a_tool_that_is_not_on_the_steps_path_is_missing_with_a_sentence_naming_tool_path_and_fix() throws Exception {
+        Runner runner = runner();
+        runner.prep(prep("ex-missing", "p1"));
+        Files.delete(bin.resolve("aider"));
+
+        var implemented = runner.implement(implement("ex-missing", "aider", "i1"));
+        var repaired = runner.errorSolve(new ErrorSolveRequest(
+                "ex-missing", "1.1", "Add feature", "aider", 1, List.of(new Failure("k", "broken", null)), "", "e1"));
+
+        for (ToolResult result : List.of(implemented, repaired)) {
+            assertThat(result).isInstanceOf(ToolResult.Missing.class);
+            String reason = ((ToolResult.Missing) result).reason();
+            assertThat(reason)
+                    .startsWith("the tool aider cannot be started: 'aider' is not an executable file")
+                    .contains(bin + ":/usr/bin:/bin")
+                    .contains("install aider on the runner's PATH")
+                    .contains("tools.default or tools.aider.command in .clarity.yml (see docs/configuration.md)");
+            assertThat(result.tool()).isEqualTo("aider");
+            assertThat(result.diff()).isEmpty();
+            assertThat(result.logs()).contains(reason);
+            assertThat(result.okOnTheWire()).isFalse();
+        }
+    }
+
+    @Test
     void cancel_kills_the_running_step_within_five_seconds() throws Exception {
         Runner runner = runner();
         runner.prep(prep("ex-8", "p1"));

@@ -64,6 +64,33 @@ class ToolInvokerTest {
     }
 
     @Test
+    void a_tool_whose_program_is_nowhere_on_the_path_is_missing_and_nothing_runs() throws Exception {
+        ToolRun run = run("aider", "");
+
+        assertThat(run.ending()).isEqualTo(ToolRun.Ending.MISSING);
+        assertThat(run.ok()).isFalse();
+        assertThat(run.summary())
+                .isEqualTo("the tool aider cannot be started: 'aider' is not an executable file in any directory of"
+                        + " the step's PATH (" + bin + ":/usr/bin:/bin); install aider on the runner's PATH (or in the"
+                        + " sandbox image), or set tools.default or tools.aider.command in .clarity.yml (see"
+                        + " docs/configuration.md)");
+        assertThat(run.logs()).containsExactly(run.summary());
+    }
+
+    @Test
+    void a_configured_command_that_is_not_executable_is_missing_naming_the_file() throws Exception {
+        Files.writeString(ws.resolve("agent.sh"), "echo hi\n");
+
+        ToolRun run = run("command", "tools:\n  command: { command: [\"./agent.sh\"] }\ncommands: [./agent.sh]\n");
+
+        assertThat(run.ending()).isEqualTo(ToolRun.Ending.MISSING);
+        assertThat(run.summary())
+                .startsWith("the tool command cannot be started: './agent.sh' is not an executable file ("
+                        + ws.resolve("./agent.sh") + ")")
+                .endsWith("tools.command.command in .clarity.yml (see docs/configuration.md)");
+    }
+
+    @Test
     void aider_edits_files_with_the_tool_contract_and_everything_is_recorded_redacted() throws Exception {
         StandIns.write(bin, "aider", """
                 echo "$@" > args.txt

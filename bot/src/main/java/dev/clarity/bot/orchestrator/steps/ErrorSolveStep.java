@@ -51,6 +51,7 @@ final class ErrorSolveStep implements StepHandler {
             case ToolResult.TimedOut timedOut -> new StepOutcome.Failed("the tool changed nothing");
             case ToolResult.Cancelled cancelled -> new StepOutcome.Failed("the tool changed nothing");
             case ToolResult.Refused refused -> new StepOutcome.Failed("the tool changed nothing");
+            case ToolResult.Missing missing -> new StepOutcome.NeedsPerson(missing.reason());
         };
     }
 }

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * IMPLEMENT: the item's tool works on the workspace once, told the item, its parents and its criteria (prose criteria
- * as hints). The tool's output goes to the event log; its diff is kept for the repair prompt.
+ * as hints). The tool's output goes to the event log; its diff is kept for the repair prompt. A tool that cannot
+ * start needs a person (no repair is tried: retrying does not install it).
  */
 final class ImplementStep implements StepHandler {
     private final StepKit kit;
@@ -44,6 +45,7 @@ final class ImplementStep implements StepHandler {
             case ToolResult.TimedOut timedOut -> new StepOutcome.Failed(failed);
             case ToolResult.Cancelled cancelled -> new StepOutcome.Failed(failed);
             case ToolResult.Refused refused -> new StepOutcome.Failed(failed);
+            case ToolResult.Missing missing -> new StepOutcome.NeedsPerson(missing.reason());
         };
     }
 
