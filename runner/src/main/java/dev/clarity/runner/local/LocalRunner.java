@@ -357,6 +357,12 @@ public final class LocalRunner implements Runner {
                     List<String> passed = new ArrayList<>();
                     List<Failure> failed = new ArrayList<>();
                     List<String> artifacts = new ArrayList<>();
+                    if (request.workRequired() && noWork(request)) {
+                        failed.add(Failure.noWork());
+                    }
+                    if (all.isEmpty()) {
+                        failed.add(Failure.noCheckRan());
+                    }
                     for (CriterionSpec criterion : all) {
                         CheckResult result = checks.run(criterion, context);
                         if (result.evidence() != null) {
@@ -370,6 +376,17 @@ public final class LocalRunner implements Runner {
                     }
                     return VerifyResult.of(passed, failed, artifacts);
                 }));
+    }
+
+    /**
+     * True when the workspace's net change against the item's base is empty once Clarity's own files are left out:
+     * the request's task list and outcomes file, {@code .clarity.yml} (a tool's change to it is undone anyway) and
+     * {@code artifacts/}.
+     */
+    private boolean noWork(VerifyRequest request) {
+        java.util.Set<String> own = new java.util.HashSet<>(request.ownFiles());
+        own.add(RepositoryConfig.FILE_NAME);
+        return workspaces.changedSinceBase(request.workspaceId(), own).isEmpty();
     }
 
     private static void addStandard(List<CriterionSpec> all, String name, List<List<String>> commands) {

@@ -323,6 +323,38 @@ public final class GitWorkspaces {
         }
     }
 
+    /**
+     * The paths whose content differs between the item's base commit ({@link BaseCommits}, else HEAD) and the work
+     * tree (tracked, untracked, deleted), leaving out {@value #ARTIFACTS_DIR}/ and {@code ignored} (exact paths).
+     */
+    public List<String> changedSinceBase(String workspaceId, java.util.Set<String> ignored) {
+        try (Git git = WorkspaceGit.open(directory(workspaceId))) {
+            stageAll(git);
+            Repository repo = git.getRepository();
+            try (DiffFormatter formatter = new DiffFormatter(org.eclipse.jgit.util.io.NullOutputStream.INSTANCE);
+                    var reader = repo.newObjectReader();
+                    RevWalk walk = new RevWalk(reader)) {
+                formatter.setRepository(repo);
+                ObjectId base =
+                        bases.recorded(workspaceId).map(ObjectId::fromString).orElse(repo.resolve(Constants.HEAD));
+                var oldTree = base == null
+                        ? new EmptyTreeIterator()
+                        : new CanonicalTreeParser(
+                                null, reader, walk.parseCommit(base).getTree());
+                return formatter.scan(oldTree, new DirCacheIterator(repo.readDirCache())).stream()
+                        .flatMap(e -> java.util.stream.Stream.of(e.getOldPath(), e.getNewPath()))
+                        .filter(path -> !path.equals(org.eclipse.jgit.diff.DiffEntry.DEV_NULL))
+                        .filter(path -> !path.equals(ARTIFACTS_DIR) && !path.startsWith(ARTIFACTS_DIR + "/"))
+                        .filter(path -> !ignored.contains(path))
+                        .distinct()
+                        .sorted()
+                        .toList();
+            }
+        } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
+            throw new RunnerException("comparing workspace " + workspaceId + " with its base commit", e);
+        }
+    }
+
     private static void stageAll(Git git) throws GitAPIException {
         // --all: new, changed and deleted files in one walk of the tree
         git.add().addFilepattern(".").setAll(true).call();

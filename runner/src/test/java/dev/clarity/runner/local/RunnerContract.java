@@ -418,6 +418,48 @@ public abstract class RunnerContract {
     }
 
     @Test
+    void a_task_leaf_that_changes_only_clarity_s_own_files_fails_verify_until_it_does_work() throws Exception {
+        Runner runner = runner();
+        runner.prep(prep("ex-11", "p1"));
+        Path ws = root.resolve("ex-11");
+        Files.writeString(ws.resolve("tasks_list.md"), "- 1.1 Add feature ✅\n");
+        Files.writeString(ws.resolve("task_outcomes.md"), "## 1.1 done\n");
+        Files.createDirectories(ws.resolve("artifacts/1.1"));
+        Files.writeString(ws.resolve("artifacts/1.1/notes.txt"), "notes\n");
+        List<CriterionSpec> grep = List.of(
+                new CriterionSpec("test.grep", "test", "cmd", null, List.of("grep", "-q", "shop", "README.md"), null));
+        List<String> own = List.of("tasks_list.md", "task_outcomes.md");
+
+        VerifyResult idle = runner.verify(new VerifyRequest("ex-11", "1.1", grep, false, "v1", true, own));
+        assertThat(idle).isInstanceOf(VerifyResult.Failed.class);
+        assertThat(idle.failed()).containsExactly(new Failure("work.required", "the item changes nothing", null));
+        assertThat(idle.passed()).containsExactly("test.grep");
+        assertThat(runner.verify(new VerifyRequest("ex-11", "1.1", grep, false, "v2", false, own)))
+                .as("a check line or a person's commit needs no work of its own")
+                .isInstanceOf(VerifyResult.Passed.class);
+
+        Files.writeString(ws.resolve("feature.txt"), "hello\n");
+        assertThat(runner.verify(new VerifyRequest("ex-11", "1.1", grep, false, "v3", true, own)))
+                .isInstanceOf(VerifyResult.Passed.class);
+    }
+
+    @Test
+    void a_verify_that_runs_no_check_fails_and_says_what_to_add() throws Exception {
+        Runner runner = runner();
+        runner.prep(prep("ex-12", "p1"));
+        Files.writeString(root.resolve("ex-12").resolve("feature.txt"), "hello\n");
+
+        VerifyResult result =
+                runner.verify(new VerifyRequest("ex-12", "1.1", List.of(), true, "v1", true, List.of("tasks_list.md")));
+        assertThat(result).isInstanceOf(VerifyResult.Failed.class);
+        assertThat(result.passed()).isEmpty();
+        assertThat(result.failed()).singleElement().satisfies(f -> {
+            assertThat(f.criterionKey()).isEqualTo("checks.required");
+            assertThat(f.summary()).startsWith("no check ran: add checks.test to .clarity.yml");
+        });
+    }
+
+    @Test
     void an_error_solve_that_changes_nothing_is_not_a_patch() throws Exception {
         Runner runner = runner();
         runner.prep(prep("ex-7", "p1"));
