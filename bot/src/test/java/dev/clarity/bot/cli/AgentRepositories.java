@@ -15,7 +15,18 @@ import org.eclipse.jgit.lib.PersonIdent;
 final class AgentRepositories {
     private AgentRepositories() {}
 
+    /** Checks: a test command that passes (an item on which no check ran is never done). */
+    static final String CHECKS = """
+            checks:
+              test: [["sh", "-c", "test -f tasks_list.md"]]
+            """;
+
     static Path create(Path dir, String plan, String agent) throws Exception {
+        return create(dir, plan, agent, CHECKS);
+    }
+
+    /** With {@code checks} (YAML under {@code .clarity.yml}'s other keys, or empty for none). */
+    static Path create(Path dir, String plan, String agent, String checks) throws Exception {
         Files.createDirectories(dir);
         try (Git git =
                 Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
@@ -26,7 +37,7 @@ final class AgentRepositories {
                       default: command
                       command: { command: ["sh", "agent.sh"] }
                     commands: [sh]
-                    """);
+                    """ + checks);
             git.add().addFilepattern(".").call();
             PersonIdent ident = new PersonIdent("Planner", "planner@example.com", Instant.EPOCH, ZoneOffset.UTC);
             git.commit()
