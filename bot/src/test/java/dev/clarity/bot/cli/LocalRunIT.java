@@ -78,7 +78,7 @@ class LocalRunIT {
         assertThat(r.summary().path("badge").asText()).as(r.err()).isNotEqualTo("COMPLETED");
         assertThat(texts(r.summary().path("tasksDone"))).isEmpty();
         assertThat(texts(r.summary().path("commits"))).isEmpty();
-        assertThat(r.err()).contains("no check ran: add checks.test to .clarity.yml");
+        assertThat(r.err()).contains("no check ran: Clarity found no build at the repository root");
         try (Git git = Git.open(repo.toFile())) {
             assertThat(git.branchList().call()).extracting(ref -> ref.getName()).containsExactly("refs/heads/main");
         }

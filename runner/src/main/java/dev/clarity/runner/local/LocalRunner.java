@@ -34,6 +34,8 @@ import dev.clarity.runner.config.ConfigParse;
 import dev.clarity.runner.config.RepositoryConfig;
 import dev.clarity.runner.config.RepositoryConfigParser;
 import dev.clarity.runner.config.SandboxConfig;
+import dev.clarity.runner.detect.BuildDetection;
+import dev.clarity.runner.detect.BuildDetector;
 import dev.clarity.runner.policy.CommandPolicy;
 import dev.clarity.runner.redaction.Redactor;
 import dev.clarity.runner.sandbox.Sandbox;
@@ -337,7 +339,12 @@ public final class LocalRunner implements Runner {
                                 List.of());
                     }
                     RepositoryConfig config = ((ConfigParse.Parsed) parse).config();
-                    CommandPolicy stepPolicy = policy.withCommands(config.commands());
+                    var standard = request.standardChecks()
+                            ? standardChecks(request.workspaceId(), config)
+                            : new StandardChecks(List.of(), List.of(), null);
+                    List<String> commands = new ArrayList<>(config.commands());
+                    commands.addAll(standard.commands());
+                    CommandPolicy stepPolicy = policy.withCommands(commands);
                     CheckContext context = new CheckContext(
                             request.workspaceId(),
                             ws,
@@ -347,12 +354,7 @@ public final class LocalRunner implements Runner {
                             config.sandbox().network() == SandboxConfig.Network.EGRESS,
                             redactor,
                             new Artifacts(ws, request.taskId()));
-                    List<CriterionSpec> all = new ArrayList<>();
-                    if (request.standardChecks()) {
-                        addStandard(all, "setup", config.checks().setup());
-                        addStandard(all, "build", config.checks().build());
-                        addStandard(all, "test", config.checks().test());
-                    }
+                    List<CriterionSpec> all = new ArrayList<>(standard.checks());
                     all.addAll(request.criteria());
                     List<String> passed = new ArrayList<>();
                     List<Failure> failed = new ArrayList<>();
@@ -361,7 +363,13 @@ public final class LocalRunner implements Runner {
                         failed.add(Failure.noWork());
                     }
                     if (all.isEmpty()) {
-                        failed.add(Failure.noCheckRan());
+                        failed.add(
+                                standard.advice() != null
+                                        ? new Failure(
+                                                Failure.CHECKS_REQUIRED,
+                                                "no check ran: " + standard.advice(),
+                                                RepositoryConfig.FILE_NAME)
+                                        : Failure.noCheckRan());
                     }
                     for (CriterionSpec criterion : all) {
                         CheckResult result = checks.run(criterion, context);
@@ -388,6 +396,32 @@ public final class LocalRunner implements Runner {
         own.add(RepositoryConfig.FILE_NAME);
         return workspaces.changedSinceBase(request.workspaceId(), own).isEmpty();
     }
+
+    /**
+     * The standard checks of a task leaf or an {@code A} line: {@code .clarity.yml}'s {@code checks}; with none, the
+     * tests of the build found at the base commit (never in the work tree a tool edited), whose program is then
+     * allowed; with no build either, no check and {@link BuildDetector#ADVICE}.
+     */
+    private StandardChecks standardChecks(String workspaceId, RepositoryConfig config) {
+        List<CriterionSpec> all = new ArrayList<>();
+        addStandard(all, "setup", config.checks().setup());
+        addStandard(all, "build", config.checks().build());
+        addStandard(all, "test", config.checks().test());
+        if (!all.isEmpty()) {
+            return new StandardChecks(all, List.of(), null);
+        }
+        return switch (BuildDetector.detect(workspaces.baseTree(workspaceId))) {
+            case BuildDetection.Found found -> {
+                found.build().setup().ifPresent(setup -> addStandard(all, "setup", List.of(setup)));
+                addStandard(all, "test", List.of(found.build().testCommand()));
+                yield new StandardChecks(all, found.build().commands(), null);
+            }
+            case BuildDetection.NotFound none -> new StandardChecks(List.of(), List.of(), none.advice());
+        };
+    }
+
+    /** Standard checks to run, the programs they need allowed, and the advice when there are none. */
+    private record StandardChecks(List<CriterionSpec> checks, List<String> commands, String advice) {}
 
     private static void addStandard(List<CriterionSpec> all, String name, List<List<String>> commands) {
         for (int i = 0; i < commands.size(); i++) {

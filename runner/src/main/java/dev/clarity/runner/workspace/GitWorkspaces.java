@@ -73,6 +73,11 @@ public final class GitWorkspaces {
         return bases;
     }
 
+    /** The workspace's files at its item's base commit, for the build detector. */
+    public BaseTree baseTree(String workspaceId) {
+        return new BaseTree(directory(workspaceId), workspaceId, bases);
+    }
+
     /** Whether the workspace holds a repository; a {@code .git} that is a link counts, and is refused when opened. */
     public boolean exists(String workspaceId) {
         return Files.exists(directory(workspaceId).resolve(".git"), java.nio.file.LinkOption.NOFOLLOW_LINKS);

@@ -455,7 +455,35 @@ public abstract class RunnerContract {
         assertThat(result.passed()).isEmpty();
         assertThat(result.failed()).singleElement().satisfies(f -> {
             assertThat(f.criterionKey()).isEqualTo("checks.required");
-            assertThat(f.summary()).startsWith("no check ran: add checks.test to .clarity.yml");
+            assertThat(f.summary()).isEqualTo("no check ran: " + dev.clarity.runner.detect.BuildDetector.ADVICE);
+        });
+    }
+
+    @Test
+    void with_no_checks_configured_the_tests_of_the_build_at_the_base_commit_are_the_standard_check() throws Exception {
+        seed("Cargo.toml", "[package]\nname = \"shop\"\n");
+        StandIns.write(bin, "cargo", "echo \"cargo $*\" > cargo-ran.txt");
+        Runner runner = runner();
+        runner.prep(prep("ex-13", "p1"));
+
+        VerifyResult result = runner.verify(new VerifyRequest("ex-13", "1.1", List.of(), true, "v1"));
+        assertThat(result).isInstanceOf(VerifyResult.Passed.class);
+        assertThat(result.passed()).containsExactly("standard.test");
+        assertThat(root.resolve("ex-13/cargo-ran.txt")).hasContent("cargo test");
+    }
+
+    @Test
+    void a_build_file_a_tool_adds_is_not_detected_and_the_advice_says_what_to_add() throws Exception {
+        StandIns.write(bin, "cargo", "exit 0");
+        Runner runner = runner();
+        runner.prep(prep("ex-14", "p1"));
+        Files.writeString(root.resolve("ex-14/Cargo.toml"), "[package]\nname = \"shop\"\n");
+
+        VerifyResult result = runner.verify(new VerifyRequest("ex-14", "1.1", List.of(), true, "v1"));
+        assertThat(result).isInstanceOf(VerifyResult.Failed.class);
+        assertThat(result.failed()).singleElement().satisfies(f -> {
+            assertThat(f.criterionKey()).isEqualTo("checks.required");
+            assertThat(f.summary()).isEqualTo("no check ran: " + dev.clarity.runner.detect.BuildDetector.ADVICE);
         });
     }
 
