@@ -15,16 +15,28 @@ import org.eclipse.jgit.lib.PersonIdent;
 final class AgentRepositories {
     private AgentRepositories() {}
 
+    /** Checks: a test command that passes (an item on which no check ran is never done). */
+    static final String CHECKS = """
+            checks:
+              test: [["sh", "-c", "test -f tasks_list.md"]]
+            """;
+
     static Path create(Path dir, String plan, String agent) throws Exception {
-        return create(dir, plan, agent, true);
+        return create(dir, plan, agent, CHECKS);
     }
 
     /** A repository as a new user has it: a task list and no {@code .clarity.yml} (so the default tool, aider). */
     static Path withoutConfig(Path dir, String plan) throws Exception {
-        return create(dir, plan, null, false);
+        return create(dir, plan, null, false, "");
     }
 
-    private static Path create(Path dir, String plan, String agent, boolean configured) throws Exception {
+    /** With {@code checks} (YAML under {@code .clarity.yml}'s other keys, or empty for none). */
+    static Path create(Path dir, String plan, String agent, String checks) throws Exception {
+        return create(dir, plan, agent, true, checks);
+    }
+
+    private static Path create(Path dir, String plan, String agent, boolean configured, String checks)
+            throws Exception {
         Files.createDirectories(dir);
         try (Git git =
                 Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
@@ -36,7 +48,7 @@ final class AgentRepositories {
                           default: command
                           command: { command: ["sh", "agent.sh"] }
                         commands: [sh]
-                        """);
+                        """ + checks);
             }
             git.add().addFilepattern(".").call();
             PersonIdent ident = new PersonIdent("Planner", "planner@example.com", Instant.EPOCH, ZoneOffset.UTC);

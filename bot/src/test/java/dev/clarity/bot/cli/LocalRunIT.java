@@ -67,6 +67,26 @@ class LocalRunIT {
     }
 
     @Test
+    void an_item_with_no_criteria_in_a_repository_with_no_checks_is_never_marked_done(@TempDir Path dir)
+            throws Exception {
+        String plan = """
+                # Demo
+                ## Phase 1 — Greeting
+                - 1.1 Add hello file
+                """;
+        Path repo = AgentRepositories.create(dir.resolve("repo"), plan, "#!/bin/sh\necho hello > hello.txt\n", "");
+        Result r = run(dir.resolve("data"), repo.toString(), "--json");
+
+        assertThat(r.summary().path("badge").asText()).as(r.err()).isNotEqualTo("COMPLETED");
+        assertThat(texts(r.summary().path("tasksDone"))).isEmpty();
+        assertThat(texts(r.summary().path("commits"))).isEmpty();
+        assertThat(r.err()).contains("no check ran: Clarity found no build at the repository root");
+        try (Git git = Git.open(repo.toFile())) {
+            assertThat(git.branchList().call()).extracting(ref -> ref.getName()).containsExactly("refs/heads/main");
+        }
+    }
+
+    @Test
     void the_git_config_of_the_user_running_clarity_does_not_reach_its_commits(@TempDir Path dir) throws Exception {
         // a user whose global config sends every commit through a hook that refuses it
         Path home = Files.createDirectories(dir.resolve("home"));

@@ -182,6 +182,91 @@ class OrchestratorScenarioTest {
         }
     }
 
+    static final String ONE_LEAF = """
+            ## Phase 1 — Only
+            - 1.1 Make the answer
+            """;
+
+    @Test
+    void a_leaf_whose_tool_changes_nothing_gets_three_repairs_then_a_person_and_is_never_marked_done(@TempDir Path dir)
+            throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), ONE_LEAF);
+        try (Harness h = new Harness(db, dir, (taskId, attempt, ws) -> {}, 2)) {
+            long id = h.start(h.project("nothing-" + dir.getFileName(), origin), null);
+            ExecutionSnapshot held = h.awaitHeld(id);
+
+            assertThat(held.badge()).isEqualTo(Badge.BLOCKED);
+            assertThat(held.cursor()).isEqualTo(new Cursor("1.1", ItemKind.TASK, Step.HUMAN_REVIEW, 3));
+            assertThat(h.runner.toolRuns.get("1.1").get()).isEqualTo(4);
+            assertThat(h.runner.calls).noneMatch(c -> c.startsWith("merge ") || c.startsWith("push "));
+            assertThat(Harness.branches(origin)).containsExactly("main");
+            assertThat(Harness.fileAt(origin, "main", "tasks_list.md")).isEqualTo(ONE_LEAF);
+            assertThat(events(id)).anyMatch(m -> m.contains("work.required: the item changes nothing"));
+        }
+    }
+
+    @Test
+    void a_leaf_whose_tool_only_ticks_the_task_list_is_not_work(@TempDir Path dir) throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), ONE_LEAF);
+        ScriptedRunner.Tool ticks = (taskId, attempt, ws) -> {
+            Files.writeString(ws.resolve("tasks_list.md"), ONE_LEAF.replace("answer", "answer ✅"));
+            Files.writeString(ws.resolve("task_outcomes.md"), "## 1.1 done\n");
+        };
+        try (Harness h = new Harness(db, dir, ticks, 2)) {
+            long id = h.start(h.project("ticks-" + dir.getFileName(), origin), null);
+            ExecutionSnapshot held = h.awaitHeld(id);
+
+            assertThat(held.cursor()).isEqualTo(new Cursor("1.1", ItemKind.TASK, Step.HUMAN_REVIEW, 3));
+            assertThat(h.runner.toolRuns.get("1.1").get()).isEqualTo(4);
+            assertThat(Harness.branches(origin)).containsExactly("main");
+        }
+    }
+
+    @Test
+    void a_leaf_whose_tool_does_the_work_on_the_second_repair_is_done(@TempDir Path dir) throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), ONE_LEAF);
+        ScriptedRunner.Tool late = (taskId, attempt, ws) -> {
+            if (attempt == 2) {
+                Files.writeString(ws.resolve("answer.txt"), "42\n");
+            }
+        };
+        try (Harness h = new Harness(db, dir, late, 2)) {
+            long id = h.start(h.project("late-" + dir.getFileName(), origin), null);
+            ExecutionSnapshot end = h.awaitHeld(id);
+
+            assertThat(end.badge()).isEqualTo(Badge.COMPLETED);
+            assertThat(h.runner.toolRuns.get("1.1").get()).isEqualTo(3);
+            assertThat(Harness.fileAt(origin, "task/1.1-make-the-answer", "answer.txt"))
+                    .isEqualTo("42\n");
+            assertThat(Harness.fileAt(origin, "task/1.1-make-the-answer", "tasks_list.md"))
+                    .containsPattern("(?m)^- 1\\.1 Make the answer ✅");
+        }
+    }
+
+    @Test
+    void an_item_is_not_done_when_no_check_ran(@TempDir Path dir) throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), ONE_LEAF);
+        ScriptedRunner.Tool works = (taskId, attempt, ws) -> Files.writeString(ws.resolve("answer.txt"), "42\n");
+        try (Harness h = new Harness(db, dir, works, 2)) {
+            h.runner.standardTest = false;
+            long id = h.start(h.project("unchecked-" + dir.getFileName(), origin), null);
+            ExecutionSnapshot held = h.awaitHeld(id);
+
+            assertThat(held.cursor().step()).isEqualTo(Step.HUMAN_REVIEW);
+            assertThat(Harness.branches(origin)).containsExactly("main");
+            assertThat(events(id)).anyMatch(m -> m.contains("no check ran: add checks.test to .clarity.yml"));
+        }
+    }
+
+    private static List<String> events(long executionId) {
+        var e = dev.clarity.migrations.jooq.Tables.EXECUTION_EVENTS;
+        return db.dsl()
+                .select(e.MESSAGE)
+                .from(e)
+                .where(e.EXECUTION_ID.eq(executionId))
+                .fetch(e.MESSAGE);
+    }
+
     @Test
     void a_tool_that_cannot_start_leaves_the_item_undone_and_waits_for_a_person_with_the_sentence(@TempDir Path dir)
             throws Exception {

@@ -58,6 +58,13 @@ final class ScriptedRunner implements Runner {
      */
     final java.util.Set<String> dieAfter = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /**
+     * Whether the scripted repository configures a test command ({@code checks.test}) that passes: VERIFY runs it as
+     * {@code standard.test} when the request asks for the standard checks. Without it, as the real runner, an item
+     * whose VERIFY runs nothing fails.
+     */
+    volatile boolean standardTest = true;
+
     /** Runs as each call starts (after it is recorded in {@link #calls}): lets a test act in the middle of a step. */
     volatile java.util.function.Consumer<String> onCall = call -> {};
 
@@ -169,6 +176,19 @@ final class ScriptedRunner implements Runner {
             List<String> passed = new ArrayList<>();
             List<Failure> failed = new ArrayList<>();
             Path dir = workspaces.directory(r.workspaceId());
+            if (r.workRequired()) {
+                var own = new java.util.HashSet<>(r.ownFiles());
+                own.add(".clarity.yml");
+                if (workspaces.changedSinceBase(r.workspaceId(), own).isEmpty()) {
+                    failed.add(Failure.noWork());
+                }
+            }
+            if (r.standardChecks() && standardTest) {
+                passed.add("standard.test");
+            }
+            if (!(r.standardChecks() && standardTest) && r.criteria().isEmpty()) {
+                failed.add(Failure.noCheckRan());
+            }
             r.criteria().forEach(c -> {
                 boolean ok = !"file".equals(c.check())
                         || Files.isRegularFile(dir.resolve(c.args().getFirst()));

@@ -206,10 +206,11 @@ class GitHubRunScenarioIT {
                 assertThat(pull.path("title").asText())
                         .isEqualTo("Task 1.1.1: Fix @\u200Dorg/team ![x](http:\u200D//evil/p.png)  </details> | a");
                 Hostile.assertHarmless(pull.path("body").asText(), HOSTILE_SHOWN);
-                Hostile.assertTables(pull.path("body").asText(), "3x3", "4x2");
+                // the criteria table has a row for the repository's test command (standard.test) as well
+                Hostile.assertTables(pull.path("body").asText(), "4x3", "4x2");
                 JsonNode run = github.checkRuns(repo).getFirst();
                 Hostile.assertHarmless(run.path("output").path("summary").asText(), HOSTILE_SHOWN);
-                Hostile.assertTables(run.path("output").path("summary").asText(), "3x3");
+                Hostile.assertTables(run.path("output").path("summary").asText(), "4x3");
                 String progress = ownProgress(github, repo, issue);
                 Hostile.assertHarmless(progress, HOSTILE_SHOWN);
                 Hostile.assertTables(progress, "2x4");
@@ -459,6 +460,8 @@ class GitHubRunScenarioIT {
                       default: command
                       command: { command: ["sh", "agent.sh"] }
                     commands: [sh]
+                    checks:
+                      test: [["sh", "-c", "test -f tasks_list.md"]]
                     """);
             g.add().addFilepattern(".").call();
             PersonIdent ident = new PersonIdent("Planner", "planner@example.com");

@@ -243,7 +243,10 @@ class RemoteRunnersScenarioTest {
         return ((ControlOutcome.Accepted) o).executionId();
     }
 
-    /** A repository on {@code main} with two items, a stand-in agent and a {@code .clarity.yml} that uses it. */
+    /**
+     * A repository on {@code main} with two items, a stand-in agent and a {@code .clarity.yml} that uses it and
+     * configures a test command (an item on which no check ran is never done).
+     */
     private Path repository(String name) throws Exception {
         Path repo = Files.createDirectories(dir.resolve("repos/" + name));
         try (Git git =
@@ -267,6 +270,8 @@ class RemoteRunnersScenarioTest {
                       default: command
                       command: { command: ["sh", "agent.sh"] }
                     commands: [sh]
+                    checks:
+                      test: [["sh", "-c", "test -f tasks_list.md"]]
                     """);
             git.add().addFilepattern(".").call();
             PersonIdent ident = new PersonIdent("Planner", "planner@example.com");

@@ -4,15 +4,30 @@ import java.util.List;
 
 /**
  * Run every criterion in the workspace. {@code standardChecks} adds the repository's build and test commands from
- * {@code .clarity.yml} (for task leaves and {@code X.A} items).
+ * {@code .clarity.yml} (for task leaves and {@code X.A} items). {@code workRequired} (task leaves) fails the item
+ * with {@link Failure#noWork()} when its net change against its base commit is empty, leaving out Clarity's own
+ * files: {@code ownFiles} (the task list and the outcomes file), {@code .clarity.yml} and {@code artifacts/}.
  */
 public record VerifyRequest(
         String workspaceId,
         String taskId,
         List<CriterionSpec> criteria,
         boolean standardChecks,
-        String idempotencyKey) {
+        String idempotencyKey,
+        boolean workRequired,
+        List<String> ownFiles) {
     public VerifyRequest {
         criteria = List.copyOf(criteria);
+        ownFiles = ownFiles == null ? List.of() : List.copyOf(ownFiles);
+    }
+
+    /** A request that requires no work (check lines, a person's commit). */
+    public VerifyRequest(
+            String workspaceId,
+            String taskId,
+            List<CriterionSpec> criteria,
+            boolean standardChecks,
+            String idempotencyKey) {
+        this(workspaceId, taskId, criteria, standardChecks, idempotencyKey, false, List.of());
     }
 }

@@ -34,6 +34,8 @@ import dev.clarity.runner.config.ConfigParse;
 import dev.clarity.runner.config.RepositoryConfig;
 import dev.clarity.runner.config.RepositoryConfigParser;
 import dev.clarity.runner.config.SandboxConfig;
+import dev.clarity.runner.detect.BuildDetection;
+import dev.clarity.runner.detect.BuildDetector;
 import dev.clarity.runner.policy.CommandPolicy;
 import dev.clarity.runner.redaction.Redactor;
 import dev.clarity.runner.sandbox.Sandbox;
@@ -338,7 +340,12 @@ public final class LocalRunner implements Runner {
                                 List.of());
                     }
                     RepositoryConfig config = ((ConfigParse.Parsed) parse).config();
-                    CommandPolicy stepPolicy = policy.withCommands(config.commands());
+                    var standard = request.standardChecks()
+                            ? standardChecks(request.workspaceId(), config)
+                            : new StandardChecks(List.of(), List.of(), null);
+                    List<String> commands = new ArrayList<>(config.commands());
+                    commands.addAll(standard.commands());
+                    CommandPolicy stepPolicy = policy.withCommands(commands);
                     CheckContext context = new CheckContext(
                             request.workspaceId(),
                             ws,
@@ -348,16 +355,23 @@ public final class LocalRunner implements Runner {
                             config.sandbox().network() == SandboxConfig.Network.EGRESS,
                             redactor,
                             new Artifacts(ws, request.taskId()));
-                    List<CriterionSpec> all = new ArrayList<>();
-                    if (request.standardChecks()) {
-                        addStandard(all, "setup", config.checks().setup());
-                        addStandard(all, "build", config.checks().build());
-                        addStandard(all, "test", config.checks().test());
-                    }
+                    List<CriterionSpec> all = new ArrayList<>(standard.checks());
                     all.addAll(request.criteria());
                     List<String> passed = new ArrayList<>();
                     List<Failure> failed = new ArrayList<>();
                     List<String> artifacts = new ArrayList<>();
+                    if (request.workRequired() && noWork(request)) {
+                        failed.add(Failure.noWork());
+                    }
+                    if (all.isEmpty()) {
+                        failed.add(
+                                standard.advice() != null
+                                        ? new Failure(
+                                                Failure.CHECKS_REQUIRED,
+                                                "no check ran: " + standard.advice(),
+                                                RepositoryConfig.FILE_NAME)
+                                        : Failure.noCheckRan());
+                    }
                     for (CriterionSpec criterion : all) {
                         CheckResult result = checks.run(criterion, context);
                         if (result.evidence() != null) {
@@ -372,6 +386,43 @@ public final class LocalRunner implements Runner {
                     return VerifyResult.of(passed, failed, artifacts);
                 }));
     }
+
+    /**
+     * True when the workspace's net change against the item's base is empty once Clarity's own files are left out:
+     * the request's task list and outcomes file, {@code .clarity.yml} (a tool's change to it is undone anyway) and
+     * {@code artifacts/}.
+     */
+    private boolean noWork(VerifyRequest request) {
+        java.util.Set<String> own = new java.util.HashSet<>(request.ownFiles());
+        own.add(RepositoryConfig.FILE_NAME);
+        return workspaces.changedSinceBase(request.workspaceId(), own).isEmpty();
+    }
+
+    /**
+     * The standard checks of a task leaf or an {@code A} line: {@code .clarity.yml}'s {@code checks}; with none, the
+     * tests of the build found at the base commit (never in the work tree a tool edited), whose program is then
+     * allowed; with no build either, no check and {@link BuildDetector#ADVICE}.
+     */
+    private StandardChecks standardChecks(String workspaceId, RepositoryConfig config) {
+        List<CriterionSpec> all = new ArrayList<>();
+        addStandard(all, "setup", config.checks().setup());
+        addStandard(all, "build", config.checks().build());
+        addStandard(all, "test", config.checks().test());
+        if (!all.isEmpty()) {
+            return new StandardChecks(all, List.of(), null);
+        }
+        return switch (BuildDetector.detect(workspaces.baseTree(workspaceId))) {
+            case BuildDetection.Found found -> {
+                found.build().setup().ifPresent(setup -> addStandard(all, "setup", List.of(setup)));
+                addStandard(all, "test", List.of(found.build().testCommand()));
+                yield new StandardChecks(all, found.build().commands(), null);
+            }
+            case BuildDetection.NotFound none -> new StandardChecks(List.of(), List.of(), none.advice());
+        };
+    }
+
+    /** Standard checks to run, the programs they need allowed, and the advice when there are none. */
+    private record StandardChecks(List<CriterionSpec> checks, List<String> commands, String advice) {}
 
     private static void addStandard(List<CriterionSpec> all, String name, List<List<String>> commands) {
         for (int i = 0; i < commands.size(); i++) {

@@ -73,6 +73,11 @@ public final class GitWorkspaces {
         return bases;
     }
 
+    /** The workspace's files at its item's base commit, for the build detector. */
+    public BaseTree baseTree(String workspaceId) {
+        return new BaseTree(directory(workspaceId), workspaceId, bases);
+    }
+
     /** Whether the workspace holds a repository; a {@code .git} that is a link counts, and is refused when opened. */
     public boolean exists(String workspaceId) {
         return Files.exists(directory(workspaceId).resolve(".git"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
@@ -320,6 +325,38 @@ public final class GitWorkspaces {
             return out.toString(java.nio.charset.StandardCharsets.UTF_8);
         } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             throw new RunnerException("computing the diff of workspace " + workspaceId, e);
+        }
+    }
+
+    /**
+     * The paths whose content differs between the item's base commit ({@link BaseCommits}, else HEAD) and the work
+     * tree (tracked, untracked, deleted), leaving out {@value #ARTIFACTS_DIR}/ and {@code ignored} (exact paths).
+     */
+    public List<String> changedSinceBase(String workspaceId, java.util.Set<String> ignored) {
+        try (Git git = WorkspaceGit.open(directory(workspaceId))) {
+            stageAll(git);
+            Repository repo = git.getRepository();
+            try (DiffFormatter formatter = new DiffFormatter(org.eclipse.jgit.util.io.NullOutputStream.INSTANCE);
+                    var reader = repo.newObjectReader();
+                    RevWalk walk = new RevWalk(reader)) {
+                formatter.setRepository(repo);
+                ObjectId base =
+                        bases.recorded(workspaceId).map(ObjectId::fromString).orElse(repo.resolve(Constants.HEAD));
+                var oldTree = base == null
+                        ? new EmptyTreeIterator()
+                        : new CanonicalTreeParser(
+                                null, reader, walk.parseCommit(base).getTree());
+                return formatter.scan(oldTree, new DirCacheIterator(repo.readDirCache())).stream()
+                        .flatMap(e -> java.util.stream.Stream.of(e.getOldPath(), e.getNewPath()))
+                        .filter(path -> !path.equals(org.eclipse.jgit.diff.DiffEntry.DEV_NULL))
+                        .filter(path -> !path.equals(ARTIFACTS_DIR) && !path.startsWith(ARTIFACTS_DIR + "/"))
+                        .filter(path -> !ignored.contains(path))
+                        .distinct()
+                        .sorted()
+                        .toList();
+            }
+        } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
+            throw new RunnerException("comparing workspace " + workspaceId + " with its base commit", e);
         }
     }
 

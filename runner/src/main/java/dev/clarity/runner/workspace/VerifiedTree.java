@@ -55,6 +55,38 @@ final class VerifiedTree {
         return Optional.empty();
     }
 
+    /**
+     * The entries directly in {@code directory} ({@code ""} for the root) of {@code commit}: name → file mode, in
+     * tree order; empty when it is not a directory there.
+     */
+    static java.util.Map<String, FileMode> entriesAt(ObjectReader reader, ObjectId commit, String directory)
+            throws IOException {
+        ObjectId tree = RevCommit.parse(verified(reader, commit, Constants.OBJ_COMMIT))
+                .getTree()
+                .getId();
+        if (!directory.isEmpty()) {
+            for (String name : directory.split("/")) {
+                CanonicalTreeParser entries = new CanonicalTreeParser();
+                entries.reset(verified(reader, tree, Constants.OBJ_TREE));
+                while (!entries.eof() && !entries.getEntryPathString().equals(name)) {
+                    entries.next(1);
+                }
+                if (entries.eof() || entries.getEntryFileMode() != FileMode.TREE) {
+                    return java.util.Map.of();
+                }
+                tree = entries.getEntryObjectId();
+            }
+        }
+        java.util.Map<String, FileMode> found = new java.util.LinkedHashMap<>();
+        CanonicalTreeParser entries = new CanonicalTreeParser();
+        entries.reset(verified(reader, tree, Constants.OBJ_TREE));
+        while (!entries.eof()) {
+            found.put(entries.getEntryPathString(), entries.getEntryFileMode());
+            entries.next(1);
+        }
+        return found;
+    }
+
     private static byte[] verified(ObjectReader reader, ObjectId id, int type) throws IOException {
         byte[] raw = reader.open(id, type).getCachedBytes(MAX_OBJECT);
         try (ObjectInserter.Formatter hash = new ObjectInserter.Formatter()) {

@@ -144,8 +144,11 @@ class HttpRunnerTest extends RunnerContract {
         var verified = post(
                 "/verify",
                 TOKEN,
-                "{\"workspaceId\":\"ex-31\",\"taskId\":\"1.1\",\"criteria\":[],\"idempotencyKey\":\"v1\"}");
-        assertThat(json.readTree(verified.body()).get("outcome").asText()).isEqualTo("passed");
+                "{\"workspaceId\":\"ex-31\",\"taskId\":\"1.1\",\"criteria\":[{\"key\":\"test.grep\",\"kind\":\"test\","
+                        + "\"check\":\"cmd\",\"args\":[\"grep\",\"-q\",\"shop\",\"README.md\"]}],\"idempotencyKey\":\"v1\"}");
+        assertThat(json.readTree(verified.body()).get("outcome").asText())
+                .as(verified.body())
+                .isEqualTo("passed");
         assertThat(json.readTree(verified.body()).get("ok").asBoolean()).isTrue();
         assertThat(json.readTree(verified.body()).get("failed").isArray()).isTrue();
     }

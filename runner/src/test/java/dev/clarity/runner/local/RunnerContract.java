@@ -418,6 +418,76 @@ public abstract class RunnerContract {
     }
 
     @Test
+    void a_task_leaf_that_changes_only_clarity_s_own_files_fails_verify_until_it_does_work() throws Exception {
+        Runner runner = runner();
+        runner.prep(prep("ex-11", "p1"));
+        Path ws = root.resolve("ex-11");
+        Files.writeString(ws.resolve("tasks_list.md"), "- 1.1 Add feature ✅\n");
+        Files.writeString(ws.resolve("task_outcomes.md"), "## 1.1 done\n");
+        Files.createDirectories(ws.resolve("artifacts/1.1"));
+        Files.writeString(ws.resolve("artifacts/1.1/notes.txt"), "notes\n");
+        List<CriterionSpec> grep = List.of(
+                new CriterionSpec("test.grep", "test", "cmd", null, List.of("grep", "-q", "shop", "README.md"), null));
+        List<String> own = List.of("tasks_list.md", "task_outcomes.md");
+
+        VerifyResult idle = runner.verify(new VerifyRequest("ex-11", "1.1", grep, false, "v1", true, own));
+        assertThat(idle).isInstanceOf(VerifyResult.Failed.class);
+        assertThat(idle.failed()).containsExactly(new Failure("work.required", "the item changes nothing", null));
+        assertThat(idle.passed()).containsExactly("test.grep");
+        assertThat(runner.verify(new VerifyRequest("ex-11", "1.1", grep, false, "v2", false, own)))
+                .as("a check line or a person's commit needs no work of its own")
+                .isInstanceOf(VerifyResult.Passed.class);
+
+        Files.writeString(ws.resolve("feature.txt"), "hello\n");
+        assertThat(runner.verify(new VerifyRequest("ex-11", "1.1", grep, false, "v3", true, own)))
+                .isInstanceOf(VerifyResult.Passed.class);
+    }
+
+    @Test
+    void a_verify_that_runs_no_check_fails_and_says_what_to_add() throws Exception {
+        Runner runner = runner();
+        runner.prep(prep("ex-12", "p1"));
+        Files.writeString(root.resolve("ex-12").resolve("feature.txt"), "hello\n");
+
+        VerifyResult result =
+                runner.verify(new VerifyRequest("ex-12", "1.1", List.of(), true, "v1", true, List.of("tasks_list.md")));
+        assertThat(result).isInstanceOf(VerifyResult.Failed.class);
+        assertThat(result.passed()).isEmpty();
+        assertThat(result.failed()).singleElement().satisfies(f -> {
+            assertThat(f.criterionKey()).isEqualTo("checks.required");
+            assertThat(f.summary()).isEqualTo("no check ran: " + dev.clarity.runner.detect.BuildDetector.ADVICE);
+        });
+    }
+
+    @Test
+    void with_no_checks_configured_the_tests_of_the_build_at_the_base_commit_are_the_standard_check() throws Exception {
+        seed("Cargo.toml", "[package]\nname = \"shop\"\n");
+        StandIns.write(bin, "cargo", "echo \"cargo $*\" > cargo-ran.txt");
+        Runner runner = runner();
+        runner.prep(prep("ex-13", "p1"));
+
+        VerifyResult result = runner.verify(new VerifyRequest("ex-13", "1.1", List.of(), true, "v1"));
+        assertThat(result).isInstanceOf(VerifyResult.Passed.class);
+        assertThat(result.passed()).containsExactly("standard.test");
+        assertThat(root.resolve("ex-13/cargo-ran.txt")).hasContent("cargo test");
+    }
+
+    @Test
+    void a_build_file_a_tool_adds_is_not_detected_and_the_advice_says_what_to_add() throws Exception {
+        StandIns.write(bin, "cargo", "exit 0");
+        Runner runner = runner();
+        runner.prep(prep("ex-14", "p1"));
+        Files.writeString(root.resolve("ex-14/Cargo.toml"), "[package]\nname = \"shop\"\n");
+
+        VerifyResult result = runner.verify(new VerifyRequest("ex-14", "1.1", List.of(), true, "v1"));
+        assertThat(result).isInstanceOf(VerifyResult.Failed.class);
+        assertThat(result.failed()).singleElement().satisfies(f -> {
+            assertThat(f.criterionKey()).isEqualTo("checks.required");
+            assertThat(f.summary()).isEqualTo("no check ran: " + dev.clarity.runner.detect.BuildDetector.ADVICE);
+        });
+    }
+
+    @Test
     void an_error_solve_that_changes_nothing_is_not_a_patch() throws Exception {
         Runner runner = runner();
         runner.prep(prep("ex-7", "p1"));

@@ -26,14 +26,24 @@ final class Criteria {
 
     /**
      * Runs the item's criteria (and, for a leaf or an A line, the standard checks) in the workspace as it is, and
-     * records what they found.
+     * records what they found. With {@code requireWork}, a task leaf whose net change is empty fails.
      */
-    VerifyResult run(StepContext ctx, String key) {
+    VerifyResult run(StepContext ctx, String key, boolean requireWork) {
         AtomicItem item = kit.item(ctx);
         ItemKind kind = ctx.cursor().kind();
         List<CriterionSpec> criteria = kind == ItemKind.CHECK_A ? List.of() : RunnerCriteria.specs(item.criteria());
         boolean standard = kind == ItemKind.TASK || kind == ItemKind.CHECK_A;
-        VerifyResult r = kit.runner.verify(new VerifyRequest(ctx.workspaceId(), ctx.taskId(), criteria, standard, key));
+        // a task leaf must change something besides Clarity's own files (spec tasks-list §3); a person's commit
+        // (HUMAN_CHECK) and check lines are judged by their criteria alone
+        boolean workRequired = requireWork && kind == ItemKind.TASK;
+        VerifyResult r = kit.runner.verify(new VerifyRequest(
+                ctx.workspaceId(),
+                ctx.taskId(),
+                criteria,
+                standard,
+                key,
+                workRequired,
+                List.of(ctx.repo().tasksPath(), ctx.repo().outcomesPath())));
         kit.memory.verified(ctx, r);
         String summary = summary(r);
         boolean passed = r instanceof VerifyResult.Passed;

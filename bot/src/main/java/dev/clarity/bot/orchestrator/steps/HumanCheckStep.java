@@ -47,7 +47,7 @@ final class HumanCheckStep implements StepHandler {
         // the person's task list may lack criteria PREP injected into Clarity's own branch: the same ones run here
         criteria.injectDefaults(ctx, kit.item(ctx));
         String commit = adopted.personHead();
-        VerifyResult r = criteria.run(ctx, kit.key(ctx));
+        VerifyResult r = criteria.run(ctx, kit.key(ctx), false);
         if (r instanceof VerifyResult.Failed failed) {
             return new StepOutcome.Failed(
                     "commit " + commit + " of " + item.branch() + ": " + Criteria.summary(failed));

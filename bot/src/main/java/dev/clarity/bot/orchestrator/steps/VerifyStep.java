@@ -17,7 +17,7 @@ final class VerifyStep implements StepHandler {
 
     @Override
     public StepOutcome run(StepContext ctx) {
-        return switch (criteria.run(ctx, kit.key(ctx))) {
+        return switch (criteria.run(ctx, kit.key(ctx), true)) {
             case VerifyResult.Passed passed ->
                 new StepOutcome.Succeeded(passed.passed().size() + " passed");
             case VerifyResult.Failed failed -> new StepOutcome.Failed(Criteria.summary(failed));
