@@ -12,9 +12,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,22 +31,10 @@ public final class RepositoryConfigParser {
             .findAndRegisterModules();
 
     /**
-     * The config in the work tree at {@code root}: the defaults when it has no {@code .clarity.yml}. Never for a
-     * workspace a tool has edited: a step reads the config at the item's base commit ({@code BaseCommits}), since
-     * this file grants rights; this is for a tree only a person writes.
+     * The config in {@code text}, a {@code .clarity.yml} (blank: the defaults). Callers read the file at the item's base
+     * commit ({@code BaseConfig}, {@code RepoSettingsReader}), never from a work tree a tool has edited: this file grants
+     * rights.
      */
-    public ConfigParse read(Path root) {
-        Path file = root.resolve(RepositoryConfig.FILE_NAME);
-        if (!Files.exists(file)) {
-            return new ConfigParse.Parsed(RepositoryConfig.DEFAULT);
-        }
-        try {
-            return parse(Files.readString(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + file, e);
-        }
-    }
-
     public ConfigParse parse(String text) {
         if (text.isBlank()) {
             return new ConfigParse.Parsed(RepositoryConfig.DEFAULT);

@@ -68,7 +68,7 @@ class RepositoryConfigParserTest {
 
     @Test
     void an_absent_or_empty_file_gives_the_defaults(@TempDir Path repo) throws Exception {
-        RepositoryConfig config = ((ConfigParse.Parsed) parser.read(repo)).config();
+        RepositoryConfig config = ((ConfigParse.Parsed) parser.parse("")).config();
         assertThat(config.merge()).isEqualTo(MergePolicy.STACKED);
         assertThat(config.tools().defaultTool()).isEqualTo("aider");
         assertThat(config.tools().aider().command()).containsExactly("aider");
