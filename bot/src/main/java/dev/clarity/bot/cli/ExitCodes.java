@@ -1,6 +1,6 @@
 package dev.clarity.bot.cli;
 
-/** Exit codes shared by every command (DESIGN §4.1). */
+/** Exit codes shared by every command. */
 public final class ExitCodes {
     public static final int OK = 0;
     /**

@@ -27,6 +27,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,7 +37,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./clarity tasks next|tree|lint|mark}: the task-list engine on the command line, with the JSON shapes and
- * exit codes of DESIGN §4.1. A file that cannot be read gets one line on standard error and exit 2.
+ * exit codes of {@link ExitCodes}. A file that cannot be read gets one line on standard error and exit 2.
  */
 @Command(
         name = "tasks",
@@ -113,6 +115,9 @@ final class TasksCommand implements Callable<Integer> {
             mixinStandardHelpOptions = true,
             description = "The item SELECT would pick. Exit 0 found, 1 none eligible, 2 unreadable or invalid.")
     static final class Next implements Callable<Integer> {
+        /** An item id as lint messages spell it ({@code 1.2}, {@code 2.3.B}). */
+        private static final Pattern ITEM_ID = Pattern.compile("\\b\\d+(?:\\.(?:\\d+|[ABC]))+\\b");
+
         @Spec
         CommandSpec spec;
 
@@ -136,6 +141,25 @@ final class TasksCommand implements Callable<Integer> {
                     .toList();
             if (!invalid.isEmpty()) {
                 invalid.forEach(f -> err.println("clarity: " + f.format(file.toString())));
+                if (json) {
+                    // a JSON reader gets an object too: nothing is selectable, and why
+                    ObjectMapper mapper = Json.mapper();
+                    ObjectNode o = mapper.createObjectNode();
+                    o.putNull("id");
+                    o.put("reason", "blocked");
+                    ArrayNode blockedBy = o.putArray("blockedBy");
+                    invalid.stream()
+                            .flatMap(f -> ITEM_ID.matcher(f.message()).results().map(MatchResult::group))
+                            .distinct()
+                            .forEach(blockedBy::add);
+                    o.put(
+                            "error",
+                            String.join(
+                                    "; ",
+                                    invalid.stream().map(LintFinding::message).toList()));
+                    out.println(write(Json.mapper(), o));
+                    out.flush();
+                }
                 return ExitCodes.BAD_INPUT;
             }
             Selection selection = TaskSelector.select(list);

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Everything Clarity reads from its environment (DESIGN §4.6), validated. Built once by
+ * Everything Clarity reads from its environment, validated. Built once by
  * {@link EnvironmentConfig#load}; immutable, so it can be shared freely.
  *
  * @param publicUrl how GitHub and browsers reach this server, when set

@@ -21,7 +21,7 @@ import java.util.function.Function;
 import org.jooq.DSLContext;
 
 /**
- * The controls of DESIGN §4.3 as the orchestrator carries them out, shared by the comment commands, the dashboard
+ * The controls (stop, resume, retry, skip, approve, stop point) as the orchestrator carries them out, shared by the comment commands, the dashboard
  * and the CLI. Each control is checked by {@link Transitions#onControl}, written to the audit table and logged as an
  * event of the execution. {@link #once} ties a control to the request that asked for it (a comment), in the same
  * transaction as its effect.

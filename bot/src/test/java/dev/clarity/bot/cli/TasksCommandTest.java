@@ -89,6 +89,16 @@ class TasksCommandTest {
         assertThat(cycle.exit()).isEqualTo(2);
         assertThat(cycle.err()).contains("tasks_list.md:2: error: dependency cycle: 1.2 → 1.3 → 1.2");
         assertOneCleanLine(cycle);
+        Run cycleJson = run(
+                "tasks",
+                "next",
+                file("1.1 A\n1.2 B (Dependencies: 1.3)\n1.3 C (Dependencies: 1.2)\n")
+                        .toString(),
+                "--json");
+        assertThat(cycleJson.exit()).isEqualTo(2);
+        assertThat(cycleJson.out().strip())
+                .isEqualTo("{\"id\":null,\"reason\":\"blocked\",\"blockedBy\":[\"1.2\",\"1.3\"],"
+                        + "\"error\":\"dependency cycle: 1.2 → 1.3 → 1.2\"}");
         Run quotes = run(
                 "tasks",
                 "next",

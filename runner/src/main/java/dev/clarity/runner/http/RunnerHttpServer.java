@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a {@link Runner} over HTTP (DESIGN §4.2): every route but {@code GET /healthz} needs
+ * Serves a {@link Runner} over HTTP: every route but {@code GET /healthz} needs
  * {@code Authorization: Bearer <token>}, compared in constant time (401 otherwise); a malformed body gets 400 with
  * the field that is wrong; infrastructure failures are 500 with a sentence. A step's answer names its case in the
  * field {@code outcome} (see the result types of {@code dev.clarity.runner.api}). {@code POST /cancel {workspaceId}} is

@@ -1,5 +1,5 @@
 /**
- * The runner's HTTP API (DESIGN §4.2) on Javalin, and the client that implements the same {@code Runner} interface
+ * The runner's HTTP API on Javalin, and the client that implements the same {@code Runner} interface
  * over it. Depends on the runner's api records, Javalin and Jackson.
  */
 package dev.clarity.runner.http;

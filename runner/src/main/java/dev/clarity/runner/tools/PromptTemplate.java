@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Renders the prompt every tool gets (DESIGN §4.5) from the template {@code prompt.md} beside this class: first line
+ * Renders the prompt every tool gets from the template {@code prompt.md} beside this class: first line
  * {@code Task <id>: <title>}, then goal, parent context, criteria, constraints, and for ERROR_SOLVE the failures,
  * logs and last diff. Pure apart from reading the template once.
  */

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Runs one AI tool in the sandbox (DESIGN §4.5): writes the prompt file, checks the command against the policy, asks
+ * Runs one AI tool in the sandbox: writes the prompt file, checks the command against the policy, asks
  * the tool for its version, runs it in the workspace with the {@code CLARITY_*} variables, redacts every line,
  * applies ollama's answer, and records tool, version, prompt, redacted output and duration under
  * {@code artifacts/<taskId>/}. Thread-safe; one call per workspace at a time.
