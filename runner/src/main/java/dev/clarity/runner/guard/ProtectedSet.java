@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * The files of one item that a tool may not change: Clarity's own files (the task list, the outcomes file),
  * {@code .clarity.yml}, everything under {@code artifacts/} and {@code .github/workflows/}, every file of the base
  * commit that a check or a criterion names (a script, a config file passed as an argument), and the
- * {@code protect:} globs. Files a person approved for the item are left out. Immutable.
+ * {@code protect:} globs. Files a person approved for the item stay protected but count as its work. Immutable.
  */
 public final class ProtectedSet {
     /** Directories protected whole. */
@@ -64,15 +64,20 @@ public final class ProtectedSet {
                         .collect(java.util.stream.Collectors.toUnmodifiableSet()));
     }
 
-    /** True when {@code path} (relative, {@code /}-separated) is protected. */
+    /**
+     * True when {@code path} (relative, {@code /}-separated) is protected. A file a person approved stays protected:
+     * its approved content is what a later tool run is compared against.
+     */
     public boolean covers(String path) {
-        if (approved.contains(path)) {
-            return false;
-        }
         if (exact.contains(path) || globs.matches(path)) {
             return true;
         }
         return DIRECTORIES.stream().anyMatch(d -> path.equals(d) || path.startsWith(d + "/"));
+    }
+
+    /** True when a change to {@code path} counts as the item's work: not protected, or approved by a person. */
+    public boolean isWork(String path) {
+        return approved.contains(path) || !covers(path);
     }
 
     /** The files named exactly (for a walk that need not visit the whole tree). */

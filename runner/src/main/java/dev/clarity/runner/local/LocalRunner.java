@@ -493,7 +493,7 @@ public final class LocalRunner implements Runner {
     private boolean noWork(VerifyRequest request, ProtectedSet guard) {
         java.util.Set<String> own = new java.util.HashSet<>(request.ownFiles());
         own.add(RepositoryConfig.FILE_NAME);
-        return workspaces.changedSinceBase(request.workspaceId(), own).stream().noneMatch(p -> !guard.covers(p));
+        return workspaces.changedSinceBase(request.workspaceId(), own).stream().noneMatch(guard::isWork);
     }
 
     private static String digest(String diff) {

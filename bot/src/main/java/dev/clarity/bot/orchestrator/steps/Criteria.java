@@ -32,7 +32,7 @@ final class Criteria {
      */
     VerifyResult run(StepContext ctx, String key, boolean requireWork) {
         TaskList list = kit.list(ctx);
-        AtomicItem item = kit.item(ctx);
+        AtomicItem item = kit.item(ctx, list);
         ItemKind kind = ctx.cursor().kind();
         List<CriterionSpec> criteria = kind == ItemKind.CHECK_A ? List.of() : RunnerCriteria.specs(item.criteria());
         boolean standard = kind == ItemKind.TASK || kind == ItemKind.CHECK_A;

@@ -27,7 +27,7 @@ final class ImplementStep implements StepHandler {
     @Override
     public StepOutcome run(StepContext ctx) {
         TaskList list = kit.list(ctx);
-        AtomicItem item = kit.item(ctx);
+        AtomicItem item = kit.item(ctx, list);
         ToolResult r = kit.runner.implement(new ImplementRequest(
                 ctx.workspaceId(),
                 ctx.taskId(),

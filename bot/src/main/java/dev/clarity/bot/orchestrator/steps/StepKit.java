@@ -89,8 +89,12 @@ public final class StepKit {
 
     /** The step's item as the task list describes it now. */
     AtomicItem item(StepContext ctx) {
-        return list(ctx)
-                .item(ctx.taskId())
+        return item(ctx, list(ctx));
+    }
+
+    /** The step's item as {@code list} describes it. */
+    AtomicItem item(StepContext ctx, TaskList list) {
+        return list.item(ctx.taskId())
                 .orElseThrow(() -> new TaskListException("item " + ctx.taskId() + " is no longer in the task list", 0));
     }
 
