@@ -93,6 +93,7 @@ public final class HeldChanges {
             for (int i = 0; i < kept.length; i++) {
                 String path = kept[i].path();
                 Path file = workspace.resolve(path);
+                ProtectedSnapshot.unlinkEscapes(workspace, path);
                 if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
                     FileUtils.delete(file.toFile(), FileUtils.RECURSIVE);
                 } else {

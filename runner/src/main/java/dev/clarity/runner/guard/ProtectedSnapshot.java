@@ -64,6 +64,7 @@ public final class ProtectedSnapshot {
         for (String path : paths) {
             Path file = workspace.resolve(path);
             try {
+                unlinkEscapes(workspace, path);
                 if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
                     FileUtils.delete(file.toFile(), FileUtils.RECURSIVE);
                 } else {
@@ -75,6 +76,25 @@ public final class ProtectedSnapshot {
                 }
             } catch (IOException e) {
                 throw new RunnerException("putting back the protected file " + path, e);
+            }
+        }
+    }
+
+    /**
+     * Removes a symbolic link on the way to {@code path} (a tool may turn {@code .github} into a link to anywhere), so
+     * that nothing is deleted or written outside the workspace: the link itself goes, what it points at stays.
+     */
+    static void unlinkEscapes(Path workspace, String path) throws IOException {
+        Path at = workspace;
+        String[] segments = path.split("/");
+        for (int i = 0; i < segments.length - 1; i++) {
+            at = at.resolve(segments[i]);
+            if (Files.isSymbolicLink(at)) {
+                Files.delete(at);
+                return;
+            }
+            if (!Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
+                return;
             }
         }
     }
@@ -99,6 +119,13 @@ public final class ProtectedSnapshot {
             add(workspace, workspace.resolve(exact), set, out, total);
         }
         for (Path root : roots) {
+            if (!root.equals(workspace)
+                    && dev.clarity.runner.artifacts.WorkspacePaths.resolve(workspace, relative(workspace, root))
+                            .isEmpty()) {
+                // a link on the way (artifacts -> /usr) leads out: recorded as a change, never walked
+                out.put(relative(workspace, root), NOT_A_FILE);
+                continue;
+            }
             if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
                 add(workspace, root, set, out, total);
                 continue;

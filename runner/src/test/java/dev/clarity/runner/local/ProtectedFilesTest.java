@@ -114,6 +114,20 @@ class ProtectedFilesTest {
     }
 
     @Test
+    void a_protected_folder_turned_into_a_link_out_of_the_workspace_is_undone_and_nothing_outside_is_touched()
+            throws Exception {
+        Path outside = Files.createDirectories(temp.resolve("outside/workflows"));
+        Files.writeString(outside.resolve("keep.yml"), "keep\n");
+        prepared("echo hello > hello.txt\nln -s " + outside.getParent() + " .github\n", "");
+
+        ToolResult.Held held = (ToolResult.Held) implement();
+
+        assertThat(held.files()).containsExactly(".github/workflows");
+        assertThat(workspace().resolve(".github")).doesNotExist();
+        assertThat(outside.resolve("keep.yml")).hasContent("keep");
+    }
+
+    @Test
     void an_approved_change_is_put_back_by_release_and_counts_as_work() throws Exception {
         prepared("mkdir -p .github/workflows && echo 'on: push' > .github/workflows/ci.yml\n", "");
         assertThat(implement()).isInstanceOf(ToolResult.Held.class);
