@@ -66,6 +66,11 @@ final class InstantRunner implements Runner {
     }
 
     @Override
+    public dev.clarity.runner.api.ReleaseResult release(dev.clarity.runner.api.ReleaseRequest r) {
+        return new dev.clarity.runner.api.ReleaseResult(java.util.List.of());
+    }
+
+    @Override
     public ToolResult errorSolve(ErrorSolveRequest r) {
         return new ToolResult.Unchanged("command", "", List.of(), List.of());
     }

@@ -14,8 +14,16 @@ public sealed interface Control {
     /** Leave the item undone and move on. */
     record Skip(String taskId) implements Control {}
 
-    /** Release a gate; SELECT then takes the item. */
-    record Approve(String taskId) implements Control {}
+    /**
+     * Release a gate (SELECT then takes the item), or, with {@code resumeAt}, an item held mid-way: it continues at
+     * that step with {@code attempts} (VERIFY after a protected change, MERGE after a risky diff).
+     */
+    record Approve(String taskId, dev.clarity.vocabulary.Step resumeAt, int attempts) implements Control {
+        /** The approval of a title gate. */
+        public Approve(String taskId) {
+            this(taskId, null, 0);
+        }
+    }
 
     /**
      * A person pushed to the branch of {@code taskId} (told by the push webhook, or by a resume after they pushed):

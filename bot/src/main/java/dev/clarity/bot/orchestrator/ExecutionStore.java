@@ -5,4 +5,4 @@ package dev.clarity.bot.orchestrator;
  * (claims, leases and placement) and {@link TaskRuns} (the items of an execution). One instance per process; a
  * class that needs only one concern takes that interface.
  */
-public interface ExecutionStore extends Executions, Claims, TaskRuns {}
+public interface ExecutionStore extends Executions, Claims, TaskRuns, Holds {}

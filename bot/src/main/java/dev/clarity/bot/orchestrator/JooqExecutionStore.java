@@ -11,19 +11,53 @@ import org.jooq.DSLContext;
 
 /**
  * The {@link ExecutionStore} in PostgreSQL, one part per concern: {@link JooqExecutions} (executions and their
- * chained events), {@link JooqClaims} (claims, leases, placement) and {@link JooqTaskRuns} (items and marks). Every
+ * chained events), {@link JooqClaims} (claims, leases, placement) and {@link JooqTaskRuns} (items and marks), {@link JooqHolds} (items held for approval). Every
  * method is one transaction, or joins the one of the {@link DSLContext} it was made with. Thread-safe.
  */
 public final class JooqExecutionStore implements ExecutionStore {
     private final Executions executions;
     private final Claims claims;
     private final TaskRuns taskRuns;
+    private final Holds holds;
 
     public JooqExecutionStore(DSLContext dsl, InstantSource clock) {
         JooqEventLog events = new JooqEventLog(clock);
         this.executions = new JooqExecutions(dsl, clock, events);
         this.claims = new JooqClaims(dsl, clock, events);
         this.taskRuns = new JooqTaskRuns(dsl, clock);
+        this.holds = new JooqHolds(dsl, clock);
+    }
+
+    // ---- items held for approval
+
+    @Override
+    public long hold(long executionId, String taskId, Hold.Request request) {
+        return holds.hold(executionId, taskId, request);
+    }
+
+    @Override
+    public java.util.Optional<Hold> openHold(long executionId, String taskId) {
+        return holds.openHold(executionId, taskId);
+    }
+
+    @Override
+    public void approveHold(long holdId, String login) {
+        holds.approveHold(holdId, login);
+    }
+
+    @Override
+    public java.util.List<Hold> approvedHolds(long executionId, String taskId) {
+        return holds.approvedHolds(executionId, taskId);
+    }
+
+    @Override
+    public void holdReleased(long holdId) {
+        holds.holdReleased(holdId);
+    }
+
+    @Override
+    public void dropHolds(long executionId, String taskId) {
+        holds.dropHolds(executionId, taskId);
     }
 
     // ---- executions and their events

@@ -261,6 +261,8 @@ public final class OrchestratorControls implements IdempotentControls {
         ControlOutcome o = control(executionId, actor, "retry", new Control.Retry(taskId));
         if (o instanceof ControlOutcome.Accepted && s.get().cursor().taskId() != null) {
             store.bumpGeneration(executionId, s.get().cursor().taskId());
+            // fresh attempts start from the workspace as it is: what was held stays out
+            store.dropHolds(executionId, s.get().cursor().taskId());
         }
         return o;
     }
@@ -272,6 +274,7 @@ public final class OrchestratorControls implements IdempotentControls {
             return unknown(executionId);
         }
         store.mark(executionId, taskId, Mark.SKIPPED, actor.login());
+        store.dropHolds(executionId, taskId);
         if (taskId.equals(s.get().cursor().taskId())) {
             return control(executionId, actor, "skip", new Control.Skip(taskId));
         }
@@ -292,7 +295,20 @@ public final class OrchestratorControls implements IdempotentControls {
         }
         store.mark(executionId, taskId, Mark.APPROVED, actor.login());
         if (taskId.equals(s.get().cursor().taskId()) && s.get().cursor().step() == Step.HUMAN_REVIEW) {
-            return control(executionId, actor, "approve", new Control.Approve(taskId));
+            Optional<Hold> hold = store.openHold(executionId, taskId);
+            if (hold.isEmpty()) {
+                return control(executionId, actor, "approve", new Control.Approve(taskId));
+            }
+            // held mid-way (protected files, a risky diff): approval continues where the hold says
+            ControlOutcome o = control(
+                    executionId,
+                    actor,
+                    "approve",
+                    new Control.Approve(taskId, hold.get().resume(), hold.get().attempts()));
+            if (o instanceof ControlOutcome.Accepted) {
+                store.approveHold(hold.get().id(), actor.login());
+            }
+            return o;
         }
         return noted(
                 actor,
@@ -311,6 +327,7 @@ public final class OrchestratorControls implements IdempotentControls {
         }
         if (take) {
             store.mark(executionId, taskId, Mark.TAKEN, actor.login());
+            store.dropHolds(executionId, taskId);
         } else {
             store.unmark(executionId, taskId, Mark.TAKEN);
         }

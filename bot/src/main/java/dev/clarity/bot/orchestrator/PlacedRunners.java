@@ -77,6 +77,11 @@ public final class PlacedRunners implements Runner {
     }
 
     @Override
+    public dev.clarity.runner.api.ReleaseResult release(dev.clarity.runner.api.ReleaseRequest request) {
+        return of(request.workspaceId()).release(request);
+    }
+
+    @Override
     public ToolResult errorSolve(ErrorSolveRequest request) {
         return of(request.workspaceId()).errorSolve(request);
     }

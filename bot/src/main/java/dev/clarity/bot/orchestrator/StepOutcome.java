@@ -35,4 +35,10 @@ public sealed interface StepOutcome {
      * the person's commit instead ({@link Step#HUMAN_CHECK}).
      */
     record TakenByPerson(String summary) implements StepOutcome {}
+
+    /**
+     * The step held the item for a person's approval and stored the hold ({@link Hold}): a tool changed protected
+     * files, or the diff trips a {@code risk:} rule. {@code reason} names the files and the rule.
+     */
+    record Held(String reason) implements StepOutcome {}
 }

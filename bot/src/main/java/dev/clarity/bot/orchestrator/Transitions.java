@@ -23,6 +23,7 @@ public final class Transitions {
                     case StepOutcome.Succeeded s -> move(cursor.at(Step.VERIFY), "implemented: " + s.detail());
                     case StepOutcome.TakenByPerson t -> humanCheck(cursor, t.summary());
                     case StepOutcome.NeedsPerson n -> review(cursor, n.reason());
+                    case StepOutcome.Held h -> held(cursor, h.reason());
                     default -> move(new Cursor(cursor.taskId(), cursor.kind(), Step.ERROR_SOLVE, 1), failure(outcome));
                 };
             case VERIFY -> afterVerify(cursor, outcome);
@@ -30,6 +31,7 @@ public final class Transitions {
                 switch (outcome) {
                     case StepOutcome.TakenByPerson t -> humanCheck(cursor, t.summary());
                     case StepOutcome.NeedsPerson n -> review(cursor, n.reason());
+                    case StepOutcome.Held h -> held(cursor, h.reason());
                     default ->
                         move(cursor.at(Step.VERIFY), "repair attempt " + cursor.attempts() + ": " + detail(outcome));
                 };
@@ -91,6 +93,7 @@ public final class Transitions {
         return switch (outcome) {
             case StepOutcome.Succeeded s -> move(cursor.at(Step.MERGE), "criteria passed: " + s.detail());
             case StepOutcome.TakenByPerson t -> humanCheck(cursor, t.summary());
+            case StepOutcome.Held h -> held(cursor, h.reason());
             default ->
                 cursor.attempts() < Cursor.MAX_ATTEMPTS
                         ? move(
@@ -179,6 +182,13 @@ public final class Transitions {
                 if (cursor.step() != Step.HUMAN_REVIEW || !a.taskId().equals(cursor.taskId())) {
                     yield new ControlResult.Refused("item " + a.taskId() + " is not waiting for approval");
                 }
+                if (a.resumeAt() != null) {
+                    Cursor next = new Cursor(cursor.taskId(), cursor.kind(), a.resumeAt(), a.attempts());
+                    yield moved(
+                            next,
+                            badgeFor(next),
+                            "item " + a.taskId() + " approved: its held change goes on to " + a.resumeAt());
+                }
                 yield moved(Cursor.START, Badge.AUTONOMOUS, "item " + a.taskId() + " approved");
             }
             case Control.PersonPushed p -> {
@@ -253,6 +263,15 @@ public final class Transitions {
                 cursor.at(Step.HUMAN_REVIEW), Badge.BLOCKED, "item " + cursor.taskId() + " needs a person: " + why);
     }
 
+    /** Held for approval: in human review, with the sentence that says what to approve. */
+    private static Transition held(Cursor cursor, String why) {
+        return new Transition(
+                cursor.at(Step.HUMAN_REVIEW),
+                Badge.BLOCKED,
+                "item " + cursor.taskId() + " is held for approval: " + why + "; /clarity approve " + cursor.taskId()
+                        + " accepts it, /clarity retry or skip " + cursor.taskId() + " does not");
+    }
+
     /** A person's push took the item over: from any step of the item, their commit is checked next. */
     private static Transition humanCheck(Cursor cursor, String why) {
         return move(
@@ -270,6 +289,7 @@ public final class Transitions {
             case StepOutcome.Failed f -> f.summary();
             case StepOutcome.TakenByPerson t -> t.summary();
             case StepOutcome.NeedsPerson n -> n.reason();
+            case StepOutcome.Held h -> h.reason();
             default -> outcome.toString();
         };
     }

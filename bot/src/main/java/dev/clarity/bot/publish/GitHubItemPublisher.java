@@ -152,9 +152,17 @@ public final class GitHubItemPublisher implements ItemPublisher {
                 case BLOCKED ->
                     Optional.of(new ProgressReport.Ending(
                             "A person is needed: " + note + ".",
-                            "Fix it and comment `/clarity retry`, or "
-                                    + Markdown.code("/clarity skip "
-                                            + execution.cursor().taskId()) + "."));
+                            held(execution)
+                                    ? "Comment "
+                                            + Markdown.code("/clarity approve "
+                                                    + execution.cursor().taskId())
+                                            + " to accept the held change (its diff is in the run's log),"
+                                            + " `/clarity retry` to try again without it, or "
+                                            + Markdown.code("/clarity skip "
+                                                    + execution.cursor().taskId()) + "."
+                                    : "Fix it and comment `/clarity retry`, or "
+                                            + Markdown.code("/clarity skip "
+                                                    + execution.cursor().taskId()) + "."));
                 case STOPPED ->
                     Optional.of(new ProgressReport.Ending(
                             "Stopped.", "Comment `/clarity resume` to continue where it stopped."));
@@ -196,6 +204,19 @@ public final class GitHubItemPublisher implements ItemPublisher {
                             + ", then comment `/clarity resume` to go on with the next items.");
         }
         return new ProgressReport.Ending("Paused: " + note + ".", "Comment `/clarity resume` to go on.");
+    }
+
+    /** True when the current item waits on a hold (a protected change or a risky diff) that approval continues. */
+    private boolean held(ExecutionSnapshot execution) {
+        var h = dev.clarity.migrations.jooq.Tables.EXECUTION_HOLDS;
+        return execution.cursor().taskId() != null
+                && dsl.fetchExists(
+                        h,
+                        h.EXECUTION_ID
+                                .eq(execution.id())
+                                .and(h.TASK_ID.eq(execution.cursor().taskId()))
+                                .and(h.APPROVED_BY.isNull())
+                                .and(h.DROPPED_AT.isNull()));
     }
 
     private static int depth(String taskId) {

@@ -143,6 +143,11 @@ final class ScriptedRunner implements Runner {
     }
 
     @Override
+    public dev.clarity.runner.api.ReleaseResult release(dev.clarity.runner.api.ReleaseRequest r) {
+        return new dev.clarity.runner.api.ReleaseResult(java.util.List.of());
+    }
+
+    @Override
     public ToolResult errorSolve(ErrorSolveRequest r) {
         return once(r.idempotencyKey(), () -> {
             if (missingTool != null) {

@@ -147,6 +147,39 @@ class TransitionsTest {
     }
 
     @Test
+    void a_held_tool_attempt_or_verify_goes_to_human_review_with_what_to_approve_and_spends_no_repair() {
+        StepOutcome held = new StepOutcome.Held("the tool changed protected files (check.sh)");
+        for (Cursor from : List.of(
+                at(ItemKind.TASK, Step.IMPLEMENT, 0),
+                at(ItemKind.TASK, Step.ERROR_SOLVE, 2),
+                at(ItemKind.TASK, Step.VERIFY, 1))) {
+            Transition t = Transitions.afterStep(from, held, null, MergePolicy.STACKED);
+
+            assertThat(t.cursor()).isEqualTo(at(ItemKind.TASK, Step.HUMAN_REVIEW, from.attempts()));
+            assertThat(t.badge()).isEqualTo(Badge.BLOCKED);
+            assertThat(t.note())
+                    .isEqualTo("item 1.2 is held for approval: the tool changed protected files (check.sh);"
+                            + " /clarity approve 1.2 accepts it, /clarity retry or skip 1.2 does not");
+        }
+    }
+
+    @Test
+    void approving_a_hold_continues_the_item_where_the_hold_says_and_a_gate_approval_still_goes_to_select() {
+        Cursor held = at(ItemKind.TASK, Step.HUMAN_REVIEW, 2);
+
+        assertThat(Transitions.onControl(held, Badge.BLOCKED, new Control.Approve("1.2", Step.VERIFY, 2)))
+                .isEqualTo(new ControlResult.Moved(new Transition(
+                        at(ItemKind.TASK, Step.VERIFY, 2),
+                        Badge.ERROR_SOLVING,
+                        "item 1.2 approved: its held change goes on to VERIFY")));
+        assertThat(Transitions.onControl(held, Badge.BLOCKED, new Control.Approve("1.2", Step.MERGE, 2)))
+                .extracting(r -> ((ControlResult.Moved) r).transition().cursor())
+                .isEqualTo(at(ItemKind.TASK, Step.MERGE, 2));
+        assertThat(Transitions.onControl(held, Badge.BLOCKED, new Control.Approve("1.3", Step.MERGE, 2)))
+                .isInstanceOf(ControlResult.Refused.class);
+    }
+
+    @Test
     void the_stop_point_pauses_after_its_item_is_pushed() {
         Transition t = Transitions.afterStep(at(ItemKind.TASK, Step.PUSH, 0), OK, "1.2", MergePolicy.STACKED);
         assertThat(t.badge()).isEqualTo(Badge.PAUSED);

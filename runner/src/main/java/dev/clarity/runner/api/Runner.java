@@ -22,6 +22,12 @@ public interface Runner {
 
     MergeResult merge(MergeRequest request);
 
+    /**
+     * Puts back the change to protected files that the item's last tool attempt made and the runner kept aside
+     * ({@link ToolResult.Held}), because a person approved it.
+     */
+    ReleaseResult release(ReleaseRequest request);
+
     PushResult push(PushRequest request);
 
     /** Reads whether the remote default branch contains an item's branch; no idempotency key, nothing written. */

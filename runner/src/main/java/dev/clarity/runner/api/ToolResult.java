@@ -23,7 +23,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = ToolResult.TimedOut.class, name = "timed-out"),
     @JsonSubTypes.Type(value = ToolResult.Cancelled.class, name = "cancelled"),
     @JsonSubTypes.Type(value = ToolResult.Refused.class, name = "refused"),
-    @JsonSubTypes.Type(value = ToolResult.Missing.class, name = "missing")
+    @JsonSubTypes.Type(value = ToolResult.Missing.class, name = "missing"),
+    @JsonSubTypes.Type(value = ToolResult.Held.class, name = "held")
 })
 public sealed interface ToolResult {
     String tool();
@@ -114,6 +115,24 @@ public sealed interface ToolResult {
     record Missing(String tool, String reason, String diff, List<String> logs, List<String> artifacts)
             implements ToolResult {
         public Missing {
+            diff = diff == null ? "" : diff;
+            logs = List.copyOf(logs);
+            artifacts = List.copyOf(artifacts);
+        }
+    }
+
+    /**
+     * The tool changed protected files ({@code files}: the task list, a check's script, {@code artifacts/}, a
+     * {@code protect:} glob …). Their change was taken out of the workspace (they are as before the tool) and kept
+     * aside; {@link Runner#release} puts it back once a person approved it. {@code heldDiff} shows that change
+     * (redacted, bounded); {@code diff} is the workspace's diff without it. The rest of the tool's work stays.
+     */
+    record Held(
+            String tool, List<String> files, String heldDiff, String diff, List<String> logs, List<String> artifacts)
+            implements ToolResult {
+        public Held {
+            files = List.copyOf(files);
+            heldDiff = heldDiff == null ? "" : heldDiff;
             diff = diff == null ? "" : diff;
             logs = List.copyOf(logs);
             artifacts = List.copyOf(artifacts);

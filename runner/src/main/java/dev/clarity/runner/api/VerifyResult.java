@@ -35,14 +35,25 @@ public sealed interface VerifyResult {
         return this instanceof Passed;
     }
 
-    /** Every criterion passed ({@code failed} is on the wire as {@code []}, as before {@code outcome}). */
+    /**
+     * Every criterion passed ({@code failed} is on the wire as {@code []}, as before {@code outcome}). When the request
+     * asked to assess risk, {@code risks} lists what in the diff needs a person's approval and {@code diffDigest}
+     * identifies the diff (SHA-256 of it, hex), so an approval is not asked again for the same diff.
+     */
     @JsonIgnoreProperties(
             value = {"ok", "failed"},
             allowGetters = true)
-    record Passed(List<String> passed, List<String> artifacts) implements VerifyResult {
+    record Passed(List<String> passed, List<String> artifacts, List<Risk> risks, String diffDigest)
+            implements VerifyResult {
         public Passed {
             passed = List.copyOf(passed);
             artifacts = List.copyOf(artifacts);
+            risks = risks == null ? List.of() : List.copyOf(risks);
+        }
+
+        /** Every criterion passed; no risk was assessed. */
+        public Passed(List<String> passed, List<String> artifacts) {
+            this(passed, artifacts, List.of(), null);
         }
 
         @Override

@@ -28,9 +28,16 @@ public record RepositoryConfig(
         ChecksConfig checks,
 
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-        List<String> gates) {
+        List<String> gates,
+
+        // globs of files a tool may not change without a person's approval (ProtectedGlobs checks them)
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        List<String> protect,
+
+        RiskConfig risk) {
     public static final String FILE_NAME = ".clarity.yml";
-    public static final RepositoryConfig DEFAULT = new RepositoryConfig(null, null, null, null, null, null, null, null);
+    public static final RepositoryConfig DEFAULT =
+            new RepositoryConfig(null, null, null, null, null, null, null, null, null, null);
 
     public RepositoryConfig {
         merge = merge == null ? MergePolicy.STACKED : merge;
@@ -39,6 +46,15 @@ public record RepositoryConfig(
         commands = commands == null ? List.of() : List.copyOf(commands);
         checks = checks == null ? ChecksConfig.DEFAULT : checks;
         gates = gates == null ? List.of() : List.copyOf(gates);
+        protect = protect == null ? List.of() : List.copyOf(protect);
+        for (int i = 0; i < protect.size(); i++) {
+            try {
+                ProtectedGlobs.check(protect.get(i));
+            } catch (IllegalArgumentException e) {
+                throw new KeyedProblem(List.of("protect", Integer.toString(i)), e.getMessage());
+            }
+        }
+        risk = risk == null ? RiskConfig.DEFAULT : risk;
     }
 
     /** The task list: {@code tasks} when set, else {@code ai_docs/tasks/tasks_list.md} if it exists, else {@code tasks_list.md}. */

@@ -56,6 +56,11 @@ public final class RepositoryConfigParser {
         } catch (ValueInstantiationException e) {
             // a record refused a value (an unknown tool or engine): its sentence names the key and the choices
             Throwable cause = e.getCause();
+            if (cause instanceof KeyedProblem keyed) {
+                List<String> at = keyed.segments();
+                String key = at.get(0) + (at.size() > 1 ? "[" + at.get(1) + "]" : "");
+                return new ConfigParse.Invalid(key, lineOf(text, at), keyed.getMessage());
+            }
             return invalid(
                     text,
                     e,

@@ -15,6 +15,8 @@ import dev.clarity.runner.api.PrepResult;
 import dev.clarity.runner.api.PushRequest;
 import dev.clarity.runner.api.PushResult;
 import dev.clarity.runner.api.ReadFileRequest;
+import dev.clarity.runner.api.ReleaseRequest;
+import dev.clarity.runner.api.ReleaseResult;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
 import dev.clarity.runner.api.RunnerHealth;
@@ -78,6 +80,11 @@ public final class HttpRunnerClient implements Runner {
     @Override
     public MergeResult merge(MergeRequest request) {
         return post("/merge", request, MergeResult.class);
+    }
+
+    @Override
+    public ReleaseResult release(ReleaseRequest request) {
+        return post("/release", request, ReleaseResult.class);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.clarity.runner.api.MergedRequest;
 import dev.clarity.runner.api.PrepRequest;
 import dev.clarity.runner.api.PushRequest;
 import dev.clarity.runner.api.ReadFileRequest;
+import dev.clarity.runner.api.ReleaseRequest;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
 import dev.clarity.runner.api.VerifyRequest;
@@ -102,6 +103,10 @@ public final class RunnerHttpServer implements AutoCloseable {
                     "/merge",
                     ctx -> ctx.json(runner.merge(reader.read(
                             ctx.body(), MergeRequest.class, List.of("workspaceId", "branch", "message"), List.of()))));
+            config.routes.post(
+                    "/release",
+                    ctx -> ctx.json(runner.release(reader.read(
+                            ctx.body(), ReleaseRequest.class, List.of("workspaceId", "taskId"), List.of()))));
             config.routes.post(
                     "/push",
                     ctx -> ctx.json(runner.push(reader.read(

@@ -13,9 +13,13 @@ import dev.clarity.runner.api.MergedRequest;
 import dev.clarity.runner.api.MergedResult;
 import dev.clarity.runner.api.PrepRequest;
 import dev.clarity.runner.api.PrepResult;
+import dev.clarity.runner.api.ProtectedFiles;
 import dev.clarity.runner.api.PushRequest;
 import dev.clarity.runner.api.PushResult;
 import dev.clarity.runner.api.ReadFileRequest;
+import dev.clarity.runner.api.ReleaseRequest;
+import dev.clarity.runner.api.ReleaseResult;
+import dev.clarity.runner.api.Risk;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
 import dev.clarity.runner.api.RunnerHealth;
@@ -36,6 +40,10 @@ import dev.clarity.runner.config.RepositoryConfigParser;
 import dev.clarity.runner.config.SandboxConfig;
 import dev.clarity.runner.detect.BuildDetection;
 import dev.clarity.runner.detect.BuildDetector;
+import dev.clarity.runner.guard.DiffRisks;
+import dev.clarity.runner.guard.HeldChanges;
+import dev.clarity.runner.guard.ProtectedSet;
+import dev.clarity.runner.guard.ProtectedSnapshot;
 import dev.clarity.runner.policy.CommandPolicy;
 import dev.clarity.runner.redaction.Redactor;
 import dev.clarity.runner.sandbox.Sandbox;
@@ -77,6 +85,7 @@ public final class LocalRunner implements Runner {
     private final Semaphore slots;
     private final int capacity;
     private final WorkspaceLocks locks = new WorkspaceLocks();
+    private final HeldChanges held;
     /** Workspaces this process has worked in; the first step in each clears what a killed process left. */
     private final java.util.Set<String> reclaimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -95,6 +104,7 @@ public final class LocalRunner implements Runner {
             Executor executor,
             int capacity) {
         this.workspaces = new GitWorkspaces(root, clock);
+        this.held = new HeldChanges(root.resolve(".held"));
         this.configs = new BaseConfig(workspaces.bases(), new RepositoryConfigParser());
         this.sandbox = sandbox;
         this.policy = policy;
@@ -208,6 +218,13 @@ public final class LocalRunner implements Runner {
                             request.parentContext(),
                             request.criteria(),
                             request.promptHints());
+                    ProtectedSnapshot guarded = ProtectedSnapshot.take(
+                            ws,
+                            ProtectedSet.of(
+                                    request.protectedFiles(),
+                                    config,
+                                    request.criteria(),
+                                    workspaces.baseTree(request.workspaceId())));
                     ToolRun run = tools.run(
                             new ToolCall(
                                     request.workspaceId(),
@@ -220,6 +237,7 @@ public final class LocalRunner implements Runner {
                                     config),
                             redactor);
                     boolean undone = configs.undoChange(request.workspaceId(), ws);
+                    Guarded touched = takeOut(request.workspaceId(), request.taskId(), ws, guarded, run);
                     String diff = redactor.redact(workspaces.diff(request.workspaceId()));
                     List<String> logs = new ArrayList<>(run.logs());
                     List<String> artifacts = new ArrayList<>(run.artifacts());
@@ -229,6 +247,10 @@ public final class LocalRunner implements Runner {
                     }
                     if (undone) {
                         logs.add(0, BaseConfig.REFUSAL);
+                    }
+                    if (!undone && touched.any()) {
+                        logs.add(0, touched.sentence());
+                        return new ToolResult.Held(run.tool(), touched.files(), touched.diff(), diff, logs, artifacts);
                     }
                     return outcome(run, undone, !diff.isBlank(), diff, logs, artifacts);
                 }));
@@ -255,6 +277,13 @@ public final class LocalRunner implements Runner {
                         return refused(request.tool(), e.getMessage());
                     }
                     String before = workspaces.diff(request.workspaceId());
+                    ProtectedSnapshot guarded = ProtectedSnapshot.take(
+                            ws,
+                            ProtectedSet.of(
+                                    request.protectedFiles(),
+                                    config,
+                                    List.of(),
+                                    workspaces.baseTree(request.workspaceId())));
                     String prompt = prompts.errorSolve(
                             request.taskId(),
                             request.taskTitle(),
@@ -275,6 +304,7 @@ public final class LocalRunner implements Runner {
                                     config),
                             redactor);
                     boolean undone = configs.undoChange(request.workspaceId(), ws);
+                    Guarded touched = takeOut(request.workspaceId(), request.taskId(), ws, guarded, run);
                     String after = workspaces.diff(request.workspaceId());
                     String diff = redactor.redact(after);
                     List<String> logs = new ArrayList<>(run.logs());
@@ -287,6 +317,10 @@ public final class LocalRunner implements Runner {
                     }
                     if (undone) {
                         logs.add(0, BaseConfig.REFUSAL);
+                    }
+                    if (!undone && touched.any()) {
+                        logs.add(0, touched.sentence());
+                        return new ToolResult.Held(run.tool(), touched.files(), touched.diff(), diff, logs, artifacts);
                     }
                     return outcome(run, undone, changed, diff, logs, artifacts);
                 }));
@@ -318,6 +352,45 @@ public final class LocalRunner implements Runner {
                         ? new ToolResult.Changed(tool, diff, logs, artifacts)
                         : new ToolResult.Unchanged(tool, diff, logs, artifacts);
         };
+    }
+
+    /** The protected files a tool run changed, and their diff (redacted, bounded). */
+    private record Guarded(List<String> files, String diff) {
+        boolean any() {
+            return !files.isEmpty();
+        }
+
+        String sentence() {
+            return "the tool changed protected files (" + String.join(", ", files)
+                    + "); the change was taken out of the workspace and waits for a person's approval";
+        }
+    }
+
+    /**
+     * Takes the tool's change to protected files out of the workspace and keeps it ({@link HeldChanges}); the
+     * artifacts Clarity wrote for the run are Clarity's, and {@code .clarity.yml} has its own rule ({@link BaseConfig}).
+     */
+    private Guarded takeOut(String workspaceId, String taskId, Path ws, ProtectedSnapshot before, ToolRun run) {
+        java.util.Set<String> ignored = new java.util.HashSet<>(run.artifacts());
+        ignored.add(RepositoryConfig.FILE_NAME);
+        List<String> changed = before.changed(ignored);
+        if (changed.isEmpty()) {
+            return new Guarded(List.of(), "");
+        }
+        return new Guarded(changed, held.hold(workspaceId, taskId, ws, before, changed, redactor));
+    }
+
+    @Override
+    public ReleaseResult release(ReleaseRequest request) {
+        return results.once(
+                request.workspaceId(),
+                "release",
+                request.idempotencyKey(),
+                ReleaseResult.class,
+                () -> step(request.workspaceId(), () -> {
+                    Path ws = existing(request.workspaceId());
+                    return new ReleaseResult(held.release(request.workspaceId(), request.taskId(), ws));
+                }));
     }
 
     @Override
@@ -357,10 +430,21 @@ public final class LocalRunner implements Runner {
                             new Artifacts(ws, request.taskId()));
                     List<CriterionSpec> all = new ArrayList<>(standard.checks());
                     all.addAll(request.criteria());
+                    List<String> own = new ArrayList<>(request.ownFiles());
+                    own.addAll(request.protectedFiles().own());
+                    ProtectedSet guard = ProtectedSet.of(
+                            new ProtectedFiles(
+                                    own,
+                                    request.protectedFiles().named(),
+                                    request.protectedFiles().approved()),
+                            config,
+                            all,
+                            workspaces.baseTree(request.workspaceId()));
+                    ProtectedSnapshot before = ProtectedSnapshot.take(ws, guard);
                     List<String> passed = new ArrayList<>();
                     List<Failure> failed = new ArrayList<>();
                     List<String> artifacts = new ArrayList<>();
-                    if (request.workRequired() && noWork(request)) {
+                    if (request.workRequired() && noWork(request, guard)) {
                         failed.add(Failure.noWork());
                     }
                     if (all.isEmpty()) {
@@ -382,20 +466,44 @@ public final class LocalRunner implements Runner {
                         } else {
                             failed.add(new Failure(result.key(), redactor.redact(result.summary()), result.location()));
                         }
+                        // no check changes what a later one runs, nor Clarity's files: the evidence aside
+                        before.restore(before.changed(List.of()).stream()
+                                .filter(p -> !p.startsWith(GitWorkspaces.ARTIFACTS_DIR + "/"))
+                                .toList());
                     }
-                    return VerifyResult.of(passed, failed, artifacts);
+                    if (!failed.isEmpty() || !request.assessRisk()) {
+                        return VerifyResult.of(passed, failed, artifacts);
+                    }
+                    String diff = workspaces.diff(request.workspaceId());
+                    java.util.Set<String> clarityOwn = java.util.Set.copyOf(own);
+                    List<Risk> risks = DiffRisks.assess(
+                            diff,
+                            config.risk(),
+                            path -> workspaces.bases().read(request.workspaceId(), path),
+                            redactor,
+                            clarityOwn::contains);
+                    return new VerifyResult.Passed(passed, artifacts, risks, digest(diff));
                 }));
     }
 
     /**
-     * True when the workspace's net change against the item's base is empty once Clarity's own files are left out:
-     * the request's task list and outcomes file, {@code .clarity.yml} (a tool's change to it is undone anyway) and
-     * {@code artifacts/}.
+     * True when the workspace's net change against the item's base is empty once Clarity's own files and the other
+     * protected files are left out: a change confined to protected files is not work (files a person approved are).
      */
-    private boolean noWork(VerifyRequest request) {
+    private boolean noWork(VerifyRequest request, ProtectedSet guard) {
         java.util.Set<String> own = new java.util.HashSet<>(request.ownFiles());
         own.add(RepositoryConfig.FILE_NAME);
-        return workspaces.changedSinceBase(request.workspaceId(), own).isEmpty();
+        return workspaces.changedSinceBase(request.workspaceId(), own).stream().noneMatch(guard::isWork);
+    }
+
+    private static String digest(String diff) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(diff.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /**

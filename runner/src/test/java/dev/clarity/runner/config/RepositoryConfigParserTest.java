@@ -165,4 +165,59 @@ class RepositoryConfigParserTest {
         RepositoryConfig config = ((ConfigParse.Parsed) parser.parse("commands: make\n")).config();
         assertThat(config.commands()).containsExactly("make");
     }
+
+    @Test
+    void protect_globs_and_risk_rules_are_read_with_their_defaults() {
+        RepositoryConfig none = ((ConfigParse.Parsed) parser.parse("")).config();
+        assertThat(none.protect()).isEmpty();
+        assertThat(none.risk()).isEqualTo(new RiskConfig(true, true, 0.5, 20, true));
+
+        RepositoryConfig config = ((ConfigParse.Parsed) parser.parse(
+                        "protect: [\"docs/**\", deploy/]\nrisk:\n  migrations: false\n  deletion_share: 0.8\n"))
+                .config();
+        assertThat(config.protect()).containsExactly("docs/**", "deploy/");
+        assertThat(config.risk().migrations()).isFalse();
+        assertThat(config.risk().destructiveSql()).isTrue();
+        assertThat(config.risk().deletionShare()).isEqualTo(0.8);
+        ProtectedGlobs globs = new ProtectedGlobs(config.protect());
+        assertThat(globs.matches("docs/a/b.md")).isTrue();
+        assertThat(globs.matches("deploy/prod.yml")).isTrue();
+        assertThat(globs.matches("src/docs.md")).isFalse();
+    }
+
+    @Test
+    void bad_protect_and_risk_values_are_named_with_their_line() {
+        assertThat(parser.parse("merge: stacked\nprotect:\n  - docs/**\n  - ../secrets\n"))
+                .isInstanceOfSatisfying(
+                        ConfigParse.Invalid.class,
+                        i -> assertThat(i.describe())
+                                .isEqualTo(
+                                        ".clarity.yml line 4, protect[1]: protect glob ../secrets leaves the repository"
+                                                + " (..)"));
+        assertThat(parser.parse("protect: [\"/etc/**\"]\n"))
+                .isInstanceOfSatisfying(
+                        ConfigParse.Invalid.class,
+                        i -> assertThat(i.describe())
+                                .startsWith(".clarity.yml line 1, protect[0]: protect glob /etc/** must be relative"));
+        assertThat(parser.parse("protect: [\"src/[a\"]\n"))
+                .isInstanceOfSatisfying(
+                        ConfigParse.Invalid.class,
+                        i -> assertThat(i.describe()).contains("protect[0]: protect glob src/[a is not a valid glob"));
+        assertThat(parser.parse("merge: stacked\nrisk:\n  deletion_share: 2\n"))
+                .isInstanceOfSatisfying(
+                        ConfigParse.Invalid.class,
+                        i -> assertThat(i.describe())
+                                .startsWith(
+                                        ".clarity.yml line 2, risk: risk.deletion_share must be a share above 0 and at"
+                                                + " most 1"));
+        assertThat(parser.parse("risk:\n  credentials: sometimes\n"))
+                .isInstanceOfSatisfying(
+                        ConfigParse.Invalid.class,
+                        i -> assertThat(i.describe()).startsWith(".clarity.yml line 2, risk.credentials:"));
+        assertThat(parser.parse("risk:\n  migratons: false\n"))
+                .isInstanceOfSatisfying(
+                        ConfigParse.Invalid.class,
+                        i -> assertThat(i.describe())
+                                .isEqualTo(".clarity.yml line 2, risk.migratons: unknown key migratons"));
+    }
 }

@@ -719,6 +719,31 @@ public abstract class RunnerContract {
     }
 
     @Test
+    void a_tool_that_changes_a_workflow_is_held_and_release_puts_the_change_back() throws Exception {
+        Runner runner = runner();
+        runner.prep(prep("ex-28", "p1"));
+        StandIns.write(bin, "aider", """
+                mkdir -p .github/workflows && echo 'on: push' > .github/workflows/ci.yml
+                echo "hello from $CLARITY_TASK_ID" > feature.txt
+                """);
+
+        ToolResult implemented = runner.implement(implement("ex-28", "aider", "i1"));
+
+        assertThat(implemented).isInstanceOfSatisfying(ToolResult.Held.class, held -> {
+            assertThat(held.files()).containsExactly(".github/workflows/ci.yml");
+            assertThat(held.heldDiff())
+                    .contains("+++ b/.github/workflows/ci.yml")
+                    .contains("+on: push");
+            assertThat(held.diff()).contains("+++ b/feature.txt").doesNotContain("ci.yml");
+        });
+        assertThat(root.resolve("ex-28/.github/workflows/ci.yml")).doesNotExist();
+        assertThat(runner.release(new dev.clarity.runner.api.ReleaseRequest("ex-28", "1.1", "r1"))
+                        .files())
+                .containsExactly(".github/workflows/ci.yml");
+        assertThat(root.resolve("ex-28/.github/workflows/ci.yml")).hasContent("on: push");
+    }
+
+    @Test
     void the_next_step_takes_its_sandbox_from_the_base_even_when_the_work_tree_asks_for_network() throws Exception {
         Runner runner = runner();
         runner.prep(prep("ex-28", "p1"));

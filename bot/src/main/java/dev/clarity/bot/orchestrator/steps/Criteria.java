@@ -10,6 +10,7 @@ import dev.clarity.runner.api.VerifyResult;
 import dev.clarity.tasks.AtomicItem;
 import dev.clarity.tasks.Edit;
 import dev.clarity.tasks.ItemKind;
+import dev.clarity.tasks.TaskList;
 import dev.clarity.tasks.TaskListWriter;
 import java.util.List;
 
@@ -26,10 +27,12 @@ final class Criteria {
 
     /**
      * Runs the item's criteria (and, for a leaf or an A line, the standard checks) in the workspace as it is, and
-     * records what they found. With {@code requireWork}, a task leaf whose net change is empty fails.
+     * records what they found. With {@code requireWork}, a task leaf whose net change is empty (protected files aside)
+     * fails, and a passing leaf's diff is read for risks.
      */
     VerifyResult run(StepContext ctx, String key, boolean requireWork) {
-        AtomicItem item = kit.item(ctx);
+        TaskList list = kit.list(ctx);
+        AtomicItem item = kit.item(ctx, list);
         ItemKind kind = ctx.cursor().kind();
         List<CriterionSpec> criteria = kind == ItemKind.CHECK_A ? List.of() : RunnerCriteria.specs(item.criteria());
         boolean standard = kind == ItemKind.TASK || kind == ItemKind.CHECK_A;
@@ -43,7 +46,10 @@ final class Criteria {
                 standard,
                 key,
                 workRequired,
-                List.of(ctx.repo().tasksPath(), ctx.repo().outcomesPath())));
+                List.of(ctx.repo().tasksPath(), ctx.repo().outcomesPath()),
+                kit.protectedFiles(ctx, list),
+                // Clarity's own work is read for risks before it is committed; a person's commit is theirs
+                workRequired));
         kit.memory.verified(ctx, r);
         String summary = summary(r);
         boolean passed = r instanceof VerifyResult.Passed;

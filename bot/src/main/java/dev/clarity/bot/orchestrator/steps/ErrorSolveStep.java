@@ -40,7 +40,8 @@ final class ErrorSolveStep implements StepHandler {
                 ctx.cursor().attempts(),
                 failures,
                 kit.memory.lastDiff(ctx),
-                kit.key(ctx)));
+                kit.key(ctx),
+                kit.protectedFiles(ctx, kit.list(ctx))));
         kit.memory.diff(ctx, r.diff());
         kit.store.repairTried(ctx.ref());
         kit.logLines(ctx, r.logs());
@@ -52,6 +53,7 @@ final class ErrorSolveStep implements StepHandler {
             case ToolResult.Cancelled cancelled -> new StepOutcome.Failed("the tool changed nothing");
             case ToolResult.Refused refused -> new StepOutcome.Failed("the tool changed nothing");
             case ToolResult.Missing missing -> new StepOutcome.NeedsPerson(missing.reason());
+            case ToolResult.Held held -> ImplementStep.hold(kit, ctx, held);
         };
     }
 }

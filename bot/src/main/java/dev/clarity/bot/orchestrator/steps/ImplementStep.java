@@ -1,5 +1,6 @@
 package dev.clarity.bot.orchestrator.steps;
 
+import dev.clarity.bot.orchestrator.Hold;
 import dev.clarity.bot.orchestrator.RunnerCriteria;
 import dev.clarity.bot.orchestrator.StepContext;
 import dev.clarity.bot.orchestrator.StepHandler;
@@ -7,6 +8,7 @@ import dev.clarity.bot.orchestrator.StepOutcome;
 import dev.clarity.runner.api.ImplementRequest;
 import dev.clarity.runner.api.ToolResult;
 import dev.clarity.tasks.AtomicItem;
+import dev.clarity.tasks.TaskList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +26,8 @@ final class ImplementStep implements StepHandler {
 
     @Override
     public StepOutcome run(StepContext ctx) {
-        AtomicItem item = kit.item(ctx);
+        TaskList list = kit.list(ctx);
+        AtomicItem item = kit.item(ctx, list);
         ToolResult r = kit.runner.implement(new ImplementRequest(
                 ctx.workspaceId(),
                 ctx.taskId(),
@@ -33,7 +36,8 @@ final class ImplementStep implements StepHandler {
                 ctx.execution().tool(),
                 RunnerCriteria.specs(item.criteria()),
                 hints(item),
-                kit.key(ctx)));
+                kit.key(ctx),
+                kit.protectedFiles(ctx, list)));
         kit.memory.diff(ctx, r.diff());
         kit.store.implemented(ctx.ref(), r.tool());
         kit.logLines(ctx, r.logs());
@@ -46,7 +50,20 @@ final class ImplementStep implements StepHandler {
             case ToolResult.Cancelled cancelled -> new StepOutcome.Failed(failed);
             case ToolResult.Refused refused -> new StepOutcome.Failed(failed);
             case ToolResult.Missing missing -> new StepOutcome.NeedsPerson(missing.reason());
+            case ToolResult.Held held -> hold(kit, ctx, held);
         };
+    }
+
+    /** The tool changed protected files: the runner took the change out and kept it; a person decides. */
+    static StepOutcome hold(StepKit kit, StepContext ctx, ToolResult.Held held) {
+        return kit.hold(
+                ctx,
+                Hold.Kind.PROTECTED,
+                held.files(),
+                "the tool changed protected files (" + String.join(", ", held.files())
+                        + "); the change was taken out of the workspace",
+                held.heldDiff(),
+                null);
     }
 
     private static List<String> hints(AtomicItem item) {

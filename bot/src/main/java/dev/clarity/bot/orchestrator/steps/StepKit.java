@@ -2,20 +2,25 @@ package dev.clarity.bot.orchestrator.steps;
 
 import dev.clarity.bot.orchestrator.ExecutionSnapshot;
 import dev.clarity.bot.orchestrator.ExecutionStore;
+import dev.clarity.bot.orchestrator.Hold;
 import dev.clarity.bot.orchestrator.ItemPublisher;
 import dev.clarity.bot.orchestrator.NewEvent;
 import dev.clarity.bot.orchestrator.StepContext;
+import dev.clarity.bot.orchestrator.StepOutcome;
 import dev.clarity.bot.orchestrator.TaskRunRecord;
 import dev.clarity.bot.orchestrator.WorkspaceFiles;
 import dev.clarity.runner.api.GitCredentials;
+import dev.clarity.runner.api.ProtectedFiles;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.tasks.AtomicItem;
+import dev.clarity.tasks.Task;
 import dev.clarity.tasks.TaskList;
 import dev.clarity.tasks.TaskListException;
 import dev.clarity.tasks.TaskListReader;
 import dev.clarity.vocabulary.MergePolicy;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -39,6 +44,8 @@ public final class StepKit {
     final InstantSource clock;
     final Pause pause;
     final ItemMemory memory = new ItemMemory();
+    /** At most this many lines of a held diff go to the event log. */
+    static final int HELD_LINES = 200;
 
     /**
      * @param credentials git credentials for an execution's repository (null for local repositories)
@@ -82,8 +89,12 @@ public final class StepKit {
 
     /** The step's item as the task list describes it now. */
     AtomicItem item(StepContext ctx) {
-        return list(ctx)
-                .item(ctx.taskId())
+        return item(ctx, list(ctx));
+    }
+
+    /** The step's item as {@code list} describes it. */
+    AtomicItem item(StepContext ctx, TaskList list) {
+        return list.item(ctx.taskId())
                 .orElseThrow(() -> new TaskListException("item " + ctx.taskId() + " is no longer in the task list", 0));
     }
 
@@ -107,6 +118,47 @@ public final class StepKit {
         return ctx.repo().mergePolicy() == MergePolicy.STACKED
                 ? store.lastFinishedBranch(snap.id()).orElse(snap.defaultBranch())
                 : snap.defaultBranch();
+    }
+
+    /**
+     * What the runner protects for the item besides its own rules: Clarity's files, every word of every criterion of
+     * the task list (the runner keeps those that name a file of the base commit), and the files whose change a person
+     * approved for this item.
+     */
+    ProtectedFiles protectedFiles(StepContext ctx, TaskList list) {
+        List<String> named = new ArrayList<>();
+        for (Task t : list.atomicItems()) {
+            list.describe(t).criteria().forEach(c -> named.addAll(c.args()));
+        }
+        List<String> approved = new ArrayList<>();
+        store.approvedHolds(ctx.executionId(), ctx.taskId()).stream()
+                .filter(h -> h.kind() == Hold.Kind.PROTECTED)
+                .forEach(h -> approved.addAll(h.files()));
+        return new ProtectedFiles(List.of(ctx.repo().tasksPath(), ctx.repo().outcomesPath()), named, approved);
+    }
+
+    /**
+     * Stores a hold of the step's item and logs what is held (the diff, at most {@value #HELD_LINES} lines, as the
+     * runner redacted it); the outcome that takes the item to human review.
+     */
+    StepOutcome hold(StepContext ctx, Hold.Kind kind, List<String> files, String reason, String diff, String digest) {
+        store.hold(
+                ctx.executionId(),
+                ctx.taskId(),
+                new Hold.Request(kind, ctx.cursor().attempts(), files, reason, diff, digest));
+        List<String> lines = diff.isBlank() ? List.of() : List.of(diff.split("\n", -1));
+        for (int i = 0; i < Math.min(lines.size(), HELD_LINES); i++) {
+            store.log(
+                    ctx.executionId(),
+                    NewEvent.at(ctx.cursor(), "check", lines.get(i)).warn());
+        }
+        if (lines.size() > HELD_LINES) {
+            store.log(
+                    ctx.executionId(),
+                    NewEvent.at(ctx.cursor(), "check", "… " + (lines.size() - HELD_LINES) + " more lines of the diff")
+                            .warn());
+        }
+        return new StepOutcome.Held(reason);
     }
 
     /** A tool's output, one event per line. */
