@@ -1,5 +1,6 @@
 package dev.clarity.testkit.autonomy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +29,17 @@ public record PlantedSecrets(String awsKeyId, String awsSecretKey, String github
                 pem);
     }
 
-    /** The values for a tool script's placeholders. */
+    /**
+     * The values for a tool script's placeholders, base64-encoded ({@code @AWS_KEY_ID_B64@}…): the script decodes them
+     * when it runs, so the committed script holds no credential and every one found later came from the tool's run.
+     */
     public Map<String, String> placeholders() {
+        Base64.Encoder b64 = Base64.getEncoder();
         return Map.of(
-                "AWS_KEY_ID", awsKeyId,
-                "AWS_SECRET_KEY", awsSecretKey,
-                "GITHUB_TOKEN", githubToken,
-                "PRIVATE_KEY", privateKey);
+                "AWS_KEY_ID_B64", b64.encodeToString(awsKeyId.getBytes(StandardCharsets.US_ASCII)),
+                "AWS_SECRET_KEY_B64", b64.encodeToString(awsSecretKey.getBytes(StandardCharsets.US_ASCII)),
+                "GITHUB_TOKEN_B64", b64.encodeToString(githubToken.getBytes(StandardCharsets.US_ASCII)),
+                "PRIVATE_KEY_B64", b64.encodeToString(privateKey.getBytes(StandardCharsets.US_ASCII)));
     }
 
     /** What must appear nowhere: each credential, and each line of the private key's body. */
