@@ -39,6 +39,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -212,18 +213,34 @@ public final class AutonomyHarness implements AutoCloseable {
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** Distinct (task, attempt) run markers in the tool output the event log holds. */
+    /**
+     * How often the tool ran per task: the runner hands back each run's output (its tail, when the tool flooded it) and
+     * IMPLEMENT and ERROR_SOLVE log it line by line at once, so each run is one unbroken group of {@code tool} events
+     * (every stand-in tool prints at least its run marker). The distinct run markers ({@code attempt N}) are counted
+     * as well, and the larger count is kept.
+     */
     private static Map<String, Integer> toolRuns(List<ExecutionEvent> events) {
-        Map<String, Set<String>> attempts = new TreeMap<>();
+        Map<String, Integer> groups = new TreeMap<>();
+        Map<String, Set<String>> markers = new TreeMap<>();
+        ExecutionEvent previous = null;
         for (ExecutionEvent e : events) {
-            Matcher m = RUN.matcher(e.message());
-            if ("tool".equals(e.kind()) && m.find()) {
-                attempts.computeIfAbsent(m.group(1), k -> new HashSet<>()).add(m.group(2));
+            if ("tool".equals(e.kind()) && e.taskId() != null) {
+                boolean continues = previous != null
+                        && "tool".equals(previous.kind())
+                        && e.taskId().equals(previous.taskId())
+                        && Objects.equals(e.step(), previous.step());
+                if (!continues) {
+                    groups.merge(e.taskId(), 1, Integer::sum);
+                }
+                Matcher m = RUN.matcher(e.message());
+                if (m.find()) {
+                    markers.computeIfAbsent(m.group(1), k -> new HashSet<>()).add(m.group(2));
+                }
             }
+            previous = e;
         }
-        Map<String, Integer> counts = new TreeMap<>();
-        attempts.forEach((task, set) -> counts.put(task, set.size()));
-        return counts;
+        markers.forEach((task, attempts) -> groups.merge(task, attempts.size(), Math::max));
+        return groups;
     }
 
     /** The atomic items marked done in the task list of any branch of the remote. */

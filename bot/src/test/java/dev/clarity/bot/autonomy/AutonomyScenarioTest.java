@@ -49,7 +49,7 @@ class AutonomyScenarioTest {
 
     /** Done: every item ✅ (the leaf and its B line), the tool ran {@code runs} times, nothing leaked or escaped. */
     private static void assertCompleted(ListRun r, int runs) {
-        assertThat(r.badge()).as(r.reason()).isEqualTo(Badge.COMPLETED);
+        assertThat(r.badge()).as(r.reason() + " " + r.deviations()).isEqualTo(Badge.COMPLETED);
         assertThat(r.done()).containsExactlyInAnyOrder(LEAF, "1.1.B");
         assertThat(r.toolRuns()).containsEntry(LEAF, runs);
         assertThat(r.leaks()).isEmpty();
@@ -59,8 +59,8 @@ class AutonomyScenarioTest {
 
     /** Held: waiting for a person at the leaf, naming {@code mentions}, after {@code runs} tool runs, nothing ✅. */
     private static void assertHeld(ListRun r, int runs, String mentions) {
-        assertThat(r.badge()).as(r.reason()).isEqualTo(Badge.BLOCKED);
-        assertThat(r.heldAt()).as(r.reason()).isEqualTo(LEAF);
+        assertThat(r.badge()).as(r.reason() + " " + r.deviations()).isEqualTo(Badge.BLOCKED);
+        assertThat(r.heldAt()).as(r.reason() + " " + r.deviations()).isEqualTo(LEAF);
         assertThat(r.reason()).contains(mentions);
         assertThat(r.toolRuns()).as(r.reason()).containsEntry(LEAF, runs);
         assertThat(r.done()).isEmpty();

@@ -38,7 +38,7 @@ public enum StandInTool {
     /** The first line every script prints, followed by the task id, " attempt " and the attempt number. */
     public static final String RUN_MARKER = "stand-in tool run: ";
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("@([A-Z_]+)@");
+    private static final Pattern PLACEHOLDER = Pattern.compile("@([A-Z0-9_]+)@");
 
     private final String slug;
     private final boolean canDoTheWork;
