@@ -24,7 +24,7 @@ import java.util.concurrent.Future;
  * 1 + 3), credentials leaked (must be 0) and sandbox escapes (must be 0), with the runs that differ from their tool's
  * expected verdict, and the time taken. Exits 1 when a must is broken.
  *
- * <p>Settings (system properties): {@code autonomy.lists} (N, default 2: about 35 runs, a few minutes on two cores),
+ * <p>Settings (system properties): {@code autonomy.lists} (N, default 1: 17 runs, about five minutes on two cores),
  * {@code autonomy.seed} (the first list's seed, default 1), {@code autonomy.parallel} (executions at once, default 2).
  * Run: {@code ./mvnw -q -Pbenchmarks -pl benchmarks -am package -DskipTests && java -cp benchmarks/target/benchmarks.jar
  * dev.clarity.benchmarks.autonomy.AutonomyBenchmark}.
@@ -33,7 +33,7 @@ public final class AutonomyBenchmark {
     private AutonomyBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int lists = Integer.getInteger("autonomy.lists", 2);
+        int lists = Integer.getInteger("autonomy.lists", 1);
         long seed = Long.getLong("autonomy.seed", 1L);
         int parallel = Integer.getInteger("autonomy.parallel", 2);
         if (lists < 1 || parallel < 1) {
