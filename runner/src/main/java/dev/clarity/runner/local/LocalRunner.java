@@ -236,7 +236,6 @@ public final class LocalRunner implements Runner {
                                     prompt,
                                     config),
                             redactor);
-                    boolean undone = configs.undoChange(request.workspaceId(), ws);
                     Guarded touched = takeOut(request.workspaceId(), request.taskId(), ws, guarded, run);
                     String diff = redactor.redact(workspaces.diff(request.workspaceId()));
                     List<String> logs = new ArrayList<>(run.logs());
@@ -245,14 +244,11 @@ public final class LocalRunner implements Runner {
                     if (diff.isBlank()) {
                         logs.add(0, "the tool changed nothing");
                     }
-                    if (undone) {
-                        logs.add(0, BaseConfig.REFUSAL);
-                    }
-                    if (!undone && touched.any()) {
+                    if (touched.any()) {
                         logs.add(0, touched.sentence());
                         return new ToolResult.Held(run.tool(), touched.files(), touched.diff(), diff, logs, artifacts);
                     }
-                    return outcome(run, undone, !diff.isBlank(), diff, logs, artifacts);
+                    return outcome(run, !diff.isBlank(), diff, logs, artifacts);
                 }));
     }
 
@@ -303,7 +299,6 @@ public final class LocalRunner implements Runner {
                                     prompt,
                                     config),
                             redactor);
-                    boolean undone = configs.undoChange(request.workspaceId(), ws);
                     Guarded touched = takeOut(request.workspaceId(), request.taskId(), ws, guarded, run);
                     String after = workspaces.diff(request.workspaceId());
                     String diff = redactor.redact(after);
@@ -315,14 +310,11 @@ public final class LocalRunner implements Runner {
                     if (!changed) {
                         logs.add(0, "the tool changed nothing");
                     }
-                    if (undone) {
-                        logs.add(0, BaseConfig.REFUSAL);
-                    }
-                    if (!undone && touched.any()) {
+                    if (touched.any()) {
                         logs.add(0, touched.sentence());
                         return new ToolResult.Held(run.tool(), touched.files(), touched.diff(), diff, logs, artifacts);
                     }
-                    return outcome(run, undone, changed, diff, logs, artifacts);
+                    return outcome(run, changed, diff, logs, artifacts);
                 }));
     }
 
@@ -331,16 +323,10 @@ public final class LocalRunner implements Runner {
         return new ToolResult.Refused(tool, reason, "", List.of(reason), List.of());
     }
 
-    /**
-     * The case of a tool's run: a change to {@code .clarity.yml} (undone) refuses the attempt whatever else it did;
-     * then how the tool ended; a tool that finished changed the workspace or did not.
-     */
+    /** The case of a tool's run: how the tool ended; a tool that finished changed the workspace or did not. */
     private static ToolResult outcome(
-            ToolRun run, boolean undone, boolean changed, String diff, List<String> logs, List<String> artifacts) {
+            ToolRun run, boolean changed, String diff, List<String> logs, List<String> artifacts) {
         String tool = run.tool();
-        if (undone) {
-            return new ToolResult.Refused(tool, BaseConfig.REFUSAL, diff, logs, artifacts);
-        }
         return switch (run.ending()) {
             case REFUSED -> new ToolResult.Refused(tool, run.summary(), diff, logs, artifacts);
             case MISSING -> new ToolResult.Missing(tool, run.summary(), diff, logs, artifacts);
@@ -367,12 +353,12 @@ public final class LocalRunner implements Runner {
     }
 
     /**
-     * Takes the tool's change to protected files out of the workspace and keeps it ({@link HeldChanges}); the
-     * artifacts Clarity wrote for the run are Clarity's, and {@code .clarity.yml} has its own rule ({@link BaseConfig}).
+     * Takes the tool's change to protected files ({@code .clarity.yml} among them) out of the workspace and keeps it
+     * ({@link HeldChanges}); the artifacts Clarity wrote for the run are Clarity's. What the steps are allowed is read
+     * at the base commit ({@link BaseConfig}), so an approved {@code .clarity.yml} is the item's work, never its rights.
      */
     private Guarded takeOut(String workspaceId, String taskId, Path ws, ProtectedSnapshot before, ToolRun run) {
         java.util.Set<String> ignored = new java.util.HashSet<>(run.artifacts());
-        ignored.add(RepositoryConfig.FILE_NAME);
         List<String> changed = before.changed(ignored);
         if (changed.isEmpty()) {
             return new Guarded(List.of(), "");

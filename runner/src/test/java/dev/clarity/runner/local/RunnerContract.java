@@ -682,7 +682,7 @@ public abstract class RunnerContract {
     }
 
     @Test
-    void a_tool_that_changes_clarity_yml_fails_the_attempt_and_the_change_is_undone() throws Exception {
+    void a_tool_that_changes_clarity_yml_is_held_and_the_change_waits_for_a_person() throws Exception {
         Runner runner = runner();
         runner.prep(prep("ex-27", "p1"));
         StandIns.write(bin, "aider", """
@@ -692,15 +692,11 @@ public abstract class RunnerContract {
 
         ToolResult implemented = runner.implement(implement("ex-27", "aider", "i1"));
 
-        assertThat(implemented)
-                .isInstanceOfSatisfying(
-                        ToolResult.Refused.class,
-                        refused -> assertThat(refused.reason())
-                                .isEqualTo(
-                                        "the tool changed .clarity.yml, which only a person may change; the change was"
-                                                + " undone"));
-        assertThat(implemented.logs().getFirst())
-                .isEqualTo("the tool changed .clarity.yml, which only a person may change; the change was undone");
+        assertThat(implemented).isInstanceOfSatisfying(ToolResult.Held.class, held -> {
+            assertThat(held.files()).containsExactly(".clarity.yml");
+            assertThat(held.heldDiff()).contains("+++ b/.clarity.yml").contains("+  network: egress");
+        });
+        assertThat(implemented.logs().getFirst()).contains("protected files (.clarity.yml)");
         assertThat(Files.readString(root.resolve("ex-27/.clarity.yml")))
                 .isEqualTo("sandbox:\n  timeout: 20s\ncommands: [sh, grep]\n");
         assertThat(implemented.diff()).contains("+++ b/feature.txt").doesNotContain(".clarity.yml");
@@ -758,11 +754,7 @@ public abstract class RunnerContract {
                 "ex-28", "1.1", "Add feature", "aider", 1, List.of(new Failure("k", "broken", "a.txt:1")), "", "e1"));
 
         assertThat(Files.readString(root.resolve("ex-28/net.txt"))).isEqualTo("unreachable\n");
-        assertThat(solved).isInstanceOf(ToolResult.Refused.class);
-        assertThat(solved.logs())
-                .contains("the tool changed .clarity.yml, which only a person may change; the change was undone");
-        assertThat(Files.readString(root.resolve("ex-28/.clarity.yml")))
-                .isEqualTo("sandbox:\n  timeout: 20s\ncommands: [sh, grep]\n");
+        assertThat(solved).isNotInstanceOf(ToolResult.Refused.class);
     }
 
     private static org.eclipse.jgit.treewalk.AbstractTreeIterator tree(Git git, String revision) throws IOException {
