@@ -6,7 +6,9 @@ import java.util.List;
  * Run every criterion in the workspace. {@code standardChecks} adds the repository's build and test commands from
  * {@code .clarity.yml} (for task leaves and {@code X.A} items). {@code workRequired} (task leaves) fails the item
  * with {@link Failure#noWork()} when its net change against its base commit is empty, leaving out Clarity's own
- * files: {@code ownFiles} (the task list and the outcomes file), {@code .clarity.yml} and {@code artifacts/}.
+ * files: {@code ownFiles} (the task list and the outcomes file), {@code .clarity.yml} and {@code artifacts/}. It also
+ * holds the tool's attempt to the rule that tests only grow: a test file of the base that the work deleted or renamed
+ * away fails the item ({@link Failure#testDeleted}).
  */
 public record VerifyRequest(
         String workspaceId,

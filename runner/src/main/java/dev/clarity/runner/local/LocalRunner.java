@@ -1,6 +1,7 @@
 package dev.clarity.runner.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clarity.runner.api.CriterionReport;
 import dev.clarity.runner.api.CriterionSpec;
 import dev.clarity.runner.api.ErrorSolveRequest;
 import dev.clarity.runner.api.Failure;
@@ -19,6 +20,7 @@ import dev.clarity.runner.api.ReadFileRequest;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
 import dev.clarity.runner.api.RunnerHealth;
+import dev.clarity.runner.api.SourceLocation;
 import dev.clarity.runner.api.ToolResult;
 import dev.clarity.runner.api.VerifyRequest;
 import dev.clarity.runner.api.VerifyResult;
@@ -30,6 +32,7 @@ import dev.clarity.runner.artifacts.ConfinedFiles;
 import dev.clarity.runner.checks.CheckContext;
 import dev.clarity.runner.checks.CheckResult;
 import dev.clarity.runner.checks.CriterionChecks;
+import dev.clarity.runner.checks.TestFiles;
 import dev.clarity.runner.config.ConfigParse;
 import dev.clarity.runner.config.RepositoryConfig;
 import dev.clarity.runner.config.RepositoryConfigParser;
@@ -360,8 +363,12 @@ public final class LocalRunner implements Runner {
                     List<String> passed = new ArrayList<>();
                     List<Failure> failed = new ArrayList<>();
                     List<String> artifacts = new ArrayList<>();
+                    List<CriterionReport> reports = new ArrayList<>();
                     if (request.workRequired() && noWork(request)) {
                         failed.add(Failure.noWork());
+                    }
+                    if (request.workRequired()) {
+                        failed.addAll(deletedTests(request.workspaceId(), config));
                     }
                     if (all.isEmpty()) {
                         failed.add(
@@ -382,9 +389,34 @@ public final class LocalRunner implements Runner {
                         } else {
                             failed.add(new Failure(result.key(), redactor.redact(result.summary()), result.location()));
                         }
+                        reports.add(new CriterionReport(
+                                result.key(),
+                                result.passed(),
+                                redactor.redact(result.summary()),
+                                redactor.redact(result.excerpt()),
+                                result.failureLocations().stream()
+                                        .map(l -> new SourceLocation(l.path(), l.line(), redactor.redact(l.message())))
+                                        .toList()));
                     }
-                    return VerifyResult.of(passed, failed, artifacts);
+                    return VerifyResult.of(passed, failed, artifacts, reports);
                 }));
+    }
+
+    /**
+     * Tests only grow: each test file of the base commit ({@link TestFiles}, with {@code .clarity.yml}'s
+     * {@code tests} globs read at the base) that the attempt deleted or renamed away is a failure naming it.
+     */
+    private List<Failure> deletedTests(String workspaceId, RepositoryConfig config) {
+        TestFiles tests;
+        try {
+            tests = new TestFiles(config.tests());
+        } catch (IllegalArgumentException e) {
+            return List.of(new Failure("config", e.getMessage(), RepositoryConfig.FILE_NAME));
+        }
+        return workspaces.deletedSinceBase(workspaceId).stream()
+                .filter(tests::isTest)
+                .map(Failure::testDeleted)
+                .toList();
     }
 
     /**

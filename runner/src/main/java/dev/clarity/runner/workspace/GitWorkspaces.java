@@ -360,6 +360,38 @@ public final class GitWorkspaces {
         }
     }
 
+    /**
+     * The files of the item's base commit ({@link BaseCommits}, else HEAD) that the work tree no longer holds at the
+     * same path: deleted, or renamed away. Sorted; {@code artifacts/} is left out.
+     */
+    public List<String> deletedSinceBase(String workspaceId) {
+        try (Git git = WorkspaceGit.open(directory(workspaceId))) {
+            stageAll(git);
+            Repository repo = git.getRepository();
+            try (DiffFormatter formatter = new DiffFormatter(org.eclipse.jgit.util.io.NullOutputStream.INSTANCE);
+                    var reader = repo.newObjectReader();
+                    RevWalk walk = new RevWalk(reader)) {
+                formatter.setRepository(repo);
+                formatter.setDetectRenames(false); // a rename is its old path deleted and its new path added
+                ObjectId base =
+                        bases.recorded(workspaceId).map(ObjectId::fromString).orElse(repo.resolve(Constants.HEAD));
+                if (base == null) {
+                    return List.of();
+                }
+                var oldTree = new CanonicalTreeParser(
+                        null, reader, walk.parseCommit(base).getTree());
+                return formatter.scan(oldTree, new DirCacheIterator(repo.readDirCache())).stream()
+                        .filter(e -> e.getChangeType() == org.eclipse.jgit.diff.DiffEntry.ChangeType.DELETE)
+                        .map(org.eclipse.jgit.diff.DiffEntry::getOldPath)
+                        .filter(path -> !path.equals(ARTIFACTS_DIR) && !path.startsWith(ARTIFACTS_DIR + "/"))
+                        .sorted()
+                        .toList();
+            }
+        } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
+            throw new RunnerException("listing the files workspace " + workspaceId + " deleted since its base", e);
+        }
+    }
+
     private static void stageAll(Git git) throws GitAPIException {
         // --all: new, changed and deleted files in one walk of the tree
         git.add().addFilepattern(".").setAll(true).call();
