@@ -24,6 +24,7 @@ import dev.clarity.bot.markdown.GitHubFlavor;
 import dev.clarity.bot.orchestrator.JooqExecutionStore;
 import dev.clarity.bot.outbox.GitHubOutbox;
 import dev.clarity.bot.publish.GitHubPublisher;
+import dev.clarity.bot.render.CriterionResult;
 import dev.clarity.bot.render.Golden;
 import dev.clarity.bot.render.Hostile;
 import dev.clarity.bot.render.ProgressComment;
@@ -32,6 +33,7 @@ import dev.clarity.bot.render.RenderersFixtures;
 import dev.clarity.bot.render.TaskLine;
 import dev.clarity.bot.render.TaskReport;
 import dev.clarity.bot.render.TaskStatus;
+import dev.clarity.bot.render.Verdict;
 import dev.clarity.bot.server.HealthSource;
 import dev.clarity.bot.server.HttpServer;
 import dev.clarity.bot.webhook.WebhookSignature;
@@ -357,6 +359,117 @@ class GitHubAppScenarioTest {
         Golden.assertMatches(
                 "pull-request-body.md",
                 github.pulls(REPO).getFirst().path("body").asText());
+    }
+
+    @Test
+    void the_pull_request_and_check_run_show_each_criterion_with_its_output_and_every_failure_as_an_annotation() {
+        GitHubPublisher publisher = new GitHubPublisher(TestGateways.against(github.apiUrl(), time, sleeper));
+        String sha = "89a9ae301e35e667756034fdc933b1fc94f63fc1";
+        List<CriterionResult.Spot> spots = new java.util.ArrayList<>();
+        for (int i = 1; i <= 120; i++) {
+            spots.add(new CriterionResult.Spot("src/test/java/shop/CartTest.java", i, "test " + i + " failed"));
+        }
+        TaskReport task = new TaskReport(
+                7,
+                "2.3",
+                "Sum the cart",
+                "Sum the cart",
+                List.of(
+                        new CriterionResult(
+                                "test.unit",
+                                "test.unit",
+                                Verdict.FAILED,
+                                "mvn test exited with code 1",
+                                null,
+                                0,
+                                "Tests run: 121, Failures: 120\n```\n</details> <img src=x onerror=alert(1)> @mallory",
+                                spots),
+                        new CriterionResult(
+                                "docs.readme",
+                                "docs.readme",
+                                Verdict.PASSED,
+                                "README.md present",
+                                null,
+                                0,
+                                "ok",
+                                null)),
+                1,
+                "aider",
+                "task/2.3-sum-the-cart",
+                null);
+
+        publisher.taskPushed(1, RepoRef.parse(REPO), task, "main", sha, null);
+
+        String body = github.pulls(REPO).getFirst().path("body").asText();
+        JsonNode run = github.checkRuns(REPO).getFirst();
+        String summary = run.path("output").path("summary").asText();
+        for (String text : List.of(body, summary)) {
+            assertThat(text).contains("`test.unit`").contains("`docs.readme`").contains("mvn test exited with code 1");
+            assertThat(GitHubFlavor.html(text))
+                    .contains("Tests run: 121, Failures: 120")
+                    .doesNotContain("<img")
+                    .doesNotContain("@mallory</a>");
+            assertThat(text).contains("<details><summary>`test.unit` ");
+        }
+        JsonNode annotations = run.path("output").path("annotations");
+        assertThat(annotations).hasSize(120);
+        assertThat(run.path("output").path("annotations_count").asInt()).isEqualTo(120);
+        assertThat(annotations.get(11).path("path").asText()).isEqualTo("src/test/java/shop/CartTest.java");
+        assertThat(annotations.get(11).path("start_line").asInt()).isEqualTo(12);
+        assertThat(annotations.get(11).path("annotation_level").asText()).isEqualTo("failure");
+        assertThat(annotations.get(11).path("message").asText()).isEqualTo("test 12 failed");
+        assertThat(writes())
+                .filteredOn(w -> w.contains("/check-runs"))
+                .as("50 annotations per call: one create and two more batches")
+                .hasSize(3);
+    }
+
+    @Test
+    void github_refuses_an_annotation_without_its_required_fields_as_the_fake_does() {
+        var gateway = TestGateways.against(github.apiUrl(), time, sleeper);
+        var request = new dev.clarity.bot.github.CheckRunRequest(
+                "Clarity 1",
+                "89a9ae301e35e667756034fdc933b1fc94f63fc1",
+                "1/1",
+                "completed",
+                "failure",
+                null,
+                "t",
+                "s",
+                null,
+                List.of(new dev.clarity.bot.github.CheckRunRequest.Annotation(null, 1, 1, "failure", "k", "m")));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> gateway.createOrUpdateCheckRun(1, RepoRef.parse(REPO), request))
+                .isInstanceOf(dev.clarity.bot.github.GitHubException.class)
+                .hasMessageContaining("422");
+        assertThat(github.checkRuns(REPO)).isEmpty();
+    }
+
+    @Test
+    void an_item_in_review_gets_an_action_required_check_run_listing_its_failures() {
+        GitHubPublisher publisher = new GitHubPublisher(TestGateways.against(github.apiUrl(), time, sleeper));
+        String sha = "89a9ae301e35e667756034fdc933b1fc94f63fc1";
+        TaskReport task = new TaskReport(7, "2.3", "Sum the cart", "Sum the cart", List.of(), 3, "aider", "b", null);
+        var gateway = TestGateways.against(github.apiUrl(), time, sleeper);
+
+        gateway.createOrUpdateCheckRun(
+                1,
+                RepoRef.parse(REPO),
+                dev.clarity.bot.render.CheckRunOutput.needsPerson(
+                        task,
+                        sha,
+                        null,
+                        "3 repair attempts did not pass",
+                        List.of("test.unit: mvn test exited with code 1", "tests.kept: the item deletes a test")));
+
+        JsonNode run = github.checkRuns(REPO).getFirst();
+        assertThat(run.path("conclusion").asText()).isEqualTo("action_required");
+        assertThat(run.path("head_sha").asText()).isEqualTo(sha);
+        assertThat(run.path("output").path("summary").asText())
+                .contains("needs a person")
+                .contains("test.unit: mvn test exited with code 1")
+                .contains("tests.kept: the item deletes a test");
     }
 
     @Test
