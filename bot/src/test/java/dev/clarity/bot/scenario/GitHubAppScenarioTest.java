@@ -425,6 +425,49 @@ class GitHubAppScenarioTest {
     }
 
     @Test
+    void no_secret_reaches_a_pull_request_a_check_run_or_a_comment_whatever_a_tool_printed() {
+        var secrets = new dev.clarity.runner.redaction.KnownSecrets(List.of("smtp-password-0123456789"));
+        var gateway = new dev.clarity.bot.github.RedactingGitHubGateway(
+                TestGateways.against(github.apiUrl(), time, sleeper), secrets);
+        String token = gateway.installationToken(1).token();
+        String leak = "leaked smtp-password-0123456789 AKIAIOSFODNN7EXAMPLE " + token;
+        GitHubPublisher publisher = new GitHubPublisher(gateway);
+        String sha = "89a9ae301e35e667756034fdc933b1fc94f63fc1";
+        TaskReport task = new TaskReport(
+                7,
+                "2.3",
+                "Sum the cart",
+                "Sum the cart",
+                List.of(new CriterionResult(
+                        "test.unit",
+                        "test.unit",
+                        Verdict.FAILED,
+                        leak,
+                        null,
+                        0,
+                        leak,
+                        List.of(new CriterionResult.Spot("a.txt", 1, leak)))),
+                1,
+                "aider",
+                "task/2.3-sum-the-cart",
+                null);
+
+        publisher.taskPushed(1, RepoRef.parse(REPO), task, "main", sha, null);
+        gateway.createComment(1, RepoRef.parse(REPO), 1, "<!-- m -->", "<!-- m -->\n" + leak);
+
+        List<String> received = new java.util.ArrayList<>();
+        received.add(github.pulls(REPO).getFirst().toString());
+        received.add(github.checkRuns(REPO).getFirst().toString());
+        received.add(github.comments(REPO, 1).getFirst().toString());
+        assertThat(received)
+                .allSatisfy(text -> assertThat(text)
+                        .doesNotContain("smtp-password-0123456789")
+                        .doesNotContain("AKIAIOSFODNN7EXAMPLE")
+                        .doesNotContain(token)
+                        .contains("leaked"));
+    }
+
+    @Test
     void github_refuses_an_annotation_without_its_required_fields_as_the_fake_does() {
         var gateway = TestGateways.against(github.apiUrl(), time, sleeper);
         var request = new dev.clarity.bot.github.CheckRunRequest(
