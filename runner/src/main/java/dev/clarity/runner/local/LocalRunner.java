@@ -21,6 +21,7 @@ import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
 import dev.clarity.runner.api.RunnerHealth;
 import dev.clarity.runner.api.SourceLocation;
+import dev.clarity.runner.api.StandardCheck;
 import dev.clarity.runner.api.ToolResult;
 import dev.clarity.runner.api.VerifyRequest;
 import dev.clarity.runner.api.VerifyResult;
@@ -577,6 +578,32 @@ public final class LocalRunner implements Runner {
                         return new WriteFileResult(true, request.path(), request.content().length);
                     }
                 });
+    }
+
+    /** Takes the workspace's lock (no file is read mid-step) but no sandbox slot: nothing runs. */
+    @Override
+    public StandardCheck standardCheck(String workspaceId) {
+        workspaces.directory(workspaceId); // validates the id
+        try (var held = locks.hold(workspaceId)) {
+            existing(workspaceId);
+            if (!(configs.read(workspaceId) instanceof ConfigParse.Parsed parsed)) {
+                return new StandardCheck.Configured(); // VERIFY fails it with the file's own sentence
+            }
+            var checks = parsed.config().checks();
+            if (!checks.setup().isEmpty()
+                    || !checks.build().isEmpty()
+                    || !checks.test().isEmpty()) {
+                return new StandardCheck.Configured();
+            }
+            return switch (BuildDetector.detect(workspaces.baseTree(workspaceId))) {
+                case BuildDetection.Found found ->
+                    new StandardCheck.Detected(
+                            found.build().name(),
+                            found.build().testCommand(),
+                            found.build().evidence());
+                case BuildDetection.NotFound none -> new StandardCheck.NotFound(none.advice());
+            };
+        }
     }
 
     @Override

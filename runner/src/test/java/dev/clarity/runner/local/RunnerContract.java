@@ -566,6 +566,30 @@ public abstract class RunnerContract {
     }
 
     @Test
+    void the_standard_check_is_told_before_anything_runs_configured_detected_or_what_to_add() throws Exception {
+        Runner runner = runner();
+        runner.prep(prep("ex-23", "p1"));
+        assertThat(runner.standardCheck("ex-23"))
+                .isEqualTo(new dev.clarity.runner.api.StandardCheck.NotFound(
+                        dev.clarity.runner.detect.BuildDetector.ADVICE));
+
+        seed("pom.xml", "<project/>\n");
+        runner.prep(prep("ex-24", "p1"));
+        Files.writeString(root.resolve("ex-24/Cargo.toml"), "[package]\n"); // the tool's, not the base's
+        var detected = runner.standardCheck("ex-24");
+        assertThat(detected).isInstanceOf(dev.clarity.runner.api.StandardCheck.Detected.class);
+        assertThat(((dev.clarity.runner.api.StandardCheck.Detected) detected).describe())
+                .startsWith("no checks configured: running `mvn")
+                .endsWith("(maven, found pom.xml)");
+
+        seed(
+                ".clarity.yml",
+                "sandbox:\n  timeout: 20s\ncommands: [sh, grep]\nchecks:\n  test: [[\"grep\", \"shop\", \"README.md\"]]\n");
+        runner.prep(prep("ex-25", "p1"));
+        assertThat(runner.standardCheck("ex-25")).isEqualTo(new dev.clarity.runner.api.StandardCheck.Configured());
+    }
+
+    @Test
     void a_build_file_a_tool_adds_is_not_detected_and_the_advice_says_what_to_add() throws Exception {
         StandIns.write(bin, "cargo", "exit 0");
         Runner runner = runner();
