@@ -67,7 +67,7 @@ public final class ClarityServer implements AutoCloseable {
             JooqExecutionStore store = new JooqExecutionStore(
                     database.dsl(),
                     clock,
-                    new dev.clarity.runner.redaction.KnownSecrets(InProcessRunner.secretsOf(config)));
+                    new dev.clarity.runner.redaction.KnownSecrets(InProcessRunner.secretsOf(config, System.getenv())));
             GitHubSide github = GitHubSide.start(config, database, store, clock, owner, parts);
             RunnerSide runners = RunnerSide.start(config, clock, parts);
             Orchestration orchestration = parts.add(Orchestration.start(

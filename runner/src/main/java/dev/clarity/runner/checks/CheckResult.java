@@ -16,14 +16,18 @@ public record CheckResult(
         String location,
         String evidence,
         String excerpt,
-        List<SourceLocation> locations) {
+        List<SourceLocation> locations,
+        TestCount counts) {
+    /** How many tests a check ran and skipped, when it reported counts (JUnit/Surefire XML it wrote, pytest). */
+    public record TestCount(int tests, int skipped) {}
+
     public CheckResult {
         excerpt = excerpt == null ? "" : excerpt;
         locations = locations == null ? List.of() : List.copyOf(locations);
     }
 
     public CheckResult(String key, boolean passed, String summary, String location, String evidence) {
-        this(key, passed, summary, location, evidence, "", List.of());
+        this(key, passed, summary, location, evidence, "", List.of(), null);
     }
 
     static CheckResult pass(String key, String summary, String evidence) {
@@ -36,7 +40,17 @@ public record CheckResult(
 
     /** This result with the output's tail and the failures' locations. */
     CheckResult withOutput(String excerpt, List<SourceLocation> locations) {
-        return new CheckResult(key, passed, summary, location, evidence, excerpt, locations);
+        return new CheckResult(key, passed, summary, location, evidence, excerpt, locations, counts);
+    }
+
+    /** This result with the counts the check reported (null when it reported none). */
+    CheckResult withCounts(TestCount reported) {
+        return new CheckResult(key, passed, summary, location, evidence, excerpt, locations, reported);
+    }
+
+    /** This result failed with {@code sentence} (tests only grow), keeping its output. */
+    public CheckResult failedBecause(String sentence) {
+        return new CheckResult(key, false, sentence, location, evidence, excerpt, locations, counts);
     }
 
     /**

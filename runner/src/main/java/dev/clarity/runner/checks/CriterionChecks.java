@@ -100,11 +100,15 @@ public final class CriterionChecks {
         String evidence =
                 context.artifacts().write("checks/" + fileName(key) + ".log", String.join("\n", lines) + "\n");
         CheckResult judged = judge(criterion, context, result, lines, evidence, wantsCoverage ? coverageTarget : null);
+        List<String> plain =
+                lines.stream().map(l -> l.startsWith("! ") ? l.substring(2) : l).toList();
+        judged = judged.withCounts(Reports.junitWritten(context.workspace(), reportsBefore)
+                .or(() -> Reports.pytest(plain))
+                .map(c -> new CheckResult.TestCount(c.tests(), c.skipped()))
+                .orElse(null));
         if (judged.passed()) {
             return judged.withOutput(excerpt(lines), List.of());
         }
-        List<String> plain =
-                lines.stream().map(l -> l.startsWith("! ") ? l.substring(2) : l).toList();
         List<SourceLocation> locations = new ArrayList<>(Reports.junitFailures(context.workspace(), reportsBefore));
         locations.addAll(Reports.outputLocations(plain));
         return judged.withOutput(

@@ -52,8 +52,19 @@ final class Reports {
     }
 
     static Optional<TestCounts> junit(Path workspace) {
-        List<Path> reports =
-                find(workspace, name -> name.startsWith("TEST-") && name.endsWith(".xml") || name.equals("junit.xml"));
+        return junit(
+                find(workspace, name -> name.startsWith("TEST-") && name.endsWith(".xml") || name.equals("junit.xml")));
+    }
+
+    /** The counts of the JUnit reports a check wrote or changed (see {@link #junitReports}). */
+    static Optional<TestCounts> junitWritten(Path workspace, Map<Path, FileTime> before) {
+        Map<Path, FileTime> now = junitReports(workspace);
+        return junit(now.keySet().stream()
+                .filter(report -> !now.get(report).equals(before.get(report)))
+                .toList());
+    }
+
+    private static Optional<TestCounts> junit(List<Path> reports) {
         if (reports.isEmpty()) {
             return Optional.empty();
         }

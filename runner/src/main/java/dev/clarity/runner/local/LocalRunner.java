@@ -75,6 +75,10 @@ public final class LocalRunner implements Runner {
     private final Redactor redactor;
     private final IdempotencyStore results;
     private final BaseConfig configs;
+    private final BaseTestCounts baseCounts;
+    /** {@code <workspaces>/.bases}: base records, kept test counts, and the copies the counts are measured in. */
+    private final Path basesDirectory;
+
     private final PromptTemplate prompts = new PromptTemplate();
     private final ToolInvoker tools;
     private final CriterionChecks checks;
@@ -99,6 +103,8 @@ public final class LocalRunner implements Runner {
             Executor executor,
             int capacity) {
         this.workspaces = new GitWorkspaces(root, clock);
+        this.basesDirectory = root.resolve(".bases");
+        this.baseCounts = new BaseTestCounts(basesDirectory);
         this.configs = new BaseConfig(workspaces.bases(), new RepositoryConfigParser());
         this.sandbox = sandbox;
         this.policy = policy;
@@ -382,6 +388,12 @@ public final class LocalRunner implements Runner {
                     }
                     for (CriterionSpec criterion : all) {
                         CheckResult result = checks.run(criterion, context);
+                        if (request.workRequired()
+                                && criterion.key().startsWith("standard.test")
+                                && result.passed()
+                                && result.counts() != null) {
+                            result = testsGrew(request, criterion, standard.checks(), context, result);
+                        }
                         if (result.evidence() != null) {
                             artifacts.add(result.evidence());
                         }
@@ -401,6 +413,94 @@ public final class LocalRunner implements Runner {
                     }
                     return VerifyResult.of(passed, failed, artifacts, reports);
                 }));
+    }
+
+    /**
+     * Tests only grow, by count: a standard test check that ran fewer tests, or skipped more, than the same check on
+     * the item's base commit fails, naming both numbers. The base's counts are measured once per base commit (the
+     * standard checks up to this one, run in a copy of the commit) and kept ({@link BaseTestCounts}).
+     */
+    private CheckResult testsGrew(
+            VerifyRequest request,
+            CriterionSpec criterion,
+            List<CriterionSpec> standard,
+            CheckContext context,
+            CheckResult result) {
+        var commit = workspaces.baseCommit(request.workspaceId());
+        if (commit.isEmpty()) {
+            return result;
+        }
+        var base = baseCounts.counts(
+                commit.get(),
+                criterion.key(),
+                () -> measureAtBase(request, commit.get(), criterion, standard, context));
+        if (base.isEmpty()) {
+            return result;
+        }
+        String command = String.join(" ", criterion.args());
+        CheckResult.TestCount now = result.counts();
+        if (now.tests() < base.get().tests()) {
+            return result.failedBecause(command + ": " + now.tests() + " tests ran, "
+                    + base.get().tests() + " on the base (tests only grow)");
+        }
+        if (now.skipped() > base.get().skipped()) {
+            return result.failedBecause(command + ": " + now.skipped() + " tests skipped, "
+                    + base.get().skipped() + " on the base (tests only grow)");
+        }
+        return result;
+    }
+
+    /** Runs the standard checks up to {@code test} in a fresh copy of {@code commit}; the test check's counts. */
+    private java.util.Optional<CheckResult.TestCount> measureAtBase(
+            VerifyRequest request,
+            String commit,
+            CriterionSpec test,
+            List<CriterionSpec> standard,
+            CheckContext context) {
+        Path tree = basesDirectory.resolve(commit + ".tree");
+        deleteTree(tree); // a measurement a killed process left half done
+        try {
+            workspaces.exportCommit(request.workspaceId(), commit, tree);
+            CheckContext atBase = new CheckContext(
+                    request.workspaceId(),
+                    tree,
+                    context.policy(),
+                    context.environment(),
+                    context.timeout(),
+                    context.network(),
+                    redactor,
+                    new Artifacts(tree, request.taskId()));
+            for (CriterionSpec step : standard) {
+                CheckResult ran = checks.run(step, atBase);
+                if (step.key().equals(test.key())) {
+                    return java.util.Optional.ofNullable(ran.counts());
+                }
+                if (!ran.passed()) {
+                    return java.util.Optional.empty(); // the base does not build: no numbers to hold the item to
+                }
+            }
+            return java.util.Optional.empty();
+        } finally {
+            deleteTree(tree);
+        }
+    }
+
+    private static void deleteTree(Path tree) {
+        if (!java.nio.file.Files.exists(tree)) {
+            return;
+        }
+        try (var files = java.nio.file.Files.walk(tree)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException e) {
+            throw new RunnerException("removing the base copy " + tree, e);
+        }
+    }
+
+    /** How many times this runner ran a check on a base commit to measure its test counts (kept afterwards). */
+    public int baseMeasurements() {
+        return baseCounts.measurements();
     }
 
     /**

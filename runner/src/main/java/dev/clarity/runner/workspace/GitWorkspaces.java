@@ -392,6 +392,55 @@ public final class GitWorkspaces {
         }
     }
 
+    /**
+     * The item's recorded base commit ({@link BaseCommits}, else HEAD), or empty for a repository without commits.
+     */
+    public Optional<String> baseCommit(String workspaceId) {
+        Optional<String> recorded = bases.recorded(workspaceId);
+        if (recorded.isPresent()) {
+            return recorded;
+        }
+        try (Git git = WorkspaceGit.open(directory(workspaceId))) {
+            return Optional.ofNullable(git.getRepository().resolve(Constants.HEAD))
+                    .map(ObjectId::name);
+        } catch (IOException e) {
+            throw new RunnerException("reading the HEAD of workspace " + workspaceId, e);
+        }
+    }
+
+    /**
+     * Writes the files of {@code commit} (regular and executable files only; links and submodules are left out, so
+     * nothing leads out of {@code target}) into the empty directory {@code target}: a copy of the base to run a check
+     * on, with no {@code .git} and no hooks or filters involved.
+     */
+    public void exportCommit(String workspaceId, String commit, Path target) {
+        try (Git git = WorkspaceGit.open(directory(workspaceId));
+                RevWalk walk = new RevWalk(git.getRepository());
+                var tree = new org.eclipse.jgit.treewalk.TreeWalk(git.getRepository())) {
+            tree.addTree(walk.parseCommit(ObjectId.fromString(commit)).getTree());
+            tree.setRecursive(true);
+            Files.createDirectories(target);
+            while (tree.next()) {
+                var mode = tree.getFileMode(0);
+                if (mode != org.eclipse.jgit.lib.FileMode.REGULAR_FILE
+                        && mode != org.eclipse.jgit.lib.FileMode.EXECUTABLE_FILE) {
+                    continue;
+                }
+                Path file = target.resolve(tree.getPathString()).normalize();
+                if (!file.startsWith(target)) {
+                    continue;
+                }
+                Files.createDirectories(file.getParent());
+                Files.write(file, git.getRepository().open(tree.getObjectId(0)).getBytes());
+                if (mode == org.eclipse.jgit.lib.FileMode.EXECUTABLE_FILE) {
+                    file.toFile().setExecutable(true, false);
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new RunnerException("writing base commit " + commit + " of workspace " + workspaceId, e);
+        }
+    }
+
     private static void stageAll(Git git) throws GitAPIException {
         // --all: new, changed and deleted files in one walk of the tree
         git.add().addFilepattern(".").setAll(true).call();

@@ -117,7 +117,7 @@ public abstract class RunnerContract {
                 4);
     }
 
-    private void seed(String file, String content) throws Exception {
+    protected void seed(String file, String content) throws Exception {
         Path dir = Files.createTempDirectory(temp, "seed");
         var auth = new UsernamePasswordCredentialsProvider("x-access-token", git.token());
         try (Git g = Git.cloneRepository()
