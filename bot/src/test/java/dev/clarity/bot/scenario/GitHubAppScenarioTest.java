@@ -490,6 +490,82 @@ class GitHubAppScenarioTest {
     }
 
     @Test
+    void
+            an_item_that_ends_in_review_gets_an_action_required_check_run_on_its_pushed_head_or_the_comment_says_why_not() {
+        var dsl = database.dsl();
+        long customer = dsl.insertInto(CUSTOMERS, CUSTOMERS.NAME, CUSTOMERS.SLUG)
+                .values("Acme", "acme-" + System.nanoTime())
+                .returning(CUSTOMERS.ID)
+                .fetchOne(CUSTOMERS.ID);
+        long project = dsl.insertInto(
+                        PROJECTS,
+                        PROJECTS.CUSTOMER_ID,
+                        PROJECTS.NAME,
+                        PROJECTS.REPOSITORY,
+                        PROJECTS.CLONE_URL,
+                        PROJECTS.INSTALLATION_ID)
+                .values(customer, "hello", REPO, "https://example.invalid/hello.git", 1L)
+                .returning(PROJECTS.ID)
+                .fetchOne(PROJECTS.ID);
+        JooqExecutionStore store = new JooqExecutionStore(dsl, time);
+        long id = store.enqueue(
+                new StartRequest(project, new Actor("Codertocat", "comment"), null, null, null, null, "issue #1"));
+        var cursor = new dev.clarity.bot.orchestrator.Cursor(
+                "2.3", dev.clarity.tasks.ItemKind.TASK, dev.clarity.vocabulary.Step.HUMAN_REVIEW, 3);
+        var ref = new dev.clarity.bot.orchestrator.ItemRef(id, "2.3", dev.clarity.vocabulary.Step.VERIFY, 3);
+        store.selected(id, new dev.clarity.bot.orchestrator.TaskRuns.SelectedItem("2.3", "Sum the cart", "", ""));
+        store.prepared(ref, "main", "task/2.3-sum-the-cart");
+        store.verified(
+                ref,
+                new dev.clarity.bot.orchestrator.Evidence(
+                        0, 2, 0, "artifacts/2.3/", "test.unit: mvn test exited with code 1; tests.kept: deleted"));
+        var s = store.find(id).orElseThrow();
+        var inReview = new dev.clarity.bot.orchestrator.ExecutionSnapshot(
+                s.id(),
+                s.projectId(),
+                s.customerId(),
+                s.repository(),
+                s.cloneUrl(),
+                s.defaultBranch(),
+                s.taskListPath(),
+                dev.clarity.vocabulary.Badge.BLOCKED,
+                cursor,
+                null,
+                null,
+                null,
+                s.mergePolicy(),
+                false,
+                s.requestedBy(),
+                false,
+                null,
+                s.createdAt(),
+                s.createdAt(),
+                null,
+                0,
+                1);
+        var gateway = TestGateways.against(github.apiUrl(), time, sleeper);
+
+        new dev.clarity.bot.publish.GitHubItemPublisher(dsl, gateway, outbox, store, null, time)
+                .progressed(inReview, "item 2.3 needs a person: 3 repair attempts did not pass");
+        assertThat(github.checkRuns(REPO)).isEmpty();
+        assertThat(github.comments(REPO, 1).getLast().path("body").asText())
+                .contains("There is no check run: the branch of item 2.3 was never pushed");
+
+        String sha = "89a9ae301e35e667756034fdc933b1fc94f63fc1";
+        store.merged(ref, sha);
+        store.pushed(ref, Optional.of("https://github.com/" + REPO + "/pull/1"));
+        new dev.clarity.bot.publish.GitHubItemPublisher(dsl, gateway, outbox, store, null, time)
+                .progressed(inReview, "item 2.3 needs a person: the merge was refused");
+        JsonNode run = github.checkRuns(REPO).getFirst();
+        assertThat(run.path("conclusion").asText()).isEqualTo("action_required");
+        assertThat(run.path("head_sha").asText()).isEqualTo(sha);
+        assertThat(run.path("output").path("summary").asText())
+                .contains("the merge was refused")
+                .contains("test.unit: mvn test exited with code 1")
+                .contains("tests.kept: deleted");
+    }
+
+    @Test
     void an_item_in_review_gets_an_action_required_check_run_listing_its_failures() {
         GitHubPublisher publisher = new GitHubPublisher(TestGateways.against(github.apiUrl(), time, sleeper));
         String sha = "89a9ae301e35e667756034fdc933b1fc94f63fc1";
