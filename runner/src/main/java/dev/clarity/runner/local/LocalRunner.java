@@ -33,7 +33,6 @@ import dev.clarity.runner.artifacts.ConfinedFiles;
 import dev.clarity.runner.checks.CheckContext;
 import dev.clarity.runner.checks.CheckResult;
 import dev.clarity.runner.checks.CriterionChecks;
-import dev.clarity.runner.checks.TestFiles;
 import dev.clarity.runner.config.ConfigParse;
 import dev.clarity.runner.config.RepositoryConfig;
 import dev.clarity.runner.config.RepositoryConfigParser;
@@ -76,8 +75,7 @@ public final class LocalRunner implements Runner {
     private final IdempotencyStore results;
     private final BaseConfig configs;
     private final BaseTestCounts baseCounts;
-    /** {@code <workspaces>/.bases}: base records, kept test counts, and the copies the counts are measured in. */
-    private final Path basesDirectory;
+    private final TestsOnlyGrow testsOnlyGrow;
 
     private final PromptTemplate prompts = new PromptTemplate();
     private final ToolInvoker tools;
@@ -103,8 +101,7 @@ public final class LocalRunner implements Runner {
             Executor executor,
             int capacity) {
         this.workspaces = new GitWorkspaces(root, clock);
-        this.basesDirectory = root.resolve(".bases");
-        this.baseCounts = new BaseTestCounts(basesDirectory);
+        this.baseCounts = new BaseTestCounts(root.resolve(".bases"));
         this.configs = new BaseConfig(workspaces.bases(), new RepositoryConfigParser());
         this.sandbox = sandbox;
         this.policy = policy;
@@ -115,6 +112,7 @@ public final class LocalRunner implements Runner {
                 new IdempotencyStore(root.resolve(".results"), json, executor, () -> clock.millis() * 1_000_000L);
         this.tools = new ToolInvoker(sandbox, policy, baseEnvironment);
         this.checks = new CriterionChecks(sandbox, HttpClient.newHttpClient());
+        this.testsOnlyGrow = new TestsOnlyGrow(workspaces, checks, baseCounts, root.resolve(".bases"), redactor);
         this.capacity = capacity;
         this.slots = new Semaphore(capacity);
     }
@@ -375,7 +373,7 @@ public final class LocalRunner implements Runner {
                         failed.add(Failure.noWork());
                     }
                     if (request.workRequired()) {
-                        failed.addAll(deletedTests(request.workspaceId(), config));
+                        failed.addAll(testsOnlyGrow.deleted(request.workspaceId(), config));
                     }
                     if (all.isEmpty()) {
                         failed.add(
@@ -392,7 +390,7 @@ public final class LocalRunner implements Runner {
                                 && criterion.key().startsWith("standard.test")
                                 && result.passed()
                                 && result.counts() != null) {
-                            result = testsGrew(request, criterion, standard.checks(), context, result);
+                            result = testsOnlyGrow.counted(request, criterion, standard.checks(), context, result);
                         }
                         if (result.evidence() != null) {
                             artifacts.add(result.evidence());
@@ -413,111 +411,6 @@ public final class LocalRunner implements Runner {
                     }
                     return VerifyResult.of(passed, failed, artifacts, reports);
                 }));
-    }
-
-    /**
-     * Tests only grow, by count: a standard test check that ran fewer tests, or skipped more, than the same check on
-     * the item's base commit fails, naming both numbers. The base's counts are measured once per base commit (the
-     * standard checks up to this one, run in a copy of the commit) and kept ({@link BaseTestCounts}).
-     */
-    private CheckResult testsGrew(
-            VerifyRequest request,
-            CriterionSpec criterion,
-            List<CriterionSpec> standard,
-            CheckContext context,
-            CheckResult result) {
-        var commit = workspaces.baseCommit(request.workspaceId());
-        if (commit.isEmpty()) {
-            return result;
-        }
-        var base = baseCounts.counts(
-                commit.get(),
-                criterion.key(),
-                () -> measureAtBase(request, commit.get(), criterion, standard, context));
-        if (base.isEmpty()) {
-            return result;
-        }
-        String command = String.join(" ", criterion.args());
-        CheckResult.TestCount now = result.counts();
-        if (now.tests() < base.get().tests()) {
-            return result.failedBecause(command + ": " + now.tests() + " tests ran, "
-                    + base.get().tests() + " on the base (tests only grow)");
-        }
-        if (now.skipped() > base.get().skipped()) {
-            return result.failedBecause(command + ": " + now.skipped() + " tests skipped, "
-                    + base.get().skipped() + " on the base (tests only grow)");
-        }
-        return result;
-    }
-
-    /** Runs the standard checks up to {@code test} in a fresh copy of {@code commit}; the test check's counts. */
-    private java.util.Optional<CheckResult.TestCount> measureAtBase(
-            VerifyRequest request,
-            String commit,
-            CriterionSpec test,
-            List<CriterionSpec> standard,
-            CheckContext context) {
-        Path tree = basesDirectory.resolve(commit + ".tree");
-        deleteTree(tree); // a measurement a killed process left half done
-        try {
-            workspaces.exportCommit(request.workspaceId(), commit, tree);
-            CheckContext atBase = new CheckContext(
-                    request.workspaceId(),
-                    tree,
-                    context.policy(),
-                    context.environment(),
-                    context.timeout(),
-                    context.network(),
-                    redactor,
-                    new Artifacts(tree, request.taskId()));
-            for (CriterionSpec step : standard) {
-                CheckResult ran = checks.run(step, atBase);
-                if (step.key().equals(test.key())) {
-                    return java.util.Optional.ofNullable(ran.counts());
-                }
-                if (!ran.passed()) {
-                    return java.util.Optional.empty(); // the base does not build: no numbers to hold the item to
-                }
-            }
-            return java.util.Optional.empty();
-        } finally {
-            deleteTree(tree);
-        }
-    }
-
-    private static void deleteTree(Path tree) {
-        if (!java.nio.file.Files.exists(tree)) {
-            return;
-        }
-        try (var files = java.nio.file.Files.walk(tree)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(p);
-            }
-        } catch (java.io.IOException e) {
-            throw new RunnerException("removing the base copy " + tree, e);
-        }
-    }
-
-    /** How many times this runner ran a check on a base commit to measure its test counts (kept afterwards). */
-    public int baseMeasurements() {
-        return baseCounts.measurements();
-    }
-
-    /**
-     * Tests only grow: each test file of the base commit ({@link TestFiles}, with {@code .clarity.yml}'s
-     * {@code tests} globs read at the base) that the attempt deleted or renamed away is a failure naming it.
-     */
-    private List<Failure> deletedTests(String workspaceId, RepositoryConfig config) {
-        TestFiles tests;
-        try {
-            tests = new TestFiles(config.tests());
-        } catch (IllegalArgumentException e) {
-            return List.of(new Failure("config", e.getMessage(), RepositoryConfig.FILE_NAME));
-        }
-        return workspaces.deletedSinceBase(workspaceId).stream()
-                .filter(tests::isTest)
-                .map(Failure::testDeleted)
-                .toList();
     }
 
     /**
@@ -704,6 +597,11 @@ public final class LocalRunner implements Runner {
                 case BuildDetection.NotFound none -> new StandardCheck.NotFound(none.advice());
             };
         }
+    }
+
+    /** How many times this runner ran a check on a base commit to measure its test counts (kept afterwards). */
+    public int baseMeasurements() {
+        return baseCounts.measurements();
     }
 
     @Override
