@@ -47,6 +47,13 @@ public final class InProcessRunner implements AutoCloseable {
      */
     public static List<String> secretsOf(ClarityConfig config, java.util.Map<String, String> environment) {
         List<String> secrets = new ArrayList<>(secretsOf(config));
+        secrets.addAll(environmentSecrets(environment));
+        return secrets;
+    }
+
+    /** The values of the variables whose names say they hold a secret ({@code *_KEY}, {@code *_TOKEN}, …). */
+    public static List<String> environmentSecrets(java.util.Map<String, String> environment) {
+        List<String> secrets = new ArrayList<>();
         environment.forEach((name, value) -> {
             String upper = name.toUpperCase(java.util.Locale.ROOT);
             if (upper.endsWith("_KEY")
