@@ -114,6 +114,12 @@ final class InstantRunner implements Runner {
         return new WorkspaceState(workspaceId, workspaces.exists(workspaceId));
     }
 
+    /** Every benchmark repository counts as configured: its verify answers at once anyway. */
+    @Override
+    public dev.clarity.runner.api.StandardCheck standardCheck(String workspaceId) {
+        return new dev.clarity.runner.api.StandardCheck.Configured();
+    }
+
     @Override
     public RunnerHealth health() {
         return new RunnerHealth("ok", "instant", "none", 1000, 1000);

@@ -62,7 +62,12 @@ public final class ClarityServer implements AutoCloseable {
         Parts parts = new Parts();
         try {
             String owner = processName();
-            JooqExecutionStore store = new JooqExecutionStore(database.dsl(), clock);
+            // event rows never hold a secret of the deployment (App key, webhook secret, runner and metrics tokens,
+            // database password) nor a credential shape
+            JooqExecutionStore store = new JooqExecutionStore(
+                    database.dsl(),
+                    clock,
+                    new dev.clarity.runner.redaction.KnownSecrets(InProcessRunner.secretsOf(config, System.getenv())));
             GitHubSide github = GitHubSide.start(config, database, store, clock, owner, parts);
             RunnerSide runners = RunnerSide.start(config, clock, parts);
             Orchestration orchestration = parts.add(Orchestration.start(

@@ -55,8 +55,22 @@ public final class GitHubAppFeature implements RouteContributor, AutoCloseable {
         this.replay = replay;
     }
 
-    /** The REST adapter for these settings, with real time, real sleeps and the standard retry policy. */
+    /**
+     * The REST adapter for these settings, with real time, real sleeps and the standard retry policy, behind the last
+     * redaction of everything Clarity writes on GitHub (the App's key, the webhook secret, the installation tokens it
+     * mints, the credential shapes).
+     */
     public static GitHubGateway gateway(GitHubSettings.Complete settings, ObjectMapper json, InstantSource clock) {
+        return new dev.clarity.bot.github.RedactingGitHubGateway(rest(settings, json, clock), secrets(settings));
+    }
+
+    /** The secrets of the App's settings, which no GitHub write may hold. */
+    static dev.clarity.runner.redaction.KnownSecrets secrets(GitHubSettings.Complete settings) {
+        return new dev.clarity.runner.redaction.KnownSecrets(
+                java.util.List.of(settings.webhookSecret(), settings.privateKeyPem()));
+    }
+
+    private static GitHubGateway rest(GitHubSettings.Complete settings, ObjectMapper json, InstantSource clock) {
         return new RestGitHubGateway(
                 settings.apiUrl(),
                 settings.appId(),

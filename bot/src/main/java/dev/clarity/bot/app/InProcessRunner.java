@@ -40,6 +40,32 @@ public final class InProcessRunner implements AutoCloseable {
      * the metrics token and the database password (the embedded server's, made at its first start, or the one in
      * {@code CLARITY_DATABASE_URL}).
      */
+    /**
+     * {@link #secretsOf(ClarityConfig)} and the values of the environment's variables whose names say they hold a
+     * secret (a provider's {@code ANTHROPIC_API_KEY} or {@code OPENAI_API_KEY}, an {@code SMTP_PASSWORD}, any
+     * {@code *_TOKEN}, {@code *_SECRET}, {@code *_PASSWORD}, {@code *_KEY}): what every channel Clarity writes redacts.
+     */
+    public static List<String> secretsOf(ClarityConfig config, java.util.Map<String, String> environment) {
+        List<String> secrets = new ArrayList<>(secretsOf(config));
+        secrets.addAll(environmentSecrets(environment));
+        return secrets;
+    }
+
+    /** The values of the variables whose names say they hold a secret ({@code *_KEY}, {@code *_TOKEN}, …). */
+    public static List<String> environmentSecrets(java.util.Map<String, String> environment) {
+        List<String> secrets = new ArrayList<>();
+        environment.forEach((name, value) -> {
+            String upper = name.toUpperCase(java.util.Locale.ROOT);
+            if (upper.endsWith("_KEY")
+                    || upper.endsWith("_TOKEN")
+                    || upper.endsWith("_SECRET")
+                    || upper.endsWith("PASSWORD")) {
+                secrets.add(value);
+            }
+        });
+        return secrets;
+    }
+
     static List<String> secretsOf(ClarityConfig config) {
         List<String> secrets = new ArrayList<>();
         if (config.github() instanceof GitHubSettings.Complete c) {
@@ -76,7 +102,7 @@ public final class InProcessRunner implements AutoCloseable {
                             return "process";
                         });
         };
-        List<String> secrets = secretsOf(config);
+        List<String> secrets = secretsOf(config, System.getenv());
         var sandbox =
                 RunnerAssembly.sandbox(choice, config.dockerHost(), image, workspaces.getParent(), executor, clock);
         Runner runner = RunnerAssembly.localRunner(

@@ -58,7 +58,28 @@ public final class Orchestration implements AutoCloseable {
             Function<ExecutionSnapshot, GitCredentials> credentials,
             int slots,
             InstantSource clock) {
-        JooqExecutionStore store = new JooqExecutionStore(db.dsl(), clock);
+        return start(
+                db,
+                runner,
+                files,
+                publisher,
+                credentials,
+                slots,
+                clock,
+                dev.clarity.runner.redaction.KnownSecrets.shapesOnly());
+    }
+
+    /** As the other {@code start}, with event messages redacted of {@code secrets} too. */
+    public static Orchestration start(
+            Database db,
+            Runner runner,
+            WorkspaceFiles files,
+            ItemPublisher publisher,
+            Function<ExecutionSnapshot, GitCredentials> credentials,
+            int slots,
+            InstantSource clock,
+            dev.clarity.runner.redaction.KnownSecrets secrets) {
+        JooqExecutionStore store = new JooqExecutionStore(db.dsl(), clock, secrets);
         return start(db, store, runner, files, publisher, credentials, slots, clock, () -> Placement.NONE);
     }
 

@@ -19,6 +19,7 @@ import dev.clarity.dashboard.controls.Actor;
 import dev.clarity.dashboard.controls.ControlOutcome;
 import dev.clarity.dashboard.controls.StartRequest;
 import dev.clarity.migrations.Database;
+import dev.clarity.runner.redaction.KnownSecrets;
 import dev.clarity.vocabulary.Badge;
 import dev.clarity.vocabulary.MergePolicy;
 import dev.clarity.vocabulary.Step;
@@ -66,6 +67,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the summary as JSON")
     boolean json;
 
+    /** Set at the start of {@link #call}: the secrets the summary never prints. */
+    private KnownSecrets secrets = KnownSecrets.shapesOnly();
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -79,6 +83,8 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         ClarityConfig config = EnvironmentConfig.fromSystem();
+        // what the summary, the progress lines and the event rows redact: the deployment's and the environment's
+        secrets = new KnownSecrets(InProcessRunner.secretsOf(config, System.getenv()));
         LogSetup.apply(config.logFormat());
         InstantSource clock = InstantSource.system();
         Instant started = clock.instant();
@@ -114,7 +120,8 @@ final class RunCommand implements Callable<Integer> {
                             wakeOnProgress,
                             s -> found.credentials(),
                             1,
-                            clock)) {
+                            clock,
+                            secrets)) {
                 Actor me = new Actor(System.getProperty("user.name", "local"), "cli");
                 long id;
                 var existing = orchestration.store().current(project);
@@ -238,15 +245,15 @@ final class RunCommand implements Callable<Integer> {
         out.put("durationSeconds", Duration.between(started, clock.instant()).toMillis() / 1000.0);
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
-            stdout.println(out.toString());
+            stdout.println(secrets.redact(out.toString()));
         } else {
-            stdout.printf(
+            stdout.print(secrets.redact(String.format(
                     "run %d: %s — %d done, %d skipped%s%n",
                     id,
                     s.badge().spelling(),
                     done.size(),
                     skipped.size(),
-                    s.badge() == Badge.BLOCKED ? "; needs a person: " + lastMessage(o, id) : "");
+                    s.badge() == Badge.BLOCKED ? "; needs a person: " + lastMessage(o, id) : "")));
         }
         stdout.flush();
         return switch (s.badge()) {

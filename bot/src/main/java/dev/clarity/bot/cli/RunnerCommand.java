@@ -79,6 +79,8 @@ final class RunnerCommand implements Callable<Integer> {
         secrets.add(settings.token());
         env("GITHUB_WEBHOOK_SECRET").ifPresent(secrets::add);
         env("GITHUB_PRIVATE_KEY").ifPresent(secrets::add);
+        // a provider's key or a password in this process's environment never reaches a result or an artifact
+        secrets.addAll(dev.clarity.bot.app.InProcessRunner.environmentSecrets(environment));
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         InstantSource clock = InstantSource.system();
         var sandbox = RunnerAssembly.sandbox(

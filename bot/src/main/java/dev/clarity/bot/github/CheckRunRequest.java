@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * What a check run should say. {@code externalId} ("execution/task") finds it again; {@code status} is queued,
  * in_progress or completed; {@code conclusion} (success, failure, neutral, cancelled, action_required) only with
- * completed; {@code title}, {@code summary}, {@code text} may be null; at most 50 annotations are sent per call.
+ * completed; {@code title}, {@code summary}, {@code text} may be null. GitHub takes at most {@link #ANNOTATIONS_PER_CALL}
+ * annotations per call: the gateway sends more in batches (GitHub appends each batch to the run's annotations).
  */
 public record CheckRunRequest(
         String name,
@@ -18,6 +19,9 @@ public record CheckRunRequest(
         String summary,
         String text,
         List<Annotation> annotations) {
+    /** GitHub's limit on annotations in one create or update call. */
+    public static final int ANNOTATIONS_PER_CALL = 50;
+
     public CheckRunRequest {
         annotations = annotations == null ? List.of() : List.copyOf(annotations);
     }

@@ -290,25 +290,42 @@ public final class RestGitHubGateway implements GitHubGateway {
 
     @Override
     public CheckRun createOrUpdateCheckRun(long installationId, RepoRef repo, CheckRunRequest request) {
-        Map<String, Object> fields = checkRunFields(request);
+        List<CheckRunRequest.Annotation> all = request.annotations();
+        int batch = CheckRunRequest.ANNOTATIONS_PER_CALL;
+        Map<String, Object> fields = checkRunFields(request, all.subList(0, Math.min(batch, all.size())));
         Optional<CheckRun> existing = findCheckRun(installationId, repo, request);
+        CheckRun run;
         if (existing.isPresent()) {
-            return GitHubJson.checkRun(ok(
+            run = GitHubJson.checkRun(ok(
                     installationId,
                     "PATCH",
                     repoPath(repo) + "/check-runs/" + existing.get().id(),
                     fields,
                     true));
+        } else {
+            Map<String, Object> create = new LinkedHashMap<>(fields);
+            create.put("head_sha", request.headSha());
+            run = findOrCreate(
+                    "check run " + request.externalId() + " on " + repo,
+                    () -> findCheckRun(installationId, repo, request),
+                    () -> GitHubJson.checkRun(
+                            ok(installationId, "POST", repoPath(repo) + "/check-runs", create, false)));
         }
-        Map<String, Object> create = new LinkedHashMap<>(fields);
-        create.put("head_sha", request.headSha());
-        return findOrCreate(
-                "check run " + request.externalId() + " on " + repo,
-                () -> findCheckRun(installationId, repo, request),
-                () -> GitHubJson.checkRun(ok(installationId, "POST", repoPath(repo) + "/check-runs", create, false)));
+        // GitHub takes 50 annotations per call and appends each call's to the run: the rest follow in batches
+        for (int from = batch; from < all.size(); from += batch) {
+            Map<String, Object> more = new LinkedHashMap<>();
+            Map<String, Object> output = new LinkedHashMap<>();
+            output.put("title", request.title() == null ? request.name() : request.title());
+            output.put("summary", request.summary() == null ? "" : request.summary());
+            output.put("annotations", annotationFields(all.subList(from, Math.min(from + batch, all.size()))));
+            more.put("output", output);
+            run = GitHubJson.checkRun(
+                    ok(installationId, "PATCH", repoPath(repo) + "/check-runs/" + run.id(), more, true));
+        }
+        return run;
     }
 
-    private static Map<String, Object> checkRunFields(CheckRunRequest r) {
+    private static Map<String, Object> checkRunFields(CheckRunRequest r, List<CheckRunRequest.Annotation> first) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("name", r.name());
         f.put("external_id", r.externalId());
@@ -326,26 +343,30 @@ public final class RestGitHubGateway implements GitHubGateway {
             if (r.text() != null) {
                 output.put("text", r.text());
             }
-            List<Map<String, Object>> annotations = new ArrayList<>();
-            for (CheckRunRequest.Annotation a :
-                    r.annotations().subList(0, Math.min(50, r.annotations().size()))) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("path", a.path());
-                m.put("start_line", a.startLine());
-                m.put("end_line", a.endLine());
-                m.put("annotation_level", a.level());
-                if (a.title() != null) {
-                    m.put("title", a.title());
-                }
-                m.put("message", a.message());
-                annotations.add(m);
-            }
+            List<Map<String, Object>> annotations = annotationFields(first);
             if (!annotations.isEmpty()) {
                 output.put("annotations", annotations);
             }
             f.put("output", output);
         }
         return f;
+    }
+
+    private static List<Map<String, Object>> annotationFields(List<CheckRunRequest.Annotation> batch) {
+        List<Map<String, Object>> annotations = new ArrayList<>();
+        for (CheckRunRequest.Annotation a : batch) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", a.path());
+            m.put("start_line", a.startLine());
+            m.put("end_line", a.endLine());
+            m.put("annotation_level", a.level());
+            if (a.title() != null) {
+                m.put("title", a.title());
+            }
+            m.put("message", a.message());
+            annotations.add(m);
+        }
+        return annotations;
     }
 
     @Override

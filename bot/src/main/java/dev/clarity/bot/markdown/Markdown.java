@@ -146,6 +146,23 @@ public final class Markdown {
         return "[" + inline(text) + "](" + url + ")";
     }
 
+    /**
+     * Untrusted text shown exactly, as a fenced code block on lines of its own (inside one, GitHub interprets no
+     * Markdown, HTML or mention): the fence is one backtick longer than the longest run of backticks in the text
+     * (at least three), so no line of the text can close it. Control characters are removed as everywhere.
+     */
+    public static String fenced(String s) {
+        String text = clean(s).stripTrailing();
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            run = text.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        String fence = "`".repeat(Math.max(3, longest + 1));
+        return fence + "text\n" + text + "\n" + fence;
+    }
+
     /** At most {@code max} characters (code points), the last of them "…" when the text was cut. */
     public static String shorten(String s, int max) {
         if (s == null) {

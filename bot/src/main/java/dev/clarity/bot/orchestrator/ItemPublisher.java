@@ -1,5 +1,6 @@
 package dev.clarity.bot.orchestrator;
 
+import dev.clarity.runner.api.CriterionReport;
 import java.util.List;
 
 /**
@@ -40,7 +41,10 @@ public interface ItemPublisher {
         }
     }
 
-    /** What a pushed item carries to GitHub. */
+    /**
+     * What a pushed item carries to GitHub; {@code reports} is each criterion's evidence from the last VERIFY (empty
+     * when this process did not run it, after a restart).
+     */
     record PushedItem(
             String taskId,
             String title,
@@ -52,11 +56,40 @@ public interface ItemPublisher {
             List<String> notMachineChecked,
             int attempts,
             String tool,
-            String artifactsPath) {
+            String artifactsPath,
+            List<CriterionReport> reports) {
         public PushedItem {
             passed = List.copyOf(passed);
             failed = List.copyOf(failed);
             notMachineChecked = List.copyOf(notMachineChecked);
+            reports = reports == null ? List.of() : List.copyOf(reports);
+        }
+
+        public PushedItem(
+                String taskId,
+                String title,
+                String branch,
+                String baseBranch,
+                String commit,
+                List<String> passed,
+                List<String> failed,
+                List<String> notMachineChecked,
+                int attempts,
+                String tool,
+                String artifactsPath) {
+            this(
+                    taskId,
+                    title,
+                    branch,
+                    baseBranch,
+                    commit,
+                    passed,
+                    failed,
+                    notMachineChecked,
+                    attempts,
+                    tool,
+                    artifactsPath,
+                    List.of());
         }
     }
 

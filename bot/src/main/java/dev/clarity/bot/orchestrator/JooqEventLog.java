@@ -3,6 +3,7 @@ package dev.clarity.bot.orchestrator;
 import static dev.clarity.migrations.jooq.Tables.EXECUTIONS;
 import static dev.clarity.migrations.jooq.Tables.EXECUTION_EVENTS;
 
+import dev.clarity.runner.redaction.KnownSecrets;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
@@ -13,15 +14,20 @@ import org.jooq.DSLContext;
 /**
  * The append-only event log of executions in PostgreSQL, each row chained to the previous one by checksum
  * ({@link EventChain}). {@link #append} runs inside the caller's transaction, so a move and its event commit together.
+ * Every message is redacted before it is stored ({@link KnownSecrets}): whatever a step put in it (a tool's line, a
+ * failure's sentence, a GitHub error), no secret the process holds and no credential shape reaches the table.
  */
 final class JooqEventLog {
     private final InstantSource clock;
+    private final KnownSecrets secrets;
 
-    JooqEventLog(InstantSource clock) {
+    JooqEventLog(InstantSource clock, KnownSecrets secrets) {
         this.clock = clock;
+        this.secrets = secrets;
     }
 
-    ExecutionEvent append(DSLContext d, long executionId, NewEvent event) {
+    ExecutionEvent append(DSLContext d, long executionId, NewEvent given) {
+        NewEvent event = given.withMessage(secrets.redact(given.message()));
         // the execution row lock serializes appends of one execution across threads and replicas
         d.select(EXECUTIONS.ID)
                 .from(EXECUTIONS)

@@ -1,6 +1,7 @@
 package dev.clarity.bot.orchestrator;
 
 import dev.clarity.dashboard.controls.StartRequest;
+import dev.clarity.runner.redaction.KnownSecrets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Collection;
@@ -20,8 +21,14 @@ public final class JooqExecutionStore implements ExecutionStore {
     private final TaskRuns taskRuns;
     private final Holds holds;
 
+    /** A store whose event messages are redacted of the credential shapes only. */
     public JooqExecutionStore(DSLContext dsl, InstantSource clock) {
-        JooqEventLog events = new JooqEventLog(clock);
+        this(dsl, clock, KnownSecrets.shapesOnly());
+    }
+
+    /** A store whose event messages are redacted of {@code secrets} and the credential shapes. */
+    public JooqExecutionStore(DSLContext dsl, InstantSource clock, KnownSecrets secrets) {
+        JooqEventLog events = new JooqEventLog(clock, secrets);
         this.executions = new JooqExecutions(dsl, clock, events);
         this.claims = new JooqClaims(dsl, clock, events);
         this.taskRuns = new JooqTaskRuns(dsl, clock);

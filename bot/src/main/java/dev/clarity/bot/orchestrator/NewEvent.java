@@ -20,6 +20,11 @@ public record NewEvent(String kind, String taskId, String step, String severity,
         return new NewEvent(kind, cursor.taskId(), cursor.step().name(), "info", message);
     }
 
+    /** The same event with {@code text} as its message (the log's redaction). */
+    public NewEvent withMessage(String text) {
+        return new NewEvent(kind, taskId, step, severity, text);
+    }
+
     /** The same event as a warning. */
     public NewEvent warn() {
         return new NewEvent(kind, taskId, step, "warn", message);

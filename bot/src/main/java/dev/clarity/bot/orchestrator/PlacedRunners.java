@@ -116,6 +116,11 @@ public final class PlacedRunners implements Runner {
         return of(workspaceId).workspace(workspaceId);
     }
 
+    @Override
+    public dev.clarity.runner.api.StandardCheck standardCheck(String workspaceId) {
+        return of(workspaceId).standardCheck(workspaceId);
+    }
+
     /** The pool's totals over the runners that answer. */
     @Override
     public RunnerHealth health() {

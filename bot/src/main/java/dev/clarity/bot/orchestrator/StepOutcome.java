@@ -13,7 +13,12 @@ public sealed interface StepOutcome {
         public enum Reason {
             ALL_DONE,
             BLOCKED,
-            NO_TASKS
+            NO_TASKS,
+            /**
+             * The selected item could never pass: no checks configured, no build found at its base, no criteria of its
+             * own; {@code detail} says in one sentence what to add to {@code .clarity.yml}.
+             */
+            NO_CHECKS
         }
     }
 

@@ -68,6 +68,7 @@ public final class Transitions {
                     case ALL_DONE -> new Transition(Cursor.START, Badge.COMPLETED, "every item is done");
                     case BLOCKED -> new Transition(Cursor.START, Badge.BLOCKED, "no item is eligible: " + n.detail());
                     case NO_TASKS -> new Transition(Cursor.START, Badge.FAILED, "the task list holds no tasks");
+                    case NO_CHECKS -> new Transition(Cursor.START, Badge.FAILED, n.detail());
                 };
             default -> throw new IllegalArgumentException("SELECT cannot produce " + outcome);
         };

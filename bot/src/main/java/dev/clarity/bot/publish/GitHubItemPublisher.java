@@ -11,12 +11,14 @@ import dev.clarity.bot.orchestrator.ItemPublisher;
 import dev.clarity.bot.orchestrator.TaskRunRecord;
 import dev.clarity.bot.orchestrator.TaskRuns;
 import dev.clarity.bot.outbox.GitHubOutbox;
+import dev.clarity.bot.render.CheckRunOutput;
 import dev.clarity.bot.render.CriterionResult;
 import dev.clarity.bot.render.ProgressReport;
 import dev.clarity.bot.render.TaskLine;
 import dev.clarity.bot.render.TaskReport;
 import dev.clarity.bot.render.TaskStatus;
 import dev.clarity.bot.render.Verdict;
+import dev.clarity.runner.api.CriterionReport;
 import dev.clarity.runner.api.GitCredentials;
 import dev.clarity.vocabulary.Step;
 import java.time.Duration;
@@ -94,8 +96,10 @@ public final class GitHubItemPublisher implements ItemPublisher {
             return null;
         }
         List<CriterionResult> criteria = new ArrayList<>();
-        item.passed().forEach(k -> criteria.add(new CriterionResult(k, k, Verdict.PASSED, "", null, 0)));
-        item.failed().forEach(k -> criteria.add(new CriterionResult(k, k, Verdict.FAILED, "", null, 0)));
+        Map<String, CriterionReport> reports = new java.util.HashMap<>();
+        item.reports().forEach(r -> reports.put(r.key(), r));
+        item.passed().forEach(k -> criteria.add(result(k, Verdict.PASSED, reports.get(k))));
+        item.failed().forEach(k -> criteria.add(result(k, Verdict.FAILED, reports.get(k))));
         item.notMachineChecked()
                 .forEach(t -> criteria.add(new CriterionResult("prose", t, Verdict.NOT_MACHINE_CHECKED, "", null, 0)));
         RepoRef repo = RepoRef.parse(execution.repository());
@@ -118,6 +122,24 @@ public final class GitHubItemPublisher implements ItemPublisher {
         } catch (GitHubException e) {
             throw new NotTaken(e.getMessage(), e, e.retryAt().orElse(null));
         }
+    }
+
+    /** A criterion's row: its summary as evidence, its output and the failures that name a file and line. */
+    private static CriterionResult result(String key, Verdict verdict, CriterionReport report) {
+        if (report == null) {
+            return new CriterionResult(key, key, verdict, "", null, 0);
+        }
+        return new CriterionResult(
+                key,
+                key,
+                verdict,
+                report.summary(),
+                null,
+                0,
+                report.excerpt(),
+                report.locations().stream()
+                        .map(l -> new CriterionResult.Spot(l.path(), l.line(), l.message()))
+                        .toList());
     }
 
     @Override
@@ -151,7 +173,8 @@ public final class GitHubItemPublisher implements ItemPublisher {
                 case PAUSED -> Optional.of(paused(execution, note));
                 case BLOCKED ->
                     Optional.of(new ProgressReport.Ending(
-                            "A person is needed: " + note + ".",
+                            "A person is needed: " + note + "."
+                                    + reviewCheckRun(installation.get(), execution, runs, note),
                             held(execution)
                                     ? "Comment "
                                             + Markdown.code("/clarity approve "
@@ -192,6 +215,42 @@ public final class GitHubItemPublisher implements ItemPublisher {
                     "Queueing the progress comment of execution {} did not succeed: {}",
                     execution.id(),
                     e.getMessage());
+        }
+    }
+
+    /**
+     * An item in HUMAN_REVIEW gets a check run with conclusion {@code action_required} on its branch head, listing
+     * its failures, when its branch is on GitHub (Clarity pushed it: the item has a pull request). Returns what the
+     * progress comment adds: {@code ""} when the run was written, else one sentence saying why there is none. A
+     * GitHub that does not take the write is logged; the comment still goes out.
+     */
+    private String reviewCheckRun(
+            long installation, ExecutionSnapshot execution, List<TaskRunRecord> runs, String note) {
+        String taskId = execution.cursor().taskId();
+        if (execution.cursor().step() != Step.HUMAN_REVIEW || taskId == null) {
+            return "";
+        }
+        Optional<TaskRunRecord> run =
+                runs.stream().filter(r -> r.taskId().equals(taskId)).findFirst();
+        if (run.isEmpty() || run.get().prUrl() == null || run.get().commit() == null) {
+            return " There is no check run: the branch of item " + taskId
+                    + " was never pushed, so GitHub has no commit to show one on; the failures are listed here.";
+        }
+        TaskRunRecord r = run.get();
+        List<String> failures = r.errorSummary() == null || r.errorSummary().isBlank()
+                ? List.of()
+                : List.of(r.errorSummary().split("; "));
+        TaskReport report = new TaskReport(
+                execution.id(), taskId, r.title(), r.title(), List.of(), r.attempts(), r.tool(), r.branch(), null);
+        try {
+            github.createOrUpdateCheckRun(
+                    installation,
+                    RepoRef.parse(execution.repository()),
+                    CheckRunOutput.needsPerson(report, r.commit(), detailsUrl(execution), note, failures));
+            return "";
+        } catch (GitHubException e) {
+            log.warn("GitHub did not take the check run of item {} in review: {}", taskId, e.getMessage());
+            return " GitHub did not take the check run of item " + taskId + " (" + e.getMessage() + ").";
         }
     }
 

@@ -76,10 +76,56 @@ public final class CheckRunOutput {
         return TEMPLATE.fill(v);
     }
 
+    /**
+     * An item that ended in HUMAN_REVIEW: conclusion {@code action_required} on its branch head, listing what a
+     * person must look at ({@code failures}, one sentence each).
+     */
+    public static CheckRunRequest needsPerson(
+            TaskReport task, String headSha, String detailsUrl, String reason, List<String> failures) {
+        StringBuilder summary = new StringBuilder("**Task ")
+                .append(Markdown.inline(task.taskId()))
+                .append(": ")
+                .append(Markdown.inline(task.title(), Markdown.TITLE_LIMIT))
+                .append("** needs a person: ")
+                .append(Markdown.inline(reason))
+                .append("\n");
+        if (!failures.isEmpty()) {
+            summary.append("\n");
+            failures.forEach(
+                    f -> summary.append("- ").append(Markdown.inline(f)).append("\n"));
+        }
+        if (!task.criteria().isEmpty()) {
+            summary.append("\n").append(CriteriaTable.render(task.criteria())).append("\n");
+        }
+        return new CheckRunRequest(
+                name(task.taskId()),
+                headSha,
+                externalId(task.executionId(), task.taskId()),
+                "completed",
+                "action_required",
+                detailsUrl,
+                "A person is needed",
+                summary.toString().stripTrailing(),
+                null,
+                annotations(task));
+    }
+
     static List<CheckRunRequest.Annotation> annotations(TaskReport task) {
         List<CheckRunRequest.Annotation> list = new ArrayList<>();
         for (CriterionResult c : task.criteria()) {
-            if (c.verdict() == Verdict.FAILED && c.file() != null && c.line() > 0) {
+            if (c.verdict() != Verdict.FAILED) {
+                continue;
+            }
+            for (CriterionResult.Spot spot : c.spots()) {
+                list.add(new CheckRunRequest.Annotation(
+                        spot.path(),
+                        spot.line(),
+                        spot.line(),
+                        "failure",
+                        c.key(),
+                        spot.message().isBlank() ? c.description() : spot.message()));
+            }
+            if (c.spots().isEmpty() && c.file() != null && c.line() > 0) {
                 list.add(new CheckRunRequest.Annotation(
                         c.file(),
                         c.line(),

@@ -30,6 +30,36 @@ final class CriteriaTable {
                     .append(where)
                     .append(" |\n");
         }
-        return t.toString().stripTrailing();
+        return t.toString().stripTrailing() + outputs(criteria);
+    }
+
+    /** The most characters of output shown under one table (GitHub keeps at most 65,535 in a check run summary). */
+    static final int MAX_OUTPUT_CHARS = 40_000;
+
+    /**
+     * Each criterion's output excerpt, folded in a {@code <details>} under the table ({@code ""} when no criterion
+     * has one); once {@link #MAX_OUTPUT_CHARS} are shown, the rest are named and left to the artifacts.
+     */
+    static String outputs(List<CriterionResult> criteria) {
+        StringBuilder out = new StringBuilder();
+        int shown = 0;
+        for (CriterionResult c : criteria) {
+            if (c.output().isBlank()) {
+                continue;
+            }
+            out.append("\n\n<details><summary>")
+                    .append(Markdown.code(c.key()))
+                    .append(" ")
+                    .append(c.verdict().label())
+                    .append(": output</summary>\n\n");
+            if (shown + c.output().length() > MAX_OUTPUT_CHARS) {
+                out.append("_Too long to show here: see the artifacts._");
+            } else {
+                out.append(Markdown.fenced(c.output()));
+                shown += c.output().length();
+            }
+            out.append("\n\n</details>");
+        }
+        return out.toString();
     }
 }

@@ -11,6 +11,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class InProcessRunnerSecretsTest {
+    @Test
+    void provider_keys_tokens_and_passwords_of_the_environment_are_secrets_and_other_variables_are_not() {
+        assertThat(InProcessRunner.environmentSecrets(Map.of(
+                        "ANTHROPIC_API_KEY", "sk-ant-x",
+                        "OPENAI_API_KEY", "sk-o",
+                        "SMTP_PASSWORD", "mail-pw",
+                        "SLACK_BOT_TOKEN", "xoxb-1",
+                        "CLIENT_SECRET", "cs",
+                        "PATH", "/usr/bin",
+                        "HOME", "/root")))
+                .containsExactlyInAnyOrder("sk-ant-x", "sk-o", "mail-pw", "xoxb-1", "cs");
+    }
+
     private static final String WEBHOOK_SECRET = "webhook-secret-for-the-redactor";
     private static final String METRICS_TOKEN = "metrics-token-for-the-redactor";
 

@@ -77,13 +77,35 @@ class LocalRunIT {
         Path repo = AgentRepositories.create(dir.resolve("repo"), plan, "#!/bin/sh\necho hello > hello.txt\n", "");
         Result r = run(dir.resolve("data"), repo.toString(), "--json");
 
-        assertThat(r.summary().path("badge").asText()).as(r.err()).isNotEqualTo("COMPLETED");
+        assertThat(r.summary().path("badge").asText()).as(r.err()).isEqualTo("FAILED");
         assertThat(texts(r.summary().path("tasksDone"))).isEmpty();
         assertThat(texts(r.summary().path("commits"))).isEmpty();
-        assertThat(r.err()).contains("no check ran: Clarity found no build at the repository root");
+        assertThat(r.err()).contains(dev.clarity.runner.detect.BuildDetector.ADVICE);
+        assertThat(r.err()).as("stopped at SELECT: no tool ran").doesNotContain("IMPLEMENT");
         try (Git git = Git.open(repo.toFile())) {
             assertThat(git.branchList().call()).extracting(ref -> ref.getName()).containsExactly("refs/heads/main");
         }
+    }
+
+    @Test
+    void the_json_summary_and_the_progress_lines_never_print_a_secret_of_the_environment(@TempDir Path dir)
+            throws Exception {
+        String key = "sk-provider-key-0123456789abcdef";
+        String plan = """
+                # Demo
+                ## Phase 1 — Greeting
+                - 1.1 Add hello file
+                """;
+        Path repo = AgentRepositories.create(
+                dir.resolve("repo"),
+                plan,
+                "#!/bin/sh\necho hello > hello.txt\n",
+                "checks:\n  test: [[\"sh\", \"-c\", \"false\", \"%s\"]]\n".formatted(key));
+        Result r = run(dir.resolve("data"), Map.of("ACME_API_KEY", key), repo.toString(), "--json");
+
+        assertThat(r.summary().path("badge").asText()).as(r.err()).isEqualTo("BLOCKED");
+        assertThat(r.summary().toString()).doesNotContain(key).contains("standard.test");
+        assertThat(r.err()).doesNotContain(key);
     }
 
     @Test

@@ -98,6 +98,33 @@ class JooqExecutionStoreTest {
     }
 
     @Test
+    void an_event_message_never_stores_a_secret_the_process_holds_or_a_credential_shape() {
+        var secrets = new dev.clarity.runner.redaction.KnownSecrets(List.of("webhook-secret-0123456789"));
+        JooqExecutionStore redacting = new JooqExecutionStore(db.dsl(), clock, secrets);
+        long e = enqueue(project(customer("acme"), "acme/shop"));
+        secrets.add("ghs_minted0installation0token0abcdef12");
+
+        redacting.log(
+                e,
+                NewEvent.control("tool said webhook-secret-0123456789 and AKIAIOSFODNN7EXAMPLE and"
+                        + " ghs_minted0installation0token0abcdef12"));
+
+        var events = dev.clarity.migrations.jooq.Tables.EXECUTION_EVENTS;
+        List<String> stored = db.dsl()
+                .select(events.MESSAGE)
+                .from(events)
+                .where(events.EXECUTION_ID.eq(e))
+                .fetch(events.MESSAGE);
+        assertThat(stored)
+                .isNotEmpty()
+                .allSatisfy(m -> assertThat(m)
+                        .doesNotContain("webhook-secret-0123456789")
+                        .doesNotContain("AKIAIOSFODNN7EXAMPLE")
+                        .doesNotContain("ghs_minted0installation0token0abcdef12"));
+        assertThat(stored).anyMatch(m -> m.startsWith("tool said "));
+    }
+
+    @Test
     void a_queued_execution_is_claimed_once_with_a_lease_and_starts_initializing() {
         long e = enqueue(project(customer("acme"), "acme/shop"));
         var claim = store.claimNext("replica-1", Duration.ofSeconds(30), 5);

@@ -244,17 +244,20 @@ class OrchestratorScenarioTest {
     }
 
     @Test
-    void an_item_is_not_done_when_no_check_ran(@TempDir Path dir) throws Exception {
+    void with_no_checks_and_no_build_the_execution_ends_at_select_with_the_sentence_and_no_tool_runs(@TempDir Path dir)
+            throws Exception {
         Path origin = Harness.origin(dir.resolve("origin"), ONE_LEAF);
         ScriptedRunner.Tool works = (taskId, attempt, ws) -> Files.writeString(ws.resolve("answer.txt"), "42\n");
         try (Harness h = new Harness(db, dir, works, 2)) {
             h.runner.standardTest = false;
             long id = h.start(h.project("unchecked-" + dir.getFileName(), origin), null);
-            ExecutionSnapshot held = h.awaitHeld(id);
+            ExecutionSnapshot ended = h.await(id, s -> s.badge() == Badge.FAILED);
 
-            assertThat(held.cursor().step()).isEqualTo(Step.HUMAN_REVIEW);
+            assertThat(ended.cursor()).isEqualTo(Cursor.START);
+            assertThat(h.runner.toolRuns).isEmpty();
+            assertThat(h.runner.calls).containsExactly("prep init"); // the clone that reads the task list, no item's
             assertThat(Harness.branches(origin)).containsExactly("main");
-            assertThat(events(id)).anyMatch(m -> m.contains("no check ran: add checks.test to .clarity.yml"));
+            assertThat(events(id)).anyMatch(m -> m.contains(dev.clarity.runner.detect.BuildDetector.ADVICE));
         }
     }
 

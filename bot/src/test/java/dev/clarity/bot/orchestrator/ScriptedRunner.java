@@ -273,6 +273,14 @@ final class ScriptedRunner implements Runner {
         return new WorkspaceState(workspaceId, workspaces.exists(workspaceId));
     }
 
+    /** Standard tests configured, unless a test turned them off: then nothing is found, as in an empty repository. */
+    @Override
+    public dev.clarity.runner.api.StandardCheck standardCheck(String workspaceId) {
+        return standardTest
+                ? new dev.clarity.runner.api.StandardCheck.Configured()
+                : new dev.clarity.runner.api.StandardCheck.NotFound(dev.clarity.runner.detect.BuildDetector.ADVICE);
+    }
+
     @Override
     public RunnerHealth health() {
         return new RunnerHealth("ok", "scripted", "none", 100, 100);

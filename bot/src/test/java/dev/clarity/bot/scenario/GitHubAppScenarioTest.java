@@ -24,6 +24,7 @@ import dev.clarity.bot.markdown.GitHubFlavor;
 import dev.clarity.bot.orchestrator.JooqExecutionStore;
 import dev.clarity.bot.outbox.GitHubOutbox;
 import dev.clarity.bot.publish.GitHubPublisher;
+import dev.clarity.bot.render.CriterionResult;
 import dev.clarity.bot.render.Golden;
 import dev.clarity.bot.render.Hostile;
 import dev.clarity.bot.render.ProgressComment;
@@ -32,6 +33,7 @@ import dev.clarity.bot.render.RenderersFixtures;
 import dev.clarity.bot.render.TaskLine;
 import dev.clarity.bot.render.TaskReport;
 import dev.clarity.bot.render.TaskStatus;
+import dev.clarity.bot.render.Verdict;
 import dev.clarity.bot.server.HealthSource;
 import dev.clarity.bot.server.HttpServer;
 import dev.clarity.bot.webhook.WebhookSignature;
@@ -357,6 +359,236 @@ class GitHubAppScenarioTest {
         Golden.assertMatches(
                 "pull-request-body.md",
                 github.pulls(REPO).getFirst().path("body").asText());
+    }
+
+    @Test
+    void the_pull_request_and_check_run_show_each_criterion_with_its_output_and_every_failure_as_an_annotation() {
+        GitHubPublisher publisher = new GitHubPublisher(TestGateways.against(github.apiUrl(), time, sleeper));
+        String sha = "89a9ae301e35e667756034fdc933b1fc94f63fc1";
+        List<CriterionResult.Spot> spots = new java.util.ArrayList<>();
+        for (int i = 1; i <= 120; i++) {
+            spots.add(new CriterionResult.Spot("src/test/java/shop/CartTest.java", i, "test " + i + " failed"));
+        }
+        TaskReport task = new TaskReport(
+                7,
+                "2.3",
+                "Sum the cart",
+                "Sum the cart",
+                List.of(
+                        new CriterionResult(
+                                "test.unit",
+                                "test.unit",
+                                Verdict.FAILED,
+                                "mvn test exited with code 1",
+                                null,
+                                0,
+                                "Tests run: 121, Failures: 120\n```\n</details> <img src=x onerror=alert(1)> @mallory",
+                                spots),
+                        new CriterionResult(
+                                "docs.readme",
+                                "docs.readme",
+                                Verdict.PASSED,
+                                "README.md present",
+                                null,
+                                0,
+                                "ok",
+                                null)),
+                1,
+                "aider",
+                "task/2.3-sum-the-cart",
+                null);
+
+        publisher.taskPushed(1, RepoRef.parse(REPO), task, "main", sha, null);
+
+        String body = github.pulls(REPO).getFirst().path("body").asText();
+        JsonNode run = github.checkRuns(REPO).getFirst();
+        String summary = run.path("output").path("summary").asText();
+        for (String text : List.of(body, summary)) {
+            assertThat(text).contains("`test.unit`").contains("`docs.readme`").contains("mvn test exited with code 1");
+            assertThat(GitHubFlavor.html(text))
+                    .contains("Tests run: 121, Failures: 120")
+                    .doesNotContain("<img")
+                    .doesNotContain("@mallory</a>");
+            assertThat(text).contains("<details><summary>`test.unit` ");
+        }
+        JsonNode annotations = run.path("output").path("annotations");
+        assertThat(annotations).hasSize(120);
+        assertThat(run.path("output").path("annotations_count").asInt()).isEqualTo(120);
+        assertThat(annotations.get(11).path("path").asText()).isEqualTo("src/test/java/shop/CartTest.java");
+        assertThat(annotations.get(11).path("start_line").asInt()).isEqualTo(12);
+        assertThat(annotations.get(11).path("annotation_level").asText()).isEqualTo("failure");
+        assertThat(annotations.get(11).path("message").asText()).isEqualTo("test 12 failed");
+        assertThat(writes())
+                .filteredOn(w -> w.contains("/check-runs"))
+                .as("50 annotations per call: one create and two more batches")
+                .hasSize(3);
+    }
+
+    @Test
+    void no_secret_reaches_a_pull_request_a_check_run_or_a_comment_whatever_a_tool_printed() {
+        var secrets = new dev.clarity.runner.redaction.KnownSecrets(List.of("smtp-password-0123456789"));
+        var gateway = new dev.clarity.bot.github.RedactingGitHubGateway(
+                TestGateways.against(github.apiUrl(), time, sleeper), secrets);
+        String token = gateway.installationToken(1).token();
+        String leak = "leaked smtp-password-0123456789 AKIAIOSFODNN7EXAMPLE " + token;
+        GitHubPublisher publisher = new GitHubPublisher(gateway);
+        String sha = "89a9ae301e35e667756034fdc933b1fc94f63fc1";
+        TaskReport task = new TaskReport(
+                7,
+                "2.3",
+                "Sum the cart",
+                "Sum the cart",
+                List.of(new CriterionResult(
+                        "test.unit",
+                        "test.unit",
+                        Verdict.FAILED,
+                        leak,
+                        null,
+                        0,
+                        leak,
+                        List.of(new CriterionResult.Spot("a.txt", 1, leak)))),
+                1,
+                "aider",
+                "task/2.3-sum-the-cart",
+                null);
+
+        publisher.taskPushed(1, RepoRef.parse(REPO), task, "main", sha, null);
+        gateway.createComment(1, RepoRef.parse(REPO), 1, "<!-- m -->", "<!-- m -->\n" + leak);
+
+        List<String> received = new java.util.ArrayList<>();
+        received.add(github.pulls(REPO).getFirst().toString());
+        received.add(github.checkRuns(REPO).getFirst().toString());
+        received.add(github.comments(REPO, 1).getFirst().toString());
+        assertThat(received)
+                .allSatisfy(text -> assertThat(text)
+                        .doesNotContain("smtp-password-0123456789")
+                        .doesNotContain("AKIAIOSFODNN7EXAMPLE")
+                        .doesNotContain(token)
+                        .contains("leaked"));
+    }
+
+    @Test
+    void github_refuses_an_annotation_without_its_required_fields_as_the_fake_does() {
+        var gateway = TestGateways.against(github.apiUrl(), time, sleeper);
+        var request = new dev.clarity.bot.github.CheckRunRequest(
+                "Clarity 1",
+                "89a9ae301e35e667756034fdc933b1fc94f63fc1",
+                "1/1",
+                "completed",
+                "failure",
+                null,
+                "t",
+                "s",
+                null,
+                List.of(new dev.clarity.bot.github.CheckRunRequest.Annotation(null, 1, 1, "failure", "k", "m")));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> gateway.createOrUpdateCheckRun(1, RepoRef.parse(REPO), request))
+                .isInstanceOf(dev.clarity.bot.github.GitHubException.class)
+                .hasMessageContaining("422");
+        assertThat(github.checkRuns(REPO)).isEmpty();
+    }
+
+    @Test
+    void
+            an_item_that_ends_in_review_gets_an_action_required_check_run_on_its_pushed_head_or_the_comment_says_why_not() {
+        var dsl = database.dsl();
+        long customer = dsl.insertInto(CUSTOMERS, CUSTOMERS.NAME, CUSTOMERS.SLUG)
+                .values("Acme", "acme-" + System.nanoTime())
+                .returning(CUSTOMERS.ID)
+                .fetchOne(CUSTOMERS.ID);
+        long project = dsl.insertInto(
+                        PROJECTS,
+                        PROJECTS.CUSTOMER_ID,
+                        PROJECTS.NAME,
+                        PROJECTS.REPOSITORY,
+                        PROJECTS.CLONE_URL,
+                        PROJECTS.INSTALLATION_ID)
+                .values(customer, "hello", REPO, "https://example.invalid/hello.git", 1L)
+                .returning(PROJECTS.ID)
+                .fetchOne(PROJECTS.ID);
+        JooqExecutionStore store = new JooqExecutionStore(dsl, time);
+        long id = store.enqueue(
+                new StartRequest(project, new Actor("Codertocat", "comment"), null, null, null, null, "issue #1"));
+        var cursor = new dev.clarity.bot.orchestrator.Cursor(
+                "2.3", dev.clarity.tasks.ItemKind.TASK, dev.clarity.vocabulary.Step.HUMAN_REVIEW, 3);
+        var ref = new dev.clarity.bot.orchestrator.ItemRef(id, "2.3", dev.clarity.vocabulary.Step.VERIFY, 3);
+        store.selected(id, new dev.clarity.bot.orchestrator.TaskRuns.SelectedItem("2.3", "Sum the cart", "", ""));
+        store.prepared(ref, "main", "task/2.3-sum-the-cart");
+        store.verified(
+                ref,
+                new dev.clarity.bot.orchestrator.Evidence(
+                        0, 2, 0, "artifacts/2.3/", "test.unit: mvn test exited with code 1; tests.kept: deleted"));
+        var s = store.find(id).orElseThrow();
+        var inReview = new dev.clarity.bot.orchestrator.ExecutionSnapshot(
+                s.id(),
+                s.projectId(),
+                s.customerId(),
+                s.repository(),
+                s.cloneUrl(),
+                s.defaultBranch(),
+                s.taskListPath(),
+                dev.clarity.vocabulary.Badge.BLOCKED,
+                cursor,
+                null,
+                null,
+                null,
+                s.mergePolicy(),
+                false,
+                s.requestedBy(),
+                false,
+                null,
+                s.createdAt(),
+                s.createdAt(),
+                null,
+                0,
+                1);
+        var gateway = TestGateways.against(github.apiUrl(), time, sleeper);
+
+        new dev.clarity.bot.publish.GitHubItemPublisher(dsl, gateway, outbox, store, null, time)
+                .progressed(inReview, "item 2.3 needs a person: 3 repair attempts did not pass");
+        assertThat(github.checkRuns(REPO)).isEmpty();
+        assertThat(github.comments(REPO, 1).getLast().path("body").asText())
+                .contains("There is no check run: the branch of item 2.3 was never pushed");
+
+        String sha = "89a9ae301e35e667756034fdc933b1fc94f63fc1";
+        store.merged(ref, sha);
+        store.pushed(ref, Optional.of("https://github.com/" + REPO + "/pull/1"));
+        new dev.clarity.bot.publish.GitHubItemPublisher(dsl, gateway, outbox, store, null, time)
+                .progressed(inReview, "item 2.3 needs a person: the merge was refused");
+        JsonNode run = github.checkRuns(REPO).getFirst();
+        assertThat(run.path("conclusion").asText()).isEqualTo("action_required");
+        assertThat(run.path("head_sha").asText()).isEqualTo(sha);
+        assertThat(run.path("output").path("summary").asText())
+                .contains("the merge was refused")
+                .contains("test.unit: mvn test exited with code 1")
+                .contains("tests.kept: deleted");
+    }
+
+    @Test
+    void an_item_in_review_gets_an_action_required_check_run_listing_its_failures() {
+        GitHubPublisher publisher = new GitHubPublisher(TestGateways.against(github.apiUrl(), time, sleeper));
+        String sha = "89a9ae301e35e667756034fdc933b1fc94f63fc1";
+        TaskReport task = new TaskReport(7, "2.3", "Sum the cart", "Sum the cart", List.of(), 3, "aider", "b", null);
+        var gateway = TestGateways.against(github.apiUrl(), time, sleeper);
+
+        gateway.createOrUpdateCheckRun(
+                1,
+                RepoRef.parse(REPO),
+                dev.clarity.bot.render.CheckRunOutput.needsPerson(
+                        task,
+                        sha,
+                        null,
+                        "3 repair attempts did not pass",
+                        List.of("test.unit: mvn test exited with code 1", "tests.kept: the item deletes a test")));
+
+        JsonNode run = github.checkRuns(REPO).getFirst();
+        assertThat(run.path("conclusion").asText()).isEqualTo("action_required");
+        assertThat(run.path("head_sha").asText()).isEqualTo(sha);
+        assertThat(run.path("output").path("summary").asText())
+                .contains("needs a person")
+                .contains("test.unit: mvn test exited with code 1")
+                .contains("tests.kept: the item deletes a test");
     }
 
     @Test

@@ -8,6 +8,15 @@ public record Failure(String criterionKey, String summary, String location) {
     /** The key of {@link #noCheckRan()}. */
     public static final String CHECKS_REQUIRED = "checks.required";
 
+    /** The key of {@link #testDeleted}. */
+    public static final String TESTS_KEPT = "tests.kept";
+
+    /** Tests only grow: the attempt deleted (or renamed away) the base's test file {@code path}. */
+    public static Failure testDeleted(String path) {
+        return new Failure(
+                TESTS_KEPT, "the item deletes the test file " + path + " (tests only grow: keep or fix it)", path);
+    }
+
     /** A task leaf whose net change against its base is empty, Clarity's own files aside. */
     public static Failure noWork() {
         return new Failure(WORK_REQUIRED, "the item changes nothing", null);

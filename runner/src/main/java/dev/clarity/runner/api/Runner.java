@@ -47,6 +47,12 @@ public interface Runner {
      */
     WriteFileResult writeFile(WriteFileRequest request);
 
+    /**
+     * What VERIFY would run as a task leaf's standard check in this workspace, decided at the item's base commit (its
+     * {@code .clarity.yml}, else the build found there); nothing runs and nothing is written.
+     */
+    StandardCheck standardCheck(String workspaceId);
+
     /** Whether the workspace holds a checked-out repository; nothing written. */
     WorkspaceState workspace(String workspaceId);
 

@@ -9,7 +9,9 @@ import java.util.List;
  * files: {@code ownFiles} (the task list and the outcomes file), {@code .clarity.yml}, {@code artifacts/} and every
  * other protected file ({@code protectedFiles}) except those a person approved. The protected files are put back
  * after each check, so that no check changes what a later one runs. With {@code assessRisk}, a passing result
- * carries the diff's {@link Risk}s ({@code risk:} in {@code .clarity.yml}) and the diff's digest.
+ * carries the diff's {@link Risk}s ({@code risk:} in {@code .clarity.yml}) and the diff's digest. It also
+ * holds the tool's attempt to the rule that tests only grow: a test file of the base that the work deleted or renamed
+ * away fails the item ({@link Failure#testDeleted}).
  */
 public record VerifyRequest(
         String workspaceId,

@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * What running an item's criteria found ({@link Runner#verify}); the case travels as {@code outcome}. {@code passed}
- * holds criterion keys; {@code artifacts} the evidence written (paths relative to the workspace).
+ * holds criterion keys; {@code artifacts} the evidence written (paths relative to the workspace); {@code reports} what
+ * each criterion that ran printed and where it failed ({@link CriterionReport}; absent on the wire from older runners,
+ * then empty).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "outcome")
 @JsonIgnoreProperties(
@@ -25,6 +27,9 @@ public sealed interface VerifyResult {
     List<Failure> failed();
 
     List<String> artifacts();
+
+    /** The evidence of each criterion that ran, in the order they ran. */
+    List<CriterionReport> reports();
 
     /**
      * The wire's {@code ok}, true for {@link Passed}, kept for clients older than {@code outcome} (the API only
@@ -43,17 +48,33 @@ public sealed interface VerifyResult {
     @JsonIgnoreProperties(
             value = {"ok", "failed"},
             allowGetters = true)
-    record Passed(List<String> passed, List<String> artifacts, List<Risk> risks, String diffDigest)
+    record Passed(
+            List<String> passed,
+            List<String> artifacts,
+            List<Risk> risks,
+            String diffDigest,
+            List<CriterionReport> reports)
             implements VerifyResult {
         public Passed {
             passed = List.copyOf(passed);
             artifacts = List.copyOf(artifacts);
             risks = risks == null ? List.of() : List.copyOf(risks);
+            reports = reports == null ? List.of() : List.copyOf(reports);
         }
 
-        /** Every criterion passed; no risk was assessed. */
+        /** Every criterion passed; no risk was assessed, no evidence kept. */
         public Passed(List<String> passed, List<String> artifacts) {
-            this(passed, artifacts, List.of(), null);
+            this(passed, artifacts, List.of(), null, List.of());
+        }
+
+        /** Every criterion passed, with each criterion's evidence; no risk was assessed. */
+        public Passed(List<String> passed, List<String> artifacts, List<CriterionReport> reports) {
+            this(passed, artifacts, List.of(), null, reports);
+        }
+
+        /** Every criterion passed; what the diff risks and its digest. */
+        public Passed(List<String> passed, List<String> artifacts, List<Risk> risks, String diffDigest) {
+            this(passed, artifacts, risks, diffDigest, List.of());
         }
 
         @Override
@@ -64,19 +85,33 @@ public sealed interface VerifyResult {
     }
 
     /** At least one criterion failed: its key, a sentence and where. */
-    record Failed(List<String> passed, List<Failure> failed, List<String> artifacts) implements VerifyResult {
+    record Failed(List<String> passed, List<Failure> failed, List<String> artifacts, List<CriterionReport> reports)
+            implements VerifyResult {
         public Failed {
             passed = List.copyOf(passed);
             failed = List.copyOf(failed);
             artifacts = List.copyOf(artifacts);
+            reports = reports == null ? List.of() : List.copyOf(reports);
             if (failed.isEmpty()) {
                 throw new IllegalArgumentException("a failed verify names at least one failed criterion");
             }
+        }
+
+        public Failed(List<String> passed, List<Failure> failed, List<String> artifacts) {
+            this(passed, failed, artifacts, List.of());
         }
     }
 
     /** {@link Failed} when anything failed, else {@link Passed}. */
     static VerifyResult of(List<String> passed, List<Failure> failed, List<String> artifacts) {
-        return failed.isEmpty() ? new Passed(passed, artifacts) : new Failed(passed, failed, artifacts);
+        return of(passed, failed, artifacts, List.of());
+    }
+
+    /** As {@link #of(List, List, List)}, with each criterion's evidence. */
+    static VerifyResult of(
+            List<String> passed, List<Failure> failed, List<String> artifacts, List<CriterionReport> reports) {
+        return failed.isEmpty()
+                ? new Passed(passed, artifacts, reports)
+                : new Failed(passed, failed, artifacts, reports);
     }
 }

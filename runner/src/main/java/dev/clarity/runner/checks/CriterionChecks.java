@@ -1,6 +1,8 @@
 package dev.clarity.runner.checks;
 
+import dev.clarity.runner.api.CriterionReport;
 import dev.clarity.runner.api.CriterionSpec;
+import dev.clarity.runner.api.SourceLocation;
 import dev.clarity.runner.artifacts.WorkspacePaths;
 import dev.clarity.runner.policy.CommandDecision;
 import dev.clarity.runner.redaction.Redactor;
@@ -14,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,6 +40,8 @@ public final class CriterionChecks {
      * (text that ran to the next {@code ]} made every {@code [} rescan the line).
      */
     private static final Pattern MD_LINK = Pattern.compile("\\[[^\\[\\]]*+\\]\\(([^)\\s]++)(?:\\s++\"[^\"]*+\")?\\)");
+
+    private static final int EXCERPT_LINES = 60;
 
     private static final Pattern URL_SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*+:.*");
 
@@ -77,6 +82,7 @@ public final class CriterionChecks {
                     null);
         }
         Redactor.LineFilter filter = context.redactor().lines();
+        var reportsBefore = Reports.junitReports(context.workspace());
         List<String> lines = new CopyOnWriteArrayList<>();
         SandboxResult result = sandbox.run(
                 new SandboxStep(
@@ -93,6 +99,48 @@ public final class CriterionChecks {
                 });
         String evidence =
                 context.artifacts().write("checks/" + fileName(key) + ".log", String.join("\n", lines) + "\n");
+        CheckResult judged = judge(criterion, context, result, lines, evidence, wantsCoverage ? coverageTarget : null);
+        List<String> plain =
+                lines.stream().map(l -> l.startsWith("! ") ? l.substring(2) : l).toList();
+        judged = judged.withCounts(Reports.junitWritten(context.workspace(), reportsBefore)
+                .or(() -> Reports.pytest(plain))
+                .map(c -> new CheckResult.TestCount(c.tests(), c.skipped()))
+                .orElse(null));
+        if (judged.passed()) {
+            return judged.withOutput(excerpt(lines), List.of());
+        }
+        List<SourceLocation> locations = new ArrayList<>(Reports.junitFailures(context.workspace(), reportsBefore));
+        locations.addAll(Reports.outputLocations(plain));
+        return judged.withOutput(
+                excerpt(lines), locations.subList(0, Math.min(locations.size(), CriterionReport.MAX_LOCATIONS)));
+    }
+
+    /** The tail of a check's output: its last lines, at most {@link CriterionReport#MAX_EXCERPT_CHARS}. */
+    static String excerpt(List<String> lines) {
+        StringBuilder tail = new StringBuilder();
+        for (int i = lines.size() - 1; i >= 0 && i >= lines.size() - EXCERPT_LINES; i--) {
+            String line = lines.get(i);
+            if (tail.length() + line.length() + 1 > CriterionReport.MAX_EXCERPT_CHARS) {
+                if (tail.isEmpty()) {
+                    tail.append(line, Math.max(0, line.length() - CriterionReport.MAX_EXCERPT_CHARS), line.length());
+                }
+                break;
+            }
+            tail.insert(0, line + (tail.isEmpty() ? "" : "\n"));
+        }
+        return tail.toString();
+    }
+
+    /** The verdict on a command that ran: its ending, exit code, counts, errors and coverage. */
+    private CheckResult judge(
+            CriterionSpec criterion,
+            CheckContext context,
+            SandboxResult result,
+            List<String> lines,
+            String evidence,
+            Matcher coverageTarget) {
+        String key = criterion.key();
+        boolean wantsCoverage = coverageTarget != null;
         String command = String.join(" ", criterion.args());
         if (result.ending() != SandboxResult.Ending.EXITED) {
             return CheckResult.fail(

@@ -1,12 +1,18 @@
 package dev.clarity.runner.checks;
 
+import dev.clarity.runner.api.CriterionReport;
+import dev.clarity.runner.api.SourceLocation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,6 +34,14 @@ final class Reports {
     private static final Pattern ERROR_LOCATION = Pattern.compile(
             "^(?<file>[\\w./\\\\-]+\\.\\w+)(?:\\((?<l1>\\d{1,9}),\\d+\\)|:(?<l2>\\d{1,9})(?::\\d+)?)\\s*+[:-]?+\\s*+error\\b");
     private static final int MAX_REPORTS = 1_000;
+    /** A test case followed by its failure or error element: attributes of both and the element's text. */
+    private static final Pattern FAILED_CASE =
+            Pattern.compile("<testcase\\b([^<>]*+)>\\s*+<(?:failure|error)\\b([^<>]*+)>([^<]*+)");
+    /** pytest's traceback line: {@code tests/test_a.py:12: AssertionError}. */
+    private static final Pattern PYTEST_LOCATION = Pattern.compile(
+            "^(?<file>[\\w./-]++\\.py):(?<line>\\d{1,9}+): (?<what>\\w{0,100}(?:Error|Exception)\\b.*+)");
+
+    private static final int MAX_MESSAGE = 300;
 
     private Reports() {}
 
@@ -38,8 +52,19 @@ final class Reports {
     }
 
     static Optional<TestCounts> junit(Path workspace) {
-        List<Path> reports =
-                find(workspace, name -> name.startsWith("TEST-") && name.endsWith(".xml") || name.equals("junit.xml"));
+        return junit(
+                find(workspace, name -> name.startsWith("TEST-") && name.endsWith(".xml") || name.equals("junit.xml")));
+    }
+
+    /** The counts of the JUnit reports a check wrote or changed (see {@link #junitReports}). */
+    static Optional<TestCounts> junitWritten(Path workspace, Map<Path, FileTime> before) {
+        Map<Path, FileTime> now = junitReports(workspace);
+        return junit(now.keySet().stream()
+                .filter(report -> !now.get(report).equals(before.get(report)))
+                .toList());
+    }
+
+    private static Optional<TestCounts> junit(List<Path> reports) {
         if (reports.isEmpty()) {
             return Optional.empty();
         }
@@ -149,6 +174,131 @@ final class Reports {
         return Optional.empty();
     }
 
+    /**
+     * Each failed or erroneous test case of the JUnit/Surefire XML reports with its file and line: the report's
+     * {@code file}/{@code line} attributes when it has them (pytest), else the test class's source found in the
+     * workspace and the line of its frame in the stack trace (Surefire). Cases without both are left out.
+     */
+    static List<SourceLocation> junitFailures(Path workspace, Map<Path, FileTime> before) {
+        List<SourceLocation> found = new ArrayList<>();
+        Map<Path, FileTime> now = junitReports(workspace);
+        for (Path report : now.keySet()) {
+            if (now.get(report).equals(before.get(report))) {
+                continue; // left by an earlier check or committed: not this check's
+            }
+            Matcher m = FAILED_CASE.matcher(read(report));
+            while (m.find() && found.size() < CriterionReport.MAX_LOCATIONS) {
+                String testcase = m.group(1);
+                String message = unescape(text(m.group(2), "message").orElse(""));
+                String name = text(testcase, "classname").orElse("") + "."
+                        + text(testcase, "name").orElse("");
+                String summary = clip(name + (message.isEmpty() ? "" : ": " + message));
+                Optional<String> file = text(testcase, "file");
+                int line = attr(testcase, "line");
+                if (file.isPresent() && line > 0) {
+                    found.add(new SourceLocation(file.get(), line, summary));
+                    continue;
+                }
+                String className = text(testcase, "classname").orElse("");
+                String simple = className.substring(className.lastIndexOf('.') + 1);
+                if (simple.isEmpty() || simple.indexOf('$') >= 0) {
+                    simple = simple.isEmpty() ? simple : simple.substring(0, simple.indexOf('$'));
+                }
+                if (simple.isEmpty()) {
+                    continue;
+                }
+                Matcher frame = Pattern.compile("\\(" + Pattern.quote(simple) + "\\.(?:java|kt):(\\d{1,9})\\)")
+                        .matcher(m.group(3));
+                Optional<String> source = source(workspace, className, simple);
+                if (frame.find() && source.isPresent()) {
+                    found.add(new SourceLocation(source.get(), Integer.parseInt(frame.group(1)), summary));
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The error lines of a compiler or test runner's output that name a file and line: tsc ({@code a.ts(3,5): error}),
+     * mypy and javac ({@code a.py:3: error}) and pytest tracebacks ({@code tests/test_a.py:12: AssertionError}).
+     */
+    static List<SourceLocation> outputLocations(List<String> output) {
+        List<SourceLocation> found = new ArrayList<>();
+        for (String raw : output) {
+            if (found.size() >= CriterionReport.MAX_LOCATIONS) {
+                break;
+            }
+            String line = raw.strip();
+            if (line.length() > 2_000) {
+                continue; // no compiler writes a location line this long
+            }
+            Matcher e = ERROR_LOCATION.matcher(line);
+            if (e.find()) {
+                String number = e.group("l1") != null ? e.group("l1") : e.group("l2");
+                found.add(new SourceLocation(e.group("file"), Integer.parseInt(number), clip(line)));
+                continue;
+            }
+            Matcher p = PYTEST_LOCATION.matcher(line);
+            if (p.find()) {
+                found.add(new SourceLocation(p.group("file"), Integer.parseInt(p.group("line")), clip(line)));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The JUnit XML reports in the workspace with their modification times, taken before a check runs so that only
+     * the reports it wrote are read for its failures.
+     */
+    static Map<Path, FileTime> junitReports(Path workspace) {
+        Map<Path, FileTime> reports = new TreeMap<>();
+        for (Path report : find(
+                workspace, name -> name.startsWith("TEST-") && name.endsWith(".xml") || name.equals("junit.xml"))) {
+            try {
+                reports.put(report, Files.getLastModifiedTime(report));
+            } catch (IOException e) {
+                continue; // gone meanwhile
+            }
+        }
+        return reports;
+    }
+
+    /** The test class's source file, relative to the workspace: its package path under any directory. */
+    private static Optional<String> source(Path workspace, String className, String simple) {
+        String suffix = className.contains(".")
+                ? className.substring(0, className.lastIndexOf('.')).replace('.', '/') + "/" + simple
+                : simple;
+        for (String ext : List.of(".java", ".kt")) {
+            String name = simple + ext;
+            for (Path file : find(workspace, n -> n.equals(name))) {
+                String relative = workspace.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                if (relative.endsWith(suffix + ext)) {
+                    return Optional.of(relative);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> text(String attributes, String name) {
+        Matcher m = Pattern.compile("\\b" + name + "=\"([^\"]{0,2000}+)\"").matcher(attributes);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    private static String unescape(String xml) {
+        return xml.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&#10;", " ")
+                .replace("&#xA;", " ")
+                .replace("&amp;", "&");
+    }
+
+    private static String clip(String text) {
+        return text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE - 1) + "…";
+    }
+
     private static int attr(String attributes, String name) {
         Matcher m = Pattern.compile("\\b" + name + "=\"(\\d{1,9})\"").matcher(attributes);
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
@@ -175,7 +325,7 @@ final class Reports {
     private static List<Path> find(Path workspace, java.util.function.Predicate<String> name) {
         try (Stream<Path> files = Files.find(
                 workspace,
-                8,
+                12,
                 (p, attrs) -> attrs.isRegularFile()
                         && !p.startsWith(workspace.resolve(".git"))
                         && !p.startsWith(workspace.resolve("node_modules"))

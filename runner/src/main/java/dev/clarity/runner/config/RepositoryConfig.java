@@ -34,10 +34,14 @@ public record RepositoryConfig(
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
         List<String> protect,
 
-        RiskConfig risk) {
+        RiskConfig risk,
+
+        // globs of test files besides the common layouts: deleting one fails VERIFY (tests only grow)
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        List<String> tests) {
     public static final String FILE_NAME = ".clarity.yml";
     public static final RepositoryConfig DEFAULT =
-            new RepositoryConfig(null, null, null, null, null, null, null, null, null, null);
+            new RepositoryConfig(null, null, null, null, null, null, null, null, null, null, null);
 
     public RepositoryConfig {
         merge = merge == null ? MergePolicy.STACKED : merge;
@@ -55,6 +59,7 @@ public record RepositoryConfig(
             }
         }
         risk = risk == null ? RiskConfig.DEFAULT : risk;
+        tests = tests == null ? List.of() : List.copyOf(tests);
     }
 
     /** The task list: {@code tasks} when set, else {@code ai_docs/tasks/tasks_list.md} if it exists, else {@code tasks_list.md}. */

@@ -108,6 +108,11 @@ public final class HttpRunnerClient implements Runner {
     }
 
     @Override
+    public dev.clarity.runner.api.StandardCheck standardCheck(String workspaceId) {
+        return post("/standard-check", Map.of("workspaceId", workspaceId), dev.clarity.runner.api.StandardCheck.class);
+    }
+
+    @Override
     public WorkspaceState workspace(String workspaceId) {
         return post("/workspace", Map.of("workspaceId", workspaceId), WorkspaceState.class);
     }

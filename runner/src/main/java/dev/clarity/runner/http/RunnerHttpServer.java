@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@code {found, content}} ({@code revision} left out for the work tree, {@code "base"} for the item's base
  * commit), {@code POST /write-file {workspaceId, path, content, idempotencyKey}} →
  * {@code {ok, path, bytes}} and {@code POST /workspace {workspaceId}} → {@code {workspaceId, exists}}; content is
- * base64, and a path that leaves the workspace is a 400 naming it.
+ * base64, and a path that leaves the workspace is a 400 naming it. {@code POST /standard-check {workspaceId}} →
+ * the {@link dev.clarity.runner.api.StandardCheck} VERIFY would run, with its case as {@code outcome}.
  */
 public final class RunnerHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RunnerHttpServer.class);
@@ -136,6 +137,11 @@ public final class RunnerHttpServer implements AutoCloseable {
                             // content is checked by the runner: "" (an empty file) is content, not a missing field
                             List.of("workspaceId", "path"),
                             List.of()))));
+            config.routes.post("/standard-check", ctx -> {
+                WorkspaceRequest asked =
+                        reader.read(ctx.body(), WorkspaceRequest.class, List.of("workspaceId"), List.of());
+                ctx.json(runner.standardCheck(asked.workspaceId()));
+            });
             config.routes.post("/workspace", ctx -> {
                 WorkspaceRequest asked =
                         reader.read(ctx.body(), WorkspaceRequest.class, List.of("workspaceId"), List.of());

@@ -1,6 +1,7 @@
 package dev.clarity.runner.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clarity.runner.api.CriterionReport;
 import dev.clarity.runner.api.CriterionSpec;
 import dev.clarity.runner.api.ErrorSolveRequest;
 import dev.clarity.runner.api.Failure;
@@ -23,6 +24,8 @@ import dev.clarity.runner.api.Risk;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
 import dev.clarity.runner.api.RunnerHealth;
+import dev.clarity.runner.api.SourceLocation;
+import dev.clarity.runner.api.StandardCheck;
 import dev.clarity.runner.api.ToolResult;
 import dev.clarity.runner.api.VerifyRequest;
 import dev.clarity.runner.api.VerifyResult;
@@ -79,6 +82,9 @@ public final class LocalRunner implements Runner {
     private final Redactor redactor;
     private final IdempotencyStore results;
     private final BaseConfig configs;
+    private final BaseTestCounts baseCounts;
+    private final TestsOnlyGrow testsOnlyGrow;
+
     private final PromptTemplate prompts = new PromptTemplate();
     private final ToolInvoker tools;
     private final CriterionChecks checks;
@@ -105,6 +111,7 @@ public final class LocalRunner implements Runner {
             int capacity) {
         this.workspaces = new GitWorkspaces(root, clock);
         this.held = new HeldChanges(root.resolve(".held"));
+        this.baseCounts = new BaseTestCounts(root.resolve(".bases"));
         this.configs = new BaseConfig(workspaces.bases(), new RepositoryConfigParser());
         this.sandbox = sandbox;
         this.policy = policy;
@@ -115,6 +122,7 @@ public final class LocalRunner implements Runner {
                 new IdempotencyStore(root.resolve(".results"), json, executor, () -> clock.millis() * 1_000_000L);
         this.tools = new ToolInvoker(sandbox, policy, baseEnvironment);
         this.checks = new CriterionChecks(sandbox, HttpClient.newHttpClient());
+        this.testsOnlyGrow = new TestsOnlyGrow(workspaces, checks, baseCounts, root.resolve(".bases"), redactor);
         this.capacity = capacity;
         this.slots = new Semaphore(capacity);
     }
@@ -430,8 +438,12 @@ public final class LocalRunner implements Runner {
                     List<String> passed = new ArrayList<>();
                     List<Failure> failed = new ArrayList<>();
                     List<String> artifacts = new ArrayList<>();
+                    List<CriterionReport> reports = new ArrayList<>();
                     if (request.workRequired() && noWork(request, guard)) {
                         failed.add(Failure.noWork());
+                    }
+                    if (request.workRequired()) {
+                        failed.addAll(testsOnlyGrow.deleted(request.workspaceId(), config));
                     }
                     if (all.isEmpty()) {
                         failed.add(
@@ -444,6 +456,12 @@ public final class LocalRunner implements Runner {
                     }
                     for (CriterionSpec criterion : all) {
                         CheckResult result = checks.run(criterion, context);
+                        if (request.workRequired()
+                                && criterion.key().startsWith("standard.test")
+                                && result.passed()
+                                && result.counts() != null) {
+                            result = testsOnlyGrow.counted(request, criterion, standard.checks(), context, result);
+                        }
                         if (result.evidence() != null) {
                             artifacts.add(result.evidence());
                         }
@@ -452,13 +470,21 @@ public final class LocalRunner implements Runner {
                         } else {
                             failed.add(new Failure(result.key(), redactor.redact(result.summary()), result.location()));
                         }
+                        reports.add(new CriterionReport(
+                                result.key(),
+                                result.passed(),
+                                redactor.redact(result.summary()),
+                                redactor.redact(result.excerpt()),
+                                result.failureLocations().stream()
+                                        .map(l -> new SourceLocation(l.path(), l.line(), redactor.redact(l.message())))
+                                        .toList()));
                         // no check changes what a later one runs, nor Clarity's files: the evidence aside
                         before.restore(before.changed(List.of()).stream()
                                 .filter(p -> !p.startsWith(GitWorkspaces.ARTIFACTS_DIR + "/"))
                                 .toList());
                     }
                     if (!failed.isEmpty() || !request.assessRisk()) {
-                        return VerifyResult.of(passed, failed, artifacts);
+                        return VerifyResult.of(passed, failed, artifacts, reports);
                     }
                     String diff = workspaces.diff(request.workspaceId());
                     java.util.Set<String> clarityOwn = java.util.Set.copyOf(own);
@@ -468,7 +494,7 @@ public final class LocalRunner implements Runner {
                             path -> workspaces.bases().read(request.workspaceId(), path),
                             redactor,
                             clarityOwn::contains);
-                    return new VerifyResult.Passed(passed, artifacts, risks, digest(diff));
+                    return new VerifyResult.Passed(passed, artifacts, risks, digest(diff), reports);
                 }));
     }
 
@@ -639,6 +665,37 @@ public final class LocalRunner implements Runner {
                         return new WriteFileResult(true, request.path(), request.content().length);
                     }
                 });
+    }
+
+    /** Takes the workspace's lock (no file is read mid-step) but no sandbox slot: nothing runs. */
+    @Override
+    public StandardCheck standardCheck(String workspaceId) {
+        workspaces.directory(workspaceId); // validates the id
+        try (var held = locks.hold(workspaceId)) {
+            existing(workspaceId);
+            if (!(configs.read(workspaceId) instanceof ConfigParse.Parsed parsed)) {
+                return new StandardCheck.Configured(); // VERIFY fails it with the file's own sentence
+            }
+            var checks = parsed.config().checks();
+            if (!checks.setup().isEmpty()
+                    || !checks.build().isEmpty()
+                    || !checks.test().isEmpty()) {
+                return new StandardCheck.Configured();
+            }
+            return switch (BuildDetector.detect(workspaces.baseTree(workspaceId))) {
+                case BuildDetection.Found found ->
+                    new StandardCheck.Detected(
+                            found.build().name(),
+                            found.build().testCommand(),
+                            found.build().evidence());
+                case BuildDetection.NotFound none -> new StandardCheck.NotFound(none.advice());
+            };
+        }
+    }
+
+    /** How many times this runner ran a check on a base commit to measure its test counts (kept afterwards). */
+    public int baseMeasurements() {
+        return baseCounts.measurements();
     }
 
     @Override

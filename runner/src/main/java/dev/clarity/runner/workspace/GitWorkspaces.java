@@ -360,6 +360,87 @@ public final class GitWorkspaces {
         }
     }
 
+    /**
+     * The files of the item's base commit ({@link BaseCommits}, else HEAD) that the work tree no longer holds at the
+     * same path: deleted, or renamed away. Sorted; {@code artifacts/} is left out.
+     */
+    public List<String> deletedSinceBase(String workspaceId) {
+        try (Git git = WorkspaceGit.open(directory(workspaceId))) {
+            stageAll(git);
+            Repository repo = git.getRepository();
+            try (DiffFormatter formatter = new DiffFormatter(org.eclipse.jgit.util.io.NullOutputStream.INSTANCE);
+                    var reader = repo.newObjectReader();
+                    RevWalk walk = new RevWalk(reader)) {
+                formatter.setRepository(repo);
+                formatter.setDetectRenames(false); // a rename is its old path deleted and its new path added
+                ObjectId base =
+                        bases.recorded(workspaceId).map(ObjectId::fromString).orElse(repo.resolve(Constants.HEAD));
+                if (base == null) {
+                    return List.of();
+                }
+                var oldTree = new CanonicalTreeParser(
+                        null, reader, walk.parseCommit(base).getTree());
+                return formatter.scan(oldTree, new DirCacheIterator(repo.readDirCache())).stream()
+                        .filter(e -> e.getChangeType() == org.eclipse.jgit.diff.DiffEntry.ChangeType.DELETE)
+                        .map(org.eclipse.jgit.diff.DiffEntry::getOldPath)
+                        .filter(path -> !path.equals(ARTIFACTS_DIR) && !path.startsWith(ARTIFACTS_DIR + "/"))
+                        .sorted()
+                        .toList();
+            }
+        } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
+            throw new RunnerException("listing the files workspace " + workspaceId + " deleted since its base", e);
+        }
+    }
+
+    /**
+     * The item's recorded base commit ({@link BaseCommits}, else HEAD), or empty for a repository without commits.
+     */
+    public Optional<String> baseCommit(String workspaceId) {
+        Optional<String> recorded = bases.recorded(workspaceId);
+        if (recorded.isPresent()) {
+            return recorded;
+        }
+        try (Git git = WorkspaceGit.open(directory(workspaceId))) {
+            return Optional.ofNullable(git.getRepository().resolve(Constants.HEAD))
+                    .map(ObjectId::name);
+        } catch (IOException e) {
+            throw new RunnerException("reading the HEAD of workspace " + workspaceId, e);
+        }
+    }
+
+    /**
+     * Writes the files of {@code commit} (regular and executable files only; links and submodules are left out, so
+     * nothing leads out of {@code target}) into the empty directory {@code target}: a copy of the base to run a check
+     * on, with no {@code .git} and no hooks or filters involved.
+     */
+    public void exportCommit(String workspaceId, String commit, Path target) {
+        try (Git git = WorkspaceGit.open(directory(workspaceId));
+                RevWalk walk = new RevWalk(git.getRepository());
+                var tree = new org.eclipse.jgit.treewalk.TreeWalk(git.getRepository())) {
+            tree.addTree(walk.parseCommit(ObjectId.fromString(commit)).getTree());
+            tree.setRecursive(true);
+            Files.createDirectories(target);
+            while (tree.next()) {
+                var mode = tree.getFileMode(0);
+                if (mode != org.eclipse.jgit.lib.FileMode.REGULAR_FILE
+                        && mode != org.eclipse.jgit.lib.FileMode.EXECUTABLE_FILE) {
+                    continue;
+                }
+                Path file = target.resolve(tree.getPathString()).normalize();
+                if (!file.startsWith(target)) {
+                    continue;
+                }
+                Files.createDirectories(file.getParent());
+                Files.write(file, git.getRepository().open(tree.getObjectId(0)).getBytes());
+                if (mode == org.eclipse.jgit.lib.FileMode.EXECUTABLE_FILE) {
+                    file.toFile().setExecutable(true, false);
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new RunnerException("writing base commit " + commit + " of workspace " + workspaceId, e);
+        }
+    }
+
     private static void stageAll(Git git) throws GitAPIException {
         // --all: new, changed and deleted files in one walk of the tree
         git.add().addFilepattern(".").setAll(true).call();

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.ToolResult;
+import dev.clarity.runner.api.VerifyRequest;
+import dev.clarity.runner.api.VerifyResult;
 import dev.clarity.runner.redaction.CredentialSamples;
 import dev.clarity.runner.tools.StandIns;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +23,45 @@ class LocalRunnerTest extends RunnerContract {
             runner = local();
         }
         return runner;
+    }
+
+    @Test
+    void a_test_check_that_runs_fewer_tests_than_on_the_base_fails_with_both_counts_and_the_base_is_measured_once()
+            throws Exception {
+        seed(
+                ".clarity.yml",
+                "sandbox:\n  timeout: 20s\ncommands: [sh, grep]\nchecks:\n  test: [[\"sh\", \"count.sh\"]]\n");
+        seed("count.sh", "echo \"$(grep -c 'def test_' tests/test_cart.py) passed\"\n");
+        String three = "def test_a(): pass\ndef test_b(): pass\ndef test_c(): pass\n";
+        seed("tests/test_cart.py", three);
+        LocalRunner runner = local();
+        runner.prep(prep("ex-31", "p1"));
+        Files.writeString(root.resolve("ex-31/tests/test_cart.py"), "def test_a(): pass\n");
+        Files.writeString(root.resolve("ex-31/feature.txt"), "hello\n");
+
+        VerifyResult fewer =
+                runner.verify(new VerifyRequest("ex-31", "1.1", List.of(), true, "v1", true, List.of("tasks_list.md")));
+        assertThat(fewer).isInstanceOf(VerifyResult.Failed.class);
+        assertThat(fewer.failed()).singleElement().satisfies(f -> {
+            assertThat(f.criterionKey()).isEqualTo("standard.test");
+            assertThat(f.summary()).isEqualTo("sh count.sh: 1 tests ran, 3 on the base (tests only grow)");
+        });
+        assertThat(runner.baseMeasurements()).isEqualTo(1);
+
+        // a second item on the same base commit reads the kept counts
+        runner.prep(prep("ex-32", "p1"));
+        Files.writeString(root.resolve("ex-32/tests/test_cart.py"), three + "def test_d(): pass\n");
+        VerifyResult more =
+                runner.verify(new VerifyRequest("ex-32", "1.1", List.of(), true, "v1", true, List.of("tasks_list.md")));
+        assertThat(more).as(more.failed().toString()).isInstanceOf(VerifyResult.Passed.class);
+        assertThat(runner.baseMeasurements()).isEqualTo(1);
+        LocalRunner restarted = local();
+        assertThat(restarted
+                        .verify(new VerifyRequest(
+                                "ex-31", "1.1", List.of(), true, "v2", true, List.of("tasks_list.md")))
+                        .failed())
+                .isNotEmpty();
+        assertThat(restarted.baseMeasurements()).as("kept across a restart").isZero();
     }
 
     @Test

@@ -117,7 +117,7 @@ public abstract class RunnerContract {
                 4);
     }
 
-    private void seed(String file, String content) throws Exception {
+    protected void seed(String file, String content) throws Exception {
         Path dir = Files.createTempDirectory(temp, "seed");
         var auth = new UsernamePasswordCredentialsProvider("x-access-token", git.token());
         try (Git g = Git.cloneRepository()
@@ -125,6 +125,7 @@ public abstract class RunnerContract {
                 .setDirectory(dir.toFile())
                 .setCredentialsProvider(auth)
                 .call()) {
+            Files.createDirectories(dir.resolve(file).getParent());
             Files.writeString(dir.resolve(file), content);
             Files.writeString(dir.resolve("README.md"), "# shop\n");
             g.add().addFilepattern(".").call();
@@ -418,6 +419,98 @@ public abstract class RunnerContract {
     }
 
     @Test
+    void an_attempt_that_deletes_or_renames_away_a_test_file_fails_verify_naming_it() throws Exception {
+        seed(".clarity.yml", "sandbox:\n  timeout: 20s\ncommands: [sh, grep]\ntests: [\"specs/**\"]\n");
+        seed("tests/test_cart.py", "def test_total(): pass\n");
+        seed("src/test/java/shop/CartTest.java", "class CartTest {}\n");
+        seed("specs/cart.feature", "Feature: cart\n");
+        seed("web/cart.spec.ts", "it('sums', () => {});\n");
+        Runner runner = runner();
+        runner.prep(prep("ex-21", "p1"));
+        Path ws = root.resolve("ex-21");
+        Files.delete(ws.resolve("tests/test_cart.py"));
+        Files.move(ws.resolve("src/test/java/shop/CartTest.java"), ws.resolve("Cart.java"));
+        Files.delete(ws.resolve("specs/cart.feature"));
+        Files.writeString(ws.resolve("feature.txt"), "hello\n");
+        List<CriterionSpec> grep = List.of(
+                new CriterionSpec("test.grep", "test", "cmd", null, List.of("grep", "-q", "shop", "README.md"), null));
+
+        VerifyResult result =
+                runner.verify(new VerifyRequest("ex-21", "1.1", grep, false, "v1", true, List.of("tasks_list.md")));
+        assertThat(result).isInstanceOf(VerifyResult.Failed.class);
+        assertThat(result.failed())
+                .extracting(Failure::criterionKey, Failure::location)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("tests.kept", "specs/cart.feature"),
+                        org.assertj.core.groups.Tuple.tuple("tests.kept", "src/test/java/shop/CartTest.java"),
+                        org.assertj.core.groups.Tuple.tuple("tests.kept", "tests/test_cart.py"));
+        assertThat(result.failed().get(2).summary()).contains("deletes the test file tests/test_cart.py");
+        assertThat(result.passed()).containsExactly("test.grep");
+    }
+
+    @Test
+    void a_failing_check_comes_back_with_an_excerpt_and_the_file_and_line_of_each_failure() throws Exception {
+        seed("src/test/java/shop/CartTest.java", "package shop;\nclass CartTest {}\n");
+        seed("fixtures/cart-report.txt", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testsuite name="shop.CartTest" tests="2" failures="1" errors="0" skipped="0">
+                  <testcase name="total_is_summed" classname="shop.CartTest" time="0.01">
+                    <failure message="expected: &lt;3&gt; but was: &lt;4&gt;" type="AssertionFailedError">org.opentest4j.AssertionFailedError: expected 3
+                	at shop.CartTest.total_is_summed(CartTest.java:12)
+                </failure>
+                  </testcase>
+                  <testcase name="empty" classname="shop.CartTest" time="0.01"/>
+                </testsuite>
+                """);
+        Runner runner = runner();
+        runner.prep(prep("ex-22", "p1"));
+        VerifyResult result = runner.verify(new VerifyRequest(
+                "ex-22",
+                "1.1",
+                List.of(
+                        new CriterionSpec(
+                                "test.unit",
+                                "test",
+                                "cmd",
+                                null,
+                                List.of(
+                                        "sh",
+                                        "-c",
+                                        "mkdir -p target/surefire-reports && cp fixtures/cart-report.txt"
+                                                + " target/surefire-reports/TEST-shop.CartTest.xml;"
+                                                + " echo 'Tests run: 2, Failures: 1'; echo %s; exit 1"
+                                                        .formatted(CANARY)),
+                                null),
+                        new CriterionSpec(
+                                "type.tsc",
+                                "type",
+                                "cmd",
+                                null,
+                                List.of("sh", "-c", "echo 'web/cart.ts(3,5): error TS2322: bad type'; exit 2"),
+                                null),
+                        new CriterionSpec(
+                                "test.grep", "test", "cmd", null, List.of("grep", "shop", "README.md"), null)),
+                false,
+                "v1"));
+
+        assertThat(result.reports()).extracting(r -> r.key()).containsExactly("test.unit", "type.tsc", "test.grep");
+        var unit = result.reports().get(0);
+        assertThat(unit.passed()).isFalse();
+        assertThat(unit.excerpt()).contains("Tests run: 2, Failures: 1").doesNotContain(CANARY);
+        assertThat(unit.locations()).singleElement().satisfies(l -> {
+            assertThat(l.path()).isEqualTo("src/test/java/shop/CartTest.java");
+            assertThat(l.line()).isEqualTo(12);
+            assertThat(l.message()).contains("shop.CartTest.total_is_summed").contains("expected: <3> but was: <4>");
+        });
+        assertThat(result.reports().get(1).locations())
+                .extracting(l -> l.path() + ":" + l.line())
+                .containsExactly("web/cart.ts:3");
+        assertThat(result.reports().get(2).passed()).isTrue();
+        assertThat(result.reports().get(2).excerpt()).isEqualTo("# shop");
+        assertThat(result.reports().get(2).locations()).isEmpty();
+    }
+
+    @Test
     void a_task_leaf_that_changes_only_clarity_s_own_files_fails_verify_until_it_does_work() throws Exception {
         Runner runner = runner();
         runner.prep(prep("ex-11", "p1"));
@@ -470,6 +563,30 @@ public abstract class RunnerContract {
         assertThat(result).isInstanceOf(VerifyResult.Passed.class);
         assertThat(result.passed()).containsExactly("standard.test");
         assertThat(root.resolve("ex-13/cargo-ran.txt")).hasContent("cargo test");
+    }
+
+    @Test
+    void the_standard_check_is_told_before_anything_runs_configured_detected_or_what_to_add() throws Exception {
+        Runner runner = runner();
+        runner.prep(prep("ex-23", "p1"));
+        assertThat(runner.standardCheck("ex-23"))
+                .isEqualTo(new dev.clarity.runner.api.StandardCheck.NotFound(
+                        dev.clarity.runner.detect.BuildDetector.ADVICE));
+
+        seed("pom.xml", "<project/>\n");
+        runner.prep(prep("ex-24", "p1"));
+        Files.writeString(root.resolve("ex-24/Cargo.toml"), "[package]\n"); // the tool's, not the base's
+        var detected = runner.standardCheck("ex-24");
+        assertThat(detected).isInstanceOf(dev.clarity.runner.api.StandardCheck.Detected.class);
+        assertThat(((dev.clarity.runner.api.StandardCheck.Detected) detected).describe())
+                .startsWith("no checks configured: running `mvn")
+                .endsWith("(maven, found pom.xml)");
+
+        seed(
+                ".clarity.yml",
+                "sandbox:\n  timeout: 20s\ncommands: [sh, grep]\nchecks:\n  test: [[\"grep\", \"shop\", \"README.md\"]]\n");
+        runner.prep(prep("ex-25", "p1"));
+        assertThat(runner.standardCheck("ex-25")).isEqualTo(new dev.clarity.runner.api.StandardCheck.Configured());
     }
 
     @Test

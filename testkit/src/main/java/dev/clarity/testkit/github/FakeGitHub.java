@@ -686,8 +686,22 @@ public final class FakeGitHub implements AutoCloseable {
             if (o.has("text")) {
                 output.set("text", o.get("text"));
             }
-            output.put("annotations_count", o.path("annotations").size());
-            output.set("annotations", o.path("annotations").deepCopy());
+            // as GitHub: at most 50 per call, each with its required fields, appended to those of earlier calls
+            JsonNode added = o.path("annotations");
+            if (added.size() > 50) {
+                throw new Refused(422, "Invalid request: at most 50 annotations per call, got " + added.size());
+            }
+            for (JsonNode a : added) {
+                String missing = missingAnnotationField(a);
+                if (missing != null) {
+                    throw new Refused(422, "Invalid request: annotation " + a + " " + missing);
+                }
+            }
+            ArrayNode annotations =
+                    output.path("annotations") instanceof ArrayNode kept ? kept : output.putArray("annotations");
+            added.forEach(a -> annotations.add(a.deepCopy()));
+            output.set("annotations", annotations);
+            output.put("annotations_count", annotations.size());
         }
         if ("completed".equals(run.path("status").asText())
                 && run.path("completed_at").isNull()) {
@@ -695,6 +709,24 @@ public final class FakeGitHub implements AutoCloseable {
                     "completed_at",
                     Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         }
+    }
+
+    /** Why GitHub would refuse the annotation ({@code null} when it would take it). */
+    private static String missingAnnotationField(JsonNode a) {
+        if (!a.path("path").isTextual() || a.path("path").asText().isEmpty()) {
+            return "lacks path";
+        }
+        if (!a.path("start_line").isIntegralNumber() || !a.path("end_line").isIntegralNumber()) {
+            return "lacks start_line or end_line";
+        }
+        if (!List.of("notice", "warning", "failure")
+                .contains(a.path("annotation_level").asText())) {
+            return "has no annotation_level notice, warning or failure";
+        }
+        if (!a.path("message").isTextual()) {
+            return "lacks message";
+        }
+        return null;
     }
 
     private static String blobSha(byte[] content) {

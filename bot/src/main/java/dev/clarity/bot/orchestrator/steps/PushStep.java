@@ -10,12 +10,14 @@ import dev.clarity.bot.orchestrator.TaskRunRecord;
 import dev.clarity.runner.api.PushRequest;
 import dev.clarity.runner.api.PushResult;
 import dev.clarity.runner.api.RunnerException;
+import dev.clarity.runner.api.VerifyResult;
 import dev.clarity.tasks.AtomicItem;
 import dev.clarity.tasks.Criterion;
 import dev.clarity.tasks.Task;
 import dev.clarity.tasks.TaskList;
 import dev.clarity.vocabulary.MergePolicy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -104,7 +106,8 @@ final class PushStep implements StepHandler {
                 item.notMachineChecked().stream().map(Criterion.Prose::text).toList(),
                 ctx.cursor().attempts(),
                 run.recorded() ? null : run.tool(),
-                StepKit.artifacts(ctx));
+                StepKit.artifacts(ctx),
+                kit.memory.lastVerify(ctx).map(VerifyResult::reports).orElse(List.of()));
     }
 
     /**

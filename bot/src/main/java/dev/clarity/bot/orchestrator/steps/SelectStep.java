@@ -2,11 +2,13 @@ package dev.clarity.bot.orchestrator.steps;
 
 import dev.clarity.bot.orchestrator.ExecutionSnapshot;
 import dev.clarity.bot.orchestrator.Mark;
+import dev.clarity.bot.orchestrator.NewEvent;
 import dev.clarity.bot.orchestrator.StepContext;
 import dev.clarity.bot.orchestrator.StepHandler;
 import dev.clarity.bot.orchestrator.StepOutcome;
 import dev.clarity.bot.orchestrator.StepOutcome.NothingSelectable.Reason;
 import dev.clarity.bot.orchestrator.TaskRuns;
+import dev.clarity.runner.api.StandardCheck;
 import dev.clarity.tasks.AtomicItem;
 import dev.clarity.tasks.ItemKind;
 import dev.clarity.tasks.Task;
@@ -19,7 +21,9 @@ import java.util.Set;
 /**
  * SELECT: reads the task list, counts what is done, and takes the first atomic item that is not done, skipped or
  * taken over and whose dependencies are met (or only the item the execution was asked for). A gated item that is not
- * approved yet is selected as gated; the transition then holds it for a person.
+ * approved yet is selected as gated; the transition then holds it for a person. A task leaf or A line that no check
+ * could ever pass (no {@code checks}, no build at the base, no criteria) ends the execution here, before any tool
+ * runs, with the sentence saying what to add; a detected build is named in the progress log.
  */
 final class SelectStep implements StepHandler {
     private final StepKit kit;
@@ -96,6 +100,18 @@ final class SelectStep implements StepHandler {
         kit.store
                 .markedBy(id, item.id(), Mark.PUSHED)
                 .ifPresent(login -> kit.store.pushedByPerson(id, item.id(), login));
+        if (item.kind() == ItemKind.TASK || item.kind() == ItemKind.CHECK_A) {
+            switch (kit.runner.standardCheck(ctx.workspaceId())) {
+                case StandardCheck.NotFound none
+                when item.criteria().isEmpty() -> {
+                    // no check could ever pass the item: stop before any tool runs, saying what to add
+                    return new StepOutcome.NothingSelectable(Reason.NO_CHECKS, none.advice());
+                }
+                case StandardCheck.Detected detected ->
+                    kit.store.log(id, NewEvent.at(ctx.cursor(), "step", detected.describe()));
+                default -> {}
+            }
+        }
         boolean gated = item.kind() == ItemKind.TASK
                 && ctx.repo().gated(item.title())
                 && !kit.store.marked(id, Mark.APPROVED).contains(item.id());
