@@ -52,6 +52,7 @@ final class ErrorSolveStep implements StepHandler {
             case ToolResult.Cancelled cancelled -> new StepOutcome.Failed("the tool changed nothing");
             case ToolResult.Refused refused -> new StepOutcome.Failed("the tool changed nothing");
             case ToolResult.Missing missing -> new StepOutcome.NeedsPerson(missing.reason());
+            case ToolResult.BudgetExceeded over -> new StepOutcome.NeedsPerson(over.reason());
         };
     }
 }

@@ -46,6 +46,7 @@ final class ImplementStep implements StepHandler {
             case ToolResult.Cancelled cancelled -> new StepOutcome.Failed(failed);
             case ToolResult.Refused refused -> new StepOutcome.Failed(failed);
             case ToolResult.Missing missing -> new StepOutcome.NeedsPerson(missing.reason());
+            case ToolResult.BudgetExceeded over -> new StepOutcome.NeedsPerson(over.reason());
         };
     }
 
