@@ -33,7 +33,6 @@ import dev.clarity.runner.checks.CriterionChecks;
 import dev.clarity.runner.config.ConfigParse;
 import dev.clarity.runner.config.RepositoryConfig;
 import dev.clarity.runner.config.RepositoryConfigParser;
-import dev.clarity.runner.config.SandboxConfig;
 import dev.clarity.runner.detect.BuildDetection;
 import dev.clarity.runner.detect.BuildDetector;
 import dev.clarity.runner.policy.CommandPolicy;
@@ -94,6 +93,23 @@ public final class LocalRunner implements Runner {
             InstantSource clock,
             Executor executor,
             int capacity) {
+        this(root, sandbox, policy, baseEnvironment, redactor, clock, executor, capacity, java.util.Optional.empty());
+    }
+
+    /**
+     * With a model {@code gateway}, tool steps reach their model through it and nothing else (see
+     * {@link ToolInvoker}); without one they have no network.
+     */
+    public LocalRunner(
+            Path root,
+            Sandbox sandbox,
+            CommandPolicy policy,
+            Map<String, String> baseEnvironment,
+            Redactor redactor,
+            InstantSource clock,
+            Executor executor,
+            int capacity,
+            java.util.Optional<dev.clarity.runner.gateway.ModelGateway> gateway) {
         this.workspaces = new GitWorkspaces(root, clock);
         this.configs = new BaseConfig(workspaces.bases(), new RepositoryConfigParser());
         this.sandbox = sandbox;
@@ -103,7 +119,7 @@ public final class LocalRunner implements Runner {
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
         this.results =
                 new IdempotencyStore(root.resolve(".results"), json, executor, () -> clock.millis() * 1_000_000L);
-        this.tools = new ToolInvoker(sandbox, policy, baseEnvironment);
+        this.tools = new ToolInvoker(sandbox, policy, baseEnvironment, gateway);
         this.checks = new CriterionChecks(sandbox, HttpClient.newHttpClient());
         this.capacity = capacity;
         this.slots = new Semaphore(capacity);
@@ -217,7 +233,8 @@ public final class LocalRunner implements Runner {
                                     tool,
                                     0,
                                     prompt,
-                                    config),
+                                    config,
+                                    request.maxTokens()),
                             redactor);
                     boolean undone = configs.undoChange(request.workspaceId(), ws);
                     String diff = redactor.redact(workspaces.diff(request.workspaceId()));
@@ -230,7 +247,7 @@ public final class LocalRunner implements Runner {
                     if (undone) {
                         logs.add(0, BaseConfig.REFUSAL);
                     }
-                    return outcome(run, undone, !diff.isBlank(), diff, logs, artifacts);
+                    return outcome(run, request.maxTokens(), undone, !diff.isBlank(), diff, logs, artifacts);
                 }));
     }
 
@@ -272,7 +289,8 @@ public final class LocalRunner implements Runner {
                                     tool,
                                     Math.max(1, request.attempt()),
                                     prompt,
-                                    config),
+                                    config,
+                                    request.maxTokens()),
                             redactor);
                     boolean undone = configs.undoChange(request.workspaceId(), ws);
                     String after = workspaces.diff(request.workspaceId());
@@ -288,7 +306,7 @@ public final class LocalRunner implements Runner {
                     if (undone) {
                         logs.add(0, BaseConfig.REFUSAL);
                     }
-                    return outcome(run, undone, changed, diff, logs, artifacts);
+                    return outcome(run, request.maxTokens(), undone, changed, diff, logs, artifacts);
                 }));
     }
 
@@ -302,21 +320,30 @@ public final class LocalRunner implements Runner {
      * then how the tool ended; a tool that finished changed the workspace or did not.
      */
     private static ToolResult outcome(
-            ToolRun run, boolean undone, boolean changed, String diff, List<String> logs, List<String> artifacts) {
+            ToolRun run,
+            long maxTokens,
+            boolean undone,
+            boolean changed,
+            String diff,
+            List<String> logs,
+            List<String> artifacts) {
         String tool = run.tool();
+        var usage = run.usage();
         if (undone) {
-            return new ToolResult.Refused(tool, BaseConfig.REFUSAL, diff, logs, artifacts);
+            return new ToolResult.Refused(tool, BaseConfig.REFUSAL, diff, logs, artifacts, usage);
         }
         return switch (run.ending()) {
-            case REFUSED -> new ToolResult.Refused(tool, run.summary(), diff, logs, artifacts);
-            case MISSING -> new ToolResult.Missing(tool, run.summary(), diff, logs, artifacts);
-            case TIMED_OUT -> new ToolResult.TimedOut(tool, diff, logs, artifacts);
-            case CANCELLED -> new ToolResult.Cancelled(tool, diff, logs, artifacts);
-            case FAILED -> new ToolResult.Failed(tool, diff, logs, artifacts);
+            case REFUSED -> new ToolResult.Refused(tool, run.summary(), diff, logs, artifacts, usage);
+            case MISSING -> new ToolResult.Missing(tool, run.summary(), diff, logs, artifacts, usage);
+            case TIMED_OUT -> new ToolResult.TimedOut(tool, diff, logs, artifacts, usage);
+            case CANCELLED -> new ToolResult.Cancelled(tool, diff, logs, artifacts, usage);
+            case FAILED -> new ToolResult.Failed(tool, diff, logs, artifacts, usage);
+            case BUDGET_EXCEEDED ->
+                new ToolResult.BudgetExceeded(tool, run.summary(), maxTokens, diff, logs, artifacts, usage);
             case FINISHED ->
                 changed
-                        ? new ToolResult.Changed(tool, diff, logs, artifacts)
-                        : new ToolResult.Unchanged(tool, diff, logs, artifacts);
+                        ? new ToolResult.Changed(tool, diff, logs, artifacts, usage)
+                        : new ToolResult.Unchanged(tool, diff, logs, artifacts, usage);
         };
     }
 
@@ -352,7 +379,7 @@ public final class LocalRunner implements Runner {
                             stepPolicy,
                             stepPolicy.environment(baseEnvironment),
                             config.sandbox().timeout(),
-                            config.sandbox().network() == SandboxConfig.Network.EGRESS,
+                            false, // check steps reach nothing: an http criterion is sent from the runner
                             redactor,
                             new Artifacts(ws, request.taskId()));
                     List<CriterionSpec> all = new ArrayList<>(standard.checks());
