@@ -3,9 +3,9 @@ package dev.clarity.runner.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clarity.runner.api.ModelUsage;
-import dev.clarity.testkit.models.ReportedUsage;
-import dev.clarity.testkit.models.ScriptedModelServer;
-import dev.clarity.testkit.models.Turn;
+import dev.clarity.testkit.providers.ReportedUsage;
+import dev.clarity.testkit.providers.ScriptedModelServer;
+import dev.clarity.testkit.providers.Turn;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;

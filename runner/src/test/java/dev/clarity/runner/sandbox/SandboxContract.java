@@ -142,7 +142,7 @@ abstract class SandboxContract {
     void a_step_with_the_model_gateway_reaches_it_on_its_own_loopback_and_no_other_address() throws Exception {
         var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
         try (ServerSocket hostService = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-                var models = dev.clarity.testkit.models.ScriptedModelServer.start()) {
+                var models = dev.clarity.testkit.providers.ScriptedModelServer.start()) {
             CompletableFuture.runAsync(() -> {
                 try (var socket = hostService.accept()) {
                     socket.getOutputStream()

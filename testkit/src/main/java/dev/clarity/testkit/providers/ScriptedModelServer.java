@@ -1,4 +1,4 @@
-package dev.clarity.testkit.models;
+package dev.clarity.testkit.providers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

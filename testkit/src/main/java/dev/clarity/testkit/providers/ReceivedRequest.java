@@ -1,4 +1,4 @@
-package dev.clarity.testkit.models;
+package dev.clarity.testkit.providers;
 
 import java.util.List;
 import java.util.Map;
