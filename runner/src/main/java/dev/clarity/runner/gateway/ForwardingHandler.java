@@ -187,7 +187,17 @@ final class ForwardingHandler implements HttpHandler {
         });
         boolean empty =
                 exchange.getRequestMethod().equals("HEAD") || answer.statusCode() == 204 || answer.statusCode() == 304;
-        exchange.sendResponseHeaders(answer.statusCode(), empty ? -1 : 0);
+        long length = answer.headers().firstValueAsLong("Content-Length").orElse(0);
+        // a known length is passed on (no chunked framing); 0 means chunked, -1 no body
+        exchange.sendResponseHeaders(
+                answer.statusCode(),
+                empty
+                                || (length == 0
+                                        && answer.headers()
+                                                .firstValue("Content-Length")
+                                                .isPresent())
+                        ? -1
+                        : length);
         UsageTally tally = new UsageTally(provider, request.path("model").asText(""));
         try (InputStream in = answer.body()) {
             OutputStream out = exchange.getResponseBody();
@@ -204,7 +214,7 @@ final class ForwardingHandler implements HttpHandler {
         } finally {
             tally.finish().ifPresent(used -> {
                 meter.record(used);
-                log.info(
+                log.debug(
                         "Model request to {} ({}) answered {}: {} input, {} output tokens",
                         provider.spelling(),
                         used.model(),

@@ -50,6 +50,11 @@ public final class ScriptedModelServer implements AutoCloseable {
     }
 
     public static ScriptedModelServer start() {
+        // events go out one small write at a time; without this, Nagle's algorithm holds them back (read once, by
+        // the first HttpServer of the JVM: the gateway sets it too)
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
             ScriptedModelServer scripted = new ScriptedModelServer(server);
