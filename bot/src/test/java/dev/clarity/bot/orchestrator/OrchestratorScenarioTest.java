@@ -305,6 +305,29 @@ class OrchestratorScenarioTest {
     }
 
     @Test
+    void a_step_that_crosses_its_token_budget_leaves_the_item_waiting_for_a_person_naming_the_budget(@TempDir Path dir)
+            throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), """
+                ## Phase 1 — Only
+                - 1.1 Add hello file
+                """);
+        String why = "claude was stopped: the step's token budget of 10000 tokens was used up (10500 tokens used in 1"
+                + " model requests); further model requests were refused";
+        try (Harness h = new Harness(db, dir, writesItsFile(), 1)) {
+            h.runner.budgetCrossed = why;
+            long id = h.start(h.project("budget-" + dir.getFileName(), origin), null);
+            ExecutionSnapshot held = h.awaitHeld(id);
+
+            assertThat(held.badge()).isEqualTo(Badge.BLOCKED);
+            assertThat(held.cursor()).isEqualTo(new Cursor("1.1", ItemKind.TASK, Step.HUMAN_REVIEW, 0));
+            assertThat(h.runner.calls).endsWith("prep 1.1", "budget 1.1").noneMatch(c -> c.startsWith("verify"));
+            assertThat(Harness.branches(origin)).containsExactly("main");
+            assertThat(h.store.events(id).stream().map(ExecutionEvent::message))
+                    .anySatisfy(m -> assertThat(m).contains("item 1.1 needs a person: " + why));
+        }
+    }
+
+    @Test
     void a_gated_item_waits_for_approve(@TempDir Path dir) throws Exception {
         Path origin = Harness.origin(dir.resolve("origin"), """
                 ## Phase 1 — Risky

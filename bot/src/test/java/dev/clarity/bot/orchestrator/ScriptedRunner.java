@@ -128,12 +128,29 @@ final class ScriptedRunner implements Runner {
      */
     volatile String missingTool;
 
+    /**
+     * When set, the step crosses its token budget: IMPLEMENT and ERROR_SOLVE answer {@link ToolResult.BudgetExceeded}
+     * with this reason, as the runner does when its gateway refused the tool's further model requests.
+     */
+    volatile String budgetCrossed;
+
     @Override
     public ToolResult implement(ImplementRequest r) {
         return once(r.idempotencyKey(), () -> {
             if (missingTool != null) {
                 calls.add("missing " + r.taskId());
                 return new ToolResult.Missing("aider", missingTool, "", List.of(missingTool), List.of());
+            }
+            if (budgetCrossed != null) {
+                calls.add("budget " + r.taskId());
+                return new ToolResult.BudgetExceeded(
+                        "claude",
+                        budgetCrossed,
+                        r.maxTokens(),
+                        "",
+                        List.of(budgetCrossed),
+                        List.of(),
+                        List.of(new dev.clarity.runner.api.ModelUsage("anthropic", "claude-sonnet-4-5", 9000, 1500)));
             }
             String diff = runTool(r.workspaceId(), r.taskId(), 0);
             return diff.isBlank()

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Ask the tool to repair the failures; {@code attempt} is 1 to 3. {@code protectedFiles} as for
- * {@link ImplementRequest}.
+ * {@link ImplementRequest}; {@code maxTokens} is the step's token limit as in {@link ImplementRequest} (0 for none).
  */
 public record ErrorSolveRequest(
         String workspaceId,
@@ -15,13 +15,55 @@ public record ErrorSolveRequest(
         List<Failure> failures,
         String lastDiff,
         String idempotencyKey,
-        ProtectedFiles protectedFiles) {
+        ProtectedFiles protectedFiles,
+        long maxTokens) {
     public ErrorSolveRequest {
         failures = List.copyOf(failures);
         protectedFiles = protectedFiles == null ? ProtectedFiles.NONE : protectedFiles;
+        if (maxTokens < 0) {
+            throw new IllegalArgumentException("maxTokens is 0 (no limit) or positive, not " + maxTokens);
+        }
     }
 
-    /** A request that names no protected files of its own (the runner's own rules still apply). */
+    /** A request with protected files of its own and no token limit. */
+    public ErrorSolveRequest(
+            String workspaceId,
+            String taskId,
+            String taskTitle,
+            String tool,
+            int attempt,
+            List<Failure> failures,
+            String lastDiff,
+            String idempotencyKey,
+            ProtectedFiles protectedFiles) {
+        this(workspaceId, taskId, taskTitle, tool, attempt, failures, lastDiff, idempotencyKey, protectedFiles, 0);
+    }
+
+    /** A request with a token limit that names no protected files of its own. */
+    public ErrorSolveRequest(
+            String workspaceId,
+            String taskId,
+            String taskTitle,
+            String tool,
+            int attempt,
+            List<Failure> failures,
+            String lastDiff,
+            String idempotencyKey,
+            long maxTokens) {
+        this(
+                workspaceId,
+                taskId,
+                taskTitle,
+                tool,
+                attempt,
+                failures,
+                lastDiff,
+                idempotencyKey,
+                ProtectedFiles.NONE,
+                maxTokens);
+    }
+
+    /** A request that names no protected files of its own (the runner's own rules still apply), without a limit. */
     public ErrorSolveRequest(
             String workspaceId,
             String taskId,
@@ -31,6 +73,6 @@ public record ErrorSolveRequest(
             List<Failure> failures,
             String lastDiff,
             String idempotencyKey) {
-        this(workspaceId, taskId, taskTitle, tool, attempt, failures, lastDiff, idempotencyKey, ProtectedFiles.NONE);
+        this(workspaceId, taskId, taskTitle, tool, attempt, failures, lastDiff, idempotencyKey, ProtectedFiles.NONE, 0);
     }
 }

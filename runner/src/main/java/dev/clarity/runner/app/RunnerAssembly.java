@@ -1,5 +1,8 @@
 package dev.clarity.runner.app;
 
+import dev.clarity.runner.gateway.EnvironmentProviderKeys;
+import dev.clarity.runner.gateway.ModelGateway;
+import dev.clarity.runner.gateway.Provider;
 import dev.clarity.runner.local.LocalRunner;
 import dev.clarity.runner.policy.CommandPolicy;
 import dev.clarity.runner.redaction.Redactor;
@@ -13,10 +16,12 @@ import dev.clarity.runner.sandbox.SandboxImage;
 import dev.clarity.runner.sandbox.SandboxResources;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,18 +73,35 @@ public final class RunnerAssembly {
                         dataDir.toAbsolutePath().normalize().toString().hashCode());
     }
 
-    /** The in-process runner over {@code dataDir/workspaces}. */
+    /**
+     * The in-process runner over {@code dataDir/workspaces}, with the model gateway: provider keys and upstreams
+     * from Clarity's environment ({@link EnvironmentProviderKeys}), step sockets under {@code dataDir/gw}. The keys
+     * join the redactor's secrets.
+     */
     public static LocalRunner localRunner(
             Path dataDir, Sandbox sandbox, Redactor redactor, InstantSource clock, Executor executor, int capacity) {
+        Map<String, String> environment = System.getenv();
+        ModelGateway gateway = new ModelGateway(
+                new EnvironmentProviderKeys(environment),
+                ModelGateway.upstreamClient(executor),
+                executor,
+                dataDir.resolve("gw"),
+                ModelGateway.randomTokens());
+        List<String> keys = Stream.of(Provider.values())
+                .flatMap(p -> p.keyVariable().stream())
+                .map(environment::get)
+                .filter(k -> k != null && !k.isBlank())
+                .toList();
         return new LocalRunner(
                 dataDir.resolve("workspaces"),
                 sandbox,
                 CommandPolicy.defaults(),
                 BASE_ENVIRONMENT,
-                redactor,
+                redactor.with(keys),
                 clock,
                 executor,
-                capacity);
+                capacity,
+                Optional.of(gateway));
     }
 
     /** Builds the default sandbox image through the engine's API; returns its id. */

@@ -40,7 +40,6 @@ import dev.clarity.runner.checks.CriterionChecks;
 import dev.clarity.runner.config.ConfigParse;
 import dev.clarity.runner.config.RepositoryConfig;
 import dev.clarity.runner.config.RepositoryConfigParser;
-import dev.clarity.runner.config.SandboxConfig;
 import dev.clarity.runner.detect.BuildDetection;
 import dev.clarity.runner.detect.BuildDetector;
 import dev.clarity.runner.guard.DiffRisks;
@@ -109,6 +108,23 @@ public final class LocalRunner implements Runner {
             InstantSource clock,
             Executor executor,
             int capacity) {
+        this(root, sandbox, policy, baseEnvironment, redactor, clock, executor, capacity, java.util.Optional.empty());
+    }
+
+    /**
+     * With a model {@code gateway}, tool steps reach their model through it and nothing else (see
+     * {@link ToolInvoker}); without one they have no network.
+     */
+    public LocalRunner(
+            Path root,
+            Sandbox sandbox,
+            CommandPolicy policy,
+            Map<String, String> baseEnvironment,
+            Redactor redactor,
+            InstantSource clock,
+            Executor executor,
+            int capacity,
+            java.util.Optional<dev.clarity.runner.gateway.ModelGateway> gateway) {
         this.workspaces = new GitWorkspaces(root, clock);
         this.held = new HeldChanges(root.resolve(".held"));
         this.baseCounts = new BaseTestCounts(root.resolve(".bases"));
@@ -120,7 +136,7 @@ public final class LocalRunner implements Runner {
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
         this.results =
                 new IdempotencyStore(root.resolve(".results"), json, executor, () -> clock.millis() * 1_000_000L);
-        this.tools = new ToolInvoker(sandbox, policy, baseEnvironment);
+        this.tools = new ToolInvoker(sandbox, policy, baseEnvironment, gateway);
         this.checks = new CriterionChecks(sandbox, HttpClient.newHttpClient());
         this.testsOnlyGrow = new TestsOnlyGrow(workspaces, checks, baseCounts, root.resolve(".bases"), redactor);
         this.capacity = capacity;
@@ -242,7 +258,8 @@ public final class LocalRunner implements Runner {
                                     tool,
                                     0,
                                     prompt,
-                                    config),
+                                    config,
+                                    request.maxTokens()),
                             redactor);
                     Guarded touched = takeOut(request.workspaceId(), request.taskId(), ws, guarded, run);
                     String diff = redactor.redact(workspaces.diff(request.workspaceId()));
@@ -254,9 +271,10 @@ public final class LocalRunner implements Runner {
                     }
                     if (touched.any()) {
                         logs.add(0, touched.sentence());
-                        return new ToolResult.Held(run.tool(), touched.files(), touched.diff(), diff, logs, artifacts);
+                        return new ToolResult.Held(
+                                run.tool(), touched.files(), touched.diff(), diff, logs, artifacts, run.usage());
                     }
-                    return outcome(run, !diff.isBlank(), diff, logs, artifacts);
+                    return outcome(run, request.maxTokens(), !diff.isBlank(), diff, logs, artifacts);
                 }));
     }
 
@@ -305,7 +323,8 @@ public final class LocalRunner implements Runner {
                                     tool,
                                     Math.max(1, request.attempt()),
                                     prompt,
-                                    config),
+                                    config,
+                                    request.maxTokens()),
                             redactor);
                     Guarded touched = takeOut(request.workspaceId(), request.taskId(), ws, guarded, run);
                     String after = workspaces.diff(request.workspaceId());
@@ -320,9 +339,10 @@ public final class LocalRunner implements Runner {
                     }
                     if (touched.any()) {
                         logs.add(0, touched.sentence());
-                        return new ToolResult.Held(run.tool(), touched.files(), touched.diff(), diff, logs, artifacts);
+                        return new ToolResult.Held(
+                                run.tool(), touched.files(), touched.diff(), diff, logs, artifacts, run.usage());
                     }
-                    return outcome(run, changed, diff, logs, artifacts);
+                    return outcome(run, request.maxTokens(), changed, diff, logs, artifacts);
                 }));
     }
 
@@ -333,18 +353,21 @@ public final class LocalRunner implements Runner {
 
     /** The case of a tool's run: how the tool ended; a tool that finished changed the workspace or did not. */
     private static ToolResult outcome(
-            ToolRun run, boolean changed, String diff, List<String> logs, List<String> artifacts) {
+            ToolRun run, long maxTokens, boolean changed, String diff, List<String> logs, List<String> artifacts) {
         String tool = run.tool();
+        var usage = run.usage();
         return switch (run.ending()) {
-            case REFUSED -> new ToolResult.Refused(tool, run.summary(), diff, logs, artifacts);
-            case MISSING -> new ToolResult.Missing(tool, run.summary(), diff, logs, artifacts);
-            case TIMED_OUT -> new ToolResult.TimedOut(tool, diff, logs, artifacts);
-            case CANCELLED -> new ToolResult.Cancelled(tool, diff, logs, artifacts);
-            case FAILED -> new ToolResult.Failed(tool, diff, logs, artifacts);
+            case REFUSED -> new ToolResult.Refused(tool, run.summary(), diff, logs, artifacts, usage);
+            case MISSING -> new ToolResult.Missing(tool, run.summary(), diff, logs, artifacts, usage);
+            case TIMED_OUT -> new ToolResult.TimedOut(tool, diff, logs, artifacts, usage);
+            case CANCELLED -> new ToolResult.Cancelled(tool, diff, logs, artifacts, usage);
+            case FAILED -> new ToolResult.Failed(tool, diff, logs, artifacts, usage);
+            case BUDGET_EXCEEDED ->
+                new ToolResult.BudgetExceeded(tool, run.summary(), maxTokens, diff, logs, artifacts, usage);
             case FINISHED ->
                 changed
-                        ? new ToolResult.Changed(tool, diff, logs, artifacts)
-                        : new ToolResult.Unchanged(tool, diff, logs, artifacts);
+                        ? new ToolResult.Changed(tool, diff, logs, artifacts, usage)
+                        : new ToolResult.Unchanged(tool, diff, logs, artifacts, usage);
         };
     }
 
@@ -419,7 +442,7 @@ public final class LocalRunner implements Runner {
                             stepPolicy,
                             stepPolicy.environment(baseEnvironment),
                             config.sandbox().timeout(),
-                            config.sandbox().network() == SandboxConfig.Network.EGRESS,
+                            false, // check steps reach nothing: an http criterion is sent from the runner
                             redactor,
                             new Artifacts(ws, request.taskId()));
                     List<CriterionSpec> all = new ArrayList<>(standard.checks());

@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  *       {@code /}, {@code /root}, {@code /home}, {@code /var}, {@code /run}, {@code /tmp} or the workspace, or lies
  *       beside the workspace (other workspaces): such a directory is left out and a warning names it once;
  *   <li>with network egress, the file {@code /etc/resolv.conf} links to when it lies outside {@code /etc};
- *   <li>the workspace read-write at its own path, its {@code .git} read-only on top (see {@link GitControl}).
+ *   <li>the workspace read-write at its own path, its {@code .git} read-only on top (see {@link GitControl});
+ *   <li>for a step with the model gateway, its gateway socket at {@link GatewayForwarder#SOCKET}, and the command
+ *       runs behind the forwarder (no network namespace but the step's own loopback).
  * </ul>
  *
  * <p>Never {@code /}, {@code /root}, {@code /home}, {@code /var}, {@code /opt}, {@code /srv}, {@code /run}, the data
@@ -111,6 +113,9 @@ final class BubblewrapCommand {
         pathDirectories(step.environment().get("PATH"), ws)
                 .forEach((dir, real) -> c.addAll(List.of("--ro-bind", real.toString(), dir.toString())));
         c.addAll(List.of("--bind", ws.toString(), ws.toString()));
+        if (step.gatewaySocket() != null) {
+            c.addAll(List.of("--bind", step.gatewaySocket().toString(), GatewayForwarder.SOCKET));
+        }
         if (git instanceof GitControl.Present present) {
             String path = present.path().toString();
             c.addAll(List.of("--ro-bind", path, path));
@@ -125,7 +130,7 @@ final class BubblewrapCommand {
             c.add("--disable-userns");
         }
         c.addAll(List.of("--cap-drop", "ALL", "--die-with-parent", "--new-session", "--"));
-        c.addAll(argv);
+        c.addAll(step.gatewaySocket() == null ? argv : GatewayForwarder.wrap(argv, GatewayForwarder.SOCAT.toString()));
         return c;
     }
 

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * Runs each step in a fresh container through a Docker-API engine (Docker or Podman's compatible service): the
  * workspace bind-mounted at its own path with its {@code .git} bind-mounted read-only on top (a linked {@code .git}
  * is refused, see {@link GitControl}), nothing else of the host, network {@code none} unless the step asks for
- * egress, memory, CPU and pids limits, read-only root filesystem with a tmpfs {@code /tmp}, every capability dropped,
+ * egress (a step with the model gateway gets its socket and the forwarder, see {@link GatewayForwarder}), memory,
+ * CPU and pids limits, read-only root filesystem with a tmpfs {@code /tmp}, every capability dropped,
  * no-new-privileges, and the runner's own uid:gid so files in the workspace stay the runner's. Containers carry
  * {@link #LABEL} and are removed on every path; {@link #reapLeftovers()} removes what a crashed runner left behind.
  */
@@ -116,6 +117,26 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
             String path = present.path().toString();
             binds.add(new Bind(path, new Volume(path), AccessMode.ro));
         }
+        List<String> argv = step.argv();
+        if (step.gatewaySocket() != null) {
+            var forwarder = GatewayForwarder.containerFiles();
+            if (forwarder.isEmpty()) {
+                output.accept(new OutputLine(
+                        OutputLine.Stream.STDERR,
+                        GatewayForwarder.missing()
+                                .orElse("the model gateway's forwarder (socat and the libraries ldd lists for it)"
+                                        + " could not be found on the runner's host")));
+                return new SandboxResult(SandboxResult.Ending.NOT_STARTED, 127, Duration.ZERO, false);
+            }
+            binds.add(new Bind(step.gatewaySocket().toString(), new Volume(GatewayForwarder.SOCKET)));
+            forwarder
+                    .get()
+                    .forEach((file, name) -> binds.add(new Bind(
+                            file.toString(),
+                            new Volume(GatewayForwarder.CONTAINER_DIRECTORY + "/" + name),
+                            AccessMode.ro)));
+            argv = GatewayForwarder.wrap(argv, GatewayForwarder.containerSocat());
+        }
         HostConfig host = HostConfig.newHostConfig()
                 .withBinds(binds)
                 .withNetworkMode(step.network() ? "bridge" : "none")
@@ -129,7 +150,7 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
                 .withTmpFs(Map.of("/tmp", "rw,nosuid,size=256m"));
         long started = clock.millis();
         CreateContainerResponse created = docker.createContainerCmd(resources.image())
-                .withCmd(step.argv())
+                .withCmd(argv)
                 .withEnv(step.environment().entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue())
                         .toList())

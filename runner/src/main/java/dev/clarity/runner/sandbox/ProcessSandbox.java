@@ -57,6 +57,13 @@ public final class ProcessSandbox implements Sandbox {
             output.accept(new OutputLine(OutputLine.Stream.STDERR, "the sandbox refused the step: " + refusal.get()));
             return new SandboxResult(SandboxResult.Ending.EXITED, 126, Duration.ZERO, false);
         }
+        if (step.gatewaySocket() != null && bwrap.isPresent()) {
+            Optional<String> forwarder = GatewayForwarder.missing();
+            if (forwarder.isPresent()) {
+                output.accept(new OutputLine(OutputLine.Stream.STDERR, forwarder.get()));
+                return new SandboxResult(SandboxResult.Ending.NOT_STARTED, 127, Duration.ZERO, false);
+            }
+        }
         List<String> command = command(step, git);
         ProcessBuilder builder =
                 new ProcessBuilder(command).directory(step.workspace().toFile());
@@ -203,6 +210,12 @@ public final class ProcessSandbox implements Sandbox {
                 kill(process);
             }
         }
+    }
+
+    /** Bubblewrap gives the step its own loopback; a plain child process shares the host's. */
+    @Override
+    public int gatewayPort(int hostPort) {
+        return bwrap.isPresent() ? GatewayForwarder.PORT : hostPort;
     }
 
     @Override

@@ -23,6 +23,15 @@ public interface Sandbox {
         return Optional.empty();
     }
 
+    /**
+     * The port on which a step with a {@link SandboxStep#gatewaySocket()} reaches its gateway at
+     * {@code 127.0.0.1}: {@link GatewayForwarder#PORT} on the sandbox's own loopback, or {@code hostPort} (the
+     * endpoint's port on the host's loopback) for a sandbox that has no network namespace of its own.
+     */
+    default int gatewayPort(int hostPort) {
+        return GatewayForwarder.PORT;
+    }
+
     /** Kills every step running with {@code label}; returns at once, the killed {@link #run} returns CANCELLED. */
     void cancel(String label);
 

@@ -10,6 +10,11 @@ import java.util.Map;
  * directory (the only writable place, its {@code .git} excepted, and the working directory), the complete
  * environment (nothing is inherited from the host), a wall-clock {@code timeout}, whether the network is reachable,
  * and the {@code label} (the workspace id) that {@link Sandbox#cancel(String)} uses.
+ *
+ * <p>{@code gatewaySocket}, when set, is the unix socket of the step's model gateway endpoint: the step then has no
+ * network but its own loopback, on which a forwarder listens at {@link GatewayForwarder#PORT} (see
+ * {@link Sandbox#gatewayPort}) and carries connections to that socket, and nothing else. It excludes
+ * {@code network} (egress).
  */
 public record SandboxStep(
         List<String> argv,
@@ -17,9 +22,24 @@ public record SandboxStep(
         Map<String, String> environment,
         Duration timeout,
         boolean network,
-        String label) {
+        String label,
+        Path gatewaySocket) {
     public SandboxStep {
         argv = List.copyOf(argv);
         environment = Map.copyOf(environment);
+        if (network && gatewaySocket != null) {
+            throw new IllegalArgumentException("a step reaches either the network or the model gateway, not both");
+        }
+    }
+
+    /** A step without the model gateway. */
+    public SandboxStep(
+            List<String> argv,
+            Path workspace,
+            Map<String, String> environment,
+            Duration timeout,
+            boolean network,
+            String label) {
+        this(argv, workspace, environment, timeout, network, label, null);
     }
 }

@@ -4,6 +4,7 @@ import dev.clarity.runner.config.ToolConfig;
 import dev.clarity.vocabulary.Tool;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The real command lines of the tools. {@code promptFile} is an absolute path visible inside the sandbox (the
@@ -19,18 +20,31 @@ public final class ToolCommand {
         }
         switch (Tool.fromSpelling(tool)) {
             case AIDER -> {
-                // non-interactive: message file, answer yes, never commit (the runner commits)
-                argv.addAll(List.of("--message-file", promptFile, "--yes-always", "--no-auto-commits", "--no-pretty"));
+                // non-interactive: message file, answer yes, never commit (the runner commits), no update check or
+                // analytics (the sandbox reaches nothing but the gateway); OPENAI_API_BASE and ANTHROPIC_BASE_URL in
+                // the environment point it at the gateway
+                argv.addAll(List.of(
+                        "--message-file",
+                        promptFile,
+                        "--yes-always",
+                        "--no-auto-commits",
+                        "--no-pretty",
+                        "--no-check-update",
+                        "--no-analytics"));
                 if (config.model() != null) {
                     argv.addAll(List.of("--model", config.model()));
                 }
             }
-            case CLAUDE ->
+            case CLAUDE -> {
                 argv.addAll(List.of(
                         "-p", prompt,
                         "--output-format", "json",
                         "--permission-mode", "acceptEdits",
                         "--allowedTools", "Read,Edit,Write,Glob,Grep"));
+                if (config.model() != null) {
+                    argv.addAll(List.of("--model", config.model()));
+                }
+            }
             case OLLAMA ->
                 argv.addAll(List.of("run", config.model() == null ? "qwen2.5-coder" : config.model(), prompt));
             case COMMAND -> {
@@ -38,6 +52,21 @@ public final class ToolCommand {
             }
         }
         return List.copyOf(argv);
+    }
+
+    /**
+     * What the tool's environment gets besides the gateway's base URLs and token: Claude Code is told not to reach
+     * for anything but the model (no telemetry, error reports or update checks, which the sandbox would refuse).
+     */
+    public static Map<String, String> environment(String tool) {
+        if (Tool.find(tool).orElse(Tool.COMMAND) == Tool.CLAUDE) {
+            return Map.of(
+                    "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1",
+                    "DISABLE_AUTOUPDATER", "1",
+                    "DISABLE_TELEMETRY", "1",
+                    "DISABLE_ERROR_REPORTING", "1");
+        }
+        return Map.of();
     }
 
     /** How to ask the tool for its version (first line of the answer is recorded). */

@@ -3,6 +3,8 @@ package dev.clarity.runner.tools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clarity.runner.artifacts.Artifacts;
 import dev.clarity.runner.config.ToolConfig;
+import dev.clarity.runner.gateway.GatewayStep;
+import dev.clarity.runner.gateway.ModelGateway;
 import dev.clarity.runner.policy.CommandDecision;
 import dev.clarity.runner.policy.CommandPolicy;
 import dev.clarity.runner.redaction.Redactor;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -27,20 +30,46 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ToolInvoker {
     private static final int LOG_TAIL = 200;
     private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(30);
+    /** A fresh directory per step: {@code /tmp} is a fresh tmpfs in both sandboxes. */
+    static final String STEP_HOME = "/tmp/home";
 
     private final Sandbox sandbox;
     private final CommandPolicy policy;
     private final Map<String, String> baseEnvironment;
+    private final Optional<ModelGateway> gateway;
     private final ObjectMapper json = new ObjectMapper();
 
     /** {@code baseEnvironment} is what every step gets (PATH, HOME, …); the policy filters it again. */
     public ToolInvoker(Sandbox sandbox, CommandPolicy policy, Map<String, String> baseEnvironment) {
+        this(sandbox, policy, baseEnvironment, Optional.empty());
+    }
+
+    /**
+     * With a {@code gateway}, every tool step gets its own gateway endpoint and reaches it and nothing else: base
+     * URLs and a step token in its environment (never a provider key), {@code HOME} a fresh directory; its usage
+     * comes back in {@link ToolRun#usage()}. Without one, the step has no network at all.
+     */
+    public ToolInvoker(
+            Sandbox sandbox,
+            CommandPolicy policy,
+            Map<String, String> baseEnvironment,
+            Optional<ModelGateway> gateway) {
         this.sandbox = sandbox;
         this.policy = policy;
         this.baseEnvironment = Map.copyOf(baseEnvironment);
+        this.gateway = gateway;
     }
 
     public ToolRun run(ToolCall call, Redactor redactor) {
+        if (gateway.isEmpty()) {
+            return run(call, redactor, null);
+        }
+        try (GatewayStep endpoint = gateway.get().open(call.workspaceId(), call.maxTokens())) {
+            return run(call, redactor.with(List.of(endpoint.token())), endpoint);
+        }
+    }
+
+    private ToolRun run(ToolCall call, Redactor redactor, GatewayStep endpoint) {
         Artifacts artifacts = new Artifacts(call.workspace(), call.taskId());
         String step = call.attempt() == 0 ? "implement" : "error-solve-" + call.attempt();
         List<String> written = new ArrayList<>();
@@ -68,9 +97,21 @@ public final class ToolInvoker {
         env.put("CLARITY_PROMPT_FILE", promptFile);
         env.put("CLARITY_ATTEMPT", Integer.toString(call.attempt()));
         Map<String, String> allowed = stepPolicy.environment(env);
-        boolean network = call.config().sandbox().network() == dev.clarity.runner.config.SandboxConfig.Network.EGRESS;
+        // the tool reaches its gateway and nothing else (sandbox.network is for checks.setup, not for tools)
+        Map<String, String> toolEnv = new LinkedHashMap<>(allowed);
+        toolEnv.putAll(ToolCommand.environment(call.tool()));
+        if (endpoint != null) {
+            toolEnv.put("HOME", STEP_HOME);
+            toolEnv.putAll(endpoint.environment(sandbox.gatewayPort(endpoint.hostPort())));
+        }
         SandboxStep toolStep = new SandboxStep(
-                argv, call.workspace(), allowed, call.config().sandbox().timeout(), network, call.workspaceId());
+                argv,
+                call.workspace(),
+                toolEnv,
+                call.config().sandbox().timeout(),
+                false,
+                call.workspaceId(),
+                endpoint == null ? null : endpoint.socket());
         var unstartable = sandbox.unstartable(toolStep);
         if (unstartable.isPresent()) {
             String why = missing(call.tool(), redactor.redact(unstartable.get()));
@@ -79,8 +120,7 @@ public final class ToolInvoker {
         }
 
         // a configured agent script may not understand --version (and could start working): it is not asked
-        String version =
-                call.tool().equals(Tool.COMMAND.spelling()) ? "n/a" : version(call, config, allowed, network, redactor);
+        String version = call.tool().equals(Tool.COMMAND.spelling()) ? "n/a" : version(call, config, allowed, redactor);
 
         Redactor.LineFilter filter = redactor.lines();
         List<String> output = new CopyOnWriteArrayList<>();
@@ -120,6 +160,13 @@ public final class ToolInvoker {
             }
             output.add(summary);
         }
+        List<dev.clarity.runner.api.ModelUsage> usage = endpoint == null ? List.of() : endpoint.usage();
+        if (endpoint != null && endpoint.budgetCrossed()) {
+            ok = false;
+            ending = ToolRun.Ending.BUDGET_EXCEEDED;
+            summary = call.tool() + " was stopped: " + endpoint.budgetReason();
+            output.add(summary);
+        }
         written.add(artifacts.write(step + "-output.log", String.join("\n", output) + "\n"));
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("tool", call.tool());
@@ -132,6 +179,7 @@ public final class ToolInvoker {
         record.put("outputTruncated", result.outputTruncated());
         record.put("ok", ok);
         record.put("summary", summary);
+        record.put("usage", usage);
         try {
             written.add(artifacts.write(
                     step + "-tool.json", json.writerWithDefaultPrettyPrinter().writeValueAsString(record)));
@@ -141,11 +189,10 @@ public final class ToolInvoker {
         List<String> logs = new ArrayList<>();
         logs.add(summary);
         logs.addAll(output.subList(Math.max(0, output.size() - LOG_TAIL), output.size()));
-        return new ToolRun(call.tool(), version, ending, summary, result.duration(), logs, written);
+        return new ToolRun(call.tool(), version, ending, summary, result.duration(), logs, written, usage);
     }
 
-    private String version(
-            ToolCall call, ToolConfig config, Map<String, String> env, boolean network, Redactor redactor) {
+    private String version(ToolCall call, ToolConfig config, Map<String, String> env, Redactor redactor) {
         List<String> first = new CopyOnWriteArrayList<>();
         SandboxResult result = sandbox.run(
                 new SandboxStep(
@@ -153,7 +200,7 @@ public final class ToolInvoker {
                         call.workspace(),
                         env,
                         VERSION_TIMEOUT,
-                        network,
+                        false,
                         call.workspaceId()),
                 line -> {
                     if (first.isEmpty() && !line.text().isBlank()) {

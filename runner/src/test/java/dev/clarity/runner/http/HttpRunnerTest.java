@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
+import dev.clarity.runner.api.ToolResult;
 import dev.clarity.runner.local.RunnerContract;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +50,37 @@ class HttpRunnerTest extends RunnerContract {
             builder.header("Authorization", "Bearer " + token);
         }
         return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void tool_results_keep_their_usage_and_a_crossed_budget_on_the_wire_and_requests_their_token_limit()
+            throws Exception {
+        var usage = List.of(new dev.clarity.runner.api.ModelUsage("anthropic", "claude-sonnet-4-5", 1200, 80));
+        ToolResult over = new ToolResult.BudgetExceeded(
+                "claude",
+                "the step's token budget of 1000 tokens was used up",
+                1000,
+                "d",
+                List.of("l"),
+                List.of(),
+                usage);
+        ToolResult changed = new ToolResult.Changed("claude", "d", List.of(), List.of(), usage);
+
+        String wire = json.writeValueAsString(over);
+        assertThat(wire).contains("\"outcome\":\"budget-exceeded\"").contains("\"inputTokens\":1200");
+        assertThat(json.readValue(wire, ToolResult.class)).isEqualTo(over);
+        assertThat(json.readValue(json.writeValueAsString(changed), ToolResult.class))
+                .isEqualTo(changed);
+        assertThat(json.readValue(
+                                "{\"outcome\":\"changed\",\"tool\":\"aider\",\"diff\":\"\",\"logs\":[],"
+                                        + "\"artifacts\":[]}",
+                                ToolResult.class)
+                        .usage())
+                .isEmpty();
+        var request = new dev.clarity.runner.api.ImplementRequest(
+                "ws", "1.1", "t", null, "claude", List.of(), List.of(), "k", 5000);
+        assertThat(json.readValue(json.writeValueAsString(request), dev.clarity.runner.api.ImplementRequest.class))
+                .isEqualTo(request);
     }
 
     @Test

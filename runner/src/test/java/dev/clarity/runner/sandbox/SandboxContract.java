@@ -139,6 +139,77 @@ abstract class SandboxContract {
     }
 
     @Test
+    void a_step_with_the_model_gateway_reaches_it_on_its_own_loopback_and_no_other_address() throws Exception {
+        var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        try (ServerSocket hostService = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+                var models = dev.clarity.testkit.providers.ScriptedModelServer.start()) {
+            CompletableFuture.runAsync(() -> {
+                try (var socket = hostService.accept()) {
+                    socket.getOutputStream()
+                            .write("HTTP/1.0 200 OK\r\n\r\nREACHED\n"
+                                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (IOException ignored) {
+                    // closed at the end of the test
+                }
+            });
+            var gateway = new dev.clarity.runner.gateway.ModelGateway(
+                    new dev.clarity.runner.gateway.EnvironmentProviderKeys(Map.of(
+                            "ANTHROPIC_API_KEY",
+                            "sk-ant-host-key",
+                            "ANTHROPIC_BASE_URL",
+                            models.baseUrl().toString())),
+                    dev.clarity.runner.gateway.ModelGateway.upstreamClient(executor),
+                    executor,
+                    temp.resolve("gw"),
+                    () -> "step-token-1");
+            try (var endpoint = gateway.open("ws", 0)) {
+                int port = sandbox().gatewayPort(endpoint.hostPort());
+                String body = "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[]}";
+                String request = "POST /anthropic/v1/messages HTTP/1.1\\r\\nHost: gateway\\r\\nx-api-key: step-token-1"
+                        + "\\r\\nContent-Type: application/json\\r\\nConnection: close\\r\\nContent-Length: "
+                        + body.length() + "\\r\\n\\r\\n" + body;
+                // busybox nc: wget of Debian's busybox-static crashes on this host
+                String get = "GET / HTTP/1.0\\r\\n\\r\\n";
+                String script = "printf '" + request + "' | busybox nc -w 5 127.0.0.1 " + port
+                        + "; echo; echo gateway-done;"
+                        + " printf '" + get + "' | busybox nc -w 3 127.0.0.1 " + hostService.getLocalPort() + ";"
+                        + " printf '" + get + "' | busybox nc -w 3 127.0.0.1 " + endpoint.hostPort()
+                        + " && echo REACHED-HOST-PORT;"
+                        + " printf '" + get + "' | busybox nc -w 3 127.0.0.1 "
+                        + models.baseUrl().getPort()
+                        + " && echo REACHED-UPSTREAM;"
+                        + " printf '" + get + "' | busybox nc -w 3 1.1.1.1 80 && echo REACHED-INTERNET; echo done";
+                Map<String, String> env = new TreeMap<>(ENV);
+                env.put("HOME", "/tmp/home");
+                List<OutputLine> lines = new CopyOnWriteArrayList<>();
+                SandboxResult result = sandbox()
+                        .run(
+                                new SandboxStep(
+                                        List.of("sh", "-c", script),
+                                        workspace(),
+                                        env,
+                                        Duration.ofSeconds(60),
+                                        false,
+                                        "ws-gateway",
+                                        endpoint.socket()),
+                                lines::add);
+
+                assertThat(result.ending()).as("%s", lines).isEqualTo(SandboxResult.Ending.EXITED);
+                assertThat(lines)
+                        .extracting(OutputLine::text)
+                        .contains("gateway-done", "done")
+                        .anyMatch(line -> line.contains("\"input_tokens\""))
+                        .noneMatch(line -> line.contains("REACHED"));
+                assertThat(models.requests()).hasSize(1);
+                assertThat(models.requests().get(0).header("x-api-key")).isEqualTo("sk-ant-host-key");
+                assertThat(endpoint.usage()).hasSize(1);
+            } finally {
+                executor.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void the_environment_is_exactly_what_the_step_gives() throws Exception {
         List<OutputLine> lines = new CopyOnWriteArrayList<>();
         sandbox().run(step(Duration.ofSeconds(30), "sh", "-c", "env"), lines::add);

@@ -54,6 +54,7 @@ final class ErrorSolveStep implements StepHandler {
             case ToolResult.Refused refused -> new StepOutcome.Failed("the tool changed nothing");
             case ToolResult.Missing missing -> new StepOutcome.NeedsPerson(missing.reason());
             case ToolResult.Held held -> ImplementStep.hold(kit, ctx, held);
+            case ToolResult.BudgetExceeded over -> new StepOutcome.NeedsPerson(over.reason());
         };
     }
 }

@@ -51,6 +51,7 @@ final class ImplementStep implements StepHandler {
             case ToolResult.Refused refused -> new StepOutcome.Failed(failed);
             case ToolResult.Missing missing -> new StepOutcome.NeedsPerson(missing.reason());
             case ToolResult.Held held -> hold(kit, ctx, held);
+            case ToolResult.BudgetExceeded over -> new StepOutcome.NeedsPerson(over.reason());
         };
     }
 

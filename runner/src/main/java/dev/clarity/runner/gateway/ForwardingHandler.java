@@ -1,0 +1,273 @@
+package dev.clarity.runner.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves one step's model requests, in this order: finds the provider from the path (404 otherwise), checks the step
+ * token for keyed providers (401), checks the step's token budget (403 with a {@code budget_exceeded} error), looks
+ * up the upstream and key (403 when Clarity has none), forwards the request with the real key in place of the token,
+ * and streams the answer back as it arrives while {@link UsageTally} reads its usage. Errors are JSON bodies in the
+ * provider's own error shape, with a sentence that says what to do; 403 rather than 429 or 5xx, which the CLIs
+ * retry. Neither the key nor the token is logged.
+ */
+final class ForwardingHandler implements HttpHandler {
+    private static final Logger log = LoggerFactory.getLogger(ForwardingHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_REQUEST = 32 << 20;
+    /** Not forwarded: hop-by-hop, set by the client library, or carrying the step token. */
+    private static final Set<String> DROPPED = Set.of(
+            "host",
+            "connection",
+            "content-length",
+            "expect",
+            "upgrade",
+            "transfer-encoding",
+            "keep-alive",
+            "te",
+            "trailer",
+            "proxy-authorization",
+            "proxy-connection",
+            "accept-encoding",
+            "authorization",
+            "x-api-key",
+            "http2-settings");
+
+    private final ProviderKeys keys;
+    private final HttpClient client;
+    private final String scope;
+    private final byte[] token;
+    private final StepMeter meter;
+
+    ForwardingHandler(ProviderKeys keys, HttpClient client, String scope, String token, StepMeter meter) {
+        this.keys = keys;
+        this.client = client;
+        this.scope = scope;
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.meter = meter;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            Optional<Provider> found = Provider.forPath(path);
+            if (found.isEmpty()) {
+                refuse(
+                        exchange,
+                        404,
+                        Provider.ANTHROPIC,
+                        "not_found_error",
+                        "the gateway serves only " + "/anthropic/…, /openai/v1/… and ollama's /api/…, not " + path);
+                return;
+            }
+            Provider provider = found.get();
+            if (provider.keyed() && !tokenMatches(exchange)) {
+                refuse(
+                        exchange,
+                        401,
+                        provider,
+                        "authentication_error",
+                        "the request does not carry this step's"
+                                + " token as its API key: the gateway accepts only the key the sandbox was given");
+                return;
+            }
+            if (!meter.admit()) {
+                refuse(exchange, 403, provider, "budget_exceeded", meter.describe());
+                return;
+            }
+            Optional<Upstream> upstream = keys.upstream(provider, scope);
+            if (upstream.isEmpty()) {
+                refuse(
+                        exchange,
+                        403,
+                        provider,
+                        "permission_error",
+                        "Clarity has no key for " + provider.spelling() + ": set "
+                                + provider.keyVariable().orElse("") + " in Clarity's environment");
+                return;
+            }
+            forward(
+                    exchange,
+                    provider,
+                    upstream.get(),
+                    path.substring(provider.prefix().length()));
+        }
+    }
+
+    private boolean tokenMatches(HttpExchange exchange) {
+        String presented = exchange.getRequestHeaders().getFirst("x-api-key");
+        if (presented == null) {
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                presented = auth.substring(7).strip();
+            }
+        }
+        return presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token);
+    }
+
+    private void forward(HttpExchange exchange, Provider provider, Upstream upstream, String rest) throws IOException {
+        byte[] body = exchange.getRequestBody().readNBytes(MAX_REQUEST + 1);
+        if (body.length > MAX_REQUEST) {
+            refuse(exchange, 413, provider, "request_too_large", "model requests are limited to 32 MiB");
+            return;
+        }
+        JsonNode request = parse(body);
+        body = withStreamedUsage(provider, rest, request, body);
+        String query = exchange.getRequestURI().getRawQuery();
+        URI target = URI.create(upstream.baseUrl() + rest + (query == null ? "" : "?" + query));
+        HttpRequest.Builder out = HttpRequest.newBuilder(target)
+                .timeout(Duration.ofMinutes(30))
+                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> out.header(name, v));
+            }
+        });
+        out.header("Accept-Encoding", "identity");
+        upstream.key().ifPresent(key -> {
+            if (provider == Provider.ANTHROPIC) {
+                out.header("x-api-key", key);
+            } else {
+                out.header("Authorization", "Bearer " + key);
+            }
+        });
+        HttpResponse<InputStream> answer;
+        try {
+            answer = client.send(out.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            refuse(exchange, 502, provider, "api_error", "the step ended while " + provider.spelling() + " answered");
+            return;
+        } catch (IOException e) {
+            log.warn(
+                    "Forwarding a model request to {} at {}: {}",
+                    provider.spelling(),
+                    upstream.baseUrl(),
+                    e.toString());
+            refuse(
+                    exchange,
+                    502,
+                    provider,
+                    "api_error",
+                    provider.spelling() + " at " + upstream.baseUrl() + " could not be reached: "
+                            + e.getClass().getSimpleName());
+            return;
+        }
+        relay(exchange, provider, request, answer);
+    }
+
+    private void relay(HttpExchange exchange, Provider provider, JsonNode request, HttpResponse<InputStream> answer)
+            throws IOException {
+        answer.headers().map().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!DROPPED.contains(lower) && !lower.startsWith(":")) {
+                exchange.getResponseHeaders().put(name, values);
+            }
+        });
+        boolean empty =
+                exchange.getRequestMethod().equals("HEAD") || answer.statusCode() == 204 || answer.statusCode() == 304;
+        long length = answer.headers().firstValueAsLong("Content-Length").orElse(0);
+        // a known length is passed on (no chunked framing); 0 means chunked, -1 no body
+        exchange.sendResponseHeaders(
+                answer.statusCode(),
+                empty
+                                || (length == 0
+                                        && answer.headers()
+                                                .firstValue("Content-Length")
+                                                .isPresent())
+                        ? -1
+                        : length);
+        UsageTally tally = new UsageTally(provider, request.path("model").asText(""));
+        try (InputStream in = answer.body()) {
+            OutputStream out = exchange.getResponseBody();
+            byte[] buffer = new byte[16 * 1024];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                if (n == 0) {
+                    continue;
+                }
+                out.write(buffer, 0, n);
+                out.flush();
+                tally.accept(buffer, 0, n);
+            }
+        } finally {
+            tally.finish().ifPresent(used -> {
+                meter.record(used);
+                log.debug(
+                        "Model request to {} ({}) answered {}: {} input, {} output tokens",
+                        provider.spelling(),
+                        used.model(),
+                        answer.statusCode(),
+                        used.inputTokens(),
+                        used.outputTokens());
+            });
+        }
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node == null ? JSON.createObjectNode() : node;
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    /**
+     * A streamed OpenAI chat completion reports usage only when asked ({@code stream_options.include_usage}); the
+     * gateway asks, so that every streamed answer is counted. Other requests pass unchanged.
+     */
+    private static byte[] withStreamedUsage(Provider provider, String rest, JsonNode request, byte[] body) {
+        if (provider != Provider.OPENAI
+                || !rest.startsWith("/chat/completions")
+                || !(request instanceof ObjectNode object)
+                || !request.path("stream").asBoolean(false)) {
+            return body;
+        }
+        ObjectNode options =
+                object.has("stream_options") && object.get("stream_options").isObject()
+                        ? (ObjectNode) object.get("stream_options")
+                        : object.putObject("stream_options");
+        options.put("include_usage", true);
+        try {
+            return JSON.writeValueAsBytes(object);
+        } catch (IOException e) {
+            return body;
+        }
+    }
+
+    private static void refuse(HttpExchange exchange, int status, Provider provider, String type, String message)
+            throws IOException {
+        Map<String, Object> error = provider == Provider.ANTHROPIC
+                ? Map.of("type", "error", "error", Map.of("type", type, "message", message))
+                : provider == Provider.OPENAI
+                        ? Map.of("error", Map.of("type", type, "message", message, "code", type))
+                        : Map.of("error", message);
+        byte[] bytes = JSON.writeValueAsBytes(error);
+        exchange.getResponseHeaders().put("Content-Type", List.of("application/json"));
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        log.info("Refused a model request to {} with {}: {}", provider.spelling(), status, message);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.clarity.runner.gateway;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.clarity.runner.api.ModelUsage;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One step's endpoint of the {@link ModelGateway}: its unix socket (bound into the sandbox), its port on the host's
+ * loopback (for a sandbox without a network namespace), its token, and the usage counted so far. Closing it ends
+ * the endpoint: connections drop, the token is worthless, the socket file is removed. Thread-safe.
+ */
+public final class GatewayStep implements AutoCloseable {
+    private final String token;
+    private final HttpServer server;
+    private final UnixSocketRelay relay;
+    private final StepMeter meter;
+
+    GatewayStep(String token, HttpServer server, UnixSocketRelay relay, StepMeter meter) {
+        this.token = token;
+        this.server = server;
+        this.relay = relay;
+        this.meter = meter;
+    }
+
+    /** The step's token: the API key its tool sends. Valid only at this step's endpoint, until it closes. */
+    public String token() {
+        return token;
+    }
+
+    /** The unix socket the sandbox binds in and forwards its loopback port to. */
+    public Path socket() {
+        return relay.socket();
+    }
+
+    /** The endpoint's port on the host's loopback. */
+    public int hostPort() {
+        return server.getAddress().getPort();
+    }
+
+    /**
+     * What the tool's environment gets when the gateway answers at {@code http://127.0.0.1:port} as the tool sees
+     * it: base URLs for every provider and the step token as every key. Never a provider key.
+     */
+    public Map<String, String> environment(int port) {
+        String base = "http://127.0.0.1:" + port;
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("ANTHROPIC_BASE_URL", base + Provider.ANTHROPIC.prefix());
+        env.put("ANTHROPIC_API_KEY", token);
+        env.put("OPENAI_BASE_URL", base + Provider.OPENAI.prefix());
+        env.put("OPENAI_API_BASE", base + Provider.OPENAI.prefix());
+        env.put("OPENAI_API_KEY", token);
+        env.put("OLLAMA_HOST", base);
+        return env;
+    }
+
+    /** Every model request's usage so far, in the order the answers ended. */
+    public List<ModelUsage> usage() {
+        return meter.usage();
+    }
+
+    /** True when the step crossed its token limit (see {@link StepMeter#crossed()}). */
+    public boolean budgetCrossed() {
+        return meter.crossed();
+    }
+
+    /** A sentence naming the budget and what was used. */
+    public String budgetReason() {
+        return meter.describe();
+    }
+
+    public long maxTokens() {
+        return meter.maxTokens();
+    }
+
+    @Override
+    public void close() {
+        relay.close();
+        server.stop(0);
+    }
+}
