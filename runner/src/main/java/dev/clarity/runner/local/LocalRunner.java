@@ -39,6 +39,9 @@ import dev.clarity.runner.detect.BuildDetector;
 import dev.clarity.runner.policy.CommandPolicy;
 import dev.clarity.runner.redaction.Redactor;
 import dev.clarity.runner.sandbox.Sandbox;
+import dev.clarity.runner.toolchain.SandboxCeilings;
+import dev.clarity.runner.toolchain.SetupRecords;
+import dev.clarity.runner.toolchain.StepSettings;
 import dev.clarity.runner.tools.PromptTemplate;
 import dev.clarity.runner.tools.ToolCall;
 import dev.clarity.runner.tools.ToolInvoker;
@@ -80,6 +83,8 @@ public final class LocalRunner implements Runner {
     /** Workspaces this process has worked in; the first step in each clears what a killed process left. */
     private final java.util.Set<String> reclaimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    private final RepositorySetup toolchain;
+
     /**
      * @param root the workspaces directory ({@code CLARITY_DATA_DIR/workspaces})
      * @param baseEnvironment what every sandboxed step gets (PATH, HOME, …), filtered again by the policy
@@ -94,6 +99,22 @@ public final class LocalRunner implements Runner {
             InstantSource clock,
             Executor executor,
             int capacity) {
+        this(root, sandbox, policy, baseEnvironment, redactor, clock, executor, capacity, SandboxCeilings.DEFAULT);
+    }
+
+    /**
+     * @param ceilings what a repository's {@code sandbox:} may ask for on this runner (set by the admin)
+     */
+    public LocalRunner(
+            Path root,
+            Sandbox sandbox,
+            CommandPolicy policy,
+            Map<String, String> baseEnvironment,
+            Redactor redactor,
+            InstantSource clock,
+            Executor executor,
+            int capacity,
+            SandboxCeilings ceilings) {
         this.workspaces = new GitWorkspaces(root, clock);
         this.configs = new BaseConfig(workspaces.bases(), new RepositoryConfigParser());
         this.sandbox = sandbox;
@@ -105,6 +126,8 @@ public final class LocalRunner implements Runner {
                 new IdempotencyStore(root.resolve(".results"), json, executor, () -> clock.millis() * 1_000_000L);
         this.tools = new ToolInvoker(sandbox, policy, baseEnvironment);
         this.checks = new CriterionChecks(sandbox, HttpClient.newHttpClient());
+        Path data = root.toAbsolutePath().normalize().getParent();
+        this.toolchain = new RepositorySetup(sandbox, ceilings, data, checks, json);
         this.capacity = capacity;
         this.slots = new Semaphore(capacity);
     }
@@ -144,20 +167,30 @@ public final class LocalRunner implements Runner {
                                             request.credentials(),
                                             request.baseBranch(),
                                             request.branch()));
+                    List<String> setup = switch (outcome) {
+                        case PrepOutcome.Ready ready -> setUp(request, r);
+                        case PrepOutcome.Adopted adopted -> setUp(request, r);
+                        default -> List.of();
+                    };
                     return switch (outcome) {
                         case PrepOutcome.Ready ready ->
                             new PrepResult.Ready(
                                     ready.branch(),
                                     ready.head(),
-                                    List.of("branch " + ready.branch()
-                                            + (ready.created() ? " created at " : " checked out at ") + ready.head()));
+                                    concat(
+                                            "branch " + ready.branch()
+                                                    + (ready.created() ? " created at " : " checked out at ")
+                                                    + ready.head(),
+                                            setup));
                         case PrepOutcome.Adopted adopted ->
                             new PrepResult.Adopted(
                                     adopted.branch(),
                                     adopted.head(),
                                     adopted.personHead(),
-                                    List.of("branch " + adopted.branch() + " checked out at " + adopted.head() + " on "
-                                            + request.personBranch() + " at " + adopted.personHead()));
+                                    concat(
+                                            "branch " + adopted.branch() + " checked out at " + adopted.head() + " on "
+                                                    + request.personBranch() + " at " + adopted.personHead(),
+                                            setup));
                         case PrepOutcome.Conflict conflict ->
                             new PrepResult.Conflict(
                                     request.branch(),
@@ -202,12 +235,22 @@ public final class LocalRunner implements Runner {
                     } catch (IllegalArgumentException e) {
                         return refused(request.tool(), e.getMessage());
                     }
+                    if (!(toolchain.settings(config) instanceof StepSettings.Applied settings)) {
+                        return refused(tool, ((StepSettings.Refused) toolchain.settings(config)).reason());
+                    }
+                    List<String> files = dev.clarity.runner.tools.FocusedContext.files(
+                            ws,
+                            request.taskTitle(),
+                            request.parentContext(),
+                            request.criteria(),
+                            config.context().files());
                     String prompt = prompts.implement(
                             request.taskId(),
                             request.taskTitle(),
                             request.parentContext(),
                             request.criteria(),
-                            request.promptHints());
+                            request.promptHints(),
+                            files);
                     ToolRun run = tools.run(
                             new ToolCall(
                                     request.workspaceId(),
@@ -217,7 +260,10 @@ public final class LocalRunner implements Runner {
                                     tool,
                                     0,
                                     prompt,
-                                    config),
+                                    config,
+                                    settings.resources(),
+                                    settings.timeout(),
+                                    files),
                             redactor);
                     boolean undone = configs.undoChange(request.workspaceId(), ws);
                     String diff = redactor.redact(workspaces.diff(request.workspaceId()));
@@ -254,15 +300,26 @@ public final class LocalRunner implements Runner {
                     } catch (IllegalArgumentException e) {
                         return refused(request.tool(), e.getMessage());
                     }
+                    if (!(toolchain.settings(config) instanceof StepSettings.Applied settings)) {
+                        return refused(tool, ((StepSettings.Refused) toolchain.settings(config)).reason());
+                    }
                     String before = workspaces.diff(request.workspaceId());
+                    List<String> files = dev.clarity.runner.tools.FocusedContext.files(
+                            ws,
+                            request.taskTitle(),
+                            request.parentContext(),
+                            request.criteria(),
+                            config.context().files());
                     String prompt = prompts.errorSolve(
                             request.taskId(),
                             request.taskTitle(),
-                            null,
-                            List.of(),
+                            request.parentContext(),
+                            request.criteria(),
                             request.attempt(),
                             request.failures(),
-                            request.lastDiff());
+                            FailureOutput.excerpts(ws, request.taskId(), request.failures(), redactor),
+                            request.lastDiff(),
+                            files);
                     ToolRun run = tools.run(
                             new ToolCall(
                                     request.workspaceId(),
@@ -272,7 +329,10 @@ public final class LocalRunner implements Runner {
                                     tool,
                                     Math.max(1, request.attempt()),
                                     prompt,
-                                    config),
+                                    config,
+                                    settings.resources(),
+                                    settings.timeout(),
+                                    files),
                             redactor);
                     boolean undone = configs.undoChange(request.workspaceId(), ws);
                     String after = workspaces.diff(request.workspaceId());
@@ -340,9 +400,16 @@ public final class LocalRunner implements Runner {
                                 List.of());
                     }
                     RepositoryConfig config = ((ConfigParse.Parsed) parse).config();
+                    if (!(toolchain.settings(config) instanceof StepSettings.Applied settings)) {
+                        String reason = ((StepSettings.Refused) toolchain.settings(config)).reason();
+                        return new VerifyResult.Failed(
+                                List.of(),
+                                List.of(new Failure("sandbox", reason, RepositoryConfig.FILE_NAME)),
+                                List.of());
+                    }
                     var standard = request.standardChecks()
                             ? standardChecks(request.workspaceId(), config)
-                            : new StandardChecks(List.of(), List.of(), null);
+                            : new StandardChecks(List.of(), List.of(), null, List.of());
                     List<String> commands = new ArrayList<>(config.commands());
                     commands.addAll(standard.commands());
                     CommandPolicy stepPolicy = policy.withCommands(commands);
@@ -350,11 +417,13 @@ public final class LocalRunner implements Runner {
                             request.workspaceId(),
                             ws,
                             stepPolicy,
-                            stepPolicy.environment(baseEnvironment),
-                            config.sandbox().timeout(),
+                            stepPolicy.environment(toolchain.environment(request.workspaceId(), baseEnvironment)),
+                            settings.timeout(),
                             config.sandbox().network() == SandboxConfig.Network.EGRESS,
                             redactor,
-                            new Artifacts(ws, request.taskId()));
+                            new Artifacts(ws, request.taskId()),
+                            settings.resources(),
+                            toolchain.cacheDirectories(request.workspaceId()));
                     List<CriterionSpec> all = new ArrayList<>(standard.checks());
                     all.addAll(request.criteria());
                     List<String> passed = new ArrayList<>();
@@ -363,7 +432,25 @@ public final class LocalRunner implements Runner {
                     if (request.workRequired() && noWork(request)) {
                         failed.add(Failure.noWork());
                     }
-                    if (all.isEmpty()) {
+                    var setup = toolchain.setup(
+                            request.workspaceId(),
+                            ws,
+                            request.taskId(),
+                            workspaces.bases().recorded(request.workspaceId()),
+                            standard.setup(),
+                            stepPolicy,
+                            baseEnvironment,
+                            settings,
+                            config,
+                            redactor);
+                    for (var step : setup.map(SetupRecords.Outcome::steps).orElse(List.of())) {
+                        if (step.passed()) {
+                            passed.add(step.key());
+                        } else {
+                            failed.add(new Failure(step.key(), step.summary(), null));
+                        }
+                    }
+                    if (all.isEmpty() && setup.isEmpty()) {
                         failed.add(
                                 standard.advice() != null
                                         ? new Failure(
@@ -405,24 +492,73 @@ public final class LocalRunner implements Runner {
      */
     private StandardChecks standardChecks(String workspaceId, RepositoryConfig config) {
         List<CriterionSpec> all = new ArrayList<>();
-        addStandard(all, "setup", config.checks().setup());
         addStandard(all, "build", config.checks().build());
         addStandard(all, "test", config.checks().test());
-        if (!all.isEmpty()) {
-            return new StandardChecks(all, List.of(), null);
+        if (!all.isEmpty() || !config.checks().setup().isEmpty()) {
+            return new StandardChecks(all, List.of(), null, config.checks().setup());
         }
         return switch (BuildDetector.detect(workspaces.baseTree(workspaceId))) {
             case BuildDetection.Found found -> {
-                found.build().setup().ifPresent(setup -> addStandard(all, "setup", List.of(setup)));
                 addStandard(all, "test", List.of(found.build().testCommand()));
-                yield new StandardChecks(all, found.build().commands(), null);
+                yield new StandardChecks(
+                        all,
+                        found.build().commands(),
+                        null,
+                        found.build().setup().map(List::of).orElse(List.of()));
             }
-            case BuildDetection.NotFound none -> new StandardChecks(List.of(), List.of(), none.advice());
+            case BuildDetection.NotFound none -> new StandardChecks(List.of(), List.of(), none.advice(), List.of());
         };
     }
 
-    /** Standard checks to run, the programs they need allowed, and the advice when there are none. */
-    private record StandardChecks(List<CriterionSpec> checks, List<String> commands, String advice) {}
+    /**
+     * Standard checks to run, the programs they need allowed, the advice when there are none, and the setup commands
+     * (run once per workspace and base, {@link RepositorySetup}).
+     */
+    private record StandardChecks(
+            List<CriterionSpec> checks, List<String> commands, String advice, List<List<String>> setup) {}
+
+    /**
+     * After a PREP that checked the item's branch out: records the workspace's repository (its dependency cache) and
+     * runs {@code checks.setup} at the new base unless it ran there already; returns a sentence for the log.
+     */
+    private List<String> setUp(PrepRequest request, Redactor r) {
+        String id = request.workspaceId();
+        toolchain.assign(id, request.repoUrl());
+        if (!(configs.read(id) instanceof ConfigParse.Parsed parsed)) {
+            return List.of(); // VERIFY reports the invalid config
+        }
+        RepositoryConfig config = parsed.config();
+        if (!(toolchain.settings(config) instanceof StepSettings.Applied settings)) {
+            return List.of(((StepSettings.Refused) toolchain.settings(config)).reason());
+        }
+        StandardChecks standard = standardChecks(id, config);
+        List<String> commands = new ArrayList<>(config.commands());
+        commands.addAll(standard.commands());
+        var outcome = toolchain.setup(
+                id,
+                workspaces.directory(id),
+                request.taskId(),
+                workspaces.bases().recorded(id),
+                standard.setup(),
+                policy.withCommands(commands),
+                baseEnvironment,
+                settings,
+                config,
+                r);
+        return outcome.map(o -> List.of("setup " + (o.passed() ? "passed" : "failed") + " at " + o.base() + ": "
+                        + String.join(
+                                "; ",
+                                o.steps().stream()
+                                        .map(step -> step.key() + " " + step.summary())
+                                        .toList())))
+                .orElse(List.of());
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
+    }
 
     private static void addStandard(List<CriterionSpec> all, String name, List<List<String>> commands) {
         for (int i = 0; i < commands.size(); i++) {

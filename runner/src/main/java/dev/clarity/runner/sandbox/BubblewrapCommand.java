@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  *       {@code /}, {@code /root}, {@code /home}, {@code /var}, {@code /run}, {@code /tmp} or the workspace, or lies
  *       beside the workspace (other workspaces): such a directory is left out and a warning names it once;
  *   <li>with network egress, the file {@code /etc/resolv.conf} links to when it lies outside {@code /etc};
- *   <li>the workspace read-write at its own path, its {@code .git} read-only on top (see {@link GitControl}).
+ *   <li>the workspace read-write at its own path, its {@code .git} read-only on top (see {@link GitControl});
+ *   <li>the step's {@link SandboxStep#caches() caches} (the repository's own dependency caches) read-write at their
+ *       own paths.
  * </ul>
  *
  * <p>Never {@code /}, {@code /root}, {@code /home}, {@code /var}, {@code /opt}, {@code /srv}, {@code /run}, the data
@@ -111,6 +113,10 @@ final class BubblewrapCommand {
         pathDirectories(step.environment().get("PATH"), ws)
                 .forEach((dir, real) -> c.addAll(List.of("--ro-bind", real.toString(), dir.toString())));
         c.addAll(List.of("--bind", ws.toString(), ws.toString()));
+        for (Path cache : step.caches()) {
+            String path = cache.toAbsolutePath().normalize().toString();
+            c.addAll(List.of("--bind", path, path));
+        }
         if (git instanceof GitControl.Present present) {
             String path = present.path().toString();
             c.addAll(List.of("--ro-bind", path, path));

@@ -10,6 +10,10 @@ import java.util.Map;
  * directory (the only writable place, its {@code .git} excepted, and the working directory), the complete
  * environment (nothing is inherited from the host), a wall-clock {@code timeout}, whether the network is reachable,
  * and the {@code label} (the workspace id) that {@link Sandbox#cancel(String)} uses.
+ *
+ * <p>{@code resources} are the image and limits of this step (the repository's {@code sandbox:} within the admin's
+ * ceilings); null means the sandbox's own. {@code caches} are host directories the step may also write, each shown
+ * at its own path (the repository's dependency caches); a sandbox shows nothing else of the host for them.
  */
 public record SandboxStep(
         List<String> argv,
@@ -17,9 +21,23 @@ public record SandboxStep(
         Map<String, String> environment,
         Duration timeout,
         boolean network,
-        String label) {
+        String label,
+        SandboxResources resources,
+        List<Path> caches) {
     public SandboxStep {
         argv = List.copyOf(argv);
         environment = Map.copyOf(environment);
+        caches = caches == null ? List.of() : List.copyOf(caches);
+    }
+
+    /** A step with the sandbox's own image and limits and no cache. */
+    public SandboxStep(
+            List<String> argv,
+            Path workspace,
+            Map<String, String> environment,
+            Duration timeout,
+            boolean network,
+            String label) {
+        this(argv, workspace, environment, timeout, network, label, null, List.of());
     }
 }

@@ -13,6 +13,15 @@ public final class ToolCommand {
     private ToolCommand() {}
 
     public static List<String> argv(String tool, ToolConfig config, String promptFile, String prompt) {
+        return argv(tool, config, promptFile, prompt, List.of());
+    }
+
+    /**
+     * As above, with the task's context {@code files} (workspace-relative): aider takes them as file arguments after
+     * its options (files it may read and edit); the other tools find them in the prompt's context section.
+     */
+    public static List<String> argv(
+            String tool, ToolConfig config, String promptFile, String prompt, List<String> files) {
         List<String> argv = new ArrayList<>(config.command());
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("tools." + tool + ".command is empty in .clarity.yml");
@@ -23,6 +32,10 @@ public final class ToolCommand {
                 argv.addAll(List.of("--message-file", promptFile, "--yes-always", "--no-auto-commits", "--no-pretty"));
                 if (config.model() != null) {
                     argv.addAll(List.of("--model", config.model()));
+                }
+                if (!files.isEmpty()) {
+                    argv.add("--"); // a file named like an option stays a file
+                    argv.addAll(files);
                 }
             }
             case CLAUDE ->

@@ -49,7 +49,7 @@ public final class ToolInvoker {
         String promptFile = artifacts.absolute(promptName).toAbsolutePath().toString();
 
         ToolConfig config = call.config().tools().of(call.tool());
-        List<String> argv = ToolCommand.argv(call.tool(), config, promptFile, call.prompt());
+        List<String> argv = ToolCommand.argv(call.tool(), config, promptFile, call.prompt(), call.files());
         CommandPolicy stepPolicy = policy.withCommands(call.config().commands()).withCommands(List.of(argv.get(0)));
         if (stepPolicy.check(argv) instanceof CommandDecision.Refused refused) {
             return new ToolRun(
@@ -70,7 +70,7 @@ public final class ToolInvoker {
         Map<String, String> allowed = stepPolicy.environment(env);
         boolean network = call.config().sandbox().network() == dev.clarity.runner.config.SandboxConfig.Network.EGRESS;
         SandboxStep toolStep = new SandboxStep(
-                argv, call.workspace(), allowed, call.config().sandbox().timeout(), network, call.workspaceId());
+                argv, call.workspace(), allowed, call.timeout(), network, call.workspaceId(), call.resources(), null);
         var unstartable = sandbox.unstartable(toolStep);
         if (unstartable.isPresent()) {
             String why = missing(call.tool(), redactor.redact(unstartable.get()));
@@ -154,7 +154,9 @@ public final class ToolInvoker {
                         env,
                         VERSION_TIMEOUT,
                         network,
-                        call.workspaceId()),
+                        call.workspaceId(),
+                        call.resources(),
+                        null),
                 line -> {
                     if (first.isEmpty() && !line.text().isBlank()) {
                         first.add(line.text().strip());
