@@ -84,6 +84,7 @@ public final class LocalRunner implements Runner {
     private final java.util.Set<String> reclaimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final RepositorySetup toolchain;
+    private final Path data;
 
     /**
      * @param root the workspaces directory ({@code CLARITY_DATA_DIR/workspaces})
@@ -126,10 +127,15 @@ public final class LocalRunner implements Runner {
                 new IdempotencyStore(root.resolve(".results"), json, executor, () -> clock.millis() * 1_000_000L);
         this.tools = new ToolInvoker(sandbox, policy, baseEnvironment);
         this.checks = new CriterionChecks(sandbox, HttpClient.newHttpClient());
-        Path data = root.toAbsolutePath().normalize().getParent();
+        this.data = root.toAbsolutePath().normalize().getParent();
         this.toolchain = new RepositorySetup(sandbox, ceilings, data, checks, json);
         this.capacity = capacity;
         this.slots = new Semaphore(capacity);
+    }
+
+    /** Clarity's data directory: {@code workspaces/}, {@code caches/} (dependency caches and setup records). */
+    public Path dataDirectory() {
+        return data;
     }
 
     /** The deployment's redactor, also knowing this call's token (which must never leave in a log or result). */
