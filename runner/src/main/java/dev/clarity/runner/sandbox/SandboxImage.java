@@ -183,7 +183,8 @@ public final class SandboxImage {
         return buffer.toByteArray();
     }
 
-    private static byte[] rootfs(Path busybox) throws IOException {
+    /** The default image's root filesystem as a tar: busybox, its applet links, {@code /etc/passwd} and the dirs. */
+    public static byte[] rootfs(Path busybox) throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(buffer)) {
             for (String dir : List.of("bin/", "tmp/", "etc/", "home/", "workspace/")) {
