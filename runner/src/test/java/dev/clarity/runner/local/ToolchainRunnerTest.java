@@ -216,7 +216,7 @@ class ToolchainRunnerTest {
                 "test",
                 "cmd",
                 null,
-                List.of("sh", "-c", "echo expected 3 but was 2; exit 1"),
+                List.of("sh", "-c", "echo expected $((1 + 2)) but was 2; exit 1"),
                 "sums add up");
         VerifyResult verified = runner.verify(new VerifyRequest("ws-1", "1.1", List.of(failing), false, "v1"));
 
@@ -238,6 +238,7 @@ class ToolchainRunnerTest {
                 .contains("1.1 Cart")
                 .contains("- test.unit [test/cmd]")
                 .contains("sums add up")
+                .contains("Output (last lines)")
                 .contains("expected 3 but was 2")
                 .contains("```diff");
     }
