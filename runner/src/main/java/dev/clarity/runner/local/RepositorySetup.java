@@ -110,12 +110,12 @@ final class RepositorySetup {
                 new Artifacts(workspace, taskId),
                 settings.resources(),
                 cacheDirectories(workspaceId));
-        List<SetupRecords.Step> steps = new ArrayList<>();
+        List<SetupRecords.Command> steps = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
             String key = commands.size() == 1 ? "standard.setup" : "standard.setup." + (i + 1);
             CheckResult result =
                     checks.command(new CriterionSpec(key, "ops", "cmd", null, commands.get(i), null), context);
-            steps.add(new SetupRecords.Step(
+            steps.add(new SetupRecords.Command(
                     result.key(), result.passed(), redactor.redact(result.summary()), result.evidence()));
         }
         SetupRecords.Outcome outcome = new SetupRecords.Outcome(base.orElse(""), steps);

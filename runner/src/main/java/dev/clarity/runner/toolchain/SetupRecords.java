@@ -22,16 +22,16 @@ import java.util.Optional;
  */
 public final class SetupRecords {
     /** The outcome of one setup command, as VERIFY reports it. */
-    public record Step(String key, boolean passed, String summary, String evidence) {}
+    public record Command(String key, boolean passed, String summary, String evidence) {}
 
     /** Every setup command's outcome at {@code base}. */
-    public record Outcome(String base, List<Step> steps) {
+    public record Outcome(String base, List<Command> steps) {
         public Outcome {
             steps = List.copyOf(steps);
         }
 
         public boolean passed() {
-            return steps.stream().allMatch(Step::passed);
+            return steps.stream().allMatch(Command::passed);
         }
     }
 
