@@ -116,6 +116,7 @@ public final class RunnerAssembly {
      * {@link SandboxImage#recipeTag(String)}; returns the image id.
      */
     public static String buildRecipe(Optional<String> dockerHost, Path recipes, String name) {
+        SandboxImage.recipe(recipes, name); // an unknown recipe is named before any engine is looked for
         return SandboxImage.buildRecipe(DockerSandbox.client(engine(dockerHost)), recipes, name);
     }
 

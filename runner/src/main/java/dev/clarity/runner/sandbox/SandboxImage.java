@@ -113,6 +113,22 @@ public final class SandboxImage {
      * recipes there are.
      */
     public static String buildRecipe(DockerClient docker, Path recipes, String name) {
+        Path dir = recipe(recipes, name);
+        return docker.buildImageCmd()
+                .withBaseDirectory(dir.toFile())
+                .withDockerfile(dir.resolve("Dockerfile").toFile())
+                .withTags(Set.of(recipeTag(name)))
+                .withPull(false)
+                .exec(new BuildImageResultCallback())
+                .awaitImageId();
+    }
+
+    /**
+     * The directory of the recipe {@code name} in {@code recipes}.
+     *
+     * @throws IllegalArgumentException naming the recipes there are, when {@code name} is none of them
+     */
+    public static Path recipe(Path recipes, String name) {
         if (!RECIPE.matcher(name).matches()) {
             throw new IllegalArgumentException("recipe names are lower-case letters, digits and dashes ("
                     + recipeNames(recipes) + "), got " + name);
@@ -122,13 +138,7 @@ public final class SandboxImage {
             throw new IllegalArgumentException(
                     "there is no recipe " + name + " in " + recipes + " (recipes there: " + recipeNames(recipes) + ")");
         }
-        return docker.buildImageCmd()
-                .withBaseDirectory(dir.toFile())
-                .withDockerfile(dir.resolve("Dockerfile").toFile())
-                .withTags(Set.of(recipeTag(name)))
-                .withPull(false)
-                .exec(new BuildImageResultCallback())
-                .awaitImageId();
+        return dir;
     }
 
     private static String recipeNames(Path recipes) {
