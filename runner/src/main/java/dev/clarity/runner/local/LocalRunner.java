@@ -42,6 +42,7 @@ import dev.clarity.runner.sandbox.Sandbox;
 import dev.clarity.runner.toolchain.SandboxCeilings;
 import dev.clarity.runner.toolchain.SetupRecords;
 import dev.clarity.runner.toolchain.StepSettings;
+import dev.clarity.runner.tools.FocusedContext;
 import dev.clarity.runner.tools.PromptTemplate;
 import dev.clarity.runner.tools.ToolCall;
 import dev.clarity.runner.tools.ToolInvoker;
@@ -241,10 +242,12 @@ public final class LocalRunner implements Runner {
                     } catch (IllegalArgumentException e) {
                         return refused(request.tool(), e.getMessage());
                     }
-                    if (!(toolchain.settings(config) instanceof StepSettings.Applied settings)) {
-                        return refused(tool, ((StepSettings.Refused) toolchain.settings(config)).reason());
+                    StepSettings stepSettings = toolchain.settings(config);
+                    if (stepSettings instanceof StepSettings.Refused refusal) {
+                        return refused(tool, refusal.reason());
                     }
-                    List<String> files = dev.clarity.runner.tools.FocusedContext.files(
+                    StepSettings.Applied settings = (StepSettings.Applied) stepSettings;
+                    List<String> files = FocusedContext.files(
                             ws,
                             request.taskTitle(),
                             request.parentContext(),
@@ -306,11 +309,13 @@ public final class LocalRunner implements Runner {
                     } catch (IllegalArgumentException e) {
                         return refused(request.tool(), e.getMessage());
                     }
-                    if (!(toolchain.settings(config) instanceof StepSettings.Applied settings)) {
-                        return refused(tool, ((StepSettings.Refused) toolchain.settings(config)).reason());
+                    StepSettings stepSettings = toolchain.settings(config);
+                    if (stepSettings instanceof StepSettings.Refused refusal) {
+                        return refused(tool, refusal.reason());
                     }
+                    StepSettings.Applied settings = (StepSettings.Applied) stepSettings;
                     String before = workspaces.diff(request.workspaceId());
-                    List<String> files = dev.clarity.runner.tools.FocusedContext.files(
+                    List<String> files = FocusedContext.files(
                             ws,
                             request.taskTitle(),
                             request.parentContext(),
@@ -406,13 +411,14 @@ public final class LocalRunner implements Runner {
                                 List.of());
                     }
                     RepositoryConfig config = ((ConfigParse.Parsed) parse).config();
-                    if (!(toolchain.settings(config) instanceof StepSettings.Applied settings)) {
-                        String reason = ((StepSettings.Refused) toolchain.settings(config)).reason();
+                    StepSettings stepSettings = toolchain.settings(config);
+                    if (stepSettings instanceof StepSettings.Refused refusal) {
                         return new VerifyResult.Failed(
                                 List.of(),
-                                List.of(new Failure("sandbox", reason, RepositoryConfig.FILE_NAME)),
+                                List.of(new Failure("sandbox", refusal.reason(), RepositoryConfig.FILE_NAME)),
                                 List.of());
                     }
+                    StepSettings.Applied settings = (StepSettings.Applied) stepSettings;
                     var standard = request.standardChecks()
                             ? standardChecks(request.workspaceId(), config)
                             : new StandardChecks(List.of(), List.of(), null, List.of());
@@ -534,9 +540,11 @@ public final class LocalRunner implements Runner {
             return List.of(); // VERIFY reports the invalid config
         }
         RepositoryConfig config = parsed.config();
-        if (!(toolchain.settings(config) instanceof StepSettings.Applied settings)) {
-            return List.of(((StepSettings.Refused) toolchain.settings(config)).reason());
+        StepSettings stepSettings = toolchain.settings(config);
+        if (stepSettings instanceof StepSettings.Refused refusal) {
+            return List.of(refusal.reason());
         }
+        StepSettings.Applied settings = (StepSettings.Applied) stepSettings;
         StandardChecks standard = standardChecks(id, config);
         List<String> commands = new ArrayList<>(config.commands());
         commands.addAll(standard.commands());
