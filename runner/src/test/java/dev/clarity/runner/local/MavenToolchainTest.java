@@ -132,6 +132,16 @@ class MavenToolchainTest {
             assertThat(log(runner, "standard.test")).contains("host-only");
         } finally {
             TinyMavenProject.delete(planted.get(2));
+            // the empty directories above it too, up to the repository (each only when nothing else is in it)
+            for (Path dir = planted.get(2).getParent();
+                    !dir.equals(TinyMavenProject.HOST_REPOSITORY);
+                    dir = dir.getParent()) {
+                try {
+                    Files.deleteIfExists(dir);
+                } catch (java.nio.file.DirectoryNotEmptyException e) {
+                    break;
+                }
+            }
         }
     }
 
