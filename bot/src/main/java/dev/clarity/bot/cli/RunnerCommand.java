@@ -6,6 +6,7 @@ import dev.clarity.bot.config.RunnerServiceSettings;
 import dev.clarity.runner.app.RunnerAssembly;
 import dev.clarity.runner.http.RunnerHttpServer;
 import dev.clarity.runner.redaction.Redactor;
+import dev.clarity.runner.sandbox.SandboxImage;
 import dev.clarity.runner.sandbox.SandboxResources;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -32,8 +33,20 @@ final class RunnerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--build-image", description = "Build the default sandbox image from local files and exit.")
-    boolean buildImage;
+    @Option(
+            names = "--build-image",
+            arity = "0..1",
+            fallbackValue = "",
+            paramLabel = "NAME",
+            description = "Build a sandbox image and exit: without NAME the default image from local files (busybox),"
+                    + " with NAME the recipe sandbox/NAME/Dockerfile as localhost/clarity-sandbox-NAME:latest.")
+    String buildImage;
+
+    @Option(
+            names = "--recipes",
+            paramLabel = "DIR",
+            description = "Where the image recipes are (default CLARITY_SANDBOX_RECIPES, else ./sandbox).")
+    Path recipes;
 
     @Option(names = "--image", description = "Sandbox image (default ${DEFAULT-VALUE}).")
     String image = SandboxResources.DEFAULT_IMAGE;
@@ -66,10 +79,23 @@ final class RunnerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         var err = spec.commandLine().getErr();
-        if (buildImage) {
+        if (buildImage != null && buildImage.isEmpty()) {
             String id = RunnerAssembly.buildImage(env("DOCKER_HOST"), image);
             err.printf("Built sandbox image %s (%s)%n", image, id);
             return ExitCodes.OK;
+        }
+        if (buildImage != null) {
+            Path dir = recipes != null
+                    ? recipes
+                    : env("CLARITY_SANDBOX_RECIPES").map(Path::of).orElse(Path.of("sandbox"));
+            try {
+                String id = RunnerAssembly.buildRecipe(env("DOCKER_HOST"), dir, buildImage);
+                err.printf("Built sandbox image %s (%s)%n", SandboxImage.recipeTag(buildImage), id);
+                return ExitCodes.OK;
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
         }
         RunnerServiceSettings settings =
                 EnvironmentConfig.runnerService(environment, Path.of(System.getProperty("user.home")));

@@ -16,14 +16,14 @@ class RunnerCommandTest {
     @TempDir
     Path data;
 
-    private CommandLineTest.Result run(Map<String, String> env) {
+    private CommandLineTest.Result run(Map<String, String> env, String... args) {
         CommandLine cl = new CommandLine(new RunnerCommand(env));
         cl.setExecutionExceptionHandler(new FriendlyErrors());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute();
+        int exit = cl.execute(args);
         return new CommandLineTest.Result(exit, out.toString(), err.toString());
     }
 
@@ -48,6 +48,30 @@ class RunnerCommandTest {
                 "abc"));
         assertThat(r.exit()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err()).startsWith("clarity: CLARITY_RUNNER_PORT must be a port number from 1 to 65535");
+    }
+
+    @Test
+    void building_an_unknown_recipe_names_the_recipes_there_are() {
+        Path recipes = Path.of("..", "sandbox").toAbsolutePath().normalize();
+
+        CommandLineTest.Result r = run(Map.of("CLARITY_SANDBOX_RECIPES", recipes.toString()), "--build-image", "rust");
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err().strip())
+                .isEqualTo("there is no recipe rust in " + recipes + " (recipes there: jdk, node, python)");
+    }
+
+    @Test
+    void every_shipped_recipe_holds_git_and_the_ai_tools_clarity_drives() throws Exception {
+        for (String recipe : java.util.List.of("jdk", "node", "python")) {
+            String dockerfile = java.nio.file.Files.readString(Path.of("..", "sandbox", recipe, "Dockerfile"));
+            assertThat(dockerfile)
+                    .as(recipe)
+                    .contains(" git ")
+                    .contains("@anthropic-ai/claude-code")
+                    .contains("@openai/codex")
+                    .contains("aider-chat");
+        }
     }
 
     @Test

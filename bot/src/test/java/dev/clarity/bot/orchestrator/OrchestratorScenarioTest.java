@@ -182,6 +182,29 @@ class OrchestratorScenarioTest {
         }
     }
 
+    @Test
+    void a_repair_is_told_the_items_parent_lines_and_its_criteria_as_implement_was(@TempDir Path dir) throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), """
+                ## Phase 1 — Only
+                - 1.1 Cart module
+                  - 1.1.1 Make the answer
+                    - 1.1.1.B Verify correctness of Task 1.1.1
+                      - <criterion key="answer" kind="test" check="file" args="answer.txt" />
+                """);
+        ScriptedRunner.Tool tool =
+                (taskId, attempt, ws) -> Files.writeString(ws.resolve("notes-" + attempt + ".txt"), "x");
+        try (Harness h = new Harness(db, dir, tool, 2)) {
+            long id = h.start(h.project("repair-" + dir.getFileName(), origin), null);
+            h.awaitHeld(id);
+
+            assertThat(h.runner.repairs).hasSize(3).allSatisfy(r -> {
+                assertThat(r.parentContext()).contains("1.1 Cart module");
+                assertThat(r.criteria()).extracting(c -> c.key()).contains("answer");
+                assertThat(r.failures()).extracting(f -> f.criterionKey()).contains("answer");
+            });
+        }
+    }
+
     static final String ONE_LEAF = """
             ## Phase 1 — Only
             - 1.1 Make the answer

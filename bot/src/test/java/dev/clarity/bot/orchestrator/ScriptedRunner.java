@@ -52,6 +52,8 @@ final class ScriptedRunner implements Runner {
     private final Map<String, Object> results = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> toolRuns = new ConcurrentHashMap<>();
     final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Every repair request, as the orchestrator sent it. */
+    final List<ErrorSolveRequest> repairs = java.util.Collections.synchronizedList(new ArrayList<>());
     /**
      * Calls (as recorded in {@link #calls}) after whose work the runner dies once, before answering: the work is
      * done, no result is stored, and the orchestrator sees an infrastructure failure, as after a crash.
@@ -167,6 +169,7 @@ final class ScriptedRunner implements Runner {
     @Override
     public ToolResult errorSolve(ErrorSolveRequest r) {
         return once(r.idempotencyKey(), () -> {
+            repairs.add(r);
             if (missingTool != null) {
                 calls.add("missing " + r.taskId());
                 return new ToolResult.Missing("aider", missingTool, "", List.of(missingTool), List.of());

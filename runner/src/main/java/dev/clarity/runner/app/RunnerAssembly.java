@@ -14,6 +14,7 @@ import dev.clarity.runner.sandbox.ProcessSandbox;
 import dev.clarity.runner.sandbox.Sandbox;
 import dev.clarity.runner.sandbox.SandboxImage;
 import dev.clarity.runner.sandbox.SandboxResources;
+import dev.clarity.runner.toolchain.SandboxCeilings;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class RunnerAssembly {
         if (engine.isPresent()) {
             var docker = DockerSandbox.client(engine.get());
             if (!SandboxImage.exists(docker, image)) {
-                log.warn("Sandbox image {} is missing; run ./clarity runner --build-image", image);
+                log.warn("{}", SandboxImage.missing(image));
             }
             DockerSandbox sandbox = new DockerSandbox(
                     docker, SandboxResources.defaults(image), clock, OutputLimits.DEFAULT, owner(dataDir));
@@ -74,12 +75,34 @@ public final class RunnerAssembly {
     }
 
     /**
-     * The in-process runner over {@code dataDir/workspaces}, with the model gateway: provider keys and upstreams
-     * from Clarity's environment ({@link EnvironmentProviderKeys}), step sockets under {@code dataDir/gw}. The keys
-     * join the redactor's secrets.
+     * The in-process runner over {@code dataDir/workspaces}, with the admin's sandbox ceilings from the process
+     * environment ({@link SandboxCeilings#fromEnvironment}).
      */
     public static LocalRunner localRunner(
             Path dataDir, Sandbox sandbox, Redactor redactor, InstantSource clock, Executor executor, int capacity) {
+        return localRunner(
+                dataDir,
+                sandbox,
+                redactor,
+                clock,
+                executor,
+                capacity,
+                SandboxCeilings.fromEnvironment(System.getenv()));
+    }
+
+    /**
+     * The in-process runner over {@code dataDir/workspaces}; repositories' {@code sandbox:} stay within
+     * {@code ceilings}. With the model gateway: provider keys and upstreams from Clarity's environment
+     * ({@link EnvironmentProviderKeys}), step sockets under {@code dataDir/gw}. The keys join the redactor's secrets.
+     */
+    public static LocalRunner localRunner(
+            Path dataDir,
+            Sandbox sandbox,
+            Redactor redactor,
+            InstantSource clock,
+            Executor executor,
+            int capacity,
+            SandboxCeilings ceilings) {
         Map<String, String> environment = System.getenv();
         ModelGateway gateway = new ModelGateway(
                 new EnvironmentProviderKeys(environment),
@@ -101,13 +124,27 @@ public final class RunnerAssembly {
                 clock,
                 executor,
                 capacity,
-                Optional.of(gateway));
+                Optional.of(gateway),
+                ceilings);
     }
 
     /** Builds the default sandbox image through the engine's API; returns its id. */
     public static String buildImage(Optional<String> dockerHost, String image) {
-        String host = EngineProbe.find(dockerHost)
-                .orElseThrow(() -> new IllegalStateException("no container engine answers; set DOCKER_HOST"));
-        return SandboxImage.build(DockerSandbox.client(host), image, SandboxImage.BUSYBOX);
+        return SandboxImage.build(DockerSandbox.client(engine(dockerHost)), image, SandboxImage.BUSYBOX);
+    }
+
+    /**
+     * Builds the recipe {@code name} from {@code recipes/name/Dockerfile} through the engine's API as
+     * {@link SandboxImage#recipeTag(String)}; returns the image id.
+     */
+    public static String buildRecipe(Optional<String> dockerHost, Path recipes, String name) {
+        SandboxImage.recipe(recipes, name); // an unknown recipe is named before any engine is looked for
+        return SandboxImage.buildRecipe(DockerSandbox.client(engine(dockerHost)), recipes, name);
+    }
+
+    private static String engine(Optional<String> dockerHost) {
+        return EngineProbe.find(dockerHost)
+                .orElseThrow(() -> new IllegalStateException("no container engine answers at "
+                        + dockerHost.orElse("the usual sockets") + "; set DOCKER_HOST"));
     }
 }

@@ -91,7 +91,9 @@ public final class CriterionChecks {
                         context.environment(),
                         context.timeout(),
                         context.network(),
-                        context.workspaceId()),
+                        context.workspaceId(),
+                        context.resources(),
+                        context.caches()),
                 line -> {
                     synchronized (filter) {
                         lines.add((line.stream() == OutputLine.Stream.STDERR ? "! " : "") + filter.apply(line.text()));

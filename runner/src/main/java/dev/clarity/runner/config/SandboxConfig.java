@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code sandbox:} — {@code engine} is null when not set (the runner detects one), {@code memoryBytes} parsed from
- * {@code 2g}/{@code 512m}, {@code timeout} per step from {@code 20m}/{@code 90s}/{@code 1h}.
+ * {@code sandbox:} — {@code engine} is null when not set (the runner's engine), {@code image} null when not set (the
+ * runner's image), {@code memoryBytes} parsed from {@code 2g}/{@code 512m}, {@code timeout} per step from
+ * {@code 20m}/{@code 90s}/{@code 1h}. The runner applies them within the admin's ceilings
+ * ({@code dev.clarity.runner.toolchain.StepSettings}).
  */
 public record SandboxConfig(
         String engine,
@@ -30,7 +32,13 @@ public record SandboxConfig(
             throw new IllegalArgumentException(
                     "sandbox.engine is " + engine + " (expected " + String.join(" or ", ENGINES) + ")");
         }
-        image = image == null ? "localhost/clarity-sandbox:latest" : image;
+        if (image != null && (image.isBlank() || image.chars().anyMatch(ch -> ch <= ' '))) {
+            throw new IllegalArgumentException(
+                    "sandbox.image must be an image name without spaces, got \"" + image + "\"");
+        }
+        if (cpus != null && !(cpus > 0)) {
+            throw new IllegalArgumentException("sandbox.cpus must be above 0, got " + cpus);
+        }
         cpus = cpus == null ? 2.0 : cpus;
         memory = memory == null ? 2L << 30 : memory;
         network = network == null ? Network.NONE : network;

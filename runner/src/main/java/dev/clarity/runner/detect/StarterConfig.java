@@ -1,5 +1,6 @@
 package dev.clarity.runner.detect;
 
+import dev.clarity.runner.config.ContextConfig;
 import dev.clarity.runner.config.RepositoryConfig;
 import dev.clarity.runner.config.SandboxConfig;
 import dev.clarity.runner.config.ToolsConfig;
@@ -76,6 +77,9 @@ public final class StarterConfig {
         y.add("");
         y.add("# gates: task titles holding one of these words wait for `/clarity approve`");
         y.add("# gates: [\"migration\", \"secret\", \"drop table\", \"rm -rf\"]");
+        y.add("");
+        y.add("# context: at most `files` files that matter for an item go to the tool (0: none)");
+        y.add("# context: { files: " + ContextConfig.DEFAULT_FILES + " }");
         return String.join("\n", y) + "\n";
     }
 
@@ -101,7 +105,8 @@ public final class StarterConfig {
         y.add("# sandbox: where tools and checks run, and with what");
         y.add("sandbox:");
         y.add("  # engine: docker          # docker | process (default: docker when an engine answers)");
-        y.add("  image: " + quote(defaults.image()));
+        y.add("  # image: \"localhost/clarity-sandbox-jdk:latest\"   # default: the runner's image; recipes: Clarity's"
+                + " sandbox/");
         y.add("  cpus: " + number(defaults.cpus()));
         y.add("  memory: " + size(defaults.memory()));
         y.add("  # none | egress: builds that download their dependencies need egress, or an image that holds them");
@@ -115,14 +120,17 @@ public final class StarterConfig {
         switch (detection) {
             case BuildDetection.Found found -> {
                 DetectedBuild build = found.build();
-                y.add(build.setup()
-                        .map(setup -> "  setup: [" + flow(setup) + "]")
-                        .orElse("  # setup: [[\"make\", \"deps\"]]   # prepares the tests, run first"));
+                y.add(
+                        build.setup()
+                                .map(setup -> "  setup: [" + flow(setup) + "]")
+                                .orElse(
+                                        "  # setup: [[\"make\", \"deps\"]]   # installs dependencies, once per base, with sandbox.network"));
                 y.add("  # build: [[\"make\"]]");
                 y.add("  test: [" + flow(build.testCommand()) + "]");
             }
             case BuildDetection.NotFound notFound -> {
-                y.add("  # setup: [[\"make\", \"deps\"]]   # prepares the tests, run first");
+                y.add(
+                        "  # setup: [[\"make\", \"deps\"]]   # installs dependencies, once per base, with sandbox.network");
                 y.add("  # build: [[\"make\"]]");
                 y.add("  # test: [[\"make\", \"test\"]]   # the command that runs your tests");
             }

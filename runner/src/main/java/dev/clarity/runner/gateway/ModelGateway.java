@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * The runner's model gateway (ADR 0021): {@link #open} gives one tool step its own endpoint — an HTTP server on the
+ * The runner's model gateway (ADR 0024): {@link #open} gives one tool step its own endpoint — an HTTP server on the
  * host's loopback, reached from the sandbox only through a unix socket of its own — and a token valid only there and
  * only until the step ends. Provider keys stay in the runner ({@link ProviderKeys}); the step's requests are
  * forwarded with them and their usage counted ({@link GatewayStep#usage()}). Thread-safe.

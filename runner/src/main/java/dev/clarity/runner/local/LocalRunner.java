@@ -49,6 +49,10 @@ import dev.clarity.runner.guard.ProtectedSnapshot;
 import dev.clarity.runner.policy.CommandPolicy;
 import dev.clarity.runner.redaction.Redactor;
 import dev.clarity.runner.sandbox.Sandbox;
+import dev.clarity.runner.toolchain.SandboxCeilings;
+import dev.clarity.runner.toolchain.SetupRecords;
+import dev.clarity.runner.toolchain.StepSettings;
+import dev.clarity.runner.tools.FocusedContext;
 import dev.clarity.runner.tools.PromptTemplate;
 import dev.clarity.runner.tools.ToolCall;
 import dev.clarity.runner.tools.ToolInvoker;
@@ -94,6 +98,9 @@ public final class LocalRunner implements Runner {
     /** Workspaces this process has worked in; the first step in each clears what a killed process left. */
     private final java.util.Set<String> reclaimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    private final RepositorySetup toolchain;
+    private final Path data;
+
     /**
      * @param root the workspaces directory ({@code CLARITY_DATA_DIR/workspaces})
      * @param baseEnvironment what every sandboxed step gets (PATH, HOME, …), filtered again by the policy
@@ -108,13 +115,20 @@ public final class LocalRunner implements Runner {
             InstantSource clock,
             Executor executor,
             int capacity) {
-        this(root, sandbox, policy, baseEnvironment, redactor, clock, executor, capacity, java.util.Optional.empty());
+        this(
+                root,
+                sandbox,
+                policy,
+                baseEnvironment,
+                redactor,
+                clock,
+                executor,
+                capacity,
+                java.util.Optional.empty(),
+                SandboxCeilings.DEFAULT);
     }
 
-    /**
-     * With a model {@code gateway}, tool steps reach their model through it and nothing else (see
-     * {@link ToolInvoker}); without one they have no network.
-     */
+    /** With a model {@code gateway} and the default sandbox ceilings. */
     public LocalRunner(
             Path root,
             Sandbox sandbox,
@@ -125,6 +139,59 @@ public final class LocalRunner implements Runner {
             Executor executor,
             int capacity,
             java.util.Optional<dev.clarity.runner.gateway.ModelGateway> gateway) {
+        this(
+                root,
+                sandbox,
+                policy,
+                baseEnvironment,
+                redactor,
+                clock,
+                executor,
+                capacity,
+                gateway,
+                SandboxCeilings.DEFAULT);
+    }
+
+    /** Without a model gateway (tool steps have no network), within {@code ceilings}. */
+    public LocalRunner(
+            Path root,
+            Sandbox sandbox,
+            CommandPolicy policy,
+            Map<String, String> baseEnvironment,
+            Redactor redactor,
+            InstantSource clock,
+            Executor executor,
+            int capacity,
+            SandboxCeilings ceilings) {
+        this(
+                root,
+                sandbox,
+                policy,
+                baseEnvironment,
+                redactor,
+                clock,
+                executor,
+                capacity,
+                java.util.Optional.empty(),
+                ceilings);
+    }
+
+    /**
+     * With a model {@code gateway}, tool steps reach their model through it and nothing else (see
+     * {@link ToolInvoker}); without one they have no network. {@code ceilings}: what a repository's
+     * {@code sandbox:} may ask for on this runner (set by the admin).
+     */
+    public LocalRunner(
+            Path root,
+            Sandbox sandbox,
+            CommandPolicy policy,
+            Map<String, String> baseEnvironment,
+            Redactor redactor,
+            InstantSource clock,
+            Executor executor,
+            int capacity,
+            java.util.Optional<dev.clarity.runner.gateway.ModelGateway> gateway,
+            SandboxCeilings ceilings) {
         this.workspaces = new GitWorkspaces(root, clock);
         this.held = new HeldChanges(root.resolve(".held"));
         this.baseCounts = new BaseTestCounts(root.resolve(".bases"));
@@ -139,8 +206,15 @@ public final class LocalRunner implements Runner {
         this.tools = new ToolInvoker(sandbox, policy, baseEnvironment, gateway);
         this.checks = new CriterionChecks(sandbox, HttpClient.newHttpClient());
         this.testsOnlyGrow = new TestsOnlyGrow(workspaces, checks, baseCounts, root.resolve(".bases"), redactor);
+        this.data = root.toAbsolutePath().normalize().getParent();
+        this.toolchain = new RepositorySetup(sandbox, ceilings, data, checks, json);
         this.capacity = capacity;
         this.slots = new Semaphore(capacity);
+    }
+
+    /** Clarity's data directory: {@code workspaces/}, {@code caches/} (dependency caches and setup records). */
+    public Path dataDirectory() {
+        return data;
     }
 
     /** The deployment's redactor, also knowing this call's token (which must never leave in a log or result). */
@@ -178,20 +252,30 @@ public final class LocalRunner implements Runner {
                                             request.credentials(),
                                             request.baseBranch(),
                                             request.branch()));
+                    List<String> setup = switch (outcome) {
+                        case PrepOutcome.Ready ready -> setUp(request, r);
+                        case PrepOutcome.Adopted adopted -> setUp(request, r);
+                        default -> List.of();
+                    };
                     return switch (outcome) {
                         case PrepOutcome.Ready ready ->
                             new PrepResult.Ready(
                                     ready.branch(),
                                     ready.head(),
-                                    List.of("branch " + ready.branch()
-                                            + (ready.created() ? " created at " : " checked out at ") + ready.head()));
+                                    concat(
+                                            "branch " + ready.branch()
+                                                    + (ready.created() ? " created at " : " checked out at ")
+                                                    + ready.head(),
+                                            setup));
                         case PrepOutcome.Adopted adopted ->
                             new PrepResult.Adopted(
                                     adopted.branch(),
                                     adopted.head(),
                                     adopted.personHead(),
-                                    List.of("branch " + adopted.branch() + " checked out at " + adopted.head() + " on "
-                                            + request.personBranch() + " at " + adopted.personHead()));
+                                    concat(
+                                            "branch " + adopted.branch() + " checked out at " + adopted.head() + " on "
+                                                    + request.personBranch() + " at " + adopted.personHead(),
+                                            setup));
                         case PrepOutcome.Conflict conflict ->
                             new PrepResult.Conflict(
                                     request.branch(),
@@ -236,12 +320,24 @@ public final class LocalRunner implements Runner {
                     } catch (IllegalArgumentException e) {
                         return refused(request.tool(), e.getMessage());
                     }
+                    StepSettings stepSettings = toolchain.settings(config);
+                    if (stepSettings instanceof StepSettings.Refused refusal) {
+                        return refused(tool, refusal.reason());
+                    }
+                    StepSettings.Applied settings = (StepSettings.Applied) stepSettings;
+                    List<String> files = FocusedContext.files(
+                            ws,
+                            request.taskTitle(),
+                            request.parentContext(),
+                            request.criteria(),
+                            config.context().files());
                     String prompt = prompts.implement(
                             request.taskId(),
                             request.taskTitle(),
                             request.parentContext(),
                             request.criteria(),
-                            request.promptHints());
+                            request.promptHints(),
+                            files);
                     ProtectedSnapshot guarded = ProtectedSnapshot.take(
                             ws,
                             ProtectedSet.of(
@@ -259,7 +355,10 @@ public final class LocalRunner implements Runner {
                                     0,
                                     prompt,
                                     config,
-                                    request.maxTokens()),
+                                    request.maxTokens(),
+                                    settings.resources(),
+                                    settings.timeout(),
+                                    files),
                             redactor);
                     Guarded touched = takeOut(request.workspaceId(), request.taskId(), ws, guarded, run);
                     String diff = redactor.redact(workspaces.diff(request.workspaceId()));
@@ -298,22 +397,35 @@ public final class LocalRunner implements Runner {
                     } catch (IllegalArgumentException e) {
                         return refused(request.tool(), e.getMessage());
                     }
+                    StepSettings stepSettings = toolchain.settings(config);
+                    if (stepSettings instanceof StepSettings.Refused refusal) {
+                        return refused(tool, refusal.reason());
+                    }
+                    StepSettings.Applied settings = (StepSettings.Applied) stepSettings;
                     String before = workspaces.diff(request.workspaceId());
+                    List<String> files = FocusedContext.files(
+                            ws,
+                            request.taskTitle(),
+                            request.parentContext(),
+                            request.criteria(),
+                            config.context().files());
                     ProtectedSnapshot guarded = ProtectedSnapshot.take(
                             ws,
                             ProtectedSet.of(
                                     request.protectedFiles(),
                                     config,
-                                    List.of(),
+                                    request.criteria(),
                                     workspaces.baseTree(request.workspaceId())));
                     String prompt = prompts.errorSolve(
                             request.taskId(),
                             request.taskTitle(),
-                            null,
-                            List.of(),
+                            request.parentContext(),
+                            request.criteria(),
                             request.attempt(),
                             request.failures(),
-                            request.lastDiff());
+                            FailureOutput.excerpts(ws, request.taskId(), request.failures(), redactor),
+                            request.lastDiff(),
+                            files);
                     ToolRun run = tools.run(
                             new ToolCall(
                                     request.workspaceId(),
@@ -324,7 +436,10 @@ public final class LocalRunner implements Runner {
                                     Math.max(1, request.attempt()),
                                     prompt,
                                     config,
-                                    request.maxTokens()),
+                                    request.maxTokens(),
+                                    settings.resources(),
+                                    settings.timeout(),
+                                    files),
                             redactor);
                     Guarded touched = takeOut(request.workspaceId(), request.taskId(), ws, guarded, run);
                     String after = workspaces.diff(request.workspaceId());
@@ -430,9 +545,17 @@ public final class LocalRunner implements Runner {
                                 List.of());
                     }
                     RepositoryConfig config = ((ConfigParse.Parsed) parse).config();
+                    StepSettings stepSettings = toolchain.settings(config);
+                    if (stepSettings instanceof StepSettings.Refused refusal) {
+                        return new VerifyResult.Failed(
+                                List.of(),
+                                List.of(new Failure("sandbox", refusal.reason(), RepositoryConfig.FILE_NAME)),
+                                List.of());
+                    }
+                    StepSettings.Applied settings = (StepSettings.Applied) stepSettings;
                     var standard = request.standardChecks()
                             ? standardChecks(request.workspaceId(), config)
-                            : new StandardChecks(List.of(), List.of(), null);
+                            : new StandardChecks(List.of(), List.of(), null, List.of());
                     List<String> commands = new ArrayList<>(config.commands());
                     commands.addAll(standard.commands());
                     CommandPolicy stepPolicy = policy.withCommands(commands);
@@ -440,11 +563,13 @@ public final class LocalRunner implements Runner {
                             request.workspaceId(),
                             ws,
                             stepPolicy,
-                            stepPolicy.environment(baseEnvironment),
-                            config.sandbox().timeout(),
+                            stepPolicy.environment(toolchain.environment(request.workspaceId(), baseEnvironment)),
+                            settings.timeout(),
                             false, // check steps reach nothing: an http criterion is sent from the runner
                             redactor,
-                            new Artifacts(ws, request.taskId()));
+                            new Artifacts(ws, request.taskId()),
+                            settings.resources(),
+                            toolchain.cacheDirectories(request.workspaceId()));
                     List<CriterionSpec> all = new ArrayList<>(standard.checks());
                     all.addAll(request.criteria());
                     List<String> own = new ArrayList<>(request.ownFiles());
@@ -468,7 +593,25 @@ public final class LocalRunner implements Runner {
                     if (request.workRequired()) {
                         failed.addAll(testsOnlyGrow.deleted(request.workspaceId(), config));
                     }
-                    if (all.isEmpty()) {
+                    var setup = toolchain.setup(
+                            request.workspaceId(),
+                            ws,
+                            request.taskId(),
+                            workspaces.bases().recorded(request.workspaceId()),
+                            standard.setup(),
+                            stepPolicy,
+                            baseEnvironment,
+                            settings,
+                            config,
+                            redactor);
+                    for (var step : setup.map(SetupRecords.Outcome::steps).orElse(List.of())) {
+                        if (step.passed()) {
+                            passed.add(step.key());
+                        } else {
+                            failed.add(new Failure(step.key(), step.summary(), null));
+                        }
+                    }
+                    if (all.isEmpty() && setup.isEmpty()) {
                         failed.add(
                                 standard.advice() != null
                                         ? new Failure(
@@ -548,24 +691,75 @@ public final class LocalRunner implements Runner {
      */
     private StandardChecks standardChecks(String workspaceId, RepositoryConfig config) {
         List<CriterionSpec> all = new ArrayList<>();
-        addStandard(all, "setup", config.checks().setup());
         addStandard(all, "build", config.checks().build());
         addStandard(all, "test", config.checks().test());
-        if (!all.isEmpty()) {
-            return new StandardChecks(all, List.of(), null);
+        if (!all.isEmpty() || !config.checks().setup().isEmpty()) {
+            return new StandardChecks(all, List.of(), null, config.checks().setup());
         }
         return switch (BuildDetector.detect(workspaces.baseTree(workspaceId))) {
             case BuildDetection.Found found -> {
-                found.build().setup().ifPresent(setup -> addStandard(all, "setup", List.of(setup)));
                 addStandard(all, "test", List.of(found.build().testCommand()));
-                yield new StandardChecks(all, found.build().commands(), null);
+                yield new StandardChecks(
+                        all,
+                        found.build().commands(),
+                        null,
+                        found.build().setup().map(List::of).orElse(List.of()));
             }
-            case BuildDetection.NotFound none -> new StandardChecks(List.of(), List.of(), none.advice());
+            case BuildDetection.NotFound none -> new StandardChecks(List.of(), List.of(), none.advice(), List.of());
         };
     }
 
-    /** Standard checks to run, the programs they need allowed, and the advice when there are none. */
-    private record StandardChecks(List<CriterionSpec> checks, List<String> commands, String advice) {}
+    /**
+     * Standard checks to run, the programs they need allowed, the advice when there are none, and the setup commands
+     * (run once per workspace and base, {@link RepositorySetup}).
+     */
+    private record StandardChecks(
+            List<CriterionSpec> checks, List<String> commands, String advice, List<List<String>> setup) {}
+
+    /**
+     * After a PREP that checked the item's branch out: records the workspace's repository (its dependency cache) and
+     * runs {@code checks.setup} at the new base unless it ran there already; returns a sentence for the log.
+     */
+    private List<String> setUp(PrepRequest request, Redactor r) {
+        String id = request.workspaceId();
+        toolchain.assign(id, request.repoUrl());
+        if (!(configs.read(id) instanceof ConfigParse.Parsed parsed)) {
+            return List.of(); // VERIFY reports the invalid config
+        }
+        RepositoryConfig config = parsed.config();
+        StepSettings stepSettings = toolchain.settings(config);
+        if (stepSettings instanceof StepSettings.Refused refusal) {
+            return List.of(refusal.reason());
+        }
+        StepSettings.Applied settings = (StepSettings.Applied) stepSettings;
+        StandardChecks standard = standardChecks(id, config);
+        List<String> commands = new ArrayList<>(config.commands());
+        commands.addAll(standard.commands());
+        var outcome = toolchain.setup(
+                id,
+                workspaces.directory(id),
+                request.taskId(),
+                workspaces.bases().recorded(id),
+                standard.setup(),
+                policy.withCommands(commands),
+                baseEnvironment,
+                settings,
+                config,
+                r);
+        return outcome.map(o -> List.of("setup " + (o.passed() ? "passed" : "failed") + " at " + o.base() + ": "
+                        + String.join(
+                                "; ",
+                                o.steps().stream()
+                                        .map(step -> step.key() + " " + step.summary())
+                                        .toList())))
+                .orElse(List.of());
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
+    }
 
     private static void addStandard(List<CriterionSpec> all, String name, List<List<String>> commands) {
         for (int i = 0; i < commands.size(); i++) {

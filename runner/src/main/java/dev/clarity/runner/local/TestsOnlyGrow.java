@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The rule that tests only grow (ADR 0021), as VERIFY applies it to a tool's attempt at a task leaf: no test file of
+ * The rule that tests only grow (ADR 0023), as VERIFY applies it to a tool's attempt at a task leaf: no test file of
  * the base may be deleted or renamed away, and the standard test check may run no fewer tests, and skip no more, than
  * on the base commit. Called inside the workspace's step (its lock held). Thread-safe as its parts are.
  */

@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  *   <li>the workspace read-write at its own path, its {@code .git} read-only on top (see {@link GitControl});
  *   <li>for a step with the model gateway, its gateway socket at {@link GatewayForwarder#SOCKET}, and the command
  *       runs behind the forwarder (no network namespace but the step's own loopback).
+ *   <li>the step's {@link SandboxStep#caches() caches} (the repository's own dependency caches) read-write at their
+ *       own paths.
  * </ul>
  *
  * <p>Never {@code /}, {@code /root}, {@code /home}, {@code /var}, {@code /opt}, {@code /srv}, {@code /run}, the data
@@ -115,6 +117,10 @@ final class BubblewrapCommand {
         c.addAll(List.of("--bind", ws.toString(), ws.toString()));
         if (step.gatewaySocket() != null) {
             c.addAll(List.of("--bind", step.gatewaySocket().toString(), GatewayForwarder.SOCKET));
+        }
+        for (Path cache : step.caches()) {
+            String path = cache.toAbsolutePath().normalize().toString();
+            c.addAll(List.of("--bind", path, path));
         }
         if (git instanceof GitControl.Present present) {
             String path = present.path().toString();

@@ -137,6 +137,11 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
                             AccessMode.ro)));
             argv = GatewayForwarder.wrap(argv, GatewayForwarder.containerSocat());
         }
+        for (Path cache : step.caches()) {
+            String path = cache.toAbsolutePath().normalize().toString();
+            binds.add(new Bind(path, new Volume(path), AccessMode.rw));
+        }
+        SandboxResources resources = step.resources() != null ? step.resources() : this.resources;
         HostConfig host = HostConfig.newHostConfig()
                 .withBinds(binds)
                 .withNetworkMode(step.network() ? "bridge" : "none")
@@ -149,16 +154,23 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
                 .withSecurityOpts(List.of("no-new-privileges"))
                 .withTmpFs(Map.of("/tmp", "rw,nosuid,size=256m"));
         long started = clock.millis();
-        CreateContainerResponse created = docker.createContainerCmd(resources.image())
-                .withCmd(argv)
-                .withEnv(step.environment().entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue())
-                        .toList())
-                .withWorkingDir(ws)
-                .withUser(user)
-                .withLabels(Map.of(LABEL, "true", WORKSPACE_LABEL, step.label(), OWNER_LABEL, owner))
-                .withHostConfig(host)
-                .exec();
+        CreateContainerResponse created;
+        try {
+            created = docker.createContainerCmd(resources.image())
+                    .withCmd(argv)
+                    .withEnv(step.environment().entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .toList())
+                    .withWorkingDir(ws)
+                    .withUser(user)
+                    .withLabels(Map.of(LABEL, "true", WORKSPACE_LABEL, step.label(), OWNER_LABEL, owner))
+                    .withHostConfig(host)
+                    .exec();
+        } catch (NotFoundException e) {
+            // the only thing a create can miss is the image: never pulled, the engine has no registry to ask
+            output.accept(new OutputLine(OutputLine.Stream.STDERR, SandboxImage.missing(resources.image())));
+            return new SandboxResult(SandboxResult.Ending.NOT_STARTED, 127, Duration.ZERO, false);
+        }
         String id = created.getId();
         running.computeIfAbsent(step.label(), k -> ConcurrentHashMap.newKeySet())
                 .add(id);

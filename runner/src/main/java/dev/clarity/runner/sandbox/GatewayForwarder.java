@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The forwarder that makes a step's model gateway reachable inside a sandbox without a network (ADR 0021): the
+ * The forwarder that makes a step's model gateway reachable inside a sandbox without a network (ADR 0024): the
  * step's command runs under {@code /bin/sh}, which first starts {@code socat} listening on the sandbox's own
  * {@code 127.0.0.1:}{@link #PORT} and forwarding each connection to the gateway's unix socket, bound into the
  * sandbox at {@link #SOCKET} (a connection whose client half-closes is kept open for the answer, up to an hour,

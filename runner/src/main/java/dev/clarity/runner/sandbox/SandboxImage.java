@@ -16,9 +16,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * Builds the default sandbox image from local files only (registries may be unreachable): a {@code FROM scratch}
- * Dockerfile that adds a root filesystem holding the static busybox and its applet links, sent as a build context
- * through the engine's API. This is what {@code clarity runner --build-image} runs.
+ * Builds sandbox images through the engine's API. The default image comes from local files only (registries may be
+ * unreachable): a {@code FROM scratch} Dockerfile that adds a root filesystem holding the static busybox and its
+ * applet links, sent as a build context. A named recipe ({@code sandbox/NAME/Dockerfile} at the repository root,
+ * {@code clarity runner --build-image NAME}) is built with its directory as the context and tagged
+ * {@link #recipeTag(String)}; whatever its {@code FROM} names must be in the engine already or reachable.
  */
 public final class SandboxImage {
     /** Where Debian's busybox-static puts the binary. */
@@ -75,7 +77,81 @@ public final class SandboxImage {
             "hostname",
             "ip");
 
+    /** Recipe names: a directory name of letters, digits and dashes. */
+    private static final java.util.regex.Pattern RECIPE = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+
+    private static final String RECIPE_PREFIX = "localhost/clarity-sandbox-";
+
     private SandboxImage() {}
+
+    /** The tag a recipe's image gets: {@code localhost/clarity-sandbox-NAME:latest}. */
+    public static String recipeTag(String recipe) {
+        return RECIPE_PREFIX + recipe + ":latest";
+    }
+
+    /**
+     * The sentence for a step whose image the engine does not hold: the image, and the command that builds it (the
+     * default image and recipe images), or where images come from.
+     */
+    public static String missing(String image) {
+        String how;
+        if (image.equals(SandboxResources.DEFAULT_IMAGE)) {
+            how = "build it with ./clarity runner --build-image";
+        } else if (image.startsWith(RECIPE_PREFIX) && image.endsWith(":latest")) {
+            String recipe = image.substring(RECIPE_PREFIX.length(), image.length() - ":latest".length());
+            how = "build it with ./clarity runner --build-image " + recipe;
+        } else {
+            how = "build or load it into the runner's container engine (recipes: sandbox/ and"
+                    + " ./clarity runner --build-image NAME); images are never pulled";
+        }
+        return "the sandbox image " + image + " is missing in the container engine; " + how;
+    }
+
+    /**
+     * Builds the recipe {@code name} from {@code recipes/name} (its Dockerfile, the directory as context) as
+     * {@link #recipeTag(String)}; returns the image id. A name that is not a recipe directory is refused with the
+     * recipes there are.
+     */
+    public static String buildRecipe(DockerClient docker, Path recipes, String name) {
+        Path dir = recipe(recipes, name);
+        return docker.buildImageCmd()
+                .withBaseDirectory(dir.toFile())
+                .withDockerfile(dir.resolve("Dockerfile").toFile())
+                .withTags(Set.of(recipeTag(name)))
+                .withPull(false)
+                .exec(new BuildImageResultCallback())
+                .awaitImageId();
+    }
+
+    /**
+     * The directory of the recipe {@code name} in {@code recipes}.
+     *
+     * @throws IllegalArgumentException naming the recipes there are, when {@code name} is none of them
+     */
+    public static Path recipe(Path recipes, String name) {
+        if (!RECIPE.matcher(name).matches()) {
+            throw new IllegalArgumentException("recipe names are lower-case letters, digits and dashes ("
+                    + recipeNames(recipes) + "), got " + name);
+        }
+        Path dir = recipes.resolve(name);
+        if (!Files.isRegularFile(dir.resolve("Dockerfile"))) {
+            throw new IllegalArgumentException(
+                    "there is no recipe " + name + " in " + recipes + " (recipes there: " + recipeNames(recipes) + ")");
+        }
+        return dir;
+    }
+
+    private static String recipeNames(Path recipes) {
+        try (var dirs = Files.list(recipes)) {
+            String names = dirs.filter(d -> Files.isRegularFile(d.resolve("Dockerfile")))
+                    .map(d -> d.getFileName().toString())
+                    .sorted()
+                    .collect(java.util.stream.Collectors.joining(", "));
+            return names.isEmpty() ? "none" : names;
+        } catch (IOException e) {
+            return "none: " + recipes + " cannot be read";
+        }
+    }
 
     /** True when the engine already holds {@code tag}. */
     public static boolean exists(DockerClient docker, String tag) {
@@ -117,7 +193,8 @@ public final class SandboxImage {
         return buffer.toByteArray();
     }
 
-    private static byte[] rootfs(Path busybox) throws IOException {
+    /** The default image's root filesystem as a tar: busybox, its applet links, {@code /etc/passwd} and the dirs. */
+    public static byte[] rootfs(Path busybox) throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(buffer)) {
             for (String dir : List.of("bin/", "tmp/", "etc/", "home/", "workspace/")) {

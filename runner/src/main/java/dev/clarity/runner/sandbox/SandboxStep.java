@@ -15,6 +15,10 @@ import java.util.Map;
  * network but its own loopback, on which a forwarder listens at {@link GatewayForwarder#PORT} (see
  * {@link Sandbox#gatewayPort}) and carries connections to that socket, and nothing else. It excludes
  * {@code network} (egress).
+ *
+ * <p>{@code resources} are the image and limits of this step (the repository's {@code sandbox:} within the admin's
+ * ceilings); null means the sandbox's own. {@code caches} are host directories the step may also write, each shown
+ * at its own path (the repository's dependency caches); a sandbox shows nothing else of the host for them.
  */
 public record SandboxStep(
         List<String> argv,
@@ -23,16 +27,44 @@ public record SandboxStep(
         Duration timeout,
         boolean network,
         String label,
-        Path gatewaySocket) {
+        Path gatewaySocket,
+        SandboxResources resources,
+        List<Path> caches) {
     public SandboxStep {
         argv = List.copyOf(argv);
         environment = Map.copyOf(environment);
+        caches = caches == null ? List.of() : List.copyOf(caches);
         if (network && gatewaySocket != null) {
             throw new IllegalArgumentException("a step reaches either the network or the model gateway, not both");
         }
     }
 
-    /** A step without the model gateway. */
+    /** A step with the model gateway, the sandbox's own image and limits and no cache. */
+    public SandboxStep(
+            List<String> argv,
+            Path workspace,
+            Map<String, String> environment,
+            Duration timeout,
+            boolean network,
+            String label,
+            Path gatewaySocket) {
+        this(argv, workspace, environment, timeout, network, label, gatewaySocket, null, List.of());
+    }
+
+    /** A step without the model gateway, with the image, limits and caches given. */
+    public SandboxStep(
+            List<String> argv,
+            Path workspace,
+            Map<String, String> environment,
+            Duration timeout,
+            boolean network,
+            String label,
+            SandboxResources resources,
+            List<Path> caches) {
+        this(argv, workspace, environment, timeout, network, label, null, resources, caches);
+    }
+
+    /** A step without the model gateway, with the sandbox's own image and limits and no cache. */
     public SandboxStep(
             List<String> argv,
             Path workspace,
@@ -40,6 +72,6 @@ public record SandboxStep(
             Duration timeout,
             boolean network,
             String label) {
-        this(argv, workspace, environment, timeout, network, label, null);
+        this(argv, workspace, environment, timeout, network, label, null, null, List.of());
     }
 }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -26,7 +27,18 @@ public final class PromptTemplate {
     }
 
     public String implement(String id, String title, String context, List<CriterionSpec> criteria, List<String> hints) {
-        return render(id, title, context, criteria, hints, "");
+        return implement(id, title, context, criteria, hints, List.of());
+    }
+
+    /** IMPLEMENT's prompt with the focused context: {@code files} (workspace-relative) listed under their own heading. */
+    public String implement(
+            String id,
+            String title,
+            String context,
+            List<CriterionSpec> criteria,
+            List<String> hints,
+            List<String> files) {
+        return render(id, title, context, criteria, hints, files(files));
     }
 
     public String errorSolve(
@@ -37,13 +49,39 @@ public final class PromptTemplate {
             int attempt,
             List<Failure> failures,
             String lastDiff) {
-        StringBuilder text = new StringBuilder("\n## Attempt ").append(attempt).append(": fix these failures\n");
+        return errorSolve(id, title, context, criteria, attempt, failures, Map.of(), lastDiff, List.of());
+    }
+
+    /**
+     * ERROR_SOLVE's prompt: the item's context and criteria as IMPLEMENT had them, each failure with the end of its
+     * check's output ({@code excerpts} by criterion key, already redacted), the last diff and the focused files.
+     */
+    public String errorSolve(
+            String id,
+            String title,
+            String context,
+            List<CriterionSpec> criteria,
+            int attempt,
+            List<Failure> failures,
+            Map<String, String> excerpts,
+            String lastDiff,
+            List<String> files) {
+        StringBuilder text = new StringBuilder(files(files));
+        text.append("\n## Attempt ").append(attempt).append(": fix these failures\n");
         for (Failure failure : failures) {
             text.append("- ").append(failure.criterionKey()).append(": ").append(failure.summary());
             if (failure.location() != null) {
                 text.append(" (").append(failure.location()).append(')');
             }
             text.append('\n');
+            String excerpt = excerpts.get(failure.criterionKey());
+            if (excerpt != null && !excerpt.isBlank()) {
+                text.append("  Output (last lines):\n  ```text\n");
+                excerpt.strip()
+                        .lines()
+                        .forEach(line -> text.append("  ").append(line).append('\n'));
+                text.append("  ```\n");
+            }
         }
         if (lastDiff != null && !lastDiff.isBlank()) {
             text.append("\n## Last diff\n```diff\n").append(lastDiff.strip()).append("\n```\n");
@@ -65,6 +103,14 @@ public final class PromptTemplate {
                 .replace("{{criteria}}", criteriaText)
                 .replace("{{hints}}", hintText)
                 .replace("{{failures}}", tail);
+    }
+
+    private static String files(List<String> files) {
+        if (files.isEmpty()) {
+            return "";
+        }
+        return "\n## Files that matter\nRead these first; they are named by the task or define what it names:\n"
+                + files.stream().map(f -> "- " + f).collect(Collectors.joining("\n")) + "\n";
     }
 
     private static String criterion(CriterionSpec c) {

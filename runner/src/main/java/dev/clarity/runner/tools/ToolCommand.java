@@ -14,6 +14,15 @@ public final class ToolCommand {
     private ToolCommand() {}
 
     public static List<String> argv(String tool, ToolConfig config, String promptFile, String prompt) {
+        return argv(tool, config, promptFile, prompt, List.of());
+    }
+
+    /**
+     * As above, with the task's context {@code files} (workspace-relative): aider takes them as file arguments after
+     * its options (files it may read and edit); the other tools find them in the prompt's context section.
+     */
+    public static List<String> argv(
+            String tool, ToolConfig config, String promptFile, String prompt, List<String> files) {
         List<String> argv = new ArrayList<>(config.command());
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("tools." + tool + ".command is empty in .clarity.yml");
@@ -33,6 +42,10 @@ public final class ToolCommand {
                         "--no-analytics"));
                 if (config.model() != null) {
                     argv.addAll(List.of("--model", config.model()));
+                }
+                if (!files.isEmpty()) {
+                    argv.add("--"); // a file named like an option stays a file
+                    argv.addAll(files);
                 }
             }
             case CLAUDE -> {

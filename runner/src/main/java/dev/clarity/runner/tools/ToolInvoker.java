@@ -78,7 +78,7 @@ public final class ToolInvoker {
         String promptFile = artifacts.absolute(promptName).toAbsolutePath().toString();
 
         ToolConfig config = call.config().tools().of(call.tool());
-        List<String> argv = ToolCommand.argv(call.tool(), config, promptFile, call.prompt());
+        List<String> argv = ToolCommand.argv(call.tool(), config, promptFile, call.prompt(), call.files());
         CommandPolicy stepPolicy = policy.withCommands(call.config().commands()).withCommands(List.of(argv.get(0)));
         if (stepPolicy.check(argv) instanceof CommandDecision.Refused refused) {
             return new ToolRun(
@@ -108,10 +108,12 @@ public final class ToolInvoker {
                 argv,
                 call.workspace(),
                 toolEnv,
-                call.config().sandbox().timeout(),
+                call.timeout(),
                 false,
                 call.workspaceId(),
-                endpoint == null ? null : endpoint.socket());
+                endpoint == null ? null : endpoint.socket(),
+                call.resources(),
+                List.of());
         var unstartable = sandbox.unstartable(toolStep);
         if (unstartable.isPresent()) {
             String why = missing(call.tool(), redactor.redact(unstartable.get()));
@@ -201,7 +203,9 @@ public final class ToolInvoker {
                         env,
                         VERSION_TIMEOUT,
                         false,
-                        call.workspaceId()),
+                        call.workspaceId(),
+                        call.resources(),
+                        null),
                 line -> {
                     if (first.isEmpty() && !line.text().isBlank()) {
                         first.add(line.text().strip());

@@ -616,6 +616,32 @@ public abstract class RunnerContract {
     }
 
     @Test
+    void an_error_solve_carries_the_items_parent_lines_and_criteria_into_the_tools_prompt() throws Exception {
+        Runner runner = runner();
+        runner.prep(prep("ex-ctx", "p1"));
+        StandIns.write(bin, "aider", "echo fixed > fixed.txt");
+        CriterionSpec criterion =
+                new CriterionSpec("doc.feature", "doc", "file", null, List.of("feature.txt"), "the note");
+
+        runner.errorSolve(new ErrorSolveRequest(
+                "ex-ctx",
+                "1.1",
+                "Add feature",
+                "aider",
+                1,
+                List.of(new Failure("doc.feature", "feature.txt does not exist", "feature.txt")),
+                "",
+                "e1",
+                "1 Phase one of the shop",
+                List.of(criterion)));
+
+        assertThat(root.resolve("ex-ctx/artifacts/1.1/error-solve-1-prompt.md"))
+                .content()
+                .contains("1 Phase one of the shop")
+                .contains("- doc.feature [doc/file] args feature.txt: the note");
+    }
+
+    @Test
     void a_tool_that_is_not_on_the_steps_path_is_missing_with_a_sentence_naming_tool_path_and_fix() throws Exception {
         Runner runner = runner();
         runner.prep(prep("ex-missing", "p1"));

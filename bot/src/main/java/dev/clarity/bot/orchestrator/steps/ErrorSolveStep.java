@@ -1,5 +1,6 @@
 package dev.clarity.bot.orchestrator.steps;
 
+import dev.clarity.bot.orchestrator.RunnerCriteria;
 import dev.clarity.bot.orchestrator.StepContext;
 import dev.clarity.bot.orchestrator.StepHandler;
 import dev.clarity.bot.orchestrator.StepOutcome;
@@ -13,7 +14,7 @@ import java.util.Objects;
 
 /**
  * ERROR_SOLVE: the tool runs again, told what failed at the last VERIFY and its last diff (after a restart, the
- * stored error summary). A patch goes back to VERIFY; an attempt that changed nothing counts as failed.
+ * stored error summary), with the item's parent lines and criteria as IMPLEMENT had them. A patch goes back to VERIFY; an attempt that changed nothing counts as failed.
  */
 final class ErrorSolveStep implements StepHandler {
     private final StepKit kit;
@@ -41,7 +42,10 @@ final class ErrorSolveStep implements StepHandler {
                 failures,
                 kit.memory.lastDiff(ctx),
                 kit.key(ctx),
-                kit.protectedFiles(ctx, kit.list(ctx))));
+                kit.protectedFiles(ctx, kit.list(ctx)),
+                0,
+                ImplementStep.parentContext(item),
+                RunnerCriteria.specs(item.criteria())));
         kit.memory.diff(ctx, r.diff());
         kit.store.repairTried(ctx.ref());
         kit.logLines(ctx, r.logs());

@@ -73,7 +73,7 @@ final class ImplementStep implements StepHandler {
         return hints;
     }
 
-    private static String parentContext(AtomicItem item) {
+    static String parentContext(AtomicItem item) {
         return String.join(
                 "\n",
                 item.ancestors().stream().map(t -> t.id() + " " + t.title()).toList());
