@@ -497,16 +497,23 @@ class GitHubAppScenarioTest {
                 .values("Acme", "acme-" + System.nanoTime())
                 .returning(CUSTOMERS.ID)
                 .fetchOne(CUSTOMERS.ID);
-        long project = dsl.insertInto(
-                        PROJECTS,
-                        PROJECTS.CUSTOMER_ID,
-                        PROJECTS.NAME,
-                        PROJECTS.REPOSITORY,
-                        PROJECTS.CLONE_URL,
-                        PROJECTS.INSTALLATION_ID)
-                .values(customer, "hello", REPO, "https://example.invalid/hello.git", 1L)
-                .returning(PROJECTS.ID)
+        // another test of this class may have made the repository's project already (through a webhook)
+        Long existing = dsl.select(PROJECTS.ID)
+                .from(PROJECTS)
+                .where(PROJECTS.REPOSITORY.eq(REPO))
                 .fetchOne(PROJECTS.ID);
+        long project = existing != null
+                ? existing
+                : dsl.insertInto(
+                                PROJECTS,
+                                PROJECTS.CUSTOMER_ID,
+                                PROJECTS.NAME,
+                                PROJECTS.REPOSITORY,
+                                PROJECTS.CLONE_URL,
+                                PROJECTS.INSTALLATION_ID)
+                        .values(customer, "hello", REPO, "https://example.invalid/hello.git", 1L)
+                        .returning(PROJECTS.ID)
+                        .fetchOne(PROJECTS.ID);
         JooqExecutionStore store = new JooqExecutionStore(dsl, time);
         long id = store.enqueue(
                 new StartRequest(project, new Actor("Codertocat", "comment"), null, null, null, null, "issue #1"));
