@@ -146,21 +146,8 @@ public final class GitHubItemPublisher implements ItemPublisher {
             }
             Duration elapsed = Duration.between(
                     execution.startedAt() != null ? execution.startedAt() : execution.createdAt(), clock.instant());
-            Optional<ProgressReport.Ending> ending = switch (execution.badge()) {
-                case COMPLETED -> Optional.of(new ProgressReport.Ending("Every task is done.", ""));
-                case PAUSED -> Optional.of(paused(execution, note));
-                case BLOCKED ->
-                    Optional.of(new ProgressReport.Ending(
-                            "A person is needed: " + note + ".",
-                            "Fix it and comment `/clarity retry`, or "
-                                    + Markdown.code("/clarity skip "
-                                            + execution.cursor().taskId()) + "."));
-                case STOPPED ->
-                    Optional.of(new ProgressReport.Ending(
-                            "Stopped.", "Comment `/clarity resume` to continue where it stopped."));
-                case FAILED -> Optional.of(new ProgressReport.Ending("Failed: " + note + ".", "Check the task list."));
-                default -> Optional.empty();
-            };
+            Optional<ProgressReport.Ending> ending =
+                    ending(execution, execution.reason().orElse(note));
             outbox.submit(GitHubPublisher.progress(
                     installation.get(),
                     RepoRef.parse(execution.repository()),
@@ -185,6 +172,30 @@ public final class GitHubItemPublisher implements ItemPublisher {
                     execution.id(),
                     e.getMessage());
         }
+    }
+
+    /**
+     * How the comment says the execution ended: the stored reason sentence (the same the JSON summary and the
+     * execution page show) after the badge's word, and what a person can do about it. Empty while it runs.
+     */
+    static Optional<ProgressReport.Ending> ending(ExecutionSnapshot execution, String reason) {
+        return switch (execution.badge()) {
+            case COMPLETED -> Optional.of(new ProgressReport.Ending("Completed: " + reason + ".", ""));
+            case PAUSED -> Optional.of(paused(execution, reason));
+            case BLOCKED ->
+                Optional.of(new ProgressReport.Ending(
+                        "A person is needed: " + reason + ".",
+                        "Fix it and comment `/clarity retry`, or "
+                                + Markdown.code(
+                                        "/clarity skip " + execution.cursor().taskId()) + "."));
+            case STOPPED ->
+                Optional.of(new ProgressReport.Ending(
+                        "Stopped: " + reason + ".", "Comment `/clarity resume` to continue where it stopped."));
+            case FAILED ->
+                Optional.of(new ProgressReport.Ending(
+                        "Failed: " + reason + ".", "Fix what the sentence above names, then start a new run."));
+            default -> Optional.empty();
+        };
     }
 
     /** A stop point is reached between items (the cursor at the start) with the stop point set. */
