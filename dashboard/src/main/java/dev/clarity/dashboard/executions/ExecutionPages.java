@@ -53,6 +53,10 @@ public final class ExecutionPages {
             GridPage p = page(v, id(ctx));
             ctx.render("partials/detailSummary.jte", Map.of("page", p, "d", p.selected()));
         }));
+        config.routes.get("/partials/executions/{id}/run-controls", guard.allow(Guard.EVERYONE, (ctx, v) -> {
+            GridPage p = page(v, id(ctx));
+            ctx.render("partials/runControls.jte", Map.of("page", p, "d", p.selected()));
+        }));
         config.routes.get(
                 "/partials/notifications",
                 guard.allow(

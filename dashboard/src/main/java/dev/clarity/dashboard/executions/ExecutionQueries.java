@@ -322,7 +322,7 @@ public final class ExecutionQueries {
                 r.get(EXECUTIONS.REQUESTED_BY),
                 r.get(EXECUTIONS.TRIGGER),
                 r.get(EXECUTIONS.QUEUE_REASON),
-                r.get(EXECUTIONS.ERROR),
+                Badges.ended(r.get(EXECUTIONS.BADGE)) ? r.get(EXECUTIONS.END_REASON) : null,
                 r.get(EXECUTIONS.CREATED_AT),
                 r.get(EXECUTIONS.STARTED_AT),
                 r.get(EXECUTIONS.FINISHED_AT),
