@@ -128,14 +128,27 @@ public final class GitHubItemPublisher implements ItemPublisher {
     @Override
     public void progressed(ExecutionSnapshot execution, String note) {
         Optional<Long> installation = installation(execution);
-        Optional<Integer> issue = issue(execution.id());
-        if (installation.isEmpty() || issue.isEmpty()) {
+        if (installation.isEmpty()) {
             return;
         }
         String state = execution.badge() + "/" + execution.cursor().taskId();
         if (state.equals(lastProgress.put(execution.id(), state))) {
             return;
         }
+        String reason = execution.reason().orElse(note);
+        Optional<ProgressReport.Ending> ending = ending(execution, reason);
+        issue(execution.id()).ifPresent(issue -> comment(execution, installation.get(), issue, ending));
+        if (ExecutionSnapshot.hasEnded(execution.badge())) {
+            ended(
+                    execution,
+                    installation.get(),
+                    reason,
+                    ending.map(ProgressReport.Ending::whatToDo).orElse(null));
+        }
+    }
+
+    private void comment(
+            ExecutionSnapshot execution, long installation, int issue, Optional<ProgressReport.Ending> ending) {
         try {
             List<TaskRunRecord> runs = store.taskRuns(execution.id());
             // depth relative to the shallowest item shown: a line indented by four spaces would be a code block
@@ -146,12 +159,10 @@ public final class GitHubItemPublisher implements ItemPublisher {
             }
             Duration elapsed = Duration.between(
                     execution.startedAt() != null ? execution.startedAt() : execution.createdAt(), clock.instant());
-            Optional<ProgressReport.Ending> ending =
-                    ending(execution, execution.reason().orElse(note));
             outbox.submit(GitHubPublisher.progress(
-                    installation.get(),
+                    installation,
                     RepoRef.parse(execution.repository()),
-                    issue.get(),
+                    issue,
                     new ProgressReport(
                             execution.id(),
                             execution.repository(),
@@ -171,6 +182,34 @@ public final class GitHubItemPublisher implements ItemPublisher {
                     "Queueing the progress comment of execution {} did not succeed: {}",
                     execution.id(),
                     e.getMessage());
+        }
+    }
+
+    /**
+     * The execution's own check run, completed with its reason sentence, on the last commit Clarity pushed for it
+     * (else the head of the default branch). Written at once, not through the outbox: when GitHub does not take it,
+     * the warning is logged and the progress comment and the dashboard still say why; the next end writes it again.
+     */
+    private void ended(ExecutionSnapshot execution, long installation, String reason, String whatToDo) {
+        RepoRef repo = RepoRef.parse(execution.repository());
+        try {
+            String sha = store.taskRuns(execution.id()).stream()
+                    .filter(r -> r.prUrl() != null && r.commit() != null)
+                    .reduce((first, second) -> second)
+                    .map(TaskRunRecord::commit)
+                    .orElseGet(() -> github.branchHead(installation, repo, execution.defaultBranch()));
+            github.createOrUpdateCheckRun(
+                    installation,
+                    repo,
+                    dev.clarity.bot.render.CheckRunOutput.executionEnded(
+                            execution.id(),
+                            execution.badge().spelling(),
+                            reason,
+                            whatToDo,
+                            sha,
+                            detailsUrl(execution)));
+        } catch (GitHubException e) {
+            log.warn("GitHub did not take the check run of execution {}: {}", execution.id(), e.getMessage());
         }
     }
 
