@@ -117,6 +117,24 @@ class DashboardPagesTest {
     }
 
     @Test
+    void a_refused_archive_is_a_409_page_in_the_site_layout_that_still_lists_the_people() {
+        HttpSession mia = HttpSession.signedIn(d, "mia");
+        long self = d.database
+                .dsl()
+                .select(dev.clarity.migrations.jooq.Tables.PEOPLE.ID)
+                .from(dev.clarity.migrations.jooq.Tables.PEOPLE)
+                .where(dev.clarity.migrations.jooq.Tables.PEOPLE.LOGIN.eq("mia"))
+                .fetchOne(dev.clarity.migrations.jooq.Tables.PEOPLE.ID);
+
+        HttpResponse<String> r = mia.post("/people/" + self + "/archive", Map.of(), true, "text/html");
+
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(r.body())
+                .contains("<header class=\"top\">", "You cannot archive yourself.", ">mia<")
+                .doesNotContain("No people yet");
+    }
+
+    @Test
     void every_page_names_its_favicon_and_the_browsers_default_path_finds_it() {
         HttpSession tom = HttpSession.signedIn(d, "tom");
 

@@ -89,7 +89,19 @@ class ExecutionCheckRunTest {
                         Badge.FAILED,
                         "the repository's configuration is invalid (.clarity.yml line 3, merg: unknown key merg)"));
 
+        db.dsl()
+                .update(dev.clarity.migrations.jooq.Tables.EXECUTIONS)
+                .set(dev.clarity.migrations.jooq.Tables.EXECUTIONS.TRIGGER_REF, "issue #1")
+                .where(dev.clarity.migrations.jooq.Tables.EXECUTIONS.ID.eq(id))
+                .execute();
+
         publisher.progressed(store.find(id).orElseThrow(), "ignored: the stored reason is used");
+
+        assertThat(github.comments(REPO, 1))
+                .as("the progress comment says the same sentence")
+                .anySatisfy(c -> assertThat(c.path("body").asText())
+                        .contains("### Failed: the repository's configuration is invalid (.clarity.yml line 3, merg:"
+                                + " unknown key merg)."));
 
         JsonNode run = runOf(id);
         assertThat(run.path("head_sha").asText()).isEqualTo(MAIN_HEAD);

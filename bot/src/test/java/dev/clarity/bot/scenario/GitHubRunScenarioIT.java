@@ -128,7 +128,11 @@ class GitHubRunScenarioIT {
                         .singleElement()
                         .satisfies(run ->
                                 assertThat(run.path("conclusion").asText()).isEqualTo("success"));
-                // the execution's own check run says why it stopped, on the commit it pushed last
+                // the execution's own check run says why it stopped (written just after the comment)
+                await(
+                        () -> github.checkRuns(repo).stream()
+                                .anyMatch(run -> run.path("name").asText().equals("Clarity execution #" + execution)),
+                        "the execution's check run");
                 assertThat(github.checkRuns(repo))
                         .filteredOn(run -> run.path("name").asText().equals("Clarity execution #" + execution))
                         .singleElement()
