@@ -32,6 +32,8 @@ class EndedExecutionPageTest {
 
         assertThat(page)
                 .contains("id=\"end-reason\"")
+                .as("the grid row says it too")
+                .contains("class=\"row-reason\"")
                 .contains("the task list cannot be read (tasks_list.md line 2: the file is not UTF-8)")
                 .doesNotContain("id=\"btn-stop\"")
                 .doesNotContain("id=\"btn-resume\"");
