@@ -60,6 +60,20 @@
     box.claritySocket = ws;
   }
 
+  // <time datetime=…> as the reader's own local time; the exact moment stays in the title for the hover
+  function localTimes(root) {
+    var list = (root || document).querySelectorAll("time[datetime]:not([data-local])");
+    Array.prototype.forEach.call(list, function (t) {
+      var d = new Date(t.getAttribute("datetime"));
+      if (isNaN(d.getTime())) { return; }
+      t.textContent = d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+      t.title = d.toLocaleString(undefined, { dateStyle: "full", timeStyle: "long" }) + " (" + t.getAttribute("datetime") + ")";
+      t.dataset.local = "yes";
+    });
+  }
+  localTimes(document);
+  document.body.addEventListener("htmx:afterSwap", function (e) { localTimes(e.target); });
+
   setInterval(function () {
     if (window.claritySocketDown) { htmx.trigger(document.body, "clarity-poll"); }
   }, 5000);

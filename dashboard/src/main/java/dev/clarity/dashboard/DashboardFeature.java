@@ -12,6 +12,7 @@ import dev.clarity.dashboard.crm.PeopleStore;
 import dev.clarity.dashboard.crm.ProjectStore;
 import dev.clarity.dashboard.executions.AuditLog;
 import dev.clarity.dashboard.executions.ControlRoutes;
+import dev.clarity.dashboard.executions.DismissedNotices;
 import dev.clarity.dashboard.executions.ExecutionApi;
 import dev.clarity.dashboard.executions.ExecutionPages;
 import dev.clarity.dashboard.executions.ExecutionQueries;
@@ -20,10 +21,13 @@ import dev.clarity.dashboard.live.LiveUpdates;
 import dev.clarity.dashboard.signin.AccountRoutes;
 import dev.clarity.dashboard.signin.SignInRoutes;
 import dev.clarity.dashboard.web.AllowedOrigin;
+import dev.clarity.dashboard.web.ErrorPages;
 import dev.clarity.dashboard.web.Guard;
 import dev.clarity.dashboard.web.SecurityHeaders;
 import dev.clarity.dashboard.web.Templates;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -68,7 +72,8 @@ public final class DashboardFeature implements AutoCloseable {
         ExecutionQueries queries = new ExecutionQueries(dsl, clock);
         CustomerStore customers = new CustomerStore(dsl, clock);
         ProjectStore projects = new ProjectStore(dsl, clock);
-        this.pages = new ExecutionPages(guard, queries, new Overview(dsl), options.runners(), clock);
+        this.pages = new ExecutionPages(
+                guard, queries, new DismissedNotices(dsl, queries, clock), new Overview(dsl), options.runners(), clock);
         this.api = new ExecutionApi(guard, queries, customers, projects);
         this.controlRoutes = new ControlRoutes(guard, queries, controls, new AuditLog(dsl, clock));
         this.crm = new CrmRoutes(guard, customers, projects, new PeopleStore(dsl, accounts, sessions, clock));
@@ -88,6 +93,10 @@ public final class DashboardFeature implements AutoCloseable {
     public void contribute(JavalinConfig config) {
         config.routes.before(SecurityHeaders::apply);
         config.fileRenderer(templates.renderer());
+        ErrorPages errors = new ErrorPages(guard);
+        config.routes.exception(HttpResponseException.class, errors::handle);
+        // browsers ask for /favicon.ico whatever the page says: the same icon, not a 404 in every log
+        config.routes.get("/favicon.ico", ctx -> ctx.redirect("/static/favicon.svg", HttpStatus.MOVED_PERMANENTLY));
         config.staticFiles.enableWebjars();
         config.staticFiles.add(s -> {
             s.hostedPath = "/static";

@@ -65,6 +65,11 @@ final class HttpSession {
     }
 
     HttpResponse<String> post(String path, Map<String, String> form, boolean withCsrf) {
+        return post(path, form, withCsrf, "*/*");
+    }
+
+    /** A form post whose {@code Accept} header is {@code accept} (a browser's says {@code text/html}). */
+    HttpResponse<String> post(String path, Map<String, String> form, boolean withCsrf, String accept) {
         Map<String, String> body = new LinkedHashMap<>(form);
         if (withCsrf) {
             body.put("_csrf", csrf);
@@ -75,6 +80,7 @@ final class HttpSession {
                 .collect(Collectors.joining("&"));
         return send(HttpRequest.newBuilder(URI.create(dashboard.url(path)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofString(encoded))
                 .build());
     }

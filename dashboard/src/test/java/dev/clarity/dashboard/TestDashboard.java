@@ -118,7 +118,7 @@ final class TestDashboard {
      * An account that has already replaced its one-time password (as everyone does at their first sign-in), so that
      * route tests sign in straight to the page they ask for.
      */
-    private void account(String login, String role, String customer) {
+    void account(String login, String role, String customer) {
         AccountOutcome.Created o = (AccountOutcome.Created) feature.accounts().add(login, role, customer);
         String chosen = login + "-chosen-password";
         feature.accounts().changePassword(o.personId(), o.oneTimePassword(), chosen, chosen, null);

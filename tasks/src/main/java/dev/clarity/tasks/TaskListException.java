@@ -13,6 +13,17 @@ public final class TaskListException extends RuntimeException {
         this.line = line;
     }
 
+    /**
+     * The same problem with the file named first ({@code "tasks_list.md line 3: the file is not UTF-8 (…)"}), for
+     * callers that know which file the bytes came from; a message that already names the file is kept as it is.
+     */
+    public TaskListException in(String file) {
+        if (getMessage().startsWith(file + ":") || getMessage().startsWith(file + " line ")) {
+            return this;
+        }
+        return new TaskListException(file + (line > 0 ? " line " + line : "") + ": " + getMessage(), line);
+    }
+
     /** The 1-based line of the problem, 0 when it concerns the whole file. */
     public int line() {
         return line;

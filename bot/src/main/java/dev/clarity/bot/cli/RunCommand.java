@@ -234,11 +234,15 @@ final class RunCommand implements Callable<Integer> {
                 commits.add(r.commit());
             }
         }
+        // one sentence for every ended execution (the note of the transition that ended it), the same the page,
+        // the progress comment and the check run show; the last event only for a database from before it was kept
+        String reason = s.reason().orElseGet(() -> lastMessage(o, id));
+        out.put("reason", reason);
         if (s.badge() == Badge.BLOCKED) {
             ObjectNode blocked = out.putObject("blocked");
             blocked.put("task", s.cursor().taskId());
             blocked.put("step", s.cursor().step().name());
-            blocked.put("reason", lastMessage(o, id));
+            blocked.put("reason", reason);
         } else {
             out.putNull("blocked");
         }
@@ -253,7 +257,9 @@ final class RunCommand implements Callable<Integer> {
                     s.badge().spelling(),
                     done.size(),
                     skipped.size(),
-                    s.badge() == Badge.BLOCKED ? "; needs a person: " + lastMessage(o, id) : "")));
+                    s.badge() == Badge.BLOCKED
+                            ? "; needs a person: " + reason
+                            : reason.isEmpty() ? "" : "; " + reason)));
         }
         stdout.flush();
         return switch (s.badge()) {

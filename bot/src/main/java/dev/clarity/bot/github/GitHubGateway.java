@@ -59,4 +59,7 @@ public interface GitHubGateway {
     MergeOutcome mergePullRequest(long installationId, RepoRef repo, int number, String method);
 
     String defaultBranch(long installationId, RepoRef repo);
+
+    /** The commit {@code branch} points at on GitHub now. */
+    String branchHead(long installationId, RepoRef repo, String branch);
 }

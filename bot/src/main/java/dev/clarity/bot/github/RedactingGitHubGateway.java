@@ -104,4 +104,9 @@ public final class RedactingGitHubGateway implements GitHubGateway {
     public String defaultBranch(long installationId, RepoRef repo) {
         return github.defaultBranch(installationId, repo);
     }
+
+    @Override
+    public String branchHead(long installationId, RepoRef repo, String branch) {
+        return github.branchHead(installationId, repo, branch);
+    }
 }

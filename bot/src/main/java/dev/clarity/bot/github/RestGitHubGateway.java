@@ -421,6 +421,19 @@ public final class RestGitHubGateway implements GitHubGateway {
                 .asText("main");
     }
 
+    @Override
+    public String branchHead(long installationId, RepoRef repo, String branch) {
+        String sha = ok(installationId, "GET", repoPath(repo) + "/branches/" + branch, null, true)
+                .path("commit")
+                .path("sha")
+                .asText("");
+        if (sha.isEmpty()) {
+            throw new GitHubException(
+                    "reading branch " + branch + " of " + repo + ": GitHub named no commit", 200, null);
+        }
+        return sha;
+    }
+
     /** Timeouts for the shared {@link HttpClient}; the composition root builds one per process. */
     public static HttpClient httpClient() {
         return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

@@ -107,21 +107,7 @@ public final class ExecutionLoop {
                             .orElse(false)) {
                         continue; // cancelled by an emergency stop: the loop records STOPPED at the same step
                     }
-                    log.warn(
-                            "Step {} of execution {} stopped on an infrastructure problem: {}",
-                            snap.cursor().step(),
-                            executionId,
-                            e.getMessage());
-                    // a runner that failed (unreachable, a git or disk error) may work again: keep the execution,
-                    // BLOCKED at its step, for a person to resume; a task list or repository that cannot be read is
-                    // the repository's problem, and the execution ends
-                    t = e instanceof RunnerException
-                            ? new Transition(
-                                    snap.cursor(),
-                                    Badge.BLOCKED,
-                                    "the runner failed at " + snap.cursor().step() + " (" + e.getMessage()
-                                            + "); resume to run the step again")
-                            : new Transition(snap.cursor(), Badge.FAILED, "could not continue: " + e.getMessage());
+                    t = stoppedBy(snap, e);
                 }
                 ExecutionSnapshot after = store.find(executionId).orElseThrow();
                 if (after.stopRequested() && t.badge().isRunning()) {
@@ -143,6 +129,52 @@ public final class ExecutionLoop {
         } finally {
             MDC.remove("execution");
         }
+    }
+
+    /**
+     * Where a step that could not be carried out leaves the execution. A runner that failed (unreachable, a git or
+     * disk error) may work again: the execution stays BLOCKED at its step for a person to resume. An invalid
+     * {@code .clarity.yml} or a task list that cannot be read is the repository's own problem, not Clarity's: the
+     * execution fails with the file, line and what is wrong, for the person to fix in the repository.
+     */
+    private static Transition stoppedBy(ExecutionSnapshot snap, RuntimeException e) {
+        Step step = snap.cursor().step();
+        return switch (e) {
+            case RunnerException r -> {
+                log.warn(
+                        "Step {} of execution {} stopped on an infrastructure problem: {}",
+                        step,
+                        snap.id(),
+                        r.getMessage());
+                yield new Transition(
+                        snap.cursor(),
+                        Badge.BLOCKED,
+                        "the runner failed at " + step + " (" + r.getMessage() + "); resume to run the step again");
+            }
+            case RepositoryProblem p -> {
+                log.info(
+                        "Execution {} stopped at {}: the repository's configuration is invalid: {}",
+                        snap.id(),
+                        step,
+                        p.getMessage());
+                yield new Transition(
+                        snap.cursor(),
+                        Badge.FAILED,
+                        "the repository's configuration is invalid (" + p.getMessage() + "); fix it on "
+                                + snap.defaultBranch() + " and run again");
+            }
+            default -> {
+                log.info(
+                        "Execution {} stopped at {}: the task list cannot be read: {}",
+                        snap.id(),
+                        step,
+                        e.getMessage());
+                yield new Transition(
+                        snap.cursor(),
+                        Badge.FAILED,
+                        "the task list cannot be read (" + e.getMessage() + "); fix it and run again");
+            }
+        };
     }
 
     private Transition initialize(ExecutionSnapshot snap) {

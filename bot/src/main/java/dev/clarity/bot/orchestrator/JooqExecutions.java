@@ -150,6 +150,8 @@ final class JooqExecutions implements Executions {
             if (t.badge() == Badge.STOPPED) {
                 update = update.set(EXECUTIONS.STOP_REQUESTED, false);
             }
+            // the one sentence every view of an ended execution shows; a running or queued one has none
+            update = update.set(EXECUTIONS.END_REASON, ExecutionSnapshot.hasEnded(t.badge()) ? t.note() : null);
             update.where(EXECUTIONS.ID.eq(executionId)).execute();
             String severity = t.badge() == Badge.BLOCKED || t.badge() == Badge.FAILED ? "warn" : "info";
             events.append(
@@ -249,7 +251,8 @@ final class JooqExecutions implements Executions {
                 instant(r.get(EXECUTIONS.STARTED_AT)),
                 instant(r.get(EXECUTIONS.FINISHED_AT)),
                 r.get(EXECUTIONS.TASKS_DONE),
-                r.get(EXECUTIONS.TASKS_TOTAL));
+                r.get(EXECUTIONS.TASKS_TOTAL),
+                r.get(EXECUTIONS.END_REASON));
     }
 
     private static Instant instant(OffsetDateTime t) {

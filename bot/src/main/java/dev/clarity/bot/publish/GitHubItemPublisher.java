@@ -20,6 +20,7 @@ import dev.clarity.bot.render.TaskStatus;
 import dev.clarity.bot.render.Verdict;
 import dev.clarity.runner.api.CriterionReport;
 import dev.clarity.runner.api.GitCredentials;
+import dev.clarity.vocabulary.Badge;
 import dev.clarity.vocabulary.Step;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -150,14 +151,30 @@ public final class GitHubItemPublisher implements ItemPublisher {
     @Override
     public void progressed(ExecutionSnapshot execution, String note) {
         Optional<Long> installation = installation(execution);
-        Optional<Integer> issue = issue(execution.id());
-        if (installation.isEmpty() || issue.isEmpty()) {
+        if (installation.isEmpty()) {
             return;
         }
         String state = execution.badge() + "/" + execution.cursor().taskId();
         if (state.equals(lastProgress.put(execution.id(), state))) {
             return;
         }
+        String reason = execution.reason().orElse(note);
+        Optional<ProgressReport.Ending> ending =
+                execution.badge() == Badge.BLOCKED && execution.cursor().taskId() != null
+                        ? Optional.of(blocked(execution, installation.get(), reason))
+                        : ending(execution, reason);
+        issue(execution.id()).ifPresent(issue -> comment(execution, installation.get(), issue, ending));
+        if (ExecutionSnapshot.hasEnded(execution.badge())) {
+            ended(
+                    execution,
+                    installation.get(),
+                    reason,
+                    ending.map(ProgressReport.Ending::whatToDo).orElse(null));
+        }
+    }
+
+    private void comment(
+            ExecutionSnapshot execution, long installation, int issue, Optional<ProgressReport.Ending> ending) {
         try {
             List<TaskRunRecord> runs = store.taskRuns(execution.id());
             // depth relative to the shallowest item shown: a line indented by four spaces would be a code block
@@ -168,34 +185,10 @@ public final class GitHubItemPublisher implements ItemPublisher {
             }
             Duration elapsed = Duration.between(
                     execution.startedAt() != null ? execution.startedAt() : execution.createdAt(), clock.instant());
-            Optional<ProgressReport.Ending> ending = switch (execution.badge()) {
-                case COMPLETED -> Optional.of(new ProgressReport.Ending("Every task is done.", ""));
-                case PAUSED -> Optional.of(paused(execution, note));
-                case BLOCKED ->
-                    Optional.of(new ProgressReport.Ending(
-                            "A person is needed: " + note + "."
-                                    + reviewCheckRun(installation.get(), execution, runs, note),
-                            held(execution)
-                                    ? "Comment "
-                                            + Markdown.code("/clarity approve "
-                                                    + execution.cursor().taskId())
-                                            + " to accept the held change (its diff is in the run's log),"
-                                            + " `/clarity retry` to try again without it, or "
-                                            + Markdown.code("/clarity skip "
-                                                    + execution.cursor().taskId()) + "."
-                                    : "Fix it and comment `/clarity retry`, or "
-                                            + Markdown.code("/clarity skip "
-                                                    + execution.cursor().taskId()) + "."));
-                case STOPPED ->
-                    Optional.of(new ProgressReport.Ending(
-                            "Stopped.", "Comment `/clarity resume` to continue where it stopped."));
-                case FAILED -> Optional.of(new ProgressReport.Ending("Failed: " + note + ".", "Check the task list."));
-                default -> Optional.empty();
-            };
             outbox.submit(GitHubPublisher.progress(
-                    installation.get(),
+                    installation,
                     RepoRef.parse(execution.repository()),
-                    issue.get(),
+                    issue,
                     new ProgressReport(
                             execution.id(),
                             execution.repository(),
@@ -252,6 +245,75 @@ public final class GitHubItemPublisher implements ItemPublisher {
             log.warn("GitHub did not take the check run of item {} in review: {}", taskId, e.getMessage());
             return " GitHub did not take the check run of item " + taskId + " (" + e.getMessage() + ").";
         }
+    }
+
+    /**
+     * The execution's own check run, completed with its reason sentence, on the last commit Clarity pushed for it
+     * (else the head of the default branch). Written at once, not through the outbox: when GitHub does not take it,
+     * the warning is logged and the progress comment and the dashboard still say why; the next end writes it again.
+     */
+    private void ended(ExecutionSnapshot execution, long installation, String reason, String whatToDo) {
+        RepoRef repo = RepoRef.parse(execution.repository());
+        try {
+            String sha = store.taskRuns(execution.id()).stream()
+                    .filter(r -> r.prUrl() != null && r.commit() != null)
+                    .reduce((first, second) -> second)
+                    .map(TaskRunRecord::commit)
+                    .orElseGet(() -> github.branchHead(installation, repo, execution.defaultBranch()));
+            github.createOrUpdateCheckRun(
+                    installation,
+                    repo,
+                    dev.clarity.bot.render.CheckRunOutput.executionEnded(
+                            execution.id(),
+                            execution.badge().spelling(),
+                            reason,
+                            whatToDo,
+                            sha,
+                            detailsUrl(execution)));
+        } catch (GitHubException e) {
+            log.warn("GitHub did not take the check run of execution {}: {}", execution.id(), e.getMessage());
+        }
+    }
+
+    /**
+     * How the comment says the execution ended: the stored reason sentence (the same the JSON summary and the
+     * execution page show) after the badge's word, and what a person can do about it. Empty while it runs.
+     */
+    static Optional<ProgressReport.Ending> ending(ExecutionSnapshot execution, String reason) {
+        return switch (execution.badge()) {
+            case COMPLETED -> Optional.of(new ProgressReport.Ending("Completed: " + reason + ".", ""));
+            case PAUSED -> Optional.of(paused(execution, reason));
+            case BLOCKED ->
+                Optional.of(new ProgressReport.Ending(
+                        "A person is needed: " + reason + ".",
+                        "Fix it and comment `/clarity retry`, or "
+                                + Markdown.code(
+                                        "/clarity skip " + execution.cursor().taskId()) + "."));
+            case STOPPED ->
+                Optional.of(new ProgressReport.Ending(
+                        "Stopped: " + reason + ".", "Comment `/clarity resume` to continue where it stopped."));
+            case FAILED ->
+                Optional.of(new ProgressReport.Ending(
+                        "Failed: " + reason + ".", "Fix what the sentence above names, then start a new run."));
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * The ending of an execution waiting for a person: the reason, the item's review check run (or why there is none)
+     * and what to comment — approve when the item waits on a hold, else retry or skip.
+     */
+    private ProgressReport.Ending blocked(ExecutionSnapshot execution, long installation, String reason) {
+        String taskId = execution.cursor().taskId();
+        return new ProgressReport.Ending(
+                "A person is needed: " + reason + "."
+                        + reviewCheckRun(installation, execution, store.taskRuns(execution.id()), reason),
+                held(execution)
+                        ? "Comment " + Markdown.code("/clarity approve " + taskId)
+                                + " to accept the held change (its diff is in the run's log),"
+                                + " `/clarity retry` to try again without it, or "
+                                + Markdown.code("/clarity skip " + taskId) + "."
+                        : "Fix it and comment `/clarity retry`, or " + Markdown.code("/clarity skip " + taskId) + ".");
     }
 
     /** A stop point is reached between items (the cursor at the start) with the stop point set. */

@@ -61,6 +61,50 @@ public final class CheckRunOutput {
                 annotations(task));
     }
 
+    /** The execution's own check run: one per execution, beside the runs of its items. */
+    public static String executionName(long executionId) {
+        return "Clarity execution #" + executionId;
+    }
+
+    /**
+     * The execution's own check run once it stopped running, completed with the one reason sentence it keeps (the
+     * same the progress comment, the JSON summary and the execution page show) as title and summary: success when
+     * every item is done, failure when it failed, action_required when a person is needed (neutral without a page
+     * to send them to, as GitHub wants a details URL for that), cancelled when stopped, neutral when paused.
+     *
+     * @param badge the badge's spelling; {@code reason} is text (escaped here), {@code whatToDo} Clarity's Markdown
+     */
+    public static CheckRunRequest executionEnded(
+            long executionId, String badge, String reason, String whatToDo, String headSha, String detailsUrl) {
+        String conclusion = switch (badge) {
+            case "COMPLETED" -> "success";
+            case "FAILED" -> "failure";
+            case "BLOCKED" -> detailsUrl == null ? "neutral" : "action_required";
+            case "STOPPED" -> "cancelled";
+            default -> "neutral";
+        };
+        String title = switch (badge) {
+            case "COMPLETED" -> "Completed";
+            case "FAILED" -> "Failed";
+            case "BLOCKED" -> "A person is needed";
+            case "STOPPED" -> "Stopped";
+            default -> "Paused";
+        };
+        String summary = "**" + title + ":** " + Markdown.inline(reason, 1000)
+                + (whatToDo == null || whatToDo.isEmpty() ? "" : "\n\n**What you need to do:** " + whatToDo);
+        return new CheckRunRequest(
+                executionName(executionId),
+                headSha,
+                executionId + "/execution",
+                "completed",
+                conclusion,
+                detailsUrl,
+                title,
+                summary,
+                null,
+                List.of());
+    }
+
     static String summary(TaskReport task) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("taskId", Markdown.inline(task.taskId()));

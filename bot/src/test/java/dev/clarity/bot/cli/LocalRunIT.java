@@ -204,6 +204,21 @@ class LocalRunIT {
     }
 
     @Test
+    void a_typo_in_clarity_yml_fails_the_run_with_the_reason_in_the_json_summary(@TempDir Path dir) throws Exception {
+        Path repo = AgentRepositories.create(dir.resolve("repo"), PLAN, AGENT, "merg: auto\n");
+
+        Result r = run(dir.resolve("data"), repo.toString(), "--json");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.summary().path("badge").asText()).isEqualTo("FAILED");
+        assertThat(r.summary().path("reason").asText())
+                .startsWith("the repository's configuration is invalid (.clarity.yml line 5, merg")
+                .endsWith("fix it on main and run again");
+        assertThat(r.summary().path("blocked").isNull()).isTrue();
+        assertThat(r.err()).doesNotContain("infrastructure problem");
+    }
+
+    @Test
     void a_path_that_is_not_a_repository_is_bad_input_with_one_line(@TempDir Path dir) throws Exception {
         Result r = run(dir.resolve("data"), dir.resolve("nothing-here").toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.BAD_INPUT);

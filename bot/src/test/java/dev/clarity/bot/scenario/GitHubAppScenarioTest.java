@@ -549,7 +549,8 @@ class GitHubAppScenarioTest {
                 s.createdAt(),
                 null,
                 0,
-                1);
+                1,
+                "criteria still fail after 3 repair attempts");
         var gateway = TestGateways.against(github.apiUrl(), time, sleeper);
 
         new dev.clarity.bot.publish.GitHubItemPublisher(dsl, gateway, outbox, store, null, time)

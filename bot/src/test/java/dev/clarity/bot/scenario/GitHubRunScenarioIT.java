@@ -124,10 +124,23 @@ class GitHubRunScenarioIT {
                 assertThat(awaitEnd(server, execution).badge()).isEqualTo(Badge.PAUSED);
                 await(() -> progressComment(github, repo, issue).contains(": PAUSED"), "the paused progress comment");
                 assertThat(titles(github.pulls(repo))).containsExactly("Task 1.1.1: Add hello file");
-                assertThat(github.checkRuns(repo))
+                assertThat(itemRuns(github, repo))
                         .singleElement()
                         .satisfies(run ->
                                 assertThat(run.path("conclusion").asText()).isEqualTo("success"));
+                // the execution's own check run says why it stopped (written just after the comment)
+                await(
+                        () -> github.checkRuns(repo).stream()
+                                .anyMatch(run -> run.path("name").asText().equals("Clarity execution #" + execution)),
+                        "the execution's check run");
+                assertThat(github.checkRuns(repo))
+                        .filteredOn(run -> run.path("name").asText().equals("Clarity execution #" + execution))
+                        .singleElement()
+                        .satisfies(run -> {
+                            assertThat(run.path("conclusion").asText()).isEqualTo("neutral");
+                            assertThat(run.path("output").path("summary").asText())
+                                    .contains("stop point reached after 1.1.1");
+                        });
                 Golden.assertMatches(
                         "progress-paused-at-stop-point.md", withoutElapsed(progressComment(github, repo, issue)));
 
@@ -142,7 +155,7 @@ class GitHubRunScenarioIT {
                         "the progress comment paused after 1.1.2");
                 assertThat(titles(github.pulls(repo)))
                         .containsExactly("Task 1.1.1: Add hello file", "Task 1.1.2: Add world file");
-                assertThat(github.checkRuns(repo)).hasSize(2);
+                assertThat(itemRuns(github, repo)).hasSize(2);
 
                 // 3. resume goes on to the end of the list
                 comment(server, payload, "/clarity resume", 3004, "stop-point-resume-2");
@@ -154,7 +167,7 @@ class GitHubRunScenarioIT {
                                 "Task 1.1.1: Add hello file",
                                 "Task 1.1.2: Add world file",
                                 "Task 1.1.3: Add greeting file");
-                assertThat(github.checkRuns(repo)).hasSize(3);
+                assertThat(itemRuns(github, repo)).hasSize(3);
                 assertThat(github.comments(repo, issue))
                         .filteredOn(c -> c.path("body").asText().contains("clarity:progress:"))
                         .hasSize(1);
@@ -243,6 +256,13 @@ class GitHubRunScenarioIT {
                     .filteredOn(w -> w.path().endsWith("/issues/comments/" + mallory))
                     .isEmpty();
         }
+    }
+
+    /** The check runs of items (each execution has one more of its own, once it stops running). */
+    static List<JsonNode> itemRuns(FakeGitHub github, String repo) {
+        return github.checkRuns(repo).stream()
+                .filter(run -> !run.path("name").asText().startsWith("Clarity execution #"))
+                .toList();
     }
 
     /** The hostile title as the task list reader gives it (it drops HTML comments from titles). */

@@ -55,6 +55,11 @@ public final class CrmRoutes {
     }
 
     private void list(Context ctx, Viewer v, String kind, String notice) {
+        list(ctx, v, kind, notice, null);
+    }
+
+    /** The list with a notice or an error above it (a refused archive shows the list as it still is). */
+    private void list(Context ctx, Viewer v, String kind, String notice, String error) {
         CrmTable table = switch (kind) {
             case "customers" ->
                 new CrmTable(
@@ -99,7 +104,7 @@ public final class CrmRoutes {
                                         p.person().archived()))
                                 .toList());
         };
-        ctx.render("crmList.jte", Map.of("chrome", new Chrome(v, title(kind), kind, notice, null), "table", table));
+        ctx.render("crmList.jte", Map.of("chrome", new Chrome(v, title(kind), kind, notice, error), "table", table));
     }
 
     private void form(
@@ -152,13 +157,7 @@ public final class CrmRoutes {
         }
         if (refused.isPresent()) {
             ctx.status(HttpStatus.CONFLICT);
-            ctx.render(
-                    "crmList.jte",
-                    Map.of(
-                            "chrome",
-                            new Chrome(v, title(kind), kind, null, refused.get()),
-                            "table",
-                            new CrmTable(kind, List.of(), List.of())));
+            list(ctx, v, kind, null, refused.get());
             return;
         }
         list(ctx, v, kind, "Archived.");

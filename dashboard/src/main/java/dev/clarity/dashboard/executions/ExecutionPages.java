@@ -23,15 +23,18 @@ public final class ExecutionPages {
     private final Overview overview;
     private final Supplier<List<RunnerSlot>> runners;
     private final InstantSource clock;
+    private final DismissedNotices dismissed;
 
     public ExecutionPages(
             Guard guard,
             ExecutionQueries queries,
+            DismissedNotices dismissed,
             Overview overview,
             Supplier<List<RunnerSlot>> runners,
             InstantSource clock) {
         this.guard = guard;
         this.queries = queries;
+        this.dismissed = dismissed;
         this.overview = overview;
         this.runners = runners;
         this.clock = clock;
@@ -53,12 +56,21 @@ public final class ExecutionPages {
             GridPage p = page(v, id(ctx));
             ctx.render("partials/detailSummary.jte", Map.of("page", p, "d", p.selected()));
         }));
-        config.routes.get(
-                "/partials/notifications",
-                guard.allow(
-                        Guard.EVERYONE,
-                        (ctx, v) ->
-                                ctx.render("partials/notifications.jte", Map.of("rows", queries.notifications(v)))));
+        config.routes.get("/partials/executions/{id}/run-controls", guard.allow(Guard.EVERYONE, (ctx, v) -> {
+            GridPage p = page(v, id(ctx));
+            ctx.render("partials/runControls.jte", Map.of("page", p, "d", p.selected()));
+        }));
+        config.routes.get("/partials/notifications", guard.allow(Guard.EVERYONE, (ctx, v) -> chips(ctx, v)));
+        config.routes.post("/notifications/{id}/dismiss", guard.allow(Guard.EVERYONE, (ctx, v) -> {
+            if (!dismissed.dismiss(v, id(ctx))) {
+                throw new NotFoundResponse("No such execution.");
+            }
+            afterDismiss(ctx, v);
+        }));
+        config.routes.post("/notifications/dismiss-all", guard.allow(Guard.EVERYONE, (ctx, v) -> {
+            dismissed.dismissAll(v);
+            afterDismiss(ctx, v);
+        }));
         config.routes.get(
                 "/queue",
                 guard.allow(
@@ -100,6 +112,22 @@ public final class ExecutionPages {
                                         new Chrome(v, "Notifications", "notifications", null, null),
                                         "rows",
                                         queries.notifications(v)))));
+    }
+
+    /** The chips partial: the newest undismissed notices and how many more wait on the Notifications page. */
+    private void chips(Context ctx, Viewer v) {
+        List<ExecutionRow> rows = queries.undismissed(v, NoticeChips.SHOWN);
+        int more = rows.size() < NoticeChips.SHOWN ? 0 : queries.undismissedCount(v) - rows.size();
+        ctx.render("partials/notifications.jte", Map.of("chips", new NoticeChips(rows, more, v.csrfToken())));
+    }
+
+    /** htmx swaps the chips in place; a plain form post goes back to the notifications page. */
+    private void afterDismiss(Context ctx, Viewer v) {
+        if (ctx.header("HX-Request") != null) {
+            chips(ctx, v);
+        } else {
+            ctx.redirect("/notifications", io.javalin.http.HttpStatus.SEE_OTHER);
+        }
     }
 
     private void grid(Context ctx, Viewer v, Long selected) {

@@ -1,6 +1,7 @@
 package dev.clarity.dashboard.executions;
 
 import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
+import static dev.clarity.migrations.jooq.Tables.DISMISSED_NOTICES;
 import static dev.clarity.migrations.jooq.Tables.EXECUTIONS;
 import static dev.clarity.migrations.jooq.Tables.EXECUTION_EVENTS;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
@@ -208,14 +209,47 @@ public final class ExecutionQueries {
 
     /** Executions that completed, failed or need a human in the last 24 hours, newest first. */
     public List<ExecutionRow> notifications(Viewer viewer) {
+        return notices(viewer, org.jooq.impl.DSL.noCondition(), 10);
+    }
+
+    /**
+     * The notices the viewer has not dismissed, newest first, at most {@code limit}; the chips at the top of every
+     * page. {@link #undismissedCount} says how many there are in all.
+     */
+    public List<ExecutionRow> undismissed(Viewer viewer, int limit) {
+        return notices(viewer, notDismissedBy(viewer), limit);
+    }
+
+    /** How many notices the viewer has not dismissed. */
+    public int undismissedCount(Viewer viewer) {
+        return dsl.fetchCount(base(viewer).where(noticeCondition(viewer)).and(notDismissedBy(viewer)));
+    }
+
+    private List<ExecutionRow> notices(Viewer viewer, Condition extra, int limit) {
         return base(viewer)
-                .where(EXECUTIONS.BADGE.in(
-                        Badge.COMPLETED.spelling(), Badge.BLOCKED.spelling(), Badge.FAILED.spelling()))
-                .and(EXECUTIONS.UPDATED_AT.gt(now().minusHours(24)))
-                .and(scope(viewer))
+                .where(noticeCondition(viewer))
+                .and(extra)
                 .orderBy(EXECUTIONS.UPDATED_AT.desc())
-                .limit(10)
+                .limit(limit)
                 .fetch(ExecutionQueries::row);
+    }
+
+    private Condition noticeCondition(Viewer viewer) {
+        return EXECUTIONS
+                .BADGE
+                .in(Badge.COMPLETED.spelling(), Badge.BLOCKED.spelling(), Badge.FAILED.spelling())
+                .and(EXECUTIONS.UPDATED_AT.gt(now().minusHours(24)))
+                .and(scope(viewer));
+    }
+
+    private static Condition notDismissedBy(Viewer viewer) {
+        return org.jooq.impl.DSL.notExists(org.jooq
+                .impl
+                .DSL
+                .selectOne()
+                .from(DISMISSED_NOTICES)
+                .where(DISMISSED_NOTICES.PERSON_ID.eq(viewer.personId()))
+                .and(DISMISSED_NOTICES.EXECUTION_ID.eq(EXECUTIONS.ID)));
     }
 
     /** Rows of (customer, finished, completed): aggregated per project first, then joined to the few names. */
@@ -322,7 +356,7 @@ public final class ExecutionQueries {
                 r.get(EXECUTIONS.REQUESTED_BY),
                 r.get(EXECUTIONS.TRIGGER),
                 r.get(EXECUTIONS.QUEUE_REASON),
-                r.get(EXECUTIONS.ERROR),
+                Badges.ended(r.get(EXECUTIONS.BADGE)) ? r.get(EXECUTIONS.END_REASON) : null,
                 r.get(EXECUTIONS.CREATED_AT),
                 r.get(EXECUTIONS.STARTED_AT),
                 r.get(EXECUTIONS.FINISHED_AT),

@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
-/** One execution as the grid, the queue, history and the API list show it. */
+/**
+ * One execution as the grid, the queue, history and the API list show it. {@code reason} is the one sentence saying
+ * why an ended execution stopped (the same the JSON summary, the progress comment and the check run show); null
+ * while it runs or waits.
+ */
 public record ExecutionRow(
         long id,
         long customerId,
@@ -25,7 +29,7 @@ public record ExecutionRow(
         String requestedBy,
         String trigger,
         String queueReason,
-        String error,
+        String reason,
         OffsetDateTime createdAt,
         OffsetDateTime startedAt,
         OffsetDateTime finishedAt,
@@ -45,6 +49,16 @@ public record ExecutionRow(
 
     public boolean finished() {
         return Badges.finished(badge);
+    }
+
+    /** True while the execution runs or waits for a slot: an emergency stop applies to it. */
+    public boolean stoppable() {
+        return Badges.stoppable(badge);
+    }
+
+    /** The badge's word for people, shown beside its emoji ("needs a person" for BLOCKED). */
+    public String label() {
+        return Badges.label(badge);
     }
 
     /** Time to completion from the average time per finished task so far; "unknown" before the first task. */

@@ -47,6 +47,7 @@ public final class FakeGitHub implements AutoCloseable {
     private final Map<Long, List<String>> reactions = new HashMap<>();
     private final Map<String, List<ObjectNode>> pulls = new LinkedHashMap<>();
     private final Map<String, List<ObjectNode>> checkRuns = new HashMap<>();
+    private final Map<String, String> branches = new HashMap<>();
     private final Map<String, byte[]> files = new HashMap<>();
     private final List<GitHubWrite> writes = new ArrayList<>();
     private final List<Failure> failures = new ArrayList<>();
@@ -77,6 +78,7 @@ public final class FakeGitHub implements AutoCloseable {
             config.routes.get("/repos/{o}/{r}/pulls/{n}", guard(ctx -> ctx.json(pull(ctx))));
             config.routes.put("/repos/{o}/{r}/pulls/{n}/merge", guard(this::mergePull));
             config.routes.get("/repos/{o}/{r}/commits/{sha}/check-runs", guard(this::listCheckRuns));
+            config.routes.get("/repos/{o}/{r}/branches/<b>", guard(this::branch));
             config.routes.get("/repos/{o}/{r}/contents/<path>", guard(this::getContent));
             config.routes.put("/repos/{o}/{r}/contents/<path>", guard(this::putContent));
             config.routes.post("/repos/{o}/{r}/check-runs", guard(this::createCheckRun));
@@ -235,6 +237,14 @@ public final class FakeGitHub implements AutoCloseable {
         synchronized (lock) {
             return List.copyOf(pulls.getOrDefault(repository, List.of()));
         }
+    }
+
+    /** Branch {@code name} of {@code repository} points at {@code sha} (what {@code GET …/branches/NAME} answers). */
+    public FakeGitHub branch(String repository, String name, String sha) {
+        synchronized (lock) {
+            branches.put(repository + "@" + name, sha);
+        }
+        return this;
     }
 
     public List<JsonNode> checkRuns(String repository) {
@@ -642,6 +652,20 @@ public final class FakeGitHub implements AutoCloseable {
         ObjectNode body = JSON.createObjectNode();
         body.put("total_count", list.size());
         body.set("check_runs", list);
+        ctx.json(body);
+    }
+
+    private void branch(Context ctx) {
+        String full = repo(ctx);
+        installationFor(ctx, full);
+        String name = ctx.pathParam("b");
+        String sha = branches.get(full + "@" + name);
+        if (sha == null) {
+            throw new Refused(404, "Branch not found");
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("name", name);
+        body.putObject("commit").put("sha", sha);
         ctx.json(body);
     }
 

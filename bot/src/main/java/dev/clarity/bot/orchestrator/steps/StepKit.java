@@ -84,7 +84,11 @@ public final class StepKit {
         String path = ctx.repo().tasksPath();
         byte[] bytes = files.read(ctx.workspaceId(), path)
                 .orElseThrow(() -> new TaskListException("the task list " + path + " does not exist", 0));
-        return TaskListReader.parse(bytes);
+        try {
+            return TaskListReader.parse(bytes);
+        } catch (TaskListException e) {
+            throw e.in(path);
+        }
     }
 
     /** The step's item as the task list describes it now. */
