@@ -235,10 +235,17 @@ final class RunCommand implements Callable<Integer> {
         } else {
             out.putNull("blocked");
         }
+        // a run that found every item done already (a rerun of a completed list) did nothing, and says so
+        boolean nothingToDo = s.badge() == Badge.COMPLETED && runs.isEmpty();
+        out.put("nothingToDo", nothingToDo);
         out.put("durationSeconds", Duration.between(started, clock.instant()).toMillis() / 1000.0);
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
             stdout.println(out.toString());
+        } else if (nothingToDo) {
+            stdout.printf(
+                    "run %d: %s — nothing to do: every item is done%n",
+                    id, s.badge().spelling());
         } else {
             stdout.printf(
                     "run %d: %s — %d done, %d skipped%s%n",

@@ -127,6 +127,9 @@ public final class Transitions {
         if (outcome instanceof StepOutcome.TakenByPerson t) {
             return humanCheck(cursor, t.summary());
         }
+        if (outcome instanceof StepOutcome.Held h) {
+            return new Transition(cursor, Badge.BLOCKED, h.reason());
+        }
         if (!(outcome instanceof StepOutcome.Succeeded s)) {
             return review(cursor, failure(outcome));
         }
@@ -270,6 +273,7 @@ public final class Transitions {
             case StepOutcome.Failed f -> f.summary();
             case StepOutcome.TakenByPerson t -> t.summary();
             case StepOutcome.NeedsPerson n -> n.reason();
+            case StepOutcome.Held h -> h.reason();
             default -> outcome.toString();
         };
     }

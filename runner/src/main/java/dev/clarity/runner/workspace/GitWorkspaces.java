@@ -512,7 +512,7 @@ public final class GitWorkspaces {
             Optional<ObjectId> before = checkout.head();
             Optional<String> refusal = checkout.refusal(CheckedOutOrigin.paths(git.getRepository(), commit), source);
             if (refusal.isPresent()) {
-                return new PushOutcome.Refused(refusal.get());
+                return new PushOutcome.Held(refusal.get());
             }
             PushOutcome outcome = pushOnly(git, url, credentials, branch, commit, rejected);
             if (outcome instanceof PushOutcome.Pushed && before.isPresent()) {

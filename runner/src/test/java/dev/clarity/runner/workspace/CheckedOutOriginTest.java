@@ -91,7 +91,7 @@ class CheckedOutOriginTest {
 
         assertThat(outcome)
                 .isInstanceOfSatisfying(
-                        PushOutcome.Refused.class,
+                        PushOutcome.Held.class,
                         r -> assertThat(r.reason())
                                 .contains("main is checked out in " + origin)
                                 .contains("uncommitted changes (README.md)")
@@ -114,7 +114,7 @@ class CheckedOutOriginTest {
 
         assertThat(outcome)
                 .isInstanceOfSatisfying(
-                        PushOutcome.Refused.class,
+                        PushOutcome.Held.class,
                         r -> assertThat(r.reason()).contains("untracked files the merge would overwrite (hello.txt)"));
         assertThat(git("rev-parse", "HEAD")).isEqualTo(before);
         assertThat(Files.readString(origin.resolve("hello.txt"))).isEqualTo("mine, not committed\n");
