@@ -20,7 +20,6 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
@@ -61,11 +60,7 @@ final class CheckedOutOrigin implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            Repository repo = new FileRepositoryBuilder()
-                    .setFS(NonExecutingFs.INSTANCE)
-                    .setWorkTree(workTree.toFile())
-                    .setMustExist(true)
-                    .build();
+            Repository repo = WorkspaceGit.openUsersCheckout(workTree);
             Ref head = repo.exactRef(Constants.HEAD);
             if (repo.isBare()
                     || head == null
