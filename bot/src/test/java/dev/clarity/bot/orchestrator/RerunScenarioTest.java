@@ -64,6 +64,46 @@ class RerunScenarioTest {
     }
 
     @Test
+    void running_a_list_completed_with_merge_policy_wait_again_runs_no_tool_and_moves_no_branch(@TempDir Path dir)
+            throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), PLAN);
+        try (Harness h = new Harness(db, dir, OrchestratorScenarioTest.writesItsFile(), 2)) {
+            long project = h.project("wait-" + dir.getFileName(), origin);
+            long first = start(h, project, "wait");
+            // each item waits until a person merged it: merge it in the origin, then resume
+            ExecutionSnapshot s = h.awaitHeld(first);
+            while (s.badge() == Badge.PAUSED) {
+                String branch = h.store
+                        .findTaskRun(first, s.cursor().taskId())
+                        .orElseThrow()
+                        .branch();
+                try (Git git = Git.open(origin.toFile())) {
+                    git.merge()
+                            .include(git.getRepository().resolve("refs/heads/" + branch))
+                            .call();
+                }
+                assertThat(h.controls.resume(first, Harness.ANA)).isInstanceOf(ControlOutcome.Accepted.class);
+                s = h.awaitHeld(first);
+            }
+            assertThat(s.badge())
+                    .as(() -> h.store.events(first).getLast().message())
+                    .isEqualTo(Badge.COMPLETED);
+            Map<String, String> before = heads(origin);
+            Map<String, Integer> toolRuns = new TreeMap<>();
+            h.runner.toolRuns.forEach((k, v) -> toolRuns.put(k, v.get()));
+
+            long second = start(h, project, "wait");
+
+            assertThat(h.awaitHeld(second).badge()).isEqualTo(Badge.COMPLETED);
+            Map<String, Integer> after = new TreeMap<>();
+            h.runner.toolRuns.forEach((k, v) -> after.put(k, v.get()));
+            assertThat(after).isEqualTo(toolRuns);
+            assertThat(heads(origin)).isEqualTo(before);
+            assertThat(h.store.taskRuns(second)).isEmpty();
+        }
+    }
+
+    @Test
     void a_third_run_after_a_no_op_rerun_is_a_no_op_too(@TempDir Path dir) throws Exception {
         Path origin = Harness.origin(dir.resolve("origin"), PLAN);
         try (Harness h = new Harness(db, dir, OrchestratorScenarioTest.writesItsFile(), 2)) {
