@@ -149,7 +149,6 @@ public final class ExecutionLoop {
     }
 
     private Transition initialize(ExecutionSnapshot snap) {
-        String ws = workspaceId(snap.id());
         Optional<String> own = store.lastFinishedBranch(snap.id());
         String branch = own.orElse(snap.defaultBranch());
         PrepResult r = prep(snap, branch, "CLONE");
