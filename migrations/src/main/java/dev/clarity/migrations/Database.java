@@ -95,6 +95,33 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #open}, except that an embedded database another Clarity process (a running {@code serve}) owns is
+     * joined rather than refused: the connection goes to that process's PostgreSQL with the password from the data
+     * directory, nothing is started, and no migration runs (the schema is the owner's). For commands that only need
+     * the database ({@code users}, a hand-over of {@code run}); closing it closes only the connections.
+     */
+    public static Database openBeside(DatabaseLocation location, int poolSize, MeterRegistry metrics) {
+        if (location instanceof DatabaseLocation.Embedded e) {
+            Optional<String> url = EmbeddedPostgresServer.runningElsewhere(e.dataDir());
+            Optional<String> password = e.password();
+            if (url.isPresent() && password.isPresent()) {
+                HikariDataSource pool = createPool(url.get(), "postgres", password.get(), poolSize, metrics);
+                DSLContext dsl = DSL.using(
+                        pool,
+                        SQLDialect.POSTGRES,
+                        new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED));
+                return new Database(pool, dsl, null, location);
+            }
+        }
+        return open(location, poolSize, metrics);
+    }
+
+    /** Whether this handle joined a database another process owns ({@link #openBeside}). */
+    public boolean joined() {
+        return embedded == null && location instanceof DatabaseLocation.Embedded;
+    }
+
     /** Applies pending migrations on a data source and returns the schema version afterwards. */
     public static String migrate(DataSource dataSource) {
         Flyway flyway = Flyway.configure()

@@ -238,6 +238,36 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The JDBC URL of the PostgreSQL another Clarity process runs in {@code dataDir}: present when that process holds
+     * the directory's lock (so the server is its own, not an orphan) and PostgreSQL's {@code postmaster.pid} says the
+     * server is ready on a loopback port. The pid file is in the server's directory, which only its owner can read,
+     * like the password file; nothing is started and the lock is not taken.
+     */
+    static Optional<String> runningElsewhere(Path dataDir) {
+        Path lockFile = dataDir.resolve("clarity.lock");
+        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+        if (!Files.isRegularFile(lockFile) || !Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = tryLock(channel);
+            if (lock != null) {
+                lock.release(); // nobody owns the directory: there is no server to join
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(pidFile);
+            // postmaster.pid: pid, data directory, start time, port, socket directory, listen address, key, status
+            if (lines.size() < 8 || !lines.get(7).strip().equals("ready")) {
+                return Optional.empty();
+            }
+            int port = Integer.parseInt(lines.get(3).strip());
+            return Optional.of("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres");
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     /** We hold the directory lock, so a live postmaster here was left behind by a Clarity that died. */
     private static void stopOrphanedServer(Path pgDir) throws IOException {
         Path pidFile = pgDir.resolve("postmaster.pid");

@@ -11,14 +11,19 @@ import dev.clarity.bot.config.ClarityConfig;
 import dev.clarity.bot.config.EnvironmentConfig;
 import dev.clarity.bot.orchestrator.ExecutionEvent;
 import dev.clarity.bot.orchestrator.ExecutionSnapshot;
+import dev.clarity.bot.orchestrator.ExecutionStore;
 import dev.clarity.bot.orchestrator.ItemPublisher;
+import dev.clarity.bot.orchestrator.JooqExecutionStore;
 import dev.clarity.bot.orchestrator.LocalWorkspaceFiles;
 import dev.clarity.bot.orchestrator.Mark;
+import dev.clarity.bot.orchestrator.OrchestratorControls;
+import dev.clarity.bot.orchestrator.Scheduling;
 import dev.clarity.bot.orchestrator.TaskRunRecord;
 import dev.clarity.dashboard.controls.Actor;
 import dev.clarity.dashboard.controls.ControlOutcome;
 import dev.clarity.dashboard.controls.StartRequest;
 import dev.clarity.migrations.Database;
+import dev.clarity.migrations.DatabaseStartException;
 import dev.clarity.runner.redaction.KnownSecrets;
 import dev.clarity.vocabulary.Badge;
 import dev.clarity.vocabulary.MergePolicy;
@@ -88,7 +93,13 @@ final class RunCommand implements Callable<Integer> {
         LogSetup.apply(config.logFormat());
         InstantSource clock = InstantSource.system();
         Instant started = clock.instant();
-        try (Database db = Database.open(config.database(), 8, null)) {
+        try (Database db = Database.openBeside(config.database(), 8, null)) {
+            if (db.joined() && !ServeMarker.alive(config.dataDir())) {
+                throw new DatabaseStartException("The data directory " + config.dataDir()
+                        + " is in use by another Clarity process that is not a server (another clarity run?); wait"
+                        + " for it to end, or set CLARITY_DATA_DIR to another directory (for example"
+                        + " CLARITY_DATA_DIR=/tmp/clarity-2).");
+            }
             var resolution = LocalProjects.resolve(db.dsl(), repo);
             if (resolution instanceof LocalProjects.Resolution.Invalid invalid) {
                 err.println("clarity: " + invalid.message());
@@ -96,6 +107,18 @@ final class RunCommand implements Callable<Integer> {
             }
             var found = (LocalProjects.Resolution.Found) resolution;
             long project = found.projectId();
+            if (db.joined()) {
+                // a server owns the data directory: it runs the execution, this command follows it in the database
+                err.println("clarity: the Clarity server on " + config.dataDir() + " runs this; following it here");
+                JooqExecutionStore store = new JooqExecutionStore(db.dsl(), clock);
+                return follow(
+                        store,
+                        new OrchestratorControls(db.dsl(), store, Scheduling.ELSEWHERE, clock),
+                        project,
+                        new Semaphore(0),
+                        started,
+                        clock);
+            }
             var workspaces = config.dataDir().resolve("workspaces");
             Semaphore moved = new Semaphore(0);
             ItemPublisher wakeOnProgress = new ItemPublisher() {
@@ -122,76 +145,91 @@ final class RunCommand implements Callable<Integer> {
                             1,
                             clock,
                             secrets)) {
-                Actor me = new Actor(System.getProperty("user.name", "local"), "cli");
-                long id;
-                var existing = orchestration.store().current(project);
-                // a queued execution is this command's too (a run killed right after it queued one): wait for it
-                // rather than queue a second one behind it
-                if (existing.isPresent()) {
-                    id = existing.get().id();
-                    if (stopAfter != null) {
-                        orchestration.controls().stopAfter(id, stopAfter, me);
-                    }
-                    if (existing.get().badge() != Badge.QUEUED
-                            && !existing.get().badge().isRunning()) {
-                        ControlOutcome resumed = orchestration.controls().resume(id, me);
-                        err.println("clarity: run " + id + ": " + resumed.message());
-                        if (resumed instanceof ControlOutcome.Refused) {
-                            return summary(orchestration, id, started, clock);
-                        }
-                    }
-                } else {
-                    ControlOutcome o = orchestration
-                            .controls()
-                            .start(new StartRequest(project, me, stopAfter, null, tool, mergePolicy, null));
-                    if (!(o instanceof ControlOutcome.Accepted a)) {
-                        err.println("clarity: " + o.message());
-                        return ExitCodes.BAD_INPUT;
-                    }
-                    id = a.executionId();
-                }
-                Thread hook = new Thread(
-                        () -> {
-                            orchestration.controls().stop(id, me);
-                            awaitHeld(orchestration, id, moved, Duration.ofSeconds(5));
-                        },
-                        "clarity-run-interrupt");
-                Runtime.getRuntime().addShutdownHook(hook);
-                Progress progress = new Progress(err, System.console() != null, started, clock);
-                long seq = 0;
-                while (true) {
-                    // the state first, then the events: a transition commits with its event, so an end seen here has
-                    // its event in the list below and is printed before the loop stops
-                    ExecutionSnapshot s = orchestration.store().find(id).orElseThrow();
-                    for (ExecutionEvent e : orchestration.store().events(id)) {
-                        if (e.seq() > seq) {
-                            seq = e.seq();
-                            progress.event(e, orchestration.store().find(id).orElseThrow());
-                        }
-                    }
-                    if (!s.badge().isRunning() && s.badge() != Badge.QUEUED) {
-                        break;
-                    }
-                    // woken by every transition; tool output between transitions shows within half a second
-                    moved.tryAcquire(500, TimeUnit.MILLISECONDS);
-                    moved.drainPermits();
-                }
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C: the hook is running and records the stop
-                }
-                return summary(orchestration, id, started, clock);
+                return follow(orchestration.store(), orchestration.controls(), project, moved, started, clock);
             }
         }
     }
 
+    /**
+     * Starts the project's execution (or resumes the one that is not finished), prints its events until it stops
+     * running, then the summary. {@code moved} is released on each transition when this process drives it; when a
+     * server does, nothing releases it and the events are read every half second.
+     */
+    private int follow(
+            ExecutionStore store,
+            OrchestratorControls controls,
+            long project,
+            Semaphore moved,
+            Instant started,
+            InstantSource clock)
+            throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        Actor me = new Actor(System.getProperty("user.name", "local"), "cli");
+        long id;
+        var existing = store.current(project);
+        // a queued execution is this command's too (a run killed right after it queued one): wait for it
+        // rather than queue a second one behind it
+        if (existing.isPresent()) {
+            id = existing.get().id();
+            if (stopAfter != null) {
+                controls.stopAfter(id, stopAfter, me);
+            }
+            if (existing.get().badge() != Badge.QUEUED
+                    && !existing.get().badge().isRunning()) {
+                ControlOutcome resumed = controls.resume(id, me);
+                err.println("clarity: run " + id + ": " + resumed.message());
+                if (resumed instanceof ControlOutcome.Refused) {
+                    return summary(store, id, started, clock);
+                }
+            }
+        } else {
+            ControlOutcome o = controls.start(new StartRequest(project, me, stopAfter, null, tool, mergePolicy, null));
+            if (!(o instanceof ControlOutcome.Accepted a)) {
+                err.println("clarity: " + o.message());
+                return ExitCodes.BAD_INPUT;
+            }
+            id = a.executionId();
+        }
+        Thread hook = new Thread(
+                () -> {
+                    controls.stop(id, me);
+                    awaitHeld(store, id, moved, Duration.ofSeconds(5));
+                },
+                "clarity-run-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Progress progress = new Progress(err, System.console() != null, started, clock);
+        long seq = 0;
+        while (true) {
+            // the state first, then the events: a transition commits with its event, so an end seen here has
+            // its event in the list below and is printed before the loop stops
+            ExecutionSnapshot s = store.find(id).orElseThrow();
+            for (ExecutionEvent e : store.events(id)) {
+                if (e.seq() > seq) {
+                    seq = e.seq();
+                    progress.event(e, store.find(id).orElseThrow());
+                }
+            }
+            if (!s.badge().isRunning() && s.badge() != Badge.QUEUED) {
+                break;
+            }
+            // woken by every transition; tool output between transitions shows within half a second
+            moved.tryAcquire(500, TimeUnit.MILLISECONDS);
+            moved.drainPermits();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C: the hook is running and records the stop
+        }
+        return summary(store, id, started, clock);
+    }
+
     /** Ctrl-C: waits (at most {@code max}) for the loop to record STOPPED, woken by its transition. */
-    private static void awaitHeld(Orchestration o, long id, Semaphore moved, Duration max) {
+    private static void awaitHeld(ExecutionStore store, long id, Semaphore moved, Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
         try {
             while (System.nanoTime() < deadline) {
-                Optional<ExecutionSnapshot> s = o.store().find(id);
+                Optional<ExecutionSnapshot> s = store.find(id);
                 if (s.isEmpty() || !s.get().badge().isRunning()) {
                     return;
                 }
@@ -202,9 +240,9 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int summary(Orchestration o, long id, Instant started, InstantSource clock) {
-        ExecutionSnapshot s = o.store().find(id).orElseThrow();
-        List<TaskRunRecord> runs = o.store().taskRuns(id);
+    private int summary(ExecutionStore o, long id, Instant started, InstantSource clock) {
+        ExecutionSnapshot s = o.find(id).orElseThrow();
+        List<TaskRunRecord> runs = o.taskRuns(id);
         ObjectNode out = Json.mapper().createObjectNode();
         out.put("execution", id);
         out.put("badge", s.badge().spelling());
@@ -224,7 +262,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             if (Step.SKIPPED.name().equals(r.step())
-                    || o.store().marked(id, Mark.SKIPPED).contains(r.taskId())) {
+                    || o.marked(id, Mark.SKIPPED).contains(r.taskId())) {
                 skipped.add(r.taskId());
             }
             if (r.branch() != null) {
@@ -246,10 +284,17 @@ final class RunCommand implements Callable<Integer> {
         } else {
             out.putNull("blocked");
         }
+        // a run that found every item done already (a rerun of a completed list) did nothing, and says so
+        boolean nothingToDo = s.badge() == Badge.COMPLETED && runs.isEmpty();
+        out.put("nothingToDo", nothingToDo);
         out.put("durationSeconds", Duration.between(started, clock.instant()).toMillis() / 1000.0);
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
             stdout.println(secrets.redact(out.toString()));
+        } else if (nothingToDo) {
+            stdout.printf(
+                    "run %d: %s — nothing to do: every item is done%n",
+                    id, s.badge().spelling());
         } else {
             stdout.print(secrets.redact(String.format(
                     "run %d: %s — %d done, %d skipped%s%n",
@@ -269,8 +314,8 @@ final class RunCommand implements Callable<Integer> {
         };
     }
 
-    private static String lastMessage(Orchestration o, long id) {
-        List<ExecutionEvent> events = o.store().events(id);
+    private static String lastMessage(ExecutionStore o, long id) {
+        List<ExecutionEvent> events = o.events(id);
         return events.isEmpty() ? "" : events.getLast().message();
     }
 

@@ -32,12 +32,15 @@ final class ServeCommand implements Callable<Integer> {
                 .addShutdownHook(new Thread(
                         () -> {
                             try {
+                                ServeMarker.remove(config.dataDir());
                                 server.close();
                             } finally {
                                 stopped.countDown();
                             }
                         },
                         "clarity-shutdown"));
+        // commands beside the server find it here: users join its database, run hands it the execution
+        ServeMarker.write(config.dataDir());
         Duration startup = Duration.ofNanos(System.nanoTime() - t0);
         spec.commandLine()
                 .getErr()

@@ -82,7 +82,7 @@ final class UsersCommand implements Callable<Integer> {
             LogSetup.apply(config.logFormat());
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            try (Database db = Database.open(config.database(), 2, null)) {
+            try (Database db = Database.openBeside(config.database(), 2, null)) {
                 AccountOutcome outcome = DashboardFeature.accounts(db.dsl(), InstantSource.system())
                         .add(login, role, customer);
                 switch (outcome) {
@@ -124,7 +124,7 @@ final class UsersCommand implements Callable<Integer> {
             LogSetup.apply(config.logFormat());
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            try (Database db = Database.open(config.database(), 2, null)) {
+            try (Database db = Database.openBeside(config.database(), 2, null)) {
                 AccountOutcome outcome = DashboardFeature.accounts(db.dsl(), InstantSource.system())
                         .resetPassword(login);
                 switch (outcome) {
@@ -156,7 +156,7 @@ final class UsersCommand implements Callable<Integer> {
             ClarityConfig config = parent.config();
             LogSetup.apply(config.logFormat());
             PrintWriter out = spec.commandLine().getOut();
-            try (Database db = Database.open(config.database(), 2, null)) {
+            try (Database db = Database.openBeside(config.database(), 2, null)) {
                 out.printf("%-24s %-12s %-16s %s%n", "LOGIN", "ROLE", "CUSTOMER", "STATUS");
                 for (Account a : DashboardFeature.accounts(db.dsl(), InstantSource.system())
                         .list()) {

@@ -3,25 +3,96 @@ package dev.clarity.bot.doctor;
 import dev.clarity.bot.config.ClarityConfig;
 import dev.clarity.bot.config.EnvironmentConfig;
 import dev.clarity.bot.config.GitHubSettings;
+import dev.clarity.bot.config.SandboxChoice;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
 import dev.clarity.migrations.DatabaseStartException;
 import dev.clarity.runner.sandbox.BubblewrapProbe;
+import dev.clarity.runner.sandbox.DockerSandbox;
 import dev.clarity.runner.sandbox.EngineProbe;
+import dev.clarity.runner.sandbox.SandboxImage;
+import dev.clarity.runner.sandbox.SandboxResources;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Runs every check once and returns the findings in a fixed order. */
 public final class Doctor {
     private final ClarityConfig config;
     private final String pathVariable;
+    private final Optional<Path> repository;
 
+    /** Checks the installation, and the tools of the defaults (no repository). */
     public Doctor(ClarityConfig config, String pathVariable) {
+        this(config, pathVariable, Optional.empty());
+    }
+
+    /** @param repository the repository whose configured tools are checked (its {@code .clarity.yml} at HEAD) */
+    public Doctor(ClarityConfig config, String pathVariable, Optional<Path> repository) {
         this.config = config;
         this.pathVariable = pathVariable;
+        this.repository = repository;
     }
 
     public List<Finding> examine() {
-        return List.of(jdk(), database(), engine(), bubblewrap(), github());
+        List<Finding> findings = new ArrayList<>(List.of(jdk(), database(), engine(), bubblewrap()));
+        Finding image = sandboxImage(SandboxResources.DEFAULT_IMAGE);
+        findings.add(image);
+        findings.add(github());
+        findings.addAll(tools(image));
+        return findings;
+    }
+
+    /** The findings on the repository's tools (the defaults' without a repository). */
+    List<Finding> tools() {
+        return tools(sandboxImage(SandboxResources.DEFAULT_IMAGE));
+    }
+
+    private List<Finding> tools(Finding image) {
+        return new ToolFindings(repository, containers(image)).examine();
+    }
+
+    /** Whether steps run in containers: an engine answers with the image (or the process sandbox is not chosen). */
+    private boolean containers(Finding image) {
+        return config.sandbox() != SandboxChoice.PROCESS
+                && image.ok()
+                && EngineProbe.find(config.dockerHost()).isPresent();
+    }
+
+    /**
+     * Whether the container engine holds {@code image}. Without an engine, or with {@code CLARITY_SANDBOX=process},
+     * it is not needed; a missing image is required only when {@code CLARITY_SANDBOX=docker} (otherwise the process
+     * sandbox is used instead), and the fix is the command that builds it.
+     */
+    Finding sandboxImage(String image) {
+        if (config.sandbox() == SandboxChoice.PROCESS) {
+            return Finding.pass("sandbox image", "not used: CLARITY_SANDBOX=process");
+        }
+        Optional<String> host = EngineProbe.find(config.dockerHost());
+        if (host.isEmpty()) {
+            return Finding.pass("sandbox image", "not needed: no container engine, steps run in the process sandbox");
+        }
+        boolean present;
+        try {
+            present = SandboxImage.exists(DockerSandbox.client(host.get()), image);
+        } catch (RuntimeException e) {
+            return Finding.fail(
+                    "sandbox image",
+                    config.sandbox() == SandboxChoice.DOCKER,
+                    "could not ask " + host.get() + " for " + image + " (" + e.getMessage() + ")",
+                    "check the container engine");
+        }
+        return present
+                ? Finding.pass("sandbox image", image + " is present in " + host.get())
+                : Finding.fail(
+                        "sandbox image",
+                        config.sandbox() == SandboxChoice.DOCKER,
+                        image + " is not in the engine at " + host.get()
+                                + (config.sandbox() == SandboxChoice.DOCKER
+                                        ? ", and CLARITY_SANDBOX=docker needs it"
+                                        : "; steps run in the process sandbox instead"),
+                        "./clarity runner --build-image");
     }
 
     Finding jdk() {

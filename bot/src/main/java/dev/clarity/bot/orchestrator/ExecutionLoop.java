@@ -1,12 +1,15 @@
 package dev.clarity.bot.orchestrator;
 
 import dev.clarity.runner.api.GitCredentials;
+import dev.clarity.runner.api.MergedRequest;
+import dev.clarity.runner.api.MergedResult;
 import dev.clarity.runner.api.PrepRequest;
 import dev.clarity.runner.api.PrepResult;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
 import dev.clarity.tasks.TaskListException;
 import dev.clarity.vocabulary.Badge;
+import dev.clarity.vocabulary.MergePolicy;
 import dev.clarity.vocabulary.Step;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -178,26 +181,15 @@ public final class ExecutionLoop {
     }
 
     private Transition initialize(ExecutionSnapshot snap) {
-        String ws = workspaceId(snap.id());
-        String branch = store.lastFinishedBranch(snap.id()).orElse(snap.defaultBranch());
-        PrepResult r = runner.prep(new PrepRequest(
-                snap.cloneUrl(),
-                ws,
-                "init",
-                snap.defaultBranch(),
-                branch,
-                StepContext.key(snap.id(), "init", 0, "CLONE", 0),
-                credentials.apply(snap)));
-        boolean ready = switch (r) {
-            case PrepResult.Ready x -> true;
-            case PrepResult.Adopted x -> true;
-            case PrepResult.Conflict x -> false;
-            case PrepResult.BaseMissing x -> false;
-            case PrepResult.ForeignCommits x -> false;
-        };
-        if (!ready) {
+        Optional<String> own = store.lastFinishedBranch(snap.id());
+        String branch = own.orElse(snap.defaultBranch());
+        PrepResult r = prep(snap, branch, "CLONE");
+        if (!ready(r)) {
             return new Transition(
                     snap.cursor(), Badge.FAILED, "could not prepare the workspace: " + String.join(" ", r.logs()));
+        }
+        if (own.isEmpty() && store.taskRuns(snap.id()).isEmpty()) {
+            branch = continuedStack(snap).orElse(branch);
         }
         Cursor c = snap.cursor();
         if (c.step() != Step.SELECT && c.step() != Step.PREP && c.step() != Step.HUMAN_REVIEW) {
@@ -205,6 +197,84 @@ public final class ExecutionLoop {
             c = new Cursor(c.taskId(), c.kind(), Step.PREP, c.attempts());
         }
         return new Transition(c, Transitions.badgeFor(c), "workspace ready on " + branch);
+    }
+
+    /**
+     * A new execution under merge policy {@code stacked} goes on from the top of the stack an earlier execution of
+     * the project left, when that branch is not merged into the default branch: the task list there holds the ✅ of
+     * the items recorded on it, so SELECT counts them done (running a completed list again is a no-op) and the first
+     * new item starts on top of them. The workspace is checked out on that branch; a branch that is gone (deleted, or
+     * merged and then deleted) leaves the workspace on the default branch. Under {@code auto} and {@code wait} the
+     * items are merged, so the default branch already holds their marks.
+     */
+    private Optional<String> continuedStack(ExecutionSnapshot snap) {
+        Optional<String> top = store.earlierStackTop(snap.id());
+        if (top.isEmpty() || top.get().equals(snap.defaultBranch()) || policy(snap) != MergePolicy.STACKED) {
+            return Optional.empty();
+        }
+        MergedResult merged = runner.merged(new MergedRequest(
+                workspaceId(snap.id()), snap.cloneUrl(), top.get(), snap.defaultBranch(), credentials.apply(snap)));
+        if (merged instanceof MergedResult.Merged) {
+            return Optional.empty();
+        }
+        // the top as base too: when the branch is gone there is nothing to start from, and nothing is created
+        PrepResult r = runner.prep(new PrepRequest(
+                snap.cloneUrl(),
+                workspaceId(snap.id()),
+                "init",
+                top.get(),
+                top.get(),
+                StepContext.key(snap.id(), "init", 0, "STACK", 0),
+                credentials.apply(snap)));
+        if (!(r instanceof PrepResult.Ready)) {
+            store.log(
+                    snap.id(),
+                    NewEvent.at(
+                                    snap.cursor(),
+                                    "git",
+                                    "not going on from " + top.get() + ": " + String.join(" ", r.logs()))
+                            .warn());
+            return Optional.empty();
+        }
+        store.continueStack(snap.id(), top.get());
+        store.log(
+                snap.id(),
+                NewEvent.at(
+                        snap.cursor(),
+                        "git",
+                        "going on from " + top.get() + ", where an earlier run left its stack: the items done there"
+                                + " stay done"));
+        return top;
+    }
+
+    /** The merge policy the execution's settings give; an unreadable {@code .clarity.yml} is SELECT's to report. */
+    private MergePolicy policy(ExecutionSnapshot snap) {
+        try {
+            return settings.apply(workspaceId(snap.id()), snap).mergePolicy();
+        } catch (RuntimeException unreadable) {
+            return snap.mergePolicy();
+        }
+    }
+
+    private PrepResult prep(ExecutionSnapshot snap, String branch, String step) {
+        return runner.prep(new PrepRequest(
+                snap.cloneUrl(),
+                workspaceId(snap.id()),
+                "init",
+                snap.defaultBranch(),
+                branch,
+                StepContext.key(snap.id(), "init", 0, step, 0),
+                credentials.apply(snap)));
+    }
+
+    private static boolean ready(PrepResult r) {
+        return switch (r) {
+            case PrepResult.Ready x -> true;
+            case PrepResult.Adopted x -> true;
+            case PrepResult.Conflict x -> false;
+            case PrepResult.BaseMissing x -> false;
+            case PrepResult.ForeignCommits x -> false;
+        };
     }
 
     private Transition step(ExecutionSnapshot snap) {

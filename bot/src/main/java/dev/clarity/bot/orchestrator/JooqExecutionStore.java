@@ -269,6 +269,16 @@ public final class JooqExecutionStore implements ExecutionStore {
     }
 
     @Override
+    public Optional<String> earlierStackTop(long executionId) {
+        return taskRuns.earlierStackTop(executionId);
+    }
+
+    @Override
+    public void continueStack(long executionId, String branch) {
+        taskRuns.continueStack(executionId, branch);
+    }
+
+    @Override
     public void mark(long executionId, String taskId, Mark mark, String by) {
         taskRuns.mark(executionId, taskId, mark, by);
     }

@@ -2,6 +2,7 @@ package dev.clarity.bot.orchestrator;
 
 import static dev.clarity.migrations.jooq.Tables.EXECUTIONS;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
+import static dev.clarity.migrations.jooq.Tables.TASK_RUNS;
 
 import dev.clarity.dashboard.controls.StartRequest;
 import dev.clarity.tasks.ItemKind;
@@ -153,6 +154,17 @@ final class JooqExecutions implements Executions {
             // the one sentence every view of an ended execution shows; a running or queued one has none
             update = update.set(EXECUTIONS.END_REASON, ExecutionSnapshot.hasEnded(t.badge()) ? t.note() : null);
             update.where(EXECUTIONS.ID.eq(executionId)).execute();
+            if (c.step() == Step.HUMAN_REVIEW && c.taskId() != null) {
+                // the item's row says it ended with a person, so the success rate per tool counts it as a failure
+                // of the tool that ran (or could not start); a gated item no tool touched yet is left out
+                d.update(TASK_RUNS)
+                        .set(TASK_RUNS.STEP, Step.HUMAN_REVIEW.name())
+                        .set(TASK_RUNS.UPDATED_AT, now)
+                        .where(TASK_RUNS.EXECUTION_ID.eq(executionId))
+                        .and(TASK_RUNS.TASK_ID.eq(c.taskId()))
+                        .and(TASK_RUNS.TOOL.isNotNull())
+                        .execute();
+            }
             String severity = t.badge() == Badge.BLOCKED || t.badge() == Badge.FAILED ? "warn" : "info";
             events.append(
                     d, executionId, new NewEvent(eventKind, c.taskId(), c.step().name(), severity, t.note()));

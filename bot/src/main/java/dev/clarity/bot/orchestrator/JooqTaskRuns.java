@@ -1,5 +1,6 @@
 package dev.clarity.bot.orchestrator;
 
+import static dev.clarity.migrations.jooq.Tables.EXECUTIONS;
 import static dev.clarity.migrations.jooq.Tables.EXECUTION_MARKS;
 import static dev.clarity.migrations.jooq.Tables.TASK_RUNS;
 
@@ -182,7 +183,36 @@ final class JooqTaskRuns implements TaskRuns {
 
     @Override
     public Optional<String> lastFinishedBranch(long executionId) {
-        return dsl.select(TASK_RUNS.BRANCH)
+        return dsl.select(DSL.coalesce(lastFinished(EXECUTIONS.ID), EXECUTIONS.STACKED_ON))
+                .from(EXECUTIONS)
+                .where(EXECUTIONS.ID.eq(executionId))
+                .fetchOptional(0, String.class);
+    }
+
+    @Override
+    public Optional<String> earlierStackTop(long executionId) {
+        var project = dsl.select(EXECUTIONS.PROJECT_ID).from(EXECUTIONS).where(EXECUTIONS.ID.eq(executionId));
+        var top = DSL.coalesce(lastFinished(EXECUTIONS.ID), EXECUTIONS.STACKED_ON);
+        return dsl.select(top)
+                .from(EXECUTIONS)
+                .where(EXECUTIONS.PROJECT_ID.eq(project).and(EXECUTIONS.ID.lt(executionId)))
+                .and(top.isNotNull())
+                .orderBy(EXECUTIONS.ID.desc())
+                .limit(1)
+                .fetchOptional(0, String.class);
+    }
+
+    @Override
+    public void continueStack(long executionId, String branch) {
+        dsl.update(EXECUTIONS)
+                .set(EXECUTIONS.STACKED_ON, branch)
+                .where(EXECUTIONS.ID.eq(executionId))
+                .execute();
+    }
+
+    /** The branch of the item the execution {@code executionId} finished last (a correlated subquery). */
+    private org.jooq.Field<String> lastFinished(org.jooq.Field<Long> executionId) {
+        return DSL.field(dsl.select(TASK_RUNS.BRANCH)
                 .from(TASK_RUNS)
                 .where(TASK_RUNS
                         .EXECUTION_ID
@@ -190,8 +220,7 @@ final class JooqTaskRuns implements TaskRuns {
                         .and(TASK_RUNS.STEP.eq(Step.DONE.name()))
                         .and(TASK_RUNS.BRANCH.isNotNull()))
                 .orderBy(TASK_RUNS.FINISHED_AT.desc(), TASK_RUNS.ID.desc())
-                .limit(1)
-                .fetchOptional(TASK_RUNS.BRANCH);
+                .limit(1));
     }
 
     @Override

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code workers} runs execution loops (at least {@code slots} threads). {@link #close()} drains: no new claims,
  * running steps are cancelled, leases are given back so that the next start resumes at the same step.
  */
-public final class Orchestrator implements AutoCloseable {
+public final class Orchestrator implements Scheduling, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Orchestrator.class);
 
     private final ExecutionStore store;
@@ -88,6 +88,7 @@ public final class Orchestrator implements AutoCloseable {
     }
 
     /** Look for work now (after a new request or a control), instead of at the next tick. */
+    @Override
     public void wake() {
         if (!closed.get()) {
             try {
@@ -102,11 +103,13 @@ public final class Orchestrator implements AutoCloseable {
         return owner;
     }
 
+    @Override
     public boolean accepting() {
         return !closed.get();
     }
 
     /** Cancels the running step of an execution driven here (emergency stop); the loop records STOPPED. */
+    @Override
     public void cancel(long executionId) {
         if (driving.contains(executionId)) {
             runner.cancel(ExecutionLoop.workspaceId(executionId));

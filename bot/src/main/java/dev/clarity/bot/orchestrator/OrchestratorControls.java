@@ -32,17 +32,17 @@ public final class OrchestratorControls implements IdempotentControls {
 
     private final DSLContext dsl;
     private final ExecutionStore store;
-    private final Orchestrator orchestrator;
+    private final Scheduling orchestrator;
     private final InstantSource clock;
     /** Inside {@link #once}: what waits for the commit. Null: carried out at once. */
     private final Scope scope;
 
-    public OrchestratorControls(DSLContext dsl, ExecutionStore store, Orchestrator orchestrator, InstantSource clock) {
+    public OrchestratorControls(DSLContext dsl, ExecutionStore store, Scheduling orchestrator, InstantSource clock) {
         this(dsl, store, orchestrator, clock, null);
     }
 
     private OrchestratorControls(
-            DSLContext dsl, ExecutionStore store, Orchestrator orchestrator, InstantSource clock, Scope scope) {
+            DSLContext dsl, ExecutionStore store, Scheduling orchestrator, InstantSource clock, Scope scope) {
         this.dsl = dsl;
         this.store = store;
         this.orchestrator = orchestrator;

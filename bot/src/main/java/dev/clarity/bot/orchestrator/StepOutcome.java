@@ -36,6 +36,13 @@ public sealed interface StepOutcome {
     record NeedsPerson(String reason) implements StepOutcome {}
 
     /**
+     * The step could not do its work because of something outside the item that a person sets right without touching
+     * the item (the user's checkout the push would move has changes of its own): the execution waits BLOCKED at the
+     * same step with {@code reason}, and a resume runs the step again. No attempt is spent.
+     */
+    record Waiting(String reason) implements StepOutcome {}
+
+    /**
      * A person pushed to the item's branch: the item is theirs now. Clarity stops writing to that branch and checks
      * the person's commit instead ({@link Step#HUMAN_CHECK}).
      */

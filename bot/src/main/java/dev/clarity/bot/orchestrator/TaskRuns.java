@@ -65,8 +65,20 @@ public interface TaskRuns {
     /** A person gave the item a fresh set of attempts (or pushed to it): nothing is answered from an older result. */
     void bumpGeneration(long executionId, String taskId);
 
-    /** The branch of the item this execution finished last, if any (the base of the next stacked item). */
+    /**
+     * The branch of the item this execution finished last, else the stack it continues ({@link #continueStack}), if
+     * any: the base of the next stacked item.
+     */
     Optional<String> lastFinishedBranch(long executionId);
+
+    /**
+     * The top of the stack the latest earlier execution of the same project left: its last finished item's branch,
+     * else the stack it continued itself. Empty when no earlier execution finished an item.
+     */
+    Optional<String> earlierStackTop(long executionId);
+
+    /** The execution goes on from {@code branch}, the top of an earlier execution's stack: its items count as done. */
+    void continueStack(long executionId, String branch);
 
     void mark(long executionId, String taskId, Mark mark, String by);
 

@@ -131,6 +131,9 @@ public final class Transitions {
         if (outcome instanceof StepOutcome.TakenByPerson t) {
             return humanCheck(cursor, t.summary());
         }
+        if (outcome instanceof StepOutcome.Waiting w) {
+            return new Transition(cursor, Badge.BLOCKED, w.reason());
+        }
         if (!(outcome instanceof StepOutcome.Succeeded s)) {
             return review(cursor, failure(outcome));
         }
@@ -291,6 +294,7 @@ public final class Transitions {
             case StepOutcome.TakenByPerson t -> t.summary();
             case StepOutcome.NeedsPerson n -> n.reason();
             case StepOutcome.Held h -> h.reason();
+            case StepOutcome.Waiting w -> w.reason();
             default -> outcome.toString();
         };
     }

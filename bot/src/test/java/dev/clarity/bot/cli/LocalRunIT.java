@@ -45,7 +45,7 @@ class LocalRunIT {
             esac
             """;
 
-    record Result(int exit, JsonNode summary, String err) {}
+    record Result(int exit, JsonNode summary, String err, String out) {}
 
     @Test
     void a_local_repository_runs_to_the_end_with_one_branch_and_commit_per_item(@TempDir Path dir) throws Exception {
@@ -64,6 +64,56 @@ class LocalRunIT {
                             "refs/heads/task/1.1.B-verify-correctness-of-task-1-1");
         }
         assertThat(r.err()).contains("1.1.2").contains("every item is done");
+    }
+
+    @Test
+    void running_a_completed_list_again_runs_no_tool_moves_no_branch_and_says_there_is_nothing_to_do(@TempDir Path dir)
+            throws Exception {
+        Path repo = AgentRepositories.create(dir.resolve("repo"), PLAN, AGENT);
+        Result first = run(dir.resolve("data"), repo.toString(), "--json");
+        assertThat(first.summary().path("badge").asText()).as(first.err()).isEqualTo("COMPLETED");
+        Map<String, String> heads = heads(repo);
+
+        Result second = run(dir.resolve("data"), repo.toString(), "--json");
+
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(second.summary().path("badge").asText()).isEqualTo("COMPLETED");
+        assertThat(second.summary().path("execution").asLong())
+                .isNotEqualTo(first.summary().path("execution").asLong());
+        assertThat(second.summary().path("nothingToDo").asBoolean()).isTrue();
+        assertThat(texts(second.summary().path("tasksDone"))).isEmpty();
+        assertThat(texts(second.summary().path("commits"))).isEmpty();
+        assertThat(second.err()).doesNotContain("agent on").contains("every item is done");
+        assertThat(heads(repo)).isEqualTo(heads);
+
+        Result text = run(dir.resolve("data"), repo.toString());
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).contains("COMPLETED — nothing to do: every item is done");
+        assertThat(heads(repo)).isEqualTo(heads);
+    }
+
+    @Test
+    void merge_policy_auto_on_the_users_checkout_keeps_it_clean_and_a_rerun_does_nothing(@TempDir Path dir)
+            throws Exception {
+        Path repo = AgentRepositories.create(dir.resolve("repo"), PLAN, AGENT);
+
+        Result first = run(dir.resolve("data"), repo.toString(), "--merge-policy", "auto", "--json");
+
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.summary().path("badge").asText()).isEqualTo("COMPLETED");
+        assertThat(git(repo, "status", "--porcelain")).isEmpty();
+        assertThat(Files.readString(repo.resolve("world.txt"))).isEqualTo("world\n");
+        assertThat(git(repo, "rev-parse", "HEAD")).isEqualTo(git(repo, "rev-parse", "refs/heads/main"));
+        Map<String, String> heads = heads(repo);
+
+        Result second = run(dir.resolve("data"), repo.toString(), "--merge-policy", "auto", "--json");
+
+        assertThat(second.summary().path("nothingToDo").asBoolean())
+                .as(second.err())
+                .isTrue();
+        assertThat(second.err()).doesNotContain("agent on");
+        assertThat(heads(repo)).isEqualTo(heads);
+        assertThat(git(repo, "status", "--porcelain")).isEmpty();
     }
 
     @Test
@@ -245,9 +295,31 @@ class LocalRunIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("run finished").isTrue();
         String errText = Files.readString(err);
-        JsonNode summary =
-                out.isBlank() ? Json.mapper().createObjectNode() : Json.mapper().readTree(out);
-        return new Result(p.exitValue(), summary, errText);
+        JsonNode summary = out.isBlank() || !out.strip().startsWith("{")
+                ? Json.mapper().createObjectNode()
+                : Json.mapper().readTree(out);
+        return new Result(p.exitValue(), summary, errText, out);
+    }
+
+    /** Every branch of the repository and the commit it points at. */
+    private static Map<String, String> heads(Path repo) throws Exception {
+        Map<String, String> heads = new java.util.TreeMap<>();
+        try (Git git = Git.open(repo.toFile())) {
+            git.branchList()
+                    .call()
+                    .forEach(r -> heads.put(r.getName(), r.getObjectId().name()));
+        }
+        return heads;
+    }
+
+    /** The real git in {@code repo}, as the user runs it; its output without the trailing newline. */
+    private static String git(Path repo, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return out.stripTrailing();
     }
 
     private static List<String> texts(JsonNode array) {

@@ -306,6 +306,11 @@ class OrchestratorScenarioTest {
                 + " image), or set tools.default or tools.aider.command in .clarity.yml (see docs/configuration.md)";
         try (Harness h = new Harness(db, dir, writesItsFile(), 1)) {
             h.runner.missingTool = why;
+            var stats =
+                    new dev.clarity.dashboard.executions.ExecutionQueries(db.dsl(), java.time.InstantSource.system());
+            var admin = new dev.clarity.dashboard.auth.Viewer(
+                    1, "admin", dev.clarity.dashboard.auth.Role.ADMIN, null, "csrf", false);
+            var before = aider(stats.successByTool(admin));
             long id = h.start(h.project("missing-" + dir.getFileName(), origin), null);
             ExecutionSnapshot held = h.awaitHeld(id);
 
@@ -324,7 +329,19 @@ class OrchestratorScenarioTest {
             assertThat(run.getCommitSha()).isNull();
             assertThat(h.store.events(id).stream().map(ExecutionEvent::message))
                     .anySatisfy(m -> assertThat(m).contains("item 1.1 needs a person: " + why));
+            // Stats: one more aider item that ended, and not one more success
+            var after = aider(stats.successByTool(admin));
+            assertThat(after.total()).isEqualTo(before.total() + 1);
+            assertThat(after.ok()).isEqualTo(before.ok());
         }
+    }
+
+    private static dev.clarity.dashboard.executions.ExecutionQueries.Rate aider(
+            List<dev.clarity.dashboard.executions.ExecutionQueries.Rate> rates) {
+        return rates.stream()
+                .filter(r -> r.name().equals("aider"))
+                .findFirst()
+                .orElse(new dev.clarity.dashboard.executions.ExecutionQueries.Rate("aider", 0, 0));
     }
 
     @Test
@@ -795,6 +812,44 @@ class OrchestratorScenarioTest {
             assertThat(h.store.events(id).stream().map(e -> e.message()))
                     .anyMatch(m -> m.contains("merged task/1.1.1-add-hello-file into main"));
             assertThat(h.store.verify(id)).isInstanceOf(EventChain.Verdict.Intact.class);
+        }
+    }
+
+    @Test
+    void merge_policy_auto_on_a_checkout_with_changes_of_its_own_waits_at_push_and_goes_on_once_it_is_clean(
+            @TempDir Path dir) throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), PLAN);
+        Files.writeString(origin.resolve("tasks_list.md"), PLAN + "\n- a note of my own\n");
+        try (Harness h = new Harness(db, dir, writesItsFile(), 2)) {
+            long id = startAuto(h, origin, "auto-dirty-" + dir.getFileName());
+            ExecutionSnapshot held = h.awaitHeld(id);
+
+            assertThat(held.badge()).isEqualTo(Badge.BLOCKED);
+            assertThat(held.cursor().step()).isEqualTo(Step.PUSH);
+            assertThat(held.cursor().taskId()).isEqualTo("1.1.1");
+            assertThat(h.store.events(id).getLast().message())
+                    .contains("main is checked out in " + origin)
+                    .contains("uncommitted changes (tasks_list.md)")
+                    .contains("git merge task/1.1.1-add-hello-file");
+            assertThat(Harness.fileAt(origin, "main", "hello.txt")).isNull();
+            assertThat(Files.readString(origin.resolve("tasks_list.md"))).endsWith("- a note of my own\n");
+
+            Files.writeString(origin.resolve("tasks_list.md"), PLAN);
+            assertThat(h.controls.resume(id, Harness.ANA)).isInstanceOf(ControlOutcome.Accepted.class);
+            ExecutionSnapshot end = h.awaitHeld(id);
+
+            assertThat(end.badge())
+                    .as(() -> h.store.events(id).getLast().message())
+                    .isEqualTo(Badge.COMPLETED);
+            // the checkout followed main all the way: HEAD, index and work tree agree
+            try (Git git = Git.open(origin.toFile())) {
+                var status = git.status().call();
+                assertThat(status.isClean())
+                        .as(status.getUncommittedChanges().toString())
+                        .isTrue();
+                assertThat(git.getRepository().getBranch()).isEqualTo("main");
+            }
+            assertThat(Files.readString(origin.resolve("README.md"))).isEqualTo("made for 2.1\n");
         }
     }
 

@@ -243,6 +243,15 @@ final class ScriptedRunner implements Runner {
 
     @Override
     public PushResult push(PushRequest r) {
+        PushResult result = pushOnce(r);
+        if (result instanceof PushResult.Held) {
+            // as the runner: a held push is not stored, so the same request pushes once the checkout is clean
+            results.remove(r.idempotencyKey());
+        }
+        return result;
+    }
+
+    private PushResult pushOnce(PushRequest r) {
         return once(r.idempotencyKey(), () -> {
             String call =
                     r.mergeInto() == null ? "push " + r.branch() : "merge " + r.branch() + " into " + r.mergeInto();
@@ -264,6 +273,7 @@ final class ScriptedRunner implements Runner {
                 case PushOutcome.RejectedByOthers o ->
                     new PushResult.RejectedByOthers(r.branch(), List.of(o.remoteMessage()));
                 case PushOutcome.Refused f -> new PushResult.Refused(f.reason(), List.of(f.reason()));
+                case PushOutcome.Held held -> new PushResult.Held(r.branch(), held.reason(), List.of(held.reason()));
             };
         });
     }

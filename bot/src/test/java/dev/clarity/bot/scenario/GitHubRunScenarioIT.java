@@ -100,6 +100,66 @@ class GitHubRunScenarioIT {
     }
 
     @Test
+    void a_second_run_comment_after_a_completed_list_opens_no_pull_request_or_check_run_and_moves_no_branch(
+            @TempDir Path dir) throws Exception {
+        IsolatedGitConfig.install();
+        JsonNode payload = Json.mapper().readTree(Fixtures.webhook("issue_comment.created.with-installation.json"));
+        String repo = payload.path("repository").path("full_name").asText();
+        long installation = payload.path("installation").path("id").asLong();
+        String login = payload.path("sender").path("login").asText();
+
+        try (FakeGitHub github =
+                        FakeGitHub.start(4242).installation(installation, repo).permission(repo, login, "write");
+                SmartHttpGitServer git = SmartHttpGitServer.start(Files.createDirectories(dir.resolve("git")))
+                        .acceptTokens(github::issued)) {
+            URI origin = git.createRepository("hello-world", "master");
+            seed(dir.resolve("seed"), origin, git.token(), TWO_ITEMS);
+
+            ClarityConfig config = config(dir, github);
+            try (ClarityServer server = ClarityServer.start(config, "127.0.0.1", InstantSource.system())) {
+                addProject(server, repo, origin, installation);
+                assertThat(comment(server, payload, "/clarity run", 2101, "scenario-rerun-1")
+                                .statusCode())
+                        .isEqualTo(202);
+                long first = awaitExecution(server);
+                assertThat(awaitEnd(server, first).badge()).isEqualTo(Badge.COMPLETED);
+                int pulls = github.pulls(repo).size();
+                int checkRuns = github.checkRuns(repo).size();
+                java.util.Map<String, String> heads = new java.util.TreeMap<>();
+                try (Git bare = Git.open(git.repositoryDirectory("hello-world").toFile())) {
+                    bare.branchList()
+                            .call()
+                            .forEach(r -> heads.put(r.getName(), r.getObjectId().name()));
+                }
+
+                assertThat(comment(server, payload, "/clarity run", 2102, "scenario-rerun-2")
+                                .statusCode())
+                        .isEqualTo(202);
+                long second = awaitExecutionAfter(server, first);
+                ExecutionSnapshot end = awaitEnd(server, second);
+
+                assertThat(end.badge()).isEqualTo(Badge.COMPLETED);
+                assertThat(server.orchestration().store().taskRuns(second)).isEmpty();
+                assertThat(server.orchestration()
+                                .store()
+                                .events(second)
+                                .getLast()
+                                .message())
+                        .isEqualTo("every item is done");
+                assertThat(github.pulls(repo)).hasSize(pulls);
+                assertThat(github.checkRuns(repo)).hasSize(checkRuns);
+                try (Git bare = Git.open(git.repositoryDirectory("hello-world").toFile())) {
+                    java.util.Map<String, String> now = new java.util.TreeMap<>();
+                    bare.branchList()
+                            .call()
+                            .forEach(r -> now.put(r.getName(), r.getObjectId().name()));
+                    assertThat(now).isEqualTo(heads);
+                }
+            }
+        }
+    }
+
+    @Test
     void a_stop_point_pauses_after_its_item_with_its_pull_request_and_resume_goes_on_to_the_end(@TempDir Path dir)
             throws Exception {
         IsolatedGitConfig.install();
@@ -430,6 +490,24 @@ class GitHubRunScenarioIT {
             pollPause();
         }
         throw new AssertionError("no execution was queued");
+    }
+
+    /** The first execution queued after {@code after}. */
+    private static long awaitExecutionAfter(ClarityServer server, long after) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Long id = server.database()
+                    .dsl()
+                    .select(EXECUTIONS.ID)
+                    .from(EXECUTIONS)
+                    .where(EXECUTIONS.ID.gt(after))
+                    .fetchAny(EXECUTIONS.ID);
+            if (id != null) {
+                return id;
+            }
+            pollPause();
+        }
+        throw new AssertionError("no execution was queued after " + after);
     }
 
     private static ExecutionSnapshot awaitEnd(ClarityServer server, long id) {

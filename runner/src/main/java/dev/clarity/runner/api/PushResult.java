@@ -15,7 +15,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = PushResult.Pushed.class, name = "pushed"),
     @JsonSubTypes.Type(value = PushResult.Merged.class, name = "merged"),
     @JsonSubTypes.Type(value = PushResult.RejectedByOthers.class, name = "rejected-by-others"),
-    @JsonSubTypes.Type(value = PushResult.Refused.class, name = "refused")
+    @JsonSubTypes.Type(value = PushResult.Refused.class, name = "refused"),
+    @JsonSubTypes.Type(value = PushResult.Held.class, name = "held")
 })
 public sealed interface PushResult {
     List<String> logs();
@@ -58,6 +59,17 @@ public sealed interface PushResult {
     /** The server refused (permissions, a protected branch), or the merge into the target conflicts. */
     record Refused(String reason, List<String> logs) implements PushResult {
         public Refused {
+            logs = List.copyOf(logs);
+        }
+    }
+
+    /**
+     * Nothing was pushed: {@code branch}'s target is checked out in a working repository on the runner's machine that
+     * has changes of its own ({@code reason} names it and says how to bring the work in). Not stored under the
+     * request's idempotency key, so the same request, once the checkout is clean, pushes.
+     */
+    record Held(String branch, String reason, List<String> logs) implements PushResult {
+        public Held {
             logs = List.copyOf(logs);
         }
     }

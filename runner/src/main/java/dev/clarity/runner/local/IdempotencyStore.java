@@ -46,6 +46,17 @@ final class IdempotencyStore {
     }
 
     <T> T once(String workspaceId, String operation, String key, Class<T> type, Supplier<T> action) {
+        return once(workspaceId, operation, key, type, action, result -> true);
+    }
+
+    /** As above; a result {@code kept} says no to is answered but not stored, so the same key runs again. */
+    <T> T once(
+            String workspaceId,
+            String operation,
+            String key,
+            Class<T> type,
+            Supplier<T> action,
+            java.util.function.Predicate<? super T> kept) {
         if (key == null || key.isBlank()) {
             return action.get();
         }
@@ -65,6 +76,9 @@ final class IdempotencyStore {
                     return stored.get();
                 }
                 T result = action.get();
+                if (!kept.test(result)) {
+                    return result;
+                }
                 Files.createDirectories(folder);
                 Path temp = directory.resolve(id + ".tmp");
                 Files.writeString(temp, json.writeValueAsString(result), StandardCharsets.UTF_8);

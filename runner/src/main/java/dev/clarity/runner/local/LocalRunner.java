@@ -826,12 +826,17 @@ public final class LocalRunner implements Runner {
                                     request.branch(),
                                     List.of("someone else pushed to " + request.branch()
                                             + "; Clarity did not overwrite it"));
+                        case PushOutcome.Held held -> {
+                            String reason = r.redact(held.reason());
+                            yield new PushResult.Held(request.branch(), reason, List.of(reason));
+                        }
                         case PushOutcome.Refused refused -> {
                             String reason = "the server refused the push: " + r.redact(refused.reason());
                             yield new PushResult.Refused(reason, List.of(reason));
                         }
                     };
-                }));
+                }),
+                result -> !(result instanceof PushResult.Held));
     }
 
     @Override

@@ -186,7 +186,7 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
                 output.accept(new OutputLine(
                         OutputLine.Stream.STDERR,
                         "'" + step.argv().get(0) + "' cannot be started in the image " + resources.image() + ": "
-                                + e.getMessage()));
+                                + String.valueOf(e.getMessage()).strip()));
                 return new SandboxResult(SandboxResult.Ending.NOT_STARTED, 127, Duration.ZERO, false);
             }
             docker.logContainerCmd(id)

@@ -143,7 +143,14 @@ public final class ToolInvoker {
             case NOT_STARTED -> ToolRun.Ending.MISSING;
         };
         String summary = result.ending() == SandboxResult.Ending.NOT_STARTED
-                ? missing(call.tool(), String.join("; ", output))
+                ? missing(
+                        call.tool(),
+                        String.join(
+                                "; ",
+                                // the engine's words arrive as the step's standard error: the sentence needs no marker
+                                output.stream()
+                                        .map(l -> l.startsWith("! ") ? l.substring(2) : l)
+                                        .toList()))
                 : describe(call.tool(), result);
         if (ok && call.tool().equals(Tool.OLLAMA.spelling())) {
             AnswerOutcome applied = AnswerApplier.apply(call.workspace(), stdout.toString());

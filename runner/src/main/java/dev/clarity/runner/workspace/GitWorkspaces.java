@@ -555,7 +555,8 @@ public final class GitWorkspaces {
                     credentials,
                     target,
                     result,
-                    new PushOutcome.Refused(target + " moved while " + branch + " was being merged into it"));
+                    new PushOutcome.Refused(target + " moved while " + branch + " was being merged into it"),
+                    branch);
         } catch (GitAPIException | IOException | org.eclipse.jgit.api.errors.JGitInternalException e) {
             throw new RunnerException(
                     "merging " + branch + " into " + target + " of workspace " + workspaceId + " at " + cleanUrl, e);
@@ -564,6 +565,45 @@ public final class GitWorkspaces {
 
     /** Pushes local {@code branch} (at {@code commit}) to the same name without force; a non-fast-forward is {@code rejected}. */
     private static PushOutcome pushBranch(
+            Git git, String url, GitCredentials credentials, String branch, ObjectId commit, PushOutcome rejected)
+            throws GitAPIException, IOException {
+        return pushBranch(git, url, credentials, branch, commit, rejected, null);
+    }
+
+    /**
+     * As above; when the origin is a working repository on this machine with {@code branch} checked out, the branch
+     * moves only as {@code git merge --ff-only} would move it, work tree and all, and not at all when the checkout
+     * has changes of its own ({@link CheckedOutOrigin}). {@code source} is the branch whose work comes in, named in
+     * that refusal (null when there is none to name).
+     */
+    private static PushOutcome pushBranch(
+            Git git,
+            String url,
+            GitCredentials credentials,
+            String branch,
+            ObjectId commit,
+            PushOutcome rejected,
+            String source)
+            throws GitAPIException, IOException {
+        Optional<CheckedOutOrigin> checkedOut = CheckedOutOrigin.find(url, branch);
+        if (checkedOut.isEmpty()) {
+            return pushOnly(git, url, credentials, branch, commit, rejected);
+        }
+        try (CheckedOutOrigin checkout = checkedOut.get()) {
+            Optional<ObjectId> before = checkout.head();
+            Optional<String> refusal = checkout.refusal(CheckedOutOrigin.paths(git.getRepository(), commit), source);
+            if (refusal.isPresent()) {
+                return new PushOutcome.Held(refusal.get());
+            }
+            PushOutcome outcome = pushOnly(git, url, credentials, branch, commit, rejected);
+            if (outcome instanceof PushOutcome.Pushed && before.isPresent()) {
+                checkout.follow(before.get(), commit);
+            }
+            return outcome;
+        }
+    }
+
+    private static PushOutcome pushOnly(
             Git git, String url, GitCredentials credentials, String branch, ObjectId commit, PushOutcome rejected)
             throws GitAPIException {
         String ref = Constants.R_HEADS + branch;

@@ -8,6 +8,12 @@ public sealed interface PushOutcome {
     /** The remote branch holds commits that are not ours: someone else pushed to it; nothing was overwritten. */
     record RejectedByOthers(String remoteMessage) implements PushOutcome {}
 
+    /**
+     * Nothing was pushed: the target is a working repository on this machine with the branch checked out and changes
+     * of its own ({@link CheckedOutOrigin}); the same push goes through once a person made the checkout clean.
+     */
+    record Held(String reason) implements PushOutcome {}
+
     /** The server refused for another reason (permissions, hooks); {@code reason} is already redacted by the caller. */
     record Refused(String reason) implements PushOutcome {}
 }

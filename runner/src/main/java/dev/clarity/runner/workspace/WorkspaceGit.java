@@ -34,6 +34,19 @@ public final class WorkspaceGit {
         return open(workTree, null);
     }
 
+    /**
+     * Opens a working repository Clarity does not own (the user's checkout that a local-mode push goes to) with the
+     * same file system, which runs no hook or filter; its config is only read, never rewritten. The caller closes it.
+     */
+    static Repository openUsersCheckout(Path workTree) throws IOException {
+        IsolatedGitConfig.install();
+        return new FileRepositoryBuilder()
+                .setFS(NonExecutingFs.INSTANCE)
+                .setWorkTree(workTree.toFile())
+                .setMustExist(true)
+                .build();
+    }
+
     /** Opens the repository of {@code workTree} with {@code originUrl} (credentials stripped) as its origin. */
     static Git open(Path workTree, String originUrl) throws IOException {
         IsolatedGitConfig.install();

@@ -115,4 +115,81 @@ class DockerLocalRunnerTest {
             }
         }
     }
+
+    @Test
+    void a_tool_that_is_not_in_the_image_is_missing_with_the_image_named_and_changes_nothing() throws Exception {
+        var docker = TestEngine.client();
+        IsolatedGitConfig.install();
+        try (var git = SmartHttpGitServer.start(Files.createDirectories(temp.resolve("server")));
+                var sandbox = new DockerSandbox(
+                        docker,
+                        TestEngine.resources(),
+                        InstantSource.system(),
+                        OutputLimits.DEFAULT,
+                        TestEngine.OWNER)) {
+            String url = git.createRepository("shop").toString();
+            var auth = new UsernamePasswordCredentialsProvider("x-access-token", git.token());
+            Path seed = temp.resolve("seed");
+            try (Git g = Git.cloneRepository()
+                    .setURI(url)
+                    .setDirectory(seed.toFile())
+                    .setCredentialsProvider(auth)
+                    .call()) {
+                // no tools section: the default tool, aider, which the test image (busybox only) does not hold
+                Files.writeString(seed.resolve(".clarity.yml"), "commands: [sh]\n");
+                g.add().addFilepattern(".").call();
+                PersonIdent ana = new PersonIdent("Ana", "ana@example.com");
+                g.commit()
+                        .setMessage("seed")
+                        .setAuthor(ana)
+                        .setCommitter(ana)
+                        .setSign(false)
+                        .call();
+                g.push()
+                        .setRefSpecs(new RefSpec("HEAD:refs/heads/main"))
+                        .setCredentialsProvider(auth)
+                        .call();
+            }
+            var executor = Executors.newCachedThreadPool();
+            try {
+                var runner = new LocalRunner(
+                        temp.resolve("workspaces"),
+                        sandbox,
+                        CommandPolicy.defaults(),
+                        Map.of("PATH", "/bin", "HOME", "/tmp"),
+                        Redactor.builtIn(),
+                        InstantSource.system(),
+                        executor,
+                        2);
+                assertThat(runner.prep(new PrepRequest(
+                                url,
+                                "dx-2",
+                                "2.1",
+                                "main",
+                                "task/2.1-x",
+                                "p",
+                                GitCredentials.gitHubToken(git.token()))))
+                        .isInstanceOf(dev.clarity.runner.api.PrepResult.Ready.class);
+
+                var implemented = runner.implement(
+                        new ImplementRequest("dx-2", "2.1", "Make file", null, null, List.of(), List.of(), "i"));
+
+                assertThat(implemented)
+                        .as(String.join("\n", implemented.logs()))
+                        .isInstanceOfSatisfying(
+                                dev.clarity.runner.api.ToolResult.Missing.class,
+                                m -> assertThat(m.reason())
+                                        .startsWith(
+                                                "the tool aider cannot be started: 'aider' cannot be started in the image "
+                                                        + TestEngine.IMAGE)
+                                        .contains("tools.default or tools.aider.command in .clarity.yml"));
+                assertThat(implemented.diff()).isEmpty();
+                try (var files = Files.list(temp.resolve("workspaces/dx-2"))) {
+                    assertThat(files.map(f -> f.getFileName().toString())).doesNotContain("made.txt");
+                }
+            } finally {
+                executor.shutdownNow();
+            }
+        }
+    }
 }

@@ -52,6 +52,7 @@ final class PushStep implements StepHandler {
             case PushResult.RejectedByOthers rejected ->
                 run.recorded() ? new StepOutcome.Failed(why) : new StepOutcome.TakenByPerson(why);
             case PushResult.Refused refused -> new StepOutcome.Failed(why);
+            case PushResult.Held held -> new StepOutcome.Waiting(held.reason());
         };
     }
 
@@ -69,6 +70,9 @@ final class PushStep implements StepHandler {
                     kit.key(ctx) + "/merge",
                     kit.credentials(ctx),
                     snap.defaultBranch()));
+            if (m instanceof PushResult.Held held) {
+                return new StepOutcome.Waiting(held.reason());
+            }
             if (m instanceof PushResult.RejectedByOthers || m instanceof PushResult.Refused) {
                 return new StepOutcome.Failed(String.join(" ", m.logs()));
             }
