@@ -28,9 +28,12 @@ public record RepositoryConfig(
         ChecksConfig checks,
 
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-        List<String> gates) {
+        List<String> gates,
+
+        BudgetConfig budget) {
     public static final String FILE_NAME = ".clarity.yml";
-    public static final RepositoryConfig DEFAULT = new RepositoryConfig(null, null, null, null, null, null, null, null);
+    public static final RepositoryConfig DEFAULT =
+            new RepositoryConfig(null, null, null, null, null, null, null, null, null);
 
     public RepositoryConfig {
         merge = merge == null ? MergePolicy.STACKED : merge;
@@ -39,6 +42,7 @@ public record RepositoryConfig(
         commands = commands == null ? List.of() : List.copyOf(commands);
         checks = checks == null ? ChecksConfig.DEFAULT : checks;
         gates = gates == null ? List.of() : List.copyOf(gates);
+        budget = budget == null ? BudgetConfig.DEFAULT : budget;
     }
 
     /** The task list: {@code tasks} when set, else {@code ai_docs/tasks/tasks_list.md} if it exists, else {@code tasks_list.md}. */
