@@ -27,7 +27,7 @@ create table model_usage (
     model           varchar     not null,
     input_tokens    bigint      not null,
     output_tokens   bigint      not null,
-    cost            numeric(20, 8) not null,
+    cost            numeric(24, 12) not null,
     recorded_at     timestamptz not null default now(),
     constraint model_usage_pkey primary key (step_key, seq),
     constraint model_usage_tokens_check check (input_tokens >= 0 and output_tokens >= 0 and cost >= 0)
@@ -42,6 +42,9 @@ alter table projects add column budget_item_seconds bigint;
 alter table projects add column budget_execution_tokens bigint;
 alter table projects add column budget_execution_money numeric(14, 4);
 alter table projects add column budget_execution_seconds bigint;
+alter table projects add constraint projects_budgets_positive_check check (budget_item_tokens > 0
+    and budget_item_money > 0 and budget_item_seconds > 0 and budget_execution_tokens > 0
+    and budget_execution_money > 0 and budget_execution_seconds > 0);
 
 -- A provider key (or, for ollama, the server's URL) of one customer or one project, sealed with AES-GCM under
 -- Clarity's secrets key: sealed is base64(nonce || ciphertext || tag). last4 is what the dashboard shows.

@@ -9,6 +9,9 @@ import dev.clarity.bot.server.HttpServer;
 import dev.clarity.bot.server.MetricsAccess;
 import dev.clarity.bot.server.RouteContributor;
 import dev.clarity.bot.setup.SetupFeature;
+import dev.clarity.bot.usage.JooqUsageLedger;
+import dev.clarity.bot.usage.PriceTable;
+import dev.clarity.bot.usage.UsageMeters;
 import dev.clarity.dashboard.DashboardFeature;
 import dev.clarity.dashboard.DashboardOptions;
 import dev.clarity.dashboard.auth.AccountOutcome;
@@ -65,8 +68,20 @@ public final class ClarityServer implements AutoCloseable {
             JooqExecutionStore store = new JooqExecutionStore(database.dsl(), clock);
             GitHubSide github = GitHubSide.start(config, database, store, clock, owner, parts);
             RunnerSide runners = RunnerSide.start(config, clock, parts);
+            JooqUsageLedger usage = new JooqUsageLedger(
+                    database.dsl(),
+                    PriceTable.defaultsWith(config.modelPrices().orElse(null)),
+                    new UsageMeters(metrics),
+                    clock);
             Orchestration orchestration = parts.add(Orchestration.start(
-                    database, store, runners, github.publisher(), github.credentials(), config.maxParallel(), clock));
+                    database,
+                    store,
+                    runners,
+                    github.publisher(),
+                    github.credentials(),
+                    config.maxParallel(),
+                    clock,
+                    usage));
             DashboardFeature dashboard = dashboard(config, database, orchestration, clock, parts);
             announceFirstAdmin(dashboard);
             List<RouteContributor> routes = new ArrayList<>();

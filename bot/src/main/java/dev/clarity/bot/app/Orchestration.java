@@ -11,6 +11,8 @@ import dev.clarity.bot.orchestrator.PlacedRunners;
 import dev.clarity.bot.orchestrator.Placement;
 import dev.clarity.bot.orchestrator.RepoSettingsReader;
 import dev.clarity.bot.orchestrator.RunnerWorkspaceFiles;
+import dev.clarity.bot.orchestrator.StepTimer;
+import dev.clarity.bot.orchestrator.UsageAccount;
 import dev.clarity.bot.orchestrator.WorkspaceFiles;
 import dev.clarity.bot.orchestrator.steps.StepKit;
 import dev.clarity.bot.orchestrator.steps.Steps;
@@ -21,6 +23,7 @@ import dev.clarity.runner.api.Runner;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,8 +61,21 @@ public final class Orchestration implements AutoCloseable {
             Function<ExecutionSnapshot, GitCredentials> credentials,
             int slots,
             InstantSource clock) {
+        return start(db, runner, files, publisher, credentials, slots, clock, UsageAccount.NONE);
+    }
+
+    /** As above, accounting for what tools use and enforcing budgets through {@code usage}. */
+    public static Orchestration start(
+            Database db,
+            Runner runner,
+            WorkspaceFiles files,
+            ItemPublisher publisher,
+            Function<ExecutionSnapshot, GitCredentials> credentials,
+            int slots,
+            InstantSource clock,
+            UsageAccount usage) {
         JooqExecutionStore store = new JooqExecutionStore(db.dsl(), clock);
-        return start(db, store, runner, files, publisher, credentials, slots, clock, () -> Placement.NONE);
+        return start(db, store, runner, files, publisher, credentials, slots, clock, () -> Placement.NONE, usage);
     }
 
     /**
@@ -74,7 +90,8 @@ public final class Orchestration implements AutoCloseable {
             ItemPublisher publisher,
             Function<ExecutionSnapshot, GitCredentials> credentials,
             int slots,
-            InstantSource clock) {
+            InstantSource clock,
+            UsageAccount usage) {
         return switch (runners) {
             case RunnerSide.InProcess local ->
                 start(
@@ -86,7 +103,8 @@ public final class Orchestration implements AutoCloseable {
                         credentials,
                         slots,
                         clock,
-                        () -> Placement.NONE);
+                        () -> Placement.NONE,
+                        usage);
             case RunnerSide.Remote remote -> {
                 PlacedRunners placed = new PlacedRunners(remote.pool(), store);
                 yield start(
@@ -98,7 +116,8 @@ public final class Orchestration implements AutoCloseable {
                         credentials,
                         slots,
                         clock,
-                        remote.pool()::survey);
+                        remote.pool()::survey,
+                        usage);
             }
         };
     }
@@ -112,15 +131,28 @@ public final class Orchestration implements AutoCloseable {
             Function<ExecutionSnapshot, GitCredentials> credentials,
             int slots,
             InstantSource clock,
-            Supplier<? extends Placement> placement) {
+            Supplier<? extends Placement> placement,
+            UsageAccount usage) {
         if (db.location() instanceof DatabaseLocation.Embedded) {
             store.expireAllLeases(); // the data directory lock makes this process the only one: old owners are dead
         }
-        ExecutionLoop loop = Steps.loop(
-                new StepKit(store, runner, files, publisher, credentials, clock), new RepoSettingsReader(files));
         // two threads: a claim round that waits for a slow runner's /healthz must not hold up the lease heartbeat
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(
                 2, Thread.ofPlatform().name("clarity-scheduler-", 1).daemon().factory());
+        // the model usage a tool result reports comes from the runner's model gateway; until a runner reports it, none
+        ExecutionLoop loop = Steps.loop(
+                new StepKit(
+                        store,
+                        runner,
+                        files,
+                        publisher,
+                        credentials,
+                        clock,
+                        Thread::sleep,
+                        usage,
+                        result -> List.of(),
+                        StepTimer.on(timer)),
+                new RepoSettingsReader(files));
         ExecutorService workers = Executors.newFixedThreadPool(
                 slots,
                 Thread.ofPlatform().name("clarity-execution-", 1).daemon().factory());

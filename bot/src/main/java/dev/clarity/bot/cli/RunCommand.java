@@ -15,6 +15,9 @@ import dev.clarity.bot.orchestrator.ItemPublisher;
 import dev.clarity.bot.orchestrator.LocalWorkspaceFiles;
 import dev.clarity.bot.orchestrator.Mark;
 import dev.clarity.bot.orchestrator.TaskRunRecord;
+import dev.clarity.bot.usage.JooqUsageLedger;
+import dev.clarity.bot.usage.PriceTable;
+import dev.clarity.bot.usage.UsageMeters;
 import dev.clarity.dashboard.controls.Actor;
 import dev.clarity.dashboard.controls.ControlOutcome;
 import dev.clarity.dashboard.controls.StartRequest;
@@ -23,6 +26,7 @@ import dev.clarity.vocabulary.Badge;
 import dev.clarity.vocabulary.MergePolicy;
 import dev.clarity.vocabulary.Step;
 import dev.clarity.vocabulary.Tool;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,7 +118,12 @@ final class RunCommand implements Callable<Integer> {
                             wakeOnProgress,
                             s -> found.credentials(),
                             1,
-                            clock)) {
+                            clock,
+                            new JooqUsageLedger(
+                                    db.dsl(),
+                                    PriceTable.defaultsWith(config.modelPrices().orElse(null)),
+                                    new UsageMeters(new SimpleMeterRegistry()),
+                                    clock))) {
                 Actor me = new Actor(System.getProperty("user.name", "local"), "cli");
                 long id;
                 var existing = orchestration.store().current(project);

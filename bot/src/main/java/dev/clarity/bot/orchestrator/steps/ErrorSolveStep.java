@@ -41,6 +41,7 @@ final class ErrorSolveStep implements StepHandler {
                 failures,
                 kit.memory.lastDiff(ctx),
                 kit.key(ctx)));
+        kit.used(ctx, r);
         kit.memory.diff(ctx, r.diff());
         kit.store.repairTried(ctx.ref());
         kit.logLines(ctx, r.logs());

@@ -34,6 +34,7 @@ final class ImplementStep implements StepHandler {
                 RunnerCriteria.specs(item.criteria()),
                 hints(item),
                 kit.key(ctx)));
+        kit.used(ctx, r);
         kit.memory.diff(ctx, r.diff());
         kit.store.implemented(ctx.ref(), r.tool());
         kit.logLines(ctx, r.logs());
