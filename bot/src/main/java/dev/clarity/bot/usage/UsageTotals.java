@@ -36,7 +36,19 @@ public record UsageTotals(
             return "no model tokens";
         }
         return tokens(tokens()) + " tokens (" + tokens(inputTokens) + " in, " + tokens(outputTokens) + " out) · "
-                + dollars(cost) + (models.isEmpty() ? "" : " · " + String.join(", ", models));
+                + dollars(cost)
+                + (models.isEmpty()
+                        ? ""
+                        : " · "
+                                + String.join(
+                                        ", ",
+                                        models.stream().map(UsageTotals::safe).toList()));
+    }
+
+    /** A model name as a provider's answer gave it, kept to 100 characters of a plain alphabet: it is untrusted. */
+    private static String safe(String model) {
+        String m = model.length() > 100 ? model.substring(0, 100) : model;
+        return m.replaceAll("[^A-Za-z0-9._:/-]", "_");
     }
 
     /** 203114 as "203,114". */

@@ -161,4 +161,19 @@ class BudgetScenarioTest {
                             m -> m.startsWith("item 1.1.1 needs a person: wall-time budget of 1.5 s per item used up"));
         }
     }
+
+    @Test
+    void the_outcomes_entry_of_an_item_lists_what_its_model_requests_used(@TempDir Path dir) throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), OrchestratorScenarioTest.PLAN);
+        try (Harness h = new Harness(db, dir, OrchestratorScenarioTest.writesItsFile(), 1)) {
+            h.usageOf = r -> sonnet(180_000, 23_114);
+            long id = h.start(h.project("outcomes-usage-" + dir.getFileName(), origin), "1.1.1");
+            h.awaitHeld(id);
+
+            String outcomes = Harness.fileAt(origin, "task/1.1.1-add-hello-file", "task_outcomes.md");
+            assertThat(outcomes)
+                    .contains("- model usage: 203,114 tokens (180,000 in, 23,114 out) · $0.8867 ·"
+                            + " claude-sonnet-4-5-20250929\n");
+        }
+    }
 }
