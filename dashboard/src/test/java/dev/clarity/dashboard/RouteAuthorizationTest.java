@@ -64,6 +64,9 @@ class RouteAuthorizationTest {
         }
         rows.add(row("GET", "/customers/" + d.acme, 200, 200, 403, 403, 303));
         rows.add(row("GET", "/projects/" + d.acmeProject, 200, 200, 403, 403, 303));
+        rows.add(row("GET", "/keys", 200, 403, 403, 403, 303));
+        rows.add(row("POST", "/keys", 422, 403, 403, 403, 303));
+        rows.add(row("POST", "/keys/999999999/delete", 404, 403, 403, 403, 303));
         rows.add(row("POST", "/executions/" + a + "/retry", 303, 303, 303, 403, 303));
         rows.add(row("POST", "/executions/" + g + "/skip", 303, 303, 303, 403, 303));
         rows.add(row("POST", "/executions/start", 303, 303, 303, 403, 303));

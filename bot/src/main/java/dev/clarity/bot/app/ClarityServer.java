@@ -15,10 +15,12 @@ import dev.clarity.bot.usage.UsageMeters;
 import dev.clarity.dashboard.DashboardFeature;
 import dev.clarity.dashboard.DashboardOptions;
 import dev.clarity.dashboard.auth.AccountOutcome;
+import dev.clarity.dashboard.keys.AesGcmSealer;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -117,7 +119,12 @@ public final class ClarityServer implements AutoCloseable {
                         .withSecureCookies(config.publicUrl()
                                 .map(u -> "https".equalsIgnoreCase(u.getScheme()))
                                 .orElse(false))
-                        .withPublicUrl(config.publicUrl())));
+                        .withPublicUrl(config.publicUrl())
+                        // provider keys are sealed like the App's key is kept: in the data directory, mode 0600
+                        .withSealer(AesGcmSealer.fromKeyOrFile(
+                                config.secretsKey(),
+                                config.dataDir().resolve("secrets").resolve("provider-keys.key"),
+                                new SecureRandom()))));
     }
 
     /**
