@@ -9,6 +9,7 @@ import dev.clarity.dashboard.controls.ExecutionControls;
 import dev.clarity.dashboard.crm.CrmRoutes;
 import dev.clarity.dashboard.crm.CustomerStore;
 import dev.clarity.dashboard.crm.PeopleStore;
+import dev.clarity.dashboard.crm.ProjectBudgetRoutes;
 import dev.clarity.dashboard.crm.ProjectStore;
 import dev.clarity.dashboard.executions.AuditLog;
 import dev.clarity.dashboard.executions.ControlRoutes;
@@ -52,6 +53,7 @@ public final class DashboardFeature implements AutoCloseable {
     private final CrmRoutes crm;
     private final LiveUpdates live;
     private final ProviderKeyRoutes keys;
+    private final ProjectBudgetRoutes budgets;
     private final java.util.Optional<ProviderKeyStore> keyStore;
 
     public DashboardFeature(
@@ -78,6 +80,7 @@ public final class DashboardFeature implements AutoCloseable {
         this.crm = new CrmRoutes(guard, customers, projects, new PeopleStore(dsl, accounts, sessions, clock));
         this.keyStore = options.sealer().map(sealer -> new ProviderKeyStore(dsl, sealer, clock));
         this.keys = new ProviderKeyRoutes(guard, keyStore);
+        this.budgets = new ProjectBudgetRoutes(guard, dsl, clock);
         this.live = new LiveUpdates(
                 guard, new AllowedOrigin(options.publicUrl()), queries, scheduler, options.livePollInterval());
     }
@@ -107,6 +110,7 @@ public final class DashboardFeature implements AutoCloseable {
         controlRoutes.contribute(config);
         crm.contribute(config);
         keys.contribute(config);
+        budgets.contribute(config);
         live.contribute(config);
         live.start();
     }
