@@ -404,15 +404,34 @@ class GitHubAppScenarioTest {
 
     @Test
     void the_model_usage_shows_in_the_pull_request_the_check_run_and_the_progress_comment() {
-        long execution = execution();
         var dsl = database.dsl();
+        // the project of the fake's repository (another test of this class may have made it already)
+        long project = dsl.select(PROJECTS.ID)
+                .from(PROJECTS)
+                .where(PROJECTS.REPOSITORY.eq(REPO))
+                .fetchOptional(PROJECTS.ID)
+                .orElseGet(() -> {
+                    long customer = dsl.insertInto(CUSTOMERS, CUSTOMERS.NAME, CUSTOMERS.SLUG)
+                            .values("Codertocat", "codertocat-" + System.nanoTime())
+                            .returning(CUSTOMERS.ID)
+                            .fetchOne(CUSTOMERS.ID);
+                    return dsl.insertInto(
+                                    PROJECTS,
+                                    PROJECTS.CUSTOMER_ID,
+                                    PROJECTS.NAME,
+                                    PROJECTS.REPOSITORY,
+                                    PROJECTS.CLONE_URL)
+                            .values(customer, "hello", REPO, "https://example.invalid/hello.git")
+                            .returning(PROJECTS.ID)
+                            .fetchOne(PROJECTS.ID);
+                });
         dsl.update(PROJECTS)
                 .set(PROJECTS.INSTALLATION_ID, 1L)
-                .set(PROJECTS.REPOSITORY, REPO)
-                .where(PROJECTS.ID.eq(dsl.select(dev.clarity.migrations.jooq.Tables.EXECUTIONS.PROJECT_ID)
-                        .from(dev.clarity.migrations.jooq.Tables.EXECUTIONS)
-                        .where(dev.clarity.migrations.jooq.Tables.EXECUTIONS.ID.eq(execution))))
+                .where(PROJECTS.ID.eq(project))
                 .execute();
+        long execution = new JooqExecutionStore(dsl, time)
+                .enqueue(new StartRequest(
+                        project, new Actor("Codertocat", "comment"), null, null, null, null, "issue #1"));
         var ledger = new dev.clarity.bot.usage.JooqUsageLedger(
                 dsl,
                 dev.clarity.bot.usage.PriceTable.defaults(),
