@@ -135,6 +135,11 @@ public final class ProviderKeyStore {
                         : open(new KeyOwner(KeyOwner.Kind.CUSTOMER, customer, null), provider));
     }
 
+    /** The customer's own {@code provider} key, opened; empty when it has none. For the model gateway only. */
+    public Optional<String> forCustomer(long customerId, Provider provider) {
+        return open(new KeyOwner(KeyOwner.Kind.CUSTOMER, customerId, null), provider);
+    }
+
     private Optional<String> open(KeyOwner owner, Provider provider) {
         return dsl.select(PROVIDER_KEYS.SEALED)
                 .from(PROVIDER_KEYS)
