@@ -176,4 +176,24 @@ class BudgetScenarioTest {
                             + " claude-sonnet-4-5-20250929\n");
         }
     }
+
+    @Test
+    void the_projects_budget_holds_when_it_is_tighter_than_the_repositorys(@TempDir Path dir) throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), OrchestratorScenarioTest.PLAN);
+        try (Harness h = new Harness(db, dir, OrchestratorScenarioTest.writesItsFile(), 1)) {
+            h.budget(new BudgetConfig(new BudgetLimits(1_000_000L, null, null), null));
+            h.usageOf = r -> sonnet(1_200, 300);
+            long project = h.project("project-budget-" + dir.getFileName(), origin);
+            db.dsl()
+                    .update(dev.clarity.migrations.jooq.Tables.PROJECTS)
+                    .set(dev.clarity.migrations.jooq.Tables.PROJECTS.BUDGET_ITEM_TOKENS, 1_000L)
+                    .where(dev.clarity.migrations.jooq.Tables.PROJECTS.ID.eq(project))
+                    .execute();
+            long id = h.start(project, null);
+            h.awaitHeld(id);
+
+            assertThat(messages(id))
+                    .contains("item 1.1.1 needs a person: token budget of 1,000 per item crossed: 1,500 used");
+        }
+    }
 }
