@@ -9,6 +9,7 @@ import dev.clarity.dashboard.controls.ExecutionControls;
 import dev.clarity.dashboard.crm.CrmRoutes;
 import dev.clarity.dashboard.crm.CustomerStore;
 import dev.clarity.dashboard.crm.PeopleStore;
+import dev.clarity.dashboard.crm.ProjectBudgetRoutes;
 import dev.clarity.dashboard.crm.ProjectStore;
 import dev.clarity.dashboard.executions.AuditLog;
 import dev.clarity.dashboard.executions.ControlRoutes;
@@ -17,6 +18,8 @@ import dev.clarity.dashboard.executions.ExecutionApi;
 import dev.clarity.dashboard.executions.ExecutionPages;
 import dev.clarity.dashboard.executions.ExecutionQueries;
 import dev.clarity.dashboard.executions.Overview;
+import dev.clarity.dashboard.keys.ProviderKeyRoutes;
+import dev.clarity.dashboard.keys.ProviderKeyStore;
 import dev.clarity.dashboard.live.LiveUpdates;
 import dev.clarity.dashboard.signin.AccountRoutes;
 import dev.clarity.dashboard.signin.SignInRoutes;
@@ -53,6 +56,9 @@ public final class DashboardFeature implements AutoCloseable {
     private final ControlRoutes controlRoutes;
     private final CrmRoutes crm;
     private final LiveUpdates live;
+    private final ProviderKeyRoutes keys;
+    private final ProjectBudgetRoutes budgets;
+    private final java.util.Optional<ProviderKeyStore> keyStore;
 
     public DashboardFeature(
             DSLContext dsl,
@@ -77,6 +83,9 @@ public final class DashboardFeature implements AutoCloseable {
         this.api = new ExecutionApi(guard, queries, customers, projects);
         this.controlRoutes = new ControlRoutes(guard, queries, controls, new AuditLog(dsl, clock));
         this.crm = new CrmRoutes(guard, customers, projects, new PeopleStore(dsl, accounts, sessions, clock));
+        this.keyStore = options.sealer().map(sealer -> new ProviderKeyStore(dsl, sealer, clock));
+        this.keys = new ProviderKeyRoutes(guard, keyStore);
+        this.budgets = new ProjectBudgetRoutes(guard, dsl, clock);
         this.live = new LiveUpdates(
                 guard, new AllowedOrigin(options.publicUrl()), queries, scheduler, options.livePollInterval());
     }
@@ -109,6 +118,8 @@ public final class DashboardFeature implements AutoCloseable {
         api.contribute(config);
         controlRoutes.contribute(config);
         crm.contribute(config);
+        keys.contribute(config);
+        budgets.contribute(config);
         live.contribute(config);
         live.start();
     }
@@ -119,6 +130,11 @@ public final class DashboardFeature implements AutoCloseable {
 
     public Sessions sessions() {
         return sessions;
+    }
+
+    /** The stored provider keys, for the model gateway; empty without a secrets key. */
+    public java.util.Optional<ProviderKeyStore> providerKeys() {
+        return keyStore;
     }
 
     /** The role check of the dashboard, for other features whose pages are for signed-in people (setup). */

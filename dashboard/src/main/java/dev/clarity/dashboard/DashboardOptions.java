@@ -1,6 +1,7 @@
 package dev.clarity.dashboard;
 
 import dev.clarity.dashboard.executions.RunnerSlot;
+import dev.clarity.dashboard.keys.AesGcmSealer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,8 @@ public record DashboardOptions(
         Duration sessionLifetime,
         Duration livePollInterval,
         Supplier<List<RunnerSlot>> runners,
-        Optional<URI> publicUrl) {
+        Optional<URI> publicUrl,
+        Optional<AesGcmSealer> sealer) {
 
     public static DashboardOptions defaults() {
         return new DashboardOptions(
@@ -26,18 +28,25 @@ public record DashboardOptions(
                 Duration.ofHours(12),
                 Duration.ofMillis(250),
                 () -> List.of(new RunnerSlot("local", 1, 0, true)),
+                Optional.empty(),
                 Optional.empty());
     }
 
+    /** Provider keys are sealed with {@code sealer}; without one, the keys page says they cannot be stored. */
+    public DashboardOptions withSealer(AesGcmSealer s) {
+        return new DashboardOptions(
+                secureCookies, sessionLifetime, livePollInterval, runners, publicUrl, Optional.of(s));
+    }
+
     public DashboardOptions withSecureCookies(boolean secure) {
-        return new DashboardOptions(secure, sessionLifetime, livePollInterval, runners, publicUrl);
+        return new DashboardOptions(secure, sessionLifetime, livePollInterval, runners, publicUrl, sealer);
     }
 
     public DashboardOptions withRunners(Supplier<List<RunnerSlot>> supplier) {
-        return new DashboardOptions(secureCookies, sessionLifetime, livePollInterval, supplier, publicUrl);
+        return new DashboardOptions(secureCookies, sessionLifetime, livePollInterval, supplier, publicUrl, sealer);
     }
 
     public DashboardOptions withPublicUrl(Optional<URI> url) {
-        return new DashboardOptions(secureCookies, sessionLifetime, livePollInterval, runners, url);
+        return new DashboardOptions(secureCookies, sessionLifetime, livePollInterval, runners, url, sealer);
     }
 }

@@ -64,6 +64,12 @@ class RouteAuthorizationTest {
         }
         rows.add(row("GET", "/customers/" + d.acme, 200, 200, 403, 403, 303));
         rows.add(row("GET", "/projects/" + d.acmeProject, 200, 200, 403, 403, 303));
+        rows.add(row("GET", "/keys", 200, 403, 403, 403, 303));
+        rows.add(row("GET", "/projects/" + d.globexProject + "/budgets", 200, 200, 403, 403, 303));
+        rows.add(row("POST", "/projects/" + d.globexProject + "/budgets", 200, 200, 403, 403, 303));
+        rows.add(row("GET", "/projects/999999999/budgets", 404, 404, 403, 403, 303));
+        rows.add(row("POST", "/keys", 422, 403, 403, 403, 303));
+        rows.add(row("POST", "/keys/999999999/delete", 404, 403, 403, 403, 303));
         rows.add(row("POST", "/executions/" + a + "/retry", 303, 303, 303, 403, 303));
         rows.add(row("POST", "/executions/" + g + "/skip", 303, 303, 303, 403, 303));
         rows.add(row("POST", "/executions/start", 303, 303, 303, 403, 303));

@@ -62,7 +62,11 @@ final class TestDashboard {
                     InstantSource.system(),
                     Path.of("target", "jte-classes"),
                     scheduler,
-                    DashboardOptions.defaults());
+                    DashboardOptions.defaults()
+                            .withSealer(dev.clarity.dashboard.keys.AesGcmSealer.fromKeyOrFile(
+                                    java.util.Optional.empty(),
+                                    dir.resolve("secrets/provider-keys.key"),
+                                    new java.security.SecureRandom())));
             acme = customer(dsl, "Acme Corp", "acme");
             globex = customer(dsl, "Globex", "globex");
             acmeProject = project(dsl, acme, "Shop", "acme/shop");

@@ -171,6 +171,9 @@ public final class TaskListWriter {
                 entry.artifacts() == null
                         ? null
                         : "[" + entry.artifacts() + "](" + entry.artifacts().replace(" ", "%20") + ")");
+        if (entry.usage() != null && !entry.usage().isBlank()) {
+            item(text, eol, "model usage", entry.usage());
+        }
         return apply(outcomes, List.of(new Insertion(outcomes.length, text.toString(), n)));
     }
 

@@ -9,13 +9,18 @@ import dev.clarity.bot.server.HttpServer;
 import dev.clarity.bot.server.MetricsAccess;
 import dev.clarity.bot.server.RouteContributor;
 import dev.clarity.bot.setup.SetupFeature;
+import dev.clarity.bot.usage.JooqUsageLedger;
+import dev.clarity.bot.usage.PriceTable;
+import dev.clarity.bot.usage.UsageMeters;
 import dev.clarity.dashboard.DashboardFeature;
 import dev.clarity.dashboard.DashboardOptions;
 import dev.clarity.dashboard.auth.AccountOutcome;
+import dev.clarity.dashboard.keys.AesGcmSealer;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -70,8 +75,20 @@ public final class ClarityServer implements AutoCloseable {
                     new dev.clarity.runner.redaction.KnownSecrets(InProcessRunner.secretsOf(config, System.getenv())));
             GitHubSide github = GitHubSide.start(config, database, store, clock, owner, parts);
             RunnerSide runners = RunnerSide.start(config, clock, parts);
+            JooqUsageLedger usage = new JooqUsageLedger(
+                    database.dsl(),
+                    PriceTable.defaultsWith(config.modelPrices().orElse(null)),
+                    new UsageMeters(metrics),
+                    clock);
             Orchestration orchestration = parts.add(Orchestration.start(
-                    database, store, runners, github.publisher(), github.credentials(), config.maxParallel(), clock));
+                    database,
+                    store,
+                    runners,
+                    github.publisher(),
+                    github.credentials(),
+                    config.maxParallel(),
+                    clock,
+                    usage));
             DashboardFeature dashboard = dashboard(config, database, orchestration, clock, parts);
             announceFirstAdmin(dashboard);
             List<RouteContributor> routes = new ArrayList<>();
@@ -107,7 +124,12 @@ public final class ClarityServer implements AutoCloseable {
                         .withSecureCookies(config.publicUrl()
                                 .map(u -> "https".equalsIgnoreCase(u.getScheme()))
                                 .orElse(false))
-                        .withPublicUrl(config.publicUrl())));
+                        .withPublicUrl(config.publicUrl())
+                        // provider keys are sealed like the App's key is kept: in the data directory, mode 0600
+                        .withSealer(AesGcmSealer.fromKeyOrFile(
+                                config.secretsKey(),
+                                config.dataDir().resolve("secrets").resolve("provider-keys.key"),
+                                new SecureRandom()))));
     }
 
     /**

@@ -11,6 +11,8 @@ import dev.clarity.bot.orchestrator.PlacedRunners;
 import dev.clarity.bot.orchestrator.Placement;
 import dev.clarity.bot.orchestrator.RepoSettingsReader;
 import dev.clarity.bot.orchestrator.RunnerWorkspaceFiles;
+import dev.clarity.bot.orchestrator.StepTimer;
+import dev.clarity.bot.orchestrator.UsageAccount;
 import dev.clarity.bot.orchestrator.WorkspaceFiles;
 import dev.clarity.bot.orchestrator.steps.StepKit;
 import dev.clarity.bot.orchestrator.steps.Steps;
@@ -18,6 +20,7 @@ import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
 import dev.clarity.runner.api.GitCredentials;
 import dev.clarity.runner.api.Runner;
+import dev.clarity.runner.api.ToolResult;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -66,10 +69,14 @@ public final class Orchestration implements AutoCloseable {
                 credentials,
                 slots,
                 clock,
-                dev.clarity.runner.redaction.KnownSecrets.shapesOnly());
+                dev.clarity.runner.redaction.KnownSecrets.shapesOnly(),
+                UsageAccount.NONE);
     }
 
-    /** As the other {@code start}, with event messages redacted of {@code secrets} too. */
+    /**
+     * As the other {@code start}, with event messages redacted of {@code secrets} too, accounting for what tools use
+     * and enforcing budgets through {@code usage}.
+     */
     public static Orchestration start(
             Database db,
             Runner runner,
@@ -78,9 +85,10 @@ public final class Orchestration implements AutoCloseable {
             Function<ExecutionSnapshot, GitCredentials> credentials,
             int slots,
             InstantSource clock,
-            dev.clarity.runner.redaction.KnownSecrets secrets) {
+            dev.clarity.runner.redaction.KnownSecrets secrets,
+            UsageAccount usage) {
         JooqExecutionStore store = new JooqExecutionStore(db.dsl(), clock, secrets);
-        return start(db, store, runner, files, publisher, credentials, slots, clock, () -> Placement.NONE);
+        return start(db, store, runner, files, publisher, credentials, slots, clock, () -> Placement.NONE, usage);
     }
 
     /**
@@ -95,7 +103,8 @@ public final class Orchestration implements AutoCloseable {
             ItemPublisher publisher,
             Function<ExecutionSnapshot, GitCredentials> credentials,
             int slots,
-            InstantSource clock) {
+            InstantSource clock,
+            UsageAccount usage) {
         return switch (runners) {
             case RunnerSide.InProcess local ->
                 start(
@@ -107,7 +116,8 @@ public final class Orchestration implements AutoCloseable {
                         credentials,
                         slots,
                         clock,
-                        () -> Placement.NONE);
+                        () -> Placement.NONE,
+                        usage);
             case RunnerSide.Remote remote -> {
                 PlacedRunners placed = new PlacedRunners(remote.pool(), store);
                 yield start(
@@ -119,7 +129,8 @@ public final class Orchestration implements AutoCloseable {
                         credentials,
                         slots,
                         clock,
-                        remote.pool()::survey);
+                        remote.pool()::survey,
+                        usage);
             }
         };
     }
@@ -133,15 +144,28 @@ public final class Orchestration implements AutoCloseable {
             Function<ExecutionSnapshot, GitCredentials> credentials,
             int slots,
             InstantSource clock,
-            Supplier<? extends Placement> placement) {
+            Supplier<? extends Placement> placement,
+            UsageAccount usage) {
         if (db.location() instanceof DatabaseLocation.Embedded) {
             store.expireAllLeases(); // the data directory lock makes this process the only one: old owners are dead
         }
-        ExecutionLoop loop = Steps.loop(
-                new StepKit(store, runner, files, publisher, credentials, clock), new RepoSettingsReader(files));
         // two threads: a claim round that waits for a slow runner's /healthz must not hold up the lease heartbeat
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(
                 2, Thread.ofPlatform().name("clarity-scheduler-", 1).daemon().factory());
+        // the model usage a tool result reports comes from the runner's model gateway; until a runner reports it, none
+        ExecutionLoop loop = Steps.loop(
+                new StepKit(
+                        store,
+                        runner,
+                        files,
+                        publisher,
+                        credentials,
+                        clock,
+                        Thread::sleep,
+                        usage,
+                        ToolResult::usage,
+                        StepTimer.on(timer)),
+                new RepoSettingsReader(files));
         ExecutorService workers = Executors.newFixedThreadPool(
                 slots,
                 Thread.ofPlatform().name("clarity-execution-", 1).daemon().factory());

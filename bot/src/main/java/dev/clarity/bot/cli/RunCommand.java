@@ -19,6 +19,9 @@ import dev.clarity.bot.orchestrator.Mark;
 import dev.clarity.bot.orchestrator.OrchestratorControls;
 import dev.clarity.bot.orchestrator.Scheduling;
 import dev.clarity.bot.orchestrator.TaskRunRecord;
+import dev.clarity.bot.usage.JooqUsageLedger;
+import dev.clarity.bot.usage.PriceTable;
+import dev.clarity.bot.usage.UsageMeters;
 import dev.clarity.dashboard.controls.Actor;
 import dev.clarity.dashboard.controls.ControlOutcome;
 import dev.clarity.dashboard.controls.StartRequest;
@@ -29,6 +32,7 @@ import dev.clarity.vocabulary.Badge;
 import dev.clarity.vocabulary.MergePolicy;
 import dev.clarity.vocabulary.Step;
 import dev.clarity.vocabulary.Tool;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,7 +148,12 @@ final class RunCommand implements Callable<Integer> {
                             s -> found.credentials(),
                             1,
                             clock,
-                            secrets)) {
+                            secrets,
+                            new JooqUsageLedger(
+                                    db.dsl(),
+                                    PriceTable.defaultsWith(config.modelPrices().orElse(null)),
+                                    new UsageMeters(new SimpleMeterRegistry()),
+                                    clock))) {
                 return follow(orchestration.store(), orchestration.controls(), project, moved, started, clock);
             }
         }

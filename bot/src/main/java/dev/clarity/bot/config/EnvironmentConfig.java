@@ -37,6 +37,8 @@ public final class EnvironmentConfig {
     public static final String DOCKER_HOST = "DOCKER_HOST";
     public static final String MAX_PARALLEL = "CLARITY_MAX_PARALLEL";
     public static final String METRICS_TOKEN = "CLARITY_METRICS_TOKEN";
+    public static final String MODEL_PRICES = "CLARITY_MODEL_PRICES";
+    public static final String SECRETS_KEY = "CLARITY_SECRETS_KEY";
 
     /** The shortest bearer token the bot and the runner service accept. */
     public static final int MIN_RUNNER_TOKEN_LENGTH = 16;
@@ -111,7 +113,40 @@ public final class EnvironmentConfig {
                 sandbox(),
                 value(DOCKER_HOST).map(this::dockerHost),
                 positiveInt(MAX_PARALLEL, 5, 1000, "5"),
-                metricsToken());
+                metricsToken(),
+                modelPrices(),
+                secretsKey());
+    }
+
+    private Optional<String> modelPrices() {
+        Optional<String> spec = value(MODEL_PRICES);
+        spec.ifPresent(v -> {
+            try {
+                dev.clarity.bot.usage.PriceTable.defaultsWith(v);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(MODEL_PRICES, e.getMessage());
+            }
+        });
+        return spec;
+    }
+
+    private Optional<String> secretsKey() {
+        Optional<String> key = value(SECRETS_KEY);
+        key.ifPresent(v -> {
+            byte[] bytes;
+            try {
+                bytes = java.util.Base64.getDecoder().decode(v);
+            } catch (IllegalArgumentException e) {
+                bytes = new byte[0];
+            }
+            if (bytes.length != 32) {
+                throw new ConfigException(
+                        SECRETS_KEY,
+                        SECRETS_KEY + " is not 32 bytes in base64 (for example " + SECRETS_KEY
+                                + "=$(openssl rand -base64 32))");
+            }
+        });
+        return key;
     }
 
     private Optional<String> metricsToken() {

@@ -11,11 +11,15 @@ import dev.clarity.tasks.TaskListException;
 import dev.clarity.vocabulary.Badge;
 import dev.clarity.vocabulary.MergePolicy;
 import dev.clarity.vocabulary.Step;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -35,6 +39,13 @@ public final class ExecutionLoop {
     private static final Logger log = LoggerFactory.getLogger(ExecutionLoop.class);
     /** The steps a handler carries out; SKIPPED only moves on, HUMAN_REVIEW waits for a person. */
     private static final Set<Step> CARRIED_OUT = EnumSet.complementOf(EnumSet.of(Step.SKIPPED, Step.HUMAN_REVIEW));
+    /** The steps that run an AI tool: they do not start once a budget is used up. */
+    private static final Set<Step> TOOL_STEPS = EnumSet.of(Step.IMPLEMENT, Step.ERROR_SOLVE);
+    /**
+     * The steps whose budgets are checked: Clarity's work on an item before it is recorded. MERGE and PUSH record
+     * work that passed its criteria, and stopping them would only throw it away; HUMAN_CHECK checks a person's work.
+     */
+    private static final Set<Step> BUDGETED = EnumSet.of(Step.PREP, Step.IMPLEMENT, Step.VERIFY, Step.ERROR_SOLVE);
 
     private final ExecutionStore store;
     private final Runner runner;
@@ -43,11 +54,16 @@ public final class ExecutionLoop {
     private final BiFunction<String, ExecutionSnapshot, RepoSettings> settings;
     private final Function<ExecutionSnapshot, GitCredentials> credentials;
     private final Map<Step, StepHandler> steps;
+    private final UsageAccount usage;
+    private final StepTimer timer;
+    private final InstantSource clock;
 
     /**
      * @param settings reads {@code .clarity.yml} of a workspace (workspace id, execution) into settings
      * @param credentials git credentials for an execution's repository (null for local repositories)
      * @param steps a handler for every step but SKIPPED and HUMAN_REVIEW
+     * @param usage records each step's wall time and answers the budgets
+     * @param timer cancels a step that runs out of wall-time budget while it runs
      */
     public ExecutionLoop(
             ExecutionStore store,
@@ -56,7 +72,10 @@ public final class ExecutionLoop {
             ItemPublisher publisher,
             BiFunction<String, ExecutionSnapshot, RepoSettings> settings,
             Function<ExecutionSnapshot, GitCredentials> credentials,
-            Map<Step, StepHandler> steps) {
+            Map<Step, StepHandler> steps,
+            UsageAccount usage,
+            StepTimer timer,
+            InstantSource clock) {
         Set<Step> missing = EnumSet.copyOf(CARRIED_OUT);
         missing.removeAll(steps.keySet());
         if (!missing.isEmpty()) {
@@ -69,6 +88,9 @@ public final class ExecutionLoop {
         this.settings = settings;
         this.credentials = credentials;
         this.steps = new EnumMap<>(steps);
+        this.usage = usage;
+        this.timer = timer;
+        this.clock = clock;
     }
 
     public static String workspaceId(long executionId) {
@@ -287,8 +309,37 @@ public final class ExecutionLoop {
         StepOutcome outcome = personsBranch(snap, c).orElseGet(() -> switch (c.step()) {
             case SKIPPED -> new StepOutcome.Succeeded("next");
             case HUMAN_REVIEW -> throw new IllegalStateException("human review is not carried out by the loop");
-            default -> steps.get(c.step()).run(new StepContext(snap, c, repo));
+            default -> null;
         });
+        if (outcome == null) {
+            StepContext ctx = new StepContext(snap, c, repo);
+            Optional<String> usedUp = TOOL_STEPS.contains(c.step()) ? usage.usedUp(ctx) : Optional.empty();
+            if (usedUp.isPresent()) {
+                store.log(
+                        snap.id(),
+                        NewEvent.at(c, "tool", "not started: " + usedUp.get()).warn());
+                return Transitions.overBudget(c, usedUp.get());
+            }
+            AtomicBoolean outOfTime = new AtomicBoolean();
+            Instant started = clock.instant();
+            try (StepTimer.Handle watch = wallTimeWatch(ctx, outOfTime)) {
+                outcome = steps.get(c.step()).run(ctx);
+            } finally {
+                if (c.taskId() != null) {
+                    usage.took(
+                            ctx,
+                            ctx.key(store.generation(snap.id(), c.taskId())),
+                            Duration.between(started, clock.instant()));
+                }
+            }
+            Optional<String> crossed = outcome instanceof StepOutcome.TakenByPerson || !BUDGETED.contains(c.step())
+                    ? Optional.empty() // a person's push: the item leaves Clarity's hands anyway
+                    : outOfTime.get() ? usage.usedUp(ctx) : usage.crossed(ctx);
+            if (crossed.isPresent()) {
+                store.log(snap.id(), NewEvent.at(c, "step", crossed.get()).warn());
+                return Transitions.overBudget(c, crossed.get());
+            }
+        }
         if (outcome instanceof StepOutcome.TakenByPerson t) {
             // from now on the item is the person's; a new generation keeps the keys of its next steps (check, record
             // commit, push) apart from Clarity's own attempts, so none is answered from a stored result of those
@@ -297,6 +348,22 @@ public final class ExecutionLoop {
             store.log(snap.id(), NewEvent.at(c, "git", t.summary()).warn());
         }
         return Transitions.afterStep(c, outcome, snap.stopAfter(), repo.mergePolicy());
+    }
+
+    /**
+     * While a step of an item runs, a wall-time budget that runs out cancels it through the runner (as an emergency
+     * stop does); the loop then finds the budget used up and sends the item to review.
+     */
+    private StepTimer.Handle wallTimeWatch(StepContext ctx, AtomicBoolean outOfTime) {
+        if (ctx.taskId() == null || !BUDGETED.contains(ctx.cursor().step())) {
+            return () -> {};
+        }
+        return usage.wallLeft(ctx)
+                .map(left -> timer.after(left, () -> {
+                    outOfTime.set(true);
+                    runner.cancel(ctx.workspaceId());
+                }))
+                .orElse(() -> {});
     }
 
     /**

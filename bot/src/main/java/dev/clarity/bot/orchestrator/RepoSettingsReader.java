@@ -47,6 +47,7 @@ public final class RepoSettingsReader implements BiFunction<String, ExecutionSna
                 config.checks().defaults().stream()
                         .map(ChecksConfig.DefaultCheck::toCriterion)
                         .toList(),
-                config.gates());
+                config.gates(),
+                config.budget());
     }
 }

@@ -160,6 +160,15 @@ public final class Transitions {
         return move(Cursor.START, "done " + cursor.taskId() + " (" + s.detail() + ")");
     }
 
+    /**
+     * A budget of the item or its execution is crossed ({@code sentence} says which): the step's work stops there and
+     * the item waits in human review, whatever the step produced. An execution budget stops the execution the same
+     * way, and every later tool step of it finds the budget used up before it starts.
+     */
+    public static Transition overBudget(Cursor cursor, String sentence) {
+        return review(cursor, sentence);
+    }
+
     /** Where a person's control takes an execution, or why it is refused. */
     public static ControlResult onControl(Cursor cursor, Badge badge, Control control) {
         if (badge.isTerminal()) {

@@ -18,6 +18,8 @@ import dev.clarity.bot.render.TaskLine;
 import dev.clarity.bot.render.TaskReport;
 import dev.clarity.bot.render.TaskStatus;
 import dev.clarity.bot.render.Verdict;
+import dev.clarity.bot.usage.UsageQueries;
+import dev.clarity.bot.usage.UsageTotals;
 import dev.clarity.runner.api.CriterionReport;
 import dev.clarity.runner.api.GitCredentials;
 import dev.clarity.vocabulary.Badge;
@@ -54,6 +56,7 @@ public final class GitHubItemPublisher implements ItemPublisher {
     private final String publicUrl;
     private final InstantSource clock;
     private final Map<Long, String> lastProgress = new ConcurrentHashMap<>();
+    private final UsageQueries usage;
 
     public GitHubItemPublisher(
             DSLContext dsl,
@@ -69,6 +72,12 @@ public final class GitHubItemPublisher implements ItemPublisher {
         this.store = store;
         this.publicUrl = publicUrl;
         this.clock = clock;
+        this.usage = new UsageQueries(dsl);
+    }
+
+    /** What the totals say in Clarity's words, or null when no model request was made. */
+    private static String described(UsageTotals totals) {
+        return totals.noTokens() ? null : totals.describe();
     }
 
     /** The installation's token for clone and push, or null for a project that is not on GitHub. */
@@ -115,7 +124,8 @@ public final class GitHubItemPublisher implements ItemPublisher {
                 item.attempts(),
                 item.tool(),
                 item.branch(),
-                artifacts);
+                artifacts,
+                described(usage.item(execution.id(), item.taskId())));
         try {
             var published = publisher.taskPushed(
                     installation.get(), repo, report, item.baseBranch(), item.commit(), detailsUrl(execution));
@@ -200,7 +210,8 @@ public final class GitHubItemPublisher implements ItemPublisher {
                             ProgressReport.estimate(elapsed, execution.tasksDone(), execution.tasksTotal()),
                             ending,
                             execution.tasksDone(),
-                            execution.tasksTotal())));
+                            execution.tasksTotal(),
+                            described(usage.execution(execution.id())))));
         } catch (RuntimeException e) {
             // only rendering or queueing (the database) can fail here; GitHub's answers are the outbox's business
             lastProgress.remove(execution.id()); // try again at the next transition

@@ -112,6 +112,7 @@ public final class CheckRunOutput {
         v.put("criteria", CriteriaTable.render(task.criteria()));
         v.put("attempts", Integer.toString(task.attempts()));
         v.put("tool", task.tool() == null ? "none" : Markdown.inline(task.tool()));
+        v.put("usage", task.usage() == null ? "" : "\n\nModel usage: " + Markdown.inline(task.usage(), 1000));
         v.put(
                 "artifacts",
                 task.artifactsUrl() == null

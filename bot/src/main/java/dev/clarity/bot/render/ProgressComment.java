@@ -53,6 +53,7 @@ public final class ProgressComment {
                                 .map(d -> "about " + Durations.duration(d))
                                 .orElse("not known yet"));
         v.put("tree", tree(r));
+        v.put("usage", r.usage() == null ? "" : "\n\nModel usage so far: " + Markdown.inline(r.usage(), 1000));
         v.put(
                 "ending",
                 r.ending()

@@ -8,7 +8,8 @@ import java.util.Optional;
  * The state of one execution as its progress comment shows it. {@code currentTaskId} and {@code currentStep} may
  * be null (between tasks); {@code estimate} is the time still expected; {@code ending} is present once the execution
  * completed, paused, stopped, failed or is blocked. {@code listDone} of {@code listTotal} atomic items of the whole
- * task list are done (the tree shows only the items this execution reached); a total of 0 means not known.
+ * task list are done (the tree shows only the items this execution reached); a total of 0 means not known. {@code usage}
+ * is what the execution's model requests used so far, in Clarity's words (null when none).
  */
 public record ProgressReport(
         long executionId,
@@ -21,9 +22,38 @@ public record ProgressReport(
         Optional<Duration> estimate,
         Optional<Ending> ending,
         int listDone,
-        int listTotal) {
+        int listTotal,
+        String usage) {
     public ProgressReport {
         tasks = List.copyOf(tasks);
+    }
+
+    /** Without model usage. */
+    public ProgressReport(
+            long executionId,
+            String repository,
+            String badge,
+            List<TaskLine> tasks,
+            String currentTaskId,
+            String currentStep,
+            Duration elapsed,
+            Optional<Duration> estimate,
+            Optional<Ending> ending,
+            int listDone,
+            int listTotal) {
+        this(
+                executionId,
+                repository,
+                badge,
+                tasks,
+                currentTaskId,
+                currentStep,
+                elapsed,
+                estimate,
+                ending,
+                listDone,
+                listTotal,
+                null);
     }
 
     /** Without the task list's counts: the progress cell counts the lines of the tree. */

@@ -37,6 +37,7 @@ public final class PullRequestBody {
                         ? "first attempt"
                         : task.attempts() + (task.attempts() == 1 ? " repair attempt" : " repair attempts"));
         v.put("tool", task.tool() == null ? "none" : Markdown.codeInCell(task.tool()));
+        v.put("usage", task.usage() == null ? "" : "\n| model usage | " + Markdown.cell(task.usage()) + " |");
         v.put(
                 "artifacts",
                 task.artifactsUrl() == null

@@ -195,7 +195,28 @@ class EnvironmentConfigTest {
                         Map.of("GITHUB_APP_ID", "1", "GITHUB_PRIVATE_KEY", PEM, "GITHUB_WEBHOOK_SECRET", "short"),
                         "GITHUB_WEBHOOK_SECRET",
                         "GITHUB_WEBHOOK_SECRET is too short (5 characters, at least 8 are needed) (for example"
-                                + " GITHUB_WEBHOOK_SECRET=$(openssl rand -hex 20))"));
+                                + " GITHUB_WEBHOOK_SECRET=$(openssl rand -hex 20))"),
+                Arguments.of(
+                        Map.of("CLARITY_MODEL_PRICES", "gpt-4o=2/8,cheap"),
+                        "CLARITY_MODEL_PRICES",
+                        "CLARITY_MODEL_PRICES entry 'cheap' is not model=input/output (US dollars per million tokens,"
+                                + " e.g. gpt-4o=2.50/10)"),
+                Arguments.of(
+                        Map.of("CLARITY_SECRETS_KEY", "c2hvcnQ="),
+                        "CLARITY_SECRETS_KEY",
+                        "CLARITY_SECRETS_KEY is not 32 bytes in base64 (for example"
+                                + " CLARITY_SECRETS_KEY=$(openssl rand -base64 32))"));
+    }
+
+    @Test
+    void price_overrides_and_the_secrets_key_are_read_and_the_key_is_not_printed() {
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        ClarityConfig c =
+                EnvironmentConfig.load(Map.of("CLARITY_MODEL_PRICES", "gpt-4o=2/8", "CLARITY_SECRETS_KEY", key), HOME);
+
+        assertThat(c.modelPrices()).contains("gpt-4o=2/8");
+        assertThat(c.secretsKey()).contains(key);
+        assertThat(c.toString()).contains("secretsKey=(set)").doesNotContain(key);
     }
 
     @ParameterizedTest

@@ -40,6 +40,15 @@ final class Harness implements AutoCloseable {
     private final Object changed = new Object();
     private List<String> gates = List.of();
     private List<CriterionSpec> defaults = List.of();
+    private volatile dev.clarity.runner.config.BudgetConfig budget = dev.clarity.runner.config.BudgetConfig.DEFAULT;
+    /** What each tool step's result reports of model usage; none by default. */
+    volatile java.util.function.Function<dev.clarity.runner.api.ToolResult, List<dev.clarity.runner.api.ModelUsage>>
+            usageOf = r -> List.of();
+    /** The meters the usage ledger counts tokens and cost on. */
+    final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+
+    final dev.clarity.bot.usage.JooqUsageLedger usage;
     /** What the publisher's {@code pushed} does; by default nothing (local mode). */
     volatile java.util.function.Function<ItemPublisher.PushedItem, String> onPushed = item -> null;
     /** The waits the loop asked for between attempts at a write; none of them is slept. */
@@ -81,12 +90,28 @@ final class Harness implements AutoCloseable {
             }
         };
         WorkspaceFiles files = new LocalWorkspaceFiles(dir.resolve("workspaces"));
+        this.usage = new dev.clarity.bot.usage.JooqUsageLedger(
+                db.dsl(),
+                dev.clarity.bot.usage.PriceTable.defaults(),
+                new dev.clarity.bot.usage.UsageMeters(meters),
+                InstantSource.system());
+        java.util.concurrent.ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         ExecutionLoop loop = Steps.loop(
-                new StepKit(store, runner, files, publisher, snap -> null, InstantSource.system(), pauses::add),
+                new StepKit(
+                        store,
+                        runner,
+                        files,
+                        publisher,
+                        snap -> null,
+                        InstantSource.system(),
+                        pauses::add,
+                        usage,
+                        r -> usageOf.apply(r),
+                        StepTimer.on(timer)),
                 settings != null
                         ? settings.apply(files)
                         : (ws, snap) -> new RepoSettings(
-                                "tasks_list.md", "task_outcomes.md", snap.mergePolicy(), defaults, gates));
+                                "tasks_list.md", "task_outcomes.md", snap.mergePolicy(), defaults, gates, budget));
         this.orchestrator = new Orchestrator(
                 store,
                 loop,
@@ -102,6 +127,10 @@ final class Harness implements AutoCloseable {
 
     void gates(List<String> g) {
         gates = g;
+    }
+
+    void budget(dev.clarity.runner.config.BudgetConfig b) {
+        budget = b;
     }
 
     void defaults(List<CriterionSpec> d) {

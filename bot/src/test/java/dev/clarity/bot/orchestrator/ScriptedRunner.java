@@ -317,5 +317,28 @@ final class ScriptedRunner implements Runner {
     }
 
     @Override
-    public void cancel(String workspaceId) {}
+    public void cancel(String workspaceId) {
+        synchronized (cancelled) {
+            cancelled.add(workspaceId);
+            cancelled.notifyAll();
+        }
+    }
+
+    /** The workspaces whose running step was cancelled, in order. */
+    final List<String> cancelled = new ArrayList<>();
+
+    /** Waits (at most 30 s) until a step of {@code workspaceId} is cancelled; false when none was. */
+    boolean awaitCancel(String workspaceId) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        synchronized (cancelled) {
+            while (!cancelled.contains(workspaceId)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                cancelled.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
+    }
 }

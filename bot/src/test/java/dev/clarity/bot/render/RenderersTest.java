@@ -150,4 +150,49 @@ class RenderersTest {
         assertThat(ProgressReport.estimate(Duration.ofMinutes(30), 0, 9)).isEmpty();
         assertThat(ProgressReport.estimate(Duration.ofMinutes(30), 9, 9)).contains(Duration.ZERO);
     }
+
+    private static final String USAGE =
+            "203,114 tokens (180,000 in, 23,114 out) · $0.8867 · claude-sonnet-4-5, gpt-4o_mini|x";
+
+    private static TaskReport withUsage(TaskReport t) {
+        return new TaskReport(
+                t.executionId(),
+                t.taskId(),
+                t.title(),
+                t.goal(),
+                t.criteria(),
+                t.attempts(),
+                t.tool(),
+                t.branch(),
+                t.artifactsUrl(),
+                USAGE);
+    }
+
+    @Test
+    void pull_request_body_and_check_run_show_the_model_usage_of_the_item() {
+        Golden.assertMatches("pull-request-body-usage.md", PullRequestBody.render(withUsage(LOGIN)));
+        Golden.assertMatches(
+                "check-run-summary-usage.md",
+                CheckRunOutput.completed(withUsage(LOGIN), "89a9ae301e35e667756034fdc933b1fc94f63fc1", null)
+                        .summary());
+    }
+
+    @Test
+    void progress_comment_shows_the_model_usage_of_the_execution_so_far() {
+        ProgressReport report = new ProgressReport(
+                7,
+                "acme/shop",
+                "TASK-EXECUTING",
+                TREE,
+                "2.3",
+                "VERIFY",
+                Duration.ofMinutes(24),
+                ProgressReport.estimate(Duration.ofMinutes(24), 2, 6),
+                Optional.empty(),
+                2,
+                6,
+                USAGE);
+
+        Golden.assertMatches("progress-running-usage.md", ProgressComment.render(report));
+    }
 }

@@ -642,6 +642,80 @@ class GitHubAppScenarioTest {
                         "PATCH /repos/Codertocat/Hello-World/issues/comments/" + own + " 200");
     }
 
+    @Test
+    void the_model_usage_shows_in_the_pull_request_the_check_run_and_the_progress_comment() {
+        var dsl = database.dsl();
+        // the project of the fake's repository (another test of this class may have made it already)
+        long project = dsl.select(PROJECTS.ID)
+                .from(PROJECTS)
+                .where(PROJECTS.REPOSITORY.eq(REPO))
+                .fetchOptional(PROJECTS.ID)
+                .orElseGet(() -> {
+                    long customer = dsl.insertInto(CUSTOMERS, CUSTOMERS.NAME, CUSTOMERS.SLUG)
+                            .values("Codertocat", "codertocat-" + System.nanoTime())
+                            .returning(CUSTOMERS.ID)
+                            .fetchOne(CUSTOMERS.ID);
+                    return dsl.insertInto(
+                                    PROJECTS,
+                                    PROJECTS.CUSTOMER_ID,
+                                    PROJECTS.NAME,
+                                    PROJECTS.REPOSITORY,
+                                    PROJECTS.CLONE_URL)
+                            .values(customer, "hello", REPO, "https://example.invalid/hello.git")
+                            .returning(PROJECTS.ID)
+                            .fetchOne(PROJECTS.ID);
+                });
+        dsl.update(PROJECTS)
+                .set(PROJECTS.INSTALLATION_ID, 1L)
+                .where(PROJECTS.ID.eq(project))
+                .execute();
+        long execution = new JooqExecutionStore(dsl, time)
+                .enqueue(new StartRequest(
+                        project, new Actor("Codertocat", "comment"), null, null, null, null, "issue #1"));
+        var ledger = new dev.clarity.bot.usage.JooqUsageLedger(
+                dsl,
+                dev.clarity.bot.usage.PriceTable.defaults(),
+                new dev.clarity.bot.usage.UsageMeters(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)),
+                time);
+        ledger.record(
+                execution,
+                "2.3",
+                dev.clarity.vocabulary.Step.IMPLEMENT,
+                "e" + execution + "/2.3/g0/IMPLEMENT/0",
+                "claude",
+                List.of(new dev.clarity.runner.api.ModelUsage("anthropic", "claude-sonnet-4-5", 180_000, 23_114)));
+        JooqExecutionStore store = new JooqExecutionStore(dsl, time);
+        var publisher = new dev.clarity.bot.publish.GitHubItemPublisher(
+                dsl, TestGateways.against(github.apiUrl(), time, sleeper), outbox, store, null, time);
+        var snapshot = store.find(execution).orElseThrow();
+
+        publisher.pushed(
+                snapshot,
+                new dev.clarity.bot.orchestrator.ItemPublisher.PushedItem(
+                        "2.3",
+                        "Add the login form",
+                        "task/2.3-add-the-login-form",
+                        "main",
+                        "89a9ae301e35e667756034fdc933b1fc94f63fc1",
+                        List.of("A"),
+                        List.of(),
+                        List.of(),
+                        0,
+                        "claude",
+                        "artifacts/2.3/"));
+        publisher.progressed(snapshot, "implemented");
+
+        String used = "203,114 tokens (180,000 in, 23,114 out) · \\$0.8867 · claude-sonnet-4-5";
+        assertThat(github.pulls(REPO).getFirst().path("body").asText()).contains("| model usage | " + used + " |");
+        assertThat(github.checkRuns(REPO)
+                        .getFirst()
+                        .path("output")
+                        .path("summary")
+                        .asText())
+                .contains("Model usage: " + used);
+        assertThat(github.comments(REPO, 1).getLast().path("body").asText()).contains("Model usage so far: " + used);
+    }
+
     /** An execution row for the outbox's progress writes (they name their execution). */
     long execution() {
         var dsl = database.dsl();

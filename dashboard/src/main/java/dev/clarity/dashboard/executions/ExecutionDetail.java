@@ -2,5 +2,28 @@ package dev.clarity.dashboard.executions;
 
 import java.util.List;
 
-/** Everything the right-hand panel shows about one execution. */
-public record ExecutionDetail(ExecutionRow execution, List<TaskRow> tasks, TaskRow current, long lastSeq) {}
+/**
+ * Everything the right-hand panel shows about one execution; {@code usage} is what its model requests used, and
+ * {@code itemUsage} the same per item (items without model requests are missing).
+ */
+public record ExecutionDetail(
+        ExecutionRow execution,
+        List<TaskRow> tasks,
+        TaskRow current,
+        long lastSeq,
+        UsageLine usage,
+        java.util.Map<String, UsageLine> itemUsage) {
+    public ExecutionDetail {
+        itemUsage = java.util.Map.copyOf(itemUsage);
+    }
+
+    /** Without model usage. */
+    public ExecutionDetail(ExecutionRow execution, List<TaskRow> tasks, TaskRow current, long lastSeq) {
+        this(execution, tasks, current, lastSeq, UsageLine.none("execution"), java.util.Map.of());
+    }
+
+    /** The item's usage, or null when it made no model request. */
+    public UsageLine usageOf(String taskId) {
+        return itemUsage.get(taskId);
+    }
+}

@@ -100,7 +100,9 @@ public final class ExecutionPages {
                                 Map.of(
                                         "chrome", new Chrome(v, "Success rates", "stats", null, null),
                                         "customers", queries.stats(v).customers(),
-                                        "tools", queries.stats(v).tools()))));
+                                        "tools", queries.stats(v).tools(),
+                                        "customerUsage", queries.stats(v).customerUsage(),
+                                        "toolUsage", queries.stats(v).toolUsage()))));
         config.routes.get(
                 "/notifications",
                 guard.allow(

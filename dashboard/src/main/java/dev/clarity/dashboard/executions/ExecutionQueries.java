@@ -50,10 +50,12 @@ public final class ExecutionQueries {
     private final DSLContext dsl;
     private final InstantSource clock;
     private final java.util.Map<String, Stats> stats = new java.util.concurrent.ConcurrentHashMap<>();
+    private final UsageSummaries usage;
 
     public ExecutionQueries(DSLContext dsl, InstantSource clock) {
         this.dsl = dsl;
         this.clock = clock;
+        this.usage = new UsageSummaries(dsl);
     }
 
     /**
@@ -67,13 +69,23 @@ public final class ExecutionQueries {
         if (cached != null && cached.computedAt().plus(STATS_FRESHNESS).isAfter(now)) {
             return cached;
         }
-        Stats fresh = new Stats(successByCustomer(viewer), successByTool(viewer), now);
+        Stats fresh = new Stats(
+                successByCustomer(viewer),
+                successByTool(viewer),
+                usage.perCustomer(viewer),
+                usage.perTool(viewer),
+                now);
         stats.put(key, fresh);
         return fresh;
     }
 
-    /** Success rates as of {@code computedAt}. */
-    public record Stats(List<Rate> customers, List<Rate> tools, java.time.Instant computedAt) {}
+    /** Success rates and model usage as of {@code computedAt}. */
+    public record Stats(
+            List<Rate> customers,
+            List<Rate> tools,
+            List<UsageLine> customerUsage,
+            List<UsageLine> toolUsage,
+            java.time.Instant computedAt) {}
 
     /** The grid: every execution that holds or waits for a project, plus those finished in the last 15 minutes. */
     public List<ExecutionRow> active(Viewer viewer) {
@@ -161,7 +173,8 @@ public final class ExecutionQueries {
                 .filter(t -> t.taskId().equals(currentId))
                 .findFirst()
                 .orElse(null);
-        return Optional.of(new ExecutionDetail(row.get(), tasks, current, lastSeq(id)));
+        return Optional.of(
+                new ExecutionDetail(row.get(), tasks, current, lastSeq(id), usage.execution(id), usage.items(id)));
     }
 
     /** Whether the viewer may see this execution at all (clients: only their customer's). */

@@ -40,10 +40,12 @@ public record RepositoryConfig(
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
         List<String> tests,
 
-        ContextConfig context) {
+        ContextConfig context,
+
+        BudgetConfig budget) {
     public static final String FILE_NAME = ".clarity.yml";
     public static final RepositoryConfig DEFAULT =
-            new RepositoryConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+            new RepositoryConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     public RepositoryConfig {
         merge = merge == null ? MergePolicy.STACKED : merge;
@@ -63,6 +65,7 @@ public record RepositoryConfig(
         risk = risk == null ? RiskConfig.DEFAULT : risk;
         tests = tests == null ? List.of() : List.copyOf(tests);
         context = context == null ? ContextConfig.DEFAULT : context;
+        budget = budget == null ? BudgetConfig.DEFAULT : budget;
     }
 
     /** The task list: {@code tasks} when set, else {@code ai_docs/tasks/tasks_list.md} if it exists, else {@code tasks_list.md}. */

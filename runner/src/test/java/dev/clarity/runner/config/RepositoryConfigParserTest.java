@@ -220,4 +220,31 @@ class RepositoryConfigParserTest {
                         i -> assertThat(i.describe())
                                 .isEqualTo(".clarity.yml line 2, risk.migratons: unknown key migratons"));
     }
+
+    @Test
+    void budgets_are_read_exactly_and_a_wrong_one_is_named_with_its_key_and_line() {
+        RepositoryConfig config = ((ConfigParse.Parsed)
+                        parser.parse(
+                                "budget:\n  item: { tokens: 200000, money: 2.10, wall_time: 45m }\n  execution: { money: \"0.3\" }\n"))
+                .config();
+        assertThat(config.budget().item().tokens()).isEqualTo(200_000L);
+        assertThat(config.budget().item().money()).isEqualByComparingTo("2.10");
+        assertThat(config.budget().item().wallTime()).isEqualTo(Duration.ofMinutes(45));
+        assertThat(config.budget().execution().money()).isEqualByComparingTo(new java.math.BigDecimal("0.3"));
+        assertThat(config.budget().execution().tokens()).isNull();
+        assertThat(RepositoryConfig.DEFAULT.budget().item()).isEqualTo(BudgetLimits.NONE);
+        assertThat(parser.parse("gates: []\nbudget:\n  item:\n    tokens: -5\n"))
+                .isInstanceOfSatisfying(
+                        ConfigParse.Invalid.class,
+                        i -> assertThat(i.describe())
+                                .isEqualTo(
+                                        ".clarity.yml line 3, budget.item: a token budget is a positive number of tokens,"
+                                                + " not -5"));
+        assertThat(parser.parse("budget:\n  item: { money: lots }\n"))
+                .isInstanceOfSatisfying(
+                        ConfigParse.Invalid.class,
+                        i -> assertThat(i.describe())
+                                .isEqualTo(
+                                        ".clarity.yml line 2, budget.item.money: wrong value lots (expected a number)"));
+    }
 }

@@ -43,9 +43,10 @@ final class ErrorSolveStep implements StepHandler {
                 kit.memory.lastDiff(ctx),
                 kit.key(ctx),
                 kit.protectedFiles(ctx, kit.list(ctx)),
-                0,
+                kit.usage.tokenLimit(ctx).orElse(0),
                 ImplementStep.parentContext(item),
                 RunnerCriteria.specs(item.criteria())));
+        kit.used(ctx, r);
         kit.memory.diff(ctx, r.diff());
         kit.store.repairTried(ctx.ref());
         kit.logLines(ctx, r.logs());

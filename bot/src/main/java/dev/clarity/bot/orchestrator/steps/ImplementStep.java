@@ -37,7 +37,9 @@ final class ImplementStep implements StepHandler {
                 RunnerCriteria.specs(item.criteria()),
                 hints(item),
                 kit.key(ctx),
-                kit.protectedFiles(ctx, list)));
+                kit.protectedFiles(ctx, list),
+                kit.usage.tokenLimit(ctx).orElse(0)));
+        kit.used(ctx, r);
         kit.memory.diff(ctx, r.diff());
         kit.store.implemented(ctx.ref(), r.tool());
         kit.logLines(ctx, r.logs());

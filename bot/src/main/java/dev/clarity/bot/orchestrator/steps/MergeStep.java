@@ -55,7 +55,8 @@ final class MergeStep implements StepHandler {
                 kit.memory.passed(ctx),
                 kit.memory.failed(ctx),
                 item.notMachineChecked().stream().map(Criterion.Prose::text).toList(),
-                artifacts);
+                artifacts,
+                kit.usage.described(ctx.executionId(), taskId).orElse(null));
         kit.files.write(
                 ws,
                 ctx.repo().outcomesPath(),

@@ -7,11 +7,15 @@ import dev.clarity.bot.orchestrator.ItemPublisher;
 import dev.clarity.bot.orchestrator.NewEvent;
 import dev.clarity.bot.orchestrator.StepContext;
 import dev.clarity.bot.orchestrator.StepOutcome;
+import dev.clarity.bot.orchestrator.StepTimer;
 import dev.clarity.bot.orchestrator.TaskRunRecord;
+import dev.clarity.bot.orchestrator.UsageAccount;
 import dev.clarity.bot.orchestrator.WorkspaceFiles;
 import dev.clarity.runner.api.GitCredentials;
+import dev.clarity.runner.api.ModelUsage;
 import dev.clarity.runner.api.ProtectedFiles;
 import dev.clarity.runner.api.Runner;
+import dev.clarity.runner.api.ToolResult;
 import dev.clarity.tasks.AtomicItem;
 import dev.clarity.tasks.Task;
 import dev.clarity.tasks.TaskList;
@@ -43,6 +47,9 @@ public final class StepKit {
     final Function<ExecutionSnapshot, GitCredentials> credentials;
     final InstantSource clock;
     final Pause pause;
+    final UsageAccount usage;
+    final Function<ToolResult, List<ModelUsage>> usageOf;
+    final StepTimer timer;
     final ItemMemory memory = new ItemMemory();
     /** At most this many lines of a held diff go to the event log. */
     static final int HELD_LINES = 200;
@@ -50,6 +57,9 @@ public final class StepKit {
     /**
      * @param credentials git credentials for an execution's repository (null for local repositories)
      * @param pause waits between attempts at a GitHub write that did not go through
+     * @param usage records what tool steps used, and answers the budgets
+     * @param usageOf the model usage a tool step's result reports
+     * @param timer cancels a step that runs out of wall-time budget
      */
     public StepKit(
             ExecutionStore store,
@@ -58,7 +68,10 @@ public final class StepKit {
             ItemPublisher publisher,
             Function<ExecutionSnapshot, GitCredentials> credentials,
             InstantSource clock,
-            Pause pause) {
+            Pause pause,
+            UsageAccount usage,
+            Function<ToolResult, List<ModelUsage>> usageOf,
+            StepTimer timer) {
         this.store = store;
         this.runner = runner;
         this.files = files;
@@ -66,6 +79,31 @@ public final class StepKit {
         this.credentials = credentials;
         this.clock = clock;
         this.pause = pause;
+        this.usage = usage;
+        this.usageOf = usageOf;
+        this.timer = timer;
+    }
+
+    /** As the full constructor, accounting for no usage and enforcing no budgets. */
+    public StepKit(
+            ExecutionStore store,
+            Runner runner,
+            WorkspaceFiles files,
+            ItemPublisher publisher,
+            Function<ExecutionSnapshot, GitCredentials> credentials,
+            InstantSource clock,
+            Pause pause) {
+        this(
+                store,
+                runner,
+                files,
+                publisher,
+                credentials,
+                clock,
+                pause,
+                UsageAccount.NONE,
+                r -> List.of(),
+                StepTimer.NONE);
     }
 
     /** As the other constructor, sleeping between attempts. */
@@ -163,6 +201,11 @@ public final class StepKit {
                             .warn());
         }
         return new StepOutcome.Held(reason);
+    }
+
+    /** Records what the tool step's model requests used, under the step's idempotency key. */
+    void used(StepContext ctx, ToolResult result) {
+        usage.used(ctx, key(ctx), result.tool(), usageOf.apply(result));
     }
 
     /** A tool's output, one event per line. */

@@ -36,6 +36,15 @@ public final class Steps {
      */
     public static ExecutionLoop loop(StepKit kit, BiFunction<String, ExecutionSnapshot, RepoSettings> settings) {
         return new ExecutionLoop(
-                kit.store, kit.runner, kit.files, kit.publisher, settings, kit.credentials, standard(kit));
+                kit.store,
+                kit.runner,
+                kit.files,
+                kit.publisher,
+                settings,
+                kit.credentials,
+                standard(kit),
+                kit.usage,
+                kit.timer,
+                kit.clock);
     }
 }
