@@ -80,6 +80,20 @@ public final class StarterConfig {
         y.add("");
         y.add("# context: at most `files` files that matter for an item go to the tool (0: none)");
         y.add("# context: { files: " + ContextConfig.DEFAULT_FILES + " }");
+        y.add("");
+        y.add("# protect: files a tool may not change without `/clarity approve` (the task list, the outcomes file,");
+        y.add("# .clarity.yml, artifacts/, .github/workflows/ and every file a check names are always protected)");
+        y.add("# protect: [\"deploy/**\", \"infra/\"]");
+        y.add("");
+        y.add("# risk: what in an item's diff waits for `/clarity approve` before it is committed (all on by default)");
+        y.add("# risk: { migrations: true, destructive_sql: true, deletion_share: 0.5, deletion_min_lines: 20,"
+                + " credentials: true }");
+        y.add("");
+        y.add("# tests: globs of test files besides the common layouts; a tool may not delete one (tests only grow)");
+        y.add("# tests: [\"specs/**\"]");
+        y.add("");
+        y.add("# budget: what AI tools may use per item and per execution (tokens, US dollars, wall time)");
+        y.add("# budget: { item: { tokens: 200000, money: 2.50, wall_time: 45m } }");
         return String.join("\n", y) + "\n";
     }
 
