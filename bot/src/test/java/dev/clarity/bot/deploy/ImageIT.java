@@ -124,6 +124,119 @@ final class ImageIT {
                 IMAGE, image.getSize() >> 20, base.getSize() >> 20, (image.getSize() - base.getSize()) >> 20);
     }
 
+    @Test
+    void clarity_run_in_the_image_completes_a_task_list_with_bubblewrap_when_proc_is_unmasked() throws Exception {
+        byte[] repository = repository(scratch.resolve("repo"));
+        String id = docker.createContainerCmd(IMAGE)
+                .withCmd("run", "/tmp/repo", "--json")
+                .withEnv("CLARITY_SANDBOX=process")
+                .withLabels(Map.of("clarity.owner", OWNER))
+                // bubblewrap mounts a fresh /proc, which the engine refuses while parts of /proc are masked
+                .withHostConfig(HostConfig.newHostConfig().withSecurityOpts(List.of("unmask=ALL")))
+                .exec()
+                .getId();
+        containers.add(id);
+        docker.copyArchiveToContainerCmd(id)
+                .withTarInputStream(new java.io.ByteArrayInputStream(repository))
+                .withRemotePath("/tmp")
+                .exec();
+        docker.startContainerCmd(id).exec();
+
+        int exit = docker.waitContainerCmd(id)
+                .exec(new com.github.dockerjava.api.command.WaitContainerResultCallback())
+                .awaitStatusCode(5, java.util.concurrent.TimeUnit.MINUTES);
+
+        String[] output = output(id);
+        assertThat(exit).as(output[1]).isZero();
+        assertThat(output[0]).contains("\"badge\":\"COMPLETED\"").contains("\"1.1.B\"");
+        assertThat(output[1]).doesNotContain("no filesystem or network isolation");
+    }
+
+    private static String[] output(String id) throws InterruptedException {
+        StringBuilder out = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        docker.logContainerCmd(id)
+                .withStdOut(true)
+                .withStdErr(true)
+                .exec(new ResultCallback.Adapter<Frame>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        synchronized (out) {
+                            (frame.getStreamType() == com.github.dockerjava.api.model.StreamType.STDERR ? err : out)
+                                    .append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                        }
+                    }
+                })
+                .awaitCompletion();
+        synchronized (out) {
+            return new String[] {out.toString(), err.toString()};
+        }
+    }
+
+    /** A git repository with a two-item task list and a stand-in agent, as a tar owned by the image's user. */
+    private static byte[] repository(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init()
+                .setDirectory(dir.toFile())
+                .setInitialBranch("main")
+                .call()) {
+            Files.writeString(dir.resolve("tasks_list.md"), PLAN);
+            Files.writeString(dir.resolve("agent.sh"), AGENT);
+            Files.writeString(dir.resolve(".clarity.yml"), """
+                    tools:
+                      default: command
+                      command: { command: ["sh", "agent.sh"] }
+                    commands: [sh]
+                    checks:
+                      test: [["sh", "-c", "test -f tasks_list.md"]]
+                    """);
+            git.add().addFilepattern(".").call();
+            var ident = new org.eclipse.jgit.lib.PersonIdent("Planner", "planner@example.com");
+            git.commit()
+                    .setMessage("Plan")
+                    .setAuthor(ident)
+                    .setCommitter(ident)
+                    .setSign(false)
+                    .call();
+        }
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(buffer);
+                Stream<Path> walk = Files.walk(dir)) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
+                String name = "repo/" + dir.relativize(p) + (Files.isDirectory(p) ? "/" : "");
+                TarArchiveEntry entry = new TarArchiveEntry(p.toFile(), name.replace("repo//", "repo/"));
+                entry.setIds(10001, 10001);
+                entry.setMode(Files.isDirectory(p) ? 0755 : 0644);
+                tar.putArchiveEntry(entry);
+                if (Files.isRegularFile(p)) {
+                    Files.copy(p, tar);
+                }
+                tar.closeArchiveEntry();
+            }
+        }
+        return buffer.toByteArray();
+    }
+
+    private static final String PLAN = """
+            # Demo
+            ## Phase 1 — Greeting
+            - 1.1 Greeting
+              - 1.1.1 Add hello file
+              - 1.1.2 Add world file (Dependencies: 1.1.1)
+              - 1.1.B Verify correctness of Task 1.1
+                - <criterion key="files.hello" kind="test" check="file" args="hello.txt" />
+                - <criterion key="files.world" kind="test" check="file" args="world.txt" />
+            """;
+
+    private static final String AGENT = """
+            #!/bin/sh
+            case "$CLARITY_TASK_ID" in
+              1.1.1) echo hello > hello.txt ;;
+              1.1.2) echo world > world.txt ;;
+            esac
+            """;
+
     /** The engine, or the test is skipped with a message saying how to start one (failed in CI). */
     private static DockerClient engine() {
         Optional<String> host = EngineProbe.find(Optional.ofNullable(System.getenv("DOCKER_HOST")));
@@ -232,8 +345,8 @@ final class ImageIT {
                 Boolean running =
                         docker.inspectContainerCmd(id).exec().getState().getRunning();
                 if (!Boolean.TRUE.equals(running) || System.nanoTime() > deadline) {
-                    throw new AssertionError(
-                            "the container did not become healthy (running: " + running + "); its output:\n" + logs());
+                    throw new AssertionError("the container did not become healthy (running: " + running
+                            + "); its output:\n" + String.join("", output(id)));
                 }
                 synchronized (buffer) {
                     buffer.wait(1000);
