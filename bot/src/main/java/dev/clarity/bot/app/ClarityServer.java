@@ -16,6 +16,7 @@ import dev.clarity.dashboard.DashboardFeature;
 import dev.clarity.dashboard.DashboardOptions;
 import dev.clarity.dashboard.auth.AccountOutcome;
 import dev.clarity.dashboard.keys.AesGcmSealer;
+import dev.clarity.dashboard.keys.ProviderKeyStore;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -74,7 +75,18 @@ public final class ClarityServer implements AutoCloseable {
                     clock,
                     new dev.clarity.runner.redaction.KnownSecrets(InProcessRunner.secretsOf(config, System.getenv())));
             GitHubSide github = GitHubSide.start(config, database, store, clock, owner, parts);
-            RunnerSide runners = RunnerSide.start(config, clock, parts);
+            // provider keys are sealed like the App's key is kept: in the data directory, mode 0600
+            AesGcmSealer sealer = AesGcmSealer.fromKeyOrFile(
+                    config.secretsKey(),
+                    config.dataDir().resolve("secrets").resolve("provider-keys.key"),
+                    new SecureRandom());
+            ProviderKeyStore keys = new ProviderKeyStore(database.dsl(), sealer, clock);
+            RunnerSide runners = RunnerSide.start(
+                    config,
+                    clock,
+                    parts,
+                    Optional.of(fromEnvironment ->
+                            new StoredProviderKeys(database.dsl(), keys, fromEnvironment, System.getenv(), clock)));
             JooqUsageLedger usage = new JooqUsageLedger(
                     database.dsl(),
                     PriceTable.defaultsWith(config.modelPrices().orElse(null)),
@@ -89,7 +101,7 @@ public final class ClarityServer implements AutoCloseable {
                     config.maxParallel(),
                     clock,
                     usage));
-            DashboardFeature dashboard = dashboard(config, database, orchestration, clock, parts);
+            DashboardFeature dashboard = dashboard(config, database, orchestration, clock, parts, sealer);
             announceFirstAdmin(dashboard);
             List<RouteContributor> routes = new ArrayList<>();
             // first among the routes: the framework tries routes in order, and deliveries come in bursts
@@ -110,7 +122,12 @@ public final class ClarityServer implements AutoCloseable {
 
     /** The dashboard on the orchestrator's controls, with the thread that pushes its live updates. */
     private static DashboardFeature dashboard(
-            ClarityConfig config, Database database, Orchestration orchestration, InstantSource clock, Parts parts) {
+            ClarityConfig config,
+            Database database,
+            Orchestration orchestration,
+            InstantSource clock,
+            Parts parts,
+            AesGcmSealer sealer) {
         ScheduledExecutorService liveUpdates = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("dashboard-live-updates").daemon().factory());
         parts.add(liveUpdates::shutdownNow);
@@ -125,11 +142,7 @@ public final class ClarityServer implements AutoCloseable {
                                 .map(u -> "https".equalsIgnoreCase(u.getScheme()))
                                 .orElse(false))
                         .withPublicUrl(config.publicUrl())
-                        // provider keys are sealed like the App's key is kept: in the data directory, mode 0600
-                        .withSealer(AesGcmSealer.fromKeyOrFile(
-                                config.secretsKey(),
-                                config.dataDir().resolve("secrets").resolve("provider-keys.key"),
-                                new SecureRandom()))));
+                        .withSealer(sealer)));
     }
 
     /**

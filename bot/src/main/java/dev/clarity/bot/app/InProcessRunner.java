@@ -5,17 +5,21 @@ import dev.clarity.bot.config.GitHubSettings;
 import dev.clarity.migrations.DatabaseLocation;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.app.RunnerAssembly;
+import dev.clarity.runner.gateway.ProviderKeys;
 import dev.clarity.runner.redaction.Redactor;
 import dev.clarity.runner.sandbox.DockerSandbox;
 import dev.clarity.runner.sandbox.EngineProbe;
 import dev.clarity.runner.sandbox.SandboxImage;
 import dev.clarity.runner.sandbox.SandboxResources;
+import dev.clarity.runner.toolchain.SandboxCeilings;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +92,18 @@ public final class InProcessRunner implements AutoCloseable {
     }
 
     public static InProcessRunner create(ClarityConfig config, Path workspaces, InstantSource clock) {
+        return create(config, workspaces, clock, Optional.empty());
+    }
+
+    /**
+     * As the other {@code create}, with the provider keys stored per customer or project: {@code storedKeys} wraps the
+     * environment's keys, which answer for what the store does not hold.
+     */
+    public static InProcessRunner create(
+            ClarityConfig config,
+            Path workspaces,
+            InstantSource clock,
+            Optional<UnaryOperator<ProviderKeys>> storedKeys) {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         String image = SandboxResources.DEFAULT_IMAGE;
         String choice = switch (config.sandbox()) {
@@ -111,7 +127,9 @@ public final class InProcessRunner implements AutoCloseable {
                 Redactor.builtIn().with(secrets),
                 clock,
                 executor,
-                Math.max(2, config.maxParallel()));
+                Math.max(2, config.maxParallel()),
+                SandboxCeilings.fromEnvironment(System.getenv()),
+                storedKeys);
         return new InProcessRunner(runner, executor);
     }
 

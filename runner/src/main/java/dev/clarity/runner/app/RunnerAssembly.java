@@ -3,6 +3,7 @@ package dev.clarity.runner.app;
 import dev.clarity.runner.gateway.EnvironmentProviderKeys;
 import dev.clarity.runner.gateway.ModelGateway;
 import dev.clarity.runner.gateway.Provider;
+import dev.clarity.runner.gateway.ProviderKeys;
 import dev.clarity.runner.local.LocalRunner;
 import dev.clarity.runner.policy.CommandPolicy;
 import dev.clarity.runner.redaction.Redactor;
@@ -103,9 +104,26 @@ public final class RunnerAssembly {
             Executor executor,
             int capacity,
             SandboxCeilings ceilings) {
+        return localRunner(dataDir, sandbox, redactor, clock, executor, capacity, ceilings, Optional.empty());
+    }
+
+    /**
+     * As the other {@code localRunner}, with the keys a deployment stores per customer or project ({@code stored},
+     * asked first for each model request; Clarity's environment answers for what it does not hold).
+     */
+    public static LocalRunner localRunner(
+            Path dataDir,
+            Sandbox sandbox,
+            Redactor redactor,
+            InstantSource clock,
+            Executor executor,
+            int capacity,
+            SandboxCeilings ceilings,
+            Optional<java.util.function.UnaryOperator<ProviderKeys>> stored) {
         Map<String, String> environment = System.getenv();
+        ProviderKeys fromEnvironment = new EnvironmentProviderKeys(environment);
         ModelGateway gateway = new ModelGateway(
-                new EnvironmentProviderKeys(environment),
+                stored.map(s -> s.apply(fromEnvironment)).orElse(fromEnvironment),
                 ModelGateway.upstreamClient(executor),
                 executor,
                 dataDir.resolve("gw"),
