@@ -550,7 +550,7 @@ class GitHubAppScenarioTest {
                 null,
                 0,
                 1,
-                "criteria still fail after 3 repair attempts");
+                null); // no stored reason: the publisher tells the note it is given
         var gateway = TestGateways.against(github.apiUrl(), time, sleeper);
 
         new dev.clarity.bot.publish.GitHubItemPublisher(dsl, gateway, outbox, store, null, time)
