@@ -235,6 +235,17 @@ class LocalRunIT {
                 ## Phase 1 — Only
                 - 1.1 Add hello file
                 """);
+        // a build Clarity detects (npm test), so that the item is not refused at SELECT for want of a check
+        Files.writeString(repo.resolve("package.json"), "{\"scripts\": {\"test\": \"node hello.js\"}}\n");
+        try (Git git = Git.open(repo.toFile())) {
+            git.add().addFilepattern("package.json").call();
+            git.commit()
+                    .setMessage("package.json")
+                    .setAuthor("Planner", "planner@example.com")
+                    .setCommitter("Planner", "planner@example.com")
+                    .setSign(false)
+                    .call();
+        }
 
         Result r = run(dir.resolve("data"), repo.toString(), "--json");
 
@@ -249,7 +260,8 @@ class LocalRunIT {
                 .contains("tools.default or tools.aider.command in .clarity.yml");
         assertThat(r.err()).doesNotContain("repair attempt");
         try (Git git = Git.open(repo.toFile())) {
-            assertThat(git.log().all().call()).hasSize(1);
+            // the planner's two commits and nothing of Clarity's
+            assertThat(git.log().all().call()).hasSize(2);
         }
     }
 

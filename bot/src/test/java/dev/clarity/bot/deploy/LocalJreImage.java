@@ -28,10 +28,13 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * bubblewrap already there.
  */
 final class LocalJreImage {
-    static final String TAG = "localhost/clarity-test-jre:latest";
+    static final String TAG = "localhost/clarity-test-jre:socat";
 
     private static final Path BUSYBOX = Path.of("/bin/busybox");
     private static final Path BWRAP = Path.of("/usr/bin/bwrap");
+    /** The model gateway's forwarder, which tool steps run in the sandbox. */
+    private static final Path SOCAT = Path.of("/usr/bin/socat");
+
     private static final String JAVA_HOME = "opt/java/openjdk/";
     private static final List<String> APPLETS = List.of(
             "sh", "rm", "chmod", "chown", "mkdir", "ln", "printf", "echo", "wget", "id", "cat", "ls", "env", "ps",
@@ -53,9 +56,9 @@ final class LocalJreImage {
         } catch (NotFoundException absent) {
             // built below
         }
-        if (!Files.isExecutable(BUSYBOX) || !Files.isExecutable(BWRAP)) {
-            throw new IllegalStateException("building the local JRE image needs " + BUSYBOX + " and " + BWRAP
-                    + ": apt-get install -y busybox-static bubblewrap");
+        if (!Files.isExecutable(BUSYBOX) || !Files.isExecutable(BWRAP) || !Files.isExecutable(SOCAT)) {
+            throw new IllegalStateException("building the local JRE image needs " + BUSYBOX + ", " + BWRAP + " and "
+                    + SOCAT + ": apt-get install -y busybox-static bubblewrap socat");
         }
         Path context = scratch.resolve("jre-context.tar");
         try (OutputStream out = Files.newOutputStream(context);
@@ -113,10 +116,12 @@ final class LocalJreImage {
                 tar.closeArchiveEntry();
             }
             file(tar, "usr/bin/bwrap", Files.readAllBytes(BWRAP), 0755);
+            file(tar, "usr/bin/socat", Files.readAllBytes(SOCAT), 0755);
             file(tar, "etc/passwd", "root:x:0:0:root:/root:/bin/sh\n".getBytes(StandardCharsets.UTF_8), 0644);
             file(tar, "etc/group", "root:x:0:\n".getBytes(StandardCharsets.UTF_8), 0644);
             List<Path> elves = javaRuntime(tar, javaHome);
             elves.add(BWRAP);
+            elves.add(SOCAT);
             Set<String> written = new LinkedHashSet<>();
             for (Path library : libraries(elves)) {
                 String name = library.toString().substring(1);
