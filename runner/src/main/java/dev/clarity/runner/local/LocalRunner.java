@@ -611,7 +611,7 @@ public final class LocalRunner implements Runner {
                             failed.add(new Failure(step.key(), step.summary(), null));
                         }
                     }
-                    if (all.isEmpty() && setup.isEmpty()) {
+                    if (all.isEmpty()) { // a setup step that ran is no check: it verifies nothing
                         failed.add(
                                 standard.advice() != null
                                         ? new Failure(
@@ -693,9 +693,11 @@ public final class LocalRunner implements Runner {
         List<CriterionSpec> all = new ArrayList<>();
         addStandard(all, "build", config.checks().build());
         addStandard(all, "test", config.checks().test());
-        if (!all.isEmpty() || !config.checks().setup().isEmpty()) {
-            return new StandardChecks(all, List.of(), null, config.checks().setup());
+        List<List<String>> setup = config.checks().setup();
+        if (!all.isEmpty()) {
+            return new StandardChecks(all, List.of(), null, setup);
         }
+        // a configured setup alone verifies nothing: the detected build's tests are the check, after that setup
         return switch (BuildDetector.detect(workspaces.baseTree(workspaceId))) {
             case BuildDetection.Found found -> {
                 addStandard(all, "test", List.of(found.build().testCommand()));
@@ -703,9 +705,9 @@ public final class LocalRunner implements Runner {
                         all,
                         found.build().commands(),
                         null,
-                        found.build().setup().map(List::of).orElse(List.of()));
+                        setup.isEmpty() ? found.build().setup().map(List::of).orElse(List.of()) : setup);
             }
-            case BuildDetection.NotFound none -> new StandardChecks(List.of(), List.of(), none.advice(), List.of());
+            case BuildDetection.NotFound none -> new StandardChecks(List.of(), List.of(), none.advice(), setup);
         };
     }
 
@@ -899,9 +901,8 @@ public final class LocalRunner implements Runner {
                 return new StandardCheck.Configured(); // VERIFY fails it with the file's own sentence
             }
             var checks = parsed.config().checks();
-            if (!checks.setup().isEmpty()
-                    || !checks.build().isEmpty()
-                    || !checks.test().isEmpty()) {
+            // checks.setup installs dependencies: it verifies nothing, so alone it is no check
+            if (!checks.build().isEmpty() || !checks.test().isEmpty()) {
                 return new StandardCheck.Configured();
             }
             return switch (BuildDetector.detect(workspaces.baseTree(workspaceId))) {

@@ -553,6 +553,24 @@ public abstract class RunnerContract {
     }
 
     @Test
+    void a_setup_command_alone_is_no_check_and_an_item_is_never_done_on_it() throws Exception {
+        seed(
+                ".clarity.yml",
+                "sandbox:\n  timeout: 20s\ncommands: [sh, grep]\nchecks:\n  setup: [[\"sh\", \"-c\", \"true\"]]\n");
+        Runner runner = runner();
+        runner.prep(prep("ex-29", "p1"));
+        Files.writeString(root.resolve("ex-29").resolve("feature.txt"), "hello\n");
+
+        assertThat(runner.standardCheck("ex-29"))
+                .isEqualTo(new dev.clarity.runner.api.StandardCheck.NotFound(
+                        dev.clarity.runner.detect.BuildDetector.ADVICE));
+        VerifyResult result =
+                runner.verify(new VerifyRequest("ex-29", "1.1", List.of(), true, "v1", true, List.of("tasks_list.md")));
+        assertThat(result).isInstanceOf(VerifyResult.Failed.class);
+        assertThat(result.failed()).extracting(f -> f.criterionKey()).contains("checks.required");
+    }
+
+    @Test
     void with_no_checks_configured_the_tests_of_the_build_at_the_base_commit_are_the_standard_check() throws Exception {
         seed("Cargo.toml", "[package]\nname = \"shop\"\n");
         StandIns.write(bin, "cargo", "echo \"cargo $*\" > cargo-ran.txt");
