@@ -1,10 +1,14 @@
 package dev.clarity.dashboard;
 
+import dev.clarity.crm.contacts.ContactImport;
+import dev.clarity.crm.contacts.CsvReader;
+import dev.clarity.crm.contacts.JooqContactStore;
 import dev.clarity.dashboard.auth.Accounts;
 import dev.clarity.dashboard.auth.LoginThrottle;
 import dev.clarity.dashboard.auth.PasswordHasher;
 import dev.clarity.dashboard.auth.Sessions;
 import dev.clarity.dashboard.auth.Tokens;
+import dev.clarity.dashboard.contacts.ContactRoutes;
 import dev.clarity.dashboard.controls.ExecutionControls;
 import dev.clarity.dashboard.crm.CrmRoutes;
 import dev.clarity.dashboard.crm.CustomerStore;
@@ -59,6 +63,7 @@ public final class DashboardFeature implements AutoCloseable {
     private final ProviderKeyRoutes keys;
     private final ProjectBudgetRoutes budgets;
     private final java.util.Optional<ProviderKeyStore> keyStore;
+    private final ContactRoutes contacts;
 
     public DashboardFeature(
             DSLContext dsl,
@@ -86,6 +91,9 @@ public final class DashboardFeature implements AutoCloseable {
         this.keyStore = options.sealer().map(sealer -> new ProviderKeyStore(dsl, sealer, clock));
         this.keys = new ProviderKeyRoutes(guard, keyStore);
         this.budgets = new ProjectBudgetRoutes(guard, dsl, clock);
+        JooqContactStore contactStore = new JooqContactStore(dsl, clock);
+        this.contacts = new ContactRoutes(
+                guard, contactStore, new ContactImport(contactStore, new CsvReader(ContactRoutes.MAX_CSV_ROWS)));
         this.live = new LiveUpdates(
                 guard, new AllowedOrigin(options.publicUrl()), queries, scheduler, options.livePollInterval());
     }
@@ -120,6 +128,7 @@ public final class DashboardFeature implements AutoCloseable {
         crm.contribute(config);
         keys.contribute(config);
         budgets.contribute(config);
+        contacts.contribute(config);
         live.contribute(config);
         live.start();
     }

@@ -85,6 +85,23 @@ final class HttpSession {
                 .build());
     }
 
+    /** A multipart form post with one file part and the CSRF token, as a browser's file upload sends it. */
+    HttpResponse<String> upload(String path, String field, String filename, byte[] content) {
+        String boundary = "----clarity" + System.nanoTime();
+        var body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                        + filename + "\"\r\nContent-Type: text/csv\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(dashboard.url(path)))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build());
+    }
+
     String cookieHeader() {
         return cookies.getCookieStore().getCookies().stream()
                 .map(c -> c.getName() + "=" + c.getValue())

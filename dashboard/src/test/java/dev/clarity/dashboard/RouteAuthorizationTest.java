@@ -65,6 +65,14 @@ class RouteAuthorizationTest {
         rows.add(row("GET", "/customers/" + d.acme, 200, 200, 403, 403, 303));
         rows.add(row("GET", "/projects/" + d.acmeProject, 200, 200, 403, 403, 303));
         rows.add(row("GET", "/keys", 200, 403, 403, 403, 303));
+        rows.add(row("GET", "/contacts", 200, 200, 403, 403, 303));
+        rows.add(row("POST", "/contacts", 422, 422, 403, 403, 303));
+        rows.add(row("GET", "/contacts/999999999", 404, 404, 403, 403, 303));
+        rows.add(row("GET", "/contacts/999999999/export.csv", 404, 404, 403, 403, 303));
+        rows.add(row("POST", "/contacts/999999999/uploads", 404, 404, 403, 403, 303));
+        rows.add(row("GET", "/contacts/uploads/999999999", 404, 404, 403, 403, 303));
+        rows.add(row("POST", "/contacts/uploads/999999999/import", 404, 404, 403, 403, 303));
+        rows.add(row("GET", "/api/contacts", 200, 200, 403, 403, 401));
         rows.add(row("GET", "/projects/" + d.globexProject + "/budgets", 200, 200, 403, 403, 303));
         rows.add(row("POST", "/projects/" + d.globexProject + "/budgets", 200, 200, 403, 403, 303));
         rows.add(row("GET", "/projects/999999999/budgets", 404, 404, 403, 403, 303));

@@ -50,6 +50,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_crm_never_depends_on_the_bot_the_runner_or_the_dashboard() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.clarity.crm..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.clarity.bot..", "dev.clarity.runner..", "dev.clarity.dashboard..")
+                .check(clarity);
+    }
+
+    @Test
     void migrations_depend_on_no_other_module() {
         noClasses()
                 .that()
@@ -60,6 +71,7 @@ class ArchitectureTest {
                         "dev.clarity.bot..",
                         "dev.clarity.runner..",
                         "dev.clarity.dashboard..",
+                        "dev.clarity.crm..",
                         "dev.clarity.testkit..",
                         "dev.clarity.tasks..",
                         "dev.clarity.vocabulary..")
@@ -225,6 +237,7 @@ class ArchitectureTest {
                         "dev.clarity.bot..",
                         "dev.clarity.runner..",
                         "dev.clarity.dashboard..",
+                        "dev.clarity.crm..",
                         "dev.clarity.migrations..",
                         "dev.clarity.tasks..",
                         "dev.clarity.vocabulary..",
