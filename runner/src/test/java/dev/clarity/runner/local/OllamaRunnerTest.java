@@ -202,6 +202,21 @@ class OllamaRunnerTest {
     }
 
     @Test
+    void an_answer_with_a_file_outside_the_workspace_is_refused_and_nothing_is_written() throws Exception {
+        models.answer(Turn.text("```text feature.txt\nfine\n```\n```text ../escaped.txt\nevil\n```\n"));
+        runner.prep(prep("ex-6"));
+
+        ToolResult implemented = runner.implement(implement("ex-6", 0));
+
+        assertThat(implemented).isInstanceOf(ToolResult.Failed.class);
+        assertThat(implemented.logs())
+                .contains("ollama's answer was refused: the path leaves the workspace or leads into .git"
+                        + " (../escaped.txt)");
+        assertThat(root.resolve("escaped.txt")).doesNotExist();
+        assertThat(root.resolve("ex-6/feature.txt")).doesNotExist();
+    }
+
+    @Test
     void a_model_the_ollama_server_has_not_pulled_is_missing_with_the_command_that_pulls_it() throws Exception {
         seed("tools:\n  default: ollama\n  ollama: { model: llama3.3 }\n");
         runner.prep(prep("ex-3"));
