@@ -8,6 +8,7 @@ import dev.clarity.runner.config.RoutingRule;
 import dev.clarity.runner.sandbox.OutputLimits;
 import dev.clarity.runner.sandbox.ProcessSandbox;
 import dev.clarity.runner.sandbox.SandboxStep;
+import dev.clarity.vocabulary.Tool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -83,6 +84,13 @@ final class ToolFindings {
 
     private Finding tool(String tool, RepositoryConfig config, String source) {
         String name = "tool " + tool;
+        if (tool.equals(Tool.OLLAMA.spelling())) {
+            return Finding.pass(
+                    name,
+                    "the runner asks the Ollama server named by OLLAMA_HOST through its model gateway, model "
+                            + config.tools().ollama().model() + " (" + source + "); nothing is installed in the"
+                            + " sandbox");
+        }
         List<String> command = config.tools().of(tool).command();
         if (command.isEmpty()) {
             return Finding.fail(

@@ -103,6 +103,18 @@ class DoctorTest {
     }
 
     @Test
+    void ollama_needs_no_program_in_the_sandbox_the_runner_asks_it_through_the_gateway() throws Exception {
+        Path repo = repository("tools: { default: ollama, ollama: { model: llama3.3 } }\n");
+
+        List<Finding> findings = new Doctor(config("process"), "/usr/bin:/bin", Optional.of(repo)).tools();
+
+        assertThat(tools(findings)).singleElement().satisfies(f -> {
+            assertThat(f.ok()).isTrue();
+            assertThat(f.render()).contains("OLLAMA_HOST").contains("model llama3.3");
+        });
+    }
+
+    @Test
     void an_invalid_config_is_reported_with_its_line() throws Exception {
         Path repo = repository("tools: { default: aidr }\n");
 

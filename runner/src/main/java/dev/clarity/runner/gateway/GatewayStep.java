@@ -17,6 +17,7 @@ public final class GatewayStep implements AutoCloseable {
     private final HttpServer server;
     private final UnixSocketRelay relay;
     private final StepMeter meter;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     GatewayStep(String token, HttpServer server, UnixSocketRelay relay, StepMeter meter) {
         this.token = token;
@@ -75,8 +76,15 @@ public final class GatewayStep implements AutoCloseable {
         return meter.maxTokens();
     }
 
+    /**
+     * Ends the endpoint: open connections drop (a request under way fails at its caller), the token is worthless.
+     * Idempotent, so a step can be stopped early (timeout, cancel) and closed again when it ends.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         relay.close();
         server.stop(0);
     }

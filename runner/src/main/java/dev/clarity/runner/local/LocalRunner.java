@@ -203,7 +203,7 @@ public final class LocalRunner implements Runner {
         ObjectMapper json = new ObjectMapper().findAndRegisterModules();
         this.results =
                 new IdempotencyStore(root.resolve(".results"), json, executor, () -> clock.millis() * 1_000_000L);
-        this.tools = new ToolInvoker(sandbox, policy, baseEnvironment, gateway);
+        this.tools = new ToolInvoker(sandbox, policy, baseEnvironment, gateway, clock);
         this.checks = new CriterionChecks(sandbox, HttpClient.newHttpClient());
         this.testsOnlyGrow = new TestsOnlyGrow(workspaces, checks, baseCounts, root.resolve(".bases"), redactor);
         this.data = root.toAbsolutePath().normalize().getParent();
@@ -934,6 +934,7 @@ public final class LocalRunner implements Runner {
     @Override
     public void cancel(String workspaceId) {
         sandbox.cancel(workspaceId);
+        tools.cancel(workspaceId);
     }
 
     private Path existing(String workspaceId) {

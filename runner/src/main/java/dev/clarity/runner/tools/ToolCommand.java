@@ -59,7 +59,8 @@ public final class ToolCommand {
                 }
             }
             case OLLAMA ->
-                argv.addAll(List.of("run", config.model() == null ? "qwen2.5-coder" : config.model(), prompt));
+                // the runner asks ollama itself, through the step's gateway endpoint (OllamaStep, ADR 0037)
+                throw new IllegalArgumentException("ollama is not started as a command: the runner calls its API");
             case COMMAND -> {
                 // any agent CLI: it reads CLARITY_PROMPT_FILE
             }

@@ -13,22 +13,31 @@ import dev.clarity.runner.sandbox.Sandbox;
 import dev.clarity.runner.sandbox.SandboxResult;
 import dev.clarity.runner.sandbox.SandboxStep;
 import dev.clarity.vocabulary.Tool;
+import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Runs one AI tool in the sandbox: writes the prompt file, checks the command against the policy, asks
- * the tool for its version, runs it in the workspace with the {@code CLARITY_*} variables, redacts every line,
- * applies ollama's answer, and records tool, version, prompt, redacted output and duration under
- * {@code artifacts/<taskId>/}. Thread-safe; one call per workspace at a time.
+ * the tool for its version, runs it in the workspace with the {@code CLARITY_*} variables, redacts every line, and
+ * records tool, version, prompt, redacted output and duration under
+ * {@code artifacts/<taskId>/}. The ollama tool is no process: the runner asks the model through the step's gateway
+ * endpoint and applies its answer ({@link OllamaStep}, ADR 0037). Thread-safe; one call per workspace at a time.
  */
 public final class ToolInvoker {
-    private static final int LOG_TAIL = 200;
+    static final int LOG_TAIL = 200;
     private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(30);
     /** A fresh directory per step: {@code /tmp} is a fresh tmpfs in both sandboxes. */
     static final String STEP_HOME = "/tmp/home";
@@ -37,7 +46,10 @@ public final class ToolInvoker {
     private final CommandPolicy policy;
     private final Map<String, String> baseEnvironment;
     private final Optional<ModelGateway> gateway;
-    private final ObjectMapper json = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final OllamaStep ollama;
+    /** The endpoints of the steps under way, by workspace id, to stop them early (see {@link #cancel}). */
+    private final ConcurrentMap<String, Stoppable> live = new ConcurrentHashMap<>();
 
     /** {@code baseEnvironment} is what every step gets (PATH, HOME, …); the policy filters it again. */
     public ToolInvoker(Sandbox sandbox, CommandPolicy policy, Map<String, String> baseEnvironment) {
@@ -54,28 +66,89 @@ public final class ToolInvoker {
             CommandPolicy policy,
             Map<String, String> baseEnvironment,
             Optional<ModelGateway> gateway) {
+        this(sandbox, policy, baseEnvironment, gateway, InstantSource.system());
+    }
+
+    /** As above; {@code clock} times the ollama tool, which the runner runs itself (ADR 0037). */
+    public ToolInvoker(
+            Sandbox sandbox,
+            CommandPolicy policy,
+            Map<String, String> baseEnvironment,
+            Optional<ModelGateway> gateway,
+            InstantSource clock) {
         this.sandbox = sandbox;
         this.policy = policy;
         this.baseEnvironment = Map.copyOf(baseEnvironment);
         this.gateway = gateway;
+        this.ollama = new OllamaStep(
+                new OllamaChat(HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build()),
+                clock);
     }
 
     public ToolRun run(ToolCall call, Redactor redactor) {
         if (gateway.isEmpty()) {
-            return run(call, redactor, null);
+            return run(call, redactor, null, () -> OllamaStep.Stop.NONE);
         }
         try (GatewayStep endpoint = gateway.get().open(call.workspaceId(), call.maxTokens())) {
-            return run(call, redactor.with(List.of(endpoint.token())), endpoint);
+            Stoppable stoppable = new Stoppable(endpoint);
+            live.put(call.workspaceId(), stoppable);
+            // the sandbox ends a tool process at its timeout; the ollama step has none, so its endpoint is closed
+            CompletableFuture<Void> deadline = CompletableFuture.runAsync(
+                    () -> stoppable.stop(OllamaStep.Stop.TIMED_OUT),
+                    CompletableFuture.delayedExecutor(call.timeout().toMillis(), TimeUnit.MILLISECONDS));
+            try {
+                return run(call, redactor.with(List.of(endpoint.token())), endpoint, stoppable::reason);
+            } finally {
+                deadline.cancel(false);
+                live.remove(call.workspaceId(), stoppable);
+            }
         }
     }
 
-    private ToolRun run(ToolCall call, Redactor redactor, GatewayStep endpoint) {
+    /**
+     * Stops the tool step under way in {@code workspaceId}, if any, by closing its gateway endpoint: its model
+     * requests fail at once (the ollama step, which has no process, ends as cancelled). The sandbox process is
+     * ended by {@link Sandbox#cancel}, which the caller calls too. Thread-safe.
+     */
+    public void cancel(String workspaceId) {
+        Stoppable stoppable = live.get(workspaceId);
+        if (stoppable != null) {
+            stoppable.stop(OllamaStep.Stop.CANCELLED);
+        }
+    }
+
+    /** A step's endpoint and why it was stopped early (the first reason wins). */
+    private static final class Stoppable {
+        private final GatewayStep endpoint;
+        private final AtomicReference<OllamaStep.Stop> reason = new AtomicReference<>(OllamaStep.Stop.NONE);
+
+        Stoppable(GatewayStep endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        void stop(OllamaStep.Stop why) {
+            reason.compareAndSet(OllamaStep.Stop.NONE, why);
+            endpoint.close();
+        }
+
+        OllamaStep.Stop reason() {
+            return reason.get();
+        }
+    }
+
+    private ToolRun run(ToolCall call, Redactor redactor, GatewayStep endpoint, Supplier<OllamaStep.Stop> stop) {
         Artifacts artifacts = new Artifacts(call.workspace(), call.taskId());
         String step = call.attempt() == 0 ? "implement" : "error-solve-" + call.attempt();
         List<String> written = new ArrayList<>();
         String promptName = step + "-prompt.md";
         written.add(artifacts.write(promptName, redactor.redact(call.prompt())));
         String promptFile = artifacts.absolute(promptName).toAbsolutePath().toString();
+        if (call.tool().equals(Tool.OLLAMA.spelling())) {
+            return ollama.run(call, redactor, endpoint, stop, artifacts, step, written);
+        }
 
         ToolConfig config = call.config().tools().of(call.tool());
         List<String> argv = ToolCommand.argv(call.tool(), config, promptFile, call.prompt(), call.files());
@@ -152,23 +225,6 @@ public final class ToolInvoker {
                                         .map(l -> l.startsWith("! ") ? l.substring(2) : l)
                                         .toList()))
                 : describe(call.tool(), result);
-        if (ok && call.tool().equals(Tool.OLLAMA.spelling())) {
-            AnswerOutcome applied = AnswerApplier.apply(call.workspace(), stdout.toString());
-            switch (applied) {
-                case AnswerOutcome.Applied a -> summary = "ollama's answer was applied to " + a.files();
-                case AnswerOutcome.Refused r -> {
-                    ok = false;
-                    ending = ToolRun.Ending.FAILED;
-                    summary = "ollama's answer was refused: " + r.reason() + " (" + redactor.redact(r.path()) + ")";
-                }
-                case AnswerOutcome.NothingToApply n -> {
-                    ok = false;
-                    ending = ToolRun.Ending.FAILED;
-                    summary = "ollama's answer held no diff and no fenced files";
-                }
-            }
-            output.add(summary);
-        }
         List<dev.clarity.runner.api.ModelUsage> usage = endpoint == null ? List.of() : endpoint.usage();
         if (endpoint != null && endpoint.budgetCrossed()) {
             ok = false;
@@ -189,16 +245,21 @@ public final class ToolInvoker {
         record.put("ok", ok);
         record.put("summary", summary);
         record.put("usage", usage);
-        try {
-            written.add(artifacts.write(
-                    step + "-tool.json", json.writerWithDefaultPrettyPrinter().writeValueAsString(record)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("serializing the tool record", e);
-        }
+        written.add(writeRecord(artifacts, step, record));
         List<String> logs = new ArrayList<>();
         logs.add(summary);
         logs.addAll(output.subList(Math.max(0, output.size() - LOG_TAIL), output.size()));
         return new ToolRun(call.tool(), version, ending, summary, result.duration(), logs, written, usage);
+    }
+
+    /** Writes {@code <step>-tool.json}, the record of one invocation, and returns its workspace-relative path. */
+    static String writeRecord(Artifacts artifacts, String step, Map<String, Object> record) {
+        try {
+            return artifacts.write(
+                    step + "-tool.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsString(record));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("serializing the tool record", e);
+        }
     }
 
     private String version(ToolCall call, ToolConfig config, Map<String, String> env, Redactor redactor) {

@@ -160,34 +160,16 @@ class ToolInvokerTest {
     }
 
     @Test
-    void ollama_answers_with_fenced_files_are_applied_by_the_runner() throws Exception {
-        StandIns.write(bin, "ollama", """
-                echo "$@" > /dev/null
-                echo "Here is the file:"
-                echo '```java src/Hello.java'
-                echo 'class Hello {}'
-                echo '```'
-                """);
-        ToolRun run = run("ollama", "");
-        assertThat(run.ok()).isTrue();
-        assertThat(ws.resolve("src/Hello.java")).hasContent("class Hello {}");
-    }
+    void ollama_without_a_model_gateway_is_missing_and_runs_nothing() throws Exception {
+        StandIns.write(bin, "ollama", "echo ran > ran.txt");
 
-    @Test
-    void ollama_answers_that_leave_the_workspace_are_refused_and_nothing_is_written() throws Exception {
-        StandIns.write(bin, "ollama", """
-                echo '```text notes.txt'
-                echo 'fine'
-                echo '```'
-                echo '```text ../evil.txt'
-                echo 'evil'
-                echo '```'
-                """);
         ToolRun run = run("ollama", "");
-        assertThat(run.ok()).isFalse();
-        assertThat(run.summary()).contains("refused").contains("../evil.txt");
-        assertThat(temp.resolve("evil.txt")).doesNotExist();
-        assertThat(ws.resolve("notes.txt")).doesNotExist();
+
+        assertThat(run.ending()).isEqualTo(ToolRun.Ending.MISSING);
+        assertThat(run.summary())
+                .startsWith("the tool ollama cannot be started: ollama is reached only through the runner's model"
+                        + " gateway, and this runner has none");
+        assertThat(ws.resolve("ran.txt")).doesNotExist();
     }
 
     @Test

@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A model provider that answers from a script, on the loopback: {@code POST /v1/messages} (Anthropic; Server-Sent
  * Events when the request streams — {@code message_start}, per block {@code content_block_start} /
  * {@code content_block_delta} / {@code content_block_stop}, {@code message_delta}, {@code message_stop}), {@code POST
- * /v1/chat/completions} (OpenAI; streamed chunks end with a usage chunk when asked and {@code [DONE]}) and {@code POST
- * /api/chat}, {@code /api/generate} (Ollama; NDJSON whose last line has the counts). An Anthropic request that offers
+ * /v1/chat/completions} (OpenAI; streamed chunks end with a usage chunk when asked and {@code [DONE]}) and Ollama's
+ * {@code POST /api/chat}, {@code /api/generate}, {@code GET /api/tags}, {@code /api/version} (see
+ * {@link ScriptedOllama}; NDJSON whose last line has the counts). An Anthropic request that offers
  * tools takes the next scripted {@link Turn}; one without tools (a CLI's side request) and any request once the
  * script is used up gets a short text. Every answer's usage is kept ({@link #reported()}), every request too
  * ({@link #requests()}). {@link #holdStreams()} makes streamed answers pause after their first event until
@@ -44,6 +45,7 @@ public final class ScriptedModelServer implements AutoCloseable {
     private final List<ReceivedRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile CountDownLatch hold = new CountDownLatch(0);
+    private final ScriptedOllama ollama = new ScriptedOllama(() -> next(true), reported::add, this::awaitRelease);
 
     private ScriptedModelServer(HttpServer server) {
         this.server = server;
@@ -78,6 +80,15 @@ public final class ScriptedModelServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The models the Ollama API has pulled ({@code GET /api/tags}); from now on a chat or generate request for any
+     * other model gets Ollama's 404 "model 'x' not found". Until this is called every model answers.
+     */
+    public ScriptedModelServer pullOllama(String... models) {
+        ollama.pull(List.of(models));
+        return this;
+    }
+
     public List<ReportedUsage> reported() {
         return List.copyOf(reported);
     }
@@ -108,8 +119,8 @@ public final class ScriptedModelServer implements AutoCloseable {
                 anthropic(exchange, request);
             } else if (path.equals("/v1/chat/completions")) {
                 openai(exchange, request);
-            } else if (path.equals("/api/chat") || path.equals("/api/generate")) {
-                ollama(exchange, request, path.equals("/api/chat"));
+            } else if (ScriptedOllama.serves(path)) {
+                ollama.handle(exchange, path, request);
             } else {
                 send(exchange, 404, "application/json", "{\"error\":\"no such path in the script: " + path + "\"}");
             }
@@ -311,42 +322,6 @@ public final class ScriptedModelServer implements AutoCloseable {
         out.flush();
     }
 
-    private void ollama(HttpExchange exchange, JsonNode request, boolean chat) throws IOException {
-        Turn turn = next(true);
-        String model = request.path("model").asText("qwen-scripted");
-        String text = turn.text() == null ? "Done." : turn.text();
-        reported.add(new ReportedUsage("ollama", model, turn.inputTokens(), turn.outputTokens()));
-        Map<String, Object> last = new LinkedHashMap<>();
-        last.put("model", model);
-        last.put("done", true);
-        last.put("done_reason", "stop");
-        last.put("prompt_eval_count", turn.inputTokens());
-        last.put("eval_count", turn.outputTokens());
-        Map<String, Object> piece = new LinkedHashMap<>();
-        piece.put("model", model);
-        piece.put("done", false);
-        if (chat) {
-            piece.put("message", Map.of("role", "assistant", "content", text));
-            last.put("message", Map.of("role", "assistant", "content", ""));
-        } else {
-            piece.put("response", text);
-            last.put("response", "");
-        }
-        if (!request.path("stream").asBoolean(true)) {
-            Map<String, Object> whole = new LinkedHashMap<>(last);
-            whole.putAll(
-                    chat ? Map.of("message", Map.of("role", "assistant", "content", text)) : Map.of("response", text));
-            send(exchange, 200, "application/json", JSON.writeValueAsString(whole));
-            return;
-        }
-        exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
-        exchange.sendResponseHeaders(200, 0);
-        OutputStream out = exchange.getResponseBody();
-        line(out, JSON.writeValueAsString(piece));
-        awaitRelease();
-        line(out, JSON.writeValueAsString(last));
-    }
-
     private void awaitRelease() {
         try {
             if (!hold.await(30, TimeUnit.SECONDS)) {
@@ -365,11 +340,6 @@ public final class ScriptedModelServer implements AutoCloseable {
 
     private static void data(OutputStream out, Object data) throws IOException {
         out.write(("data: " + JSON.writeValueAsString(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    private static void line(OutputStream out, String line) throws IOException {
-        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 
