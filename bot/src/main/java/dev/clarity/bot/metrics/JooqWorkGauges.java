@@ -24,6 +24,7 @@ import org.jooq.Record3;
  * QUEUED), {@code clarity_queue_oldest_age_seconds} (how long the oldest of them has waited, 0 with none) and
  * {@code clarity_github_writes_pending} (the outbox's rows not yet written to GitHub). Two queries at most once per
  * {@code fresh}, whatever the number of gauges and scrapes; while the database does not answer, the gauges show NaN.
+ * The gauges hold this object strongly: nothing else keeps it.
  */
 public final class JooqWorkGauges {
     /** One reading of the database. */
@@ -46,17 +47,21 @@ public final class JooqWorkGauges {
             Gauge.builder("clarity.executions", gauges, g -> g.executions(badge))
                     .description("Executions by badge, in the database all replicas share")
                     .tag("badge", badge.spelling())
+                    .strongReference(true)
                     .register(registry);
         }
         Gauge.builder("clarity.queue.depth", gauges, g -> g.executions(Badge.QUEUED))
                 .description("Executions waiting for a slot, a runner or their project")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("clarity.queue.oldest.age", gauges, JooqWorkGauges::oldestQueuedSeconds)
                 .description("How long the oldest queued execution has waited (0 when none waits)")
                 .baseUnit("seconds")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("clarity.github.writes.pending", gauges, JooqWorkGauges::pendingWrites)
                 .description("GitHub writes in the outbox not yet written (progress comments, replies, reactions)")
+                .strongReference(true)
                 .register(registry);
         return gauges;
     }

@@ -13,6 +13,7 @@ import java.util.Optional;
  * inside {@code serve}, else its URL from {@code CLARITY_RUNNER_URLS}): {@code clarity_runner_slots_capacity},
  * {@code clarity_runner_slots_used} and {@code clarity_runner_up} (1 when its {@code /healthz} answers {@code ok}).
  * One survey of the runners at most once per {@code fresh}; a runner that does not answer shows NaN slots and up 0.
+ * The gauges hold this object strongly: nothing else keeps it.
  */
 public final class RunnerSlotGauges {
     private final CachedReading<RunnerPool.Survey> survey;
@@ -29,14 +30,17 @@ public final class RunnerSlotGauges {
             Gauge.builder("clarity.runner.slots.capacity", gauges, g -> g.slots(runner, RunnerHealth::capacity))
                     .description("Slots the runner has for steps, as its /healthz reports")
                     .tag("runner", runner)
+                    .strongReference(true)
                     .register(registry);
             Gauge.builder("clarity.runner.slots.used", gauges, g -> g.slots(runner, h -> h.capacity() - h.free()))
                     .description("Slots of the runner busy with a step now")
                     .tag("runner", runner)
+                    .strongReference(true)
                     .register(registry);
             Gauge.builder("clarity.runner.up", gauges, g -> g.up(runner))
                     .description("1 when the runner's /healthz answers ok, else 0")
                     .tag("runner", runner)
+                    .strongReference(true)
                     .register(registry);
         }
         return gauges;

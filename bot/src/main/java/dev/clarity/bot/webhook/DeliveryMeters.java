@@ -2,8 +2,8 @@ package dev.clarity.bot.webhook;
 
 /**
  * Where the webhook endpoint counts deliveries for {@code /metrics}: each answer it gives, and the end of each handler
- * it handed a delivery to. The event label is bounded by the endpoint ({@link WebhookEndpoint}: the events it routes
- * and {@code ping}, else {@code other}; {@code unverified} before the signature is checked), never a header as sent.
+ * it handed a delivery to. The event label is bounded by the endpoint ({@link WebhookEndpoint}: one of GitHub's event
+ * names, else {@code other}; {@code unverified} before the signature is checked), never a header as sent.
  * Implementations are thread-safe and never throw.
  */
 public interface DeliveryMeters {

@@ -14,11 +14,6 @@ public final class EventRoutes {
         this.handlers = Map.copyOf(handlers);
     }
 
-    /** Whether some handler takes deliveries of {@code event} (any action). */
-    public boolean takes(String event) {
-        return handlers.keySet().stream().anyMatch(k -> k.equals(event) || k.startsWith(event + "."));
-    }
-
     public Optional<EventHandler> find(String event, Optional<String> action) {
         EventHandler exact = action.map(a -> handlers.get(event + "." + a)).orElse(null);
         return Optional.ofNullable(exact != null ? exact : handlers.get(event));

@@ -74,14 +74,15 @@ public final class WebhookEndpoint implements Handler {
     }
 
     /**
-     * The event as a label: the events a handler takes and {@code ping} as they are, anything else {@code other}. The
-     * header is not signed, so what it says never becomes a label of its own.
+     * The event as a label: one of GitHub's webhook events ({@link DeliveryHeaders}' closed list) as it is, anything
+     * else {@code other}, and {@code unverified} before the signature was checked. The header is not signed, so what
+     * it says never becomes a label of its own.
      */
-    private String eventLabel(String event) {
+    private static String eventLabel(String event) {
         if (event == null) {
             return "unverified";
         }
-        return event.equals("ping") || routes.takes(event) ? event : "other";
+        return DeliveryHeaders.EVENTS.contains(event) ? event : "other";
     }
 
     @Override
