@@ -123,12 +123,12 @@ class MetricsScenarioTest {
                 .containsEntry(
                         series(
                                 "clarity_step_duration_seconds_bucket",
-                                "le",
-                                "+Inf",
                                 "outcome",
                                 "succeeded",
                                 "step",
-                                "IMPLEMENT"),
+                                "IMPLEMENT",
+                                "le",
+                                "+Inf"),
                         1.0)
                 .containsEntry(series("clarity_tool_runs_total", "outcome", "changed", "tool", "command"), 1.0);
         assertThat(scrape.get(series("clarity_step_duration_seconds_sum", "outcome", "succeeded", "step", "IMPLEMENT")))
@@ -183,7 +183,10 @@ class MetricsScenarioTest {
         return series("clarity_step_duration_seconds_count", "outcome", outcome, "step", step);
     }
 
-    /** A series as the scrape is keyed here: the name, then the labels in the order given (Micrometer's, sorted). */
+    /**
+     * A series as the scrape is keyed here: the name, then the labels in the order given (as the scrape writes them:
+     * sorted, a histogram's {@code le} last).
+     */
     private static String series(String name, String... labels) {
         if (labels.length == 0) {
             return name;
@@ -211,6 +214,7 @@ class MetricsScenarioTest {
         }
     }
 
+    /** Clarity's own samples of one scrape (the JVM's and the pool's are left out), by series. */
     private Map<String, Double> scrape() throws Exception {
         HttpResponse<String> r = http.send(
                 HttpRequest.newBuilder(URI.create(base() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
@@ -218,7 +222,7 @@ class MetricsScenarioTest {
         Map<String, Double> samples = new java.util.HashMap<>();
         for (String line : r.body().lines().toList()) {
             Matcher m = SAMPLE.matcher(line);
-            if (!line.startsWith("#") && m.find()) {
+            if (line.startsWith("clarity_") && m.find()) {
                 String labels = m.group(2) == null ? "" : m.group(2);
                 samples.put(m.group(1) + labels, Double.parseDouble(m.group(3)));
             }
