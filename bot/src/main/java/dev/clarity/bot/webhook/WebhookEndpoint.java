@@ -25,7 +25,8 @@ import org.slf4j.MDC;
  * then 202: the matching {@link EventHandler} runs on {@code executor}, so the answer never waits for GitHub or for
  * work. Events and actions without a handler, and deliveries their handler has no work for (a comment that is not a
  * command), are recorded as ignored and answered 202 without a hand-off; {@code ping} gets 200.
- * Every log line about a delivery carries {@code delivery} in the MDC.
+ * Every log line about a delivery carries {@code delivery} in the MDC; every answer and every handler's end is counted
+ * ({@link DeliveryMeters}).
  *
  * <p>A delivery handed off is recorded with its payload, kept until its handler has processed it: if this process
  * dies first, {@link DeliveryReplay} hands it to the same handler again ({@link #replay}).
@@ -126,7 +127,12 @@ public final class WebhookEndpoint implements Handler {
         String event = ctx.header("X-GitHub-Event");
         Optional<String> badHeader = DeliveryHeaders.problem(deliveryId, event);
         if (badHeader.isPresent()) {
-            reply(ctx, event, 400, "bad-request", badHeader.get());
+            reply(
+                    ctx,
+                    event == null ? "" : event,
+                    400,
+                    "bad-request",
+                    badHeader.get()); // signed, header missing: other
             return;
         }
         Delivery delivery;
