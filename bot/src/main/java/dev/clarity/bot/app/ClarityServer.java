@@ -2,6 +2,8 @@ package dev.clarity.bot.app;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.clarity.bot.config.ClarityConfig;
+import dev.clarity.bot.metrics.MicrometerDeliveryMeters;
+import dev.clarity.bot.metrics.MicrometerStepMeters;
 import dev.clarity.bot.orchestrator.JooqExecutionStore;
 import dev.clarity.bot.orchestrator.RepositorySignals;
 import dev.clarity.bot.server.HealthSource;
@@ -100,12 +102,16 @@ public final class ClarityServer implements AutoCloseable {
                     github.credentials(),
                     config.maxParallel(),
                     clock,
-                    usage));
+                    usage,
+                    new MicrometerStepMeters(metrics)));
+            Observability.work(metrics, database.dsl(), clock);
+            Observability.runners(metrics, runners, clock);
             DashboardFeature dashboard = dashboard(config, database, orchestration, clock, parts, sealer);
             announceFirstAdmin(dashboard);
             List<RouteContributor> routes = new ArrayList<>();
             // first among the routes: the framework tries routes in order, and deliveries come in bursts
-            webhooks(github, database, orchestration, clock, owner, parts).ifPresent(routes::add);
+            webhooks(github, database, orchestration, clock, owner, parts, new MicrometerDeliveryMeters(metrics))
+                    .ifPresent(routes::add);
             routes.add(dashboard::contribute);
             routes.add(SetupFeature.create(config, Json.mapper(), dashboard.guard()));
             routes.add(new MetricsAccess(config.metricsToken()));
@@ -156,7 +162,8 @@ public final class ClarityServer implements AutoCloseable {
             Orchestration orchestration,
             InstantSource clock,
             String owner,
-            Parts parts) {
+            Parts parts,
+            MicrometerDeliveryMeters meters) {
         return switch (github) {
             case GitHubSide.NotConfigured none -> Optional.empty();
             case GitHubSide.Configured app -> {
@@ -171,7 +178,8 @@ public final class ClarityServer implements AutoCloseable {
                         clock,
                         Ticker.systemTicker(),
                         Executors.newVirtualThreadPerTaskExecutor(),
-                        owner));
+                        owner,
+                        meters));
                 ScheduledExecutorService replayTimer = Executors.newSingleThreadScheduledExecutor(
                         Thread.ofPlatform().name("webhook-replay").daemon().factory());
                 parts.add(replayTimer::shutdownNow);

@@ -96,6 +96,35 @@ public final class GitHubAppFeature implements RouteContributor, AutoCloseable {
             Ticker ticker,
             ExecutorService executor,
             String owner) {
+        return create(
+                settings,
+                db,
+                github,
+                outbox,
+                controls,
+                signals,
+                json,
+                clock,
+                ticker,
+                executor,
+                owner,
+                dev.clarity.bot.webhook.DeliveryMeters.NONE);
+    }
+
+    /** As the other {@code create}, counting deliveries on {@code meters}. */
+    public static GitHubAppFeature create(
+            GitHubSettings.Complete settings,
+            DSLContext db,
+            GitHubGateway github,
+            GitHubOutbox outbox,
+            IdempotentControls controls,
+            OrchestratorSignals signals,
+            ObjectMapper json,
+            InstantSource clock,
+            Ticker ticker,
+            ExecutorService executor,
+            String owner,
+            dev.clarity.bot.webhook.DeliveryMeters meters) {
         ProjectDirectory projects = new ProjectDirectory(db, webBase(settings.apiUrl()), clock);
         CommentCommandHandler comments = new CommentCommandHandler(
                 new CommandParser(),
@@ -122,8 +151,8 @@ public final class GitHubAppFeature implements RouteContributor, AutoCloseable {
                 "check_run.rerequested",
                         EventHandler.reading(WebhookEvents::checkRunRequested, repositoryEvents::checkRunRequested)));
         DeliveryLog deliveries = new DeliveryLog(db, owner, clock);
-        WebhookEndpoint endpoint =
-                new WebhookEndpoint(new WebhookSignature(settings.webhookSecret()), deliveries, routes, executor, json);
+        WebhookEndpoint endpoint = new WebhookEndpoint(
+                new WebhookSignature(settings.webhookSecret()), deliveries, routes, executor, json, meters);
         return new GitHubAppFeature(
                 endpoint, executor, deliveries, new DeliveryReplay(db, endpoint, json, clock, owner));
     }

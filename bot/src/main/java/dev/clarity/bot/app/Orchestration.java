@@ -11,6 +11,7 @@ import dev.clarity.bot.orchestrator.PlacedRunners;
 import dev.clarity.bot.orchestrator.Placement;
 import dev.clarity.bot.orchestrator.RepoSettingsReader;
 import dev.clarity.bot.orchestrator.RunnerWorkspaceFiles;
+import dev.clarity.bot.orchestrator.StepMeters;
 import dev.clarity.bot.orchestrator.StepTimer;
 import dev.clarity.bot.orchestrator.UsageAccount;
 import dev.clarity.bot.orchestrator.WorkspaceFiles;
@@ -88,13 +89,25 @@ public final class Orchestration implements AutoCloseable {
             dev.clarity.runner.redaction.KnownSecrets secrets,
             UsageAccount usage) {
         JooqExecutionStore store = new JooqExecutionStore(db.dsl(), clock, secrets);
-        return start(db, store, runner, files, publisher, credentials, slots, clock, () -> Placement.NONE, usage);
+        return start(
+                db,
+                store,
+                runner,
+                files,
+                publisher,
+                credentials,
+                slots,
+                clock,
+                () -> Placement.NONE,
+                usage,
+                StepMeters.NONE);
     }
 
     /**
      * On {@code runners}, with {@code store}, the process's one store, which other parts (the GitHub publisher)
      * share. With remote runners, each execution is placed on the runner with free slots when it is claimed, and
      * every later step and file access goes to that runner ({@link PlacedRunners}, {@link RunnerWorkspaceFiles}).
+     * Steps and tool runs are counted on {@code meters}.
      */
     static Orchestration start(
             Database db,
@@ -104,7 +117,8 @@ public final class Orchestration implements AutoCloseable {
             Function<ExecutionSnapshot, GitCredentials> credentials,
             int slots,
             InstantSource clock,
-            UsageAccount usage) {
+            UsageAccount usage,
+            StepMeters meters) {
         return switch (runners) {
             case RunnerSide.InProcess local ->
                 start(
@@ -117,7 +131,8 @@ public final class Orchestration implements AutoCloseable {
                         slots,
                         clock,
                         () -> Placement.NONE,
-                        usage);
+                        usage,
+                        meters);
             case RunnerSide.Remote remote -> {
                 PlacedRunners placed = new PlacedRunners(remote.pool(), store);
                 yield start(
@@ -130,7 +145,8 @@ public final class Orchestration implements AutoCloseable {
                         slots,
                         clock,
                         remote.pool()::survey,
-                        usage);
+                        usage,
+                        meters);
             }
         };
     }
@@ -145,7 +161,8 @@ public final class Orchestration implements AutoCloseable {
             int slots,
             InstantSource clock,
             Supplier<? extends Placement> placement,
-            UsageAccount usage) {
+            UsageAccount usage,
+            StepMeters meters) {
         if (db.location() instanceof DatabaseLocation.Embedded) {
             store.expireAllLeases(); // the data directory lock makes this process the only one: old owners are dead
         }
@@ -164,7 +181,8 @@ public final class Orchestration implements AutoCloseable {
                         Thread::sleep,
                         usage,
                         ToolResult::usage,
-                        StepTimer.on(timer)),
+                        StepTimer.on(timer),
+                        meters),
                 new RepoSettingsReader(files));
         ExecutorService workers = Executors.newFixedThreadPool(
                 slots,

@@ -56,6 +56,7 @@ public final class ExecutionLoop {
     private final Map<Step, StepHandler> steps;
     private final UsageAccount usage;
     private final StepTimer timer;
+    private final StepMeters meters;
     private final InstantSource clock;
 
     /**
@@ -64,6 +65,7 @@ public final class ExecutionLoop {
      * @param steps a handler for every step but SKIPPED and HUMAN_REVIEW
      * @param usage records each step's wall time and answers the budgets
      * @param timer cancels a step that runs out of wall-time budget while it runs
+     * @param meters counts each step carried out, by step and outcome, with its wall time
      */
     public ExecutionLoop(
             ExecutionStore store,
@@ -75,6 +77,7 @@ public final class ExecutionLoop {
             Map<Step, StepHandler> steps,
             UsageAccount usage,
             StepTimer timer,
+            StepMeters meters,
             InstantSource clock) {
         Set<Step> missing = EnumSet.copyOf(CARRIED_OUT);
         missing.removeAll(steps.keySet());
@@ -90,6 +93,7 @@ public final class ExecutionLoop {
         this.steps = new EnumMap<>(steps);
         this.usage = usage;
         this.timer = timer;
+        this.meters = meters;
         this.clock = clock;
     }
 
@@ -322,14 +326,15 @@ public final class ExecutionLoop {
             }
             AtomicBoolean outOfTime = new AtomicBoolean();
             Instant started = clock.instant();
+            String counted = StepMeters.ERROR;
             try (StepTimer.Handle watch = wallTimeWatch(ctx, outOfTime)) {
                 outcome = steps.get(c.step()).run(ctx);
+                counted = StepMeters.outcome(outcome);
             } finally {
+                Duration took = Duration.between(started, clock.instant());
+                meters.stepTook(c.step(), counted, took);
                 if (c.taskId() != null) {
-                    usage.took(
-                            ctx,
-                            ctx.key(store.generation(snap.id(), c.taskId())),
-                            Duration.between(started, clock.instant()));
+                    usage.took(ctx, ctx.key(store.generation(snap.id(), c.taskId())), took);
                 }
             }
             Optional<String> crossed = outcome instanceof StepOutcome.TakenByPerson || !BUDGETED.contains(c.step())

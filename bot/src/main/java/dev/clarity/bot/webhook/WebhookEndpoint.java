@@ -25,7 +25,8 @@ import org.slf4j.MDC;
  * then 202: the matching {@link EventHandler} runs on {@code executor}, so the answer never waits for GitHub or for
  * work. Events and actions without a handler, and deliveries their handler has no work for (a comment that is not a
  * command), are recorded as ignored and answered 202 without a hand-off; {@code ping} gets 200.
- * Every log line about a delivery carries {@code delivery} in the MDC.
+ * Every log line about a delivery carries {@code delivery} in the MDC; every answer and every handler's end is counted
+ * ({@link DeliveryMeters}).
  *
  * <p>A delivery handed off is recorded with its payload, kept until its handler has processed it: if this process
  * dies first, {@link DeliveryReplay} hands it to the same handler again ({@link #replay}).
@@ -41,6 +42,7 @@ public final class WebhookEndpoint implements Handler {
     private final EventRoutes routes;
     private final Executor executor;
     private final ObjectMapper json;
+    private final DeliveryMeters meters;
     /** Handlers at work at once: they share the database pool and the installation's GitHub rate limit. */
     private final java.util.concurrent.Semaphore working = new java.util.concurrent.Semaphore(MAX_HANDLERS, true);
 
@@ -53,11 +55,35 @@ public final class WebhookEndpoint implements Handler {
             EventRoutes routes,
             Executor executor,
             ObjectMapper json) {
+        this(signature, deliveries, routes, executor, json, DeliveryMeters.NONE);
+    }
+
+    /** @param meters counts every answer and every handler's end, by event and result */
+    public WebhookEndpoint(
+            WebhookSignature signature,
+            DeliveryLog deliveries,
+            EventRoutes routes,
+            Executor executor,
+            ObjectMapper json,
+            DeliveryMeters meters) {
         this.signature = signature;
         this.deliveries = deliveries;
         this.routes = routes;
         this.executor = executor;
         this.json = json;
+        this.meters = meters;
+    }
+
+    /**
+     * The event as a label: one of GitHub's webhook events ({@link DeliveryHeaders}' closed list) as it is, anything
+     * else {@code other}, and {@code unverified} before the signature was checked. The header is not signed, so what
+     * it says never becomes a label of its own.
+     */
+    private static String eventLabel(String event) {
+        if (event == null) {
+            return "unverified";
+        }
+        return DeliveryHeaders.EVENTS.contains(event) ? event : "other";
     }
 
     @Override
@@ -70,14 +96,14 @@ public final class WebhookEndpoint implements Handler {
         } catch (DeliveryLog.Refused e) {
             // validation let through something PostgreSQL refuses: that delivery alone fails, with the reason
             log.warn("Refused a webhook delivery the database would not store: {}", e.getMessage());
-            reply(ctx, 400, "bad-payload", e.getMessage());
+            reply(ctx, ctx.header("X-GitHub-Event"), 400, "bad-payload", e.getMessage());
         }
     }
 
     private void answer(Context ctx, String deliveryId) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > MAX_BODY_BYTES) {
-            reply(ctx, 413, "too-large", "payloads over 25 MB are refused");
+            reply(ctx, null, 413, "too-large", "payloads over 25 MB are refused");
             return;
         }
         Body body;
@@ -86,35 +112,40 @@ public final class WebhookEndpoint implements Handler {
         } catch (IOException e) {
             // the sender stalled or trickled past the server's read limits, or went away: nothing was stored
             log.debug("A webhook body did not arrive whole: {}", e.toString());
-            reply(ctx, 408, "body-incomplete", "the body did not arrive whole in time");
+            reply(ctx, null, 408, "body-incomplete", "the body did not arrive whole in time");
             return;
         }
         if (body == null) {
-            reply(ctx, 413, "too-large", "payloads over 25 MB are refused");
+            reply(ctx, null, 413, "too-large", "payloads over 25 MB are refused");
             return;
         }
         if (!signature.matches(body.bytes(), body.length(), ctx.header("X-Hub-Signature-256"))) {
             log.warn("Refused a webhook delivery: X-Hub-Signature-256 missing or wrong");
-            reply(ctx, 401, "bad-signature", "X-Hub-Signature-256 is missing or does not match");
+            reply(ctx, null, 401, "bad-signature", "X-Hub-Signature-256 is missing or does not match");
             return;
         }
         String event = ctx.header("X-GitHub-Event");
         Optional<String> badHeader = DeliveryHeaders.problem(deliveryId, event);
         if (badHeader.isPresent()) {
-            reply(ctx, 400, "bad-request", badHeader.get());
+            reply(
+                    ctx,
+                    event == null ? "" : event,
+                    400,
+                    "bad-request",
+                    badHeader.get()); // signed, header missing: other
             return;
         }
         Delivery delivery;
         try {
             delivery = Delivery.read(deliveryId, event, body.bytes(), body.length(), json);
         } catch (Delivery.NotAnObject e) {
-            reply(ctx, 400, "bad-json", "the body is not a JSON object");
+            reply(ctx, event, 400, "bad-json", "the body is not a JSON object");
             return;
         } catch (Delivery.Unstorable e) {
-            reply(ctx, 400, "bad-payload", e.getMessage());
+            reply(ctx, event, 400, "bad-payload", e.getMessage());
             return;
         } catch (JacksonException e) {
-            reply(ctx, 400, "bad-json", "the body is not JSON");
+            reply(ctx, event, 400, "bad-json", "the body is not JSON");
             return;
         } catch (IOException e) {
             throw new UncheckedIOException("reading a webhook body held in memory", e);
@@ -127,7 +158,7 @@ public final class WebhookEndpoint implements Handler {
             boolean first = deliveries.recordFirst(delivery, "processed");
             PingReceived ping = WebhookEvents.ping(delivery);
             log.info("Ping received (hook {}){}", ping.hookId(), first ? "" : ", again");
-            reply(ctx, 200, "pong", "zen: " + ping.zen());
+            reply(ctx, delivery.event(), 200, "pong", "zen: " + ping.zen());
             return;
         }
         Optional<EventHandler> route = routes.find(delivery.event(), delivery.action());
@@ -137,13 +168,13 @@ public final class WebhookEndpoint implements Handler {
         Delivery recorded = handler.isPresent() ? delivery.detached() : delivery;
         if (!deliveries.recordFirst(recorded, handler.isPresent() ? "accepted" : "ignored")) {
             log.info("Redelivery of {} answered without a second effect", delivery.key());
-            reply(ctx, 200, "duplicate", "this delivery was already received");
+            reply(ctx, delivery.event(), 200, "duplicate", "this delivery was already received");
             return;
         }
         if (handler.isEmpty()) {
             String why = route.isPresent() ? " has nothing for Clarity to do" : " is not handled";
             log.debug("Ignored {}:{}", delivery.key(), why);
-            reply(ctx, 202, "ignored", delivery.key() + why);
+            reply(ctx, delivery.event(), 202, "ignored", delivery.key() + why);
             return;
         }
         try {
@@ -151,10 +182,10 @@ public final class WebhookEndpoint implements Handler {
         } catch (RejectedExecutionException e) {
             deliveries.forget(delivery.id());
             log.warn("Shutting down: {} refused, GitHub may redeliver it", delivery.key());
-            reply(ctx, 503, "shutting-down", "Clarity is shutting down; redeliver later");
+            reply(ctx, delivery.event(), 503, "shutting-down", "Clarity is shutting down; redeliver later");
             return;
         }
-        reply(ctx, 202, "accepted", delivery.key());
+        reply(ctx, delivery.event(), 202, "accepted", delivery.key());
     }
 
     /**
@@ -187,12 +218,15 @@ public final class WebhookEndpoint implements Handler {
                 log.warn("Shutting down before {} was handled", delivery.key());
                 return;
             }
+            String result = "failed";
             try {
                 handler.handle(delivery);
                 deliveries.finish(delivery.id(), "processed", null);
+                result = "processed";
             } catch (EventHandler.Deferred e) {
                 // stays accepted, its payload kept: the next process handles it again (DeliveryReplay)
                 log.info("Deferred {}: {}", delivery.key(), e.getMessage());
+                result = "deferred";
             } catch (EventHandler.Unusable e) {
                 log.warn("Could not use {}: {}", delivery.key(), e.getMessage());
                 deliveries.finish(delivery.id(), "failed", e.getMessage());
@@ -201,6 +235,7 @@ public final class WebhookEndpoint implements Handler {
                 deliveries.finish(delivery.id(), "failed", String.valueOf(e.getMessage()));
             } finally {
                 working.release();
+                meters.handled(eventLabel(delivery.event()), result);
             }
         }
     }
@@ -215,7 +250,8 @@ public final class WebhookEndpoint implements Handler {
      * copy it through buffers of its own, which under a burst of deliveries is most of what a request allocates. A
      * sender that is gone by then gets nothing, and that is no error of the server's: whatever was stored stays.
      */
-    private void reply(Context ctx, int status, String outcome, String detail) {
+    private void reply(Context ctx, String event, int status, String outcome, String detail) {
+        meters.answered(eventLabel(event), outcome);
         byte[] bytes;
         try {
             bytes = json.writeValueAsBytes(Map.of("status", outcome, "detail", detail));

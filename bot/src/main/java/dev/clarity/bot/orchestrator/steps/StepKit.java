@@ -6,6 +6,7 @@ import dev.clarity.bot.orchestrator.Hold;
 import dev.clarity.bot.orchestrator.ItemPublisher;
 import dev.clarity.bot.orchestrator.NewEvent;
 import dev.clarity.bot.orchestrator.StepContext;
+import dev.clarity.bot.orchestrator.StepMeters;
 import dev.clarity.bot.orchestrator.StepOutcome;
 import dev.clarity.bot.orchestrator.StepTimer;
 import dev.clarity.bot.orchestrator.TaskRunRecord;
@@ -50,6 +51,7 @@ public final class StepKit {
     final UsageAccount usage;
     final Function<ToolResult, List<ModelUsage>> usageOf;
     final StepTimer timer;
+    final StepMeters meters;
     final ItemMemory memory = new ItemMemory();
     /** At most this many lines of a held diff go to the event log. */
     static final int HELD_LINES = 200;
@@ -60,6 +62,7 @@ public final class StepKit {
      * @param usage records what tool steps used, and answers the budgets
      * @param usageOf the model usage a tool step's result reports
      * @param timer cancels a step that runs out of wall-time budget
+     * @param meters counts steps and tool runs for {@code /metrics}
      */
     public StepKit(
             ExecutionStore store,
@@ -71,7 +74,8 @@ public final class StepKit {
             Pause pause,
             UsageAccount usage,
             Function<ToolResult, List<ModelUsage>> usageOf,
-            StepTimer timer) {
+            StepTimer timer,
+            StepMeters meters) {
         this.store = store;
         this.runner = runner;
         this.files = files;
@@ -82,6 +86,22 @@ public final class StepKit {
         this.usage = usage;
         this.usageOf = usageOf;
         this.timer = timer;
+        this.meters = meters;
+    }
+
+    /** As the full constructor, counting nothing for {@code /metrics}. */
+    public StepKit(
+            ExecutionStore store,
+            Runner runner,
+            WorkspaceFiles files,
+            ItemPublisher publisher,
+            Function<ExecutionSnapshot, GitCredentials> credentials,
+            InstantSource clock,
+            Pause pause,
+            UsageAccount usage,
+            Function<ToolResult, List<ModelUsage>> usageOf,
+            StepTimer timer) {
+        this(store, runner, files, publisher, credentials, clock, pause, usage, usageOf, timer, StepMeters.NONE);
     }
 
     /** As the full constructor, accounting for no usage and enforcing no budgets. */
@@ -203,8 +223,9 @@ public final class StepKit {
         return new StepOutcome.Held(reason);
     }
 
-    /** Records what the tool step's model requests used, under the step's idempotency key. */
+    /** Counts the tool run and records what its model requests used, under the step's idempotency key. */
     void used(StepContext ctx, ToolResult result) {
+        meters.toolRan(result);
         usage.used(ctx, key(ctx), result.tool(), usageOf.apply(result));
     }
 

@@ -45,6 +45,7 @@ public final class Steps {
                 standard(kit),
                 kit.usage,
                 kit.timer,
+                kit.meters,
                 kit.clock);
     }
 }
