@@ -42,6 +42,27 @@ public final class MailEnvironment {
         return Optional.of(parse(url.get(), sender(from.get())));
     }
 
+    /**
+     * The password inside {@value #SMTP_URL}, whether or not the rest is valid: for the redactor, which must keep
+     * it out of every log line and event even when the settings are refused.
+     */
+    public static Optional<String> password(Map<String, String> env) {
+        Optional<String> url = value(env, SMTP_URL);
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        int scheme = url.get().indexOf("://");
+        int at = url.get().lastIndexOf('@');
+        if (scheme < 0 || at < scheme) {
+            return Optional.empty();
+        }
+        String info = url.get().substring(scheme + 3, at);
+        int colon = info.indexOf(':');
+        return colon < 0 || colon == info.length() - 1
+                ? Optional.empty()
+                : Optional.of(decode(info.substring(colon + 1)));
+    }
+
     private static String sender(String from) {
         try {
             InternetAddress address = new InternetAddress(from, true);

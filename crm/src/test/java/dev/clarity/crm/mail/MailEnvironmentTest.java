@@ -71,4 +71,12 @@ class MailEnvironmentTest {
                 .hasMessageStartingWith("CLARITY_MAIL_FROM is not a mail address");
         assertThatThrownBy(() -> read(null, "c@acme.test")).hasMessageStartingWith("CLARITY_SMTP_URL is missing");
     }
+
+    @Test
+    void the_password_is_found_for_the_redactor_even_when_the_settings_are_refused() {
+        assertThat(MailEnvironment.password(Map.of(MailEnvironment.SMTP_URL, "smtp://u:s%3Acret@host?bad=1")))
+                .contains("s:cret");
+        assertThat(MailEnvironment.password(Map.of(MailEnvironment.SMTP_URL, "smtp://host")))
+                .isEmpty();
+    }
 }

@@ -33,8 +33,7 @@ class ExecutionMailTest {
 
     private final DSLContext dsl = CrmDatabase.shared().dsl();
     private final ManualClock clock = new ManualClock(Instant.parse("2026-03-02T15:00:00Z"));
-    private final JooqMailOutbox outbox =
-            new JooqMailOutbox(dsl, clock, Duration.ofMinutes(5), Backoff.DEFAULT);
+    private final JooqMailOutbox outbox = new JooqMailOutbox(dsl, clock, Duration.ofMinutes(5), Backoff.DEFAULT);
     private final JooqNotifications notifications = new JooqNotifications(outbox, TEMPLATES, PUBLIC);
     private final JooqMailPreferences preferences = new JooqMailPreferences(dsl);
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -102,7 +101,8 @@ class ExecutionMailTest {
         tell(stopped(StopKind.BLOCKED, 7));
 
         var rows = dsl.selectFrom(MAIL_OUTBOX).orderBy(MAIL_OUTBOX.RECIPIENT).fetch();
-        assertThat(rows).extracting(r -> r.getRecipient())
+        assertThat(rows)
+                .extracting(r -> r.getRecipient())
                 .containsExactly("ana-" + tag + "@acme.test", "mia-" + tag + "@acme.test");
         var ana = rows.get(0);
         assertThat(ana.getSubject()).isEqualTo("Clarity: acme/shop-" + tag + " #" + execution + " needs someone");
@@ -125,7 +125,10 @@ class ExecutionMailTest {
 
     @Test
     void the_requester_who_manages_the_project_gets_one_mail() {
-        dsl.update(PROJECTS).set(PROJECTS.MANAGER_ID, requester).where(PROJECTS.ID.eq(project)).execute();
+        dsl.update(PROJECTS)
+                .set(PROJECTS.MANAGER_ID, requester)
+                .where(PROJECTS.ID.eq(project))
+                .execute();
 
         tell(stopped(StopKind.PAUSED, 3));
 
