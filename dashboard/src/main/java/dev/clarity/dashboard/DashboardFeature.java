@@ -79,7 +79,8 @@ public final class DashboardFeature implements AutoCloseable {
         LoginThrottle throttle = new LoginThrottle(dsl, clock, LoginThrottle.Limits.defaults());
         this.templates = new Templates(templateClassDir);
         this.signIn = new SignInRoutes(accounts, sessions, throttle, guard, tokens, options.sessionLifetime());
-        this.accountRoutes = new AccountRoutes(accounts, sessions, guard);
+        this.accountRoutes =
+                new AccountRoutes(accounts, sessions, guard, new dev.clarity.crm.notify.JooqMailPreferences(dsl));
         ExecutionQueries queries = new ExecutionQueries(dsl, clock);
         CustomerStore customers = new CustomerStore(dsl, clock);
         ProjectStore projects = new ProjectStore(dsl, clock);

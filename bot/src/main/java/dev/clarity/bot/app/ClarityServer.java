@@ -72,10 +72,13 @@ public final class ClarityServer implements AutoCloseable {
             String owner = processName();
             // event rows never hold a secret of the deployment (App key, webhook secret, runner and metrics tokens,
             // database password) nor a credential shape
+            // mail first: the store tells it, inside each transition, when an execution completes, pauses or blocks
+            MailSide mail = MailSide.start(config, System.getenv(), database, clock, parts);
             JooqExecutionStore store = new JooqExecutionStore(
                     database.dsl(),
                     clock,
-                    new dev.clarity.runner.redaction.KnownSecrets(InProcessRunner.secretsOf(config, System.getenv())));
+                    new dev.clarity.runner.redaction.KnownSecrets(InProcessRunner.secretsOf(config, System.getenv())),
+                    mail.notifications());
             GitHubSide github = GitHubSide.start(config, database, store, clock, owner, parts);
             // provider keys are sealed like the App's key is kept: in the data directory, mode 0600
             AesGcmSealer sealer = AesGcmSealer.fromKeyOrFile(

@@ -52,6 +52,8 @@ public final class InProcessRunner implements AutoCloseable {
     public static List<String> secretsOf(ClarityConfig config, java.util.Map<String, String> environment) {
         List<String> secrets = new ArrayList<>(secretsOf(config));
         secrets.addAll(environmentSecrets(environment));
+        // the password inside CLARITY_SMTP_URL, whose name says nothing of it
+        dev.clarity.crm.mail.MailEnvironment.password(environment).ifPresent(secrets::add);
         return secrets;
     }
 

@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "doctor",
         mixinStandardHelpOptions = true,
-        description = "Check the JDK, database, container engine, bubblewrap, the sandbox image, GitHub App settings"
-                + " and the tools the repository at PATH configures (default: the current directory).")
+        description = "Check the JDK, database, container engine, bubblewrap, the sandbox image, GitHub App settings,"
+                + " the SMTP server and the tools the repository at PATH configures (default: the current directory).")
 final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,7 +38,8 @@ final class DoctorCommand implements Callable<Integer> {
                 repository != null || Files.exists(root.toAbsolutePath().resolve(".git"))
                         ? Optional.of(root.toAbsolutePath())
                         : Optional.empty();
-        List<Finding> findings = new Doctor(EnvironmentConfig.fromSystem(), System.getenv("PATH"), checked).examine();
+        List<Finding> findings =
+                new Doctor(EnvironmentConfig.fromSystem(), System.getenv("PATH"), checked, System.getenv()).examine();
         findings.forEach(f -> spec.commandLine().getOut().println(f.render()));
         return findings.stream().anyMatch(f -> !f.ok() && f.required()) ? ExitCodes.NONE : ExitCodes.OK;
     }

@@ -4,6 +4,10 @@ import dev.clarity.bot.config.ClarityConfig;
 import dev.clarity.bot.config.EnvironmentConfig;
 import dev.clarity.bot.config.GitHubSettings;
 import dev.clarity.bot.config.SandboxChoice;
+import dev.clarity.crm.mail.MailConfigException;
+import dev.clarity.crm.mail.MailEnvironment;
+import dev.clarity.crm.mail.SmtpMailer;
+import dev.clarity.crm.mail.SmtpSettings;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
 import dev.clarity.migrations.DatabaseStartException;
@@ -13,8 +17,11 @@ import dev.clarity.runner.sandbox.EngineProbe;
 import dev.clarity.runner.sandbox.SandboxImage;
 import dev.clarity.runner.sandbox.SandboxResources;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Runs every check once and returns the findings in a fixed order. */
@@ -22,6 +29,7 @@ public final class Doctor {
     private final ClarityConfig config;
     private final String pathVariable;
     private final Optional<Path> repository;
+    private final Map<String, String> env;
 
     /** Checks the installation, and the tools of the defaults (no repository). */
     public Doctor(ClarityConfig config, String pathVariable) {
@@ -30,9 +38,15 @@ public final class Doctor {
 
     /** @param repository the repository whose configured tools are checked (its {@code .clarity.yml} at HEAD) */
     public Doctor(ClarityConfig config, String pathVariable, Optional<Path> repository) {
+        this(config, pathVariable, repository, Map.of());
+    }
+
+    /** @param env the variables the mail settings are read from ({@code CLARITY_SMTP_URL}, {@code CLARITY_MAIL_FROM}) */
+    public Doctor(ClarityConfig config, String pathVariable, Optional<Path> repository, Map<String, String> env) {
         this.config = config;
         this.pathVariable = pathVariable;
         this.repository = repository;
+        this.env = Map.copyOf(env);
     }
 
     public List<Finding> examine() {
@@ -40,6 +54,7 @@ public final class Doctor {
         Finding image = sandboxImage(SandboxResources.DEFAULT_IMAGE);
         findings.add(image);
         findings.add(github());
+        findings.add(mail());
         findings.addAll(tools(image));
         return findings;
     }
@@ -148,6 +163,35 @@ public final class Doctor {
                         false,
                         "bwrap is not on PATH; the process sandbox would run tools without isolation",
                         "apt-get install bubblewrap"));
+    }
+
+    /**
+     * Mail: not configured (nothing is sent, which is allowed), malformed ({@code serve} refuses to start), or
+     * configured, when the server is greeted (EHLO, STARTTLS and login as configured) to see that it answers.
+     */
+    Finding mail() {
+        Optional<SmtpSettings> smtp;
+        try {
+            smtp = MailEnvironment.read(env);
+        } catch (MailConfigException e) {
+            return Finding.fail(
+                    "mail", true, e.getMessage(), "correct " + e.variable() + ", or unset both mail variables");
+        }
+        if (smtp.isEmpty()) {
+            return Finding.pass(
+                    "mail",
+                    "not configured: no mail is sent (set " + MailEnvironment.SMTP_URL + " and "
+                            + MailEnvironment.MAIL_FROM + " to send it)");
+        }
+        SmtpSettings s = smtp.get();
+        return new SmtpMailer(s, Duration.ofSeconds(10), InstantSource.system())
+                .unreachable()
+                .map(problem -> Finding.fail(
+                        "mail",
+                        false,
+                        s.address() + " does not answer: " + problem + "; mail waits in the outbox",
+                        "check " + MailEnvironment.SMTP_URL + " and that the server accepts connections from here"))
+                .orElseGet(() -> Finding.pass("mail", s.address() + " answers (EHLO), sending as " + s.from()));
     }
 
     Finding github() {

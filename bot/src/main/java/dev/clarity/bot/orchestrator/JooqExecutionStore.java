@@ -1,5 +1,6 @@
 package dev.clarity.bot.orchestrator;
 
+import dev.clarity.crm.notify.Notifications;
 import dev.clarity.dashboard.controls.StartRequest;
 import dev.clarity.runner.redaction.KnownSecrets;
 import java.time.Duration;
@@ -28,8 +29,16 @@ public final class JooqExecutionStore implements ExecutionStore {
 
     /** A store whose event messages are redacted of {@code secrets} and the credential shapes. */
     public JooqExecutionStore(DSLContext dsl, InstantSource clock, KnownSecrets secrets) {
+        this(dsl, clock, secrets, Notifications.NONE);
+    }
+
+    /**
+     * As the other, telling {@code notifications} (inside the transition's transaction) when the orchestrator leaves
+     * an execution completed, paused or blocked.
+     */
+    public JooqExecutionStore(DSLContext dsl, InstantSource clock, KnownSecrets secrets, Notifications notifications) {
         JooqEventLog events = new JooqEventLog(clock, secrets);
-        this.executions = new JooqExecutions(dsl, clock, events);
+        this.executions = new JooqExecutions(dsl, clock, events, notifications);
         this.claims = new JooqClaims(dsl, clock, events);
         this.taskRuns = new JooqTaskRuns(dsl, clock);
         this.holds = new JooqHolds(dsl, clock);

@@ -4,6 +4,9 @@ import static dev.clarity.migrations.jooq.Tables.EXECUTIONS;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static dev.clarity.migrations.jooq.Tables.TASK_RUNS;
 
+import dev.clarity.crm.notify.ExecutionStopped;
+import dev.clarity.crm.notify.Notifications;
+import dev.clarity.crm.notify.StopKind;
 import dev.clarity.dashboard.controls.StartRequest;
 import dev.clarity.tasks.ItemKind;
 import dev.clarity.vocabulary.Badge;
@@ -28,11 +31,14 @@ final class JooqExecutions implements Executions {
     private final DSLContext dsl;
     private final InstantSource clock;
     private final JooqEventLog events;
+    private final Notifications notifications;
 
-    JooqExecutions(DSLContext dsl, InstantSource clock, JooqEventLog events) {
+    /** @param notifications told, inside the transition's transaction, when the orchestrator stops an execution */
+    JooqExecutions(DSLContext dsl, InstantSource clock, JooqEventLog events, Notifications notifications) {
         this.dsl = dsl;
         this.clock = clock;
         this.events = events;
+        this.notifications = notifications;
     }
 
     @Override
@@ -166,10 +172,36 @@ final class JooqExecutions implements Executions {
                         .execute();
             }
             String severity = t.badge() == Badge.BLOCKED || t.badge() == Badge.FAILED ? "warn" : "info";
-            events.append(
+            ExecutionEvent event = events.append(
                     d, executionId, new NewEvent(eventKind, c.taskId(), c.step().name(), severity, t.note()));
+            // the orchestrator stopped it (a person's own control is not news to them); the mail commits with the
+            // move, keyed by the event, so a move that is not committed tells no one and a committed one tells once
+            Optional<StopKind> stop = stopKind(t.badge());
+            if (owner.isPresent() && stop.isPresent() && !t.badge().spelling().equals(row.getBadge())) {
+                notifications.executionStopped(
+                        d,
+                        new ExecutionStopped(
+                                executionId,
+                                row.getProjectId(),
+                                stop.get(),
+                                Optional.ofNullable(row.getRequestedBy()),
+                                Optional.ofNullable(c.taskId()),
+                                t.note(),
+                                event.seq(),
+                                now.toInstant()));
+            }
             return true;
         });
+    }
+
+    /** The badges people hear of by mail: an execution done, paused, or waiting for someone. */
+    private static Optional<StopKind> stopKind(Badge badge) {
+        return switch (badge) {
+            case COMPLETED -> Optional.of(StopKind.COMPLETED);
+            case PAUSED -> Optional.of(StopKind.PAUSED);
+            case BLOCKED -> Optional.of(StopKind.BLOCKED);
+            default -> Optional.empty();
+        };
     }
 
     @Override

@@ -185,6 +185,7 @@ public final class CrmRoutes {
                 m.put("task_list_path", p.taskListPath());
                 m.put("merge_policy", p.mergePolicy());
                 m.put("default_tool", nz(p.defaultTool()));
+                m.put("manager_id", p.managerId() == null ? "" : p.managerId().toString());
             }
             default -> {
                 var p = people.find(id).orElseThrow(() -> new NotFoundResponse("No such person."));
@@ -260,6 +261,8 @@ public final class CrmRoutes {
                         v.get("default_tool"),
                         options(Tool.spellings(), true),
                         e.get("default_tool")));
+                f.add(FormField.select(
+                        "manager_id", "Manager", v.get("manager_id"), managerOptions(), e.get("manager_id")));
             }
             default -> {
                 f.add(FormField.text("login", "Login", v.get("login"), e.get("login"), null));
@@ -284,6 +287,17 @@ public final class CrmRoutes {
             }
         }
         return f;
+    }
+
+    /** Admins and managers who are not archived: who may be told of a project's executions as its manager. */
+    private List<FormField.Option> managerOptions() {
+        List<FormField.Option> o = new ArrayList<>();
+        o.add(new FormField.Option("", "— none —"));
+        people.list().stream()
+                .map(PeopleStore.PersonView::person)
+                .filter(p -> !p.archived() && (p.role() == Role.ADMIN || p.role() == Role.MANAGER))
+                .forEach(p -> o.add(new FormField.Option(Long.toString(p.id()), p.login())));
+        return o;
     }
 
     private List<FormField.Option> customerOptions(boolean withNone) {

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
  * @param installationId the GitHub App installation, or null for a project not on GitHub
  * @param defaultTool the tool items without one of their own use, or null for the routing's choice
  * @param archivedAt when it was archived, or null while it is active
+ * @param managerId the person told by mail when its executions complete, pause or need someone, or null
  */
 public record Project(
         long id,
@@ -21,7 +22,8 @@ public record Project(
         String taskListPath,
         String mergePolicy,
         String defaultTool,
-        OffsetDateTime archivedAt) {
+        OffsetDateTime archivedAt,
+        Long managerId) {
     public boolean archived() {
         return archivedAt != null;
     }

@@ -21,14 +21,21 @@ public final class ProjectForm {
      *
      * @param customerActive the customer chosen exists and is not archived
      * @param repositoryUsedBy the name of another project with the repository entered, if there is one
+     * @param managerStaff the manager chosen (if any) is an admin or manager who is not archived
      */
-    public record Facts(boolean customerActive, Optional<String> repositoryUsedBy) {}
+    public record Facts(boolean customerActive, Optional<String> repositoryUsedBy, boolean managerStaff) {
+        /** Facts of a form without a manager. */
+        public Facts(boolean customerActive, Optional<String> repositoryUsedBy) {
+            this(customerActive, repositoryUsedBy, true);
+        }
+    }
 
     /**
      * A project to save.
      *
      * @param installationId empty for a project not on GitHub
      * @param defaultTool empty for the routing's choice
+     * @param managerId the person told of its executions by mail, if any
      */
     public record Command(
             long customerId,
@@ -39,7 +46,38 @@ public final class ProjectForm {
             String defaultBranch,
             String taskListPath,
             String mergePolicy,
-            Optional<String> defaultTool) {}
+            Optional<String> defaultTool,
+            Optional<Long> managerId) {
+        /** A project without a manager. */
+        public Command(
+                long customerId,
+                String name,
+                String repository,
+                String cloneUrl,
+                Optional<Long> installationId,
+                String defaultBranch,
+                String taskListPath,
+                String mergePolicy,
+                Optional<String> defaultTool) {
+            this(
+                    customerId,
+                    name,
+                    repository,
+                    cloneUrl,
+                    installationId,
+                    defaultBranch,
+                    taskListPath,
+                    mergePolicy,
+                    defaultTool,
+                    Optional.empty());
+        }
+    }
+
+    /** The manager chosen, when the field holds an id. */
+    public static Optional<Long> managerId(Map<String, String> form) {
+        String manager = trim(form.get("manager_id"));
+        return manager.matches("\\d{1,18}") ? Optional.of(Long.parseLong(manager)) : Optional.empty();
+    }
 
     /** The customer chosen, when the field holds an id. */
     public static Optional<Long> customerId(Map<String, String> form) {
@@ -63,6 +101,7 @@ public final class ProjectForm {
         String taskList = trim(form.get("task_list_path"));
         String merge = trim(form.get("merge_policy"));
         String tool = trim(form.get("default_tool"));
+        String manager = trim(form.get("manager_id"));
         if (customerId.isEmpty() || !facts.customerActive()) {
             errors.put("customer_id", "Choose the customer this project belongs to.");
         }
@@ -103,6 +142,9 @@ public final class ProjectForm {
         if (!tool.isEmpty() && Tool.find(tool).isEmpty()) {
             errors.put("default_tool", "Default tool is one of " + String.join(", ", Tool.spellings()) + ", or empty.");
         }
+        if (!manager.isEmpty() && (managerId(form).isEmpty() || !facts.managerStaff())) {
+            errors.put("manager_id", "Manager is an admin or manager who is not archived, or empty.");
+        }
         if (!errors.isEmpty()) {
             return new FormCheck.Invalid<>(errors);
         }
@@ -115,6 +157,7 @@ public final class ProjectForm {
                 branch,
                 taskList,
                 merge,
-                tool.isEmpty() ? Optional.empty() : Optional.of(tool)));
+                tool.isEmpty() ? Optional.empty() : Optional.of(tool),
+                managerId(form)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.clarity.dashboard.crm;
 
 import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
+import static dev.clarity.migrations.jooq.Tables.PEOPLE;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 
 import dev.clarity.migrations.jooq.tables.records.ProjectsRecord;
@@ -58,7 +59,8 @@ public final class ProjectStore {
                         PROJECTS.TASK_LIST_PATH,
                         PROJECTS.MERGE_POLICY,
                         PROJECTS.DEFAULT_TOOL,
-                        PROJECTS.ARCHIVED_AT)
+                        PROJECTS.ARCHIVED_AT,
+                        PROJECTS.MANAGER_ID)
                 .mapping(Project::new);
     }
 
@@ -75,7 +77,12 @@ public final class ProjectStore {
                         .where(PROJECTS.REPOSITORY.eq(repository))
                         .and(id == null ? DSL.noCondition() : PROJECTS.ID.ne(id))
                         .fetchOptional(PROJECTS.NAME);
-        return new ProjectForm.Facts(customerActive, usedBy);
+        boolean managerStaff = ProjectForm.managerId(form)
+                .map(m -> dsl.fetchExists(
+                        PEOPLE,
+                        PEOPLE.ID.eq(m).and(PEOPLE.ROLE.in("admin", "manager")).and(PEOPLE.ARCHIVED_AT.isNull())))
+                .orElse(true);
+        return new ProjectForm.Facts(customerActive, usedBy, managerStaff);
     }
 
     /** Creates the project ({@code id} null) or changes project {@code id}. */
@@ -91,6 +98,7 @@ public final class ProjectStore {
         values.setTaskListPath(project.taskListPath());
         values.setMergePolicy(project.mergePolicy());
         values.setDefaultTool(project.defaultTool().orElse(null));
+        values.setManagerId(project.managerId().orElse(null));
         values.setUpdatedAt(now());
         String notice = "Saved project " + project.name() + ".";
         if (id == null) {

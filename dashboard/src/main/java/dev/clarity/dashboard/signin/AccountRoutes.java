@@ -1,5 +1,7 @@
 package dev.clarity.dashboard.signin;
 
+import dev.clarity.crm.notify.JooqMailPreferences;
+import dev.clarity.crm.notify.MailPreference;
 import dev.clarity.dashboard.auth.Account;
 import dev.clarity.dashboard.auth.Accounts;
 import dev.clarity.dashboard.auth.PasswordChange;
@@ -15,7 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a signed-in person does to their own account — {@code /account} (API tokens) and {@code /account/password} —
+ * What a signed-in person does to their own account — {@code /account} (API tokens, and with {@code POST
+ * /account/mail} how they hear of executions by mail) and {@code /account/password} —
  * and what an admin does to another's: {@code /people/{id}/tokens} lists a person's API tokens and
  * {@code POST /people/{id}/tokens/{token}/revoke} revokes one (audited). A session opened with a one-time password
  * reaches only the password page ({@link Guard#CHANGE_PASSWORD}).
@@ -24,11 +27,13 @@ public final class AccountRoutes {
     private final Accounts accounts;
     private final Sessions sessions;
     private final Guard guard;
+    private final JooqMailPreferences mail;
 
-    public AccountRoutes(Accounts accounts, Sessions sessions, Guard guard) {
+    public AccountRoutes(Accounts accounts, Sessions sessions, Guard guard, JooqMailPreferences mail) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.guard = guard;
+        this.mail = mail;
     }
 
     public void contribute(JavalinConfig config) {
@@ -40,6 +45,17 @@ public final class AccountRoutes {
                     .trim();
             String token = sessions.issueApiToken(v.personId(), name);
             account(ctx, v, "New API token \"" + name + "\": copy it now, it is not shown again.", token);
+        }));
+        config.routes.post("/account/mail", guard.allow(Guard.EVERYONE, (ctx, v) -> {
+            String chosen = ctx.formParam("execution_mail");
+            Optional<MailPreference> preference = MailPreference.find(chosen == null ? "" : chosen);
+            if (preference.isEmpty()) {
+                ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+                account(ctx, v, "Nothing changed: choose off, each or daily for execution mail.", "");
+                return;
+            }
+            mail.set(v.personId(), preference.get());
+            account(ctx, v, "Execution mail: " + describe(preference.get()) + ".", "");
         }));
         config.routes.get(
                 Guard.CHANGE_PASSWORD, guard.allow(Guard.EVERYONE, (ctx, v) -> passwordForm(ctx, v, Map.of())));
@@ -57,7 +73,23 @@ public final class AccountRoutes {
     }
 
     private void account(Context ctx, Viewer v, String notice, String token) {
-        ctx.render("account.jte", Map.of("chrome", new Chrome(v, "Account", "account", notice, null), "token", token));
+        ctx.render(
+                "account.jte",
+                Map.of(
+                        "chrome",
+                        new Chrome(v, "Account", "account", notice, null),
+                        "token",
+                        token,
+                        "executionMail",
+                        mail.of(v.personId()).orElse(MailPreference.EACH).spelling()));
+    }
+
+    private static String describe(MailPreference p) {
+        return switch (p) {
+            case OFF -> "none";
+            case EACH -> "one mail at each completion, pause or block";
+            case DAILY -> "one digest a day";
+        };
     }
 
     private void passwordForm(Context ctx, Viewer v, Map<String, String> errors) {

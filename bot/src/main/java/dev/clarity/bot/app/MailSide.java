@@ -1,0 +1,99 @@
+package dev.clarity.bot.app;
+
+import dev.clarity.bot.config.ClarityConfig;
+import dev.clarity.bot.config.ConfigException;
+import dev.clarity.crm.mail.Backoff;
+import dev.clarity.crm.mail.JooqMailOutbox;
+import dev.clarity.crm.mail.MailConfigException;
+import dev.clarity.crm.mail.MailEnvironment;
+import dev.clarity.crm.mail.MailTemplates;
+import dev.clarity.crm.mail.OutboxWorker;
+import dev.clarity.crm.mail.SmtpMailer;
+import dev.clarity.crm.mail.SmtpSettings;
+import dev.clarity.crm.notify.JooqDailyDigest;
+import dev.clarity.crm.notify.JooqNotifications;
+import dev.clarity.crm.notify.Notifications;
+import dev.clarity.migrations.Database;
+import java.net.URI;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mail in {@code serve}: with {@code CLARITY_SMTP_URL} and {@code CLARITY_MAIL_FROM} set, the notifications the
+ * execution store tells queue mail, one thread sends the outbox every few seconds and queues the daily digests;
+ * without them, no one is told and nothing is queued (mail queued while nothing sends would arrive days late).
+ */
+final class MailSide {
+    private static final Logger log = LoggerFactory.getLogger(MailSide.class);
+    /** Longer than any SMTP wait ({@link #SMTP_TIMEOUT} for connect, each read and each write of one message). */
+    static final Duration LEASE = Duration.ofMinutes(5);
+
+    static final Duration SMTP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Notifications notifications;
+
+    private MailSide(Notifications notifications) {
+        this.notifications = notifications;
+    }
+
+    /** What the execution store tells when the orchestrator stops an execution. */
+    Notifications notifications() {
+        return notifications;
+    }
+
+    /**
+     * Reads the mail settings from {@code env} (a malformed one is a {@link ConfigException} naming it) and starts
+     * the sender on a thread that {@code parts} stops.
+     */
+    static MailSide start(
+            ClarityConfig config, Map<String, String> env, Database database, InstantSource clock, Parts parts) {
+        Optional<SmtpSettings> smtp = settings(env);
+        if (smtp.isEmpty()) {
+            log.info("Mail is not configured ({} unset): no mail is sent", MailEnvironment.SMTP_URL);
+            return new MailSide(Notifications.NONE);
+        }
+        URI publicUrl = config.publicUrl().orElse(URI.create("http://localhost:" + config.port()));
+        MailTemplates templates = new MailTemplates(config.dataDir().resolve("jte-mail-classes"));
+        JooqMailOutbox outbox = new JooqMailOutbox(database.dsl(), clock, LEASE, Backoff.DEFAULT);
+        OutboxWorker worker = new OutboxWorker(outbox, new SmtpMailer(smtp.get(), SMTP_TIMEOUT, clock), 20);
+        JooqDailyDigest digest =
+                new JooqDailyDigest(database.dsl(), outbox, templates, publicUrl, clock, ZoneId.systemDefault());
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("mail-outbox").daemon().factory());
+        parts.add(timer::shutdownNow);
+        parts.add(worker.every(timer, Duration.ofSeconds(10)));
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        digest.queueDue();
+                    } catch (RuntimeException e) {
+                        log.warn("Queueing daily digests: {}", e.getMessage(), e);
+                    }
+                },
+                1,
+                10,
+                TimeUnit.MINUTES);
+        log.info(
+                "Mail goes out through {} as {}",
+                smtp.get().address(),
+                smtp.get().from());
+        return new MailSide(new JooqNotifications(outbox, templates, publicUrl));
+    }
+
+    /** The SMTP settings of {@code env}; a malformed one stops the start with one line naming the variable. */
+    static Optional<SmtpSettings> settings(Map<String, String> env) {
+        try {
+            return MailEnvironment.read(env);
+        } catch (MailConfigException e) {
+            throw new ConfigException(e.variable(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.clarity.crm.mail;
+
+import static dev.clarity.migrations.jooq.Tables.MAIL_ATTACHMENTS;
+import static dev.clarity.migrations.jooq.Tables.MAIL_OUTBOX;
+
+import dev.clarity.migrations.jooq.tables.records.MailOutboxRecord;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/**
+ * The outbox in PostgreSQL ({@code mail_outbox}, {@code mail_attachments}). Queueing joins the caller's transaction
+ * when given its {@link DSLContext}, so a mail commits with what it reports. Claims lock due rows with
+ * {@code FOR UPDATE SKIP LOCKED}, so any number of workers in any number of processes share the queue without
+ * taking the same row; a claimed row is {@code sending} under a lease of {@code lease}, and only a row whose lease
+ * ran out (its worker died) is claimed again. Outcomes are recorded only by the claim that holds the row (same
+ * attempt), so a worker that outlived its lease cannot overwrite a newer one's. Thread-safe.
+ */
+public final class JooqMailOutbox {
+    private final DSLContext dsl;
+    private final InstantSource clock;
+    private final Duration lease;
+    private final Backoff backoff;
+
+    public JooqMailOutbox(DSLContext dsl, InstantSource clock, Duration lease, Backoff backoff) {
+        this.dsl = dsl;
+        this.clock = clock;
+        this.lease = lease;
+        this.backoff = backoff;
+    }
+
+    /** Queues {@code mail} in its own transaction; false when a mail with its key was queued before. */
+    public boolean queue(OutgoingMail mail) {
+        return dsl.transactionResult(tx -> queue(tx.dsl(), mail));
+    }
+
+    /** Queues {@code mail} inside the transaction of {@code tx}; false when a mail with its key was queued before. */
+    public boolean queue(DSLContext tx, OutgoingMail mail) {
+        OffsetDateTime now = now();
+        Optional<Long> id = tx.insertInto(MAIL_OUTBOX)
+                .set(MAIL_OUTBOX.IDEMPOTENCY_KEY, mail.idempotencyKey())
+                .set(MAIL_OUTBOX.RECIPIENT, mail.to())
+                .set(MAIL_OUTBOX.SUBJECT, mail.subject())
+                .set(MAIL_OUTBOX.HTML_BODY, mail.html())
+                .set(MAIL_OUTBOX.TEXT_BODY, mail.text())
+                .set(MAIL_OUTBOX.HEADERS, headerLines(mail.headers()))
+                .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, now)
+                .set(MAIL_OUTBOX.CREATED_AT, now)
+                .onConflict(MAIL_OUTBOX.IDEMPOTENCY_KEY)
+                .doNothing()
+                .returning(MAIL_OUTBOX.ID)
+                .fetchOptional(MAIL_OUTBOX.ID);
+        id.ifPresent(mailId -> {
+            int position = 0;
+            for (Attachment a : mail.attachments()) {
+                tx.insertInto(MAIL_ATTACHMENTS)
+                        .set(MAIL_ATTACHMENTS.MAIL_ID, mailId)
+                        .set(MAIL_ATTACHMENTS.POSITION, position++)
+                        .set(MAIL_ATTACHMENTS.FILENAME, a.filename())
+                        .set(MAIL_ATTACHMENTS.CONTENT_TYPE, a.contentType())
+                        .set(MAIL_ATTACHMENTS.CONTENT, a.content())
+                        .execute();
+            }
+        });
+        return id.isPresent();
+    }
+
+    /**
+     * Claims up to {@code max} due rows (queued and due, or sending with an expired lease), oldest due first, and
+     * marks them {@code sending} with one more attempt. Committed before anything is sent.
+     */
+    public List<ClaimedMail> claim(int max) {
+        return dsl.transactionResult(tx -> {
+            DSLContext d = tx.dsl();
+            OffsetDateTime now = now();
+            List<MailOutboxRecord> due = d.selectFrom(MAIL_OUTBOX)
+                    .where(MAIL_OUTBOX.STATE.in("queued", "sending"))
+                    .and(MAIL_OUTBOX.NEXT_ATTEMPT_AT.le(now))
+                    .orderBy(MAIL_OUTBOX.NEXT_ATTEMPT_AT, MAIL_OUTBOX.ID)
+                    .limit(max)
+                    .forUpdate()
+                    .skipLocked()
+                    .fetch();
+            List<ClaimedMail> claimed = new ArrayList<>();
+            for (MailOutboxRecord r : due) {
+                int attempt = r.getAttempts() + 1;
+                d.update(MAIL_OUTBOX)
+                        .set(MAIL_OUTBOX.STATE, "sending")
+                        .set(MAIL_OUTBOX.ATTEMPTS, attempt)
+                        .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, now.plus(lease))
+                        .where(MAIL_OUTBOX.ID.eq(r.getId()))
+                        .execute();
+                claimed.add(new ClaimedMail(r.getId(), attempt, mailOf(d, r)));
+            }
+            return claimed;
+        });
+    }
+
+    /** The server accepted the claimed mail: it is never sent again. */
+    public void delivered(ClaimedMail claim) {
+        dsl.update(MAIL_OUTBOX)
+                .set(MAIL_OUTBOX.STATE, "sent")
+                .set(MAIL_OUTBOX.SENT_AT, now())
+                .setNull(MAIL_OUTBOX.LAST_ERROR)
+                .where(held(claim))
+                .execute();
+    }
+
+    /**
+     * The claimed mail was refused: queued again after the backoff, or {@code failed} for good when the refusal is
+     * permanent or this was the last attempt. Returns whether it will be tried again.
+     */
+    public boolean refused(ClaimedMail claim, Delivery.Refused refusal) {
+        boolean again = !refusal.permanent() && backoff.retriesAfter(claim.attempt());
+        String error = refusal.reason().length() > 2000 ? refusal.reason().substring(0, 2000) : refusal.reason();
+        dsl.update(MAIL_OUTBOX)
+                .set(MAIL_OUTBOX.STATE, again ? "queued" : "failed")
+                .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, again ? now().plus(backoff.after(claim.attempt())) : now())
+                .set(MAIL_OUTBOX.LAST_ERROR, error)
+                .where(held(claim))
+                .execute();
+        return again;
+    }
+
+    /** The mail queued under {@code key}, if any. */
+    public Optional<MailStatus> status(String key) {
+        return dsl.selectFrom(MAIL_OUTBOX)
+                .where(MAIL_OUTBOX.IDEMPOTENCY_KEY.eq(key))
+                .fetchOptional()
+                .map(r -> new MailStatus(
+                        r.getId(),
+                        r.getIdempotencyKey(),
+                        r.getState(),
+                        r.getAttempts(),
+                        r.getNextAttemptAt().toInstant(),
+                        Optional.ofNullable(r.getLastError()),
+                        Optional.ofNullable(r.getSentAt()).map(OffsetDateTime::toInstant)));
+    }
+
+    private org.jooq.Condition held(ClaimedMail claim) {
+        return MAIL_OUTBOX
+                .ID
+                .eq(claim.id())
+                .and(MAIL_OUTBOX.STATE.eq("sending"))
+                .and(MAIL_OUTBOX.ATTEMPTS.eq(claim.attempt()));
+    }
+
+    private static OutgoingMail mailOf(DSLContext d, MailOutboxRecord r) {
+        List<Attachment> attachments = d.selectFrom(MAIL_ATTACHMENTS)
+                .where(MAIL_ATTACHMENTS.MAIL_ID.eq(r.getId()))
+                .orderBy(MAIL_ATTACHMENTS.POSITION)
+                .fetch(a -> new Attachment(a.getFilename(), a.getContentType(), a.getContent()));
+        return new OutgoingMail(
+                r.getIdempotencyKey(),
+                r.getRecipient(),
+                r.getSubject(),
+                r.getHtmlBody(),
+                r.getTextBody(),
+                headers(r.getHeaders()),
+                attachments);
+    }
+
+    static String headerLines(Map<String, String> headers) {
+        StringBuilder out = new StringBuilder();
+        headers.forEach((k, v) -> out.append(k).append(": ").append(v).append('\n'));
+        return out.toString();
+    }
+
+    static Map<String, String> headers(String lines) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String line : lines.split("\n")) {
+            int colon = line.indexOf(": ");
+            if (colon > 0) {
+                headers.put(line.substring(0, colon), line.substring(colon + 2));
+            }
+        }
+        return headers;
+    }
+
+    private OffsetDateTime now() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
+    }
+}

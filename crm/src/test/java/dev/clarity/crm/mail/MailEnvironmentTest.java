@@ -1,0 +1,82 @@
+package dev.clarity.crm.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MailEnvironmentTest {
+    private static Optional<SmtpSettings> read(String url, String from) {
+        var env = new java.util.HashMap<String, String>();
+        if (url != null) env.put(MailEnvironment.SMTP_URL, url);
+        if (from != null) env.put(MailEnvironment.MAIL_FROM, from);
+        return MailEnvironment.read(env);
+    }
+
+    @Test
+    void without_either_variable_no_mail_is_configured() {
+        assertThat(MailEnvironment.read(Map.of())).isEmpty();
+    }
+
+    @Test
+    void a_starttls_url_gives_host_port_user_and_a_decoded_password() {
+        SmtpSettings s = read(
+                        "smtp://ana%40acme:p%40ss+word@mail.acme.test:2525?starttls=true", "Clarity <c@acme.test>")
+                .orElseThrow();
+        assertThat(s.host()).isEqualTo("mail.acme.test");
+        assertThat(s.port()).isEqualTo(2525);
+        assertThat(s.security()).isEqualTo(SmtpSecurity.STARTTLS);
+        assertThat(s.username()).contains("ana@acme");
+        assertThat(s.password()).contains("p@ss+word");
+        assertThat(s.from()).isEqualTo("Clarity <c@acme.test>");
+        assertThat(s.toString()).doesNotContain("p@ss");
+    }
+
+    @Test
+    void default_ports_follow_the_security() {
+        assertThat(read("smtps://mail.acme.test", "c@acme.test").orElseThrow().port())
+                .isEqualTo(465);
+        assertThat(read("smtp://mail.acme.test?starttls=true", "c@acme.test")
+                        .orElseThrow()
+                        .port())
+                .isEqualTo(587);
+        assertThat(read("smtp://localhost", "c@acme.test").orElseThrow().security())
+                .isEqualTo(SmtpSecurity.NONE);
+    }
+
+    @Test
+    void a_url_without_a_sender_names_the_sender_variable() {
+        assertThatThrownBy(() -> read("smtp://localhost", null))
+                .isInstanceOf(MailConfigException.class)
+                .hasMessageStartingWith("CLARITY_MAIL_FROM is missing")
+                .extracting(e -> ((MailConfigException) e).variable())
+                .isEqualTo(MailEnvironment.MAIL_FROM);
+    }
+
+    @Test
+    void a_wrong_scheme_is_refused_without_repeating_the_password() {
+        assertThatThrownBy(() -> read("http://u:secret@localhost", "c@acme.test"))
+                .isInstanceOf(MailConfigException.class)
+                .hasMessageStartingWith("CLARITY_SMTP_URL must start with smtp:// or smtps://")
+                .hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void an_unknown_parameter_and_a_bad_sender_are_refused() {
+        assertThatThrownBy(() -> read("smtp://localhost?tls=1", "c@acme.test"))
+                .hasMessageContaining("unknown parameter \"tls\"");
+        assertThatThrownBy(() -> read("smtp://localhost", "not an address"))
+                .hasMessageStartingWith("CLARITY_MAIL_FROM is not a mail address");
+        assertThatThrownBy(() -> read(null, "c@acme.test")).hasMessageStartingWith("CLARITY_SMTP_URL is missing");
+    }
+
+    @Test
+    void the_password_is_found_for_the_redactor_even_when_the_settings_are_refused() {
+        assertThat(MailEnvironment.password(Map.of(MailEnvironment.SMTP_URL, "smtp://u:s%3Acret@host?bad=1")))
+                .contains("s:cret");
+        assertThat(MailEnvironment.password(Map.of(MailEnvironment.SMTP_URL, "smtp://host")))
+                .isEmpty();
+    }
+}
