@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.Record3;
 import org.jooq.Result;
 
 /**
@@ -89,21 +90,20 @@ public final class CampaignSender {
         }
         long id = campaign.get(CAMPAIGNS.ID);
         int limit = campaign.get(CAMPAIGNS.PER_MINUTE);
-        Result<Record> contacts = tx.select(CONTACTS.ID, CONTACTS.EMAIL, CONTACTS.NAME)
+        Result<Record3<Long, String, String>> contacts = tx.select(CONTACTS.ID, CONTACTS.EMAIL, CONTACTS.NAME)
                 .from(CONTACTS)
                 .where(CONTACTS.LIST_ID.eq(campaign.get(CAMPAIGNS.LIST_ID)))
                 .and(CONTACTS.ID.gt(campaign.get(CAMPAIGNS.CURSOR_CONTACT_ID)))
                 .orderBy(CONTACTS.ID)
                 .limit(limit)
-                .fetch()
-                .into(org.jooq.Record.class);
+                .fetch();
         String[] emails = contacts.getValues(CONTACTS.EMAIL).toArray(String[]::new);
         Set<String> suppressed = new HashSet<>(tx.select(SUPPRESSIONS.EMAIL)
                 .from(SUPPRESSIONS)
                 .where(SUPPRESSIONS.EMAIL.eq(org.jooq.impl.DSL.any(emails)))
                 .fetch(SUPPRESSIONS.EMAIL));
         int queued = 0;
-        for (Record contact : contacts) {
+        for (Record3<Long, String, String> contact : contacts) {
             long contactId = contact.get(CONTACTS.ID);
             String email = contact.get(CONTACTS.EMAIL);
             if (suppressed.contains(email)) {

@@ -74,8 +74,8 @@ public final class JooqCampaigns {
     }
 
     private org.jooq.SelectOnConditionStep<Record> select() {
-        Field<Integer> contacts = DSL.field(
-                DSL.selectCount().from(CONTACTS).where(CONTACTS.LIST_ID.eq(CAMPAIGNS.LIST_ID)));
+        Field<Integer> contacts =
+                DSL.field(DSL.selectCount().from(CONTACTS).where(CONTACTS.LIST_ID.eq(CAMPAIGNS.LIST_ID)));
         Field<Integer> queued = recipients("queued");
         Field<Integer> suppressed = recipients("suppressed");
         Field<Integer> sent = mails("sent");

@@ -78,10 +78,14 @@ class CampaignSenderTest {
     private static long campaign(long list, int perMinute) {
         var checked = CampaignDraft.check(
                 Map.of(
-                        "list", String.valueOf(list),
-                        "subject", "Winter news",
-                        "body", "Hello <friend>,\n\nwe ship & you win.",
-                        "per_minute", String.valueOf(perMinute)),
+                        "list",
+                        String.valueOf(list),
+                        "subject",
+                        "Winter news",
+                        "body",
+                        "Hello <friend>,\n\nwe ship & you win.",
+                        "per_minute",
+                        String.valueOf(perMinute)),
                 id -> true);
         long id = campaigns.create(((CampaignDraft.Checked.Good) checked).draft(), "mia");
         assertThat(campaigns.schedule(id)).isTrue();
@@ -110,13 +114,15 @@ class CampaignSenderTest {
         List<ClaimedMail> mails = drain().stream()
                 .filter(m -> m.mail().idempotencyKey().startsWith("campaign:" + id + ":"))
                 .toList();
-        assertThat(mails).extracting(m -> m.mail().to()).containsExactlyInAnyOrder(
-                "a@example.com", "b@example.com", "c@example.com");
+        assertThat(mails)
+                .extracting(m -> m.mail().to())
+                .containsExactlyInAnyOrder("a@example.com", "b@example.com", "c@example.com");
         var mail = mails.getFirst().mail();
         assertThat(mail.headers()).containsEntry("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         Matcher header = LINK.matcher(mail.headers().get("List-Unsubscribe"));
         assertThat(header.find()).isTrue();
-        assertThat(mail.html()).contains("<p>Hello &lt;friend&gt;,</p>", "<p>we ship &amp; you win.</p>", header.group());
+        assertThat(mail.html())
+                .contains("<p>Hello &lt;friend&gt;,</p>", "<p>we ship &amp; you win.</p>", header.group());
         assertThat(mail.text()).contains("Hello <friend>,", "unsubscribe: " + header.group());
     }
 
@@ -135,7 +141,9 @@ class CampaignSenderTest {
 
         assertThat(unsubscribes.find(link.group(1))).contains("leave@example.com");
         assertThat(unsubscribes.unsubscribe(link.group(1))).contains("leave@example.com");
-        assertThat(unsubscribes.unsubscribe(link.group(1))).as("twice is harmless").contains("leave@example.com");
+        assertThat(unsubscribes.unsubscribe(link.group(1)))
+                .as("twice is harmless")
+                .contains("leave@example.com");
         assertThat(unsubscribes.find("A".repeat(22))).isEmpty();
         assertThat(unsubscribes.find("not a token")).isEmpty();
 
@@ -145,7 +153,9 @@ class CampaignSenderTest {
         assertThat(database.dsl()
                         .fetchCount(
                                 MAIL_OUTBOX,
-                                MAIL_OUTBOX.IDEMPOTENCY_KEY.startsWith("campaign:" + second + ":")
+                                MAIL_OUTBOX
+                                        .IDEMPOTENCY_KEY
+                                        .startsWith("campaign:" + second + ":")
                                         .and(MAIL_OUTBOX.RECIPIENT.eq("leave@example.com"))))
                 .isZero();
         assertThat(contacts.isSuppressed("Leave@Example.com")).isTrue();
