@@ -87,7 +87,12 @@ public final class DashboardFeature implements AutoCloseable {
         this.keys = new ProviderKeyRoutes(guard, keyStore);
         this.budgets = new ProjectBudgetRoutes(guard, dsl, clock);
         this.live = new LiveUpdates(
-                guard, new AllowedOrigin(options.publicUrl()), queries, scheduler, options.livePollInterval());
+                guard,
+                new AllowedOrigin(options.publicUrl()),
+                queries,
+                options.runners(),
+                scheduler,
+                options.livePollInterval());
     }
 
     /** Accounts on their own, for {@code ./clarity users} (no server, no templates). */
