@@ -7,3 +7,8 @@ create table execution_task_lists (
     content         varchar     not null,
     read_at         timestamptz not null default now()
 );
+
+-- The customer panel's GitHub status of each repository: its last delivery, and its installation's last
+-- installation event (created, suspend, unsuspend, deleted), each found by one index probe.
+create index webhook_deliveries_repository_idx on webhook_deliveries (repository, received_at desc);
+create index webhook_deliveries_installation_idx on webhook_deliveries (installation_id, event, received_at desc);

@@ -8,6 +8,7 @@ import dev.clarity.dashboard.auth.Tokens;
 import dev.clarity.dashboard.controls.ExecutionControls;
 import dev.clarity.dashboard.crm.CrmRoutes;
 import dev.clarity.dashboard.crm.CustomerStore;
+import dev.clarity.dashboard.crm.GitHubStatuses;
 import dev.clarity.dashboard.crm.PeopleStore;
 import dev.clarity.dashboard.crm.ProjectBudgetRoutes;
 import dev.clarity.dashboard.crm.ProjectStore;
@@ -82,7 +83,8 @@ public final class DashboardFeature implements AutoCloseable {
                 guard, queries, new DismissedNotices(dsl, queries, clock), new Overview(dsl), options.runners(), clock);
         this.api = new ExecutionApi(guard, queries, customers, projects);
         this.controlRoutes = new ControlRoutes(guard, queries, controls, new AuditLog(dsl, clock));
-        this.crm = new CrmRoutes(guard, customers, projects, new PeopleStore(dsl, accounts, sessions, clock));
+        this.crm = new CrmRoutes(
+                guard, customers, projects, new PeopleStore(dsl, accounts, sessions, clock), new GitHubStatuses(dsl));
         this.keyStore = options.sealer().map(sealer -> new ProviderKeyStore(dsl, sealer, clock));
         this.keys = new ProviderKeyRoutes(guard, keyStore);
         this.budgets = new ProjectBudgetRoutes(guard, dsl, clock);
