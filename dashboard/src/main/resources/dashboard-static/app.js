@@ -24,6 +24,7 @@
     ws.onmessage = function (m) {
       var msg = JSON.parse(m.data);
       if (msg.type === "grid") { htmx.trigger(document.body, "grid-changed"); }
+      if (msg.type === "runners") { htmx.trigger(document.body, "runners-changed"); }
     };
     ws.onclose = function () {
       setLive(false);

@@ -12,6 +12,7 @@ import dev.clarity.dashboard.contacts.ContactRoutes;
 import dev.clarity.dashboard.controls.ExecutionControls;
 import dev.clarity.dashboard.crm.CrmRoutes;
 import dev.clarity.dashboard.crm.CustomerStore;
+import dev.clarity.dashboard.crm.GitHubStatuses;
 import dev.clarity.dashboard.crm.PeopleStore;
 import dev.clarity.dashboard.crm.ProjectBudgetRoutes;
 import dev.clarity.dashboard.crm.ProjectStore;
@@ -88,7 +89,8 @@ public final class DashboardFeature implements AutoCloseable {
                 guard, queries, new DismissedNotices(dsl, queries, clock), new Overview(dsl), options.runners(), clock);
         this.api = new ExecutionApi(guard, queries, customers, projects);
         this.controlRoutes = new ControlRoutes(guard, queries, controls, new AuditLog(dsl, clock));
-        this.crm = new CrmRoutes(guard, customers, projects, new PeopleStore(dsl, accounts, sessions, clock));
+        this.crm = new CrmRoutes(
+                guard, customers, projects, new PeopleStore(dsl, accounts, sessions, clock), new GitHubStatuses(dsl));
         this.keyStore = options.sealer().map(sealer -> new ProviderKeyStore(dsl, sealer, clock));
         this.keys = new ProviderKeyRoutes(guard, keyStore);
         this.budgets = new ProjectBudgetRoutes(guard, dsl, clock);
@@ -96,7 +98,12 @@ public final class DashboardFeature implements AutoCloseable {
         this.contacts = new ContactRoutes(
                 guard, contactStore, new ContactImport(contactStore, new CsvReader(ContactRoutes.MAX_CSV_ROWS)));
         this.live = new LiveUpdates(
-                guard, new AllowedOrigin(options.publicUrl()), queries, scheduler, options.livePollInterval());
+                guard,
+                new AllowedOrigin(options.publicUrl()),
+                queries,
+                options.runners(),
+                scheduler,
+                options.livePollInterval());
     }
 
     /** Accounts on their own, for {@code ./clarity users} (no server, no templates). */

@@ -24,12 +24,7 @@ public record DashboardOptions(
 
     public static DashboardOptions defaults() {
         return new DashboardOptions(
-                false,
-                Duration.ofHours(12),
-                Duration.ofMillis(250),
-                () -> List.of(new RunnerSlot("local", 1, 0, true)),
-                Optional.empty(),
-                Optional.empty());
+                false, Duration.ofHours(12), Duration.ofMillis(250), List::of, Optional.empty(), Optional.empty());
     }
 
     /** Provider keys are sealed with {@code sealer}; without one, the keys page says they cannot be stored. */

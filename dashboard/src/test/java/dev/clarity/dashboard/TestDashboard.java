@@ -30,6 +30,10 @@ final class TestDashboard {
     final DashboardFeature feature;
     final Javalin app;
     final Map<String, String> passwords = new HashMap<>();
+    /** What the runner panel shows; tests set it (the live poll reads it every 250 ms). */
+    final java.util.concurrent.atomic.AtomicReference<java.util.List<dev.clarity.dashboard.executions.RunnerSlot>>
+            runners = new java.util.concurrent.atomic.AtomicReference<>(java.util.List.of());
+
     final long acme;
     final long globex;
     final long acmeProject;
@@ -63,6 +67,7 @@ final class TestDashboard {
                     Path.of("target", "jte-classes"),
                     scheduler,
                     DashboardOptions.defaults()
+                            .withRunners(runners::get)
                             .withSealer(dev.clarity.dashboard.keys.AesGcmSealer.fromKeyOrFile(
                                     java.util.Optional.empty(),
                                     dir.resolve("secrets/provider-keys.key"),

@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClarityServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClarityServer.class);
+    /** How often the dashboard's runner panel asks the runners how they are. */
+    private static final Duration RUNNER_SURVEY_INTERVAL = Duration.ofSeconds(5);
 
     private final Database database;
     private final Orchestration orchestration;
@@ -109,7 +111,8 @@ public final class ClarityServer implements AutoCloseable {
                     new MicrometerStepMeters(metrics)));
             Observability.work(metrics, database.dsl(), clock);
             Observability.runners(metrics, runners, clock);
-            DashboardFeature dashboard = dashboard(config, database, orchestration, clock, parts, sealer);
+            DashboardFeature dashboard =
+                    dashboard(config, database, orchestration, clock, parts, sealer, RunnerBoard.of(runners));
             announceFirstAdmin(dashboard);
             List<RouteContributor> routes = new ArrayList<>();
             // first among the routes: the framework tries routes in order, and deliveries come in bursts
@@ -136,10 +139,16 @@ public final class ClarityServer implements AutoCloseable {
             Orchestration orchestration,
             InstantSource clock,
             Parts parts,
-            AesGcmSealer sealer) {
+            AesGcmSealer sealer,
+            RunnerBoard runnerBoard) {
         ScheduledExecutorService liveUpdates = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("dashboard-live-updates").daemon().factory());
         parts.add(liveUpdates::shutdownNow);
+        // its own thread: a runner that does not answer holds up the survey, never the live updates
+        ScheduledExecutorService surveys = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("dashboard-runner-survey").daemon().factory());
+        parts.add(surveys::shutdownNow);
+        runnerBoard.watch(surveys, RUNNER_SURVEY_INTERVAL);
         return parts.add(new DashboardFeature(
                 database.dsl(),
                 orchestration.controls(),
@@ -151,6 +160,7 @@ public final class ClarityServer implements AutoCloseable {
                                 .map(u -> "https".equalsIgnoreCase(u.getScheme()))
                                 .orElse(false))
                         .withPublicUrl(config.publicUrl())
+                        .withRunners(runnerBoard)
                         .withSealer(sealer)));
     }
 

@@ -46,6 +46,12 @@ public interface Executions {
     /** How many of the task list's atomic items are done now. */
     void counted(long executionId, int done, int total);
 
+    /**
+     * The execution read its task list at {@code path} (SELECT, and after a push): the text is kept, replacing the
+     * previous one, so that the dashboard can show every item of the list, not only the started ones.
+     */
+    void listRead(long executionId, String path, String content);
+
     /** Appends one event in its own transaction and returns it as stored. */
     ExecutionEvent log(long executionId, NewEvent event);
 

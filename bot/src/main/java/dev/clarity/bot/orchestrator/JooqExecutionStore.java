@@ -134,6 +134,11 @@ public final class JooqExecutionStore implements ExecutionStore {
     }
 
     @Override
+    public void listRead(long executionId, String path, String content) {
+        executions.listRead(executionId, path, content);
+    }
+
+    @Override
     public ExecutionEvent log(long executionId, NewEvent event) {
         return executions.log(executionId, event);
     }

@@ -1,6 +1,7 @@
 package dev.clarity.bot.orchestrator;
 
 import static dev.clarity.migrations.jooq.Tables.EXECUTIONS;
+import static dev.clarity.migrations.jooq.Tables.EXECUTION_TASK_LISTS;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static dev.clarity.migrations.jooq.Tables.TASK_RUNS;
 
@@ -242,6 +243,21 @@ final class JooqExecutions implements Executions {
                 .set(EXECUTIONS.TASKS_DONE, done)
                 .set(EXECUTIONS.TASKS_TOTAL, total)
                 .where(EXECUTIONS.ID.eq(executionId))
+                .execute();
+    }
+
+    @Override
+    public void listRead(long executionId, String path, String content) {
+        dsl.insertInto(EXECUTION_TASK_LISTS)
+                .set(EXECUTION_TASK_LISTS.EXECUTION_ID, executionId)
+                .set(EXECUTION_TASK_LISTS.PATH, path)
+                .set(EXECUTION_TASK_LISTS.CONTENT, content)
+                .set(EXECUTION_TASK_LISTS.READ_AT, now())
+                .onConflict(EXECUTION_TASK_LISTS.EXECUTION_ID)
+                .doUpdate()
+                .set(EXECUTION_TASK_LISTS.PATH, path)
+                .set(EXECUTION_TASK_LISTS.CONTENT, content)
+                .set(EXECUTION_TASK_LISTS.READ_AT, now())
                 .execute();
     }
 

@@ -115,6 +115,23 @@ class OrchestratorScenarioTest {
                     .isEqualTo("files.hello (test/file)\nnot machine-checked: the world file greets the world");
             assertThat(b.getCriteriaPassed()).isEqualTo(1);
             assertThat(b.getArtifactsPath()).isEqualTo("artifacts/1.1.B/");
+            // the execution page's tree: the list as the execution last read it, every item done in it
+            String stored = db.dsl()
+                    .select(dev.clarity.migrations.jooq.Tables.EXECUTION_TASK_LISTS.CONTENT)
+                    .from(dev.clarity.migrations.jooq.Tables.EXECUTION_TASK_LISTS)
+                    .where(dev.clarity.migrations.jooq.Tables.EXECUTION_TASK_LISTS.EXECUTION_ID.eq(id))
+                    .fetchSingle()
+                    .value1();
+            assertThat(dev.clarity.dashboard.executions.TaskTree.of(
+                            stored, List.of(), null, false, java.util.Set.of(), java.util.Set.of()))
+                    .extracting(
+                            dev.clarity.dashboard.executions.TreeItem::taskId,
+                            dev.clarity.dashboard.executions.TreeItem::state)
+                    .contains(
+                            org.assertj.core.groups.Tuple.tuple("1", "done"),
+                            org.assertj.core.groups.Tuple.tuple("1.1", "done"),
+                            org.assertj.core.groups.Tuple.tuple("1.1.C", "done"),
+                            org.assertj.core.groups.Tuple.tuple("2.1", "done"));
         }
     }
 

@@ -27,9 +27,12 @@ public final class CrmRoutes {
     private final CustomerStore customers;
     private final ProjectStore projects;
     private final PeopleStore people;
+    private final GitHubStatuses github;
 
-    public CrmRoutes(Guard guard, CustomerStore customers, ProjectStore projects, PeopleStore people) {
+    public CrmRoutes(
+            Guard guard, CustomerStore customers, ProjectStore projects, PeopleStore people, GitHubStatuses github) {
         this.guard = guard;
+        this.github = github;
         this.customers = customers;
         this.projects = projects;
         this.people = people;
@@ -74,7 +77,7 @@ public final class CrmRoutes {
             case "projects" ->
                 new CrmTable(
                         kind,
-                        List.of("Name", "Customer", "Repository", "Task list", "Merge", "Tool", "Status"),
+                        List.of("Name", "Customer", "Repository", "Task list", "Merge", "Tool", "GitHub", "Status"),
                         projects.list(null, true).stream()
                                 .map(p -> new CrmTable.Row(
                                         p.project().id(),
@@ -85,6 +88,7 @@ public final class CrmRoutes {
                                                 p.project().taskListPath(),
                                                 p.project().mergePolicy(),
                                                 nz(p.project().defaultTool()),
+                                                github.of(p.project()).describe(),
                                                 status(p.project().archived())),
                                         p.project().archived()))
                                 .toList());

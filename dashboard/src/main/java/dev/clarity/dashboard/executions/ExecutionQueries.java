@@ -4,6 +4,8 @@ import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static dev.clarity.migrations.jooq.Tables.DISMISSED_NOTICES;
 import static dev.clarity.migrations.jooq.Tables.EXECUTIONS;
 import static dev.clarity.migrations.jooq.Tables.EXECUTION_EVENTS;
+import static dev.clarity.migrations.jooq.Tables.EXECUTION_MARKS;
+import static dev.clarity.migrations.jooq.Tables.EXECUTION_TASK_LISTS;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static dev.clarity.migrations.jooq.Tables.TASK_RUNS;
 import static org.jooq.impl.DSL.coalesce;
@@ -173,8 +175,33 @@ public final class ExecutionQueries {
                 .filter(t -> t.taskId().equals(currentId))
                 .findFirst()
                 .orElse(null);
-        return Optional.of(
-                new ExecutionDetail(row.get(), tasks, current, lastSeq(id), usage.execution(id), usage.items(id)));
+        String listText = dsl.select(EXECUTION_TASK_LISTS.CONTENT)
+                .from(EXECUTION_TASK_LISTS)
+                .where(EXECUTION_TASK_LISTS.EXECUTION_ID.eq(id))
+                .fetchOne(EXECUTION_TASK_LISTS.CONTENT);
+        java.util.Map<String, java.util.Set<String>> marks = marks(id);
+        List<TreeItem> tree = TaskTree.of(
+                listText,
+                tasks,
+                currentId,
+                row.get().running(),
+                marks.getOrDefault("skipped", java.util.Set.of()),
+                marks.getOrDefault("taken", java.util.Set.of()));
+        return Optional.of(new ExecutionDetail(
+                row.get(), tasks, tree, current, lastSeq(id), usage.execution(id), usage.items(id)));
+    }
+
+    /** The items people marked in this execution, by mark ({@code skipped}, {@code taken}, …). */
+    private java.util.Map<String, java.util.Set<String>> marks(long executionId) {
+        return dsl
+                .select(EXECUTION_MARKS.MARK, EXECUTION_MARKS.TASK_ID)
+                .from(EXECUTION_MARKS)
+                .where(EXECUTION_MARKS.EXECUTION_ID.eq(executionId))
+                .fetchGroups(EXECUTION_MARKS.MARK, EXECUTION_MARKS.TASK_ID)
+                .entrySet()
+                .stream()
+                .collect(java.util.stream.Collectors.toMap(
+                        java.util.Map.Entry::getKey, e -> java.util.Set.copyOf(e.getValue())));
     }
 
     /** Whether the viewer may see this execution at all (clients: only their customer's). */

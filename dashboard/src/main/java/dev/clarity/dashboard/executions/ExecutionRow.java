@@ -47,6 +47,13 @@ public record ExecutionRow(
         return Badges.resumable(badge);
     }
 
+    /** True while a scheduler slot works on the execution (not queued, paused, blocked or ended). */
+    public boolean running() {
+        return dev.clarity.vocabulary.Badge.find(badge)
+                .map(dev.clarity.vocabulary.Badge::isRunning)
+                .orElse(false);
+    }
+
     public boolean finished() {
         return Badges.finished(badge);
     }

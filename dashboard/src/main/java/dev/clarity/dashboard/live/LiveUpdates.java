@@ -3,6 +3,7 @@ package dev.clarity.dashboard.live;
 import dev.clarity.dashboard.auth.Viewer;
 import dev.clarity.dashboard.executions.EventLine;
 import dev.clarity.dashboard.executions.ExecutionQueries;
+import dev.clarity.dashboard.executions.RunnerSlot;
 import dev.clarity.dashboard.web.AllowedOrigin;
 import dev.clarity.dashboard.web.Guard;
 import dev.clarity.dashboard.web.JsonOut;
@@ -23,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,18 +56,26 @@ public final class LiveUpdates implements AutoCloseable {
     private final Duration interval;
     private final Map<WsContext, LogSubscriber> logs = new ConcurrentHashMap<>();
     private final Map<WsContext, Boolean> grids = new ConcurrentHashMap<>();
+    private final Supplier<List<RunnerSlot>> runners;
     private String gridVersion = "";
+    private List<RunnerSlot> runnersSent = List.of();
     private ScheduledFuture<?> polling;
 
+    /**
+     * @param runners the runner panel's figures; asked on every poll, so it must answer at once (the composition root
+     *     hands over what a background survey found last)
+     */
     public LiveUpdates(
             Guard guard,
             AllowedOrigin origins,
             ExecutionQueries queries,
+            Supplier<List<RunnerSlot>> runners,
             ScheduledExecutorService scheduler,
             Duration interval) {
         this.guard = guard;
         this.origins = origins;
         this.queries = queries;
+        this.runners = runners;
         this.scheduler = scheduler;
         this.interval = interval;
     }
@@ -168,12 +178,21 @@ public final class LiveUpdates implements AutoCloseable {
         if (grids.isEmpty()) {
             return;
         }
+        List<RunnerSlot> seen = runners.get();
+        if (!seen.equals(runnersSent)) {
+            // only the runner panel changed (a runner went away, a slot freed up): its partial alone is fetched again
+            runnersSent = seen;
+            sendToGrids(JsonOut.string(Map.of("type", "runners")));
+        }
         String version = queries.gridVersion();
         if (version.equals(gridVersion)) {
             return;
         }
         gridVersion = version;
-        String message = JsonOut.string(Map.of("type", "grid", "version", version));
+        sendToGrids(JsonOut.string(Map.of("type", "grid", "version", version)));
+    }
+
+    private void sendToGrids(String message) {
         grids.keySet().forEach(ctx -> {
             try {
                 ctx.send(message);

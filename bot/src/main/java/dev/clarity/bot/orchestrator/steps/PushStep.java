@@ -88,7 +88,7 @@ final class PushStep implements StepHandler {
             kit.store.pushed(ctx.ref(), Optional.ofNullable(pr));
         }
         // the counts include this item from now on, not only from the next SELECT (a stop point may come first)
-        TaskList marked = kit.list(ctx);
+        TaskList marked = kit.listRecorded(ctx);
         kit.store.counted(
                 snap.id(),
                 (int) marked.atomicItems().stream().filter(Task::done).count(),

@@ -35,7 +35,7 @@ final class SelectStep implements StepHandler {
     @Override
     public StepOutcome run(StepContext ctx) {
         ExecutionSnapshot snap = ctx.execution();
-        TaskList list = kit.list(ctx);
+        TaskList list = kit.listRecorded(ctx);
         int total = list.atomicItems().size();
         int done = (int) list.atomicItems().stream().filter(Task::done).count();
         kit.store.counted(snap.id(), done, total);

@@ -140,8 +140,30 @@ public final class StepKit {
     /** The task list as the workspace holds it now. */
     TaskList list(StepContext ctx) {
         String path = ctx.repo().tasksPath();
-        byte[] bytes = files.read(ctx.workspaceId(), path)
+        return parse(path, bytes(ctx, path));
+    }
+
+    /**
+     * As {@link #list}, and the text is kept for the execution page's tree. A list with a NUL character (which
+     * PostgreSQL text cannot hold) is not kept: the page then shows the started items only.
+     */
+    TaskList listRecorded(StepContext ctx) {
+        String path = ctx.repo().tasksPath();
+        byte[] bytes = bytes(ctx, path);
+        TaskList list = parse(path, bytes);
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        if (text.indexOf('\0') < 0) {
+            store.listRead(ctx.executionId(), path, text);
+        }
+        return list;
+    }
+
+    private byte[] bytes(StepContext ctx, String path) {
+        return files.read(ctx.workspaceId(), path)
                 .orElseThrow(() -> new TaskListException("the task list " + path + " does not exist", 0));
+    }
+
+    private static TaskList parse(String path, byte[] bytes) {
         try {
             return TaskListReader.parse(bytes);
         } catch (TaskListException e) {
