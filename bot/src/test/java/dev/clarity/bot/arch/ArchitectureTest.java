@@ -224,6 +224,7 @@ class ArchitectureTest {
                 .resideInAnyPackage(
                         "dev.clarity.bot..",
                         "dev.clarity.runner..",
+                        "dev.clarity.crm..",
                         "dev.clarity.dashboard..",
                         "dev.clarity.migrations..",
                         "dev.clarity.tasks..",
