@@ -85,7 +85,16 @@ final class MailSide {
                 "Mail goes out through {} as {}",
                 smtp.get().address(),
                 smtp.get().from());
-        return new MailSide(new JooqNotifications(outbox, templates, publicUrl));
+        JooqNotifications notifications = new JooqNotifications(outbox, templates, publicUrl);
+        // the first render runs the compiler: do it now, not inside the first transition that sends mail
+        timer.execute(() -> {
+            try {
+                notifications.warmUp();
+            } catch (RuntimeException e) {
+                log.error("Compiling the mail templates", e);
+            }
+        });
+        return new MailSide(notifications);
     }
 
     /** The SMTP settings of {@code env}; a malformed one stops the start with one line naming the variable. */

@@ -236,6 +236,7 @@ class ArchitectureTest {
                 .resideInAnyPackage(
                         "dev.clarity.bot..",
                         "dev.clarity.runner..",
+                        "dev.clarity.crm..",
                         "dev.clarity.dashboard..",
                         "dev.clarity.crm..",
                         "dev.clarity.migrations..",

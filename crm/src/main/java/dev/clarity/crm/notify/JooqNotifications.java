@@ -12,6 +12,8 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.Record4;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tells the execution's requester (the person whose login started it) and its project's manager, each once even
@@ -20,6 +22,7 @@ import org.jooq.Record4;
  * a mail address or archived are skipped. Runs inside the transition's transaction. Thread-safe.
  */
 public final class JooqNotifications implements Notifications {
+    private static final Logger log = LoggerFactory.getLogger(JooqNotifications.class);
     private final JooqMailOutbox outbox;
     private final MailTemplates templates;
     private final URI publicUrl;
@@ -29,6 +32,13 @@ public final class JooqNotifications implements Notifications {
         this.outbox = outbox;
         this.templates = templates;
         this.publicUrl = publicUrl;
+    }
+
+    /** Compiles the templates now (a first render runs the compiler), so no transition waits for it later. */
+    public void warmUp() {
+        templates.render(
+                "execution",
+                Map.of("mail", new ExecutionMail("you", "owner/name", 0, StopKind.COMPLETED, "warming up", "")));
     }
 
     @Override
@@ -59,7 +69,14 @@ public final class JooqNotifications implements Notifications {
             switch (MailPreference.find(person.value3()).orElse(MailPreference.EACH)) {
                 case OFF -> {}
                 case EACH -> {
-                    var body = templates.render("execution", Map.of("mail", mail));
+                    MailTemplates.Body body;
+                    try {
+                        body = templates.render("execution", Map.of("mail", mail));
+                    } catch (RuntimeException e) {
+                        // a template that cannot render must not undo the execution's transition: this mail is lost
+                        log.error("Rendering the mail of {} for person {}", event.eventKey(), person.value1(), e);
+                        continue;
+                    }
                     outbox.queue(
                             tx,
                             new OutgoingMail(
