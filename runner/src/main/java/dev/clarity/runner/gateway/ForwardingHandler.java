@@ -193,10 +193,7 @@ final class ForwardingHandler implements HttpHandler {
             }
         });
         InputStream body = status >= 400 ? answer.getErrorStream() : answer.getInputStream();
-        boolean empty = body == null
-                || exchange.getRequestMethod().equals("HEAD")
-                || status == 204
-                || status == 304;
+        boolean empty = body == null || exchange.getRequestMethod().equals("HEAD") || status == 204 || status == 304;
         long length = answer.getContentLengthLong();
         // a known length is passed on (no chunked framing); 0 means chunked, -1 no body
         exchange.sendResponseHeaders(status, empty || length == 0 ? -1 : Math.max(length, 0));

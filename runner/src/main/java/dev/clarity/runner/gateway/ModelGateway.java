@@ -38,8 +38,7 @@ public final class ModelGateway {
      *     bytes, so keep it short)
      * @param tokens makes step tokens; {@link #randomTokens()} in production
      */
-    public ModelGateway(
-            ProviderKeys keys, Executor executor, Path socketDirectory, Supplier<String> tokens) {
+    public ModelGateway(ProviderKeys keys, Executor executor, Path socketDirectory, Supplier<String> tokens) {
         this.keys = keys;
         this.executor = executor;
         this.socketDirectory = socketDirectory;
