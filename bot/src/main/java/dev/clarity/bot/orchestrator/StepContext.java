@@ -31,4 +31,14 @@ public record StepContext(ExecutionSnapshot execution, Cursor cursor, RepoSettin
     public static String key(long executionId, String taskId, int generation, String step, int attempt) {
         return "e" + executionId + "/" + taskId + "/g" + generation + "/" + step + "/" + attempt;
     }
+
+    /** The generation a {@link #key} was made for (counted from the end: an item's id may hold a slash). */
+    public static int generationOf(String key) {
+        String[] parts = key.split("/");
+        if (parts.length < 5 || !parts[parts.length - 3].matches("g[0-9]{1,9}")) {
+            throw new IllegalArgumentException(
+                    "not a step key (e<execution>/<item>/g<generation>/<step>/<attempt>): " + key);
+        }
+        return Integer.parseInt(parts[parts.length - 3].substring(1));
+    }
 }

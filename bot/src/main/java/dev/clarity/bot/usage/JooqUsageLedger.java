@@ -47,6 +47,7 @@ public final class JooqUsageLedger implements UsageAccount {
                 .set(STEP_USAGE.EXECUTION_ID, ctx.executionId())
                 .set(STEP_USAGE.TASK_ID, ctx.taskId())
                 .set(STEP_USAGE.STEP, ctx.cursor().step().name())
+                .set(STEP_USAGE.GENERATION, StepContext.generationOf(stepKey))
                 .set(STEP_USAGE.WALL_MS, ms)
                 .set(STEP_USAGE.RECORDED_AT, clock.instant().atOffset(java.time.ZoneOffset.UTC))
                 .onConflict(STEP_USAGE.STEP_KEY)
@@ -68,6 +69,7 @@ public final class JooqUsageLedger implements UsageAccount {
     public void record(
             long executionId, String taskId, Step step, String stepKey, String tool, List<ModelUsage> usage) {
         var now = clock.instant().atOffset(java.time.ZoneOffset.UTC);
+        int generation = StepContext.generationOf(stepKey);
         boolean fresh = dsl.transactionResult(cfg -> {
             DSLContext tx = DSL.using(cfg);
             tx.insertInto(STEP_USAGE)
@@ -75,6 +77,7 @@ public final class JooqUsageLedger implements UsageAccount {
                     .set(STEP_USAGE.EXECUTION_ID, executionId)
                     .set(STEP_USAGE.TASK_ID, taskId)
                     .set(STEP_USAGE.STEP, step.name())
+                    .set(STEP_USAGE.GENERATION, generation)
                     .set(STEP_USAGE.TOOL, tool)
                     .set(STEP_USAGE.RECORDED_AT, now)
                     .onConflict(STEP_USAGE.STEP_KEY)
@@ -91,6 +94,7 @@ public final class JooqUsageLedger implements UsageAccount {
                         .set(MODEL_USAGE.SEQ, seq++)
                         .set(MODEL_USAGE.EXECUTION_ID, executionId)
                         .set(MODEL_USAGE.TASK_ID, taskId)
+                        .set(MODEL_USAGE.GENERATION, generation)
                         .set(MODEL_USAGE.TOOL, tool)
                         .set(MODEL_USAGE.PROVIDER, u.provider())
                         .set(MODEL_USAGE.MODEL, u.model())
@@ -110,6 +114,14 @@ public final class JooqUsageLedger implements UsageAccount {
     /** What the item used so far (every generation and attempt). */
     public UsageTotals item(long executionId, String taskId) {
         return queries.item(executionId, taskId);
+    }
+
+    /**
+     * What the item used since it was last retried (its latest generation): what its item budget is held against, so
+     * that a retry gives it a fresh one.
+     */
+    public UsageTotals itemSinceRetry(long executionId, String taskId) {
+        return queries.itemSinceRetry(executionId, taskId);
     }
 
     /** What the whole execution used so far. */
@@ -134,7 +146,8 @@ public final class JooqUsageLedger implements UsageAccount {
         if (ctx.taskId() == null) {
             return Optional.empty();
         }
-        return BudgetCheck.crossed(budgets(ctx), item(ctx.executionId(), ctx.taskId()), execution(ctx.executionId()));
+        return BudgetCheck.crossed(
+                budgets(ctx), itemSinceRetry(ctx.executionId(), ctx.taskId()), execution(ctx.executionId()));
     }
 
     @Override
@@ -142,17 +155,22 @@ public final class JooqUsageLedger implements UsageAccount {
         if (ctx.taskId() == null) {
             return Optional.empty();
         }
-        return BudgetCheck.usedUp(budgets(ctx), item(ctx.executionId(), ctx.taskId()), execution(ctx.executionId()));
+        return BudgetCheck.usedUp(
+                budgets(ctx), itemSinceRetry(ctx.executionId(), ctx.taskId()), execution(ctx.executionId()));
     }
 
     @Override
     public OptionalLong tokenLimit(StepContext ctx) {
         return BudgetCheck.tokenLimit(
-                budgets(ctx), item(ctx.executionId(), ctx.taskId()), execution(ctx.executionId()), prices.dearest());
+                budgets(ctx),
+                itemSinceRetry(ctx.executionId(), ctx.taskId()),
+                execution(ctx.executionId()),
+                prices.dearest());
     }
 
     @Override
     public Optional<Duration> wallLeft(StepContext ctx) {
-        return BudgetCheck.wallLeft(budgets(ctx), item(ctx.executionId(), ctx.taskId()), execution(ctx.executionId()));
+        return BudgetCheck.wallLeft(
+                budgets(ctx), itemSinceRetry(ctx.executionId(), ctx.taskId()), execution(ctx.executionId()));
     }
 }

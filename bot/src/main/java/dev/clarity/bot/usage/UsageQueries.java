@@ -3,6 +3,7 @@ package dev.clarity.bot.usage;
 import static dev.clarity.migrations.jooq.Tables.MODEL_USAGE;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static dev.clarity.migrations.jooq.Tables.STEP_USAGE;
+import static dev.clarity.migrations.jooq.Tables.TASK_RUNS;
 
 import dev.clarity.runner.config.BudgetConfig;
 import dev.clarity.runner.config.BudgetLimits;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /** Reads the usage ledger's totals and a project's budgets; writes nothing. Thread-safe. */
@@ -26,6 +28,29 @@ public final class UsageQueries {
         return totals(
                 MODEL_USAGE.EXECUTION_ID.eq(executionId).and(MODEL_USAGE.TASK_ID.eq(taskId)),
                 STEP_USAGE.EXECUTION_ID.eq(executionId).and(STEP_USAGE.TASK_ID.eq(taskId)));
+    }
+
+    /**
+     * What the item used in its latest generation (since {@code /clarity retry} last gave it a fresh set of attempts):
+     * what its item budget is held against.
+     */
+    public UsageTotals itemSinceRetry(long executionId, String taskId) {
+        Field<Integer> latest = DSL.coalesce(
+                DSL.field(DSL.select(TASK_RUNS.GENERATION)
+                        .from(TASK_RUNS)
+                        .where(TASK_RUNS.EXECUTION_ID.eq(executionId).and(TASK_RUNS.TASK_ID.eq(taskId)))),
+                DSL.inline(0));
+        return totals(
+                MODEL_USAGE
+                        .EXECUTION_ID
+                        .eq(executionId)
+                        .and(MODEL_USAGE.TASK_ID.eq(taskId))
+                        .and(MODEL_USAGE.GENERATION.eq(latest)),
+                STEP_USAGE
+                        .EXECUTION_ID
+                        .eq(executionId)
+                        .and(STEP_USAGE.TASK_ID.eq(taskId))
+                        .and(STEP_USAGE.GENERATION.eq(latest)));
     }
 
     /** What the whole execution used so far. */

@@ -112,7 +112,7 @@ class BudgetScenarioTest {
     }
 
     @Test
-    void a_retried_item_over_its_budget_goes_back_to_review_without_running_its_tool(@TempDir Path dir)
+    void a_retried_item_gets_a_fresh_item_budget_while_its_totals_still_count_every_attempt(@TempDir Path dir)
             throws Exception {
         Path origin = Harness.origin(dir.resolve("origin"), OrchestratorScenarioTest.PLAN);
         try (Harness h = new Harness(db, dir, OrchestratorScenarioTest.writesItsFile(), 1)) {
@@ -121,17 +121,43 @@ class BudgetScenarioTest {
             h.usageOf = r -> sonnet(2_000, 500);
             long id = h.start(h.project("money-budget-" + dir.getFileName(), origin), null);
             h.awaitHeld(id);
-            assertThat(messages(id))
-                    .contains("item 1.1.1 needs a person: money budget of $0.0100 per item crossed: $0.0135 used");
+            String crossed = "item 1.1.1 needs a person: money budget of $0.0100 per item crossed: $0.0135 used";
+            assertThat(messages(id)).contains(crossed);
 
             h.controls.retry(id, "1.1.1", Harness.ANA);
-            // the retry starts at PREP, and the budget is found crossed there, before any tool step
-            String again = "item 1.1.1 needs a person: money budget of $0.0100 per item crossed: $0.0135 used";
+
+            // the tool runs again on a fresh budget, and its own run crosses it again: $0.0135, not $0.0270
             h.await(
                     id,
                     s -> s.cursor().step() == Step.HUMAN_REVIEW
-                            && messages(id).stream().filter(again::equals).count() == 2);
-            assertThat(h.runner.toolRuns.get("1.1.1").get()).isEqualTo(1);
+                            && messages(id).stream().filter(crossed::equals).count() == 2);
+            assertThat(h.runner.toolRuns.get("1.1.1").get()).isEqualTo(2);
+            assertThat(h.usage.item(id, "1.1.1").cost()).isEqualByComparingTo(new BigDecimal("0.0270"));
+            assertThat(h.usage.itemSinceRetry(id, "1.1.1").cost()).isEqualByComparingTo(new BigDecimal("0.0135"));
+            assertThat(h.usage.execution(id).cost()).isEqualByComparingTo(new BigDecimal("0.0270"));
+        }
+    }
+
+    @Test
+    void a_retry_does_not_refresh_the_executions_budget(@TempDir Path dir) throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), OrchestratorScenarioTest.PLAN);
+        try (Harness h = new Harness(db, dir, OrchestratorScenarioTest.writesItsFile(), 1)) {
+            h.budget(new BudgetConfig(null, new BudgetLimits(1_500L, null, null)));
+            h.usageOf = r -> sonnet(800, 200);
+            long id = h.start(h.project("execution-retry-" + dir.getFileName(), origin), null);
+            h.awaitHeld(id);
+            String crossed = "item 1.1.2 needs a person: token budget of 1,500 per execution crossed: 2,000 used";
+            assertThat(messages(id)).contains(crossed);
+            assertThat(h.runner.toolRuns).containsOnlyKeys("1.1.1", "1.1.2");
+
+            h.controls.retry(id, "1.1.2", Harness.ANA);
+
+            // the retry starts at PREP, and the execution's budget is found crossed there, before any tool step
+            h.await(
+                    id,
+                    s -> s.cursor().step() == Step.HUMAN_REVIEW
+                            && messages(id).stream().filter(crossed::equals).count() == 2);
+            assertThat(h.runner.toolRuns.get("1.1.2").get()).isEqualTo(1);
         }
     }
 

@@ -8,13 +8,11 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +33,9 @@ final class ForwardingHandler implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(ForwardingHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_REQUEST = 32 << 20;
+    private static final int CONNECT_TIMEOUT = 10_000;
+    /** Milliseconds an answer may pause between two reads: a model can think a while before its next event. */
+    private static final int READ_TIMEOUT = 10 * 60_000;
     /** Not forwarded: hop-by-hop, set by the client library, or carrying the step token. */
     private static final Set<String> DROPPED = Set.of(
             "host",
@@ -54,14 +55,12 @@ final class ForwardingHandler implements HttpHandler {
             "http2-settings");
 
     private final ProviderKeys keys;
-    private final HttpClient client;
     private final String scope;
     private final byte[] token;
     private final StepMeter meter;
 
-    ForwardingHandler(ProviderKeys keys, HttpClient client, String scope, String token, StepMeter meter) {
+    ForwardingHandler(ProviderKeys keys, String scope, String token, StepMeter meter) {
         this.keys = keys;
-        this.client = client;
         this.scope = scope;
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.meter = meter;
@@ -136,29 +135,38 @@ final class ForwardingHandler implements HttpHandler {
         body = withStreamedUsage(provider, rest, request, body);
         String query = exchange.getRequestURI().getRawQuery();
         URI target = URI.create(upstream.baseUrl() + rest + (query == null ? "" : "?" + query));
-        HttpRequest.Builder out = HttpRequest.newBuilder(target)
-                .timeout(Duration.ofMinutes(30))
-                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(v -> out.header(name, v));
-            }
-        });
-        out.header("Accept-Encoding", "identity");
-        upstream.key().ifPresent(key -> {
-            if (provider == Provider.ANTHROPIC) {
-                out.header("x-api-key", key);
-            } else {
-                out.header("Authorization", "Bearer " + key);
-            }
-        });
-        HttpResponse<InputStream> answer;
+        HttpURLConnection out;
+        int status;
         try {
-            answer = client.send(out.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            refuse(exchange, 502, provider, "api_error", "the step ended while " + provider.spelling() + " answered");
-            return;
+            out = (HttpURLConnection) target.toURL().openConnection(Proxy.NO_PROXY);
+            out.setConnectTimeout(CONNECT_TIMEOUT);
+            out.setReadTimeout(READ_TIMEOUT);
+            out.setInstanceFollowRedirects(false);
+            out.setUseCaches(false);
+            out.setRequestMethod(exchange.getRequestMethod());
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                if (!DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
+                    values.forEach(v -> out.addRequestProperty(name, v));
+                }
+            });
+            if (out.getRequestProperty("Accept") == null) {
+                out.setRequestProperty("Accept", "*/*"); // not the connection's own default, meant for browsers
+            }
+            out.setRequestProperty("Accept-Encoding", "identity");
+            upstream.key().ifPresent(key -> {
+                if (provider == Provider.ANTHROPIC) {
+                    out.setRequestProperty("x-api-key", key);
+                } else {
+                    out.setRequestProperty("Authorization", "Bearer " + key);
+                }
+            });
+            if (body.length > 0) {
+                out.setDoOutput(true);
+                try (OutputStream sent = out.getOutputStream()) {
+                    sent.write(body);
+                }
+            }
+            status = out.getResponseCode();
         } catch (IOException e) {
             log.warn(
                     "Forwarding a model request to {} at {}: {}",
@@ -174,32 +182,26 @@ final class ForwardingHandler implements HttpHandler {
                             + e.getClass().getSimpleName());
             return;
         }
-        relay(exchange, provider, request, answer);
+        relay(exchange, provider, request, out, status);
     }
 
-    private void relay(HttpExchange exchange, Provider provider, JsonNode request, HttpResponse<InputStream> answer)
+    private void relay(HttpExchange exchange, Provider provider, JsonNode request, HttpURLConnection answer, int status)
             throws IOException {
-        answer.headers().map().forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (!DROPPED.contains(lower) && !lower.startsWith(":")) {
+        answer.getHeaderFields().forEach((name, values) -> {
+            if (name != null && !DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
                 exchange.getResponseHeaders().put(name, values);
             }
         });
-        boolean empty =
-                exchange.getRequestMethod().equals("HEAD") || answer.statusCode() == 204 || answer.statusCode() == 304;
-        long length = answer.headers().firstValueAsLong("Content-Length").orElse(0);
+        InputStream body = status >= 400 ? answer.getErrorStream() : answer.getInputStream();
+        boolean empty = body == null || exchange.getRequestMethod().equals("HEAD") || status == 204 || status == 304;
+        long length = answer.getContentLengthLong();
         // a known length is passed on (no chunked framing); 0 means chunked, -1 no body
-        exchange.sendResponseHeaders(
-                answer.statusCode(),
-                empty
-                                || (length == 0
-                                        && answer.headers()
-                                                .firstValue("Content-Length")
-                                                .isPresent())
-                        ? -1
-                        : length);
+        exchange.sendResponseHeaders(status, empty || length == 0 ? -1 : Math.max(length, 0));
+        if (empty) {
+            return;
+        }
         UsageTally tally = new UsageTally(provider, request.path("model").asText(""));
-        try (InputStream in = answer.body()) {
+        try (InputStream in = body) {
             OutputStream out = exchange.getResponseBody();
             byte[] buffer = new byte[16 * 1024];
             int n;
@@ -218,7 +220,7 @@ final class ForwardingHandler implements HttpHandler {
                         "Model request to {} ({}) answered {}: {} input, {} output tokens",
                         provider.spelling(),
                         used.model(),
-                        answer.statusCode(),
+                        status,
                         used.inputTokens(),
                         used.outputTokens());
             });

@@ -72,6 +72,15 @@ public final class GatewayStep implements AutoCloseable {
         return meter.describe();
     }
 
+    /**
+     * Runs {@code action} the moment the step crosses its token limit (at once if it already has), once, on the
+     * gateway thread that served the request which crossed it: the runner stops the tool with it, since a tool that
+     * is refused further requests may go on working, or retrying, until its timeout. It must not block for long.
+     */
+    public void whenBudgetCrossed(Runnable action) {
+        meter.whenCrossed(action);
+    }
+
     public long maxTokens() {
         return meter.maxTokens();
     }

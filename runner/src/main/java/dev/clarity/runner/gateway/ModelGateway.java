@@ -5,11 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,7 +28,6 @@ public final class ModelGateway {
     }
 
     private final ProviderKeys keys;
-    private final HttpClient client;
     private final Executor executor;
     private final Path socketDirectory;
     private final Supplier<String> tokens;
@@ -41,10 +38,8 @@ public final class ModelGateway {
      *     bytes, so keep it short)
      * @param tokens makes step tokens; {@link #randomTokens()} in production
      */
-    public ModelGateway(
-            ProviderKeys keys, HttpClient client, Executor executor, Path socketDirectory, Supplier<String> tokens) {
+    public ModelGateway(ProviderKeys keys, Executor executor, Path socketDirectory, Supplier<String> tokens) {
         this.keys = keys;
-        this.client = client;
         this.executor = executor;
         this.socketDirectory = socketDirectory;
         this.tokens = tokens;
@@ -55,15 +50,6 @@ public final class ModelGateway {
         } catch (IOException e) {
             throw new UncheckedIOException("creating the gateway's socket directory " + socketDirectory, e);
         }
-    }
-
-    /** An HTTP client for upstreams: HTTP/2 where offered, connections kept. */
-    public static HttpClient upstreamClient(Executor executor) {
-        return HttpClient.newBuilder()
-                .executor(executor)
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
     }
 
     /** 32 random bytes, URL-safe, recognisable as Clarity's. */
@@ -93,7 +79,7 @@ public final class ModelGateway {
         } catch (IOException e) {
             throw new UncheckedIOException("opening a gateway port on the loopback for a step of " + scope, e);
         }
-        server.createContext("/", new ForwardingHandler(keys, client, scope, token, meter));
+        server.createContext("/", new ForwardingHandler(keys, scope, token, meter));
         server.setExecutor(executor);
         server.start();
         Path socket = socketDirectory.resolve(steps.incrementAndGet() + ".sock");

@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -200,14 +201,29 @@ public final class ToolInvoker {
         Redactor.LineFilter filter = redactor.lines();
         List<String> output = new CopyOnWriteArrayList<>();
         StringBuilder stdout = new StringBuilder();
-        SandboxResult result = sandbox.run(toolStep, line -> {
-            synchronized (filter) {
-                output.add((line.stream() == OutputLine.Stream.STDERR ? "! " : "") + filter.apply(line.text()));
-                if (line.stream() == OutputLine.Stream.STDOUT) {
-                    stdout.append(line.text()).append('\n');
+        // a crossed budget stops the tool at once (the sandbox kills every step of the workspace, and this is the
+        // only one running); once the tool step ended, a late answer's crossing stops nothing
+        AtomicBoolean toolRunning = new AtomicBoolean(true);
+        if (endpoint != null) {
+            endpoint.whenBudgetCrossed(() -> {
+                if (toolRunning.get()) {
+                    sandbox.cancel(call.workspaceId());
                 }
-            }
-        });
+            });
+        }
+        SandboxResult result;
+        try {
+            result = sandbox.run(toolStep, line -> {
+                synchronized (filter) {
+                    output.add((line.stream() == OutputLine.Stream.STDERR ? "! " : "") + filter.apply(line.text()));
+                    if (line.stream() == OutputLine.Stream.STDOUT) {
+                        stdout.append(line.text()).append('\n');
+                    }
+                }
+            });
+        } finally {
+            toolRunning.set(false);
+        }
         boolean ok = result.succeeded();
         ToolRun.Ending ending = switch (result.ending()) {
             case EXITED -> ok ? ToolRun.Ending.FINISHED : ToolRun.Ending.FAILED;

@@ -58,7 +58,6 @@ class ModelGatewayTest {
     private ModelGateway gateway(Map<String, String> environment) {
         return new ModelGateway(
                 new EnvironmentProviderKeys(environment),
-                ModelGateway.upstreamClient(executor),
                 executor,
                 dir.resolve("gw"),
                 () -> "step-token-" + tokens.incrementAndGet());

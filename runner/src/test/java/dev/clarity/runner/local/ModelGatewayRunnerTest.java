@@ -103,7 +103,6 @@ class ModelGatewayRunnerTest {
                         ANTHROPIC_KEY,
                         "ANTHROPIC_BASE_URL",
                         models.baseUrl().toString())),
-                ModelGateway.upstreamClient(executor),
                 executor,
                 temp.resolve("gw"),
                 () -> "clarity-step-token-" + tokens.incrementAndGet());
@@ -173,6 +172,44 @@ class ModelGatewayRunnerTest {
         assertThat(over.reason()).contains("token budget of 1000 tokens").contains("1280 tokens used");
         assertThat(over.usage()).containsExactly(new ModelUsage("anthropic", "claude-sonnet-4-5", 1200, 80));
         assertThat(models.requests()).hasSize(1);
+    }
+
+    @Test
+    void a_tool_that_keeps_calling_its_model_after_crossing_its_token_limit_is_stopped_at_once() throws Exception {
+        models.answer(Turn.text("first").withUsage(1200, 80));
+        String body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"stream\":true,\"messages\":[]}";
+        // a tool that never gives up: refused or not, it asks again, and never exits on its own
+        StandIns.write(bin, "claude", """
+                req() {
+                  printf 'POST /anthropic/v1/messages HTTP/1.1\\r\\nHost: g\\r\\nConnection: close\\r\\n'
+                  printf 'Content-Type: application/json\\r\\nContent-Length: %%d\\r\\n' %d
+                  printf 'x-api-key: %%s\\r\\n\\r\\n' "$ANTHROPIC_API_KEY"
+                  printf '%%s' '%s'
+                }
+                while true; do
+                  req | busybox nc -w 10 127.0.0.1 4180 >> answers.txt
+                done
+                """.formatted(body.length(), body));
+        LocalRunner runner = runner();
+        runner.prep(prep("ex-4"));
+        java.time.Instant started = java.time.Instant.now();
+
+        ToolResult result = runner.implement(implement("ex-4", "claude", 1000));
+
+        // the step's timeout is 120 s (seed): only the crossed budget can have ended it this soon
+        assertThat(java.time.Duration.between(started, java.time.Instant.now()))
+                .isLessThan(java.time.Duration.ofSeconds(60));
+        assertThat(result).as(result.logs().toString()).isInstanceOf(ToolResult.BudgetExceeded.class);
+        var over = (ToolResult.BudgetExceeded) result;
+        assertThat(over.reason()).contains("token budget of 1000 tokens").contains("1280 tokens used");
+        assertThat(over.usage()).containsExactly(new ModelUsage("anthropic", "claude-sonnet-4-5", 1200, 80));
+        assertThat(models.requests()).hasSize(1);
+        String script = bin.resolve("claude").toString();
+        assertThat(ProcessHandle.allProcesses()
+                        .filter(p -> p.info().commandLine().orElse("").contains(script))
+                        .toList())
+                .as("processes still running the stand-in tool")
+                .isEmpty();
     }
 
     @Test

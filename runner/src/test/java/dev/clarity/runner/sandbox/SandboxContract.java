@@ -158,7 +158,6 @@ abstract class SandboxContract {
                             "sk-ant-host-key",
                             "ANTHROPIC_BASE_URL",
                             models.baseUrl().toString())),
-                    dev.clarity.runner.gateway.ModelGateway.upstreamClient(executor),
                     executor,
                     temp.resolve("gw"),
                     () -> "step-token-1");
