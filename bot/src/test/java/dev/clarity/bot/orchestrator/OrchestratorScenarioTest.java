@@ -593,8 +593,8 @@ class OrchestratorScenarioTest {
     }
 
     @Test
-    void a_runner_killed_mid_clone_blocks_and_resume_clones_again_instead_of_failing_on_the_task_list(
-            @TempDir Path dir) throws Exception {
+    void a_runner_killed_mid_clone_blocks_and_resume_clones_again_instead_of_failing_on_the_task_list(@TempDir Path dir)
+            throws Exception {
         Path origin = Harness.origin(dir.resolve("origin"), PLAN);
         try (Harness h = new Harness(db, dir, writesItsFile(), 2)) {
             java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -603,7 +603,11 @@ class OrchestratorScenarioTest {
                     // what a SIGKILL during the clone leaves: the repository created, nothing fetched or checked out
                     Path ws = h.runner.workspaces.directory(r.workspaceId());
                     try {
-                        Git.init().setDirectory(ws.toFile()).setInitialBranch("main").call().close();
+                        Git.init()
+                                .setDirectory(ws.toFile())
+                                .setInitialBranch("main")
+                                .call()
+                                .close();
                     } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
                         throw new IllegalStateException(e);
                     }
@@ -613,15 +617,16 @@ class OrchestratorScenarioTest {
             long id = h.start(h.project("killed-clone-" + dir.getFileName(), origin), null);
             ExecutionSnapshot blocked = h.awaitHeld(id);
             assertThat(blocked.badge()).isEqualTo(Badge.BLOCKED);
-            assertThat(h.runner.workspaces.directory(ExecutionLoop.workspaceId(id)).resolve(".git"))
+            assertThat(h.runner
+                            .workspaces
+                            .directory(ExecutionLoop.workspaceId(id))
+                            .resolve(".git"))
                     .isDirectory();
 
             assertThat(h.controls.resume(id, Harness.ANA)).isInstanceOf(ControlOutcome.Accepted.class);
             ExecutionSnapshot end = h.awaitHeld(id);
 
-            assertThat(end.badge())
-                    .as(h.store.events(id).getLast().message())
-                    .isEqualTo(Badge.COMPLETED);
+            assertThat(end.badge()).as(h.store.events(id).getLast().message()).isEqualTo(Badge.COMPLETED);
             assertThat(h.store.events(id)).noneMatch(e -> e.message().contains("task list cannot be read"));
             assertThat(h.store.verify(id)).isInstanceOf(EventChain.Verdict.Intact.class);
         }

@@ -43,8 +43,8 @@ public final class PreparedWorkspaces {
     /** The preparation ended with the repository and its work tree on disk. */
     void finished(String workspaceId) throws IOException {
         Files.createDirectories(marks);
-        try (FileChannel mark = FileChannel.open(
-                mark(workspaceId), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        try (FileChannel mark =
+                FileChannel.open(mark(workspaceId), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             mark.force(true);
         }
     }
@@ -86,7 +86,6 @@ public final class PreparedWorkspaces {
     }
 
     private Path mark(String workspaceId) {
-        return marks.resolve(
-                GitWorkspaces.workspaceDirectory(root, workspaceId).getFileName());
+        return marks.resolve(GitWorkspaces.workspaceDirectory(root, workspaceId).getFileName());
     }
 }

@@ -44,7 +44,8 @@ class CrashSafePreparationTest {
         url = server.createRepository("shop").toString();
         credentials = GitCredentials.gitHubToken(server.token());
         Path seed = temp.resolve("seed");
-        try (Git git = Git.init().setDirectory(seed.toFile()).setInitialBranch("main").call()) {
+        try (Git git =
+                Git.init().setDirectory(seed.toFile()).setInitialBranch("main").call()) {
             Files.writeString(seed.resolve("tasks_list.md"), "# Shop\n- 1 Add hello\n");
             git.add().addFilepattern(".").call();
             PersonIdent someone = new PersonIdent("Ana", "ana@example.com");
