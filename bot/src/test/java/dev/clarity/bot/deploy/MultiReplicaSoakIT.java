@@ -357,6 +357,10 @@ class MultiReplicaSoakIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Duser.home=" + home,
                 "-Xmx384m",
+                // four JVMs share the test machine's cores: the C1 compiler alone and one GC thread keep their
+                // warm-up from starving each other (they run for minutes, not hours)
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "-jar",
                 JAR.toString()));
         command.addAll(args);
