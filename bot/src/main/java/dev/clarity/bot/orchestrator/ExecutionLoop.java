@@ -214,6 +214,13 @@ public final class ExecutionLoop {
             return new Transition(
                     snap.cursor(), Badge.FAILED, "could not prepare the workspace: " + String.join(" ", r.logs()));
         }
+        if (!files.exists(workspaceId(snap.id()))) {
+            // a runner answering from a stored result for a copy it no longer holds: going on would only come back here
+            return new Transition(
+                    snap.cursor(),
+                    Badge.BLOCKED,
+                    "the runner reported the workspace prepared but does not hold it; resume to prepare it again");
+        }
         if (own.isEmpty() && store.taskRuns(snap.id()).isEmpty()) {
             branch = continuedStack(snap).orElse(branch);
         }
@@ -305,7 +312,9 @@ public final class ExecutionLoop {
 
     private Transition step(ExecutionSnapshot snap) {
         Cursor c = snap.cursor();
-        if (c.step() != Step.SELECT && !files.exists(workspaceId(snap.id()))) {
+        // SELECT too: a runner killed while INITIALIZING prepared the workspace leaves none (or half a clone), and a
+        // resume lands on SELECT, which would read a task list that is not there and blame the repository for it
+        if (!files.exists(workspaceId(snap.id()))) {
             return new Transition(c, Badge.INITIALIZING, "workspace missing: preparing it again");
         }
         // .clarity.yml is read once per step: every part of the step and the transition after it see the same settings

@@ -2,7 +2,7 @@ package dev.clarity.bot.orchestrator;
 
 import dev.clarity.runner.artifacts.ConfinedFiles;
 import dev.clarity.runner.workspace.BaseCommits;
-import java.nio.file.Files;
+import dev.clarity.runner.workspace.PreparedWorkspaces;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -15,10 +15,12 @@ import java.util.Optional;
 public final class LocalWorkspaceFiles implements WorkspaceFiles {
     private final Path root;
     private final BaseCommits bases;
+    private final PreparedWorkspaces prepared;
 
     public LocalWorkspaceFiles(Path root) {
         this.root = root;
         this.bases = new BaseCommits(root);
+        this.prepared = new PreparedWorkspaces(root);
     }
 
     @Override
@@ -37,9 +39,11 @@ public final class LocalWorkspaceFiles implements WorkspaceFiles {
         ConfinedFiles.write(workspace(workspaceId), path, content);
     }
 
+    /** As the runner answers it: a copy whose preparation a killed runner left unfinished does not exist. */
     @Override
     public boolean exists(String workspaceId) {
-        return Files.isDirectory(workspace(workspaceId).resolve(".git"));
+        workspace(workspaceId);
+        return prepared.ready(workspaceId);
     }
 
     private Path workspace(String workspaceId) {

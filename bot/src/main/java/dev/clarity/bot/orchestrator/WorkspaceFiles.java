@@ -17,6 +17,9 @@ public interface WorkspaceFiles {
 
     void write(String workspaceId, String path, byte[] content);
 
-    /** True when the workspace holds a checked-out repository (false after a runner lost its disk). */
+    /**
+     * True when the workspace holds a checked-out repository whose preparation ended (false after a runner lost its
+     * disk, or was killed mid-clone or mid-checkout).
+     */
     boolean exists(String workspaceId);
 }

@@ -41,7 +41,6 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,9 +62,6 @@ class MultiReplicaSoakIT {
     private static final List<String> ITEMS = List.of("1.1.1", "1.1.2");
 
     @Test
-    @Disabled("fails in about one run in three: an execution whose runner is killed mid-step and restarted sometimes"
-            + " ends FAILED with 'could not continue: the task list tasks_list.md does not exist' instead of"
-            + " BLOCKED (a runner failure) or COMPLETED; enable again once that is fixed")
     void two_serves_and_two_runners_on_one_database_survive_a_kill_of_each_with_no_duplicate_writes(@TempDir Path dir)
             throws Exception {
         IsolatedGitConfig.install();
@@ -244,13 +240,17 @@ class MultiReplicaSoakIT {
         assertThat(pulls.stream().distinct().count())
                 .as(repo.fullName() + " pull requests")
                 .isEqualTo(ITEMS.size());
+        // one check run per item, and the execution's own one per commit it ended on (a block, then the end)
         List<String> checks = github.checkRuns(repo.fullName()).stream()
                 .map(c -> c.path("name").asText() + "@" + c.path("head_sha").asText())
                 .toList();
         duplicates += checks.size() - (int) checks.stream().distinct().count();
-        assertThat(checks.stream().distinct().count())
-                .as(repo.fullName() + " check runs")
-                .isEqualTo(ITEMS.size());
+        assertThat(checks).as(repo.fullName() + " check runs").doesNotHaveDuplicates();
+        for (String item : ITEMS) {
+            assertThat(checks.stream().filter(c -> c.startsWith("Clarity " + item + "@")))
+                    .as(repo.fullName() + " check runs of " + item + " among " + checks)
+                    .hasSize(1);
+        }
 
         try (Git bare = Git.open(git.repositoryDirectory(repo.gitName()).toFile())) {
             String last = "refs/heads/task/1.1.2-add-world-file";
@@ -357,6 +357,10 @@ class MultiReplicaSoakIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Duser.home=" + home,
                 "-Xmx384m",
+                // four JVMs share the test machine's cores: the C1 compiler alone and one GC thread keep their
+                // warm-up from starving each other (they run for minutes, not hours)
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "-jar",
                 JAR.toString()));
         command.addAll(args);

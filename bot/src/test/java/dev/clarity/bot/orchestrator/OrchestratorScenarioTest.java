@@ -610,6 +610,46 @@ class OrchestratorScenarioTest {
     }
 
     @Test
+    void a_runner_killed_mid_clone_blocks_and_resume_clones_again_instead_of_failing_on_the_task_list(@TempDir Path dir)
+            throws Exception {
+        Path origin = Harness.origin(dir.resolve("origin"), PLAN);
+        try (Harness h = new Harness(db, dir, writesItsFile(), 2)) {
+            java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
+            h.runner.beforePrep = r -> {
+                if (r.taskId().equals("init") && !killed.getAndSet(true)) {
+                    // what a SIGKILL during the clone leaves: the repository created, nothing fetched or checked out
+                    Path ws = h.runner.workspaces.directory(r.workspaceId());
+                    try {
+                        Git.init()
+                                .setDirectory(ws.toFile())
+                                .setInitialBranch("main")
+                                .call()
+                                .close();
+                    } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    throw new dev.clarity.runner.api.RunnerException("the runner at http://runner-1:9001 went away");
+                }
+            };
+            long id = h.start(h.project("killed-clone-" + dir.getFileName(), origin), null);
+            ExecutionSnapshot blocked = h.awaitHeld(id);
+            assertThat(blocked.badge()).isEqualTo(Badge.BLOCKED);
+            assertThat(h.runner
+                            .workspaces
+                            .directory(ExecutionLoop.workspaceId(id))
+                            .resolve(".git"))
+                    .isDirectory();
+
+            assertThat(h.controls.resume(id, Harness.ANA)).isInstanceOf(ControlOutcome.Accepted.class);
+            ExecutionSnapshot end = h.awaitHeld(id);
+
+            assertThat(end.badge()).as(h.store.events(id).getLast().message()).isEqualTo(Badge.COMPLETED);
+            assertThat(h.store.events(id)).noneMatch(e -> e.message().contains("task list cannot be read"));
+            assertThat(h.store.verify(id)).isInstanceOf(EventChain.Verdict.Intact.class);
+        }
+    }
+
+    @Test
     void an_unexpected_error_blocks_the_execution_at_its_step_with_its_state_kept(@TempDir Path dir) throws Exception {
         Path origin = Harness.origin(dir.resolve("origin"), PLAN);
         java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);

@@ -91,10 +91,14 @@ final class ScriptedRunner implements Runner {
         return (T) results.computeIfAbsent(key, k -> work.get());
     }
 
+    /** Runs as each preparation starts, before any git work: lets a test leave a workspace as a crash would. */
+    volatile java.util.function.Consumer<PrepRequest> beforePrep = r -> {};
+
     @Override
     public PrepResult prep(PrepRequest r) {
         return once(r.idempotencyKey(), () -> {
             record((r.personBranch() != null ? "adopt " : "prep ") + r.taskId());
+            beforePrep.accept(r);
             PrepOutcome outcome = r.personBranch() != null
                     ? workspaces.adopt(
                             r.workspaceId(), r.repoUrl(), r.credentials(), r.baseBranch(), r.personBranch(), r.branch())

@@ -48,12 +48,14 @@ public final class GitWorkspaces {
     private final Path root;
     private final java.time.InstantSource clock;
     private final BaseCommits bases;
+    private final PreparedWorkspaces prepared;
 
     public GitWorkspaces(Path root, java.time.InstantSource clock) {
         IsolatedGitConfig.install();
         this.root = root;
         this.clock = clock;
         this.bases = new BaseCommits(root);
+        this.prepared = new PreparedWorkspaces(root);
     }
 
     /** The directory of the workspace; refuses ids that could leave the root. */
@@ -78,18 +80,29 @@ public final class GitWorkspaces {
         return new BaseTree(directory(workspaceId), workspaceId, bases);
     }
 
-    /** Whether the workspace holds a repository; a {@code .git} that is a link counts, and is refused when opened. */
+    /**
+     * Whether the workspace holds a repository whose last preparation ended ({@link PreparedWorkspaces}); a copy a
+     * killed runner left mid-clone or mid-checkout does not count. A {@code .git} that is a link counts, and is
+     * refused when opened.
+     */
     public boolean exists(String workspaceId) {
-        return Files.exists(directory(workspaceId).resolve(".git"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        return prepared.ready(workspaceId);
     }
 
     /**
      * Clones or fetches {@code repoUrl}, then checks out {@code branch}: the local branch when it exists (a repeat),
      * else the remote task branch (a resume), else a new branch from {@code baseBranch} (local first, so a stacked
      * base that is not pushed yet still works, then {@code origin/baseBranch}). The base branch's commit is recorded
-     * as the item's base ({@link BaseCommits}), where {@code .clarity.yml} is read from.
+     * as the item's base ({@link BaseCommits}), where {@code .clarity.yml} is read from. A workspace whose earlier
+     * preparation did not end (the runner was killed) is discarded and cloned again; until this one ends, the
+     * workspace does not {@link #exists exist}.
      */
     public PrepOutcome prepare(
+            String workspaceId, String repoUrl, GitCredentials credentials, String baseBranch, String branch) {
+        return finished(workspaceId, checkOut(workspaceId, repoUrl, credentials, baseBranch, branch));
+    }
+
+    private PrepOutcome checkOut(
             String workspaceId, String repoUrl, GitCredentials credentials, String baseBranch, String branch) {
         Path dir = directory(workspaceId);
         String cleanUrl = withoutUserInfo(repoUrl);
@@ -136,9 +149,19 @@ public final class GitWorkspaces {
      * first) merged in by a merge commit made in memory when the person's branch does not contain it yet, so the
      * item's record stands on the work before it; a conflict is {@link PrepOutcome.Conflict} and changes nothing.
      * {@code personBranch} is only read: nothing is written to it, locally or on the remote. The base branch's commit
-     * (else the person's head) is recorded as the item's base ({@link BaseCommits}).
+     * (else the person's head) is recorded as the item's base ({@link BaseCommits}). Crash-safe as {@link #prepare}.
      */
     public PrepOutcome adopt(
+            String workspaceId,
+            String repoUrl,
+            GitCredentials credentials,
+            String baseBranch,
+            String personBranch,
+            String branch) {
+        return finished(workspaceId, standOn(workspaceId, repoUrl, credentials, baseBranch, personBranch, branch));
+    }
+
+    private PrepOutcome standOn(
             String workspaceId,
             String repoUrl,
             GitCredentials credentials,
@@ -239,10 +262,28 @@ public final class GitWorkspaces {
         }
     }
 
+    /** Marks the preparation ended, once the repository is closed and its work tree written. */
+    private PrepOutcome finished(String workspaceId, PrepOutcome outcome) {
+        try {
+            prepared.finished(workspaceId);
+        } catch (IOException e) {
+            throw new RunnerException("marking workspace " + workspaceId + " prepared", e);
+        }
+        return outcome;
+    }
+
+    /**
+     * Opens the workspace for a preparation, which from here on counts as not ended. A workspace without a finished
+     * preparation (none yet, or one a killed runner left half cloned or half checked out) is removed and cloned
+     * afresh: nothing in it can be trusted, and everything it should hold is on the remote.
+     */
     private Opened open(Path dir, String url, GitCredentials credentials) throws GitAPIException, IOException {
-        boolean fresh = !Files.exists(dir.resolve(".git"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        String workspaceId = dir.getFileName().toString();
+        boolean fresh = !prepared.ready(workspaceId);
+        prepared.started(workspaceId);
         if (fresh) {
-            bases.forget(dir.getFileName().toString());
+            bases.forget(workspaceId);
+            PreparedWorkspaces.discard(dir);
             Files.createDirectories(dir.getParent());
             return new Opened(WorkspaceGit.cloneInto(dir, url, provider(credentials)), true);
         }

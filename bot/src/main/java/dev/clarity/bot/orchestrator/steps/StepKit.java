@@ -16,6 +16,7 @@ import dev.clarity.runner.api.GitCredentials;
 import dev.clarity.runner.api.ModelUsage;
 import dev.clarity.runner.api.ProtectedFiles;
 import dev.clarity.runner.api.Runner;
+import dev.clarity.runner.api.RunnerException;
 import dev.clarity.runner.api.ToolResult;
 import dev.clarity.tasks.AtomicItem;
 import dev.clarity.tasks.Task;
@@ -159,8 +160,7 @@ public final class StepKit {
     }
 
     private byte[] bytes(StepContext ctx, String path) {
-        return files.read(ctx.workspaceId(), path)
-                .orElseThrow(() -> new TaskListException("the task list " + path + " does not exist", 0));
+        return files.read(ctx.workspaceId(), path).orElseThrow(() -> missing(ctx, path));
     }
 
     private static TaskList parse(String path, byte[] bytes) {
@@ -169,6 +169,25 @@ public final class StepKit {
         } catch (TaskListException e) {
             throw e.in(path);
         }
+    }
+
+    /**
+     * Why the task list is not in the workspace. Only a list the repository lacks is the repository's problem; a
+     * workspace Clarity prepared that lacks a list its base commit holds (or that is no longer prepared at all) is
+     * the runner's, and says so: the execution blocks for a resume, which prepares the workspace again, instead of
+     * failing as if the person's task list were broken.
+     */
+    private RuntimeException missing(StepContext ctx, String path) {
+        String ws = ctx.workspaceId();
+        if (!files.exists(ws)) {
+            return new RunnerException("workspace " + ws + " is not prepared on the runner (it lost it, or was stopped"
+                    + " while preparing it), so the task list " + path + " cannot be read there");
+        }
+        if (files.readAtBase(ws, path).isPresent()) {
+            return new RunnerException("the task list " + path + " is missing from workspace " + ws
+                    + " although its base commit holds it");
+        }
+        return new TaskListException("the task list " + path + " does not exist", 0);
     }
 
     /** The step's item as the task list describes it now. */
