@@ -71,22 +71,23 @@ class CrmTimeBrowserTest {
             assertThat(page.locator("header.top")).containsText("root");
 
             page.navigate(d.url("/customers/new"));
-            page.fill("#f-name", "Initech");
-            page.fill("#f-slug", "initech");
+            page.fill("#f-name", "Initrode");
+            page.fill("#f-slug", "initrode");
             page.fill("#f-billing_currency", "EUR");
             page.click("#crm-form button[type=submit]");
-            assertThat(page.locator("#crm-table")).containsText("Initech");
+            assertThat(page.locator("#crm-table")).containsText("Initrode");
 
             page.navigate(d.url("/projects/new"));
-            page.selectOption("#f-customer_id", new com.microsoft.playwright.options.SelectOption().setLabel("Initech"));
+            page.selectOption(
+                    "#f-customer_id", new com.microsoft.playwright.options.SelectOption().setLabel("Initrode"));
             page.fill("#f-name", "Website");
-            page.fill("#f-repository", "initech/website");
+            page.fill("#f-repository", "initrode/website");
             page.click("#crm-form button[type=submit]");
             long project = d.database
                     .dsl()
                     .select(PROJECTS.ID)
                     .from(PROJECTS)
-                    .where(PROJECTS.REPOSITORY.eq("initech/website"))
+                    .where(PROJECTS.REPOSITORY.eq("initrode/website"))
                     .fetchOne(PROJECTS.ID);
 
             page.navigate(d.url("/projects/" + project + "/plan"));
@@ -94,6 +95,7 @@ class CrmTimeBrowserTest {
             page.selectOption("#f-rounding", "up_15");
             page.click("#save-billing");
             assertThat(page.locator(".notice")).containsText("Saved the billing of Website.");
+            page.click("text=Add a milestone or a task");
             page.fill("#f-task_name", "Homepage");
             page.click("#task-form button");
             assertThat(page.locator("#plan")).containsText("Homepage");
@@ -119,13 +121,14 @@ class CrmTimeBrowserTest {
             page.locator("#time-table tr", new Page.LocatorOptions().setHasText("Homepage"))
                     .locator("a")
                     .click();
-            page.fill("#f-duration", "25m");
-            page.fill("#f-reason", "the review ran over");
+            page.fill("#f-duration", "12m");
+            page.fill("#f-reason", "a call interrupted it");
             page.click("#correct");
-            assertThat(page.locator(".notice")).containsText("Corrected the record to 25m.");
+            assertThat(page.locator(".notice")).containsText("Corrected the record to 12m.");
             var row = page.locator("#time-table tr", new Page.LocatorOptions().setHasText("Homepage"));
-            assertThat(row).containsText("25m");
-            assertThat(row).containsText("30m");
+            assertThat(row).containsText("12m");
+            // billed by the project's rule: up to the quarter hour
+            assertThat(row).containsText("15m");
 
             Files.createDirectories(README_SHOT.getParent());
             page.screenshot(new Page.ScreenshotOptions().setPath(README_SHOT).setFullPage(false));

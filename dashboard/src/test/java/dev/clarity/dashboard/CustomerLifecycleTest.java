@@ -19,13 +19,28 @@ class CustomerLifecycleTest {
     @Test
     void each_lifecycle_change_is_kept_with_the_date_it_took_effect_and_who_made_it() {
         HttpSession root = HttpSession.signedIn(d, "root");
-        root.post("/customers", Map.of("name", "Hooli", "slug", "hooli", "lifecycle", "lead", "billing_currency", "usd"), true);
-        long id = dsl.select(CUSTOMERS.ID).from(CUSTOMERS).where(CUSTOMERS.SLUG.eq("hooli")).fetchOne(CUSTOMERS.ID);
+        root.post(
+                "/customers",
+                Map.of("name", "Hooli", "slug", "hooli", "lifecycle", "lead", "billing_currency", "usd"),
+                true);
+        long id = dsl.select(CUSTOMERS.ID)
+                .from(CUSTOMERS)
+                .where(CUSTOMERS.SLUG.eq("hooli"))
+                .fetchOne(CUSTOMERS.ID);
 
         HttpResponse<String> activated = root.post(
                 "/customers/" + id,
-                Map.of("name", "Hooli", "slug", "hooli", "lifecycle", "active", "lifecycle_on", "2026-02-01",
-                        "billing_currency", "USD"),
+                Map.of(
+                        "name",
+                        "Hooli",
+                        "slug",
+                        "hooli",
+                        "lifecycle",
+                        "active",
+                        "lifecycle_on",
+                        "2026-02-01",
+                        "billing_currency",
+                        "USD"),
                 true);
 
         assertThat(activated.statusCode()).isEqualTo(200);

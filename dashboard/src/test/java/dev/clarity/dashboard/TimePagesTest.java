@@ -107,7 +107,7 @@ class TimePagesTest {
         assertThat(corrected.statusCode()).isEqualTo(200);
         assertThat(corrected.body()).contains("Corrected the record to 1h 15m.");
         assertThat(s.get("/time/records/" + id).body())
-                .contains("corrected", "the call ran long", "&#34;seconds&#34;:2700", "&#34;seconds&#34;:4500");
+                .contains("corrected", "the call ran long", "\"seconds\":2700", "\"seconds\":4500");
     }
 
     @Test
@@ -154,8 +154,7 @@ class TimePagesTest {
                 "/rates/convert", Map.of("amount", "100", "from", "EUR", "to", "USD", "on", "2026-03-01"), true);
 
         assertThat(customer.statusCode()).isEqualTo(422);
-        assertThat(customer.body())
-                .contains("Unknown currency &#34;EUX&#34;: use an ISO 4217 code such as EUR, USD or GBP.");
+        assertThat(customer.body()).contains("Unknown currency \"EUX\": use an ISO 4217 code such as EUR, USD or GBP.");
         assertThat(dsl.fetchCount(CUSTOMERS)).isEqualTo(customers);
         assertThat(conversion.statusCode()).isEqualTo(422);
         assertThat(conversion.body()).contains("No rate EUR→USD on or before 2026-03-01");

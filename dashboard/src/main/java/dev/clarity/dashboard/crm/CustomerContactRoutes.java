@@ -66,7 +66,11 @@ public final class CustomerContactRoutes {
         Map<String, Object> model = new HashMap<>();
         model.put(
                 "chrome",
-                new Chrome(v, "Contacts of " + c.name(), "customers", notice,
+                new Chrome(
+                        v,
+                        "Contacts of " + c.name(),
+                        "customers",
+                        notice,
                         errors.isEmpty() ? null : "Nothing was added: please correct the field(s) marked below."));
         model.put("customer", c);
         model.put("contacts", contacts.contacts(c.id()));
@@ -78,7 +82,8 @@ public final class CustomerContactRoutes {
 
     private Customer customer(Context ctx) {
         try {
-            return customers.find(Long.parseLong(ctx.pathParam("id")))
+            return customers
+                    .find(Long.parseLong(ctx.pathParam("id")))
                     .orElseThrow(() -> new NotFoundResponse("No such customer."));
         } catch (NumberFormatException e) {
             throw new NotFoundResponse("No such customer.");
