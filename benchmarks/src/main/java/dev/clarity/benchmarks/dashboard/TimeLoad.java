@@ -46,13 +46,16 @@ public final class TimeLoad {
             seed(db.dsl());
             System.out.printf("seeded 1,000,000 time records in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             String member = DashboardApiLoad.token(feature, "bench-member", "team_member", null);
-            db.dsl().execute("update customers set manager_id = (select id from people where login = 'bench-manager')"
-                    + " where id % 10 = 0");
-            db.dsl().execute("insert into project_members (project_id, person_id) select p.id, pe.id from projects p,"
-                    + " people pe where pe.login = 'bench-member' and p.id % 50 = 0");
-            db.dsl().execute("insert into time_records (person_id, project_id, started_at, seconds, billable_seconds,"
-                    + " billable) select pe.id, 50, timestamptz '2020-01-01' + make_interval(hours => i), 1800, 1800, true"
-                    + " from people pe, generate_series(1, 5000) i where pe.login = 'bench-member'");
+            db.dsl()
+                    .execute("update customers set manager_id = (select id from people where login = 'bench-manager')"
+                            + " where id % 10 = 0");
+            db.dsl()
+                    .execute("insert into project_members (project_id, person_id) select p.id, pe.id from projects p,"
+                            + " people pe where pe.login = 'bench-member' and p.id % 50 = 0");
+            db.dsl()
+                    .execute("insert into time_records (person_id, project_id, started_at, seconds, billable_seconds,"
+                            + " billable) select pe.id, 50, timestamptz '2020-01-01' + make_interval(hours => i), 1800, 1800, true"
+                            + " from people pe, generate_series(1, 5000) i where pe.login = 'bench-member'");
             db.dsl().execute("analyze");
             Javalin app = Javalin.create(c -> {
                         c.jetty.host = "127.0.0.1";
@@ -89,7 +92,8 @@ public final class TimeLoad {
                 for (var e : endpoints.entrySet()) {
                     DashboardApiLoad.measure(http, base + e.getValue()[0], e.getValue()[1]);
                 }
-                System.out.printf("%-48s %8s %8s %8s%n", "endpoint (1,000,000 time records)", "p50 ms", "p95 ms", "p99 ms");
+                System.out.printf(
+                        "%-48s %8s %8s %8s%n", "endpoint (1,000,000 time records)", "p50 ms", "p95 ms", "p99 ms");
                 for (var e : endpoints.entrySet()) {
                     double[] p = DashboardApiLoad.measure(http, base + e.getValue()[0], e.getValue()[1]);
                     System.out.printf(
@@ -112,7 +116,8 @@ public final class TimeLoad {
                 + " select c.id, 'Project ' || c.id || '-' || j, 'org-' || c.id || '/repo-' || j,"
                 + " 'https://example.invalid/' || c.id || '/' || j, 90, (array['none','up_6','up_15'])[1 + j % 3]"
                 + " from customers c, generate_series(1, 10) j");
-        dsl.execute("insert into people (login, role) select 'person-' || i, 'team_member' from generate_series(1, 50) i");
+        dsl.execute(
+                "insert into people (login, role) select 'person-' || i, 'team_member' from generate_series(1, 50) i");
         dsl.execute("insert into time_records (person_id, project_id, started_at, seconds, billable_seconds, billable,"
                 + " source, note) select (select min(id) from people where login like 'person-%') + i % 50,"
                 + " 1 + i % 1000, timestamptz '2021-01-01' + make_interval(mins => i * 10), 1800, 1800, true,"

@@ -26,8 +26,6 @@ final class JooqExecutions implements Executions {
     private static final List<String> HOLDING = Badge.spellingsOf(Badge::holdsProject);
     private static final List<String> TERMINAL = Badge.spellingsOf(Badge::isTerminal);
 
-    private final DSLContext dsl;
-    private final InstantSource clock;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JooqExecutions.class);
 
     private final DSLContext dsl;
