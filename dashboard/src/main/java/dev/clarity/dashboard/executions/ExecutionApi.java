@@ -106,9 +106,22 @@ public final class ExecutionApi {
         config.routes.get("/api/projects", guard.allow(Guard.EVERYONE, this::projects));
     }
 
-    /** Projects with their billing and progress (hours recorded against the budget); clients see their own. */
+    /**
+     * Projects with their billing and progress (hours recorded against the budget); clients see their own. Pages of
+     * {@code limit} by id ({@code after} the last id of the previous page), so that the time sums of a page read only
+     * its projects' records.
+     */
     private void projects(Context ctx, Viewer v) {
-        List<ProjectStore.ProjectView> list = projects.list(clientCustomer(v), false);
+        int limit = QueryParams.limit(ctx, 50, 200);
+        Long after = QueryParams.optionalId(ctx, "after");
+        List<ProjectStore.ProjectView> list = projects.list(clientCustomer(v), false).stream()
+                .filter(p -> after == null || p.project().id() > after)
+                .sorted(java.util.Comparator.comparingLong(p -> p.project().id()))
+                .limit(limit)
+                .toList();
+        String next = list.size() == limit
+                ? "/api/projects?after=" + list.getLast().project().id() + "&limit=" + limit
+                : null;
         Map<Long, TimeQueries.Progress> progress =
                 time.progress(list.stream().map(p -> p.project().id()).toList());
         JsonOut.write(
@@ -142,7 +155,7 @@ public final class ExecutionApi {
                                     return m;
                                 })
                                 .toList(),
-                        null));
+                        next));
     }
 
     private void events(Context ctx, Viewer v) {
