@@ -3,6 +3,9 @@ package dev.clarity.dashboard;
 import dev.clarity.crm.contacts.ContactImport;
 import dev.clarity.crm.contacts.CsvReader;
 import dev.clarity.crm.contacts.JooqContactStore;
+import dev.clarity.crm.money.ExchangeRates;
+import dev.clarity.crm.time.JooqTimeStore;
+import dev.clarity.crm.time.TimeTracking;
 import dev.clarity.dashboard.auth.Accounts;
 import dev.clarity.dashboard.auth.LoginThrottle;
 import dev.clarity.dashboard.auth.PasswordHasher;
@@ -11,10 +14,14 @@ import dev.clarity.dashboard.auth.Tokens;
 import dev.clarity.dashboard.contacts.ContactRoutes;
 import dev.clarity.dashboard.controls.ExecutionControls;
 import dev.clarity.dashboard.crm.CrmRoutes;
+import dev.clarity.dashboard.crm.CustomerContactRoutes;
+import dev.clarity.dashboard.crm.CustomerContactStore;
 import dev.clarity.dashboard.crm.CustomerStore;
 import dev.clarity.dashboard.crm.GitHubStatuses;
 import dev.clarity.dashboard.crm.PeopleStore;
 import dev.clarity.dashboard.crm.ProjectBudgetRoutes;
+import dev.clarity.dashboard.crm.ProjectPlanRoutes;
+import dev.clarity.dashboard.crm.ProjectPlanStore;
 import dev.clarity.dashboard.crm.ProjectStore;
 import dev.clarity.dashboard.executions.AuditLog;
 import dev.clarity.dashboard.executions.ControlRoutes;
@@ -28,6 +35,10 @@ import dev.clarity.dashboard.keys.ProviderKeyStore;
 import dev.clarity.dashboard.live.LiveUpdates;
 import dev.clarity.dashboard.signin.AccountRoutes;
 import dev.clarity.dashboard.signin.SignInRoutes;
+import dev.clarity.dashboard.time.RateRoutes;
+import dev.clarity.dashboard.time.TimeApi;
+import dev.clarity.dashboard.time.TimeQueries;
+import dev.clarity.dashboard.time.TimeRoutes;
 import dev.clarity.dashboard.web.AllowedOrigin;
 import dev.clarity.dashboard.web.ErrorPages;
 import dev.clarity.dashboard.web.Guard;
@@ -63,8 +74,13 @@ public final class DashboardFeature implements AutoCloseable {
     private final LiveUpdates live;
     private final ProviderKeyRoutes keys;
     private final ProjectBudgetRoutes budgets;
+    private final ProjectPlanRoutes plans;
+    private final CustomerContactRoutes contacts;
+    private final TimeRoutes timeRoutes;
+    private final TimeApi timeApi;
+    private final RateRoutes rates;
     private final java.util.Optional<ProviderKeyStore> keyStore;
-    private final ContactRoutes contacts;
+    private final ContactRoutes contactLists;
 
     public DashboardFeature(
             DSLContext dsl,
@@ -87,7 +103,7 @@ public final class DashboardFeature implements AutoCloseable {
         ProjectStore projects = new ProjectStore(dsl, clock);
         this.pages = new ExecutionPages(
                 guard, queries, new DismissedNotices(dsl, queries, clock), new Overview(dsl), options.runners(), clock);
-        this.api = new ExecutionApi(guard, queries, customers, projects);
+        this.api = new ExecutionApi(guard, queries, customers, projects, new TimeQueries(dsl));
         this.controlRoutes = new ControlRoutes(guard, queries, controls, new AuditLog(dsl, clock));
         this.crm = new CrmRoutes(
                 guard, customers, projects, new PeopleStore(dsl, accounts, sessions, clock), new GitHubStatuses(dsl));
@@ -95,8 +111,16 @@ public final class DashboardFeature implements AutoCloseable {
         this.keys = new ProviderKeyRoutes(guard, keyStore);
         this.budgets = new ProjectBudgetRoutes(guard, dsl, clock);
         JooqContactStore contactStore = new JooqContactStore(dsl, clock);
-        this.contacts = new ContactRoutes(
+        this.contactLists = new ContactRoutes(
                 guard, contactStore, new ContactImport(contactStore, new CsvReader(ContactRoutes.MAX_CSV_ROWS)));
+        this.plans = new ProjectPlanRoutes(guard, new ProjectPlanStore(dsl, clock));
+        this.contacts = new CustomerContactRoutes(guard, customers, new CustomerContactStore(dsl, clock));
+        JooqTimeStore timeStore = new JooqTimeStore(dsl);
+        TimeTracking time = new TimeTracking(timeStore, clock);
+        TimeQueries timeQueries = new TimeQueries(dsl);
+        this.timeRoutes = new TimeRoutes(guard, time, timeStore, timeQueries, clock);
+        this.timeApi = new TimeApi(guard, time, timeStore, timeQueries);
+        this.rates = new RateRoutes(guard, new ExchangeRates(dsl));
         this.live = new LiveUpdates(
                 guard,
                 new AllowedOrigin(options.publicUrl()),
@@ -136,7 +160,12 @@ public final class DashboardFeature implements AutoCloseable {
         crm.contribute(config);
         keys.contribute(config);
         budgets.contribute(config);
+        plans.contribute(config);
         contacts.contribute(config);
+        timeRoutes.contribute(config);
+        timeApi.contribute(config);
+        rates.contribute(config);
+        contactLists.contribute(config);
         live.contribute(config);
         live.start();
     }

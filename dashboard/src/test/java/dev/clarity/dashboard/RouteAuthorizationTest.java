@@ -1,5 +1,6 @@
 package dev.clarity.dashboard;
 
+import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -93,7 +94,57 @@ class RouteAuthorizationTest {
         rows.add(row("GET", "/api/customers", 200, 200, 200, 200, 401));
         rows.add(row("GET", "/api/projects", 200, 200, 200, 200, 401));
         rows.add(row("POST", "/api/executions/" + a + "/retry", 200, 200, 200, 403, 401));
+        timeRoutes(rows, tom);
         return rows.stream();
+    }
+
+    /**
+     * The time, plan and rate routes. Mia manages Globex, not Acme: she may change Tom's time on Globex's project,
+     * not on Acme's. Bodies are empty, so a permitted write is refused for its values (422) and changes nothing.
+     */
+    private static void timeRoutes(List<Arguments> rows, long tom) {
+        var dsl = d.database.dsl();
+        long mia = d.feature.accounts().list().stream()
+                .filter(p -> p.login().equals("mia"))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        dsl.update(CUSTOMERS)
+                .set(CUSTOMERS.MANAGER_ID, mia)
+                .where(CUSTOMERS.ID.eq(d.globex))
+                .execute();
+        long onGlobex = TestDashboard.timeRecord(dsl, tom, d.globexProject, "2025-01-06T09:00:00Z");
+        long onAcme = TestDashboard.timeRecord(dsl, tom, d.acmeProject, "2025-01-06T11:00:00Z");
+        rows.add(row("GET", "/time", 200, 200, 200, 403, 303));
+        for (String action : List.of("start", "pause", "resume", "stop")) {
+            rows.add(row("POST", "/time/timer/" + action, 422, 422, 422, 403, 303));
+            rows.add(row("POST", "/api/timers/" + action, 422, 422, 422, 403, 401));
+        }
+        rows.add(row("POST", "/time/records", 422, 422, 422, 403, 303));
+        rows.add(row("GET", "/time/records/" + onGlobex, 200, 200, 200, 403, 303));
+        rows.add(row("GET", "/time/records/" + onAcme, 200, 403, 200, 403, 303));
+        rows.add(row("POST", "/time/records/" + onAcme, 422, 403, 422, 403, 303));
+        rows.add(row("GET", "/time/records/999999999", 404, 404, 404, 403, 303));
+        rows.add(row("POST", "/time/records/999999999", 404, 404, 404, 403, 303));
+        rows.add(row("POST", "/time/records/999999999/delete", 404, 404, 404, 403, 303));
+        rows.add(row("GET", "/projects/" + d.globexProject + "/plan", 200, 200, 200, 403, 303));
+        rows.add(row("GET", "/projects/999999999/plan", 404, 404, 404, 403, 303));
+        for (String part : List.of("billing", "milestones", "tasks", "members")) {
+            rows.add(row("POST", "/projects/" + d.globexProject + "/" + part, 422, 422, 403, 403, 303));
+        }
+        rows.add(row("GET", "/customers/" + d.globex + "/contacts", 200, 200, 403, 403, 303));
+        rows.add(row("POST", "/customers/" + d.globex + "/contacts", 422, 422, 403, 403, 303));
+        rows.add(row("GET", "/customers/999999999/contacts", 404, 404, 403, 403, 303));
+        rows.add(row("GET", "/rates", 200, 403, 403, 403, 303));
+        rows.add(row("POST", "/rates", 422, 403, 403, 403, 303));
+        rows.add(row("POST", "/rates/convert", 422, 403, 403, 403, 303));
+        rows.add(row("GET", "/api/timers", 200, 200, 200, 403, 401));
+        rows.add(row("GET", "/api/time-records", 200, 200, 200, 403, 401));
+        rows.add(row("POST", "/api/time-records", 422, 422, 422, 403, 401));
+        rows.add(row("POST", "/api/time-records/" + onGlobex, 422, 422, 422, 403, 401));
+        rows.add(row("POST", "/api/time-records/" + onAcme, 422, 403, 422, 403, 401));
+        rows.add(row("POST", "/api/time-records/999999999", 404, 404, 404, 403, 401));
+        rows.add(row("POST", "/api/time-records/999999999/delete", 404, 404, 404, 403, 401));
     }
 
     private static Arguments row(String method, String path, int... expected) {

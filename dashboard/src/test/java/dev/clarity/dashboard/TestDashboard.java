@@ -152,6 +152,21 @@ final class TestDashboard {
                 .fetchOne(PROJECTS.ID);
     }
 
+    /** A 30-minute time record of {@code person} on {@code project}, started at {@code start}. */
+    static long timeRecord(DSLContext dsl, long person, long project, String start) {
+        return dsl.insertInto(dev.clarity.migrations.jooq.Tables.TIME_RECORDS)
+                .set(dev.clarity.migrations.jooq.Tables.TIME_RECORDS.PERSON_ID, person)
+                .set(dev.clarity.migrations.jooq.Tables.TIME_RECORDS.PROJECT_ID, project)
+                .set(
+                        dev.clarity.migrations.jooq.Tables.TIME_RECORDS.STARTED_AT,
+                        java.time.OffsetDateTime.parse(start.replace("Z", "+00:00")))
+                .set(dev.clarity.migrations.jooq.Tables.TIME_RECORDS.SECONDS, 1800L)
+                .set(dev.clarity.migrations.jooq.Tables.TIME_RECORDS.BILLABLE_SECONDS, 1800L)
+                .set(dev.clarity.migrations.jooq.Tables.TIME_RECORDS.BILLABLE, true)
+                .returning(dev.clarity.migrations.jooq.Tables.TIME_RECORDS.ID)
+                .fetchOne(dev.clarity.migrations.jooq.Tables.TIME_RECORDS.ID);
+    }
+
     String badge(long execution) {
         return database.dsl()
                 .select(EXECUTIONS.BADGE)

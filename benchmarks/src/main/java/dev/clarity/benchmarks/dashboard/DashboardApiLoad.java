@@ -139,12 +139,12 @@ public final class DashboardApiLoad {
         dsl.execute("analyze");
     }
 
-    private static String token(DashboardFeature feature, String login, String role, String customer) {
+    static String token(DashboardFeature feature, String login, String role, String customer) {
         AccountOutcome.Created c = (AccountOutcome.Created) feature.accounts().add(login, role, customer);
         return feature.sessions().issueApiToken(c.personId(), "bench");
     }
 
-    private static double[] measure(HttpClient http, String url, String token) throws Exception {
+    static double[] measure(HttpClient http, String url, String token) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + token)
                 .GET()
@@ -174,7 +174,7 @@ public final class DashboardApiLoad {
     }
 
     /** The benchmark never calls a control. */
-    private static final class Refusing implements ExecutionControls {
+    static final class Refusing implements ExecutionControls {
         private static final ControlOutcome NO = new ControlOutcome.Refused("benchmark");
 
         @Override

@@ -8,6 +8,7 @@ import static dev.clarity.migrations.jooq.Tables.TASK_RUNS;
 import dev.clarity.crm.notify.ExecutionStopped;
 import dev.clarity.crm.notify.Notifications;
 import dev.clarity.crm.notify.StopKind;
+import dev.clarity.crm.time.CostLines;
 import dev.clarity.dashboard.controls.StartRequest;
 import dev.clarity.tasks.ItemKind;
 import dev.clarity.vocabulary.Badge;
@@ -29,10 +30,13 @@ final class JooqExecutions implements Executions {
     private static final List<String> HOLDING = Badge.spellingsOf(Badge::holdsProject);
     private static final List<String> TERMINAL = Badge.spellingsOf(Badge::isTerminal);
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JooqExecutions.class);
+
     private final DSLContext dsl;
     private final InstantSource clock;
     private final JooqEventLog events;
     private final Notifications notifications;
+    private final CostLines costs;
 
     /** @param notifications told, inside the transition's transaction, when the orchestrator stops an execution */
     JooqExecutions(DSLContext dsl, InstantSource clock, JooqEventLog events, Notifications notifications) {
@@ -40,6 +44,7 @@ final class JooqExecutions implements Executions {
         this.clock = clock;
         this.events = events;
         this.notifications = notifications;
+        this.costs = new CostLines(dsl, clock);
     }
 
     @Override
@@ -121,8 +126,25 @@ final class JooqExecutions implements Executions {
         move(executionId, Optional.empty(), transition, "control");
     }
 
-    /** With an owner (the orchestrator) only while it holds an unexpired lease; without (a person) regardless. */
+    /**
+     * With an owner (the orchestrator) only while it holds an unexpired lease; without (a person) regardless. Once an
+     * execution has ended, its machine time and AI usage are recorded as cost lines on its project (after the
+     * transition is committed; once per execution and kind, so a retried transition records nothing twice).
+     */
     private boolean move(long executionId, Optional<String> owner, Transition t, String eventKind) {
+        boolean moved = transition(executionId, owner, t, eventKind);
+        if (moved && ExecutionSnapshot.hasEnded(t.badge())) {
+            try {
+                costs.record(executionId);
+            } catch (RuntimeException e) {
+                // the execution's end stands; its cost lines are missing until it ends again
+                log.warn("Recording the cost lines of execution {} failed", executionId, e);
+            }
+        }
+        return moved;
+    }
+
+    private boolean transition(long executionId, Optional<String> owner, Transition t, String eventKind) {
         return dsl.transactionResult(tx -> {
             var d = tx.dsl();
             var row = d.selectFrom(EXECUTIONS)

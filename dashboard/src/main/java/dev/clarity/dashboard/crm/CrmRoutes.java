@@ -67,11 +67,17 @@ public final class CrmRoutes {
             case "customers" ->
                 new CrmTable(
                         kind,
-                        List.of("Name", "Slug", "GitHub", "Status"),
+                        List.of("Name", "Slug", "GitHub", "Lifecycle", "Currency", "Status"),
                         customers.list(null).stream()
                                 .map(c -> new CrmTable.Row(
                                         c.id(),
-                                        List.of(c.name(), c.slug(), nz(c.githubLogin()), status(c.archived())),
+                                        List.of(
+                                                c.name(),
+                                                c.slug(),
+                                                nz(c.githubLogin()),
+                                                c.lifecycle(),
+                                                c.billingCurrency(),
+                                                status(c.archived())),
                                         c.archived()))
                                 .toList());
             case "projects" ->
@@ -136,7 +142,7 @@ public final class CrmRoutes {
         // valid command is saved
         Saved saved = switch (kind) {
             case "customers" ->
-                CustomerForm.check(values, customers.facts(id, values)).saveWith(c -> customers.save(id, c));
+                CustomerForm.check(values, customers.facts(id, values)).saveWith(c -> customers.save(id, c, v.login()));
             case "projects" ->
                 ProjectForm.check(values, projects.facts(id, values)).saveWith(p -> projects.save(id, p));
             default ->
@@ -175,6 +181,7 @@ public final class CrmRoutes {
                 m.put("name", c.name());
                 m.put("slug", c.slug());
                 m.put("github_login", nz(c.githubLogin()));
+                m.putAll(customers.billingValues(id));
             }
             case "projects" -> {
                 var p = projects.find(id).orElseThrow(() -> new NotFoundResponse("No such project."));
@@ -218,6 +225,40 @@ public final class CrmRoutes {
                         v.get("github_login"),
                         e.get("github_login"),
                         "organisation or user that installed the App"));
+                f.add(FormField.select(
+                        "lifecycle",
+                        "Lifecycle",
+                        v.getOrDefault("lifecycle", "active"),
+                        options(CustomerForm.LIFECYCLE, false),
+                        e.get("lifecycle")));
+                f.add(FormField.text(
+                        "lifecycle_on",
+                        "Lifecycle change effective on",
+                        v.get("lifecycle_on"),
+                        e.get("lifecycle_on"),
+                        "2026-03-01; empty: today"));
+                f.add(FormField.text(
+                        "billing_currency",
+                        "Billing currency",
+                        v.getOrDefault("billing_currency", "EUR"),
+                        e.get("billing_currency"),
+                        "ISO 4217 code: EUR, USD, GBP…"));
+                List<FormField.Option> managers = new ArrayList<>();
+                managers.add(new FormField.Option("", "— none —"));
+                customers.managers().forEach(p -> managers.add(new FormField.Option(Long.toString(p.id()), p.login())));
+                f.add(FormField.select("manager_id", "Manager", v.get("manager_id"), managers, e.get("manager_id")));
+                f.add(FormField.text(
+                        "billing_name", "Billing name", v.get("billing_name"), e.get("billing_name"), null));
+                f.add(FormField.text(
+                        "billing_address",
+                        "Billing address",
+                        v.get("billing_address"),
+                        e.get("billing_address"),
+                        null));
+                f.add(FormField.text(
+                        "billing_email", "Billing email", v.get("billing_email"), e.get("billing_email"), null));
+                f.add(FormField.text("tax_id", "Tax id", v.get("tax_id"), e.get("tax_id"), "VAT number or similar"));
+                f.add(FormField.text("notes", "Notes", v.get("notes"), e.get("notes"), null));
             }
             case "projects" -> {
                 f.add(FormField.select(

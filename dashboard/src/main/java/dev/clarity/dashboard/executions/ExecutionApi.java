@@ -3,6 +3,7 @@ package dev.clarity.dashboard.executions;
 import dev.clarity.dashboard.auth.Viewer;
 import dev.clarity.dashboard.crm.CustomerStore;
 import dev.clarity.dashboard.crm.ProjectStore;
+import dev.clarity.dashboard.time.TimeQueries;
 import dev.clarity.dashboard.web.Guard;
 import dev.clarity.dashboard.web.JsonOut;
 import dev.clarity.dashboard.web.QueryParams;
@@ -24,12 +25,15 @@ public final class ExecutionApi {
     private final ExecutionQueries queries;
     private final CustomerStore customers;
     private final ProjectStore projects;
+    private final TimeQueries time;
 
-    public ExecutionApi(Guard guard, ExecutionQueries queries, CustomerStore customers, ProjectStore projects) {
+    public ExecutionApi(
+            Guard guard, ExecutionQueries queries, CustomerStore customers, ProjectStore projects, TimeQueries time) {
         this.guard = guard;
         this.queries = queries;
         this.customers = customers;
         this.projects = projects;
+        this.time = time;
     }
 
     public void contribute(JavalinConfig config) {
@@ -86,48 +90,72 @@ public final class ExecutionApi {
                                 ctx,
                                 page(
                                         customers.list(clientCustomer(v)).stream()
-                                                .map(c -> Map.of(
-                                                        "id", c.id(),
-                                                        "name", c.name(),
-                                                        "slug", c.slug(),
-                                                        "archived", c.archived()))
-                                                .toList(),
-                                        null))));
-        config.routes.get(
-                "/api/projects",
-                guard.allow(
-                        Guard.EVERYONE,
-                        (ctx, v) -> JsonOut.write(
-                                ctx,
-                                page(
-                                        projects.list(clientCustomer(v), false).stream()
-                                                .map(p -> {
+                                                .map(c -> {
                                                     Map<String, Object> m = new LinkedHashMap<>();
-                                                    m.put("id", p.project().id());
-                                                    m.put(
-                                                            "customerId",
-                                                            p.project().customerId());
-                                                    m.put("customer", p.customer());
-                                                    m.put("name", p.project().name());
-                                                    m.put(
-                                                            "repository",
-                                                            p.project().repository());
-                                                    m.put(
-                                                            "defaultBranch",
-                                                            p.project().defaultBranch());
-                                                    m.put(
-                                                            "taskListPath",
-                                                            p.project().taskListPath());
-                                                    m.put(
-                                                            "mergePolicy",
-                                                            p.project().mergePolicy());
-                                                    m.put(
-                                                            "defaultTool",
-                                                            p.project().defaultTool());
+                                                    m.put("id", c.id());
+                                                    m.put("name", c.name());
+                                                    m.put("slug", c.slug());
+                                                    m.put("archived", c.archived());
+                                                    m.put("lifecycle", c.lifecycle());
+                                                    m.put("billingCurrency", c.billingCurrency());
+                                                    m.put("managerId", c.managerId());
                                                     return m;
                                                 })
                                                 .toList(),
                                         null))));
+        config.routes.get("/api/projects", guard.allow(Guard.EVERYONE, this::projects));
+    }
+
+    /**
+     * Projects with their billing and progress (hours recorded against the budget); clients see their own. Pages of
+     * {@code limit} by id ({@code after} the last id of the previous page), so that the time sums of a page read only
+     * its projects' records.
+     */
+    private void projects(Context ctx, Viewer v) {
+        int limit = QueryParams.limit(ctx, 50, 200);
+        Long after = QueryParams.optionalId(ctx, "after");
+        List<ProjectStore.ProjectView> list = projects.list(clientCustomer(v), false).stream()
+                .filter(p -> after == null || p.project().id() > after)
+                .sorted(java.util.Comparator.comparingLong(p -> p.project().id()))
+                .limit(limit)
+                .toList();
+        String next = list.size() == limit
+                ? "/api/projects?after=" + list.getLast().project().id() + "&limit=" + limit
+                : null;
+        Map<Long, TimeQueries.Progress> progress =
+                time.progress(list.stream().map(p -> p.project().id()).toList());
+        JsonOut.write(
+                ctx,
+                page(
+                        list.stream()
+                                .map(p -> {
+                                    Map<String, Object> m = new LinkedHashMap<>();
+                                    m.put("id", p.project().id());
+                                    m.put("customerId", p.project().customerId());
+                                    m.put("customer", p.customer());
+                                    m.put("name", p.project().name());
+                                    m.put("repository", p.project().repository());
+                                    m.put("defaultBranch", p.project().defaultBranch());
+                                    m.put("taskListPath", p.project().taskListPath());
+                                    m.put("mergePolicy", p.project().mergePolicy());
+                                    m.put("defaultTool", p.project().defaultTool());
+                                    TimeQueries.Progress b =
+                                            progress.get(p.project().id());
+                                    if (b != null) {
+                                        m.put("billable", b.billable());
+                                        m.put("rounding", b.rounding());
+                                        if (v.role().readsCrm()) {
+                                            m.put("hourlyRate", b.hourlyRate());
+                                            m.put("budgetMoney", b.budgetMoney());
+                                        }
+                                        m.put("budgetHours", b.budgetHours());
+                                        m.put("recordedSeconds", b.recordedSeconds());
+                                        m.put("billableSeconds", b.billableSeconds());
+                                    }
+                                    return m;
+                                })
+                                .toList(),
+                        next));
     }
 
     private void events(Context ctx, Viewer v) {

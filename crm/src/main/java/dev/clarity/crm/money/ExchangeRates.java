@@ -1,0 +1,89 @@
+package dev.clarity.crm.money;
+
+import static dev.clarity.migrations.jooq.Tables.EXCHANGE_RATES;
+import static dev.clarity.migrations.jooq.Tables.ORGANISATION_SETTINGS;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.LocalDate;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/**
+ * The exchange rates an admin maintains, and conversion at the rate of a date: the latest rate of the pair on or
+ * before it, or of the reverse pair (inverted) when only that one is kept. A missing rate is a {@link Conversion.NoRate}
+ * result, never an exception: a report shows it beside the amount it could not convert. Thread-safe.
+ */
+public final class ExchangeRates {
+    private final DSLContext dsl;
+
+    public ExchangeRates(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** The organisation's base currency, into which reports convert. */
+    public Currency baseCurrency() {
+        return Money.currency(dsl.select(ORGANISATION_SETTINGS.BASE_CURRENCY)
+                .from(ORGANISATION_SETTINGS)
+                .fetchOptional(ORGANISATION_SETTINGS.BASE_CURRENCY)
+                .orElse("EUR"));
+    }
+
+    public Conversion convert(Money amount, Currency to, LocalDate on) {
+        String from = amount.currency().getCurrencyCode();
+        String target = to.getCurrencyCode();
+        if (from.equals(target)) {
+            return new Conversion.Converted(amount, amount, new Conversion.Rate(from, target, null, BigDecimal.ONE));
+        }
+        Optional<Conversion.Rate> rate = latest(from, target, on)
+                .or(() -> latest(target, from, on)
+                        .map(r -> new Conversion.Rate(
+                                from, target, r.date(), BigDecimal.ONE.divide(r.rate(), MathContext.DECIMAL64))));
+        return rate.<Conversion>map(r -> new Conversion.Converted(
+                        amount, new Money(amount.amount().multiply(r.rate()), to), r))
+                .orElseGet(() -> new Conversion.NoRate(from, target, on));
+    }
+
+    public Conversion toBase(Money amount, LocalDate on) {
+        return convert(amount, baseCurrency(), on);
+    }
+
+    private Optional<Conversion.Rate> latest(String from, String to, LocalDate on) {
+        return dsl.select(EXCHANGE_RATES.RATE_DATE, EXCHANGE_RATES.RATE)
+                .from(EXCHANGE_RATES)
+                .where(EXCHANGE_RATES.FROM_CURRENCY.eq(from))
+                .and(EXCHANGE_RATES.TO_CURRENCY.eq(to))
+                .and(EXCHANGE_RATES.RATE_DATE.le(on))
+                .orderBy(EXCHANGE_RATES.RATE_DATE.desc())
+                .limit(1)
+                .fetchOptional(r -> new Conversion.Rate(from, to, r.value1(), r.value2()));
+    }
+
+    /** Every rate kept, newest first. */
+    public List<Conversion.Rate> list() {
+        return dsl.select(
+                        EXCHANGE_RATES.FROM_CURRENCY,
+                        EXCHANGE_RATES.TO_CURRENCY,
+                        EXCHANGE_RATES.RATE_DATE,
+                        EXCHANGE_RATES.RATE)
+                .from(EXCHANGE_RATES)
+                .orderBy(EXCHANGE_RATES.RATE_DATE.desc(), EXCHANGE_RATES.FROM_CURRENCY, EXCHANGE_RATES.TO_CURRENCY)
+                .limit(1000)
+                .fetch(r -> new Conversion.Rate(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    /** Keeps {@code rate} (replacing the pair's rate of that date); the caller has checked it with {@link RateForm}. */
+    public void put(Conversion.Rate rate) {
+        dsl.insertInto(EXCHANGE_RATES)
+                .set(EXCHANGE_RATES.FROM_CURRENCY, rate.from())
+                .set(EXCHANGE_RATES.TO_CURRENCY, rate.to())
+                .set(EXCHANGE_RATES.RATE_DATE, rate.date())
+                .set(EXCHANGE_RATES.RATE, rate.rate())
+                .onConflict(EXCHANGE_RATES.FROM_CURRENCY, EXCHANGE_RATES.TO_CURRENCY, EXCHANGE_RATES.RATE_DATE)
+                .doUpdate()
+                .set(EXCHANGE_RATES.RATE, rate.rate())
+                .execute();
+    }
+}

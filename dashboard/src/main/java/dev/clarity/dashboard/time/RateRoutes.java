@@ -1,0 +1,127 @@
+package dev.clarity.dashboard.time;
+
+import dev.clarity.crm.money.Conversion;
+import dev.clarity.crm.money.ExchangeRates;
+import dev.clarity.crm.money.Money;
+import dev.clarity.crm.money.RateForm;
+import dev.clarity.crm.money.UnknownCurrencyException;
+import dev.clarity.dashboard.auth.Viewer;
+import dev.clarity.dashboard.web.Chrome;
+import dev.clarity.dashboard.web.Guard;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code /rates}: the exchange rates admins keep (1 from = rate to, of a date; reports use the latest on or before a
+ * record's date). A rate entered again for the same pair and date replaces it. A wrong value shows the form again
+ * (422) with one message per field, nothing kept.
+ */
+public final class RateRoutes {
+    private final Guard guard;
+    private final ExchangeRates rates;
+
+    public RateRoutes(Guard guard, ExchangeRates rates) {
+        this.guard = guard;
+        this.rates = rates;
+    }
+
+    public void contribute(JavalinConfig config) {
+        config.routes.get("/rates", guard.allow(Guard.ADMINS, (ctx, v) -> page(ctx, v, null, Map.of(), Map.of())));
+        config.routes.post("/rates", guard.allow(Guard.ADMINS, this::save));
+        config.routes.post("/rates/convert", guard.allow(Guard.ADMINS, this::convert));
+    }
+
+    /** Tries a conversion the way reports make it: the result with the rate used, or the missing rate on the date. */
+    private void convert(Context ctx, Viewer v) {
+        Map<String, String> form = TimeRoutes.form(ctx);
+        Map<String, String> errors = new LinkedHashMap<>();
+        Money amount = null;
+        Currency from = currency(form, "from", errors);
+        try {
+            BigDecimal value = new BigDecimal(form.getOrDefault("amount", "").trim());
+            amount = from == null ? null : new Money(value, from);
+        } catch (NumberFormatException e) {
+            errors.put("amount", "The amount must be a number such as 100.00.");
+        }
+        Currency to = currency(form, "to", errors);
+        LocalDate on = null;
+        try {
+            on = LocalDate.parse(form.getOrDefault("on", "").trim());
+        } catch (DateTimeParseException e) {
+            errors.put("on", "The date must look like 2026-03-01.");
+        }
+        String notice = null;
+        if (errors.isEmpty()) {
+            switch (rates.convert(amount, to, on)) {
+                case Conversion.Converted c ->
+                    notice = c.original() + " is " + c.converted().rounded() + " on " + on + ", " + c.explanation()
+                            + ".";
+                case Conversion.NoRate n ->
+                    errors.put(
+                            "on",
+                            Character.toUpperCase(n.message().charAt(0))
+                                    + n.message().substring(1) + ": keep one above first.");
+            }
+        }
+        if (!errors.isEmpty()) {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+        }
+        page(ctx, v, notice, form, errors);
+    }
+
+    private static Currency currency(Map<String, String> form, String field, Map<String, String> errors) {
+        try {
+            return Money.currency(form.getOrDefault(field, "").trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (UnknownCurrencyException e) {
+            errors.put(
+                    field,
+                    Character.toUpperCase(e.getMessage().charAt(0))
+                            + e.getMessage().substring(1) + ".");
+            return null;
+        }
+    }
+
+    private void save(Context ctx, Viewer v) {
+        Map<String, String> form = TimeRoutes.form(ctx);
+        Map<String, String> errors = RateForm.check(form, rates::put);
+        if (errors.isEmpty()) {
+            page(
+                    ctx,
+                    v,
+                    "Kept the rate 1 " + form.get("from_currency").trim().toUpperCase(java.util.Locale.ROOT) + " = "
+                            + form.get("rate").trim() + " "
+                            + form.get("to_currency").trim().toUpperCase(java.util.Locale.ROOT)
+                            + " of " + form.get("rate_date").trim() + ".",
+                    Map.of(),
+                    Map.of());
+        } else {
+            ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
+            page(ctx, v, null, form, errors);
+        }
+    }
+
+    private void page(Context ctx, Viewer v, String notice, Map<String, String> values, Map<String, String> errors) {
+        Map<String, Object> model = new HashMap<>();
+        model.put(
+                "chrome",
+                new Chrome(
+                        v,
+                        "Exchange rates",
+                        "rates",
+                        notice,
+                        errors.isEmpty() ? null : "Nothing was kept: please correct the field(s) marked below."));
+        model.put("base", rates.baseCurrency().getCurrencyCode());
+        model.put("rates", rates.list());
+        model.put("values", values);
+        model.put("errors", errors);
+        ctx.render("rates.jte", model);
+    }
+}
