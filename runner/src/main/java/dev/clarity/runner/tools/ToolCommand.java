@@ -14,15 +14,18 @@ public final class ToolCommand {
     private ToolCommand() {}
 
     public static List<String> argv(String tool, ToolConfig config, String promptFile, String prompt) {
-        return argv(tool, config, promptFile, prompt, List.of());
+        return argv(tool, config, promptFile, prompt, List.of(), null);
     }
 
     /**
      * As above, with the task's context {@code files} (workspace-relative): aider takes them as file arguments after
      * its options (files it may read and edit); the other tools find them in the prompt's context section.
+     * {@code openAiBase} is the step's gateway as the tool sees it ({@code http://127.0.0.1:PORT/openai/v1}), or
+     * null when the step has no gateway; codex is given it on its command line, since it reads no base URL from its
+     * environment (ADR 0037).
      */
     public static List<String> argv(
-            String tool, ToolConfig config, String promptFile, String prompt, List<String> files) {
+            String tool, ToolConfig config, String promptFile, String prompt, List<String> files, String openAiBase) {
         List<String> argv = new ArrayList<>(config.command());
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("tools." + tool + ".command is empty in .clarity.yml");
@@ -58,6 +61,26 @@ public final class ToolCommand {
                     argv.addAll(List.of("--model", config.model()));
                 }
             }
+            case CODEX -> {
+                // non-interactive; Clarity's sandbox is the boundary, so codex's own (bubblewrap, which cannot nest
+                // and refuses a home under /tmp) is off; JSON events on stdout
+                argv.addAll(List.of("exec", "--skip-git-repo-check", "-s", "danger-full-access", "--json"));
+                if (config.model() != null) {
+                    argv.addAll(List.of("-m", config.model()));
+                }
+                if (openAiBase != null) {
+                    // a provider of its own: the built-in openai one ignores OPENAI_BASE_URL; the step token is the
+                    // key it sends (values are TOML strings)
+                    argv.addAll(List.of(
+                            "-c", "model_provider=\"clarity\"",
+                            "-c", "model_providers.clarity.name=\"clarity\"",
+                            "-c", "model_providers.clarity.base_url=" + toml(openAiBase),
+                            "-c", "model_providers.clarity.env_key=\"OPENAI_API_KEY\"",
+                            "-c", "model_providers.clarity.wire_api=\"responses\""));
+                }
+                argv.add("--"); // a prompt that starts with a dash stays the prompt
+                argv.add(prompt);
+            }
             case OLLAMA ->
                 // the runner asks ollama itself, through the step's gateway endpoint (OllamaStep, ADR 0037)
                 throw new IllegalArgumentException("ollama is not started as a command: the runner calls its API");
@@ -81,6 +104,11 @@ public final class ToolCommand {
                     "DISABLE_ERROR_REPORTING", "1");
         }
         return Map.of();
+    }
+
+    /** {@code value} as a TOML basic string. */
+    private static String toml(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** How to ask the tool for its version (first line of the answer is recorded). */

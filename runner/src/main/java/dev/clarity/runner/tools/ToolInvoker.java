@@ -151,7 +151,10 @@ public final class ToolInvoker {
         }
 
         ToolConfig config = call.config().tools().of(call.tool());
-        List<String> argv = ToolCommand.argv(call.tool(), config, promptFile, call.prompt(), call.files());
+        Map<String, String> gatewayEnv =
+                endpoint == null ? Map.of() : endpoint.environment(sandbox.gatewayPort(endpoint.hostPort()));
+        List<String> argv = ToolCommand.argv(
+                call.tool(), config, promptFile, call.prompt(), call.files(), gatewayEnv.get("OPENAI_BASE_URL"));
         CommandPolicy stepPolicy = policy.withCommands(call.config().commands()).withCommands(List.of(argv.get(0)));
         if (stepPolicy.check(argv) instanceof CommandDecision.Refused refused) {
             return new ToolRun(
@@ -175,7 +178,7 @@ public final class ToolInvoker {
         toolEnv.putAll(ToolCommand.environment(call.tool()));
         if (endpoint != null) {
             toolEnv.put("HOME", STEP_HOME);
-            toolEnv.putAll(endpoint.environment(sandbox.gatewayPort(endpoint.hostPort())));
+            toolEnv.putAll(gatewayEnv);
         }
         SandboxStep toolStep = new SandboxStep(
                 argv,
