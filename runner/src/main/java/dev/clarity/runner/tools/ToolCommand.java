@@ -11,6 +11,9 @@ import java.util.Map;
  * workspace is mounted at its own path); {@code prompt} is the same text, for tools that take it as an argument.
  */
 public final class ToolCommand {
+    /** Codex's temporary directory in a step: inside the step's home ({@code ToolInvoker.STEP_HOME}), not above it. */
+    static final String STEP_TMPDIR = ToolInvoker.STEP_HOME + "/tmp";
+
     private ToolCommand() {}
 
     public static List<String> argv(String tool, ToolConfig config, String promptFile, String prompt) {
@@ -93,17 +96,23 @@ public final class ToolCommand {
 
     /**
      * What the tool's environment gets besides the gateway's base URLs and token: Claude Code is told not to reach
-     * for anything but the model (no telemetry, error reports or update checks, which the sandbox would refuse).
+     * for anything but the model (no telemetry, error reports or update checks, which the sandbox would refuse);
+     * codex gets a temporary directory inside its home.
      */
     public static Map<String, String> environment(String tool) {
-        if (Tool.find(tool).orElse(Tool.COMMAND) == Tool.CLAUDE) {
-            return Map.of(
-                    "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1",
-                    "DISABLE_AUTOUPDATER", "1",
-                    "DISABLE_TELEMETRY", "1",
-                    "DISABLE_ERROR_REPORTING", "1");
-        }
-        return Map.of();
+        return switch (Tool.find(tool).orElse(Tool.COMMAND)) {
+            case CLAUDE ->
+                Map.of(
+                        "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1",
+                        "DISABLE_AUTOUPDATER", "1",
+                        "DISABLE_TELEMETRY", "1",
+                        "DISABLE_ERROR_REPORTING", "1");
+            // codex refuses to set up its helper commands (apply_patch, its sandbox helper) in a home under the
+            // temporary directory; the step's /tmp is fresh anyway, so its temporary directory moves inside the home
+            // (the sandbox creates it with the home)
+            case CODEX -> Map.of("TMPDIR", STEP_TMPDIR);
+            default -> Map.of();
+        };
     }
 
     /** {@code value} as a TOML basic string. */

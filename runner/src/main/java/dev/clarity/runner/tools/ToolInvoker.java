@@ -266,7 +266,10 @@ public final class ToolInvoker {
     }
 
     private String version(ToolCall call, ToolConfig config, Map<String, String> env, Redactor redactor) {
+        // the first line on stdout; a warning on stderr (codex warns there before it answers) is not the version,
+        // but a tool that prints its version only on stderr still gets one
         List<String> first = new CopyOnWriteArrayList<>();
+        List<String> firstError = new CopyOnWriteArrayList<>();
         SandboxResult result = sandbox.run(
                 new SandboxStep(
                         ToolCommand.versionArgv(config),
@@ -278,10 +281,12 @@ public final class ToolInvoker {
                         call.resources(),
                         null),
                 line -> {
-                    if (first.isEmpty() && !line.text().isBlank()) {
-                        first.add(line.text().strip());
+                    var into = line.stream() == OutputLine.Stream.STDOUT ? first : firstError;
+                    if (into.isEmpty() && !line.text().isBlank()) {
+                        into.add(line.text().strip());
                     }
                 });
+        first.addAll(firstError);
         return result.succeeded() && !first.isEmpty() ? redactor.redact(first.get(0)) : "unknown";
     }
 

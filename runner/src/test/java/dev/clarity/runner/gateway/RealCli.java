@@ -30,14 +30,23 @@ public final class RealCli {
 
     /**
      * A directory holding {@code codex}: the native binary of the platform package npm installs next to the
-     * JavaScript launcher (which only finds and starts it), hard-linked under its command name.
+     * JavaScript launcher (which only finds and starts it), hard-linked under its command name, with the code-mode
+     * host it starts for models that only call tools through code mode.
      */
     public static synchronized Path codex() throws IOException, InterruptedException {
-        return install(
+        Path bin = install(
                 CODEX_PACKAGE,
                 "codex-0.171.0",
                 "node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex",
                 "codex");
+        // codex looks for its code-mode host next to itself, as npm installs them
+        Path host = bin.resolve("codex-code-mode-host");
+        Path shipped = bin.resolveSibling(
+                "node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex-code-mode-host");
+        if (!Files.exists(host) && Files.isExecutable(shipped)) {
+            Files.createLink(host, shipped);
+        }
+        return bin;
     }
 
     private static Path install(String pkg, String directory, String nativeBinary, String command)
