@@ -151,6 +151,28 @@ class ModelGatewayRunnerTest {
     }
 
     @Test
+    void codex_is_given_the_steps_gateway_as_its_provider_and_a_temporary_directory_inside_its_fresh_home()
+            throws Exception {
+        StandIns.write(bin, "codex", """
+                printf '%s\\n' "$@" > seen-args.txt
+                { echo "TMPDIR=$TMPDIR"; echo "HOME=$HOME"; echo "KEY=$OPENAI_API_KEY"; } > seen-env.txt
+                test -d "$TMPDIR" && echo tmpdir-exists >> seen-env.txt
+                """);
+        LocalRunner runner = runner();
+        runner.prep(prep("ex-5"));
+
+        ToolResult result = runner.implement(implement("ex-5", "codex", 0));
+
+        assertThat(result).as(result.logs().toString()).isInstanceOf(ToolResult.Changed.class);
+        assertThat(Files.readAllLines(root.resolve("ex-5/seen-args.txt")))
+                .startsWith("exec", "--skip-git-repo-check", "-s", "danger-full-access", "--json", "-m", "gpt-5-codex")
+                .contains("model_providers.clarity.base_url=\"http://127.0.0.1:4180/openai/v1\"")
+                .contains("model_providers.clarity.env_key=\"OPENAI_API_KEY\"");
+        assertThat(Files.readAllLines(root.resolve("ex-5/seen-env.txt")))
+                .containsExactly("TMPDIR=/tmp/home/tmp", "HOME=/tmp/home", "KEY=clarity-step-token-1", "tmpdir-exists");
+    }
+
+    @Test
     void a_tool_step_that_crosses_its_token_limit_ends_as_budget_exceeded_with_its_usage() throws Exception {
         models.answer(Turn.text("first").withUsage(1200, 80), Turn.text("second"));
         String body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"stream\":true,\"messages\":[]}";
