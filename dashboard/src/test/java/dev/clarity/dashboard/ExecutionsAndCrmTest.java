@@ -131,7 +131,8 @@ class ExecutionsAndCrmTest {
     @Test
     void the_tool_and_merge_policy_choices_are_the_ones_clarity_knows() {
         HttpSession mia = HttpSession.signedIn(d, "mia");
-        String tools = "<option>aider</option><option>claude</option><option>ollama</option><option>command</option>";
+        String tools =
+                "<option>aider</option><option>claude</option><option>codex</option><option>ollama</option><option>command</option>";
         assertThat(mia.get("/").body())
                 .contains("<select name=\"tool\"><option value=\"\">default tool</option>" + tools + "</select>");
         assertThat(mia.get("/executions/" + d.acmeExecution).body())
@@ -142,11 +143,11 @@ class ExecutionsAndCrmTest {
                         "<option value=\"stacked\" selected>stacked</option><option value=\"auto\">auto</option>"
                                 + "<option value=\"wait\">wait</option>",
                         "<option value=\"aider\">aider</option><option value=\"claude\">claude</option>"
-                                + "<option value=\"ollama\">ollama</option><option value=\"command\">command</option>");
+                                + "<option value=\"codex\">codex</option><option value=\"ollama\">ollama</option><option value=\"command\">command</option>");
         HttpResponse<String> bad =
                 mia.post("/projects", Map.of("name", "X", "repository", "x/y", "default_tool", "vim"), true);
         assertThat(bad.statusCode()).isEqualTo(422);
-        assertThat(bad.body()).contains("Default tool is one of aider, claude, ollama, command, or empty.");
+        assertThat(bad.body()).contains("Default tool is one of aider, claude, codex, ollama, command, or empty.");
     }
 
     @Test

@@ -14,12 +14,14 @@ public enum Tool {
     AIDER,
     /** Claude Code in print mode. */
     CLAUDE,
+    /** OpenAI's Codex CLI, {@code codex exec}, with the gateway as its model provider. */
+    CODEX,
     /** A local model through Ollama. */
     OLLAMA,
     /** Any other agent CLI the repository configures; it reads the prompt from {@code CLARITY_PROMPT_FILE}. */
     COMMAND;
 
-    /** The lower-case name: {@code aider}, {@code claude}, {@code ollama}, {@code command}. */
+    /** The lower-case name: {@code aider}, {@code claude}, {@code codex}, {@code ollama}, {@code command}. */
     public String spelling() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -39,7 +41,7 @@ public enum Tool {
         return Spellings.of(values(), Tool::spelling, t -> true);
     }
 
-    /** The spellings as the choices of a sentence: {@code "aider, claude, ollama or command"}. */
+    /** The spellings as the choices of a sentence: {@code "aider, claude, codex, ollama or command"}. */
     public static String alternatives() {
         return Spellings.alternatives(spellings());
     }

@@ -46,8 +46,8 @@ class VocabularyTest {
         assertThat(MergePolicy.find("WAIT")).isEmpty();
         assertThatThrownBy(() -> MergePolicy.fromSpelling("sometimes")).hasMessage("unknown merge policy sometimes");
 
-        assertThat(Tool.spellings()).containsExactly("aider", "claude", "ollama", "command");
-        assertThat(Tool.alternatives()).isEqualTo("aider, claude, ollama or command");
+        assertThat(Tool.spellings()).containsExactly("aider", "claude", "codex", "ollama", "command");
+        assertThat(Tool.alternatives()).isEqualTo("aider, claude, codex, ollama or command");
         assertThat(Tool.fromSpelling("ollama")).isEqualTo(Tool.OLLAMA);
         assertThat(Tool.find("Claude")).isEmpty();
         assertThatThrownBy(() -> Tool.fromSpelling("vim")).hasMessage("unknown tool vim");

@@ -41,7 +41,7 @@ class CommandLineTest {
         Result r = run("run", "--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out())
-                .containsPattern("--tool=NAME +aider, claude, ollama or command\\R")
+                .containsPattern("--tool=NAME +aider, claude, codex, ollama or command\\R")
                 .containsPattern("--merge-policy=P +stacked, auto or wait\\R");
     }
 
@@ -56,7 +56,8 @@ class CommandLineTest {
     void run_refuses_a_tool_or_merge_policy_it_does_not_know_and_names_the_choices() {
         Result tool = run("run", ".", "--tool", "vim");
         assertThat(tool.exit()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(tool.err()).isEqualTo("clarity: --tool must be aider, claude, ollama or command, got \"vim\"\n");
+        assertThat(tool.err())
+                .isEqualTo("clarity: --tool must be aider, claude, codex, ollama or command, got \"vim\"\n");
         Result policy = run("run", ".", "--merge-policy", "Stacked");
         assertThat(policy.exit()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(policy.err()).isEqualTo("clarity: --merge-policy must be stacked, auto or wait, got \"Stacked\"\n");

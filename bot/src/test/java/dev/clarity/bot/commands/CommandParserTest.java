@@ -48,7 +48,8 @@ class CommandParserTest {
                 Arguments.of("/clarity run --stop-after", Command.Help.because("`--stop-after` needs a value.")),
                 Arguments.of(
                         "/clarity run --tool vim",
-                        Command.Help.because("`vim` is not a tool Clarity knows (aider, claude, ollama, command).")),
+                        Command.Help.because(
+                                "`vim` is not a tool Clarity knows (aider, claude, codex, ollama, command).")),
                 Arguments.of(
                         "/clarity skip",
                         Command.Help.because("`skip` needs one task id (for example `/clarity skip 2.3`).")),
@@ -62,7 +63,7 @@ class CommandParserTest {
                 Arguments.of(
                         "/clarity run --tool a``b",
                         Command.Help.because(
-                                "```a``b``` is not a tool Clarity knows (aider, claude, ollama, command).")),
+                                "```a``b``` is not a tool Clarity knows (aider, claude, codex, ollama, command).")),
                 Arguments.of(
                         "/clarity skip " + "9".repeat(70) + "x",
                         Command.Help.because(

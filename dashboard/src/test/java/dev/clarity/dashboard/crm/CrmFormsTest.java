@@ -100,7 +100,7 @@ class CrmFormsTest {
                         "installation_id", "Installation id is a number (from the GitHub App installation), or empty.",
                         "default_branch", "Default branch is not a valid git branch name.",
                         "task_list_path", "Task-list path is relative to the repository root, without \"..\".",
-                        "default_tool", "Default tool is one of aider, claude, ollama, command, or empty.")));
+                        "default_tool", "Default tool is one of aider, claude, codex, ollama, command, or empty.")));
         assertThat(ProjectForm.customerId(Map.of("customer_id", "12345678901234567890")))
                 .isEmpty();
     }

@@ -3,7 +3,7 @@ package dev.clarity.runner.config;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import java.util.List;
 
-/** How to start one tool: its argv prefix and, for aider and ollama, the model. */
+/** How to start one tool: its argv prefix and, for aider, claude, codex and ollama, the model. */
 public record ToolConfig(
         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
         List<String> command,

@@ -10,15 +10,17 @@ public record ToolsConfig(
         List<RoutingRule> routing,
         ToolConfig aider,
         ToolConfig claude,
+        ToolConfig codex,
         ToolConfig ollama,
         ToolConfig command) {
-    public static final ToolsConfig DEFAULT = new ToolsConfig(null, null, null, null, null, null);
+    public static final ToolsConfig DEFAULT = new ToolsConfig(null, null, null, null, null, null, null);
 
     public ToolsConfig {
         defaultTool = defaultTool == null ? Tool.AIDER.spelling() : known(defaultTool, "tools.default");
         routing = routing == null ? List.of() : List.copyOf(routing);
         aider = (aider == null ? new ToolConfig(null, null) : aider).orElse(List.of("aider"), "sonnet");
         claude = (claude == null ? new ToolConfig(null, null) : claude).orElse(List.of("claude"), null);
+        codex = (codex == null ? new ToolConfig(null, null) : codex).orElse(List.of("codex"), null);
         ollama = (ollama == null ? new ToolConfig(null, null) : ollama).orElse(List.of("ollama"), "qwen2.5-coder");
         command = command == null ? new ToolConfig(null, null) : command;
     }
@@ -43,6 +45,7 @@ public record ToolsConfig(
         return switch (Tool.fromSpelling(tool)) {
             case AIDER -> aider;
             case CLAUDE -> claude;
+            case CODEX -> codex;
             case OLLAMA -> ollama;
             case COMMAND -> command;
         };

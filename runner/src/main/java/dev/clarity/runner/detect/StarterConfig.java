@@ -108,6 +108,11 @@ public final class StarterConfig {
         y.add("  # how each tool is started:");
         for (Tool tool : Tool.values()) {
             var config = defaults.of(tool.spelling());
+            if (tool == Tool.OLLAMA) {
+                // the runner asks ollama's API itself: no command is started, only the model is read (ADR 0037)
+                y.add("  # " + tool.spelling() + ": { model: " + quote(config.model()) + " }");
+                continue;
+            }
             List<String> command = config.command().isEmpty() ? List.of("./scripts/agent.sh") : config.command();
             y.add("  # " + tool.spelling() + ": { command: " + flow(command)
                     + (config.model() == null ? "" : ", model: " + quote(config.model())) + " }");

@@ -47,6 +47,7 @@ public final class CommandPolicy {
             "test",
             "aider",
             "claude",
+            "codex",
             "ollama");
 
     /** Environment variables a sandbox may get; values come from the caller, never from the host environment. */

@@ -48,7 +48,8 @@ public final class GatewayForwarder {
     /** {@code argv} wrapped so that the forwarder runs first; {@code socat} is how the sandbox starts socat. */
     static List<String> wrap(List<String> argv, String socat) {
         String listening = String.format("0100007F:%04X 00000000:0000 0A", PORT);
-        String script = "mkdir -p \"$HOME\" 2>/dev/null\n"
+        // the step's fresh HOME, and its TMPDIR when the tool's environment names one (codex's, inside HOME)
+        String script = "mkdir -p \"$HOME\" ${TMPDIR:+\"$TMPDIR\"} 2>/dev/null\n"
                 + socat + " -t 3600 TCP-LISTEN:" + PORT + ",bind=127.0.0.1,reuseaddr,fork,nodelay UNIX-CONNECT:"
                 + SOCKET
                 + " </dev/null >/dev/null 2>&1 &\n"

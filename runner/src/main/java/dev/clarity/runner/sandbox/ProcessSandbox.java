@@ -65,8 +65,10 @@ public final class ProcessSandbox implements Sandbox {
             }
         }
         List<String> command = command(step, git);
-        ProcessBuilder builder =
-                new ProcessBuilder(command).directory(step.workspace().toFile());
+        // a step reads no input: a program that reads standard input to its end (codex exec) must not wait forever
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(step.workspace().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().clear();
         builder.environment().putAll(step.environment());
         long started = clock.millis();

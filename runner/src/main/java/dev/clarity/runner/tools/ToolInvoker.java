@@ -152,7 +152,10 @@ public final class ToolInvoker {
         }
 
         ToolConfig config = call.config().tools().of(call.tool());
-        List<String> argv = ToolCommand.argv(call.tool(), config, promptFile, call.prompt(), call.files());
+        Map<String, String> gatewayEnv =
+                endpoint == null ? Map.of() : endpoint.environment(sandbox.gatewayPort(endpoint.hostPort()));
+        List<String> argv = ToolCommand.argv(
+                call.tool(), config, promptFile, call.prompt(), call.files(), gatewayEnv.get("OPENAI_BASE_URL"));
         CommandPolicy stepPolicy = policy.withCommands(call.config().commands()).withCommands(List.of(argv.get(0)));
         if (stepPolicy.check(argv) instanceof CommandDecision.Refused refused) {
             return new ToolRun(
@@ -176,7 +179,7 @@ public final class ToolInvoker {
         toolEnv.putAll(ToolCommand.environment(call.tool()));
         if (endpoint != null) {
             toolEnv.put("HOME", STEP_HOME);
-            toolEnv.putAll(endpoint.environment(sandbox.gatewayPort(endpoint.hostPort())));
+            toolEnv.putAll(gatewayEnv);
         }
         SandboxStep toolStep = new SandboxStep(
                 argv,
@@ -279,7 +282,10 @@ public final class ToolInvoker {
     }
 
     private String version(ToolCall call, ToolConfig config, Map<String, String> env, Redactor redactor) {
+        // the first line on stdout; a warning on stderr (codex warns there before it answers) is not the version,
+        // but a tool that prints its version only on stderr still gets one
         List<String> first = new CopyOnWriteArrayList<>();
+        List<String> firstError = new CopyOnWriteArrayList<>();
         SandboxResult result = sandbox.run(
                 new SandboxStep(
                         ToolCommand.versionArgv(config),
@@ -291,10 +297,12 @@ public final class ToolInvoker {
                         call.resources(),
                         null),
                 line -> {
-                    if (first.isEmpty() && !line.text().isBlank()) {
-                        first.add(line.text().strip());
+                    var into = line.stream() == OutputLine.Stream.STDOUT ? first : firstError;
+                    if (into.isEmpty() && !line.text().isBlank()) {
+                        into.add(line.text().strip());
                     }
                 });
+        first.addAll(firstError);
         return result.succeeded() && !first.isEmpty() ? redactor.redact(first.get(0)) : "unknown";
     }
 

@@ -122,7 +122,7 @@ class RepositoryConfigParserTest {
                     assertThat(i.line()).isEqualTo(2);
                     assertThat(i.message())
                             .isEqualTo("tools.default is cursor, which is not a tool"
-                                    + " (expected aider, claude, ollama or command)");
+                                    + " (expected aider, claude, codex, ollama or command)");
                 });
         assertThat(parser.parse("tools:\n  routing:\n    - { match: x, tool: vim }\n"))
                 .isInstanceOfSatisfying(

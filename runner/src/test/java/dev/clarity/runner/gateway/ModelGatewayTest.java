@@ -157,6 +157,48 @@ class ModelGatewayTest {
     }
 
     @Test
+    void a_responses_stream_passes_through_as_it_comes_and_its_completed_usage_is_counted() throws Exception {
+        models.answer(
+                Turn.command("printf hi > a.txt").withUsage(3100, 140),
+                Turn.text("I wrote a.txt.").withUsage(3300, 25));
+        models.holdStreams();
+        try (GatewayStep step = gateway.open("ws-1", 0)) {
+            HttpResponse<InputStream> answer = http.send(
+                    request(step, "/openai/v1/responses", step.token(), responses("hi")),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            List<String> rest;
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(answer.body(), StandardCharsets.UTF_8))) {
+                assertThat(lines.readLine()).isEqualTo("event: response.created");
+                assertThat(lines.readLine()).startsWith("data: ").contains("\"in_progress\"");
+                models.release();
+                rest = lines.lines().toList();
+            }
+            assertThat(answer.headers().firstValue("content-type")).hasValue("text/event-stream");
+            assertThat(rest)
+                    .contains("event: response.output_item.added", "event: response.output_item.done")
+                    .anySatisfy(line -> assertThat(line)
+                            .contains("\"type\":\"function_call\"")
+                            .contains("\"name\":\"exec_command\"")
+                            .contains("\"arguments\":\"{\\\"cmd\\\":\\\"printf hi > a.txt\\\"}\""))
+                    .contains("event: response.completed");
+            HttpResponse<String> second = post(
+                    step,
+                    "/openai/v1/responses",
+                    step.token(),
+                    responses("{\"type\":\"function_call_output\",\"call_id\":\"call_1\",\"output\":\"\"}"));
+            assertThat(second.body()).contains("\"type\":\"message\"").contains("I wrote a.txt.");
+
+            assertThat(step.usage())
+                    .containsExactly(
+                            new ModelUsage("openai", "gpt-5-codex", 3100, 140),
+                            new ModelUsage("openai", "gpt-5-codex", 3300, 25));
+            assertThat(models.requests())
+                    .allSatisfy(r -> assertThat(r.header("authorization")).isEqualTo("Bearer " + OPENAI_KEY));
+        }
+    }
+
+    @Test
     void usage_is_counted_exactly_as_each_provider_reported_it_streamed_or_not() throws Exception {
         models.answer(
                 Turn.write("/w/a.txt", "a").withUsage(1500, 40),
@@ -265,6 +307,13 @@ class ModelGatewayTest {
     private static String messages(boolean stream) {
         return "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":1024,\"stream\":" + stream
                 + ",\"tools\":[{\"name\":\"Write\"}],\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    }
+
+    /** A streamed Responses API request as codex sends it, offering its {@code exec_command} tool. */
+    private static String responses(String input) {
+        String item = input.startsWith("{") ? input : "{\"role\":\"user\",\"content\":\"" + input + "\"}";
+        return "{\"model\":\"gpt-5-codex\",\"stream\":true,\"tools\":[{\"type\":\"function\",\"name\":"
+                + "\"exec_command\"}],\"input\":[" + item + "]}";
     }
 
     private static String chat(boolean stream) {

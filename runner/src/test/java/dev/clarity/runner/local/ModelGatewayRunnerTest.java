@@ -49,10 +49,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The runner with its model gateway, in the bubblewrap sandbox: what a tool step sees, its usage and token limit, and
- * the real Claude Code CLI writing a file through the gateway against the scripted model server.
+ * the real Claude Code and Codex CLIs writing a file through the gateway against the scripted model server.
  */
 class ModelGatewayRunnerTest {
     private static final String ANTHROPIC_KEY = "sk-ant-api03-RealKeyThatMustNeverReachTheSandbox0123456789";
+    private static final String OPENAI_KEY = "sk-proj-RealOpenAiKeyThatMustNeverReachTheSandbox0123456789";
 
     @TempDir
     Path temp;
@@ -82,7 +83,8 @@ class ModelGatewayRunnerTest {
         root = temp.resolve("workspaces");
         bin = Files.createTempDirectory(
                 Files.createDirectories(Path.of("target").toAbsolutePath()), "gateway-bin");
-        seed("sandbox:\n  timeout: 120s\ncommands: [sh, grep]\n");
+        // codex's default model calls tools only through code mode; gpt-5-codex gets exec_command, as scripted
+        seed("sandbox:\n  timeout: 120s\ncommands: [sh, grep]\ntools:\n  codex: { model: gpt-5-codex }\n");
     }
 
     @AfterEach
@@ -102,7 +104,11 @@ class ModelGatewayRunnerTest {
                         "ANTHROPIC_API_KEY",
                         ANTHROPIC_KEY,
                         "ANTHROPIC_BASE_URL",
-                        models.baseUrl().toString())),
+                        models.baseUrl().toString(),
+                        "OPENAI_API_KEY",
+                        OPENAI_KEY,
+                        "OPENAI_BASE_URL",
+                        models.baseUrl() + "/v1")),
                 executor,
                 temp.resolve("gw"),
                 () -> "clarity-step-token-" + tokens.incrementAndGet());
@@ -116,7 +122,7 @@ class ModelGatewayRunnerTest {
                 sandbox,
                 CommandPolicy.defaults(),
                 Map.of("PATH", path.toString(), "HOME", "/tmp"),
-                Redactor.builtIn().with(ANTHROPIC_KEY),
+                Redactor.builtIn().with(ANTHROPIC_KEY).with(OPENAI_KEY),
                 InstantSource.system(),
                 executor,
                 2,
@@ -141,6 +147,28 @@ class ModelGatewayRunnerTest {
                 .contains("ANTHROPIC_API_KEY=clarity-step-token-1")
                 .contains("HOME=/tmp/home")
                 .doesNotContain(ANTHROPIC_KEY);
+    }
+
+    @Test
+    void codex_is_given_the_steps_gateway_as_its_provider_and_a_temporary_directory_inside_its_fresh_home()
+            throws Exception {
+        StandIns.write(bin, "codex", """
+                printf '%s\\n' "$@" > seen-args.txt
+                { echo "TMPDIR=$TMPDIR"; echo "HOME=$HOME"; echo "KEY=$OPENAI_API_KEY"; } > seen-env.txt
+                test -d "$TMPDIR" && echo tmpdir-exists >> seen-env.txt
+                """);
+        LocalRunner runner = runner();
+        runner.prep(prep("ex-5"));
+
+        ToolResult result = runner.implement(implement("ex-5", "codex", 0));
+
+        assertThat(result).as(result.logs().toString()).isInstanceOf(ToolResult.Changed.class);
+        assertThat(Files.readAllLines(root.resolve("ex-5/seen-args.txt")))
+                .startsWith("exec", "--skip-git-repo-check", "-s", "danger-full-access", "--json", "-m", "gpt-5-codex")
+                .contains("model_providers.clarity.base_url=\"http://127.0.0.1:4180/openai/v1\"")
+                .contains("model_providers.clarity.env_key=\"OPENAI_API_KEY\"");
+        assertThat(Files.readAllLines(root.resolve("ex-5/seen-env.txt")))
+                .containsExactly("TMPDIR=/tmp/home/tmp", "HOME=/tmp/home", "KEY=clarity-step-token-1", "tmpdir-exists");
     }
 
     @Test
@@ -266,6 +294,79 @@ class ModelGatewayRunnerTest {
                 assertThat(tree).isNotNull();
                 assertThat(new String(repo.open(tree.getObjectId(0)).getBytes()))
                         .isEqualTo("hello from claude\n");
+            }
+        }
+    }
+
+    @Test
+    void the_real_codex_cli_runs_a_command_through_the_gateway_and_the_change_is_verified_and_committed()
+            throws Exception {
+        Path codex = RealCli.codex();
+        models.answer(
+                Turn.command("printf 'hello from codex\\n' > feature.txt").withUsage(3100, 140),
+                Turn.text("I wrote feature.txt.").withUsage(3300, 25));
+        LocalRunner runner = runner(codex);
+        assertThat(runner.prep(prep("ex-4"))).isInstanceOf(PrepResult.Ready.class);
+
+        ToolResult implemented = runner.implement(implement("ex-4", "codex", 0));
+
+        assertThat(implemented)
+                .as("%s\nrequests: %s", implemented.logs(), models.describeRequests())
+                .isInstanceOf(ToolResult.Changed.class);
+        assertThat(Files.readString(root.resolve("ex-4/artifacts/1.1/implement-tool.json")))
+                .contains("\"tool\" : \"codex\"")
+                .contains("0.171.0");
+        assertThat(implemented.diff()).contains("+++ b/feature.txt").contains("+hello from codex");
+        var turns = models.requests().stream()
+                .filter(r -> r.path().equals("/v1/responses"))
+                .toList();
+        assertThat(turns).as(models.describeRequests().toString()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(models.requests())
+                .allSatisfy(r -> assertThat(r.header("authorization")).isEqualTo("Bearer " + OPENAI_KEY));
+        // the second turn carries what the command did back to the model
+        assertThat(turns.get(1).body()).contains("\"function_call_output\"").contains("\"call_id\":\"call_1\"");
+        List<ModelUsage> reported = models.reported().stream()
+                .map(r -> new ModelUsage("openai", r.model(), r.inputTokens(), r.outputTokens()))
+                .toList();
+        assertThat(implemented.usage()).containsExactlyInAnyOrderElementsOf(reported);
+        String model = implemented.usage().get(0).model();
+        assertThat(implemented.usage())
+                .contains(new ModelUsage("openai", model, 3100, 140), new ModelUsage("openai", model, 3300, 25));
+        assertThat(String.join("\n", implemented.logs()))
+                .doesNotContain(OPENAI_KEY)
+                // its home is not under its temporary directory, so it sets up its helper commands
+                .doesNotContain("could not create PATH aliases");
+
+        VerifyResult verified = runner.verify(new VerifyRequest(
+                "ex-4",
+                "1.1",
+                List.of(new CriterionSpec(
+                        "test.grep",
+                        "test",
+                        "cmd",
+                        null,
+                        List.of("grep", "-q", "hello from codex", "feature.txt"),
+                        null)),
+                false,
+                "v1"));
+        assertThat(verified).as(verified.toString()).isInstanceOf(VerifyResult.Passed.class);
+        assertThat(runner.merge(new MergeRequest("ex-4", "1.1", "task/1.1-add-feature", "Task 1.1: Add feature", "m1")))
+                .isInstanceOf(MergeResult.Committed.class);
+        assertThat(runner.push(new PushRequest("ex-4", url, "task/1.1-add-feature", "u1", credentials)))
+                .isInstanceOf(PushResult.Pushed.class);
+        assertThat(pushedFile("task/1.1-add-feature", "feature.txt")).isEqualTo("hello from codex\n");
+    }
+
+    /** The content of {@code path} at the tip of {@code branch} in the served repository. */
+    private String pushedFile(String branch, String path) throws Exception {
+        try (Git bare = Git.open(git.repositoryDirectory("shop").toFile())) {
+            var repo = bare.getRepository();
+            var head = repo.resolve("refs/heads/" + branch);
+            try (var walk = new org.eclipse.jgit.revwalk.RevWalk(repo);
+                    var tree = org.eclipse.jgit.treewalk.TreeWalk.forPath(
+                            repo, path, walk.parseCommit(head).getTree())) {
+                assertThat(tree).as(path + " at " + branch).isNotNull();
+                return new String(repo.open(tree.getObjectId(0)).getBytes(), java.nio.charset.StandardCharsets.UTF_8);
             }
         }
     }

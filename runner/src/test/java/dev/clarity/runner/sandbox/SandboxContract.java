@@ -88,6 +88,16 @@ abstract class SandboxContract {
     }
 
     @Test
+    void a_step_reads_no_input_so_a_program_that_waits_for_the_end_of_its_input_does_not_hang() throws Exception {
+        // codex exec, given its prompt as an argument, still reads standard input to its end when it is no terminal
+        List<OutputLine> lines = new CopyOnWriteArrayList<>();
+        SandboxResult result =
+                sandbox().run(step(Duration.ofSeconds(20), "sh", "-c", "cat; echo read-all"), lines::add);
+        assertThat(result.ending()).isEqualTo(SandboxResult.Ending.EXITED);
+        assertThat(lines).containsExactly(new OutputLine(OutputLine.Stream.STDOUT, "read-all"));
+    }
+
+    @Test
     void a_step_past_its_timeout_is_killed() throws Exception {
         long start = System.nanoTime();
         SandboxResult result = sandbox().run(step(Duration.ofSeconds(1), "sleep", "60"), line -> {});

@@ -18,10 +18,10 @@ class FocusedContextTest {
     @Test
     void aider_gets_the_files_after_its_options_and_a_double_dash_and_other_tools_get_none() {
         ToolConfig aider = new ToolConfig(List.of("aider"), "sonnet");
-        assertThat(ToolCommand.argv("aider", aider, "/ws/p.md", "prompt", List.of("-rf.txt", "src/A.java")))
+        assertThat(ToolCommand.argv("aider", aider, "/ws/p.md", "prompt", List.of("-rf.txt", "src/A.java"), null))
                 .endsWith("--model", "sonnet", "--", "-rf.txt", "src/A.java");
         assertThat(ToolCommand.argv(
-                        "claude", new ToolConfig(List.of("claude"), null), "/ws/p.md", "p", List.of("A.java")))
+                        "claude", new ToolConfig(List.of("claude"), null), "/ws/p.md", "p", List.of("A.java"), null))
                 .doesNotContain("A.java");
     }
 }

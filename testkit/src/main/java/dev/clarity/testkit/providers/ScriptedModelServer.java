@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A model provider that answers from a script, on the loopback: {@code POST /v1/messages} (Anthropic; Server-Sent
  * Events when the request streams — {@code message_start}, per block {@code content_block_start} /
  * {@code content_block_delta} / {@code content_block_stop}, {@code message_delta}, {@code message_stop}), {@code POST
- * /v1/chat/completions} (OpenAI; streamed chunks end with a usage chunk when asked and {@code [DONE]}) and Ollama's
+ * /v1/chat/completions} (OpenAI; streamed chunks end with a usage chunk when asked and {@code [DONE]}), {@code POST
+ * /v1/responses} (OpenAI's Responses API, as Codex uses it: see {@link ScriptedResponses}) and Ollama's
  * {@code POST /api/chat}, {@code /api/generate}, {@code GET /api/tags}, {@code /api/version} (see
  * {@link ScriptedOllama}; NDJSON whose last line has the counts). An Anthropic request that offers
  * tools takes the next scripted {@link Turn}; one without tools (a CLI's side request) and any request once the
@@ -46,6 +47,7 @@ public final class ScriptedModelServer implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private volatile CountDownLatch hold = new CountDownLatch(0);
     private final ScriptedOllama ollama = new ScriptedOllama(() -> next(true), reported::add, this::awaitRelease);
+    private final ScriptedResponses responses = new ScriptedResponses(this::next, reported::add, this::awaitRelease);
 
     private ScriptedModelServer(HttpServer server) {
         this.server = server;
@@ -119,6 +121,8 @@ public final class ScriptedModelServer implements AutoCloseable {
                 anthropic(exchange, request);
             } else if (path.equals("/v1/chat/completions")) {
                 openai(exchange, request);
+            } else if (ScriptedResponses.serves(path)) {
+                responses.handle(exchange, request);
             } else if (ScriptedOllama.serves(path)) {
                 ollama.handle(exchange, path, request);
             } else {

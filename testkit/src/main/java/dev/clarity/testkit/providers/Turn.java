@@ -3,8 +3,8 @@ package dev.clarity.testkit.providers;
 import java.util.Map;
 
 /**
- * One scripted answer of the model: text, or a tool call (Claude Code's {@code Write} or {@code Edit}), with the
- * usage the answer reports.
+ * One scripted answer of the model: text, or a tool call (Claude Code's {@code Write} or {@code Edit}, Codex's
+ * {@code exec_command}), with the usage the answer reports.
  */
 public record Turn(String text, String toolName, Map<String, Object> toolInput, long inputTokens, long outputTokens) {
     public static final long INPUT_TOKENS = 1200;
@@ -26,6 +26,11 @@ public record Turn(String text, String toolName, Map<String, Object> toolInput, 
                 Map.of("file_path", path, "old_string", oldString, "new_string", newString),
                 INPUT_TOKENS,
                 OUTPUT_TOKENS);
+    }
+
+    /** Codex's {@code exec_command} function call: it runs {@code cmd} with a shell in its working directory. */
+    public static Turn command(String cmd) {
+        return new Turn(null, "exec_command", Map.of("cmd", cmd), INPUT_TOKENS, OUTPUT_TOKENS);
     }
 
     /** The same answer reporting other token counts. */
