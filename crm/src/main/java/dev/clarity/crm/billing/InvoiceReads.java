@@ -69,7 +69,7 @@ final class InvoiceReads {
                 .fetch(INVOICE_LINES.ID);
     }
 
-    List<InvoiceSummary> list(InvoiceScope scope, Long before, int limit) {
+    List<InvoiceSummary> list(CustomerScope scope, Long before, int limit) {
         return dsl.select(INVOICES.asterisk(), CUSTOMERS.NAME)
                 .from(INVOICES)
                 .join(CUSTOMERS)

@@ -46,7 +46,7 @@ public final class JooqInvoiceStore {
     }
 
     /** Newest first, {@code limit} of them, with ids below {@code before} when given. */
-    public List<InvoiceSummary> list(InvoiceScope scope, Long before, int limit) {
+    public List<InvoiceSummary> list(CustomerScope scope, Long before, int limit) {
         return new InvoiceReads(dsl).list(scope, before, limit);
     }
 
@@ -356,7 +356,7 @@ public final class JooqInvoiceStore {
         return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
-    static Condition visibleTo(InvoiceScope scope) {
+    static Condition visibleTo(CustomerScope scope) {
         Condition c = DSL.trueCondition();
         if (scope.customerId() != null) {
             c = c.and(INVOICES.CUSTOMER_ID.eq(scope.customerId()));

@@ -233,13 +233,13 @@ class InvoicesTest {
         Invoice a = done(drafts.draft(acme, MARCH_1, MARCH_31, "root"));
         Invoice g = done(drafts.draft(globex, MARCH_1, MARCH_31, "root"));
 
-        assertThat(store.list(InvoiceScope.all(), null, 10))
+        assertThat(store.list(CustomerScope.all(), null, 10))
                 .extracting(InvoiceSummary::id)
                 .containsExactly(g.id(), a.id());
-        assertThat(store.list(InvoiceScope.all(), g.id(), 10))
+        assertThat(store.list(CustomerScope.all(), g.id(), 10))
                 .extracting(InvoiceSummary::id)
                 .containsExactly(a.id());
-        assertThat(store.list(InvoiceScope.customer(acme), null, 10))
+        assertThat(store.list(CustomerScope.customer(acme), null, 10))
                 .extracting(InvoiceSummary::id)
                 .containsExactly(a.id());
         assertThat(g.total()).isEqualTo(Money.of("80.00", "USD"));
