@@ -59,6 +59,7 @@ public final class DashboardFeature implements AutoCloseable {
     private final ProviderKeyRoutes keys;
     private final ProjectBudgetRoutes budgets;
     private final java.util.Optional<ProviderKeyStore> keyStore;
+    private final BillingWiring billing;
 
     public DashboardFeature(
             DSLContext dsl,
@@ -86,6 +87,7 @@ public final class DashboardFeature implements AutoCloseable {
         this.keyStore = options.sealer().map(sealer -> new ProviderKeyStore(dsl, sealer, clock));
         this.keys = new ProviderKeyRoutes(guard, keyStore);
         this.budgets = new ProjectBudgetRoutes(guard, dsl, clock);
+        this.billing = new BillingWiring(guard, dsl, clock, options);
         this.live = new LiveUpdates(
                 guard, new AllowedOrigin(options.publicUrl()), queries, scheduler, options.livePollInterval());
     }
@@ -120,6 +122,7 @@ public final class DashboardFeature implements AutoCloseable {
         crm.contribute(config);
         keys.contribute(config);
         budgets.contribute(config);
+        billing.contribute(config);
         live.contribute(config);
         live.start();
     }
@@ -135,6 +138,11 @@ public final class DashboardFeature implements AutoCloseable {
     /** The stored provider keys, for the model gateway; empty without a secrets key. */
     public java.util.Optional<ProviderKeyStore> providerKeys() {
         return keyStore;
+    }
+
+    /** The QuickBooks outbox worker, when QuickBooks is configured: the composition root schedules its drain. */
+    public java.util.Optional<dev.clarity.crm.quickbooks.QuickBooksSync> quickBooksSync() {
+        return billing.sync();
     }
 
     /** The role check of the dashboard, for other features whose pages are for signed-in people (setup). */

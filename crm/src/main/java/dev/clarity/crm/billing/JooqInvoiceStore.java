@@ -45,6 +45,11 @@ public final class JooqInvoiceStore {
         return new InvoiceReads(dsl).find(id);
     }
 
+    /** The ids of a document's lines in their order, for forms that edit them. */
+    public List<Long> lineIds(long id) {
+        return new InvoiceReads(dsl).lineIds(id);
+    }
+
     /** Newest first, {@code limit} of them, with ids below {@code before} when given. */
     public List<InvoiceSummary> list(CustomerScope scope, Long before, int limit) {
         return new InvoiceReads(dsl).list(scope, before, limit);
