@@ -81,6 +81,7 @@ public final class DashboardFeature implements AutoCloseable {
     private final RateRoutes rates;
     private final java.util.Optional<ProviderKeyStore> keyStore;
     private final ContactRoutes contactLists;
+    private final BillingWiring billing;
 
     public DashboardFeature(
             DSLContext dsl,
@@ -121,6 +122,7 @@ public final class DashboardFeature implements AutoCloseable {
         this.timeRoutes = new TimeRoutes(guard, time, timeStore, timeQueries, clock);
         this.timeApi = new TimeApi(guard, time, timeStore, timeQueries);
         this.rates = new RateRoutes(guard, new ExchangeRates(dsl));
+        this.billing = new BillingWiring(guard, dsl, clock, options);
         this.live = new LiveUpdates(
                 guard,
                 new AllowedOrigin(options.publicUrl()),
@@ -166,6 +168,7 @@ public final class DashboardFeature implements AutoCloseable {
         timeApi.contribute(config);
         rates.contribute(config);
         contactLists.contribute(config);
+        billing.contribute(config);
         live.contribute(config);
         live.start();
     }
@@ -181,6 +184,11 @@ public final class DashboardFeature implements AutoCloseable {
     /** The stored provider keys, for the model gateway; empty without a secrets key. */
     public java.util.Optional<ProviderKeyStore> providerKeys() {
         return keyStore;
+    }
+
+    /** The QuickBooks outbox worker, when QuickBooks is configured: the composition root schedules its drain. */
+    public java.util.Optional<dev.clarity.crm.quickbooks.QuickBooksSync> quickBooksSync() {
+        return billing.sync();
     }
 
     /** The role check of the dashboard, for other features whose pages are for signed-in people (setup). */

@@ -1,5 +1,6 @@
 package dev.clarity.dashboard;
 
+import dev.clarity.crm.quickbooks.QuickBooksSettings;
 import dev.clarity.dashboard.executions.RunnerSlot;
 import dev.clarity.dashboard.keys.AesGcmSealer;
 import java.net.URI;
@@ -20,28 +21,42 @@ public record DashboardOptions(
         Duration livePollInterval,
         Supplier<List<RunnerSlot>> runners,
         Optional<URI> publicUrl,
-        Optional<AesGcmSealer> sealer) {
+        Optional<AesGcmSealer> sealer,
+        Optional<QuickBooksSettings> quickBooks) {
 
     public static DashboardOptions defaults() {
         return new DashboardOptions(
-                false, Duration.ofHours(12), Duration.ofMillis(250), List::of, Optional.empty(), Optional.empty());
+                false,
+                Duration.ofHours(12),
+                Duration.ofMillis(250),
+                List::of,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** Provider keys are sealed with {@code sealer}; without one, the keys page says they cannot be stored. */
     public DashboardOptions withSealer(AesGcmSealer s) {
         return new DashboardOptions(
-                secureCookies, sessionLifetime, livePollInterval, runners, publicUrl, Optional.of(s));
+                secureCookies, sessionLifetime, livePollInterval, runners, publicUrl, Optional.of(s), quickBooks);
     }
 
     public DashboardOptions withSecureCookies(boolean secure) {
-        return new DashboardOptions(secure, sessionLifetime, livePollInterval, runners, publicUrl, sealer);
+        return new DashboardOptions(secure, sessionLifetime, livePollInterval, runners, publicUrl, sealer, quickBooks);
     }
 
     public DashboardOptions withRunners(Supplier<List<RunnerSlot>> supplier) {
-        return new DashboardOptions(secureCookies, sessionLifetime, livePollInterval, supplier, publicUrl, sealer);
+        return new DashboardOptions(
+                secureCookies, sessionLifetime, livePollInterval, supplier, publicUrl, sealer, quickBooks);
+    }
+
+    /** QuickBooks Online with these settings (needs a sealer for its tokens); without, its pages say how to set it up. */
+    public DashboardOptions withQuickBooks(Optional<QuickBooksSettings> settings) {
+        return new DashboardOptions(
+                secureCookies, sessionLifetime, livePollInterval, runners, publicUrl, sealer, settings);
     }
 
     public DashboardOptions withPublicUrl(Optional<URI> url) {
-        return new DashboardOptions(secureCookies, sessionLifetime, livePollInterval, runners, url, sealer);
+        return new DashboardOptions(secureCookies, sessionLifetime, livePollInterval, runners, url, sealer, quickBooks);
     }
 }

@@ -95,6 +95,35 @@ class RouteAuthorizationTest {
         rows.add(row("GET", "/api/projects", 200, 200, 200, 200, 401));
         rows.add(row("POST", "/api/executions/" + a + "/retry", 200, 200, 200, 403, 401));
         timeRoutes(rows, tom);
+        // billing: admins everything; managers their customers (mia manages Globex); team members nothing; clients
+        // their own customer's issued invoices, read-only
+        long gi = d.globexInvoice;
+        long ad = d.acmeDraft;
+        rows.add(row("GET", "/invoices", 200, 200, 403, 200, 303));
+        rows.add(row("GET", "/invoices/new", 200, 200, 403, 403, 303));
+        rows.add(row("POST", "/invoices", 422, 422, 403, 403, 303));
+        rows.add(row("GET", "/invoices/" + gi, 200, 200, 403, 200, 303));
+        rows.add(row("GET", "/invoices/" + ad, 200, 404, 403, 404, 303));
+        rows.add(row("GET", "/invoices/" + gi + "/pdf", 200, 200, 403, 200, 303));
+        rows.add(row("GET", "/invoices/" + ad + "/pdf", 200, 404, 403, 404, 303));
+        rows.add(row("POST", "/invoices/" + ad, 200, 404, 403, 403, 303));
+        rows.add(row("POST", "/invoices/" + gi, 422, 422, 403, 403, 303));
+        rows.add(row("POST", "/invoices/" + gi + "/issue", 422, 422, 403, 403, 303));
+        rows.add(row("POST", "/invoices/999999999/pay", 404, 404, 403, 403, 303));
+        rows.add(row("POST", "/invoices/" + ad + "/pay", 422, 404, 403, 403, 303));
+        rows.add(row("POST", "/invoices/" + ad + "/credit-note", 422, 404, 403, 403, 303));
+        rows.add(row("GET", "/reports/billable-hours", 200, 200, 403, 403, 303));
+        rows.add(row("GET", "/reports/billable-hours?format=csv", 200, 200, 403, 403, 303));
+        rows.add(row("GET", "/reports/billable-hours?from=2026-03-01&to=2026-01-01", 400, 400, 403, 403, 303));
+        rows.add(row("GET", "/api/reports/billable-hours", 200, 200, 403, 403, 401));
+        rows.add(row("GET", "/api/invoices", 200, 200, 403, 200, 401));
+        rows.add(row("GET", "/api/invoices/" + gi, 200, 200, 403, 200, 401));
+        rows.add(row("GET", "/api/invoices/" + ad, 200, 404, 403, 404, 401));
+        rows.add(row("GET", "/settings/quickbooks", 200, 403, 403, 403, 303));
+        rows.add(row("GET", "/settings/quickbooks/connect", 303, 403, 403, 403, 303));
+        rows.add(row("GET", "/settings/quickbooks/callback?state=forged&code=x&realmId=1", 400, 403, 403, 403, 303));
+        rows.add(row("POST", "/settings/quickbooks/sync", 200, 403, 403, 403, 303));
+        rows.add(row("POST", "/webhooks/quickbooks", 401, 401, 401, 401, 401));
         return rows.stream();
     }
 

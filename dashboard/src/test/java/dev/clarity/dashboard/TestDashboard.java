@@ -40,6 +40,9 @@ final class TestDashboard {
     final long globexProject;
     final long acmeExecution;
     final long globexExecution;
+    final long globexInvoice;
+    final long acmeDraft;
+    final dev.clarity.testkit.quickbooks.FakeQuickBooks quickBooks;
 
     static synchronized TestDashboard shared() {
         if (shared == null) {
@@ -50,6 +53,7 @@ final class TestDashboard {
     }
 
     private TestDashboard() {
+        quickBooks = dev.clarity.testkit.quickbooks.FakeQuickBooks.start();
         try {
             Path dir = Files.createTempDirectory("clarity-dashboard-test");
             database = Database.open(new DatabaseLocation.Embedded(dir, false), 8, null);
@@ -71,7 +75,8 @@ final class TestDashboard {
                             .withSealer(dev.clarity.dashboard.keys.AesGcmSealer.fromKeyOrFile(
                                     java.util.Optional.empty(),
                                     dir.resolve("secrets/provider-keys.key"),
-                                    new java.security.SecureRandom())));
+                                    new java.security.SecureRandom()))
+                            .withQuickBooks(java.util.Optional.of(quickBooksSettings())));
             acme = customer(dsl, "Acme Corp", "acme");
             globex = customer(dsl, "Globex", "globex");
             acmeProject = project(dsl, acme, "Shop", "acme/shop");
@@ -80,6 +85,7 @@ final class TestDashboard {
             account("mia", "manager", null);
             account("tom", "team_member", null);
             account("carol", "client", "globex");
+            BillingSeed.manage(dsl, globex, "mia");
             acmeExecution = ((dev.clarity.dashboard.controls.ControlOutcome.Accepted)
                             controls.start(new dev.clarity.dashboard.controls.StartRequest(
                                     acmeProject,
@@ -103,6 +109,9 @@ final class TestDashboard {
                     .executionId();
             controls.advance(globexExecution, "2.1", "Landing page", "secret-free tool output");
             controls.finishItem(globexExecution, "2.1", "https://github.com/globex/site/pull/7");
+            BillingSeed billing = BillingSeed.seed(dsl, acme, globex, acmeProject, globexProject);
+            globexInvoice = billing.globexInvoice();
+            acmeDraft = billing.acmeDraft();
             app = Javalin.create(config -> {
                         config.jetty.host = "127.0.0.1";
                         config.jetty.port = 0;
@@ -113,6 +122,16 @@ final class TestDashboard {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Creating a temporary data directory", e);
         }
+    }
+
+    /** QuickBooks is the fake; its redirect comes back to this dashboard, whose port is known once it runs. */
+    private dev.clarity.crm.quickbooks.QuickBooksSettings quickBooksSettings() {
+        return dev.clarity.crm.quickbooks.QuickBooksSettings.at(
+                quickBooks.url(),
+                dev.clarity.testkit.quickbooks.FakeQuickBooks.CLIENT_ID,
+                dev.clarity.testkit.quickbooks.FakeQuickBooks.CLIENT_SECRET,
+                java.net.URI.create("http://127.0.0.1/settings/quickbooks/callback"),
+                dev.clarity.testkit.quickbooks.FakeQuickBooks.VERIFIER_TOKEN);
     }
 
     String url(String path) {
@@ -178,6 +197,7 @@ final class TestDashboard {
     private void stop() {
         feature.close();
         app.stop();
+        quickBooks.close();
         database.close();
     }
 }

@@ -23,7 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
  * from a key file in the data directory, made on first use with mode 0600, like the App's private key beside it.
  * Thread-safe.
  */
-public final class AesGcmSealer {
+public final class AesGcmSealer implements dev.clarity.crm.secrets.SecretSealer {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
@@ -65,6 +65,7 @@ public final class AesGcmSealer {
     }
 
     /** base64(nonce || ciphertext || tag) of {@code secret}, bound to {@code context}. */
+    @Override
     public String seal(String secret, String context) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
@@ -79,7 +80,7 @@ public final class AesGcmSealer {
                             .put(sealed)
                             .array());
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("sealing a provider key with AES-GCM", e);
+            throw new IllegalStateException("sealing a secret with AES-GCM", e);
         }
     }
 
@@ -87,6 +88,7 @@ public final class AesGcmSealer {
      * The secret {@link #seal} sealed under {@code context}. A value sealed under another key or context, or altered,
      * does not open: an {@link IllegalStateException} that says so (and nothing of the value).
      */
+    @Override
     public String open(String sealed, String context) {
         try {
             byte[] all = Base64.getDecoder().decode(sealed);

@@ -17,6 +17,7 @@ public record Chrome(Viewer viewer, String title, String nav, String notice, Str
             case "crm" -> viewer.role().readsCrm();
             case "crm-write" -> viewer.role().writesCrm();
             case "logs" -> viewer.role().readsLogs();
+            case "billing" -> viewer.role() != dev.clarity.dashboard.auth.Role.TEAM_MEMBER;
             case "admin" -> viewer.role() == dev.clarity.dashboard.auth.Role.ADMIN;
             default -> false;
         };

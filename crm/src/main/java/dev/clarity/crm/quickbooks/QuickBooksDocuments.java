@@ -1,0 +1,62 @@
+package dev.clarity.crm.quickbooks;
+
+import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clarity.crm.billing.Invoice;
+import dev.clarity.crm.billing.InvoiceLine;
+import org.jooq.DSLContext;
+
+/**
+ * The request bodies QuickBooks' Accounting API takes, built from Clarity's rows: a Customer (DisplayName,
+ * PrimaryEmailAddr, CurrencyRef, CompanyName, BillAddr) and an Invoice or SalesReceipt (CustomerRef, DocNumber,
+ * TxnDate, DueDate, CurrencyRef, PrivateNote, and one SalesItemLineDetail line per invoice line, booked against the
+ * configured item).
+ */
+final class QuickBooksDocuments {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private QuickBooksDocuments() {}
+
+    static ObjectNode customer(DSLContext dsl, long customerId) {
+        var c = dsl.selectFrom(CUSTOMERS).where(CUSTOMERS.ID.eq(customerId)).fetchSingle();
+        ObjectNode body = JSON.createObjectNode();
+        body.put("DisplayName", c.getName());
+        body.put("CompanyName", c.getBillingName() != null ? c.getBillingName() : c.getName());
+        if (c.getBillingEmail() != null) {
+            body.putObject("PrimaryEmailAddr").put("Address", c.getBillingEmail());
+        }
+        if (c.getBillingAddress() != null) {
+            body.putObject("BillAddr").put("Line1", c.getBillingAddress());
+        }
+        body.putObject("CurrencyRef").put("value", c.getBillingCurrency());
+        return body;
+    }
+
+    static ObjectNode invoice(Invoice invoice, String quickbooksCustomerId, String itemId, boolean salesReceipt) {
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("CustomerRef").put("value", quickbooksCustomerId);
+        body.put("DocNumber", invoice.number());
+        body.put("TxnDate", invoice.issuedOn().toString());
+        if (!salesReceipt && invoice.dueOn() != null) {
+            body.put("DueDate", invoice.dueOn().toString());
+        }
+        body.putObject("CurrencyRef").put("value", invoice.total().currency().getCurrencyCode());
+        if (invoice.notes() != null) {
+            body.put("PrivateNote", invoice.notes());
+        }
+        var lines = body.putArray("Line");
+        for (InvoiceLine l : invoice.lines()) {
+            ObjectNode line = lines.addObject();
+            line.put("DetailType", "SalesItemLineDetail");
+            line.put("Amount", l.amount().amount());
+            line.put("Description", l.description());
+            ObjectNode detail = line.putObject("SalesItemLineDetail");
+            detail.putObject("ItemRef").put("value", itemId);
+            detail.put("Qty", l.quantity());
+            detail.put("UnitPrice", l.unitPrice().amount());
+        }
+        return body;
+    }
+}

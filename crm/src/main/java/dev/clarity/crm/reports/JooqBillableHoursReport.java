@@ -1,0 +1,297 @@
+package dev.clarity.crm.reports;
+
+import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
+import static dev.clarity.migrations.jooq.Tables.ORGANISATION_SETTINGS;
+import static dev.clarity.migrations.jooq.Tables.PEOPLE;
+import static dev.clarity.migrations.jooq.Tables.PROJECTS;
+import static dev.clarity.migrations.jooq.Tables.PROJECT_MEMBERS;
+import static dev.clarity.migrations.jooq.Tables.TIME_RECORDS;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.sum;
+import static org.jooq.impl.DSL.when;
+
+import dev.clarity.crm.billing.CustomerScope;
+import dev.clarity.crm.money.Money;
+import dev.clarity.crm.rates.ExchangeRate;
+import dev.clarity.crm.rates.JooqExchangeRates;
+import dev.clarity.crm.rates.RateTable;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+
+/**
+ * Builds the billable-hours report from time records: the database sums billable seconds per person, project and
+ * day (one indexed scan of the period), then each day's value is converted into the base currency with the rate of
+ * that day and the days are summed into months. Only billable records of billable projects count; deleted ones
+ * never.
+ */
+public final class JooqBillableHoursReport {
+    private static final BigDecimal HOUR = BigDecimal.valueOf(3600);
+
+    private final DSLContext dsl;
+
+    public JooqBillableHoursReport(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public BillableHours report(CustomerScope scope, LocalDate from, LocalDate to) {
+        String base = dsl.select(ORGANISATION_SETTINGS.BASE_CURRENCY)
+                .from(ORGANISATION_SETTINGS)
+                .fetchSingle()
+                .value1();
+        RateTable rates = new JooqExchangeRates(dsl).into(base);
+        Field<LocalDate> day = DSL.field("({0} at time zone 'UTC')::date", LocalDate.class, TIME_RECORDS.STARTED_AT);
+        Field<BigDecimal> rate = coalesce(PROJECT_MEMBERS.HOURLY_RATE, PROJECTS.HOURLY_RATE);
+        Field<BigDecimal> seconds = sum(TIME_RECORDS.BILLABLE_SECONDS);
+        Field<BigDecimal> unbilled = sum(when(TIME_RECORDS.BILLED_INVOICE_ID.isNull(), TIME_RECORDS.BILLABLE_SECONDS)
+                .otherwise(0L));
+        var days = dsl.select(
+                        CUSTOMERS.ID,
+                        CUSTOMERS.NAME,
+                        CUSTOMERS.BILLING_CURRENCY,
+                        PROJECTS.ID,
+                        PROJECTS.NAME,
+                        PEOPLE.ID,
+                        coalesce(PEOPLE.DISPLAY_NAME, PEOPLE.LOGIN),
+                        rate,
+                        day,
+                        seconds,
+                        unbilled)
+                .from(TIME_RECORDS)
+                .join(PROJECTS)
+                .on(PROJECTS.ID.eq(TIME_RECORDS.PROJECT_ID))
+                .join(CUSTOMERS)
+                .on(CUSTOMERS.ID.eq(PROJECTS.CUSTOMER_ID))
+                .join(PEOPLE)
+                .on(PEOPLE.ID.eq(TIME_RECORDS.PERSON_ID))
+                .leftJoin(PROJECT_MEMBERS)
+                .on(PROJECT_MEMBERS
+                        .PROJECT_ID
+                        .eq(TIME_RECORDS.PROJECT_ID)
+                        .and(PROJECT_MEMBERS.PERSON_ID.eq(TIME_RECORDS.PERSON_ID)))
+                .where(counted(scope))
+                .and(TIME_RECORDS.STARTED_AT.ge(from.atStartOfDay().atOffset(ZoneOffset.UTC)))
+                .and(TIME_RECORDS.STARTED_AT.lt(to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC)))
+                .groupBy(
+                        CUSTOMERS.ID,
+                        CUSTOMERS.NAME,
+                        CUSTOMERS.BILLING_CURRENCY,
+                        PROJECTS.ID,
+                        PROJECTS.NAME,
+                        PEOPLE.ID,
+                        PEOPLE.DISPLAY_NAME,
+                        PEOPLE.LOGIN,
+                        rate,
+                        day)
+                .orderBy(CUSTOMERS.NAME, PROJECTS.NAME, PEOPLE.ID, day)
+                .fetch();
+        Map<String, Month> months = new LinkedHashMap<>();
+        Set<String> used = new TreeSet<>();
+        Set<String> missing = new TreeSet<>();
+        for (var r : days) {
+            YearMonth month = YearMonth.from(r.get(day));
+            String key = r.get(PROJECTS.ID) + "/" + r.get(PEOPLE.ID) + "/" + month;
+            Month m = months.computeIfAbsent(
+                    key,
+                    k -> new Month(
+                            r.get(CUSTOMERS.ID),
+                            r.get(CUSTOMERS.NAME),
+                            r.get(CUSTOMERS.BILLING_CURRENCY),
+                            r.get(PROJECTS.ID),
+                            r.get(PROJECTS.NAME),
+                            r.get(PEOPLE.ID),
+                            r.value7(),
+                            month,
+                            base));
+            BigDecimal s = r.get(seconds);
+            m.seconds = m.seconds.add(s);
+            m.unbilled = m.unbilled.add(r.get(unbilled));
+            BigDecimal hourly = r.get(rate);
+            if (hourly == null) {
+                m.unpriced = true;
+                continue;
+            }
+            Money value =
+                    new Money(s.multiply(hourly).divide(HOUR, 10, RoundingMode.HALF_EVEN), Money.currency(m.currency));
+            m.amount = m.amount == null ? value : m.amount.plus(value);
+            if (m.currency.equals(base)) {
+                m.addBase(new Money(value.amount(), Money.currency(base)));
+                continue;
+            }
+            Optional<ExchangeRate> fx = rates.on(m.currency, base, r.get(day));
+            if (fx.isEmpty()) {
+                missing.add(m.currency + " to " + base + " on " + r.get(day));
+                m.unconverted = true;
+            } else {
+                used.add(fx.get().describe());
+                m.addBase(fx.get().convert(value));
+            }
+        }
+        List<HoursRow> rows = months.values().stream().map(Month::row).toList();
+        return new BillableHours(
+                from, to, base, rows, budgets(scope, rows), new ArrayList<>(used), new ArrayList<>(missing));
+    }
+
+    private List<BudgetUse> budgets(CustomerScope scope, List<HoursRow> rows) {
+        Set<Long> projects = new TreeSet<>();
+        rows.forEach(r -> projects.add(r.projectId()));
+        if (projects.isEmpty()) {
+            return List.of();
+        }
+        Field<BigDecimal> rate = coalesce(PROJECT_MEMBERS.HOURLY_RATE, PROJECTS.HOURLY_RATE);
+        Field<BigDecimal> seconds = sum(TIME_RECORDS.BILLABLE_SECONDS);
+        Map<Long, BudgetUse> uses = new LinkedHashMap<>();
+        dsl.select(
+                        PROJECTS.ID,
+                        PROJECTS.NAME,
+                        CUSTOMERS.NAME,
+                        PROJECTS.BUDGET_HOURS,
+                        PROJECTS.BUDGET_MONEY,
+                        CUSTOMERS.BILLING_CURRENCY,
+                        rate,
+                        seconds)
+                .from(TIME_RECORDS)
+                .join(PROJECTS)
+                .on(PROJECTS.ID.eq(TIME_RECORDS.PROJECT_ID))
+                .join(CUSTOMERS)
+                .on(CUSTOMERS.ID.eq(PROJECTS.CUSTOMER_ID))
+                .leftJoin(PROJECT_MEMBERS)
+                .on(PROJECT_MEMBERS
+                        .PROJECT_ID
+                        .eq(TIME_RECORDS.PROJECT_ID)
+                        .and(PROJECT_MEMBERS.PERSON_ID.eq(TIME_RECORDS.PERSON_ID)))
+                .where(counted(scope))
+                .and(PROJECTS.ID.in(projects))
+                .groupBy(
+                        PROJECTS.ID,
+                        PROJECTS.NAME,
+                        CUSTOMERS.NAME,
+                        PROJECTS.BUDGET_HOURS,
+                        PROJECTS.BUDGET_MONEY,
+                        CUSTOMERS.BILLING_CURRENCY,
+                        rate)
+                .orderBy(CUSTOMERS.NAME, PROJECTS.NAME)
+                .forEach(r -> {
+                    BigDecimal hours = r.get(seconds).divide(HOUR, 4, RoundingMode.HALF_EVEN);
+                    BigDecimal money = r.get(rate) == null ? BigDecimal.ZERO : hours.multiply(r.get(rate));
+                    uses.merge(
+                            r.get(PROJECTS.ID),
+                            new BudgetUse(
+                                    r.get(PROJECTS.ID),
+                                    r.get(PROJECTS.NAME),
+                                    r.get(CUSTOMERS.NAME),
+                                    hours,
+                                    r.get(PROJECTS.BUDGET_HOURS),
+                                    money,
+                                    r.get(PROJECTS.BUDGET_MONEY),
+                                    r.get(CUSTOMERS.BILLING_CURRENCY)),
+                            (a, b) -> new BudgetUse(
+                                    a.projectId(),
+                                    a.project(),
+                                    a.customer(),
+                                    a.hoursUsed().add(b.hoursUsed()),
+                                    a.budgetHours(),
+                                    a.moneyUsed().add(b.moneyUsed()),
+                                    a.budgetMoney(),
+                                    a.currency()));
+                });
+        return uses.values().stream()
+                .map(u -> new BudgetUse(
+                        u.projectId(),
+                        u.project(),
+                        u.customer(),
+                        u.hoursUsed(),
+                        u.budgetHours(),
+                        u.moneyUsed().setScale(2, RoundingMode.HALF_EVEN),
+                        u.budgetMoney(),
+                        u.currency()))
+                .toList();
+    }
+
+    private static Condition counted(CustomerScope scope) {
+        Condition c = TIME_RECORDS
+                .BILLABLE
+                .isTrue()
+                .and(TIME_RECORDS.DELETED_AT.isNull())
+                .and(PROJECTS.BILLABLE.isTrue());
+        if (scope.customerId() != null) {
+            c = c.and(CUSTOMERS.ID.eq(scope.customerId()));
+        }
+        if (scope.managerId() != null) {
+            c = c.and(CUSTOMERS.MANAGER_ID.eq(scope.managerId()));
+        }
+        return c;
+    }
+
+    /** A row being summed from its days. */
+    private static final class Month {
+        final long customerId;
+        final String customer;
+        final String currency;
+        final long projectId;
+        final String project;
+        final long personId;
+        final String person;
+        final YearMonth month;
+        final String base;
+        BigDecimal seconds = BigDecimal.ZERO;
+        BigDecimal unbilled = BigDecimal.ZERO;
+        Money amount;
+        Money amountInBase;
+        boolean unpriced;
+        boolean unconverted;
+
+        Month(
+                long customerId,
+                String customer,
+                String currency,
+                long projectId,
+                String project,
+                long personId,
+                String person,
+                YearMonth month,
+                String base) {
+            this.customerId = customerId;
+            this.customer = customer;
+            this.currency = currency;
+            this.projectId = projectId;
+            this.project = project;
+            this.personId = personId;
+            this.person = person;
+            this.month = month;
+            this.base = base;
+        }
+
+        void addBase(Money m) {
+            amountInBase = amountInBase == null ? m : amountInBase.plus(m);
+        }
+
+        HoursRow row() {
+            return new HoursRow(
+                    customerId,
+                    customer,
+                    projectId,
+                    project,
+                    personId,
+                    person,
+                    month,
+                    seconds.divide(HOUR, 2, RoundingMode.HALF_EVEN),
+                    unbilled.divide(HOUR, 2, RoundingMode.HALF_EVEN),
+                    unpriced || amount == null ? null : amount.rounded(),
+                    unpriced || unconverted || amountInBase == null ? null : amountInBase.rounded());
+        }
+    }
+}

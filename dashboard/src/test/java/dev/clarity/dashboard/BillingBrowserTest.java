@@ -1,0 +1,140 @@
+package dev.clarity.dashboard;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
+import static dev.clarity.migrations.jooq.Tables.PEOPLE;
+import static dev.clarity.migrations.jooq.Tables.PROJECTS;
+import static dev.clarity.migrations.jooq.Tables.TIME_RECORDS;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Billing in Debian's chromium: with time recorded for a customer in EUR (written straight into the table), the
+ * report shows it unbilled; an admin drafts, issues and pays the invoice, and the report shows it billed.
+ * Screenshots go to target/screenshots (the README's are copied from there).
+ */
+class BillingBrowserTest {
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final Path SHOTS = Paths.get("target", "screenshots");
+    private static Playwright playwright;
+    private static Browser browser;
+    private final TestDashboard d = TestDashboard.shared();
+
+    @BeforeAll
+    static void launch() throws Exception {
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM), "Browser tests need Debian's chromium at /usr/bin/chromium");
+        Files.createDirectories(SHOTS);
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(CHROMIUM)
+                        .setHeadless(true)
+                        .setArgs(List.of("--disable-gpu", "--disable-quic")));
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void an_admin_drafts_issues_and_pays_an_invoice_and_the_report_moves() {
+        long customer = seedInitech(d.database.dsl());
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900))) {
+            Page page = context.newPage();
+            page.navigate(d.url("/login"));
+            page.fill("input[name=login]", "root");
+            page.fill("input[name=password]", d.passwords.get("root"));
+            page.click("button[type=submit]");
+            assertThat(page.locator("header.top")).containsText("root");
+
+            String report = d.url("/reports/billable-hours?from=2026-02-01&to=2026-02-28");
+            page.navigate(report);
+            assertThat(page.locator("#report")).containsText("Initech");
+            assertThat(page.locator("#unbilled")).hasText("3.00 h");
+            assertThat(page.locator("svg.chart")).isVisible();
+
+            page.navigate(d.url("/invoices/new"));
+            page.selectOption("#f-customer", String.valueOf(customer));
+            page.fill("#f-period_from", "2026-02-01");
+            page.fill("#f-period_to", "2026-02-28");
+            page.click("#draft");
+            assertThat(page.locator("#invoice-state")).hasText("draft");
+            assertThat(page.locator("#lines input").first()).hasValue("Website — Ivy Initech");
+            assertThat(page.locator("#total")).hasText("Total 360.00 EUR");
+
+            page.click("#issue");
+            assertThat(page.locator("#invoice-state")).hasText("issued");
+            assertThat(page.locator("h1")).containsText("INV-");
+            shot(page, "invoice-issued");
+            page.click("#pay");
+            assertThat(page.locator("#invoice-state")).hasText("paid");
+
+            page.navigate(report);
+            assertThat(page.locator("#unbilled")).hasText("0.00 h");
+            shot(page, "billable-hours-report");
+        }
+    }
+
+    private static long seedInitech(DSLContext dsl) {
+        long customer = dsl.insertInto(CUSTOMERS)
+                .set(CUSTOMERS.NAME, "Initech")
+                .set(CUSTOMERS.SLUG, "initech")
+                .set(CUSTOMERS.BILLING_CURRENCY, "EUR")
+                .returning(CUSTOMERS.ID)
+                .fetchOne(CUSTOMERS.ID);
+        long project = TestDashboard.project(dsl, customer, "Website", "initech/website");
+        dsl.update(PROJECTS)
+                .set(PROJECTS.HOURLY_RATE, new BigDecimal("120"))
+                .where(PROJECTS.ID.eq(project))
+                .execute();
+        long person = dsl.insertInto(PEOPLE)
+                .set(PEOPLE.LOGIN, "ivy")
+                .set(PEOPLE.DISPLAY_NAME, "Ivy Initech")
+                .set(PEOPLE.ROLE, "team_member")
+                .returning(PEOPLE.ID)
+                .fetchOne(PEOPLE.ID);
+        for (String day : List.of("2026-02-03", "2026-02-10")) {
+            dsl.insertInto(TIME_RECORDS)
+                    .set(TIME_RECORDS.PROJECT_ID, project)
+                    .set(TIME_RECORDS.PERSON_ID, person)
+                    .set(TIME_RECORDS.STARTED_AT, OffsetDateTime.parse(day + "T09:00:00Z"))
+                    .set(TIME_RECORDS.SECONDS, 5400L)
+                    .set(TIME_RECORDS.BILLABLE_SECONDS, 5400L)
+                    .set(TIME_RECORDS.BILLABLE, true)
+                    .execute();
+        }
+        return customer;
+    }
+
+    private static void shot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve(name + ".png"))
+                .setFullPage(true));
+    }
+}
