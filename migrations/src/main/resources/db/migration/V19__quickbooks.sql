@@ -50,6 +50,3 @@ create table quickbooks_webhook_events (
     event_key           varchar     primary key,
     received_at         timestamptz not null
 );
-
--- The billable-hours report reads a period across every project: by start time, not project first.
-create index time_records_started_idx on time_records (started_at) where billable and deleted_at is null;

@@ -139,7 +139,10 @@ public final class CrmDatabase {
     /** A project with a generated name and the given rounding rule. */
     public static long project(long customer, String rounding) {
         long id = project(customer, "Project", null);
-        dsl().update(PROJECTS).set(PROJECTS.ROUNDING, rounding).where(PROJECTS.ID.eq(id)).execute();
+        dsl().update(PROJECTS)
+                .set(PROJECTS.ROUNDING, rounding)
+                .where(PROJECTS.ID.eq(id))
+                .execute();
         return id;
     }
 

@@ -2,6 +2,7 @@ package dev.clarity.bot.app;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.clarity.bot.config.ClarityConfig;
+import dev.clarity.bot.config.ConfigException;
 import dev.clarity.bot.metrics.MicrometerDeliveryMeters;
 import dev.clarity.bot.metrics.MicrometerStepMeters;
 import dev.clarity.bot.orchestrator.JooqExecutionStore;
@@ -14,6 +15,7 @@ import dev.clarity.bot.setup.SetupFeature;
 import dev.clarity.bot.usage.JooqUsageLedger;
 import dev.clarity.bot.usage.PriceTable;
 import dev.clarity.bot.usage.UsageMeters;
+import dev.clarity.crm.quickbooks.QuickBooksSettings;
 import dev.clarity.dashboard.DashboardFeature;
 import dev.clarity.dashboard.DashboardOptions;
 import dev.clarity.dashboard.auth.AccountOutcome;
@@ -114,6 +116,7 @@ public final class ClarityServer implements AutoCloseable {
             DashboardFeature dashboard =
                     dashboard(config, database, orchestration, clock, parts, sealer, RunnerBoard.of(runners));
             announceFirstAdmin(dashboard);
+            syncQuickBooks(dashboard, parts);
             List<RouteContributor> routes = new ArrayList<>();
             // first among the routes: the framework tries routes in order, and deliveries come in bursts
             webhooks(github, database, orchestration, clock, owner, parts, new MicrometerDeliveryMeters(metrics))
@@ -161,7 +164,37 @@ public final class ClarityServer implements AutoCloseable {
                                 .orElse(false))
                         .withPublicUrl(config.publicUrl())
                         .withRunners(runnerBoard)
-                        .withSealer(sealer)));
+                        .withSealer(sealer)
+                        .withQuickBooks(quickBooks(System.getenv()))));
+    }
+
+    /** QuickBooks Online when {@code CLARITY_QUICKBOOKS_CLIENT_ID} is set; a partial setting stops the start. */
+    static Optional<QuickBooksSettings> quickBooks(java.util.Map<String, String> env) {
+        try {
+            return QuickBooksSettings.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("CLARITY_QUICKBOOKS_CLIENT_ID", e.getMessage());
+        }
+    }
+
+    /** Drains the QuickBooks outbox every 30 s on a thread of its own (a slow QuickBooks holds up nothing else). */
+    private static void syncQuickBooks(DashboardFeature dashboard, Parts parts) {
+        dashboard.quickBooksSync().ifPresent(sync -> {
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("quickbooks-sync").daemon().factory());
+            parts.add(timer::shutdownNow);
+            timer.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            sync.drain(100);
+                        } catch (RuntimeException e) {
+                            log.error("Sending queued documents to QuickBooks Online", e);
+                        }
+                    },
+                    30,
+                    30,
+                    java.util.concurrent.TimeUnit.SECONDS);
+        });
     }
 
     /**
