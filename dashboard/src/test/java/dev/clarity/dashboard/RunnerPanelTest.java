@@ -3,6 +3,7 @@ package dev.clarity.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clarity.dashboard.executions.RunnerSlot;
+import dev.clarity.dashboard.executions.StepLoad;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -39,6 +40,38 @@ class RunnerPanelTest {
                 .contains("data-runner=\"http://runner-2:9001\" data-reachable=\"no\"")
                 .contains("unreachable")
                 .contains("version unknown · does not answer: connection refused");
+    }
+
+    @Test
+    void a_running_execution_shows_the_cpu_and_memory_of_its_step_and_the_runner_its_totals() {
+        d.runners.set(List.of(new RunnerSlot(
+                "http://runner-1:9001",
+                4,
+                2,
+                true,
+                "1.4.0",
+                "docker sandbox",
+                List.of(new StepLoad(d.acmeExecution, 37.4, 412L << 20), new StepLoad(987_654, 100.2, 1536L << 20)))));
+        HttpSession tom = HttpSession.signedIn(d, "tom");
+
+        String grid = tom.get("/partials/grid", "HX-Request", "true").body();
+        String left = tom.get("/partials/left").body();
+
+        assertThat(grid)
+                .contains("data-execution-load=\"" + d.acmeExecution + "\">37% CPU · 412 MB</span>")
+                .doesNotContain("data-execution-load=\"" + d.globexExecution + "\"");
+        assertThat(left).contains("2 step(s) running: 138% CPU · 1.9 GB");
+    }
+
+    @Test
+    void a_running_execution_whose_runner_reports_no_step_says_so_in_the_resources_column() {
+        d.runners.set(List.of(new RunnerSlot("in-process", 2, 0, true, "dev", "process sandbox")));
+
+        String grid = HttpSession.signedIn(d, "tom")
+                .get("/partials/grid", "HX-Request", "true")
+                .body();
+
+        assertThat(grid).doesNotContain("data-execution-load=").contains("no step running");
     }
 
     @Test

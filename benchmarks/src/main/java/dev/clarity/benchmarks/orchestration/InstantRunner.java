@@ -126,5 +126,10 @@ final class InstantRunner implements Runner {
     }
 
     @Override
+    public dev.clarity.runner.api.RunnerUsage usage() {
+        return dev.clarity.runner.api.RunnerUsage.idle();
+    }
+
+    @Override
     public void cancel(String workspaceId) {}
 }

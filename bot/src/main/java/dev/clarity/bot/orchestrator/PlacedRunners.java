@@ -15,6 +15,7 @@ import dev.clarity.runner.api.ReadFileRequest;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
 import dev.clarity.runner.api.RunnerHealth;
+import dev.clarity.runner.api.RunnerUsage;
 import dev.clarity.runner.api.ToolResult;
 import dev.clarity.runner.api.VerifyRequest;
 import dev.clarity.runner.api.VerifyResult;
@@ -133,6 +134,13 @@ public final class PlacedRunners implements Runner {
             }
         }
         return new RunnerHealth(capacity > 0 ? "ok" : "unreachable", "remote", "per runner", capacity, free);
+    }
+
+    /** Every answering runner's running steps together. */
+    @Override
+    public RunnerUsage usage() {
+        return new RunnerUsage(
+                pool.usages().values().stream().flatMap(u -> u.steps().stream()).toList());
     }
 
     /**

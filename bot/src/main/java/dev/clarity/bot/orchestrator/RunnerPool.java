@@ -3,6 +3,7 @@ package dev.clarity.bot.orchestrator;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
 import dev.clarity.runner.api.RunnerHealth;
+import dev.clarity.runner.api.RunnerUsage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +57,25 @@ public final class RunnerPool {
         List<CompletableFuture<Seen>> asked = new ArrayList<>();
         runners.forEach((id, runner) -> asked.add(CompletableFuture.supplyAsync(() -> ask(id, runner), executor)));
         return new Survey(asked.stream().map(CompletableFuture::join).toList());
+    }
+
+    /**
+     * Asks every runner, side by side, for the CPU and memory of its running steps; a runner that does not answer is
+     * left out (the survey of {@code /healthz} says why).
+     */
+    public Map<String, RunnerUsage> usages() {
+        Map<String, CompletableFuture<RunnerUsage>> asked = new LinkedHashMap<>();
+        runners.forEach((id, runner) -> asked.put(id, CompletableFuture.supplyAsync(runner::usage, executor)));
+        Map<String, RunnerUsage> answered = new LinkedHashMap<>();
+        asked.forEach((id, answer) -> {
+            try {
+                answered.put(id, answer.join());
+            } catch (java.util.concurrent.CompletionException e) {
+                log.debug(
+                        "Runner {} did not answer /usage: {}", id, e.getCause().getMessage());
+            }
+        });
+        return answered;
     }
 
     private static Seen ask(String id, Runner runner) {

@@ -12,6 +12,7 @@ import dev.clarity.runner.http.RunnerHttpServer;
 import dev.clarity.runner.redaction.Redactor;
 import dev.clarity.runner.sandbox.BubblewrapProbe;
 import dev.clarity.runner.sandbox.SandboxResources;
+import dev.clarity.runner.sandbox.SandboxStep;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
@@ -66,6 +67,56 @@ class RunnerBoardTest {
             assertThat(silent.reachable()).isFalse();
             assertThat(silent.detail()).startsWith("does not answer: ");
         } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_step_running_on_a_remote_runner_shows_its_cpu_and_memory_under_its_execution(@TempDir Path dir)
+            throws Exception {
+        assumeTrue(BubblewrapProbe.find(System.getenv("PATH")).isPresent(), "bubblewrap is not installed");
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        var sandbox = RunnerAssembly.sandbox(
+                "process", Optional.empty(), SandboxResources.DEFAULT_IMAGE, dir, executor, InstantSource.system());
+        var runner = RunnerAssembly.localRunner(
+                dir, sandbox, Redactor.builtIn().with(List.of(TOKEN)), InstantSource.system(), executor, 3);
+        Path ws = java.nio.file.Files.createDirectories(dir.resolve("execution-42"));
+        var step = new SandboxStep(
+                List.of("sh", "-c", "echo started; while :; do :; done"),
+                ws,
+                java.util.Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", "/tmp"),
+                java.time.Duration.ofSeconds(120),
+                false,
+                "execution-42");
+        var started = new java.util.concurrent.CompletableFuture<Void>();
+        var ran = java.util.concurrent.CompletableFuture.runAsync(
+                () -> sandbox.run(step, line -> started.complete(null)), executor);
+        try (RunnerHttpServer server = RunnerHttpServer.start(runner, TOKEN, "127.0.0.1", 0, new ObjectMapper())) {
+            started.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            RunnerBoard board = new RunnerBoard(RemoteRunners.pool(
+                    new RunnerSettings(List.of(URI.create("http://127.0.0.1:" + server.port())), TOKEN, 0), executor));
+
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            board.refresh();
+            while (board.get().getFirst().steps().stream().noneMatch(l -> l.cpuPercent() > 0)) {
+                assertThat(System.nanoTime())
+                        .as("the step's CPU shows within 20 s")
+                        .isLessThan(deadline);
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        java.time.Duration.ofMillis(100).toNanos());
+                board.refresh();
+            }
+
+            RunnerSlot slot = board.get().getFirst();
+            assertThat(slot.steps()).singleElement().satisfies(load -> {
+                assertThat(load.executionId()).isEqualTo(42);
+                assertThat(load.cpuPercent()).isGreaterThan(0);
+                assertThat(load.memoryBytes()).isBetween(1L, 1L << 30);
+            });
+            assertThat(slot.cpu()).endsWith("% CPU");
+        } finally {
+            sandbox.cancel("execution-42");
+            ran.get(30, java.util.concurrent.TimeUnit.SECONDS);
             executor.shutdownNow();
         }
     }

@@ -321,6 +321,11 @@ final class ScriptedRunner implements Runner {
     }
 
     @Override
+    public dev.clarity.runner.api.RunnerUsage usage() {
+        return dev.clarity.runner.api.RunnerUsage.idle();
+    }
+
+    @Override
     public void cancel(String workspaceId) {
         synchronized (cancelled) {
             cancelled.add(workspaceId);

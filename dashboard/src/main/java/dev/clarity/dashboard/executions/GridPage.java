@@ -12,4 +12,16 @@ public record GridPage(
         List<RunnerSlot> runners,
         List<ExecutionRow> rows,
         ExecutionDetail selected,
-        Instant now) {}
+        Instant now) {
+    /** What the execution's running step uses on its runner now, or null when no runner reported it. */
+    public StepLoad load(long executionId) {
+        for (RunnerSlot runner : runners) {
+            for (StepLoad step : runner.steps()) {
+                if (step.executionId() == executionId) {
+                    return step;
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -58,6 +58,12 @@ public interface Runner {
 
     RunnerHealth health();
 
+    /**
+     * The CPU and memory of each step running now, by workspace. Slower than {@link #health()} (a container engine
+     * takes up to a second or two per answer), so placement never asks it: the dashboard's background survey does.
+     */
+    RunnerUsage usage();
+
     /** Kills whatever sandbox step runs for the workspace now (emergency stop); returns at once. */
     void cancel(String workspaceId);
 }

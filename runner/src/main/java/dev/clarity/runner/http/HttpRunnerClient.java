@@ -20,6 +20,7 @@ import dev.clarity.runner.api.ReleaseResult;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
 import dev.clarity.runner.api.RunnerHealth;
+import dev.clarity.runner.api.RunnerUsage;
 import dev.clarity.runner.api.ToolResult;
 import dev.clarity.runner.api.VerifyRequest;
 import dev.clarity.runner.api.VerifyResult;
@@ -124,6 +125,16 @@ public final class HttpRunnerClient implements Runner {
                 HttpRequest.newBuilder(base.resolve("/healthz")).GET(),
                 "/healthz",
                 RunnerHealth.class,
+                stepTimeout.compareTo(HEALTH_TIMEOUT) < 0 ? stepTimeout : HEALTH_TIMEOUT);
+    }
+
+    /** Answers within {@link #HEALTH_TIMEOUT} (or the step timeout, if shorter), as {@link #health()}. */
+    @Override
+    public RunnerUsage usage() {
+        return send(
+                HttpRequest.newBuilder(base.resolve("/usage")).GET(),
+                "/usage",
+                RunnerUsage.class,
                 stepTimeout.compareTo(HEALTH_TIMEOUT) < 0 ? stepTimeout : HEALTH_TIMEOUT);
     }
 

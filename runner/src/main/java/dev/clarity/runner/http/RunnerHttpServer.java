@@ -75,6 +75,7 @@ public final class RunnerHttpServer implements AutoCloseable {
                 }
             });
             config.routes.get("/healthz", ctx -> ctx.json(runner.health()));
+            config.routes.get("/usage", ctx -> ctx.json(runner.usage()));
             config.routes.post(
                     "/prep",
                     ctx -> ctx.json(runner.prep(reader.read(

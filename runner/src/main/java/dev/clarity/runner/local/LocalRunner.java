@@ -24,6 +24,7 @@ import dev.clarity.runner.api.Risk;
 import dev.clarity.runner.api.Runner;
 import dev.clarity.runner.api.RunnerException;
 import dev.clarity.runner.api.RunnerHealth;
+import dev.clarity.runner.api.RunnerUsage;
 import dev.clarity.runner.api.SourceLocation;
 import dev.clarity.runner.api.StandardCheck;
 import dev.clarity.runner.api.ToolResult;
@@ -929,6 +930,11 @@ public final class LocalRunner implements Runner {
     @Override
     public RunnerHealth health() {
         return new RunnerHealth("ok", sandbox.engine(), sandbox.image(), capacity, slots.availablePermits());
+    }
+
+    @Override
+    public RunnerUsage usage() {
+        return new RunnerUsage(sandbox.usage());
     }
 
     @Override

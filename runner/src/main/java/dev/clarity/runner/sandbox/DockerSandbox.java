@@ -10,21 +10,25 @@ import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.api.model.WaitResponse;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.clarity.runner.api.RunnerException;
+import dev.clarity.runner.api.StepUsage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,6 +52,8 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
     public static final String OWNER_LABEL = "dev.clarity.owner";
 
     private static final Logger log = LoggerFactory.getLogger(DockerSandbox.class);
+    /** How long {@link #usage()} waits for the engine's stats of all running containers together. */
+    static final Duration USAGE_WAIT = Duration.ofSeconds(3);
 
     private final DockerClient docker;
     private final SandboxResources resources;
@@ -57,6 +63,8 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
     private final String owner;
     private final Map<String, Set<String>> running = new ConcurrentHashMap<>();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
+    private final CpuSamples cpu = new CpuSamples();
 
     /**
      * @param owner names this runner (for example a hash of its data directory); containers carry it, and
@@ -172,6 +180,7 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
             return new SandboxResult(SandboxResult.Ending.NOT_STARTED, 127, Duration.ZERO, false);
         }
         String id = created.getId();
+        startedAt.put(id, started);
         running.computeIfAbsent(step.label(), k -> ConcurrentHashMap.newKeySet())
                 .add(id);
         OutputBudget budget = new OutputBudget(limits.maxLines());
@@ -223,6 +232,8 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
                 set.remove(id);
                 return set.isEmpty() ? null : set;
             });
+            startedAt.remove(id);
+            cpu.forget(id);
             remove(id);
         }
     }
@@ -280,6 +291,72 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Could not remove sandbox container {}; it is reaped at the next start: {}", id, e.getMessage());
         }
+    }
+
+    /**
+     * Asks the engine for every running container's stats at once ({@code stream=false}: one answer each, which
+     * Docker gives after about a second and Podman at once) and waits for them {@link #USAGE_WAIT} at most; a
+     * container that did not answer in time, or has just ended, is left out.
+     */
+    @Override
+    public List<StepUsage> usage() {
+        Map<String, CompletableFuture<Statistics>> asked = new LinkedHashMap<>();
+        running.forEach((label, ids) -> ids.forEach(id -> asked.put(id, stats(id))));
+        long deadline = System.nanoTime() + USAGE_WAIT.toNanos();
+        Map<String, StepUsage> byLabel = new LinkedHashMap<>();
+        running.forEach((label, ids) -> {
+            for (String id : ids) {
+                CompletableFuture<Statistics> answer = asked.get(id);
+                Long started = startedAt.get(id);
+                if (answer == null || started == null) {
+                    continue;
+                }
+                try {
+                    ContainerStats stats = ContainerStats.of(
+                            answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                    double own = cpu.percent(id, stats.cpuNanos(), clock.millis(), started);
+                    if (!startedAt.containsKey(id)) {
+                        cpu.forget(id);
+                    }
+                    StepUsage one = new StepUsage(
+                            label, stats.enginePercent().orElse(own), stats.cpuNanos() / 1e9, stats.memoryBytes());
+                    byLabel.merge(label, one, StepUsage::plus);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+                    log.debug("No stats for sandbox container {} in time: {}", id, e.toString());
+                }
+            }
+        });
+        return List.copyOf(byLabel.values());
+    }
+
+    private CompletableFuture<Statistics> stats(String id) {
+        CompletableFuture<Statistics> answer = new CompletableFuture<>();
+        try {
+            docker.statsCmd(id).withNoStream(true).exec(new ResultCallback.Adapter<Statistics>() {
+                @Override
+                public void onNext(Statistics statistics) {
+                    answer.complete(statistics);
+                }
+
+                @Override
+                public void onError(Throwable throwable) {
+                    answer.completeExceptionally(throwable);
+                    super.onError(throwable);
+                }
+
+                @Override
+                public void onComplete() {
+                    answer.completeExceptionally(new IllegalStateException("the engine sent no stats for " + id));
+                    super.onComplete();
+                }
+            });
+        } catch (RuntimeException e) {
+            answer.completeExceptionally(e);
+        }
+        return answer;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.clarity.runner.sandbox;
 
+import dev.clarity.runner.api.StepUsage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +39,8 @@ public final class ProcessSandbox implements Sandbox {
     private final OutputLimits limits;
     private final ConcurrentHashMap<String, Set<Process>> running = new ConcurrentHashMap<>();
     private final Set<Process> cancelled = ConcurrentHashMap.newKeySet();
+    private final Map<Process, Long> startedAt = new ConcurrentHashMap<>();
+    private final CpuSamples cpu = new CpuSamples();
 
     public ProcessSandbox(Optional<Path> bwrap, Executor executor, InstantSource clock, OutputLimits limits) {
         this.bwrap = bwrap.map(path -> new BubblewrapCommand(path, BubblewrapProbe.canDisableUserNamespaces(path)));
@@ -80,6 +84,7 @@ public final class ProcessSandbox implements Sandbox {
                     OutputLine.Stream.STDERR, "cannot start " + step.argv().get(0) + ": " + e.getMessage()));
             return new SandboxResult(SandboxResult.Ending.NOT_STARTED, 127, Duration.ZERO, false);
         }
+        startedAt.put(process, started);
         running.computeIfAbsent(step.label(), k -> ConcurrentHashMap.newKeySet())
                 .add(process);
         OutputBudget budget = new OutputBudget(limits.maxLines());
@@ -117,7 +122,32 @@ public final class ProcessSandbox implements Sandbox {
                 set.remove(process);
                 return set.isEmpty() ? null : set;
             });
+            startedAt.remove(process);
+            cpu.forget(process);
         }
+    }
+
+    /** Read from {@code /proc} on the caller's thread: each running step's process and all its descendants. */
+    @Override
+    public List<StepUsage> usage() {
+        List<StepUsage> usage = new ArrayList<>();
+        running.forEach((label, processes) -> {
+            StepUsage sum = new StepUsage(label, 0, 0, 0);
+            for (Process process : processes) {
+                Long started = startedAt.get(process);
+                if (started == null) {
+                    continue; // ended while being read
+                }
+                ProcessTreeUsage tree = ProcessTreeUsage.of(process.toHandle());
+                double percent = cpu.percent(process, tree.cpuNanos(), clock.millis(), started);
+                if (!startedAt.containsKey(process)) {
+                    cpu.forget(process); // it ended while being read: keep no sample of a process that is gone
+                }
+                sum = sum.plus(new StepUsage(label, percent, tree.cpuNanos() / 1e9, tree.rssBytes()));
+            }
+            usage.add(sum);
+        });
+        return usage;
     }
 
     /**

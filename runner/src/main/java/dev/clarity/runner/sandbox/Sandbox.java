@@ -1,5 +1,7 @@
 package dev.clarity.runner.sandbox;
 
+import dev.clarity.runner.api.StepUsage;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -30,6 +32,15 @@ public interface Sandbox {
      */
     default int gatewayPort(int hostPort) {
         return GatewayForwarder.PORT;
+    }
+
+    /**
+     * The CPU and memory of every step running now, one entry per label (the workspace id), summed over the label's
+     * processes or containers; a sandbox that cannot measure reports nothing. Returns within a few seconds even when
+     * the engine hangs (a step it could not measure in time is left out). Thread-safe.
+     */
+    default List<StepUsage> usage() {
+        return List.of();
     }
 
     /** Kills every step running with {@code label}; returns at once, the killed {@link #run} returns CANCELLED. */

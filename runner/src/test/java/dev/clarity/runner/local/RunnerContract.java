@@ -945,6 +945,13 @@ public abstract class RunnerContract {
         assertThat(health.free()).isEqualTo(4);
     }
 
+    @Test
+    void usage_lists_no_step_while_nothing_runs() {
+        var usage = runner().usage();
+        assertThat(usage.steps()).isEmpty();
+        assertThat(usage.totalMemoryBytes()).isZero();
+    }
+
     /** The commit a merge made; fails the test on any other case. */
     protected static String committed(MergeResult result) {
         assertThat(result).isInstanceOf(MergeResult.Committed.class);

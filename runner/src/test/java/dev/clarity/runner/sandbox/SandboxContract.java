@@ -123,6 +123,57 @@ abstract class SandboxContract {
     }
 
     @Test
+    void a_busy_step_reports_its_cpu_and_memory_under_its_workspace_and_nothing_once_it_ended() throws Exception {
+        assertThat(sandbox().usage()).isEmpty();
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        // about 16 MB held in a shell variable, then a busy loop until the step is cancelled
+        SandboxStep step = step(
+                Duration.ofSeconds(120),
+                "sh",
+                "-c",
+                "x=$(head -c 16000000 /dev/zero | tr '\\0' a); echo started; while :; do :; done");
+        CompletableFuture<SandboxResult> result =
+                CompletableFuture.supplyAsync(() -> sandbox().run(step, line -> {
+                    if (line.text().equals("started")) {
+                        started.complete(null);
+                    }
+                }));
+        try {
+            started.get(30, TimeUnit.SECONDS);
+            List<dev.clarity.runner.api.StepUsage> usage = awaitUsage(u -> u.size() == 1
+                    && u.getFirst().cpuSeconds() > 0
+                    && u.getFirst().cpuPercent() > 0);
+            var only = usage.getFirst();
+            assertThat(only.workspaceId()).isEqualTo(step.label());
+            // one busy core, measured over whatever interval: above a trickle, within what this machine has
+            assertThat(only.cpuPercent())
+                    .isGreaterThan(5)
+                    .isLessThanOrEqualTo(Runtime.getRuntime().availableProcessors() * 100.0 + 10);
+            assertThat(only.memoryBytes()).isBetween(16_000_000L, 1L << 30);
+        } finally {
+            sandbox().cancel(step.label());
+            result.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(sandbox().usage()).isEmpty();
+    }
+
+    /** Reads the usage until it matches (a first reading may come before the step has spent a measurable tick). */
+    private List<dev.clarity.runner.api.StepUsage> awaitUsage(
+            java.util.function.Predicate<List<dev.clarity.runner.api.StepUsage>> ready) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        List<dev.clarity.runner.api.StepUsage> usage = sandbox().usage();
+        while (!ready.test(usage)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the running step's usage never showed CPU and memory: " + usage);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(
+                    Duration.ofMillis(50).toNanos()); // re-read, bounded
+            usage = sandbox().usage();
+        }
+        return usage;
+    }
+
+    @Test
     void the_network_is_unreachable_without_egress() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             CompletableFuture.runAsync(() -> {
