@@ -5,10 +5,9 @@ import static dev.clarity.migrations.jooq.Tables.ORGANISATION_SETTINGS;
 import static dev.clarity.migrations.jooq.Tables.PEOPLE;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static dev.clarity.migrations.jooq.Tables.PROJECT_MEMBERS;
-import static dev.clarity.migrations.jooq.Tables.TIME_RECORDS;
+import static dev.clarity.migrations.jooq.Tables.TIME_DAILY;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.sum;
-import static org.jooq.impl.DSL.when;
 
 import dev.clarity.crm.billing.CustomerScope;
 import dev.clarity.crm.money.Money;
@@ -19,7 +18,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,11 +28,10 @@ import java.util.TreeSet;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.impl.DSL;
 
 /**
- * Builds the billable-hours report from time records: the database sums billable seconds per person, project and
- * day (one indexed scan of the period), then each day's value is converted into the base currency with the rate of
+ * Builds the billable-hours report from {@code time_daily}, the per-project, person and day sums a trigger keeps
+ * from the time records (V32), so the period is read without scanning the records themselves; then each day's value is converted into the base currency with the rate of
  * that day and the days are summed into months. Only billable records of billable projects count; deleted ones
  * never.
  */
@@ -53,11 +50,10 @@ public final class JooqBillableHoursReport {
                 .fetchSingle()
                 .value1();
         RateTable rates = new JooqExchangeRates(dsl).into(base);
-        Field<LocalDate> day = DSL.field("({0} at time zone 'UTC')::date", LocalDate.class, TIME_RECORDS.STARTED_AT);
+        Field<LocalDate> day = TIME_DAILY.DAY;
         Field<BigDecimal> rate = coalesce(PROJECT_MEMBERS.HOURLY_RATE, PROJECTS.HOURLY_RATE);
-        Field<BigDecimal> seconds = sum(TIME_RECORDS.BILLABLE_SECONDS);
-        Field<BigDecimal> unbilled = sum(when(TIME_RECORDS.BILLED_INVOICE_ID.isNull(), TIME_RECORDS.BILLABLE_SECONDS)
-                .otherwise(0L));
+        Field<BigDecimal> seconds = sum(TIME_DAILY.BILLABLE_SECONDS);
+        Field<BigDecimal> unbilled = sum(TIME_DAILY.UNBILLED_SECONDS);
         var days = dsl.select(
                         CUSTOMERS.ID,
                         CUSTOMERS.NAME,
@@ -70,21 +66,20 @@ public final class JooqBillableHoursReport {
                         day,
                         seconds,
                         unbilled)
-                .from(TIME_RECORDS)
+                .from(TIME_DAILY)
                 .join(PROJECTS)
-                .on(PROJECTS.ID.eq(TIME_RECORDS.PROJECT_ID))
+                .on(PROJECTS.ID.eq(TIME_DAILY.PROJECT_ID))
                 .join(CUSTOMERS)
                 .on(CUSTOMERS.ID.eq(PROJECTS.CUSTOMER_ID))
                 .join(PEOPLE)
-                .on(PEOPLE.ID.eq(TIME_RECORDS.PERSON_ID))
+                .on(PEOPLE.ID.eq(TIME_DAILY.PERSON_ID))
                 .leftJoin(PROJECT_MEMBERS)
                 .on(PROJECT_MEMBERS
                         .PROJECT_ID
-                        .eq(TIME_RECORDS.PROJECT_ID)
-                        .and(PROJECT_MEMBERS.PERSON_ID.eq(TIME_RECORDS.PERSON_ID)))
+                        .eq(TIME_DAILY.PROJECT_ID)
+                        .and(PROJECT_MEMBERS.PERSON_ID.eq(TIME_DAILY.PERSON_ID)))
                 .where(counted(scope))
-                .and(TIME_RECORDS.STARTED_AT.ge(from.atStartOfDay().atOffset(ZoneOffset.UTC)))
-                .and(TIME_RECORDS.STARTED_AT.lt(to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC)))
+                .and(TIME_DAILY.DAY.between(from, to))
                 .groupBy(
                         CUSTOMERS.ID,
                         CUSTOMERS.NAME,
@@ -152,7 +147,7 @@ public final class JooqBillableHoursReport {
             return List.of();
         }
         Field<BigDecimal> rate = coalesce(PROJECT_MEMBERS.HOURLY_RATE, PROJECTS.HOURLY_RATE);
-        Field<BigDecimal> seconds = sum(TIME_RECORDS.BILLABLE_SECONDS);
+        Field<BigDecimal> seconds = sum(TIME_DAILY.BILLABLE_SECONDS);
         Map<Long, BudgetUse> uses = new LinkedHashMap<>();
         dsl.select(
                         PROJECTS.ID,
@@ -163,16 +158,16 @@ public final class JooqBillableHoursReport {
                         CUSTOMERS.BILLING_CURRENCY,
                         rate,
                         seconds)
-                .from(TIME_RECORDS)
+                .from(TIME_DAILY)
                 .join(PROJECTS)
-                .on(PROJECTS.ID.eq(TIME_RECORDS.PROJECT_ID))
+                .on(PROJECTS.ID.eq(TIME_DAILY.PROJECT_ID))
                 .join(CUSTOMERS)
                 .on(CUSTOMERS.ID.eq(PROJECTS.CUSTOMER_ID))
                 .leftJoin(PROJECT_MEMBERS)
                 .on(PROJECT_MEMBERS
                         .PROJECT_ID
-                        .eq(TIME_RECORDS.PROJECT_ID)
-                        .and(PROJECT_MEMBERS.PERSON_ID.eq(TIME_RECORDS.PERSON_ID)))
+                        .eq(TIME_DAILY.PROJECT_ID)
+                        .and(PROJECT_MEMBERS.PERSON_ID.eq(TIME_DAILY.PERSON_ID)))
                 .where(counted(scope))
                 .and(PROJECTS.ID.in(projects))
                 .groupBy(
@@ -222,11 +217,8 @@ public final class JooqBillableHoursReport {
     }
 
     private static Condition counted(CustomerScope scope) {
-        Condition c = TIME_RECORDS
-                .BILLABLE
-                .isTrue()
-                .and(TIME_RECORDS.DELETED_AT.isNull())
-                .and(PROJECTS.BILLABLE.isTrue());
+        // time_daily holds billable, undeleted records only (its trigger says so)
+        Condition c = PROJECTS.BILLABLE.isTrue();
         if (scope.customerId() != null) {
             c = c.and(CUSTOMERS.ID.eq(scope.customerId()));
         }
