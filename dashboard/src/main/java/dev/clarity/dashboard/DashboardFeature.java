@@ -1,5 +1,7 @@
 package dev.clarity.dashboard;
 
+import dev.clarity.crm.campaigns.JooqCampaigns;
+import dev.clarity.crm.campaigns.Unsubscribes;
 import dev.clarity.crm.contacts.ContactImport;
 import dev.clarity.crm.contacts.CsvReader;
 import dev.clarity.crm.contacts.JooqContactStore;
@@ -8,6 +10,8 @@ import dev.clarity.dashboard.auth.LoginThrottle;
 import dev.clarity.dashboard.auth.PasswordHasher;
 import dev.clarity.dashboard.auth.Sessions;
 import dev.clarity.dashboard.auth.Tokens;
+import dev.clarity.dashboard.campaigns.CampaignRoutes;
+import dev.clarity.dashboard.campaigns.UnsubscribeRoutes;
 import dev.clarity.dashboard.contacts.ContactRoutes;
 import dev.clarity.dashboard.controls.ExecutionControls;
 import dev.clarity.dashboard.crm.CrmRoutes;
@@ -65,6 +69,8 @@ public final class DashboardFeature implements AutoCloseable {
     private final ProjectBudgetRoutes budgets;
     private final java.util.Optional<ProviderKeyStore> keyStore;
     private final ContactRoutes contacts;
+    private final CampaignRoutes campaigns;
+    private final UnsubscribeRoutes unsubscribe;
 
     public DashboardFeature(
             DSLContext dsl,
@@ -97,6 +103,8 @@ public final class DashboardFeature implements AutoCloseable {
         JooqContactStore contactStore = new JooqContactStore(dsl, clock);
         this.contacts = new ContactRoutes(
                 guard, contactStore, new ContactImport(contactStore, new CsvReader(ContactRoutes.MAX_CSV_ROWS)));
+        this.campaigns = new CampaignRoutes(guard, new JooqCampaigns(dsl, clock), contactStore, options.mailSends());
+        this.unsubscribe = new UnsubscribeRoutes(new Unsubscribes(dsl, clock));
         this.live = new LiveUpdates(
                 guard,
                 new AllowedOrigin(options.publicUrl()),
@@ -137,6 +145,8 @@ public final class DashboardFeature implements AutoCloseable {
         keys.contribute(config);
         budgets.contribute(config);
         contacts.contribute(config);
+        campaigns.contribute(config);
+        unsubscribe.contribute(config);
         live.contribute(config);
         live.start();
     }

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * How the dashboard behaves: {@code secureCookies} forces the Secure flag (set it when {@code CLARITY_PUBLIC_URL}
  * is https; it is also set per request behind an HTTPS proxy); {@code runners} reports runner availability for
  * the grid's left panel; {@code publicUrl} ({@code CLARITY_PUBLIC_URL}) is the only origin whose pages may open the
- * WebSockets (when empty: the origin each request was sent to).
+ * WebSockets (when empty: the origin each request was sent to); {@code mailSends} says whether mail goes out (the
+ * campaign pages say when it does not, and that scheduled campaigns wait).
  */
 public record DashboardOptions(
         boolean secureCookies,
@@ -20,28 +21,42 @@ public record DashboardOptions(
         Duration livePollInterval,
         Supplier<List<RunnerSlot>> runners,
         Optional<URI> publicUrl,
-        Optional<AesGcmSealer> sealer) {
+        Optional<AesGcmSealer> sealer,
+        boolean mailSends) {
 
     public static DashboardOptions defaults() {
         return new DashboardOptions(
-                false, Duration.ofHours(12), Duration.ofMillis(250), List::of, Optional.empty(), Optional.empty());
+                false,
+                Duration.ofHours(12),
+                Duration.ofMillis(250),
+                List::of,
+                Optional.empty(),
+                Optional.empty(),
+                false);
     }
 
     /** Provider keys are sealed with {@code sealer}; without one, the keys page says they cannot be stored. */
     public DashboardOptions withSealer(AesGcmSealer s) {
         return new DashboardOptions(
-                secureCookies, sessionLifetime, livePollInterval, runners, publicUrl, Optional.of(s));
+                secureCookies, sessionLifetime, livePollInterval, runners, publicUrl, Optional.of(s), mailSends);
     }
 
     public DashboardOptions withSecureCookies(boolean secure) {
-        return new DashboardOptions(secure, sessionLifetime, livePollInterval, runners, publicUrl, sealer);
+        return new DashboardOptions(secure, sessionLifetime, livePollInterval, runners, publicUrl, sealer, mailSends);
     }
 
     public DashboardOptions withRunners(Supplier<List<RunnerSlot>> supplier) {
-        return new DashboardOptions(secureCookies, sessionLifetime, livePollInterval, supplier, publicUrl, sealer);
+        return new DashboardOptions(
+                secureCookies, sessionLifetime, livePollInterval, supplier, publicUrl, sealer, mailSends);
     }
 
     public DashboardOptions withPublicUrl(Optional<URI> url) {
-        return new DashboardOptions(secureCookies, sessionLifetime, livePollInterval, runners, url, sealer);
+        return new DashboardOptions(secureCookies, sessionLifetime, livePollInterval, runners, url, sealer, mailSends);
+    }
+
+    /** Whether campaign mail goes out (SMTP is configured and the mail thread runs). */
+    public DashboardOptions withMailSends(boolean sends) {
+        return new DashboardOptions(
+                secureCookies, sessionLifetime, livePollInterval, runners, publicUrl, sealer, sends);
     }
 }

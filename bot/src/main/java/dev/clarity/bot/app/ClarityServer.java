@@ -111,8 +111,8 @@ public final class ClarityServer implements AutoCloseable {
                     new MicrometerStepMeters(metrics)));
             Observability.work(metrics, database.dsl(), clock);
             Observability.runners(metrics, runners, clock);
-            DashboardFeature dashboard =
-                    dashboard(config, database, orchestration, clock, parts, sealer, RunnerBoard.of(runners));
+            DashboardFeature dashboard = dashboard(
+                    config, database, orchestration, clock, parts, sealer, RunnerBoard.of(runners), mail.sends());
             announceFirstAdmin(dashboard);
             List<RouteContributor> routes = new ArrayList<>();
             // first among the routes: the framework tries routes in order, and deliveries come in bursts
@@ -140,7 +140,8 @@ public final class ClarityServer implements AutoCloseable {
             InstantSource clock,
             Parts parts,
             AesGcmSealer sealer,
-            RunnerBoard runnerBoard) {
+            RunnerBoard runnerBoard,
+            boolean mailSends) {
         ScheduledExecutorService liveUpdates = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("dashboard-live-updates").daemon().factory());
         parts.add(liveUpdates::shutdownNow);
@@ -161,7 +162,8 @@ public final class ClarityServer implements AutoCloseable {
                                 .orElse(false))
                         .withPublicUrl(config.publicUrl())
                         .withRunners(runnerBoard)
-                        .withSealer(sealer)));
+                        .withSealer(sealer)
+                        .withMailSends(mailSends)));
     }
 
     /**
