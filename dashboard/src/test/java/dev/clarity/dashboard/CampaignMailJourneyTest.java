@@ -2,31 +2,12 @@ package dev.clarity.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import dev.clarity.crm.campaigns.CampaignSender;
-import dev.clarity.crm.campaigns.UnsubscribeTokens;
-import dev.clarity.crm.mail.Backoff;
-import dev.clarity.crm.mail.JooqMailOutbox;
-import dev.clarity.crm.mail.MailTemplates;
-import dev.clarity.crm.mail.OutboxWorker;
-import dev.clarity.crm.mail.SmtpMailer;
-import dev.clarity.crm.mail.SmtpSecurity;
-import dev.clarity.crm.mail.SmtpSettings;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.InstantSource;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,58 +20,16 @@ import org.junit.jupiter.api.Test;
  */
 class CampaignMailJourneyTest {
     private final TestDashboard d = TestDashboard.shared();
-    private GreenMail smtp;
-    private CampaignSender sender;
-    private OutboxWorker worker;
+    private CampaignMail mail;
 
     @BeforeEach
     void mail() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        InstantSource clock = InstantSource.system();
-        JooqMailOutbox outbox = new JooqMailOutbox(d.database.dsl(), clock, Duration.ofMinutes(5), Backoff.DEFAULT);
-        sender = new CampaignSender(
-                d.database.dsl(),
-                outbox,
-                new MailTemplates(Files.createTempDirectory("clarity-mail-jte")),
-                new UnsubscribeTokens(new SecureRandom()),
-                URI.create(d.url("/")),
-                "Acme Agency",
-                clock);
-        worker = new OutboxWorker(
-                outbox,
-                new SmtpMailer(
-                        new SmtpSettings(
-                                "127.0.0.1",
-                                port,
-                                SmtpSecurity.NONE,
-                                Optional.empty(),
-                                Optional.empty(),
-                                "Acme Agency <news@acme.test>"),
-                        Duration.ofSeconds(5),
-                        clock),
-                50);
+        mail = new CampaignMail(d);
     }
 
     @AfterEach
     void stop() {
-        smtp.stop();
-    }
-
-    private List<MimeMessage> to(String address) {
-        return Arrays.stream(smtp.getReceivedMessages())
-                .filter(m -> {
-                    try {
-                        return m.getHeader("To")[0].equals(address);
-                    } catch (jakarta.mail.MessagingException e) {
-                        throw new IllegalStateException(e);
-                    }
-                })
-                .toList();
+        mail.close();
     }
 
     @Test
@@ -108,15 +47,14 @@ class CampaignMailJourneyTest {
         long first = CampaignPagesTest.draft(mia, list, "Winter news");
         assertThat(mia.post("/campaigns/" + first + "/send", Map.of(), true).statusCode())
                 .isEqualTo(303);
-        sender.tick();
-        worker.drain();
+        mail.send();
 
-        assertThat(to(ana)).hasSize(1);
-        assertThat(to(cid)).hasSize(1);
-        MimeMessage mail = to(ana).getFirst();
-        assertThat(mail.getSubject()).isEqualTo("Winter news");
-        assertThat(mail.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
-        String header = mail.getHeader("List-Unsubscribe")[0];
+        assertThat(mail.to(ana)).hasSize(1);
+        assertThat(mail.to(cid)).hasSize(1);
+        MimeMessage received = mail.to(ana).getFirst();
+        assertThat(received.getSubject()).isEqualTo("Winter news");
+        assertThat(received.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+        String header = received.getHeader("List-Unsubscribe")[0];
         assertThat(header).matches("<" + d.url("/u/") + "[A-Za-z0-9_-]{22}>");
         String link = header.substring(1, header.length() - 1);
         assertThat(mia.get("/api/campaigns/" + first).body())
@@ -140,11 +78,10 @@ class CampaignMailJourneyTest {
 
         long second = CampaignPagesTest.draft(mia, list, "Spring news");
         mia.post("/campaigns/" + second + "/send", Map.of(), true);
-        sender.tick();
-        worker.drain();
+        mail.send();
 
-        assertThat(to(ana)).as("no mail after unsubscribing").hasSize(1);
-        assertThat(to(cid)).hasSize(2);
+        assertThat(mail.to(ana)).as("no mail after unsubscribing").hasSize(1);
+        assertThat(mail.to(cid)).hasSize(2);
         assertThat(mia.get("/api/campaigns/" + second).body())
                 .contains("\"state\":\"sent\"")
                 .contains("\"contacts\":2,\"queued\":1,\"suppressed\":1,\"sent\":1,\"failed\":0");

@@ -112,7 +112,7 @@ public final class CampaignRoutes {
     }
 
     private void progress(Context ctx, Viewer v) {
-        ctx.render("partials/campaignProgress.jte", Map.of("c", campaign(ctx)));
+        ctx.render("partials/campaignProgress.jte", Map.of("c", campaign(ctx), "csrf", v.csrfToken()));
     }
 
     private void send(Context ctx, Viewer v) {
@@ -120,7 +120,12 @@ public final class CampaignRoutes {
         if (!campaigns.schedule(c.id())) {
             throw new ConflictResponse("This campaign is " + c.state() + ": only a draft can be sent.");
         }
-        back(ctx, c.id(), mailSends ? "Scheduled: the first batch goes out within a minute of the start." : MAIL_OFF);
+        back(
+                ctx,
+                c.id(),
+                mailSends
+                        ? "Scheduled: the first batch goes out within a minute of the start."
+                        : "Scheduled: it is sent once mail is configured.");
     }
 
     private void cancel(Context ctx, Viewer v) {
