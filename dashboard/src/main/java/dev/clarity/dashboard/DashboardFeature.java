@@ -1,5 +1,7 @@
 package dev.clarity.dashboard;
 
+import dev.clarity.crm.campaigns.JooqCampaigns;
+import dev.clarity.crm.campaigns.Unsubscribes;
 import dev.clarity.crm.contacts.ContactImport;
 import dev.clarity.crm.contacts.CsvReader;
 import dev.clarity.crm.contacts.JooqContactStore;
@@ -11,6 +13,8 @@ import dev.clarity.dashboard.auth.LoginThrottle;
 import dev.clarity.dashboard.auth.PasswordHasher;
 import dev.clarity.dashboard.auth.Sessions;
 import dev.clarity.dashboard.auth.Tokens;
+import dev.clarity.dashboard.campaigns.CampaignRoutes;
+import dev.clarity.dashboard.campaigns.UnsubscribeRoutes;
 import dev.clarity.dashboard.contacts.ContactRoutes;
 import dev.clarity.dashboard.controls.ExecutionControls;
 import dev.clarity.dashboard.crm.CrmRoutes;
@@ -82,6 +86,8 @@ public final class DashboardFeature implements AutoCloseable {
     private final java.util.Optional<ProviderKeyStore> keyStore;
     private final ContactRoutes contactLists;
     private final BillingWiring billing;
+    private final CampaignRoutes campaigns;
+    private final UnsubscribeRoutes unsubscribe;
 
     public DashboardFeature(
             DSLContext dsl,
@@ -123,6 +129,8 @@ public final class DashboardFeature implements AutoCloseable {
         this.timeApi = new TimeApi(guard, time, timeStore, timeQueries);
         this.rates = new RateRoutes(guard, new ExchangeRates(dsl));
         this.billing = new BillingWiring(guard, dsl, clock, options);
+        this.campaigns = new CampaignRoutes(guard, new JooqCampaigns(dsl, clock), contactStore, options.mailSends());
+        this.unsubscribe = new UnsubscribeRoutes(new Unsubscribes(dsl, clock));
         this.live = new LiveUpdates(
                 guard,
                 new AllowedOrigin(options.publicUrl()),
@@ -169,6 +177,8 @@ public final class DashboardFeature implements AutoCloseable {
         rates.contribute(config);
         contactLists.contribute(config);
         billing.contribute(config);
+        campaigns.contribute(config);
+        unsubscribe.contribute(config);
         live.contribute(config);
         live.start();
     }

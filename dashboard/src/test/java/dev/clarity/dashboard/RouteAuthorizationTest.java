@@ -74,6 +74,18 @@ class RouteAuthorizationTest {
         rows.add(row("GET", "/contacts/uploads/999999999", 404, 404, 403, 403, 303));
         rows.add(row("POST", "/contacts/uploads/999999999/import", 404, 404, 403, 403, 303));
         rows.add(row("GET", "/api/contacts", 200, 200, 403, 403, 401));
+        rows.add(row("GET", "/campaigns", 200, 200, 403, 403, 303));
+        rows.add(row("GET", "/campaigns/new", 200, 200, 403, 403, 303));
+        rows.add(row("POST", "/campaigns", 422, 422, 403, 403, 303));
+        rows.add(row("GET", "/campaigns/999999999", 404, 404, 403, 403, 303));
+        rows.add(row("GET", "/partials/campaigns/999999999", 404, 404, 403, 403, 303));
+        rows.add(row("POST", "/campaigns/999999999/send", 404, 404, 403, 403, 303));
+        rows.add(row("POST", "/campaigns/999999999/cancel", 404, 404, 403, 403, 303));
+        rows.add(row("GET", "/api/campaigns", 200, 200, 403, 403, 401));
+        rows.add(row("GET", "/api/campaigns/999999999", 404, 404, 403, 403, 401));
+        // the unsubscribe link is public: the same answer for everyone, signed in or not
+        rows.add(row("GET", "/u/AAAAAAAAAAAAAAAAAAAAAA", 404, 404, 404, 404, 404));
+        rows.add(row("POST", "/u/AAAAAAAAAAAAAAAAAAAAAA", 404, 404, 404, 404, 404));
         rows.add(row("GET", "/projects/" + d.globexProject + "/budgets", 200, 200, 403, 403, 303));
         rows.add(row("POST", "/projects/" + d.globexProject + "/budgets", 200, 200, 403, 403, 303));
         rows.add(row("GET", "/projects/999999999/budgets", 404, 404, 403, 403, 303));

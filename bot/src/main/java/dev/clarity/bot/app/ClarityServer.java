@@ -113,8 +113,8 @@ public final class ClarityServer implements AutoCloseable {
                     new MicrometerStepMeters(metrics)));
             Observability.work(metrics, database.dsl(), clock);
             Observability.runners(metrics, runners, clock);
-            DashboardFeature dashboard =
-                    dashboard(config, database, orchestration, clock, parts, sealer, RunnerBoard.of(runners));
+            DashboardFeature dashboard = dashboard(
+                    config, database, orchestration, clock, parts, sealer, RunnerBoard.of(runners), mail.sends());
             announceFirstAdmin(dashboard);
             syncQuickBooks(dashboard, parts);
             List<RouteContributor> routes = new ArrayList<>();
@@ -143,7 +143,8 @@ public final class ClarityServer implements AutoCloseable {
             InstantSource clock,
             Parts parts,
             AesGcmSealer sealer,
-            RunnerBoard runnerBoard) {
+            RunnerBoard runnerBoard,
+            boolean mailSends) {
         ScheduledExecutorService liveUpdates = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("dashboard-live-updates").daemon().factory());
         parts.add(liveUpdates::shutdownNow);
@@ -165,7 +166,8 @@ public final class ClarityServer implements AutoCloseable {
                         .withPublicUrl(config.publicUrl())
                         .withRunners(runnerBoard)
                         .withSealer(sealer)
-                        .withQuickBooks(quickBooks(System.getenv()))));
+                        .withQuickBooks(quickBooks(System.getenv()))
+                        .withMailSends(mailSends)));
     }
 
     /** QuickBooks Online when {@code CLARITY_QUICKBOOKS_CLIENT_ID} is set; a partial setting stops the start. */

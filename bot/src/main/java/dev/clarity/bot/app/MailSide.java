@@ -1,7 +1,11 @@
 package dev.clarity.bot.app;
 
+import static dev.clarity.migrations.jooq.Tables.ORGANISATION_SETTINGS;
+
 import dev.clarity.bot.config.ClarityConfig;
 import dev.clarity.bot.config.ConfigException;
+import dev.clarity.crm.campaigns.CampaignSender;
+import dev.clarity.crm.campaigns.UnsubscribeTokens;
 import dev.clarity.crm.mail.Backoff;
 import dev.clarity.crm.mail.JooqMailOutbox;
 import dev.clarity.crm.mail.MailConfigException;
@@ -15,6 +19,7 @@ import dev.clarity.crm.notify.JooqNotifications;
 import dev.clarity.crm.notify.Notifications;
 import dev.clarity.migrations.Database;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneId;
@@ -28,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mail in {@code serve}: with {@code CLARITY_SMTP_URL} and {@code CLARITY_MAIL_FROM} set, the notifications the
- * execution store tells queue mail, one thread sends the outbox every few seconds and queues the daily digests;
+ * execution store tells queue mail, one thread sends the outbox every few seconds, queues the daily digests and the
+ * due campaigns' batches;
  * without them, no one is told and nothing is queued (mail queued while nothing sends would arrive days late).
  */
 final class MailSide {
@@ -38,10 +44,20 @@ final class MailSide {
 
     static final Duration SMTP_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Notifications notifications;
+    /** How often due campaigns are looked for; each campaign's own rate decides how much one batch sends. */
+    static final Duration CAMPAIGN_TICK = Duration.ofSeconds(15);
 
-    private MailSide(Notifications notifications) {
+    private final Notifications notifications;
+    private final boolean sends;
+
+    private MailSide(Notifications notifications, boolean sends) {
         this.notifications = notifications;
+        this.sends = sends;
+    }
+
+    /** Whether mail goes out (the campaign pages say so when it does not). */
+    boolean sends() {
+        return sends;
     }
 
     /** What the execution store tells when the orchestrator stops an execution. */
@@ -58,7 +74,7 @@ final class MailSide {
         Optional<SmtpSettings> smtp = settings(env);
         if (smtp.isEmpty()) {
             log.info("Mail is not configured ({} unset): no mail is sent", MailEnvironment.SMTP_URL);
-            return new MailSide(Notifications.NONE);
+            return new MailSide(Notifications.NONE, false);
         }
         URI publicUrl = config.publicUrl().orElse(URI.create("http://localhost:" + config.port()));
         MailTemplates templates = new MailTemplates(config.dataDir().resolve("jte-mail-classes"));
@@ -94,7 +110,43 @@ final class MailSide {
                 log.error("Compiling the mail templates", e);
             }
         });
-        return new MailSide(notifications);
+        campaigns(database, outbox, templates, publicUrl, clock, timer);
+        return new MailSide(notifications, true);
+    }
+
+    /**
+     * Runs one batch of every due campaign every {@link #CAMPAIGN_TICK} on the mail thread. The organisation named in
+     * the mails' footer is read for each tick, so a renamed organisation shows from the next batch on.
+     */
+    private static void campaigns(
+            Database database,
+            JooqMailOutbox outbox,
+            MailTemplates templates,
+            URI publicUrl,
+            InstantSource clock,
+            ScheduledExecutorService timer) {
+        UnsubscribeTokens tokens = new UnsubscribeTokens(new SecureRandom());
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        String organisation = database.dsl()
+                                .select(ORGANISATION_SETTINGS.NAME)
+                                .from(ORGANISATION_SETTINGS)
+                                .fetchOptional(ORGANISATION_SETTINGS.NAME)
+                                .orElse("Clarity");
+                        int queued = new CampaignSender(
+                                        database.dsl(), outbox, templates, tokens, publicUrl, organisation, clock)
+                                .tick();
+                        if (queued > 0) {
+                            log.info("Queued {} campaign mail(s)", queued);
+                        }
+                    } catch (RuntimeException e) {
+                        log.warn("Sending the due campaign batches: {}", e.getMessage(), e);
+                    }
+                },
+                CAMPAIGN_TICK.toSeconds(),
+                CAMPAIGN_TICK.toSeconds(),
+                TimeUnit.SECONDS);
     }
 
     /** The SMTP settings of {@code env}; a malformed one stops the start with one line naming the variable. */
