@@ -65,7 +65,9 @@ class ProjectManagerTest {
         HttpSession mia = HttpSession.signedIn(d, "mia");
 
         HttpResponse<String> refused = mia.post(
-                "/projects", project(Long.toString(d.acme), "acme/manager-refused", Long.toString(person("carol"))), true);
+                "/projects",
+                project(Long.toString(d.acme), "acme/manager-refused", Long.toString(person("carol"))),
+                true);
 
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(refused.body()).contains("Manager is an admin or manager who is not archived, or empty.");

@@ -217,8 +217,8 @@ public final class JooqBillableHoursReport {
     }
 
     private static Condition counted(CustomerScope scope) {
-        // time_daily holds billable, undeleted records only (its trigger says so)
-        Condition c = PROJECTS.BILLABLE.isTrue();
+        // time_daily holds undeleted records only (its trigger says so); days with no billable time are left out
+        Condition c = PROJECTS.BILLABLE.isTrue().and(TIME_DAILY.BILLABLE_SECONDS.gt(0L));
         if (scope.customerId() != null) {
             c = c.and(CUSTOMERS.ID.eq(scope.customerId()));
         }

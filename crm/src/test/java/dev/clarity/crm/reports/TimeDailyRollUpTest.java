@@ -57,5 +57,18 @@ class TimeDailyRollUpTest {
         assertThat(day(project, person, tuesday).value1()).isZero();
         assertThat(day(project, person, tuesday).value2()).isZero();
         assertThat(day(project, person, monday).value2()).isEqualTo(1_800L);
+
+        long internal = CrmDatabase.time(project, person, monday, 600);
+        dsl.update(TIME_RECORDS)
+                .set(TIME_RECORDS.BILLABLE, false)
+                .where(TIME_RECORDS.ID.eq(internal))
+                .execute();
+        assertThat(dsl.select(TIME_DAILY.SECONDS, TIME_DAILY.BILLABLE_SECONDS)
+                        .from(TIME_DAILY)
+                        .where(TIME_DAILY.PROJECT_ID.eq(project))
+                        .and(TIME_DAILY.DAY.eq(monday))
+                        .fetchOne()
+                        .intoArray())
+                .containsExactly(2_400L, 1_800L);
     }
 }

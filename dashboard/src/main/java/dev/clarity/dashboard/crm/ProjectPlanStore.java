@@ -7,7 +7,7 @@ import static dev.clarity.migrations.jooq.Tables.PEOPLE;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static dev.clarity.migrations.jooq.Tables.PROJECT_MEMBERS;
 import static dev.clarity.migrations.jooq.Tables.PROJECT_TASKS;
-import static dev.clarity.migrations.jooq.Tables.TIME_RECORDS;
+import static dev.clarity.migrations.jooq.Tables.TIME_DAILY;
 
 import java.math.BigDecimal;
 import java.time.InstantSource;
@@ -50,11 +50,10 @@ public final class ProjectPlanStore {
             return Optional.empty();
         }
         var time = dsl.select(
-                        DSL.coalesce(DSL.sum(TIME_RECORDS.SECONDS), BigDecimal.ZERO),
-                        DSL.coalesce(DSL.sum(TIME_RECORDS.BILLABLE_SECONDS), BigDecimal.ZERO))
-                .from(TIME_RECORDS)
-                .where(TIME_RECORDS.PROJECT_ID.eq(id))
-                .and(TIME_RECORDS.DELETED_AT.isNull())
+                        DSL.coalesce(DSL.sum(TIME_DAILY.SECONDS), BigDecimal.ZERO),
+                        DSL.coalesce(DSL.sum(TIME_DAILY.BILLABLE_SECONDS), BigDecimal.ZERO))
+                .from(TIME_DAILY)
+                .where(TIME_DAILY.PROJECT_ID.eq(id))
                 .fetchOne();
         return Optional.of(new ProjectPlan(
                 id,

@@ -4,7 +4,7 @@ import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static dev.clarity.migrations.jooq.Tables.PROJECT_MEMBERS;
 import static dev.clarity.migrations.jooq.Tables.PROJECT_TASKS;
-import static dev.clarity.migrations.jooq.Tables.TIME_RECORDS;
+import static dev.clarity.migrations.jooq.Tables.TIME_DAILY;
 
 import dev.clarity.crm.time.TimeRecord;
 import dev.clarity.crm.time.TimeScope;
@@ -119,12 +119,10 @@ public final class TimeQueries {
 
     /** The billing and time recorded of each project in {@code ids} (one grouped read over the project index). */
     public java.util.Map<Long, Progress> progress(List<Long> ids) {
-        var time = dsl.select(
-                        TIME_RECORDS.PROJECT_ID, DSL.sum(TIME_RECORDS.SECONDS), DSL.sum(TIME_RECORDS.BILLABLE_SECONDS))
-                .from(TIME_RECORDS)
-                .where(TIME_RECORDS.PROJECT_ID.in(ids))
-                .and(TIME_RECORDS.DELETED_AT.isNull())
-                .groupBy(TIME_RECORDS.PROJECT_ID)
+        var time = dsl.select(TIME_DAILY.PROJECT_ID, DSL.sum(TIME_DAILY.SECONDS), DSL.sum(TIME_DAILY.BILLABLE_SECONDS))
+                .from(TIME_DAILY)
+                .where(TIME_DAILY.PROJECT_ID.in(ids))
+                .groupBy(TIME_DAILY.PROJECT_ID)
                 .fetchMap(r -> r.value1(), r ->
                         new long[] {r.value2().longValue(), r.value3().longValue()});
         return dsl.select(
