@@ -104,11 +104,11 @@ class BillingBrowserTest {
     private static long seedInitech(DSLContext dsl) {
         long customer = dsl.insertInto(CUSTOMERS)
                 .set(CUSTOMERS.NAME, "Initech")
-                .set(CUSTOMERS.SLUG, "initech")
+                .set(CUSTOMERS.SLUG, "initech-billing")
                 .set(CUSTOMERS.BILLING_CURRENCY, "EUR")
                 .returning(CUSTOMERS.ID)
                 .fetchOne(CUSTOMERS.ID);
-        long project = TestDashboard.project(dsl, customer, "Website", "initech/website");
+        long project = TestDashboard.project(dsl, customer, "Website", "initech-billing/website");
         dsl.update(PROJECTS)
                 .set(PROJECTS.HOURLY_RATE, new BigDecimal("120"))
                 .where(PROJECTS.ID.eq(project))
