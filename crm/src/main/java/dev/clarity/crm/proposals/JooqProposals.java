@@ -29,7 +29,7 @@ import org.jooq.Record;
  * is not edited any more. Thread-safe.
  */
 public final class JooqProposals {
-    static final ObjectMapper JSON =
+    static final ObjectMapper MAPPER =
             new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final DSLContext dsl;
@@ -178,7 +178,7 @@ public final class JooqProposals {
             tx.insertInto(PROPOSAL_VERSIONS)
                     .set(PROPOSAL_VERSIONS.PROPOSAL_ID, id)
                     .set(PROPOSAL_VERSIONS.VERSION, version)
-                    .set(PROPOSAL_VERSIONS.CONTENT, JSON.valueOf(JSON.writeValueAsString(content)))
+                    .set(PROPOSAL_VERSIONS.CONTENT, org.jooq.JSON.valueOf(MAPPER.writeValueAsString(content)))
                     .set(PROPOSAL_VERSIONS.VALID_UNTIL, content.validUntil())
                     .set(
                             PROPOSAL_VERSIONS.TOTAL,
@@ -193,7 +193,7 @@ public final class JooqProposals {
 
     static ProposalContent read(JSON json) {
         try {
-            return JSON.readValue(json.data(), ProposalContent.class);
+            return MAPPER.readValue(json.data(), ProposalContent.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("reading a stored proposal version", e);
         }
