@@ -83,9 +83,17 @@ public final class ClientDecisions {
             event(t, o, "accepted", ip, typed, null);
             long projectId = activateProject(t, o.proposal());
             activateCustomer(t, o.proposal().customerId(), typed);
-            audit(t, o.proposal(), "proposal.accepted", "accepted by " + typed + " from " + ip + ", project " + projectId);
-            notifyManager(t, o, "accepted", typed + " accepted version " + o.version().version() + " of \""
-                    + o.proposal().title() + "\" for " + o.proposal().customerName() + ".");
+            audit(
+                    t,
+                    o.proposal(),
+                    "proposal.accepted",
+                    "accepted by " + typed + " from " + ip + ", project " + projectId);
+            notifyManager(
+                    t,
+                    o,
+                    "accepted",
+                    typed + " accepted version " + o.version().version() + " of \""
+                            + o.proposal().title() + "\" for " + o.proposal().customerName() + ".");
             return new Decision.Accepted(o.proposal().id(), projectId);
         });
     }
@@ -104,8 +112,12 @@ public final class ClientDecisions {
             decide(t, o, "declined");
             event(t, o, "declined", ip, null, text);
             audit(t, o.proposal(), "proposal.declined", "declined from " + ip + (text.isEmpty() ? "" : ": " + text));
-            notifyManager(t, o, "declined", o.proposal().customerName() + " declined \"" + o.proposal().title()
-                    + "\"" + (text.isEmpty() ? " without a comment." : ": " + text));
+            notifyManager(
+                    t,
+                    o,
+                    "declined",
+                    o.proposal().customerName() + " declined \"" + o.proposal().title() + "\""
+                            + (text.isEmpty() ? " without a comment." : ": " + text));
             return new Decision.Declined(o.proposal().id());
         });
     }
@@ -117,14 +129,17 @@ public final class ClientDecisions {
         String hash = LinkTokens.hash(token);
         var query = t.selectFrom(PROPOSAL_LINKS).where(PROPOSAL_LINKS.TOKEN_SHA256.eq(hash));
         Optional<ProposalLinksRecord> found = lock ? query.forUpdate().fetchOptional() : query.fetchOptional();
-        if (found.isEmpty() || !MessageDigest.isEqual(
+        if (found.isEmpty()
+                || !MessageDigest.isEqual(
                         found.get().getTokenSha256().getBytes(StandardCharsets.US_ASCII),
                         hash.getBytes(StandardCharsets.US_ASCII))) {
             return new LinkState.Unknown();
         }
         ProposalLinksRecord link = found.get();
         Proposal p = proposals.proposal(link.getProposalId()).orElseThrow();
-        if (link.getUsedAt() != null || p.state().equals("accepted") || p.state().equals("declined")) {
+        if (link.getUsedAt() != null
+                || p.state().equals("accepted")
+                || p.state().equals("declined")) {
             OffsetDateTime at = t.select(PROPOSALS.DECIDED_AT)
                     .from(PROPOSALS)
                     .where(PROPOSALS.ID.eq(p.id()))
@@ -192,7 +207,10 @@ public final class ClientDecisions {
                 .set(PROJECTS.UPDATED_AT, now())
                 .returning(PROJECTS.ID)
                 .fetchOne(PROJECTS.ID);
-        t.update(PROPOSALS).set(PROPOSALS.PROJECT_ID, projectId).where(PROPOSALS.ID.eq(p.id())).execute();
+        t.update(PROPOSALS)
+                .set(PROPOSALS.PROJECT_ID, projectId)
+                .where(PROPOSALS.ID.eq(p.id()))
+                .execute();
         return projectId;
     }
 
@@ -229,7 +247,8 @@ public final class ClientDecisions {
         Proposal p = o.proposal();
         var manager = t.select(PEOPLE.EMAIL, PEOPLE.DISPLAY_NAME, PEOPLE.LOGIN)
                 .from(PEOPLE)
-                .where(PEOPLE.ID.eq(t.select(CUSTOMERS.MANAGER_ID).from(CUSTOMERS).where(CUSTOMERS.ID.eq(p.customerId())))
+                .where(PEOPLE.ID
+                        .eq(t.select(CUSTOMERS.MANAGER_ID).from(CUSTOMERS).where(CUSTOMERS.ID.eq(p.customerId())))
                         .or(PEOPLE.LOGIN.eq(p.createdBy())))
                 .and(PEOPLE.EMAIL.isNotNull().and(PEOPLE.ARCHIVED_AT.isNull()))
                 .orderBy(PEOPLE.LOGIN.eq(p.createdBy()).asc())
@@ -245,7 +264,8 @@ public final class ClientDecisions {
                         "mail",
                         new ProposalMail(
                                 subject,
-                                Optional.ofNullable(manager.get().value2()).orElse(manager.get().value3()),
+                                Optional.ofNullable(manager.get().value2())
+                                        .orElse(manager.get().value3()),
                                 lead,
                                 publicUrl.resolve("/proposals/" + p.id()).toString(),
                                 "You receive this because you manage the customer or wrote the proposal.")));

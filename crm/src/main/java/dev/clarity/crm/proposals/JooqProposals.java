@@ -29,8 +29,9 @@ import org.jooq.Record;
  * is not edited any more. Thread-safe.
  */
 public final class JooqProposals {
-    static final ObjectMapper MAPPER =
-            new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final DSLContext dsl;
     private final InstantSource clock;
@@ -83,7 +84,11 @@ public final class JooqProposals {
             return new SaveOutcome.Refused(problems);
         }
         return dsl.transactionResult(tx -> {
-            var row = tx.dsl().selectFrom(PROPOSALS).where(PROPOSALS.ID.eq(id)).forUpdate().fetchOne();
+            var row = tx.dsl()
+                    .selectFrom(PROPOSALS)
+                    .where(PROPOSALS.ID.eq(id))
+                    .forUpdate()
+                    .fetchOne();
             if (row == null) {
                 return new SaveOutcome.Refused(List.of("There is no proposal " + id + "."));
             }
@@ -140,8 +145,8 @@ public final class JooqProposals {
         return dsl.selectFrom(PROPOSAL_EVENTS)
                 .where(PROPOSAL_EVENTS.PROPOSAL_ID.eq(id))
                 .orderBy(PROPOSAL_EVENTS.AT, PROPOSAL_EVENTS.ID)
-                .fetch(r -> new ProposalEvent(
-                        r.getKind(), r.getAt().toInstant(), r.getIp(), r.getName(), r.getComment()));
+                .fetch(r ->
+                        new ProposalEvent(r.getKind(), r.getAt().toInstant(), r.getIp(), r.getName(), r.getComment()));
     }
 
     private org.jooq.SelectOnConditionStep<Record> select() {

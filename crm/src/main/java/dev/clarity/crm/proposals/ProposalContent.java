@@ -58,7 +58,9 @@ public record ProposalContent(
             if (tax.name() == null || tax.name().isBlank()) {
                 problems.add("Name every tax.");
             }
-            if (tax.percent() == null || tax.percent().signum() < 0 || tax.percent().compareTo(BigDecimal.valueOf(100)) > 0) {
+            if (tax.percent() == null
+                    || tax.percent().signum() < 0
+                    || tax.percent().compareTo(BigDecimal.valueOf(100)) > 0) {
                 problems.add("A tax rate must be between 0 and 100 percent.");
             }
         }

@@ -68,10 +68,14 @@ public final class ProposalSending {
         }
         ProposalVersion v = proposals.version(id, p.latestVersion()).orElseThrow();
         Instant now = clock.instant();
-        Instant expires = v.content().validUntil().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant expires = v.content()
+                .validUntil()
+                .plusDays(1)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
         if (!expires.isAfter(now)) {
-            return new SendOutcome.Refused("Version " + v.version() + " is valid until " + v.content().validUntil()
-                    + ", which has passed; save it with a later date first.");
+            return new SendOutcome.Refused("Version " + v.version() + " is valid until "
+                    + v.content().validUntil() + ", which has passed; save it with a later date first.");
         }
         String token = tokens.next();
         String link = publicUrl.resolve("/p/" + token).toString();
@@ -84,7 +88,9 @@ public final class ProposalSending {
             // the newest sending is the only open link: an older version can no longer be accepted
             t.update(PROPOSAL_LINKS)
                     .set(PROPOSAL_LINKS.REVOKED_AT, JooqProposals.at(now))
-                    .where(PROPOSAL_LINKS.PROPOSAL_ID.eq(id)
+                    .where(PROPOSAL_LINKS
+                            .PROPOSAL_ID
+                            .eq(id)
                             .and(PROPOSAL_LINKS.REVOKED_AT.isNull())
                             .and(PROPOSAL_LINKS.USED_AT.isNull()))
                     .execute();
@@ -115,8 +121,8 @@ public final class ProposalSending {
             return true;
         });
         if (!queued) {
-            return new SendOutcome.Refused("Version " + v.version()
-                    + " was sent already; save a new version to send it again.");
+            return new SendOutcome.Refused(
+                    "Version " + v.version() + " was sent already; save a new version to send it again.");
         }
         return new SendOutcome.Sent(v.version(), link);
     }
@@ -128,7 +134,9 @@ public final class ProposalSending {
             int closed = tx.dsl()
                     .update(PROPOSAL_LINKS)
                     .set(PROPOSAL_LINKS.REVOKED_AT, now)
-                    .where(PROPOSAL_LINKS.PROPOSAL_ID.eq(id)
+                    .where(PROPOSAL_LINKS
+                            .PROPOSAL_ID
+                            .eq(id)
                             .and(PROPOSAL_LINKS.REVOKED_AT.isNull())
                             .and(PROPOSAL_LINKS.USED_AT.isNull()))
                     .execute();

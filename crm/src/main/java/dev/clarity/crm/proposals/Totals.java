@@ -41,9 +41,10 @@ public record Totals(List<Money> lineAmounts, Money subtotal, List<TaxLine> taxe
     /** An amount as a client reads it: rounded to the minor unit, with thousands separators, then the code. */
     public static String shown(Money money) {
         java.text.DecimalFormat f = new java.text.DecimalFormat(
-                "#,##0" + (money.currency().getDefaultFractionDigits() > 0
-                        ? "." + "0".repeat(money.currency().getDefaultFractionDigits())
-                        : ""),
+                "#,##0"
+                        + (money.currency().getDefaultFractionDigits() > 0
+                                ? "." + "0".repeat(money.currency().getDefaultFractionDigits())
+                                : ""),
                 java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
         return f.format(money.rounded().amount()) + " " + money.currency().getCurrencyCode();
     }
