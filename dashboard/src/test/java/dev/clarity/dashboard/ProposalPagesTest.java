@@ -94,7 +94,9 @@ class ProposalPagesTest {
         changed.remove("customer");
         assertThat(mia.post("/proposals/" + id, changed, true).statusCode()).isEqualTo(303);
         assertThat(mia.get("/proposals/" + id).body()).contains("version 2").contains("960.00 EUR");
-        assertThat(mia.get("/api/proposals/" + id).body()).contains("\"version\":2").contains("\"total\":960.00");
+        assertThat(mia.get("/api/proposals/" + id).body())
+                .contains("\"version\":2")
+                .contains("\"total\":960.00");
         assertThat(mia.get("/api/proposals").body()).contains("\"id\":" + id);
     }
 
@@ -117,8 +119,9 @@ class ProposalPagesTest {
         var mail = d.database.dsl().fetchOne(MAIL_OUTBOX, MAIL_OUTBOX.IDEMPOTENCY_KEY.eq("proposal:" + id + ":1:send"));
         assertThat(mail.getRecipient()).isEqualTo("carol@globex.test");
         assertThat(mail.getTextBody()).contains("/p/" + token);
-        assertThat(d.database.dsl().fetchValue(
-                        MAIL_ATTACHMENTS.CONTENT_TYPE, MAIL_ATTACHMENTS.MAIL_ID.eq(mail.getId())))
+        assertThat(d.database
+                        .dsl()
+                        .fetchValue(MAIL_ATTACHMENTS.CONTENT_TYPE, MAIL_ATTACHMENTS.MAIL_ID.eq(mail.getId())))
                 .isEqualTo("application/pdf");
 
         HttpResponse<String> page = anonymousGet("/p/" + token);
@@ -133,10 +136,12 @@ class ProposalPagesTest {
         assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
 
         Map<String, String> accept = Map.of("name", "Carol Client", "form_token", LinkTokens.formToken(token));
-        assertThat(anonymousPost("/p/" + token + "/accept", Map.of("name", "Carol"), null).statusCode())
+        assertThat(anonymousPost("/p/" + token + "/accept", Map.of("name", "Carol"), null)
+                        .statusCode())
                 .as("no form token")
                 .isEqualTo(403);
-        assertThat(anonymousPost("/p/" + token + "/accept", accept, "https://evil.example").statusCode())
+        assertThat(anonymousPost("/p/" + token + "/accept", accept, "https://evil.example")
+                        .statusCode())
                 .as("another site's page")
                 .isEqualTo(403);
         HttpResponse<String> accepted = anonymousPost("/p/" + token + "/accept", accept, d.url(""));
@@ -152,7 +157,8 @@ class ProposalPagesTest {
                         .statusCode())
                 .isEqualTo(410);
         Long project = d.database.dsl().fetchValue(PROPOSALS.PROJECT_ID, PROPOSALS.ID.eq(id));
-        assertThat(d.database.dsl().fetchValue(PROJECTS.NAME, PROJECTS.ID.eq(project))).isEqualTo(title);
+        assertThat(d.database.dsl().fetchValue(PROJECTS.NAME, PROJECTS.ID.eq(project)))
+                .isEqualTo(title);
         assertThat(mia.get("/proposals/" + id).body()).contains("accepted · Carol Client · from 127.0.0.1");
     }
 
@@ -166,11 +172,15 @@ class ProposalPagesTest {
                 Map.of("comment", "Not this year", "form_token", LinkTokens.formToken(declined)),
                 null);
         assertThat(d1.statusCode()).isEqualTo(200);
-        assertThat(anonymousGet("/p/" + declined).body()).contains("already declined").doesNotContain(title);
+        assertThat(anonymousGet("/p/" + declined).body())
+                .contains("already declined")
+                .doesNotContain(title);
 
         long revokedId = created("Revoked " + System.nanoTime());
         String revoked = sent(revokedId);
-        assertThat(mia.post("/proposals/" + revokedId + "/revoke", Map.of(), true).statusCode()).isEqualTo(303);
+        assertThat(mia.post("/proposals/" + revokedId + "/revoke", Map.of(), true)
+                        .statusCode())
+                .isEqualTo(303);
         HttpResponse<String> gone = anonymousGet("/p/" + revoked);
         assertThat(gone.statusCode()).isEqualTo(410);
         assertThat(gone.body()).contains("This link was withdrawn").doesNotContain("Revoked ");

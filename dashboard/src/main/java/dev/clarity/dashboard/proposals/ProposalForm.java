@@ -1,12 +1,12 @@
 package dev.clarity.dashboard.proposals;
 
 import dev.clarity.crm.proposals.ProposalContent;
-import io.javalin.http.Context;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The proposal form read into {@link ProposalContent}. Sections, items and taxes are parallel repeated fields
@@ -16,11 +16,12 @@ import java.util.List;
 record ProposalForm(ProposalContent content, List<String> problems) {
     private static final int MAX_ROWS = 200;
 
-    static ProposalForm read(Context ctx) {
+    /** Reads the posted fields ({@code Context.formParamMap()}), each name with its values in order. */
+    static ProposalForm read(Map<String, List<String>> fields) {
         List<String> problems = new ArrayList<>();
         List<ProposalContent.Section> sections = new ArrayList<>();
-        List<String> sectionTitles = ctx.formParams("section_title");
-        List<String> sectionTexts = ctx.formParams("section_text");
+        List<String> sectionTitles = fields.getOrDefault("section_title", List.of());
+        List<String> sectionTexts = fields.getOrDefault("section_text", List.of());
         for (int i = 0; i < Math.min(MAX_ROWS, sectionTitles.size()); i++) {
             String title = sectionTitles.get(i).strip();
             String text = i < sectionTexts.size() ? sectionTexts.get(i).strip() : "";
@@ -29,9 +30,9 @@ record ProposalForm(ProposalContent content, List<String> problems) {
             }
         }
         List<ProposalContent.LineItem> items = new ArrayList<>();
-        List<String> descriptions = ctx.formParams("item_description");
-        List<String> quantities = ctx.formParams("item_quantity");
-        List<String> prices = ctx.formParams("item_price");
+        List<String> descriptions = fields.getOrDefault("item_description", List.of());
+        List<String> quantities = fields.getOrDefault("item_quantity", List.of());
+        List<String> prices = fields.getOrDefault("item_price", List.of());
         for (int i = 0; i < Math.min(MAX_ROWS, descriptions.size()); i++) {
             String description = descriptions.get(i).strip();
             String quantity = at(quantities, i);
@@ -46,8 +47,8 @@ record ProposalForm(ProposalContent content, List<String> problems) {
                     number(price, where + " unit price", problems)));
         }
         List<ProposalContent.TaxRate> taxes = new ArrayList<>();
-        List<String> taxNames = ctx.formParams("tax_name");
-        List<String> taxRates = ctx.formParams("tax_percent");
+        List<String> taxNames = fields.getOrDefault("tax_name", List.of());
+        List<String> taxRates = fields.getOrDefault("tax_percent", List.of());
         for (int i = 0; i < Math.min(MAX_ROWS, taxNames.size()); i++) {
             String name = taxNames.get(i).strip();
             String rate = at(taxRates, i);
@@ -56,15 +57,20 @@ record ProposalForm(ProposalContent content, List<String> problems) {
             }
         }
         LocalDate validUntil = null;
-        String date = ctx.formParam("valid_until");
+        String date = first(fields, "valid_until");
         try {
             validUntil = date == null || date.isBlank() ? null : LocalDate.parse(date.strip());
         } catch (DateTimeParseException e) {
             problems.add("\"" + date + "\" is not a date (YYYY-MM-DD).");
         }
-        String title = ctx.formParam("title");
+        String title = first(fields, "title");
         return new ProposalForm(
                 new ProposalContent(title == null ? "" : title.strip(), sections, items, taxes, validUntil), problems);
+    }
+
+    private static String first(Map<String, List<String>> fields, String name) {
+        List<String> values = fields.getOrDefault(name, List.of());
+        return values.isEmpty() ? null : values.getFirst();
     }
 
     private static String at(List<String> values, int i) {

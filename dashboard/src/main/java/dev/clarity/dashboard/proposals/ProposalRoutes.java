@@ -114,7 +114,7 @@ public final class ProposalRoutes {
     }
 
     private void create(Context ctx, Viewer v) {
-        ProposalForm form = ProposalForm.read(ctx);
+        ProposalForm form = ProposalForm.read(ctx.formParamMap());
         String chosen = ctx.formParam("customer");
         Long customer = chosen == null || chosen.isBlank() ? null : id(chosen);
         String project = ctx.formParam("project");
@@ -138,7 +138,7 @@ public final class ProposalRoutes {
 
     private void save(Context ctx, Viewer v) {
         Proposal p = proposal(ctx);
-        ProposalForm form = ProposalForm.read(ctx);
+        ProposalForm form = ProposalForm.read(ctx.formParamMap());
         SaveOutcome outcome = form.problems().isEmpty()
                 ? proposals.save(p.id(), form.content(), v.login())
                 : new SaveOutcome.Refused(form.problems());
