@@ -67,14 +67,19 @@ class ProposalPagesTest {
     }
 
     private HttpResponse<String> anonymousPost(String path, Map<String, String> form, String origin) throws Exception {
+        return anonymousPost(path, form, "Origin", origin);
+    }
+
+    private HttpResponse<String> anonymousPost(String path, Map<String, String> form, String header, String value)
+            throws Exception {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         var request = HttpRequest.newBuilder(URI.create(d.url(path)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (origin != null) {
-            request.header("Origin", origin);
+        if (value != null) {
+            request.header(header, value);
         }
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -144,7 +149,12 @@ class ProposalPagesTest {
                         .statusCode())
                 .as("another site's page")
                 .isEqualTo(403);
-        HttpResponse<String> accepted = anonymousPost("/p/" + token + "/accept", accept, d.url(""));
+        assertThat(anonymousPost("/p/" + token + "/accept", accept, "Sec-Fetch-Site", "cross-site")
+                        .statusCode())
+                .as("a browser saying the form is on another site")
+                .isEqualTo(403);
+        // under Referrer-Policy: no-referrer a browser posts this page's own form with "Origin: null"
+        HttpResponse<String> accepted = anonymousPost("/p/" + token + "/accept", accept, "null");
         assertThat(accepted.statusCode()).isEqualTo(200);
         assertThat(accepted.body()).contains("the proposal is accepted");
         assertThat(accepted.headers().firstValue("Referrer-Policy")).contains("no-referrer");

@@ -15,8 +15,9 @@ import java.util.Map;
  * The client's page of a proposal, {@code /p/{token}}: no account and no session, deliberately not behind the
  * Guard. It shows the sent version and the accept (typed name) and decline (comment) forms; {@code POST
  * /p/{token}/accept} and {@code /decline} decide. A used, expired or revoked link answers 410 and an unknown one 404,
- * with a page that says so and never the proposal. Posts must come from a page of this origin ({@link
- * AllowedOrigin}) and carry the form token derived from the link. Every answer says {@code X-Robots-Tag: noindex},
+ * with a page that says so and never the proposal. Posts must carry the form token derived from the link (a foreign
+ * page cannot know it) and must not say they come from another origin ({@link AllowedOrigin}, {@code
+ * Sec-Fetch-Site}). Every answer says {@code X-Robots-Tag: noindex},
  * {@code Referrer-Policy: no-referrer} and {@code Cache-Control: no-store}.
  */
 public final class PublicProposalRoutes {
@@ -52,7 +53,7 @@ public final class PublicProposalRoutes {
             closed(ctx, new LinkState.Unknown());
             return;
         }
-        if (!origins.allows(ctx) || !LinkTokens.formTokenMatches(token, ctx.formParam("form_token"))) {
+        if (crossSite(ctx) || !LinkTokens.formTokenMatches(token, ctx.formParam("form_token"))) {
             ctx.status(HttpStatus.FORBIDDEN);
             message(ctx, "This form did not come from the proposal's page", "Open the link from the email again.");
             return;
@@ -75,6 +76,18 @@ public final class PublicProposalRoutes {
                 }
             }
         }
+    }
+
+    /**
+     * True when the browser says the post comes from another site. Under {@code Referrer-Policy: no-referrer} a
+     * browser sends {@code Origin: null} even for this page's own forms, so "null" tells nothing here and the form
+     * token decides; a named foreign origin or {@code Sec-Fetch-Site: cross-site/same-site} is refused outright.
+     */
+    private boolean crossSite(Context ctx) {
+        String origin = ctx.header("Origin");
+        String site = ctx.header("Sec-Fetch-Site");
+        boolean foreignOrigin = origin != null && !origin.strip().equals("null") && !origins.allows(ctx);
+        return foreignOrigin || "cross-site".equals(site) || "same-site".equals(site);
     }
 
     private static void render(Context ctx, LinkState.Open open, String token, String error) {
