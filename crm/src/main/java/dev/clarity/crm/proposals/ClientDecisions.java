@@ -1,6 +1,5 @@
 package dev.clarity.crm.proposals;
 
-import static dev.clarity.migrations.jooq.Tables.AUDIT;
 import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static dev.clarity.migrations.jooq.Tables.CUSTOMER_LIFECYCLE_CHANGES;
 import static dev.clarity.migrations.jooq.Tables.PEOPLE;
@@ -233,14 +232,7 @@ public final class ClientDecisions {
     }
 
     private void audit(DSLContext t, Proposal p, String action, String detail) {
-        t.insertInto(AUDIT)
-                .set(AUDIT.AT, now())
-                .set(AUDIT.ACTOR, "client of " + p.customerName())
-                .set(AUDIT.ACTION, action)
-                .set(AUDIT.TARGET_TYPE, "proposal")
-                .set(AUDIT.TARGET_ID, Long.toString(p.id()))
-                .set(AUDIT.DETAIL, detail)
-                .execute();
+        ProposalAudit.write(t, clock.instant(), "client of " + p.customerName(), action, p.id(), detail);
     }
 
     private void notifyManager(DSLContext t, LinkState.Open o, String decision, String lead) {

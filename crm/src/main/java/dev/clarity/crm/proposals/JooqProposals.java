@@ -73,6 +73,7 @@ public final class JooqProposals {
                     .returning(PROPOSALS.ID)
                     .fetchOne(PROPOSALS.ID);
             insertVersion(tx.dsl(), id, 1, content, currency.get(), actor, now);
+            ProposalAudit.write(tx.dsl(), now.toInstant(), actor, "proposal.created", id, "version 1");
             return new SaveOutcome.Saved(id, 1);
         });
     }
@@ -106,6 +107,7 @@ public final class JooqProposals {
                     .set(PROPOSALS.UPDATED_AT, now)
                     .where(PROPOSALS.ID.eq(id))
                     .execute();
+            ProposalAudit.write(tx.dsl(), now.toInstant(), actor, "proposal.saved", id, "version " + version);
             return new SaveOutcome.Saved(id, version);
         });
     }

@@ -118,6 +118,7 @@ public final class ProposalSending {
                     .set(PROPOSAL_EVENTS.NAME, actor)
                     .set(PROPOSAL_EVENTS.COMMENT, "to " + to)
                     .execute();
+            ProposalAudit.write(t, now, actor, "proposal.sent", id, "version " + v.version() + " to " + to);
             return true;
         });
         if (!queued) {
@@ -148,6 +149,7 @@ public final class ProposalSending {
                         .set(PROPOSAL_EVENTS.AT, now)
                         .set(PROPOSAL_EVENTS.NAME, actor)
                         .execute();
+                ProposalAudit.write(tx.dsl(), now.toInstant(), actor, "proposal.revoked", id, closed + " link(s)");
             }
             return closed;
         });

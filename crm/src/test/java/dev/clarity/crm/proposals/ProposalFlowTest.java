@@ -226,9 +226,12 @@ class ProposalFlowTest {
                 .isEqualTo("active");
         assertThat(dsl.fetchCount(CUSTOMER_LIFECYCLE_CHANGES, CUSTOMER_LIFECYCLE_CHANGES.CUSTOMER_ID.eq(customer)))
                 .isEqualTo(1);
-        assertThat(dsl.fetchOne(AUDIT, AUDIT.TARGET_TYPE.eq("proposal").and(AUDIT.TARGET_ID.eq("" + id)))
-                        .getAction())
-                .isEqualTo("proposal.accepted");
+        assertThat(dsl.select(AUDIT.ACTION)
+                        .from(AUDIT)
+                        .where(AUDIT.TARGET_TYPE.eq("proposal").and(AUDIT.TARGET_ID.eq("" + id)))
+                        .orderBy(AUDIT.ID)
+                        .fetch(AUDIT.ACTION))
+                .containsExactly("proposal.created", "proposal.sent", "proposal.accepted");
         var mail = dsl.fetchOne(MAIL_OUTBOX, MAIL_OUTBOX.IDEMPOTENCY_KEY.eq("proposal:" + id + ":1:accepted"));
         assertThat(mail.getRecipient()).isEqualTo("mia@agency.test");
         assertThat(mail.getTextBody()).contains("Ana Alves accepted version 1 of \"Shop rebuild\"");
