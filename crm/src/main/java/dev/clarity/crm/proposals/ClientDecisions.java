@@ -135,7 +135,7 @@ public final class ClientDecisions {
             return new LinkState.Unknown();
         }
         ProposalLinksRecord link = found.get();
-        Proposal p = proposals.proposal(link.getProposalId()).orElseThrow();
+        Proposal p = proposals.proposal(t, link.getProposalId()).orElseThrow();
         if (link.getUsedAt() != null
                 || p.state().equals("accepted")
                 || p.state().equals("declined")) {
@@ -154,7 +154,7 @@ public final class ClientDecisions {
         return new LinkState.Open(
                 link.getId(),
                 p,
-                proposals.version(p.id(), link.getVersion()).orElseThrow(),
+                proposals.version(t, p.id(), link.getVersion()).orElseThrow(),
                 link.getExpiresAt().toInstant());
     }
 

@@ -113,19 +113,29 @@ public final class JooqProposals {
     }
 
     public Optional<Proposal> proposal(long id) {
-        return select().where(PROPOSALS.ID.eq(id)).fetchOptional(JooqProposals::proposal);
+        return proposal(dsl, id);
+    }
+
+    /** The same read inside the transaction of {@code tx} (a decision reads what its own locks protect). */
+    Optional<Proposal> proposal(DSLContext tx, long id) {
+        return select(tx).where(PROPOSALS.ID.eq(id)).fetchOptional(JooqProposals::proposal);
     }
 
     /** Up to {@code limit} proposals with an id below {@code beforeId} (0: from the newest), newest first. */
     public List<Proposal> page(long beforeId, int limit) {
-        return select().where(beforeId > 0 ? PROPOSALS.ID.lt(beforeId) : PROPOSALS.ID.isNotNull())
+        return select(dsl)
+                .where(beforeId > 0 ? PROPOSALS.ID.lt(beforeId) : PROPOSALS.ID.isNotNull())
                 .orderBy(PROPOSALS.ID.desc())
                 .limit(limit)
                 .fetch(JooqProposals::proposal);
     }
 
     public Optional<ProposalVersion> version(long id, int version) {
-        return dsl.select(PROPOSAL_VERSIONS.asterisk(), PROPOSALS.CURRENCY)
+        return version(dsl, id, version);
+    }
+
+    Optional<ProposalVersion> version(DSLContext tx, long id, int version) {
+        return tx.select(PROPOSAL_VERSIONS.asterisk(), PROPOSALS.CURRENCY)
                 .from(PROPOSAL_VERSIONS)
                 .join(PROPOSALS)
                 .on(PROPOSALS.ID.eq(PROPOSAL_VERSIONS.PROPOSAL_ID))
@@ -151,7 +161,7 @@ public final class JooqProposals {
                         new ProposalEvent(r.getKind(), r.getAt().toInstant(), r.getIp(), r.getName(), r.getComment()));
     }
 
-    private org.jooq.SelectOnConditionStep<Record> select() {
+    private static org.jooq.SelectOnConditionStep<Record> select(DSLContext dsl) {
         return dsl.select(PROPOSALS.asterisk(), CUSTOMERS.NAME)
                 .from(PROPOSALS)
                 .join(CUSTOMERS)

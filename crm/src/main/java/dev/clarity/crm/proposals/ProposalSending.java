@@ -80,10 +80,20 @@ public final class ProposalSending {
         String token = tokens.next();
         String link = publicUrl.resolve("/p/" + token).toString();
         OutgoingMail mail = mail(p, v, to, link);
-        boolean queued = dsl.transactionResult(tx -> {
+        return dsl.transactionResult(tx -> {
             DSLContext t = tx.dsl();
+            String state = t.select(PROPOSALS.STATE)
+                    .from(PROPOSALS)
+                    .where(PROPOSALS.ID.eq(id))
+                    .forUpdate()
+                    .fetchOne(PROPOSALS.STATE);
+            if (state.equals("accepted") || state.equals("declined")) {
+                return (SendOutcome)
+                        new SendOutcome.Refused("The proposal was " + state + " meanwhile; it cannot be sent again.");
+            }
             if (!outbox.queue(t, mail)) {
-                return false;
+                return new SendOutcome.Refused(
+                        "Version " + v.version() + " was sent already; save a new version to send it again.");
             }
             // the newest sending is the only open link: an older version can no longer be accepted
             t.update(PROPOSAL_LINKS)
@@ -119,13 +129,8 @@ public final class ProposalSending {
                     .set(PROPOSAL_EVENTS.COMMENT, "to " + to)
                     .execute();
             ProposalAudit.write(t, now, actor, "proposal.sent", id, "version " + v.version() + " to " + to);
-            return true;
+            return (SendOutcome) new SendOutcome.Sent(v.version(), link);
         });
-        if (!queued) {
-            return new SendOutcome.Refused(
-                    "Version " + v.version() + " was sent already; save a new version to send it again.");
-        }
-        return new SendOutcome.Sent(v.version(), link);
     }
 
     /** Closes every open link of proposal {@code id}; returns how many were open. */

@@ -328,4 +328,42 @@ class ProposalFlowTest {
                 .isEqualTo(new Decision.Incomplete("Type your full name to accept (at most 200 characters)."));
         assertThat(proposals.proposal(id).orElseThrow().state()).isEqualTo("sent");
     }
+
+    @Test
+    void of_two_acceptances_at_once_one_wins_and_one_project_is_created() throws Exception {
+        long id = written();
+        String token = sent(id);
+        var barrier = new java.util.concurrent.CyclicBarrier(2);
+        java.util.function.Supplier<Decision> accept = () -> {
+            try {
+                barrier.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return decisions.accept(token, "Ana", IP);
+        };
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(accept, threads);
+        var second = java.util.concurrent.CompletableFuture.supplyAsync(accept, threads);
+
+        List<Decision> both = List.of(
+                first.get(30, java.util.concurrent.TimeUnit.SECONDS),
+                second.get(30, java.util.concurrent.TimeUnit.SECONDS));
+
+        threads.shutdown();
+        assertThat(both).filteredOn(Decision.Accepted.class::isInstance).hasSize(1);
+        assertThat(both).filteredOn(Decision.Closed.class::isInstance).hasSize(1);
+        assertThat(dsl.fetchCount(PROJECTS, PROJECTS.CUSTOMER_ID.eq(customer))).isEqualTo(1);
+    }
+
+    @Test
+    void a_decided_proposal_is_neither_saved_nor_sent_again() {
+        long id = written();
+        decisions.decline(sent(id), "No", IP);
+
+        assertThat(proposals.save(id, content("Again", "1"), "x"))
+                .isEqualTo(new SaveOutcome.Refused(List.of("The proposal was declined; it is not changed any more.")));
+        assertThat(sending.send(id, "ana@acme.test", "x"))
+                .isEqualTo(new SendOutcome.Refused("The proposal was declined; it cannot be sent again."));
+    }
 }
