@@ -5,7 +5,15 @@ import dev.clarity.crm.campaigns.Unsubscribes;
 import dev.clarity.crm.contacts.ContactImport;
 import dev.clarity.crm.contacts.CsvReader;
 import dev.clarity.crm.contacts.JooqContactStore;
+import dev.clarity.crm.mail.Backoff;
+import dev.clarity.crm.mail.JooqMailOutbox;
+import dev.clarity.crm.mail.MailTemplates;
 import dev.clarity.crm.money.ExchangeRates;
+import dev.clarity.crm.proposals.ClientDecisions;
+import dev.clarity.crm.proposals.JooqProposals;
+import dev.clarity.crm.proposals.LinkTokens;
+import dev.clarity.crm.proposals.ProposalPdf;
+import dev.clarity.crm.proposals.ProposalSending;
 import dev.clarity.crm.time.JooqTimeStore;
 import dev.clarity.crm.time.TimeTracking;
 import dev.clarity.dashboard.auth.Accounts;
@@ -37,6 +45,8 @@ import dev.clarity.dashboard.executions.Overview;
 import dev.clarity.dashboard.keys.ProviderKeyRoutes;
 import dev.clarity.dashboard.keys.ProviderKeyStore;
 import dev.clarity.dashboard.live.LiveUpdates;
+import dev.clarity.dashboard.proposals.ProposalRoutes;
+import dev.clarity.dashboard.proposals.PublicProposalRoutes;
 import dev.clarity.dashboard.signin.AccountRoutes;
 import dev.clarity.dashboard.signin.SignInRoutes;
 import dev.clarity.dashboard.time.RateRoutes;
@@ -88,6 +98,8 @@ public final class DashboardFeature implements AutoCloseable {
     private final BillingWiring billing;
     private final CampaignRoutes campaigns;
     private final UnsubscribeRoutes unsubscribe;
+    private final ProposalRoutes proposals;
+    private final PublicProposalRoutes publicProposals;
 
     public DashboardFeature(
             DSLContext dsl,
@@ -131,6 +143,8 @@ public final class DashboardFeature implements AutoCloseable {
         this.billing = new BillingWiring(guard, dsl, clock, options);
         this.campaigns = new CampaignRoutes(guard, new JooqCampaigns(dsl, clock), contactStore, options.mailSends());
         this.unsubscribe = new UnsubscribeRoutes(new Unsubscribes(dsl, clock));
+        this.proposals = proposalRoutes(dsl, clock, templateClassDir, options);
+        this.publicProposals = publicProposalRoutes(dsl, clock, templateClassDir, options);
         this.live = new LiveUpdates(
                 guard,
                 new AllowedOrigin(options.publicUrl()),
@@ -138,6 +152,45 @@ public final class DashboardFeature implements AutoCloseable {
                 options.runners(),
                 scheduler,
                 options.livePollInterval());
+    }
+
+    /**
+     * Proposal links and mails point at {@code CLARITY_PUBLIC_URL}; without it, at http://localhost:8080/. Mails
+     * are only queued here: the outbox's worker (mail side) sends them.
+     */
+    private static java.net.URI publicBase(DashboardOptions options) {
+        return options.publicUrl().orElse(java.net.URI.create("http://localhost:8080/"));
+    }
+
+    private static JooqMailOutbox outbox(DSLContext dsl, InstantSource clock) {
+        return new JooqMailOutbox(dsl, clock, java.time.Duration.ofMinutes(5), Backoff.DEFAULT);
+    }
+
+    private ProposalRoutes proposalRoutes(
+            DSLContext dsl, InstantSource clock, Path templateClassDir, DashboardOptions options) {
+        JooqProposals store = new JooqProposals(dsl, clock);
+        ProposalSending sending = new ProposalSending(
+                dsl,
+                store,
+                outbox(dsl, clock),
+                new MailTemplates(templateClassDir.resolve("mail")),
+                new ProposalPdf(),
+                new LinkTokens(new SecureRandom()),
+                publicBase(options),
+                clock);
+        return new ProposalRoutes(guard, dsl, store, sending, clock);
+    }
+
+    private static PublicProposalRoutes publicProposalRoutes(
+            DSLContext dsl, InstantSource clock, Path templateClassDir, DashboardOptions options) {
+        ClientDecisions decisions = new ClientDecisions(
+                dsl,
+                new JooqProposals(dsl, clock),
+                outbox(dsl, clock),
+                new MailTemplates(templateClassDir.resolve("mail")),
+                publicBase(options),
+                clock);
+        return new PublicProposalRoutes(decisions, new AllowedOrigin(options.publicUrl()));
     }
 
     /** Accounts on their own, for {@code ./clarity users} (no server, no templates). */
@@ -179,6 +232,8 @@ public final class DashboardFeature implements AutoCloseable {
         billing.contribute(config);
         campaigns.contribute(config);
         unsubscribe.contribute(config);
+        proposals.contribute(config);
+        publicProposals.contribute(config);
         live.contribute(config);
         live.start();
     }

@@ -91,6 +91,21 @@ class RouteAuthorizationTest {
         rows.add(row("GET", "/projects/999999999/budgets", 404, 404, 403, 403, 303));
         rows.add(row("POST", "/keys", 422, 403, 403, 403, 303));
         rows.add(row("POST", "/keys/999999999/delete", 404, 403, 403, 403, 303));
+        rows.add(row("GET", "/proposals", 200, 200, 403, 403, 303));
+        rows.add(row("GET", "/proposals/new", 200, 200, 403, 403, 303));
+        rows.add(row("POST", "/proposals", 422, 422, 403, 403, 303));
+        rows.add(row("GET", "/proposals/999999999", 404, 404, 403, 403, 303));
+        rows.add(row("POST", "/proposals/999999999", 404, 404, 403, 403, 303));
+        rows.add(row("POST", "/proposals/999999999/send", 404, 404, 403, 403, 303));
+        rows.add(row("POST", "/proposals/999999999/revoke", 404, 404, 403, 403, 303));
+        rows.add(row("GET", "/api/proposals", 200, 200, 403, 403, 401));
+        rows.add(row("GET", "/api/proposals/999999999", 404, 404, 403, 403, 401));
+        // the client's page needs no account: the same answer for everyone, decided by the link alone
+        String unknownLink = "/p/" + "x".repeat(43);
+        rows.add(row("GET", unknownLink, 404, 404, 404, 404, 404));
+        rows.add(row("GET", "/p/short", 404, 404, 404, 404, 404));
+        rows.add(row("POST", unknownLink + "/accept", 403, 403, 403, 403, 403));
+        rows.add(row("POST", unknownLink + "/decline", 403, 403, 403, 403, 403));
         rows.add(row("POST", "/executions/" + a + "/retry", 303, 303, 303, 403, 303));
         rows.add(row("POST", "/executions/" + g + "/skip", 303, 303, 303, 403, 303));
         rows.add(row("POST", "/executions/start", 303, 303, 303, 403, 303));
