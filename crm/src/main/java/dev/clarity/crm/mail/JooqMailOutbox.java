@@ -24,6 +24,9 @@ import org.jooq.DSLContext;
  * attempt), so a worker that outlived its lease cannot overwrite a newer one's. Thread-safe.
  */
 public final class JooqMailOutbox {
+    /** What a sent mail's bodies read afterwards (see {@link #delivered}). */
+    static final String SENT_BODY = "(sent; the body is not kept)";
+
     private final DSLContext dsl;
     private final InstantSource clock;
     private final Duration lease;
@@ -103,12 +106,19 @@ public final class JooqMailOutbox {
         });
     }
 
-    /** The server accepted the claimed mail: it is never sent again. */
+    /**
+     * The server accepted the claimed mail: it is never sent again. Its bodies and extra headers are not kept once
+     * sent: they may hold a link's token (a proposal's link, an unsubscribe link) whose hash alone is stored elsewhere,
+     * and a copy of this table must not open them. Recipient, subject, times and attachments stay as the record.
+     */
     public void delivered(ClaimedMail claim) {
         dsl.update(MAIL_OUTBOX)
                 .set(MAIL_OUTBOX.STATE, "sent")
                 .set(MAIL_OUTBOX.SENT_AT, now())
                 .setNull(MAIL_OUTBOX.LAST_ERROR)
+                .set(MAIL_OUTBOX.HTML_BODY, SENT_BODY)
+                .set(MAIL_OUTBOX.TEXT_BODY, SENT_BODY)
+                .set(MAIL_OUTBOX.HEADERS, "")
                 .where(held(claim))
                 .execute();
     }

@@ -113,6 +113,11 @@ class OutboxDeliveryTest {
         MailStatus status = outbox.status("proposal-7").orElseThrow();
         assertThat(status.state()).isEqualTo("sent");
         assertThat(status.sentAt()).contains(clock.instant());
+        // once sent, nothing that may hold a link's token stays in the table
+        var row = dsl.selectFrom(MAIL_OUTBOX)
+                .where(MAIL_OUTBOX.IDEMPOTENCY_KEY.eq("proposal-7"))
+                .fetchOne();
+        assertThat(row.getHtmlBody() + row.getTextBody() + row.getHeaders()).doesNotContain("Ana", "/u/abc");
     }
 
     @Test
