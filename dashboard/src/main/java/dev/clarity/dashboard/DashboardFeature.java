@@ -100,6 +100,7 @@ public final class DashboardFeature implements AutoCloseable {
     private final UnsubscribeRoutes unsubscribe;
     private final ProposalRoutes proposals;
     private final PublicProposalRoutes publicProposals;
+    private final dev.clarity.dashboard.portal.PortalRoutes portal;
 
     public DashboardFeature(
             DSLContext dsl,
@@ -145,6 +146,8 @@ public final class DashboardFeature implements AutoCloseable {
         this.unsubscribe = new UnsubscribeRoutes(new Unsubscribes(dsl, clock));
         this.proposals = proposalRoutes(dsl, clock, templateClassDir, options);
         this.publicProposals = publicProposalRoutes(dsl, clock, templateClassDir, options);
+        this.portal = new dev.clarity.dashboard.portal.PortalRoutes(
+                guard, new dev.clarity.dashboard.portal.PortalStore(dsl, clock));
         this.live = new LiveUpdates(
                 guard,
                 new AllowedOrigin(options.publicUrl()),
@@ -234,6 +237,7 @@ public final class DashboardFeature implements AutoCloseable {
         unsubscribe.contribute(config);
         proposals.contribute(config);
         publicProposals.contribute(config);
+        portal.contribute(config);
         live.contribute(config);
         live.start();
     }

@@ -106,6 +106,13 @@ class RouteAuthorizationTest {
         rows.add(row("GET", "/p/short", 404, 404, 404, 404, 404));
         rows.add(row("POST", unknownLink + "/accept", 403, 403, 403, 403, 403));
         rows.add(row("POST", unknownLink + "/decline", 403, 403, 403, 403, 403));
+        // the client portal: only clients; a project of another customer is as missing as an unknown one (404)
+        rows.add(row("GET", "/portal", 403, 403, 403, 200, 303));
+        rows.add(row("POST", "/portal/projects/" + d.globexProject + "/messages", 403, 403, 403, 422, 303));
+        rows.add(row("POST", "/portal/projects/" + d.acmeProject + "/messages", 403, 403, 403, 404, 303));
+        rows.add(row("POST", "/portal/projects/999999999/messages", 403, 403, 403, 404, 303));
+        rows.add(row("GET", "/projects/" + d.globexProject + "/messages", 200, 200, 403, 403, 303));
+        rows.add(row("GET", "/projects/999999999/messages", 404, 404, 403, 403, 303));
         rows.add(row("POST", "/executions/" + a + "/retry", 303, 303, 303, 403, 303));
         rows.add(row("POST", "/executions/" + g + "/skip", 303, 303, 303, 403, 303));
         rows.add(row("POST", "/executions/start", 303, 303, 303, 403, 303));
