@@ -68,7 +68,7 @@ public final class QuickBooksSync {
             if (access.isEmpty()) {
                 break;
             }
-            Step step = dsl.transactionResult(cfg -> one(DSL.using(cfg), access.get()));
+            Turn step = dsl.transactionResult(cfg -> one(DSL.using(cfg), access.get()));
             switch (step) {
                 case NONE -> {
                     return new Drained(sent, deferred, false);
@@ -83,18 +83,18 @@ public final class QuickBooksSync {
         return new Drained(sent, deferred, false);
     }
 
-    private enum Step {
+    private enum Turn {
         NONE,
         SENT,
         DEFERRED,
         RATE_LIMITED
     }
 
-    private Step one(DSLContext tx, JooqQuickBooksConnection.Access access) {
+    private Turn one(DSLContext tx, JooqQuickBooksConnection.Access access) {
         Instant now = clock.instant();
         Optional<OutboxRow> found = JooqQuickBooksOutbox.next(tx, now);
         if (found.isEmpty()) {
-            return Step.NONE;
+            return Turn.NONE;
         }
         OutboxRow row = found.get();
         QuickBooksAnswer answer = send(tx, row, access);
@@ -107,28 +107,28 @@ public final class QuickBooksSync {
         switch (answer) {
             case QuickBooksAnswer.Ok ok -> {
                 JooqQuickBooksOutbox.done(tx, row, ok.entity().path("Id").asText(null), now);
-                return Step.SENT;
+                return Turn.SENT;
             }
             case QuickBooksAnswer.RateLimited r -> {
                 JooqQuickBooksOutbox.later(tx, row, now.plus(r.retryAfter()), "rate limited by QuickBooks");
                 JooqQuickBooksOutbox.holdAll(tx, now.plus(r.retryAfter()));
-                return Step.RATE_LIMITED;
+                return Turn.RATE_LIMITED;
             }
             case QuickBooksAnswer.Unavailable u -> {
                 JooqQuickBooksOutbox.later(tx, row, now.plus(backoff(row.attempts())), u.what());
                 log.warn("QuickBooks {} {} deferred: {}", row.kind(), row.targetId(), u.what());
-                return Step.DEFERRED;
+                return Turn.DEFERRED;
             }
             case QuickBooksAnswer.Unauthorized u -> {
                 JooqQuickBooksOutbox.later(
                         tx, row, now.plus(backoff(row.attempts())), "QuickBooks refused the refreshed access token");
-                return Step.DEFERRED;
+                return Turn.DEFERRED;
             }
             case QuickBooksAnswer.Rejected r -> {
                 JooqQuickBooksOutbox.later(
                         tx, row, now.plus(Duration.ofDays(1)), "QuickBooks rejected it: " + r.message());
                 log.warn("QuickBooks rejected {} {}: {}", row.kind(), row.targetId(), r.message());
-                return Step.DEFERRED;
+                return Turn.DEFERRED;
             }
         }
     }
