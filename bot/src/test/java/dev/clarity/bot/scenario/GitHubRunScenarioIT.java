@@ -123,6 +123,11 @@ class GitHubRunScenarioIT {
                         .isEqualTo(202);
                 long first = awaitExecution(server);
                 assertThat(awaitEnd(server, first).badge()).isEqualTo(Badge.COMPLETED);
+                // the execution's own check run is written through the outbox after the badge: count once it is there
+                await(
+                        () -> github.checkRuns(repo).stream()
+                                .anyMatch(r -> r.path("external_id").asText().equals(first + "/execution")),
+                        "the first execution's check run");
                 int pulls = github.pulls(repo).size();
                 int checkRuns = github.checkRuns(repo).size();
                 java.util.Map<String, String> heads = new java.util.TreeMap<>();
