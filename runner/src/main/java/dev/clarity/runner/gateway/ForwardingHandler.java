@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves one step's model requests, in this order: finds the provider from the path (404 otherwise), checks the step
- * token for keyed providers (401), checks the step's token budget (403 with a {@code budget_exceeded} error), looks
- * up the upstream and key (403 when Clarity has none), forwards the request with the real key in place of the token,
+ * token for keyed providers (401), answers methods model APIs do not use with 405, checks the step's token budget
+ * (403 with a {@code budget_exceeded} error), looks up the upstream and key (403 when Clarity has none), forwards the request with the real key in place of the token,
  * and streams the answer back as it arrives while {@link UsageTally} reads its usage. Errors are JSON bodies in the
  * provider's own error shape, with a sentence that says what to do; 403 rather than 429 or 5xx, which the CLIs
  * retry. Neither the key nor the token is logged.
@@ -53,6 +53,12 @@ final class ForwardingHandler implements HttpHandler {
             "authorization",
             "x-api-key",
             "http2-settings");
+
+    /**
+     * What the Anthropic, OpenAI and Ollama APIs and their clients send (Ollama's CLI checks the server with HEAD);
+     * anything else is answered 405 rather than handed to a connection that cannot send it.
+     */
+    private static final List<String> FORWARDED_METHODS = List.of("GET", "HEAD", "POST", "DELETE");
 
     private final ProviderKeys keys;
     private final String scope;
@@ -89,6 +95,17 @@ final class ForwardingHandler implements HttpHandler {
                         "authentication_error",
                         "the request does not carry this step's"
                                 + " token as its API key: the gateway accepts only the key the sandbox was given");
+                return;
+            }
+            String method = exchange.getRequestMethod();
+            if (!FORWARDED_METHODS.contains(method)) {
+                exchange.getResponseHeaders().put("Allow", List.of(String.join(", ", FORWARDED_METHODS)));
+                refuse(
+                        exchange,
+                        405,
+                        provider,
+                        "invalid_request_error",
+                        "the gateway forwards GET, HEAD, POST and DELETE (the methods model APIs use), not " + method);
                 return;
             }
             if (!meter.admit()) {
@@ -268,8 +285,12 @@ final class ForwardingHandler implements HttpHandler {
                         : Map.of("error", message);
         byte[] bytes = JSON.writeValueAsBytes(error);
         exchange.getResponseHeaders().put("Content-Type", List.of("application/json"));
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.sendResponseHeaders(status, -1); // the status and headers, never a body
+        } else {
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
         log.info("Refused a model request to {} with {}: {}", provider.spelling(), status, message);
     }
 }
