@@ -1,5 +1,7 @@
 package dev.clarity.runner.gateway;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves one step's model requests, in this order: finds the provider from the path (404 otherwise), checks the step
- * token for keyed providers (401), checks the step's token budget (403 with a {@code budget_exceeded} error), looks
- * up the upstream and key (403 when Clarity has none), forwards the request with the real key in place of the token,
+ * token for keyed providers (401), answers methods model APIs do not use with 405, checks the step's token budget
+ * (403 with a {@code budget_exceeded} error), looks up the upstream and key (403 when Clarity has none), forwards the
+ * request with the real key in place of the token,
  * and streams the answer back as it arrives while {@link UsageTally} reads its usage. Errors are JSON bodies in the
  * provider's own error shape, with a sentence that says what to do; 403 rather than 429 or 5xx, which the CLIs
  * retry. Neither the key nor the token is logged.
@@ -53,6 +56,12 @@ final class ForwardingHandler implements HttpHandler {
             "authorization",
             "x-api-key",
             "http2-settings");
+
+    /**
+     * What the Anthropic, OpenAI and Ollama APIs and their clients send (Ollama's CLI checks the server with HEAD);
+     * anything else is answered 405 rather than handed to a connection that cannot send it.
+     */
+    private static final List<String> FORWARDED_METHODS = List.of("GET", "HEAD", "POST", "DELETE");
 
     private final ProviderKeys keys;
     private final String scope;
@@ -89,6 +98,17 @@ final class ForwardingHandler implements HttpHandler {
                         "authentication_error",
                         "the request does not carry this step's"
                                 + " token as its API key: the gateway accepts only the key the sandbox was given");
+                return;
+            }
+            String method = exchange.getRequestMethod();
+            if (!FORWARDED_METHODS.contains(method)) {
+                exchange.getResponseHeaders().put("Allow", List.of(String.join(", ", FORWARDED_METHODS)));
+                refuse(
+                        exchange,
+                        405,
+                        provider,
+                        "invalid_request_error",
+                        "the gateway forwards GET, HEAD, POST and DELETE (the methods model APIs use), not " + method);
                 return;
             }
             if (!meter.admit()) {
@@ -131,8 +151,14 @@ final class ForwardingHandler implements HttpHandler {
             refuse(exchange, 413, provider, "request_too_large", "model requests are limited to 32 MiB");
             return;
         }
-        JsonNode request = parse(body);
-        body = withStreamedUsage(provider, rest, request, body);
+        String model;
+        if (provider == Provider.OPENAI && rest.startsWith("/chat/completions")) {
+            JsonNode request = parse(body);
+            model = request.path("model").asText("");
+            body = withStreamedUsage(request, body);
+        } else {
+            model = modelOf(body); // a tool's request is often 100 KB of context: read only as far as its model
+        }
         String query = exchange.getRequestURI().getRawQuery();
         URI target = URI.create(upstream.baseUrl() + rest + (query == null ? "" : "?" + query));
         HttpURLConnection out;
@@ -182,10 +208,10 @@ final class ForwardingHandler implements HttpHandler {
                             + e.getClass().getSimpleName());
             return;
         }
-        relay(exchange, provider, request, out, status);
+        relay(exchange, provider, model, out, status);
     }
 
-    private void relay(HttpExchange exchange, Provider provider, JsonNode request, HttpURLConnection answer, int status)
+    private void relay(HttpExchange exchange, Provider provider, String model, HttpURLConnection answer, int status)
             throws IOException {
         answer.getHeaderFields().forEach((name, values) -> {
             if (name != null && !DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
@@ -200,7 +226,7 @@ final class ForwardingHandler implements HttpHandler {
         if (empty) {
             return;
         }
-        UsageTally tally = new UsageTally(provider, request.path("model").asText(""));
+        UsageTally tally = new UsageTally(provider, model);
         try (InputStream in = body) {
             OutputStream out = exchange.getResponseBody();
             byte[] buffer = new byte[16 * 1024];
@@ -237,14 +263,34 @@ final class ForwardingHandler implements HttpHandler {
     }
 
     /**
+     * The top-level {@code model} of a JSON request, read token by token up to it (other members are skipped without
+     * building them); empty when the body is not a JSON object or names no model.
+     */
+    static String modelOf(byte[] body) {
+        try (JsonParser parser = JSON.getFactory().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return "";
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean isModel = parser.currentName().equals("model");
+                JsonToken value = parser.nextToken();
+                if (isModel) {
+                    return value == JsonToken.VALUE_STRING ? parser.getText() : "";
+                }
+                parser.skipChildren();
+            }
+            return "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /**
      * A streamed OpenAI chat completion reports usage only when asked ({@code stream_options.include_usage}); the
      * gateway asks, so that every streamed answer is counted. Other requests pass unchanged.
      */
-    private static byte[] withStreamedUsage(Provider provider, String rest, JsonNode request, byte[] body) {
-        if (provider != Provider.OPENAI
-                || !rest.startsWith("/chat/completions")
-                || !(request instanceof ObjectNode object)
-                || !request.path("stream").asBoolean(false)) {
+    private static byte[] withStreamedUsage(JsonNode request, byte[] body) {
+        if (!(request instanceof ObjectNode object) || !request.path("stream").asBoolean(false)) {
             return body;
         }
         ObjectNode options =
@@ -268,8 +314,12 @@ final class ForwardingHandler implements HttpHandler {
                         : Map.of("error", message);
         byte[] bytes = JSON.writeValueAsBytes(error);
         exchange.getResponseHeaders().put("Content-Type", List.of("application/json"));
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.sendResponseHeaders(status, -1); // the status and headers, never a body
+        } else {
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
         log.info("Refused a model request to {} with {}: {}", provider.spelling(), status, message);
     }
 }

@@ -127,6 +127,49 @@ class ModelGatewayTest {
     }
 
     @Test
+    void a_method_model_apis_do_not_use_is_answered_405_naming_the_methods_and_never_forwarded() throws Exception {
+        try (GatewayStep step = gateway.open("ws-1", 0)) {
+            for (String method : List.of("PATCH", "PUT", "OPTIONS", "TRACE", "PROPFIND")) {
+                HttpResponse<String> answer = http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + step.hostPort() + "/anthropic/v1/messages"))
+                                .header("x-api-key", step.token())
+                                .method(method, HttpRequest.BodyPublishers.ofString(messages(false)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+                assertThat(answer.statusCode()).as(method).isEqualTo(405);
+                assertThat(answer.headers().firstValue("Allow")).as(method).hasValue("GET, HEAD, POST, DELETE");
+                assertThat(answer.body())
+                        .as(method)
+                        .contains("invalid_request_error")
+                        .contains(method)
+                        .contains("GET, HEAD, POST and DELETE");
+            }
+            assertThat(models.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void get_and_delete_are_forwarded_as_model_apis_use_them() throws Exception {
+        try (GatewayStep step = gateway.open("ws-1", 0)) {
+            for (String method : List.of("GET", "DELETE")) {
+                http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + step.hostPort() + "/anthropic/v1/models"))
+                                .header("x-api-key", step.token())
+                                .method(method, HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+            }
+
+            assertThat(models.requests())
+                    .extracting(r -> r.method() + " " + r.path())
+                    .containsExactly("GET /v1/models", "DELETE /v1/models");
+        }
+    }
+
+    @Test
     void without_a_key_in_claritys_environment_the_request_is_refused_naming_the_variable() throws Exception {
         ModelGateway keyless =
                 gateway(Map.of("ANTHROPIC_BASE_URL", models.baseUrl().toString()));
