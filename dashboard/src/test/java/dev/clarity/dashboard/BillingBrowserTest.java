@@ -6,23 +6,15 @@ import static dev.clarity.migrations.jooq.Tables.PEOPLE;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static dev.clarity.migrations.jooq.Tables.TIME_RECORDS;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
+import dev.clarity.dashboard.browser.Chromium;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Billing in Debian's chromium: with time recorded for a customer in EUR (written straight into the table), the
@@ -30,48 +22,18 @@ import org.junit.jupiter.api.Test;
  * Screenshots go to target/screenshots (the README's are copied from there).
  */
 class BillingBrowserTest {
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static final Path SHOTS = Paths.get("target", "screenshots");
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
     private final TestDashboard d = TestDashboard.shared();
-
-    @BeforeAll
-    static void launch() throws Exception {
-        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM), "Browser tests need Debian's chromium at /usr/bin/chromium");
-        Files.createDirectories(SHOTS);
-        playwright = Playwright.create(
-                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(CHROMIUM)
-                        .setHeadless(true)
-                        .setArgs(List.of("--disable-gpu", "--disable-quic")));
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @Test
     void an_admin_drafts_issues_and_pays_an_invoice_and_the_report_moves() {
         long customer = seedInitech(d.database.dsl());
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900))) {
+        try (BrowserContext context = chromium.context(1400, 900)) {
             Page page = context.newPage();
             page.navigate(d.url("/login"));
-            page.fill("input[name=login]", "root");
-            page.fill("input[name=password]", d.passwords.get("root"));
-            page.click("button[type=submit]");
-            assertThat(page.locator("header.top")).containsText("root");
+            Chromium.signIn(page, "root", d.passwords.get("root"));
 
             String report = d.url("/reports/billable-hours?from=2026-02-01&to=2026-02-28");
             page.navigate(report);
@@ -91,13 +53,13 @@ class BillingBrowserTest {
             page.click("#issue");
             assertThat(page.locator("#invoice-state")).hasText("issued");
             assertThat(page.locator("h1")).containsText("INV-");
-            shot(page, "invoice-issued");
+            Chromium.shot(page, "invoice-issued");
             page.click("#pay");
             assertThat(page.locator("#invoice-state")).hasText("paid");
 
             page.navigate(report);
             assertThat(page.locator("#unbilled")).hasText("0.00 h");
-            shot(page, "billable-hours-report");
+            Chromium.shot(page, "billable-hours-report");
         }
     }
 
@@ -130,11 +92,5 @@ class BillingBrowserTest {
                     .execute();
         }
         return customer;
-    }
-
-    private static void shot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions()
-                .setPath(SHOTS.resolve(name + ".png"))
-                .setFullPage(true));
     }
 }
