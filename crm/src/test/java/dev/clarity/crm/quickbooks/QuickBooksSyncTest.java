@@ -294,10 +294,10 @@ class QuickBooksSyncTest {
         assertThat(drained.sent()).isEqualTo(1);
         String qbId = store.find(note.id()).orElseThrow().quickbooksId();
         assertThat(fake.entities("CreditMemo"))
-                .filteredOn(m -> m.path("DocNumber").asText().equals(note.number()))
+                .filteredOn(m -> m.path("Id").asText().equals(qbId))
                 .singleElement()
                 .satisfies(memo -> {
-                    assertThat(memo.path("Id").asText()).isEqualTo(qbId);
+                    assertThat(memo.path("DocNumber").asText()).isEqualTo(note.number()).startsWith("CN-");
                     assertThat(memo.path("CustomerRef").path("value").asText())
                             .isEqualTo(only("Customer", acme).path("Id").asText());
                     assertThat(memo.path("CurrencyRef").path("value").asText()).isEqualTo("EUR");
@@ -339,8 +339,9 @@ class QuickBooksSyncTest {
         assertThat(fake.entities("Customer"))
                 .filteredOn(c -> c.path("DisplayName").asText().equals(name))
                 .hasSize(1);
+        String sent = store.find(invoice.id()).orElseThrow().quickbooksId();
         assertThat(fake.entities("Invoice"))
-                .filteredOn(i -> i.path("DocNumber").asText().equals(invoice.number()))
+                .filteredOn(i -> i.path("Id").asText().equals(sent))
                 .singleElement()
                 .satisfies(i ->
                         assertThat(i.path("CustomerRef").path("value").asText()).isEqualTo(existing));
