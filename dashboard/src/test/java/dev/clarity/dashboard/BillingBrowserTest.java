@@ -6,34 +6,51 @@ import static dev.clarity.migrations.jooq.Tables.PEOPLE;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static dev.clarity.migrations.jooq.Tables.TIME_RECORDS;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dev.clarity.dashboard.browser.Chromium;
+import dev.clarity.testkit.quickbooks.FakeQuickBooks;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Billing in Debian's chromium: with time recorded for a customer in EUR (written straight into the table), the
- * report shows it unbilled; an admin drafts, issues and pays the invoice, and the report shows it billed.
+ * report shows it unbilled; an admin connects the (fake) QuickBooks company through its OAuth consent, drafts and
+ * issues the invoice, sends it to QuickBooks (where the customer and the invoice then are, in EUR, with the amount),
+ * pays it, and the report shows it billed.
  * Screenshots go to target/screenshots (the README's are copied from there).
  */
 class BillingBrowserTest {
+    /** The settings page once connected and synced: the picture in the README. */
+    private static final Path README_SHOT = Path.of("..", "docs", "images", "quickbooks-connected.png");
+
     @RegisterExtension
     static final Chromium chromium = new Chromium();
 
     private final TestDashboard d = TestDashboard.shared();
 
     @Test
-    void an_admin_drafts_issues_and_pays_an_invoice_and_the_report_moves() {
+    void an_admin_connects_quickbooks_drafts_issues_syncs_and_pays_an_invoice_and_the_report_moves() {
         long customer = seedInitech(d.database.dsl());
         try (BrowserContext context = chromium.context(1400, 900)) {
             Page page = context.newPage();
             page.navigate(d.url("/login"));
             Chromium.signIn(page, "root", d.passwords.get("root"));
+
+            // the fake's consent page approves at once and sends the browser back to the dashboard's callback
+            page.navigate(d.url("/settings/quickbooks"));
+            page.click("#qb-connect");
+            assertThat(page).hasURL(Pattern.compile(Pattern.quote(d.url("/settings/quickbooks/callback")) + "\\?.*"));
+            assertThat(page.locator(".notice")).containsText("Connected to QuickBooks.");
+            assertThat(page.locator("#qb-status")).containsText("Connected to company " + FakeQuickBooks.REALM);
 
             String report = d.url("/reports/billable-hours?from=2026-02-01&to=2026-02-28");
             page.navigate(report);
@@ -54,6 +71,46 @@ class BillingBrowserTest {
             assertThat(page.locator("#invoice-state")).hasText("issued");
             assertThat(page.locator("h1")).containsText("INV-");
             Chromium.shot(page, "invoice-issued");
+            String invoicePage = page.url();
+            Matcher number = Pattern.compile("INV-\\d{4}-\\d{4}")
+                    .matcher(page.locator("h1").textContent());
+            org.assertj.core.api.Assertions.assertThat(number.find()).isTrue();
+
+            page.navigate(d.url("/settings/quickbooks"));
+            assertThat(page.locator("#qb-backlog")).containsText(Pattern.compile("^[1-9]\\d* document"));
+            page.click("#qb-sync");
+            assertThat(page.locator(".notice")).containsText("Sent ");
+            assertThat(page.locator("#qb-status")).containsText("Connected to company " + FakeQuickBooks.REALM);
+            Chromium.shot(page, README_SHOT, false);
+            JsonNode initech = d.quickBooks.entities("Customer").stream()
+                    .filter(c -> c.path("DisplayName").asText().equals("Initech"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no customer Initech in QuickBooks"));
+            org.assertj.core.api.Assertions.assertThat(
+                            initech.path("CurrencyRef").path("value").asText())
+                    .isEqualTo("EUR");
+            org.assertj.core.api.Assertions.assertThat(d.quickBooks.entities("Invoice"))
+                    .filteredOn(i -> i.path("DocNumber").asText().equals(number.group()))
+                    .singleElement()
+                    .satisfies(i -> {
+                        org.assertj.core.api.Assertions.assertThat(
+                                        i.path("CustomerRef").path("value").asText())
+                                .isEqualTo(initech.path("Id").asText());
+                        org.assertj.core.api.Assertions.assertThat(
+                                        i.path("CurrencyRef").path("value").asText())
+                                .isEqualTo("EUR");
+                        org.assertj.core.api.Assertions.assertThat(
+                                        i.path("TotalAmt").decimalValue())
+                                .isEqualByComparingTo("360.00");
+                        org.assertj.core.api.Assertions.assertThat(i.path("Line")
+                                        .get(0)
+                                        .path("SalesItemLineDetail")
+                                        .path("Qty")
+                                        .decimalValue())
+                                .isEqualByComparingTo("3");
+                    });
+
+            page.navigate(invoicePage);
             page.click("#pay");
             assertThat(page.locator("#invoice-state")).hasText("paid");
 
