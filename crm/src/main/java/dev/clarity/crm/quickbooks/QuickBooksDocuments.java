@@ -35,19 +35,7 @@ final class QuickBooksDocuments {
     }
 
     static ObjectNode invoice(Invoice invoice, String quickbooksCustomerId, String itemId, boolean salesReceipt) {
-        ObjectNode body = JSON.createObjectNode();
-        body.putObject("CustomerRef").put("value", quickbooksCustomerId);
-        body.put("DocNumber", invoice.number());
-        body.put("TxnDate", invoice.issuedOn().toString());
-        if (!salesReceipt && invoice.dueOn() != null) {
-            body.put("DueDate", invoice.dueOn().toString());
-        }
-        body.putObject("CurrencyRef").put("value", invoice.total().currency().getCurrencyCode());
-        if (invoice.notes() != null) {
-            body.put("PrivateNote", invoice.notes());
-        }
-        lines(body, invoice, itemId, false);
-        return body;
+        return document(invoice, quickbooksCustomerId, itemId, !salesReceipt, false);
     }
 
     /**
@@ -55,15 +43,23 @@ final class QuickBooksDocuments {
      * amount turned positive (a credit note stores them negated; QuickBooks' CreditMemo is a credit by its type).
      */
     static ObjectNode creditMemo(Invoice note, String quickbooksCustomerId, String itemId) {
+        return document(note, quickbooksCustomerId, itemId, false, true);
+    }
+
+    private static ObjectNode document(
+            Invoice invoice, String quickbooksCustomerId, String itemId, boolean dueDate, boolean negate) {
         ObjectNode body = JSON.createObjectNode();
         body.putObject("CustomerRef").put("value", quickbooksCustomerId);
-        body.put("DocNumber", note.number());
-        body.put("TxnDate", note.issuedOn().toString());
-        body.putObject("CurrencyRef").put("value", note.total().currency().getCurrencyCode());
-        if (note.notes() != null) {
-            body.put("PrivateNote", note.notes());
+        body.put("DocNumber", invoice.number());
+        body.put("TxnDate", invoice.issuedOn().toString());
+        if (dueDate && invoice.dueOn() != null) {
+            body.put("DueDate", invoice.dueOn().toString());
         }
-        lines(body, note, itemId, true);
+        body.putObject("CurrencyRef").put("value", invoice.total().currency().getCurrencyCode());
+        if (invoice.notes() != null) {
+            body.put("PrivateNote", invoice.notes());
+        }
+        lines(body, invoice, itemId, negate);
         return body;
     }
 

@@ -297,7 +297,9 @@ class QuickBooksSyncTest {
                 .filteredOn(m -> m.path("Id").asText().equals(qbId))
                 .singleElement()
                 .satisfies(memo -> {
-                    assertThat(memo.path("DocNumber").asText()).isEqualTo(note.number()).startsWith("CN-");
+                    assertThat(memo.path("DocNumber").asText())
+                            .isEqualTo(note.number())
+                            .startsWith("CN-");
                     assertThat(memo.path("CustomerRef").path("value").asText())
                             .isEqualTo(only("Customer", acme).path("Id").asText());
                     assertThat(memo.path("CurrencyRef").path("value").asText()).isEqualTo("EUR");
