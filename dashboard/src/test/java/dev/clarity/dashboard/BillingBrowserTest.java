@@ -73,7 +73,9 @@ class BillingBrowserTest {
             assertThat(page.locator("#invoice-state")).hasText("issued");
             assertThat(page.locator("h1")).containsText("INV-");
             Chromium.shot(page, "invoice-issued");
-            String invoicePage = page.url();
+            // the issued invoice is the answer to the form's POST to /invoices/{id}/issue; its own page is
+            // /invoices/{id}
+            String invoicePage = page.url().replaceFirst("/issue$", "");
             Matcher number = Pattern.compile("INV-\\d{4}-\\d{4}")
                     .matcher(page.locator("h1").textContent());
             org.assertj.core.api.Assertions.assertThat(number.find()).isTrue();
@@ -119,6 +121,29 @@ class BillingBrowserTest {
             page.navigate(report);
             assertThat(page.locator("#unbilled")).hasText("0.00 h");
             Chromium.shot(page, "billable-hours-report");
+
+            // a credit note for the invoice goes to QuickBooks as a CreditMemo for the same customer
+            page.navigate(invoicePage);
+            page.fill("input[name=reason]", "hours booked on the wrong project");
+            page.click("#credit-note");
+            assertThat(page.locator(".notice")).containsText("Credit note issued.");
+            Matcher note = Pattern.compile("CN-\\d{4}-\\d{4}")
+                    .matcher(page.locator("h1").textContent());
+            org.assertj.core.api.Assertions.assertThat(note.find()).isTrue();
+            page.navigate(d.url("/settings/quickbooks"));
+            page.click("#qb-sync");
+            assertThat(page.locator(".notice")).containsText("Sent ");
+            org.assertj.core.api.Assertions.assertThat(d.quickBooks.entities("CreditMemo"))
+                    .filteredOn(m -> m.path("DocNumber").asText().equals(note.group()))
+                    .singleElement()
+                    .satisfies(m -> {
+                        org.assertj.core.api.Assertions.assertThat(
+                                        m.path("CustomerRef").path("value").asText())
+                                .isEqualTo(initech.path("Id").asText());
+                        org.assertj.core.api.Assertions.assertThat(
+                                        m.path("TotalAmt").decimalValue())
+                                .isEqualByComparingTo("360.00");
+                    });
         }
     }
 
