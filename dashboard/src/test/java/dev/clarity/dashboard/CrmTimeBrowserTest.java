@@ -4,20 +4,13 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static dev.clarity.migrations.jooq.Tables.PROJECT_TASKS;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import java.nio.file.Files;
+import dev.clarity.dashboard.browser.Chromium;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Time in Debian's chromium, as an admin does it: a customer billed in EUR, a project with an hourly rate and a
@@ -25,50 +18,19 @@ import org.junit.jupiter.api.Test;
  * it. The time list's screenshot is the one in the README (docs/images/crm-time.png).
  */
 class CrmTimeBrowserTest {
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final Path README_SHOT = Paths.get("..", "docs", "images", "crm-time.png");
-    private static Playwright playwright;
-    private static Browser browser;
+
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
     private final TestDashboard d = TestDashboard.shared();
-
-    @BeforeAll
-    static void launch() {
-        if ("1".equals(System.getenv("CLARITY_REQUIRE_CHROMIUM")) && !Files.isExecutable(CHROMIUM)) {
-            throw new IllegalStateException("CI requires the browser tests: /usr/bin/chromium is missing");
-        }
-        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM),
-                "Browser tests need Debian's chromium at /usr/bin/chromium: apt-get install chromium");
-        playwright = Playwright.create(
-                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(CHROMIUM)
-                        .setHeadless(true)
-                        .setArgs(List.of("--disable-gpu", "--disable-quic")));
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @Test
     void an_admin_bills_a_customer_in_eur_runs_a_timer_on_a_task_and_corrects_the_record() throws Exception {
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900))) {
+        try (BrowserContext context = chromium.context(1400, 900)) {
             Page page = context.newPage();
             page.navigate(d.url("/login"));
-            page.fill("input[name=login]", "root");
-            page.fill("input[name=password]", d.passwords.get("root"));
-            page.click("button[type=submit]");
-            assertThat(page.locator("header.top")).containsText("root");
+            Chromium.signIn(page, "root", d.passwords.get("root"));
 
             page.navigate(d.url("/customers/new"));
             page.fill("#f-name", "Initrode");
@@ -130,8 +92,7 @@ class CrmTimeBrowserTest {
             // billed by the project's rule: up to the quarter hour
             assertThat(row).containsText("15m");
 
-            Files.createDirectories(README_SHOT.getParent());
-            page.screenshot(new Page.ScreenshotOptions().setPath(README_SHOT).setFullPage(false));
+            Chromium.shot(page, README_SHOT, false);
         }
     }
 }

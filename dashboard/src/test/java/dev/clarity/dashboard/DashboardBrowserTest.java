@@ -3,20 +3,12 @@ package dev.clarity.dashboard;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static dev.clarity.migrations.jooq.Tables.EXECUTIONS;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
+import dev.clarity.dashboard.browser.Chromium;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The dashboard in Debian's chromium: sign in, start an execution (fake controls that change rows the way the
@@ -24,56 +16,20 @@ import org.junit.jupiter.api.Test;
  * a client sees only their customer. Screenshots of every page go to target/screenshots.
  */
 class DashboardBrowserTest {
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static final Path SHOTS = Paths.get("target", "screenshots");
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
     private final TestDashboard d = TestDashboard.shared();
-
-    @BeforeAll
-    static void launch() throws Exception {
-        if ("1".equals(System.getenv("CLARITY_REQUIRE_CHROMIUM")) && !Files.isExecutable(CHROMIUM)) {
-            throw new IllegalStateException("CI requires the browser tests: /usr/bin/chromium is missing");
-        }
-        // a loaded CI machine compiles the templates and starts chromium slowly: allow more than the default 5 s
-        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM),
-                "Browser tests need Debian's chromium at /usr/bin/chromium: apt-get install chromium");
-        Files.createDirectories(SHOTS);
-        playwright = Playwright.create(
-                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(CHROMIUM)
-                        .setHeadless(true)
-                        .setArgs(List.of("--disable-gpu", "--disable-quic")));
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @Test
     void a_team_member_starts_an_execution_watches_it_live_stops_it_and_resumes_it() {
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1600, 1000))) {
+        try (BrowserContext context = chromium.context(1600, 1000)) {
             Page page = context.newPage();
             List<String> policyViolations = new java.util.concurrent.CopyOnWriteArrayList<>();
-            page.onConsoleMessage(m -> {
-                if (m.text().contains("Content Security Policy")) {
-                    policyViolations.add(m.text());
-                }
-            });
+            Chromium.collectPolicyViolations(page, policyViolations);
             page.navigate(d.url("/"));
             assertThat(page).hasURL(d.url("/login?next=%2F"));
-            shot(page, "login");
+            Chromium.shot(page, "login");
             signIn(page, "tom");
 
             assertThat(page.locator("#live-status")).hasAttribute("data-live", "up");
@@ -94,7 +50,7 @@ class DashboardBrowserTest {
             assertThat(row).hasAttribute("data-badge", "INITIALIZING");
             // the grid refresh that shows the new row keeps the answer (it once replaced the form with the panel)
             assertThat(page.locator("#start-flash")).containsText("started on Shop");
-            shot(page, "grid");
+            Chromium.shot(page, "grid");
 
             page.click("tr[data-execution='" + id + "'] td.badge a");
             assertThat(page).hasURL(d.url("/executions/" + id));
@@ -108,14 +64,14 @@ class DashboardBrowserTest {
             d.controls.finishItem(id, "1.1", "https://github.com/acme/shop/pull/1");
             assertThat(page.locator("tr[data-execution='" + id + "'] .percent")).hasText("25%");
             assertThat(log).containsText("Task 1.1 done");
-            shot(page, "execution-detail");
+            Chromium.shot(page, "execution-detail");
 
             htmxReady(page);
             page.click("#btn-stop");
             assertThat(page.locator("#flash")).containsText("stopped");
             assertThat(page.locator("#detail-badge")).hasAttribute("data-badge", "STOPPED");
             assertThat(log).containsText("emergency stop by @tom");
-            shot(page, "after-emergency-stop");
+            Chromium.shot(page, "after-emergency-stop");
 
             htmxReady(page);
             page.click("#btn-resume");
@@ -130,7 +86,7 @@ class DashboardBrowserTest {
                     "queue", "history", "stats", "notifications", "customers", "projects", "people", "account")) {
                 page.navigate(d.url("/" + p));
                 assertThat(page.locator("h1")).isVisible();
-                shot(page, p);
+                Chromium.shot(page, p);
             }
             page.navigate(d.url("/projects/new"));
             assertThat(page.locator("body")).containsText("may not do this");
@@ -142,7 +98,7 @@ class DashboardBrowserTest {
 
     @Test
     void a_manager_sees_clear_messages_when_a_form_is_wrong() {
-        try (BrowserContext context = browser.newContext()) {
+        try (BrowserContext context = chromium.context()) {
             Page page = context.newPage();
             page.navigate(d.url("/login"));
             signIn(page, "mia");
@@ -152,13 +108,13 @@ class DashboardBrowserTest {
             page.click("#crm-form button[type=submit]");
             assertThat(page.locator(".field-error"))
                     .hasText("Slug may only contain lower-case letters, digits and dashes, for example acme-corp.");
-            shot(page, "customer-form-invalid");
+            Chromium.shot(page, "customer-form-invalid");
         }
     }
 
     @Test
     void a_client_sees_only_their_customer_without_log_or_controls() {
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1600, 1000))) {
+        try (BrowserContext context = chromium.context(1600, 1000)) {
             Page page = context.newPage();
             page.navigate(d.url("/login"));
             signIn(page, "carol");
@@ -169,17 +125,14 @@ class DashboardBrowserTest {
             assertThat(page.locator("#detail")).containsText("pull request");
             assertThat(page.locator("#log")).hasCount(0);
             assertThat(page.locator("#btn-stop")).hasCount(0);
-            shot(page, "client-view");
+            Chromium.shot(page, "client-view");
             page.navigate(d.url("/executions/" + d.acmeExecution));
             assertThat(page.locator("body")).not().containsText("Acme");
         }
     }
 
     private void signIn(Page page, String login) {
-        page.fill("input[name=login]", login);
-        page.fill("input[name=password]", d.passwords.get(login));
-        page.click("button[type=submit]");
-        assertThat(page.locator("header.top")).containsText(login);
+        Chromium.signIn(page, login, d.passwords.get(login));
     }
 
     /**
@@ -188,11 +141,5 @@ class DashboardBrowserTest {
      */
     private static void htmxReady(Page page) {
         page.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
-    }
-
-    private static void shot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions()
-                .setPath(SHOTS.resolve(name + ".png"))
-                .setFullPage(true));
     }
 }

@@ -4,23 +4,17 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
+import dev.clarity.dashboard.browser.Chromium;
 import dev.clarity.dashboard.controls.Actor;
 import dev.clarity.dashboard.controls.ControlOutcome;
 import dev.clarity.dashboard.controls.StartRequest;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The dashboard at ordinary laptop widths in Debian's chromium: no grid column is cut off at 1280 or 1400 px, every
@@ -28,8 +22,6 @@ import org.junit.jupiter.api.Test;
  * Screenshots go to target/screenshots (layout-*.png).
  */
 class DashboardLayoutBrowserTest {
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static final Path SHOTS = Paths.get("target", "screenshots");
     /**
      * For the grid's table: its container's visible box (client width, scroll width) and every header cell's box, so
      * a column that sticks out of the panel, or hides behind a scroll bar, is seen.
@@ -52,52 +44,22 @@ class DashboardLayoutBrowserTest {
               };
             }""";
 
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    static final Chromium chromium = new Chromium();
+
     private final TestDashboard d = TestDashboard.shared();
-
-    @BeforeAll
-    static void launch() throws Exception {
-        if ("1".equals(System.getenv("CLARITY_REQUIRE_CHROMIUM")) && !Files.isExecutable(CHROMIUM)) {
-            throw new IllegalStateException("CI requires the browser tests: /usr/bin/chromium is missing");
-        }
-        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM),
-                "Browser tests need Debian's chromium at /usr/bin/chromium: apt-get install chromium");
-        Files.createDirectories(SHOTS);
-        playwright = Playwright.create(
-                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(CHROMIUM)
-                        .setHeadless(true)
-                        .setArgs(List.of("--disable-gpu", "--disable-quic")));
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @Test
     void no_grid_column_is_cut_off_at_1280_or_1400_pixels_with_an_execution_open() {
         // 1700: the widest screens show the detail beside the grid, which leaves the grid the least room
         for (int width : new int[] {1280, 1400, 1700}) {
-            try (BrowserContext context =
-                    browser.newContext(new Browser.NewContextOptions().setViewportSize(width, 900))) {
+            try (BrowserContext context = chromium.context(width, 900)) {
                 Page page = context.newPage();
                 signIn(page, "tom");
                 page.navigate(d.url("/executions/" + d.acmeExecution));
                 assertThat(page.locator("#executions thead th")).hasCount(6);
                 assertThat(page.locator("#detail")).isVisible();
-                shot(page, "layout-grid-" + width);
+                Chromium.shot(page, "layout-grid-" + width);
 
                 @SuppressWarnings("unchecked")
                 Map<String, Object> m = (Map<String, Object>) page.evaluate(COLUMNS);
@@ -125,7 +87,7 @@ class DashboardLayoutBrowserTest {
 
     @Test
     void every_status_emoji_has_its_word_beside_it() {
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+        try (BrowserContext context = chromium.context(1280, 900)) {
             Page page = context.newPage();
             signIn(page, "tom");
             page.navigate(d.url("/executions/" + d.acmeExecution));
@@ -151,14 +113,14 @@ class DashboardLayoutBrowserTest {
                     .executionId();
             d.controls.badge(id, "COMPLETED");
         }
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+        try (BrowserContext context = chromium.context(1280, 900)) {
             Page page = context.newPage();
             signIn(page, "nils");
             page.navigate(d.url("/history"));
             var chips = page.locator("#toasts .toast[data-execution]");
             assertThat(chips).hasCount(3);
             assertThat(page.locator("#toasts .toast-more")).containsText("more");
-            shot(page, "layout-notices");
+            Chromium.shot(page, "layout-notices");
 
             String first = chips.first().getAttribute("data-execution");
             htmxReady(page);
@@ -181,7 +143,7 @@ class DashboardLayoutBrowserTest {
 
     @Test
     void times_read_as_local_times_with_the_exact_moment_on_hover() {
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+        try (BrowserContext context = chromium.context(new Browser.NewContextOptions()
                 .setViewportSize(1280, 900)
                 .setLocale("en-GB")
                 .setTimezoneId("Asia/Tokyo"))) {
@@ -204,25 +166,16 @@ class DashboardLayoutBrowserTest {
                     .contains(tokyo)
                     .contains(datetime);
             Assertions.assertThat(text).contains(tokyo.substring(0, 5));
-            shot(page, "layout-notifications");
+            Chromium.shot(page, "layout-notifications");
         }
     }
 
     private void signIn(Page page, String login) {
         page.navigate(d.url("/login"));
-        page.fill("input[name=login]", login);
-        page.fill("input[name=password]", d.passwords.get(login));
-        page.click("button[type=submit]");
-        assertThat(page.locator("header.top")).containsText(login);
+        Chromium.signIn(page, login, d.passwords.get(login));
     }
 
     private static void htmxReady(Page page) {
         page.waitForFunction("() => window.htmx !== undefined && document.readyState === 'complete'");
-    }
-
-    private static void shot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions()
-                .setPath(SHOTS.resolve(name + ".png"))
-                .setFullPage(true));
     }
 }

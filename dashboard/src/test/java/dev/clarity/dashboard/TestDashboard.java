@@ -55,6 +55,7 @@ final class TestDashboard {
     private TestDashboard() {
         quickBooks = dev.clarity.testkit.quickbooks.FakeQuickBooks.start();
         try {
+            int port = freePort();
             Path dir = Files.createTempDirectory("clarity-dashboard-test");
             database = Database.open(new DatabaseLocation.Embedded(dir, false), 8, null);
             DSLContext dsl = database.dsl();
@@ -76,7 +77,7 @@ final class TestDashboard {
                                     java.util.Optional.empty(),
                                     dir.resolve("secrets/provider-keys.key"),
                                     new java.security.SecureRandom()))
-                            .withQuickBooks(java.util.Optional.of(quickBooksSettings())));
+                            .withQuickBooks(java.util.Optional.of(quickBooksSettings(port))));
             acme = customer(dsl, "Acme Corp", "acme");
             globex = customer(dsl, "Globex", "globex");
             acmeProject = project(dsl, acme, "Shop", "acme/shop");
@@ -114,7 +115,7 @@ final class TestDashboard {
             acmeDraft = billing.acmeDraft();
             app = Javalin.create(config -> {
                         config.jetty.host = "127.0.0.1";
-                        config.jetty.port = 0;
+                        config.jetty.port = port;
                         config.startup.showJavalinBanner = false;
                         feature.contribute(config);
                     })
@@ -124,14 +125,24 @@ final class TestDashboard {
         }
     }
 
-    /** QuickBooks is the fake; its redirect comes back to this dashboard, whose port is known once it runs. */
-    private dev.clarity.crm.quickbooks.QuickBooksSettings quickBooksSettings() {
+    /**
+     * QuickBooks is the fake; its consent redirects to this dashboard's own callback, so the settings name the port
+     * the dashboard will listen on (chosen before it starts, as a registered redirect URI is fixed in advance).
+     */
+    private dev.clarity.crm.quickbooks.QuickBooksSettings quickBooksSettings(int port) {
         return dev.clarity.crm.quickbooks.QuickBooksSettings.at(
                 quickBooks.url(),
                 dev.clarity.testkit.quickbooks.FakeQuickBooks.CLIENT_ID,
                 dev.clarity.testkit.quickbooks.FakeQuickBooks.CLIENT_SECRET,
-                java.net.URI.create("http://127.0.0.1/settings/quickbooks/callback"),
+                java.net.URI.create("http://127.0.0.1:" + port + "/settings/quickbooks/callback"),
                 dev.clarity.testkit.quickbooks.FakeQuickBooks.VERIFIER_TOKEN);
+    }
+
+    /** A port free now; the dashboard binds it moments later (another process taking it first fails loudly). */
+    private static int freePort() throws java.io.IOException {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     String url(String path) {

@@ -32,15 +32,19 @@ public final class JooqQuickBooksOutbox {
     }
 
     /**
-     * An issued invoice: sent as an Invoice, or as a SalesReceipt when it was already paid when it is queued (paid at
-     * once). Drafts and credit notes are not sent.
+     * An issued invoice or credit note: an invoice is sent as an Invoice, or as a SalesReceipt when it was already
+     * paid when it is queued (paid at once); a credit note as a CreditMemo. Drafts are not sent.
      */
     public void invoice(long invoiceId) {
         var r = dsl.select(INVOICES.STATE, INVOICES.KIND)
                 .from(INVOICES)
                 .where(INVOICES.ID.eq(invoiceId))
                 .fetchOne();
-        if (r == null || !r.value2().equals("invoice") || r.value1().equals("draft")) {
+        if (r == null || r.value1().equals("draft")) {
+            return;
+        }
+        if (r.value2().equals("credit_note")) {
+            add("credit_memo", invoiceId);
             return;
         }
         if (dsl.fetchExists(

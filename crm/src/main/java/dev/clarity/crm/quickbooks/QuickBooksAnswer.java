@@ -17,6 +17,12 @@ public sealed interface QuickBooksAnswer {
     /** 5xx or no answer at all: try again later. */
     record Unavailable(String what) implements QuickBooksAnswer {}
 
-    /** 4xx other than 401 and 429: the request itself is wrong; retrying will not help. {@code message} is the fault's. */
-    record Rejected(int status, String message) implements QuickBooksAnswer {}
+    /**
+     * 4xx other than 401 and 429: the request itself is wrong; retrying will not help. {@code code} is the fault's
+     * error code ({@code 6240} for a duplicate name, {@code ?} when there was none), {@code message} its message.
+     */
+    record Rejected(int status, String code, String message) implements QuickBooksAnswer {
+        /** The fault QuickBooks gives when a Customer's DisplayName is already taken. */
+        public static final String DUPLICATE_NAME = "6240";
+    }
 }

@@ -116,10 +116,9 @@ public final class QuickBooksClient {
         }
         if (s != 200) {
             JsonNode error = body.path("Fault").path("Error").path(0);
+            String code = error.path("code").asText("?");
             return new QuickBooksAnswer.Rejected(
-                    s,
-                    error.path("Message").asText("status " + s) + " (code "
-                            + error.path("code").asText("?") + ")");
+                    s, code, error.path("Message").asText("status " + s) + " (code " + code + ")");
         }
         // the entity is the one field that is not "time": {"Customer": {...}, "time": "..."}
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {

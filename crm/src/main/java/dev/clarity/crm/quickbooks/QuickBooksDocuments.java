@@ -12,7 +12,7 @@ import org.jooq.DSLContext;
  * The request bodies QuickBooks' Accounting API takes, built from Clarity's rows: a Customer (DisplayName,
  * PrimaryEmailAddr, CurrencyRef, CompanyName, BillAddr) and an Invoice or SalesReceipt (CustomerRef, DocNumber,
  * TxnDate, DueDate, CurrencyRef, PrivateNote, and one SalesItemLineDetail line per invoice line, booked against the
- * configured item).
+ * configured item), and a CreditMemo of the same shape for a credit note.
  */
 final class QuickBooksDocuments {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,28 +35,46 @@ final class QuickBooksDocuments {
     }
 
     static ObjectNode invoice(Invoice invoice, String quickbooksCustomerId, String itemId, boolean salesReceipt) {
+        return document(invoice, quickbooksCustomerId, itemId, !salesReceipt, false);
+    }
+
+    /**
+     * A CreditMemo for a credit note: its customer, number, date and currency, and its lines with quantity and
+     * amount turned positive (a credit note stores them negated; QuickBooks' CreditMemo is a credit by its type).
+     */
+    static ObjectNode creditMemo(Invoice note, String quickbooksCustomerId, String itemId) {
+        return document(note, quickbooksCustomerId, itemId, false, true);
+    }
+
+    private static ObjectNode document(
+            Invoice invoice, String quickbooksCustomerId, String itemId, boolean dueDate, boolean negate) {
         ObjectNode body = JSON.createObjectNode();
         body.putObject("CustomerRef").put("value", quickbooksCustomerId);
         body.put("DocNumber", invoice.number());
         body.put("TxnDate", invoice.issuedOn().toString());
-        if (!salesReceipt && invoice.dueOn() != null) {
+        if (dueDate && invoice.dueOn() != null) {
             body.put("DueDate", invoice.dueOn().toString());
         }
         body.putObject("CurrencyRef").put("value", invoice.total().currency().getCurrencyCode());
         if (invoice.notes() != null) {
             body.put("PrivateNote", invoice.notes());
         }
+        lines(body, invoice, itemId, negate);
+        return body;
+    }
+
+    private static void lines(ObjectNode body, Invoice invoice, String itemId, boolean negate) {
         var lines = body.putArray("Line");
         for (InvoiceLine l : invoice.lines()) {
-            ObjectNode line = lines.addObject();
-            line.put("DetailType", "SalesItemLineDetail");
-            line.put("Amount", l.amount().amount());
-            line.put("Description", l.description());
-            ObjectNode detail = line.putObject("SalesItemLineDetail");
+            InvoiceLine line = negate ? l.negated() : l;
+            ObjectNode node = lines.addObject();
+            node.put("DetailType", "SalesItemLineDetail");
+            node.put("Amount", line.amount().amount());
+            node.put("Description", line.description());
+            ObjectNode detail = node.putObject("SalesItemLineDetail");
             detail.putObject("ItemRef").put("value", itemId);
-            detail.put("Qty", l.quantity());
-            detail.put("UnitPrice", l.unitPrice().amount());
+            detail.put("Qty", line.quantity());
+            detail.put("UnitPrice", line.unitPrice().amount());
         }
-        return body;
     }
 }

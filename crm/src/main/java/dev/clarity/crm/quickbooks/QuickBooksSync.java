@@ -1,10 +1,7 @@
 package dev.clarity.crm.quickbooks;
 
-import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static dev.clarity.migrations.jooq.Tables.INVOICES;
-import static dev.clarity.migrations.jooq.Tables.QUICKBOOKS_OUTBOX;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.clarity.crm.billing.Invoice;
 import dev.clarity.crm.billing.JooqInvoiceStore;
 import java.time.Duration;
@@ -20,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drains the QuickBooks outbox, oldest due row first, each in its own transaction holding that row's lock (so two
- * workers never send the same row). An invoice whose customer is not in QuickBooks yet sends the customer first,
- * with the customer's own row and requestid. On 401 the access token is refreshed once and the call repeated; on 429
+ * workers never send the same row). An invoice, sales receipt or credit memo whose customer is not in QuickBooks yet
+ * sends the customer first, with the customer's own row and requestid ({@link QuickBooksCustomers}, which adopts a
+ * QuickBooks customer of the same name). On 401 the access token is refreshed once and the call repeated; on 429
  * the row waits for Retry-After and the drain stops (every call would be refused); on 5xx or no answer the row waits
  * 30 s doubling up to an hour; a request QuickBooks rejects waits a day with the fault kept for the settings page.
  * Called by a scheduled task of the composition root, or directly by tests.
@@ -36,7 +34,7 @@ public final class QuickBooksSync {
     private final QuickBooksClient client;
     private final JooqInvoiceStore invoices;
     private final InstantSource clock;
-    private final Supplier<UUID> ids;
+    private final QuickBooksCustomers customers;
     private final String itemId;
 
     public QuickBooksSync(
@@ -52,7 +50,7 @@ public final class QuickBooksSync {
         this.client = client;
         this.invoices = invoices;
         this.clock = clock;
-        this.ids = ids;
+        this.customers = new QuickBooksCustomers(client, clock, ids);
         this.itemId = itemId;
     }
 
@@ -135,23 +133,40 @@ public final class QuickBooksSync {
 
     private QuickBooksAnswer send(DSLContext tx, OutboxRow row, JooqQuickBooksConnection.Access access) {
         if (row.kind().equals("customer")) {
-            return customer(tx, row.targetId(), access);
+            return customers.ensure(tx, row.targetId(), access);
         }
         Invoice invoice = invoices.find(row.targetId()).orElseThrow();
         if (invoice.quickbooksId() != null) {
-            return new QuickBooksAnswer.Ok(idNode(invoice.quickbooksId()));
+            return new QuickBooksAnswer.Ok(QuickBooksCustomers.idNode(invoice.quickbooksId()));
         }
-        QuickBooksAnswer customer = customer(tx, invoice.customerId(), access);
+        QuickBooksAnswer customer = customers.ensure(tx, invoice.customerId(), access);
         if (!(customer instanceof QuickBooksAnswer.Ok ok)) {
             return customer;
         }
-        boolean receipt = row.kind().equals("sales_receipt");
-        QuickBooksAnswer answer = client.create(
-                access.realmId(),
-                access.accessToken(),
-                receipt ? "salesreceipt" : "invoice",
-                QuickBooksDocuments.invoice(invoice, ok.entity().path("Id").asText(), itemId, receipt),
-                row.requestId());
+        String customerRef = ok.entity().path("Id").asText();
+        QuickBooksAnswer answer = switch (row.kind()) {
+            case "credit_memo" ->
+                client.create(
+                        access.realmId(),
+                        access.accessToken(),
+                        "creditmemo",
+                        QuickBooksDocuments.creditMemo(invoice, customerRef, itemId),
+                        row.requestId());
+            case "sales_receipt" ->
+                client.create(
+                        access.realmId(),
+                        access.accessToken(),
+                        "salesreceipt",
+                        QuickBooksDocuments.invoice(invoice, customerRef, itemId, true),
+                        row.requestId());
+            default ->
+                client.create(
+                        access.realmId(),
+                        access.accessToken(),
+                        "invoice",
+                        QuickBooksDocuments.invoice(invoice, customerRef, itemId, false),
+                        row.requestId());
+        };
         if (answer instanceof QuickBooksAnswer.Ok created) {
             tx.update(INVOICES)
                     .set(INVOICES.QUICKBOOKS_ID, created.entity().path("Id").asText())
@@ -159,45 +174,6 @@ public final class QuickBooksSync {
                     .execute();
         }
         return answer;
-    }
-
-    /** The customer in QuickBooks, created (with its own outbox row's requestid) when it is not there yet. */
-    private QuickBooksAnswer customer(DSLContext tx, long customerId, JooqQuickBooksConnection.Access access) {
-        String known = tx.select(CUSTOMERS.QUICKBOOKS_ID)
-                .from(CUSTOMERS)
-                .where(CUSTOMERS.ID.eq(customerId))
-                .fetchSingle(CUSTOMERS.QUICKBOOKS_ID);
-        if (known != null) {
-            return new QuickBooksAnswer.Ok(idNode(known));
-        }
-        Instant now = clock.instant();
-        String requestId =
-                JooqQuickBooksOutbox.add(tx, "customer", customerId, ids.get().toString(), now);
-        QuickBooksAnswer answer = client.create(
-                access.realmId(),
-                access.accessToken(),
-                "customer",
-                QuickBooksDocuments.customer(tx, customerId),
-                requestId);
-        if (answer instanceof QuickBooksAnswer.Ok ok) {
-            String id = ok.entity().path("Id").asText();
-            tx.update(CUSTOMERS)
-                    .set(CUSTOMERS.QUICKBOOKS_ID, id)
-                    .where(CUSTOMERS.ID.eq(customerId))
-                    .execute();
-            tx.update(QUICKBOOKS_OUTBOX)
-                    .set(QUICKBOOKS_OUTBOX.DONE_AT, JooqQuickBooksOutbox.at(now))
-                    .set(QUICKBOOKS_OUTBOX.QUICKBOOKS_ID, id)
-                    .where(QUICKBOOKS_OUTBOX.KIND.eq("customer").and(QUICKBOOKS_OUTBOX.TARGET_ID.eq(customerId)))
-                    .execute();
-        }
-        return answer;
-    }
-
-    private static JsonNode idNode(String id) {
-        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                .objectNode()
-                .put("Id", id);
     }
 
     static Duration backoff(int attempts) {

@@ -279,6 +279,77 @@ class QuickBooksSyncTest {
         assertThat(paid.paidOn()).isEqualTo(LocalDate.parse("2026-04-20"));
     }
 
+    @Test
+    void a_credit_note_is_sent_once_as_a_credit_memo_with_positive_lines_for_the_same_customer() throws Exception {
+        connect();
+        Invoice invoice = issued(MARCH_1, 2 * 3600);
+        outbox.invoice(invoice.id());
+        sync.drain(10);
+        Invoice note = ((BillingOutcome.Done) store.creditNote(invoice.id(), "hours booked twice", "root")).invoice();
+        outbox.invoice(note.id());
+        outbox.invoice(note.id());
+
+        QuickBooksSync.Drained drained = sync.drain(10);
+
+        assertThat(drained.sent()).isEqualTo(1);
+        String qbId = store.find(note.id()).orElseThrow().quickbooksId();
+        assertThat(fake.entities("CreditMemo"))
+                .filteredOn(m -> m.path("Id").asText().equals(qbId))
+                .singleElement()
+                .satisfies(memo -> {
+                    assertThat(memo.path("DocNumber").asText())
+                            .isEqualTo(note.number())
+                            .startsWith("CN-");
+                    assertThat(memo.path("CustomerRef").path("value").asText())
+                            .isEqualTo(only("Customer", acme).path("Id").asText());
+                    assertThat(memo.path("CurrencyRef").path("value").asText()).isEqualTo("EUR");
+                    assertThat(memo.path("TotalAmt").decimalValue()).isEqualByComparingTo("200.00");
+                    JsonNode line = memo.path("Line").get(0);
+                    assertThat(line.path("DetailType").asText()).isEqualTo("SalesItemLineDetail");
+                    assertThat(line.path("Amount").decimalValue()).isEqualByComparingTo("200.00");
+                    assertThat(line.path("SalesItemLineDetail").path("Qty").decimalValue())
+                            .isEqualByComparingTo("2");
+                });
+        assertThat(fake.requests())
+                .filteredOn(r -> r.contains("/creditmemo?requestid="))
+                .hasSize(1);
+        assertThat(sync.drain(10).sent()).isZero();
+        assertThat(outbox.backlog().pending()).isZero();
+    }
+
+    @Test
+    void a_customer_whose_name_is_taken_in_quickbooks_adopts_that_customer_instead_of_retrying_daily()
+            throws Exception {
+        connect();
+        String name = "O'Brien \\ Sons " + UUID.randomUUID();
+        String existing = fake.addCustomer(name);
+        long obrien = CrmDatabase.customer(name, "EUR");
+        long site = CrmDatabase.project(obrien, "Site", "100");
+        CrmDatabase.time(site, ana, MARCH_1, 3600);
+        var draft = (BillingOutcome.Done) drafts.draft(obrien, MARCH_1, MARCH_1, "root");
+        Invoice invoice = ((BillingOutcome.Done) store.issue(draft.invoice().id())).invoice();
+        outbox.invoice(invoice.id());
+
+        QuickBooksSync.Drained drained = sync.drain(10);
+
+        assertThat(drained).isEqualTo(new QuickBooksSync.Drained(1, 0, false));
+        assertThat(dsl.select(CUSTOMERS.QUICKBOOKS_ID)
+                        .from(CUSTOMERS)
+                        .where(CUSTOMERS.ID.eq(obrien))
+                        .fetchSingle(CUSTOMERS.QUICKBOOKS_ID))
+                .isEqualTo(existing);
+        assertThat(fake.entities("Customer"))
+                .filteredOn(c -> c.path("DisplayName").asText().equals(name))
+                .hasSize(1);
+        String sent = store.find(invoice.id()).orElseThrow().quickbooksId();
+        assertThat(fake.entities("Invoice"))
+                .filteredOn(i -> i.path("Id").asText().equals(sent))
+                .singleElement()
+                .satisfies(i ->
+                        assertThat(i.path("CustomerRef").path("value").asText()).isEqualTo(existing));
+        assertThat(outbox.backlog().pending()).isZero();
+    }
+
     private Invoice issued(LocalDate day, long seconds) {
         CrmDatabase.time(shop, ana, day, seconds);
         var draft = (BillingOutcome.Done) drafts.draft(acme, day, day, "root");

@@ -86,13 +86,7 @@ public final class InvoiceRoutes {
                                 "Marked paid.")));
         r.post(
                 "/invoices/{id}/credit-note",
-                guard.allow(
-                        BillingAccess.WRITERS,
-                        (ctx, v) -> act(
-                                ctx,
-                                v,
-                                store.creditNote(invoice(ctx, v).id(), ctx.formParam("reason"), v.login()),
-                                "Credit note issued.")));
+                guard.allow(BillingAccess.WRITERS, (ctx, v) -> act(ctx, v, creditNote(ctx, v), "Credit note issued.")));
         r.get("/invoices/{id}/pdf", guard.allow(BillingAccess.READERS, (ctx, v) -> {
             Invoice i = invoice(ctx, v);
             ctx.contentType("application/pdf")
@@ -231,6 +225,15 @@ public final class InvoiceRoutes {
             outbox.ifPresent(o -> o.invoice(d.invoice().id()));
         }
         act(ctx, v, issued, paidAtOnce ? "Issued and paid." : "Issued.");
+    }
+
+    /** The credit note, queued for QuickBooks (as a CreditMemo) when it is connected. */
+    private BillingOutcome creditNote(Context ctx, Viewer v) {
+        BillingOutcome created = store.creditNote(invoice(ctx, v).id(), ctx.formParam("reason"), v.login());
+        if (created instanceof BillingOutcome.Done d) {
+            outbox.ifPresent(o -> o.invoice(d.invoice().id()));
+        }
+        return created;
     }
 
     private void act(Context ctx, Viewer v, BillingOutcome outcome, String notice) {

@@ -35,10 +35,12 @@ import javax.crypto.spec.SecretKeySpec;
  *       {@code state} and {@code realmId};
  *   <li>{@code POST /oauth2/v1/tokens/bearer} (HTTP Basic client credentials) answers the {@code authorization_code}
  *       and {@code refresh_token} grants: an access token that lives 3600 s and a refresh token (rotated on use);
- *   <li>{@code POST /v3/company/{realmId}/customer|invoice|salesreceipt?requestid=…} creates the entity and wraps it
+ *   <li>{@code POST /v3/company/{realmId}/customer|invoice|salesreceipt|creditmemo?requestid=…} creates the entity
+ *       (a CreditMemo's {@code RemainingCredit} is its total) and wraps it
  *       as {@code {"Customer": {…, "Id", "SyncToken"}, "time": …}}; the same {@code requestid} answers the same body
  *       again without a second entity; a duplicate customer DisplayName is a 400 Fault (code 6240);
- *   <li>{@code GET /v3/company/{realmId}/payment/{id}} and {@code GET …/query?query=select * from X [where Id = 'n']}
+ *   <li>{@code GET /v3/company/{realmId}/payment/{id}} and
+ *       {@code GET …/query?query=select * from X [where Id = 'n' | where DisplayName = 'Joe\'s']}
  *       ({@code {"QueryResponse": {"X": […]}}});
  *   <li>an unknown or expired access token is 401 with an AUTHENTICATION fault; {@link #rateLimitNext} answers 429
  *       with {@code Retry-After}; {@link #failNext} answers 5xx.
@@ -49,9 +51,11 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class FakeQuickBooks implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern ENTITY = Pattern.compile("/v3/company/([^/]+)/(customer|invoice|salesreceipt)");
-    private static final Pattern QUERY_ID =
-            Pattern.compile("(?i)^select \\* from (\\w{1,40})(?: where Id = '(\\d{1,12})')?$");
+    private static final Pattern ENTITY =
+            Pattern.compile("/v3/company/([^/]+)/(customer|invoice|salesreceipt|creditmemo)");
+    /** {@code select * from X}, optionally {@code where Id|DisplayName = '…'} (quotes and backslashes escaped). */
+    private static final Pattern QUERY = Pattern.compile(
+            "(?i)^select \\* from (\\w{1,40})(?: where (Id|DisplayName) = '((?:[^'\\\\]|\\\\.){0,500})')?$");
 
     public static final String CLIENT_ID = "clarity-test-client";
     public static final String CLIENT_SECRET = "clarity-test-secret";
@@ -127,7 +131,10 @@ public final class FakeQuickBooks implements AutoCloseable {
         }
     }
 
-    /** Entities of a type ({@code Customer}, {@code Invoice}, {@code SalesReceipt}, {@code Payment}) by Id. */
+    /**
+     * Entities of a type ({@code Customer}, {@code Invoice}, {@code SalesReceipt}, {@code CreditMemo},
+     * {@code Payment}) by Id.
+     */
     public List<JsonNode> entities(String type) {
         synchronized (lock) {
             return List.copyOf(entities.getOrDefault(type, Map.of()).values());
@@ -144,6 +151,15 @@ public final class FakeQuickBooks implements AutoCloseable {
     public int refreshes() {
         synchronized (lock) {
             return refreshes;
+        }
+    }
+
+    /** A Customer made in QuickBooks by hand (not through the API's requestid); returns its Id. */
+    public String addCustomer(String displayName) {
+        synchronized (lock) {
+            ObjectNode c = JSON.createObjectNode();
+            c.put("DisplayName", displayName);
+            return store("Customer", c).get("Id").asText();
         }
     }
 
@@ -261,6 +277,7 @@ public final class FakeQuickBooks implements AutoCloseable {
         String type = switch (m.group(2)) {
             case "customer" -> "Customer";
             case "invoice" -> "Invoice";
+            case "creditmemo" -> "CreditMemo";
             default -> "SalesReceipt";
         };
         synchronized (lock) {
@@ -281,7 +298,10 @@ public final class FakeQuickBooks implements AutoCloseable {
             }
             if (!type.equals("Customer")) {
                 body.put("TotalAmt", total(body));
-                body.put("Balance", type.equals("Invoice") ? total(body) : java.math.BigDecimal.ZERO);
+                body.put("Balance", type.equals("SalesReceipt") ? java.math.BigDecimal.ZERO : total(body));
+                if (type.equals("CreditMemo")) {
+                    body.put("RemainingCredit", total(body));
+                }
             }
             ObjectNode wrapped = JSON.createObjectNode();
             wrapped.set(type, store(type, body));
@@ -300,7 +320,7 @@ public final class FakeQuickBooks implements AutoCloseable {
             if (refused(ctx)) {
                 return;
             }
-            Matcher m = QUERY_ID.matcher(String.valueOf(ctx.queryParam("query")).trim());
+            Matcher m = QUERY.matcher(String.valueOf(ctx.queryParam("query")).trim());
             if (!m.matches()) {
                 ctx.status(400).json(fault("ValidationFault", "Error parsing query", "4000"));
                 return;
@@ -311,7 +331,10 @@ public final class FakeQuickBooks implements AutoCloseable {
                     .orElse(m.group(1));
             ArrayNode found = JSON.createArrayNode();
             entities.getOrDefault(type, Map.of()).values().stream()
-                    .filter(e -> m.group(2) == null || e.get("Id").asText().equals(m.group(2)))
+                    .filter(e -> m.group(2) == null
+                            || e.path(m.group(2).equalsIgnoreCase("Id") ? "Id" : "DisplayName")
+                                    .asText()
+                                    .equals(m.group(3).replaceAll("\\\\(.)", "$1")))
                     .forEach(found::add);
             ObjectNode root = JSON.createObjectNode();
             ObjectNode qr = root.putObject("QueryResponse");
