@@ -105,9 +105,10 @@ final class MailSide {
                 10,
                 TimeUnit.MINUTES);
         log.info(
-                "Mail goes out through {} as {}",
+                "Mail goes out through {} as {} ({})",
                 smtp.get().address(),
-                smtp.get().from());
+                smtp.get().from(),
+                smtp.get().protection());
         JooqNotifications notifications = new JooqNotifications(outbox, templates, publicUrl);
         // the first render runs the compiler: do it now, not inside the first transition that sends mail
         timer.execute(() -> {
