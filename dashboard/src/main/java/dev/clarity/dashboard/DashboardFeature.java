@@ -14,6 +14,7 @@ import dev.clarity.crm.proposals.JooqProposals;
 import dev.clarity.crm.proposals.LinkTokens;
 import dev.clarity.crm.proposals.ProposalPdf;
 import dev.clarity.crm.proposals.ProposalSending;
+import dev.clarity.crm.secrets.AesGcmSealer;
 import dev.clarity.crm.time.JooqTimeStore;
 import dev.clarity.crm.time.TimeTracking;
 import dev.clarity.dashboard.auth.Accounts;
@@ -165,8 +166,17 @@ public final class DashboardFeature implements AutoCloseable {
         return options.publicUrl().orElse(java.net.URI.create("http://localhost:8080/"));
     }
 
-    private static JooqMailOutbox outbox(DSLContext dsl, InstantSource clock) {
-        return new JooqMailOutbox(dsl, clock, java.time.Duration.ofMinutes(5), Backoff.DEFAULT);
+    /**
+     * The outbox seals bodies with the installation's secrets key, as the mail side's worker opens them. Without a
+     * sealer (a dashboard on its own, as in the benchmarks, where no mail is sent) a key of this process only.
+     */
+    private static JooqMailOutbox outbox(DSLContext dsl, InstantSource clock, DashboardOptions options) {
+        return new JooqMailOutbox(
+                dsl,
+                clock,
+                java.time.Duration.ofMinutes(5),
+                Backoff.DEFAULT,
+                options.sealer().orElseGet(() -> AesGcmSealer.withFreshKey(new SecureRandom())));
     }
 
     private ProposalRoutes proposalRoutes(
@@ -175,7 +185,7 @@ public final class DashboardFeature implements AutoCloseable {
         ProposalSending sending = new ProposalSending(
                 dsl,
                 store,
-                outbox(dsl, clock),
+                outbox(dsl, clock, options),
                 new MailTemplates(templateClassDir.resolve("mail")),
                 new ProposalPdf(),
                 new LinkTokens(new SecureRandom()),
@@ -189,7 +199,7 @@ public final class DashboardFeature implements AutoCloseable {
         ClientDecisions decisions = new ClientDecisions(
                 dsl,
                 new JooqProposals(dsl, clock),
-                outbox(dsl, clock),
+                outbox(dsl, clock, options),
                 new MailTemplates(templateClassDir.resolve("mail")),
                 publicBase(options),
                 clock);

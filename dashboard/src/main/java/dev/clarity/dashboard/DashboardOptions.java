@@ -1,8 +1,8 @@
 package dev.clarity.dashboard;
 
 import dev.clarity.crm.quickbooks.QuickBooksSettings;
+import dev.clarity.crm.secrets.AesGcmSealer;
 import dev.clarity.dashboard.executions.RunnerSlot;
-import dev.clarity.dashboard.keys.AesGcmSealer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

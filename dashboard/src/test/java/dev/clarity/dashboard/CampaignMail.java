@@ -42,7 +42,8 @@ final class CampaignMail implements AutoCloseable {
         smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         InstantSource clock = InstantSource.system();
-        JooqMailOutbox outbox = new JooqMailOutbox(d.database.dsl(), clock, Duration.ofMinutes(5), Backoff.DEFAULT);
+        JooqMailOutbox outbox =
+                new JooqMailOutbox(d.database.dsl(), clock, Duration.ofMinutes(5), Backoff.DEFAULT, d.sealer);
         sender = new CampaignSender(
                 d.database.dsl(),
                 outbox,

@@ -6,6 +6,8 @@ import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static dev.clarity.migrations.jooq.Tables.PROPOSALS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clarity.crm.mail.Backoff;
+import dev.clarity.crm.mail.JooqMailOutbox;
 import dev.clarity.crm.proposals.LinkTokens;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -123,7 +125,19 @@ class ProposalPagesTest {
         String token = sent(id);
         var mail = d.database.dsl().fetchOne(MAIL_OUTBOX, MAIL_OUTBOX.IDEMPOTENCY_KEY.eq("proposal:" + id + ":1:send"));
         assertThat(mail.getRecipient()).isEqualTo("carol@globex.test");
-        assertThat(mail.getTextBody()).contains("/p/" + token);
+        assertThat(mail.getTextBody() + mail.getHtmlBody())
+                .as("sealed while queued")
+                .doesNotContain(token);
+        assertThat(new JooqMailOutbox(
+                                d.database.dsl(),
+                                java.time.InstantSource.system(),
+                                java.time.Duration.ofMinutes(5),
+                                Backoff.DEFAULT,
+                                d.sealer)
+                        .contents(mail.getIdempotencyKey())
+                        .orElseThrow()
+                        .text())
+                .contains("/p/" + token);
         assertThat(d.database
                         .dsl()
                         .fetchValue(MAIL_ATTACHMENTS.CONTENT_TYPE, MAIL_ATTACHMENTS.MAIL_ID.eq(mail.getId())))

@@ -43,6 +43,8 @@ final class TestDashboard {
     final long globexInvoice;
     final long acmeDraft;
     final dev.clarity.testkit.quickbooks.FakeQuickBooks quickBooks;
+    /** The secrets key of this dashboard: it seals provider keys, QuickBooks tokens and queued mail. */
+    final dev.clarity.crm.secrets.AesGcmSealer sealer;
 
     static synchronized TestDashboard shared() {
         if (shared == null) {
@@ -60,6 +62,10 @@ final class TestDashboard {
             database = Database.open(new DatabaseLocation.Embedded(dir, false), 8, null);
             DSLContext dsl = database.dsl();
             controls = new FakeExecutionControls(dsl);
+            sealer = dev.clarity.crm.secrets.AesGcmSealer.fromKeyOrFile(
+                    java.util.Optional.empty(),
+                    dir.resolve("secrets/provider-keys.key"),
+                    new java.security.SecureRandom());
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "dashboard-live");
                 t.setDaemon(true);
@@ -73,10 +79,7 @@ final class TestDashboard {
                     scheduler,
                     DashboardOptions.defaults()
                             .withRunners(runners::get)
-                            .withSealer(dev.clarity.dashboard.keys.AesGcmSealer.fromKeyOrFile(
-                                    java.util.Optional.empty(),
-                                    dir.resolve("secrets/provider-keys.key"),
-                                    new java.security.SecureRandom()))
+                            .withSealer(sealer)
                             .withQuickBooks(java.util.Optional.of(quickBooksSettings(port))));
             acme = customer(dsl, "Acme Corp", "acme");
             globex = customer(dsl, "Globex", "globex");

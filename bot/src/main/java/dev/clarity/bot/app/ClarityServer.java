@@ -16,10 +16,10 @@ import dev.clarity.bot.usage.JooqUsageLedger;
 import dev.clarity.bot.usage.PriceTable;
 import dev.clarity.bot.usage.UsageMeters;
 import dev.clarity.crm.quickbooks.QuickBooksSettings;
+import dev.clarity.crm.secrets.AesGcmSealer;
 import dev.clarity.dashboard.DashboardFeature;
 import dev.clarity.dashboard.DashboardOptions;
 import dev.clarity.dashboard.auth.AccountOutcome;
-import dev.clarity.dashboard.keys.AesGcmSealer;
 import dev.clarity.dashboard.keys.ProviderKeyStore;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
@@ -76,19 +76,20 @@ public final class ClarityServer implements AutoCloseable {
             String owner = processName();
             // event rows never hold a secret of the deployment (App key, webhook secret, runner and metrics tokens,
             // database password) nor a credential shape
+            // provider keys, QuickBooks tokens and queued mail are sealed with one key, kept like the App's key is:
+            // in the data directory, mode 0600 (or CLARITY_SECRETS_KEY)
+            AesGcmSealer sealer = AesGcmSealer.fromKeyOrFile(
+                    config.secretsKey(),
+                    config.dataDir().resolve("secrets").resolve("provider-keys.key"),
+                    new SecureRandom());
             // mail first: the store tells it, inside each transition, when an execution completes, pauses or blocks
-            MailSide mail = MailSide.start(config, System.getenv(), database, clock, parts);
+            MailSide mail = MailSide.start(config, System.getenv(), database, clock, parts, sealer);
             JooqExecutionStore store = new JooqExecutionStore(
                     database.dsl(),
                     clock,
                     new dev.clarity.runner.redaction.KnownSecrets(InProcessRunner.secretsOf(config, System.getenv())),
                     mail.notifications());
             GitHubSide github = GitHubSide.start(config, database, store, clock, owner, parts);
-            // provider keys are sealed like the App's key is kept: in the data directory, mode 0600
-            AesGcmSealer sealer = AesGcmSealer.fromKeyOrFile(
-                    config.secretsKey(),
-                    config.dataDir().resolve("secrets").resolve("provider-keys.key"),
-                    new SecureRandom());
             ProviderKeyStore keys = new ProviderKeyStore(database.dsl(), sealer, clock);
             RunnerSide runners = RunnerSide.start(
                     config,

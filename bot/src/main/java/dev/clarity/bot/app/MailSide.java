@@ -17,6 +17,7 @@ import dev.clarity.crm.mail.SmtpSettings;
 import dev.clarity.crm.notify.JooqDailyDigest;
 import dev.clarity.crm.notify.JooqNotifications;
 import dev.clarity.crm.notify.Notifications;
+import dev.clarity.crm.secrets.SecretSealer;
 import dev.clarity.migrations.Database;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -67,10 +68,16 @@ final class MailSide {
 
     /**
      * Reads the mail settings from {@code env} (a malformed one is a {@link ConfigException} naming it) and starts
-     * the sender on a thread that {@code parts} stops.
+     * the sender on a thread that {@code parts} stops. Queued bodies are sealed with {@code sealer} (the secrets key the
+     * dashboard's outbox seals with too).
      */
     static MailSide start(
-            ClarityConfig config, Map<String, String> env, Database database, InstantSource clock, Parts parts) {
+            ClarityConfig config,
+            Map<String, String> env,
+            Database database,
+            InstantSource clock,
+            Parts parts,
+            SecretSealer sealer) {
         Optional<SmtpSettings> smtp = settings(env);
         if (smtp.isEmpty()) {
             log.info("Mail is not configured ({} unset): no mail is sent", MailEnvironment.SMTP_URL);
@@ -78,7 +85,7 @@ final class MailSide {
         }
         URI publicUrl = config.publicUrl().orElse(URI.create("http://localhost:" + config.port()));
         MailTemplates templates = new MailTemplates(config.dataDir().resolve("jte-mail-classes"));
-        JooqMailOutbox outbox = new JooqMailOutbox(database.dsl(), clock, LEASE, Backoff.DEFAULT);
+        JooqMailOutbox outbox = new JooqMailOutbox(database.dsl(), clock, LEASE, Backoff.DEFAULT, sealer);
         OutboxWorker worker = new OutboxWorker(outbox, new SmtpMailer(smtp.get(), SMTP_TIMEOUT, clock), 20);
         JooqDailyDigest digest =
                 new JooqDailyDigest(database.dsl(), outbox, templates, publicUrl, clock, ZoneId.systemDefault());
@@ -98,9 +105,10 @@ final class MailSide {
                 10,
                 TimeUnit.MINUTES);
         log.info(
-                "Mail goes out through {} as {}",
+                "Mail goes out through {} as {} ({})",
                 smtp.get().address(),
-                smtp.get().from());
+                smtp.get().from(),
+                smtp.get().protection());
         JooqNotifications notifications = new JooqNotifications(outbox, templates, publicUrl);
         // the first render runs the compiler: do it now, not inside the first transition that sends mail
         timer.execute(() -> {

@@ -8,6 +8,7 @@ import dev.clarity.crm.mail.MailConfigException;
 import dev.clarity.crm.mail.MailEnvironment;
 import dev.clarity.crm.mail.SmtpMailer;
 import dev.clarity.crm.mail.SmtpSettings;
+import dev.clarity.crm.mail.SmtpTrust;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
 import dev.clarity.migrations.DatabaseStartException;
@@ -167,7 +168,8 @@ public final class Doctor {
 
     /**
      * Mail: not configured (nothing is sent, which is allowed), malformed ({@code serve} refuses to start), or
-     * configured, when the server is greeted (EHLO, STARTTLS and login as configured) to see that it answers.
+     * configured, when the server is greeted (EHLO, STARTTLS and login as configured) to see that it answers; the
+     * finding says how the connection is protected (plain, STARTTLS required, TLS; which certificates are trusted).
      */
     Finding mail() {
         Optional<SmtpSettings> smtp;
@@ -189,9 +191,12 @@ public final class Doctor {
                 .map(problem -> Finding.fail(
                         "mail",
                         false,
-                        s.address() + " does not answer: " + problem + "; mail waits in the outbox",
-                        "check " + MailEnvironment.SMTP_URL + " and that the server accepts connections from here"))
-                .orElseGet(() -> Finding.pass("mail", s.address() + " answers (EHLO), sending as " + s.from()));
+                        s.address() + " does not answer: " + problem + "; mail waits in the outbox (" + s.protection()
+                                + ")",
+                        "check " + MailEnvironment.SMTP_URL + ", " + SmtpTrust.SMTP_CA
+                                + " and that the server accepts connections from here"))
+                .orElseGet(() -> Finding.pass(
+                        "mail", s.address() + " answers (EHLO), sending as " + s.from() + "; " + s.protection()));
     }
 
     Finding github() {

@@ -13,6 +13,7 @@ import dev.clarity.crm.contacts.ContactImport;
 import dev.clarity.crm.contacts.CsvReader;
 import dev.clarity.crm.contacts.JooqContactStore;
 import dev.clarity.crm.mail.MailEnvironment;
+import dev.clarity.crm.secrets.AesGcmSealer;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
 import java.net.ServerSocket;
@@ -69,7 +70,8 @@ class MailSideCampaignTest {
             assertThat(campaigns.schedule(campaigns.create(draft.draft(), "mia")))
                     .isTrue();
 
-            MailSide mail = MailSide.start(config, env, database, clock, parts);
+            MailSide mail = MailSide.start(
+                    config, env, database, clock, parts, AesGcmSealer.withFreshKey(new java.security.SecureRandom()));
 
             assertThat(mail.sends()).isTrue();
             Instant deadline = Instant.now().plus(Duration.ofSeconds(90));

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clarity.bot.orchestrator.ExecutionLoop;
 import dev.clarity.bot.orchestrator.JooqExecutionStore;
+import dev.clarity.crm.secrets.AesGcmSealer;
 import dev.clarity.dashboard.controls.Actor;
 import dev.clarity.dashboard.controls.StartRequest;
-import dev.clarity.dashboard.keys.AesGcmSealer;
 import dev.clarity.dashboard.keys.KeyChange;
 import dev.clarity.dashboard.keys.KeyOwner;
 import dev.clarity.dashboard.keys.ProviderKeyStore;

@@ -56,7 +56,30 @@ class DoctorMailTest {
                     Map.of("CLARITY_SMTP_URL", "smtp://127.0.0.1:" + port, "CLARITY_MAIL_FROM", "clarity@acme.test"));
 
             assertThat(f.render())
-                    .isEqualTo("✔ mail: smtp://127.0.0.1:" + port + " answers (EHLO), sending as clarity@acme.test");
+                    .isEqualTo("✔ mail: smtp://127.0.0.1:" + port + " answers (EHLO), sending as clarity@acme.test;"
+                            + " plain text, no TLS (only for a relay on the same host)");
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    @Test
+    void required_starttls_to_a_server_that_does_not_offer_it_is_reported_with_the_tls_mode() throws Exception {
+        int port = freePort();
+        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try {
+            Finding f = mail(Map.of(
+                    "CLARITY_SMTP_URL",
+                    "smtp://127.0.0.1:" + port + "?starttls=true",
+                    "CLARITY_MAIL_FROM",
+                    "clarity@acme.test"));
+
+            assertThat(f.ok()).isFalse();
+            assertThat(f.render())
+                    .startsWith("✘ mail: smtp://127.0.0.1:" + port + " (STARTTLS) does not answer: ")
+                    .containsIgnoringCase("STARTTLS is required")
+                    .contains("(STARTTLS required (a server that does not offer it is refused)");
         } finally {
             smtp.stop();
         }

@@ -16,6 +16,7 @@ import dev.clarity.crm.mail.SmtpMailer;
 import dev.clarity.crm.mail.SmtpSecurity;
 import dev.clarity.crm.mail.SmtpSettings;
 import dev.clarity.crm.notify.JooqNotifications;
+import dev.clarity.crm.secrets.AesGcmSealer;
 import dev.clarity.dashboard.controls.Actor;
 import dev.clarity.dashboard.controls.StartRequest;
 import dev.clarity.migrations.Database;
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The orchestrator's transitions queue execution mail in their own transaction, and the outbox sends it. */
 class ExecutionStopMailTest {
+    static final AesGcmSealer SEALER = AesGcmSealer.withFreshKey(new java.security.SecureRandom());
+
     @TempDir
     static Path dataDir;
 
@@ -61,7 +64,7 @@ class ExecutionStopMailTest {
                 .execute("truncate mail_attachments, mail_outbox, mail_digest_items, execution_events, execution_marks,"
                         + " task_runs, audit, executions, projects, people, customers restart identity cascade");
         db.dsl().execute("alter table execution_events enable trigger execution_events_append_only");
-        outbox = new JooqMailOutbox(db.dsl(), InstantSource.system(), Duration.ofMinutes(5), Backoff.DEFAULT);
+        outbox = new JooqMailOutbox(db.dsl(), InstantSource.system(), Duration.ofMinutes(5), Backoff.DEFAULT, SEALER);
         store = new JooqExecutionStore(
                 db.dsl(),
                 InstantSource.system(),
@@ -108,7 +111,7 @@ class ExecutionStopMailTest {
         var mail = db.dsl().selectFrom(MAIL_OUTBOX).fetchSingle();
         assertThat(mail.getRecipient()).isEqualTo("ana@acme.test");
         assertThat(mail.getSubject()).isEqualTo("Clarity: acme/shop #" + e + " needs someone");
-        assertThat(mail.getTextBody())
+        assertThat(outbox.contents(mail.getIdempotencyKey()).orElseThrow().text())
                 .contains("item 1.1 needs review")
                 .contains("https://clarity.acme.test/executions/" + e);
     }

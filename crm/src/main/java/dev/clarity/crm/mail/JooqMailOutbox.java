@@ -3,6 +3,7 @@ package dev.clarity.crm.mail;
 import static dev.clarity.migrations.jooq.Tables.MAIL_ATTACHMENTS;
 import static dev.clarity.migrations.jooq.Tables.MAIL_OUTBOX;
 
+import dev.clarity.crm.secrets.SecretSealer;
 import dev.clarity.migrations.jooq.tables.records.MailOutboxRecord;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The outbox in PostgreSQL ({@code mail_outbox}, {@code mail_attachments}). Queueing joins the caller's transaction
@@ -22,8 +25,16 @@ import org.jooq.DSLContext;
  * taking the same row; a claimed row is {@code sending} under a lease of {@code lease}, and only a row whose lease
  * ran out (its worker died) is claimed again. Outcomes are recorded only by the claim that holds the row (same
  * attempt), so a worker that outlived its lease cannot overwrite a newer one's. Thread-safe.
+ *
+ * <p>Bodies and extra headers are stored sealed ({@link SecretSealer}, bound to the mail's idempotency key and the
+ * column) from queueing until they are sent, then blanked: they may hold a link's token (a proposal's link, an
+ * unsubscribe link) whose hash alone is kept elsewhere, so a copy of this table must not open them. They are opened
+ * only by {@link #claim} (the worker, just before sending) and {@link #contents}. Recipient, subject and attachments
+ * are kept in clear: they hold no token (a proposal's PDF is the proposal's text, which its own tables keep in clear).
  */
 public final class JooqMailOutbox {
+    private static final Logger log = LoggerFactory.getLogger(JooqMailOutbox.class);
+
     /** What a sent mail's bodies read afterwards (see {@link #delivered}). */
     static final String SENT_BODY = "(sent; the body is not kept)";
 
@@ -31,12 +42,15 @@ public final class JooqMailOutbox {
     private final InstantSource clock;
     private final Duration lease;
     private final Backoff backoff;
+    private final SecretSealer sealer;
 
-    public JooqMailOutbox(DSLContext dsl, InstantSource clock, Duration lease, Backoff backoff) {
+    /** @param sealer seals bodies and headers at rest; every process sharing the database needs the same key */
+    public JooqMailOutbox(DSLContext dsl, InstantSource clock, Duration lease, Backoff backoff, SecretSealer sealer) {
         this.dsl = dsl;
         this.clock = clock;
         this.lease = lease;
         this.backoff = backoff;
+        this.sealer = sealer;
     }
 
     /** Queues {@code mail} in its own transaction; false when a mail with its key was queued before. */
@@ -51,9 +65,12 @@ public final class JooqMailOutbox {
                 .set(MAIL_OUTBOX.IDEMPOTENCY_KEY, mail.idempotencyKey())
                 .set(MAIL_OUTBOX.RECIPIENT, mail.to())
                 .set(MAIL_OUTBOX.SUBJECT, mail.subject())
-                .set(MAIL_OUTBOX.HTML_BODY, mail.html())
-                .set(MAIL_OUTBOX.TEXT_BODY, mail.text())
-                .set(MAIL_OUTBOX.HEADERS, headerLines(mail.headers()))
+                .set(MAIL_OUTBOX.HTML_BODY, sealer.seal(mail.html(), context(mail.idempotencyKey(), "html")))
+                .set(MAIL_OUTBOX.TEXT_BODY, sealer.seal(mail.text(), context(mail.idempotencyKey(), "text")))
+                .set(
+                        MAIL_OUTBOX.HEADERS,
+                        sealer.seal(headerLines(mail.headers()), context(mail.idempotencyKey(), "headers")))
+                .set(MAIL_OUTBOX.SEALED, true)
                 .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, now)
                 .set(MAIL_OUTBOX.CREATED_AT, now)
                 .onConflict(MAIL_OUTBOX.IDEMPOTENCY_KEY)
@@ -77,7 +94,8 @@ public final class JooqMailOutbox {
 
     /**
      * Claims up to {@code max} due rows (queued and due, or sending with an expired lease), oldest due first, and
-     * marks them {@code sending} with one more attempt. Committed before anything is sent.
+     * marks them {@code sending} with one more attempt. Committed before anything is sent. A row whose sealed parts
+     * do not open (the secrets key changed) cannot be sent by anyone: it is marked {@code failed} here, saying so.
      */
     public List<ClaimedMail> claim(int max) {
         return dsl.transactionResult(tx -> {
@@ -94,13 +112,28 @@ public final class JooqMailOutbox {
             List<ClaimedMail> claimed = new ArrayList<>();
             for (MailOutboxRecord r : due) {
                 int attempt = r.getAttempts() + 1;
+                OutgoingMail mail;
+                try {
+                    mail = mailOf(d, r);
+                } catch (IllegalStateException unopened) {
+                    String why = "its body does not open with this secrets key (was CLARITY_SECRETS_KEY or the key"
+                            + " file changed, or is it set differently on another Clarity process?)";
+                    log.warn("Mail {} is given up: {}", r.getIdempotencyKey(), why);
+                    d.update(MAIL_OUTBOX)
+                            .set(MAIL_OUTBOX.STATE, "failed")
+                            .set(MAIL_OUTBOX.ATTEMPTS, attempt)
+                            .set(MAIL_OUTBOX.LAST_ERROR, why)
+                            .where(MAIL_OUTBOX.ID.eq(r.getId()))
+                            .execute();
+                    continue;
+                }
                 d.update(MAIL_OUTBOX)
                         .set(MAIL_OUTBOX.STATE, "sending")
                         .set(MAIL_OUTBOX.ATTEMPTS, attempt)
                         .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, now.plus(lease))
                         .where(MAIL_OUTBOX.ID.eq(r.getId()))
                         .execute();
-                claimed.add(new ClaimedMail(r.getId(), attempt, mailOf(d, r)));
+                claimed.add(new ClaimedMail(r.getId(), attempt, mail));
             }
             return claimed;
         });
@@ -119,6 +152,7 @@ public final class JooqMailOutbox {
                 .set(MAIL_OUTBOX.HTML_BODY, SENT_BODY)
                 .set(MAIL_OUTBOX.TEXT_BODY, SENT_BODY)
                 .set(MAIL_OUTBOX.HEADERS, "")
+                .set(MAIL_OUTBOX.SEALED, false)
                 .where(held(claim))
                 .execute();
     }
@@ -154,6 +188,17 @@ public final class JooqMailOutbox {
                         Optional.ofNullable(r.getSentAt()).map(OffsetDateTime::toInstant)));
     }
 
+    /**
+     * The mail queued under {@code key} as it will be sent, its sealed parts opened (once sent, its bodies read
+     * {@value #SENT_BODY}); for tests and for looking into a mail that went wrong.
+     */
+    public Optional<OutgoingMail> contents(String key) {
+        return dsl.selectFrom(MAIL_OUTBOX)
+                .where(MAIL_OUTBOX.IDEMPOTENCY_KEY.eq(key))
+                .fetchOptional()
+                .map(r -> mailOf(dsl, r));
+    }
+
     private org.jooq.Condition held(ClaimedMail claim) {
         return MAIL_OUTBOX
                 .ID
@@ -162,7 +207,8 @@ public final class JooqMailOutbox {
                 .and(MAIL_OUTBOX.ATTEMPTS.eq(claim.attempt()));
     }
 
-    private static OutgoingMail mailOf(DSLContext d, MailOutboxRecord r) {
+    /** The row's mail with its sealed parts opened; an {@link IllegalStateException} when they do not open. */
+    private OutgoingMail mailOf(DSLContext d, MailOutboxRecord r) {
         List<Attachment> attachments = d.selectFrom(MAIL_ATTACHMENTS)
                 .where(MAIL_ATTACHMENTS.MAIL_ID.eq(r.getId()))
                 .orderBy(MAIL_ATTACHMENTS.POSITION)
@@ -171,10 +217,19 @@ public final class JooqMailOutbox {
                 r.getIdempotencyKey(),
                 r.getRecipient(),
                 r.getSubject(),
-                r.getHtmlBody(),
-                r.getTextBody(),
-                headers(r.getHeaders()),
+                opened(r, r.getHtmlBody(), "html"),
+                opened(r, r.getTextBody(), "text"),
+                headers(opened(r, r.getHeaders(), "headers")),
                 attachments);
+    }
+
+    private String opened(MailOutboxRecord r, String value, String column) {
+        return r.getSealed() ? sealer.open(value, context(r.getIdempotencyKey(), column)) : value;
+    }
+
+    /** What a sealed column is bound to: a value copied to another row or column does not open. */
+    private static String context(String key, String column) {
+        return "mail_outbox:" + key + ":" + column;
     }
 
     static String headerLines(Map<String, String> headers) {

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads {@value #SMTP_URL} and {@value #MAIL_FROM}. Both unset: no mail is sent (empty). Anything else that is not a
- * complete, well-formed pair is a {@link MailConfigException} naming the variable, so {@code serve} refuses to start
- * rather than lose mail later.
+ * Reads {@value #SMTP_URL} and {@value #MAIL_FROM}, and {@value SmtpTrust#SMTP_CA} when TLS is to trust a private CA.
+ * Both unset: no mail is sent (empty). Anything else that is not a complete, well-formed pair is a
+ * {@link MailConfigException} naming the variable, so {@code serve} refuses to start rather than lose mail later.
  */
 public final class MailEnvironment {
     public static final String SMTP_URL = "CLARITY_SMTP_URL";
@@ -39,7 +39,25 @@ public final class MailEnvironment {
             throw new MailConfigException(
                     MAIL_FROM, MAIL_FROM + " is missing: mail needs a sender address" + FROM_EXAMPLE);
         }
-        return Optional.of(parse(url.get(), sender(from.get())));
+        SmtpSettings settings = parse(url.get(), sender(from.get()));
+        Optional<String> ca = value(env, SmtpTrust.SMTP_CA);
+        if (ca.isEmpty()) {
+            return Optional.of(settings);
+        }
+        if (settings.security() == SmtpSecurity.NONE) {
+            throw new MailConfigException(
+                    SmtpTrust.SMTP_CA,
+                    SmtpTrust.SMTP_CA + " is set but " + SMTP_URL + " asks for no TLS: use smtps:// or"
+                            + " smtp://…?starttls=true, or unset " + SmtpTrust.SMTP_CA);
+        }
+        return Optional.of(new SmtpSettings(
+                settings.host(),
+                settings.port(),
+                settings.security(),
+                settings.username(),
+                settings.password(),
+                settings.from(),
+                SmtpTrust.read(java.nio.file.Path.of(ca.get()))));
     }
 
     /**

@@ -178,6 +178,10 @@ public final class SmtpMailer implements Mailer {
         }
         if (s.security() != SmtpSecurity.NONE) {
             props.put(p + "ssl.checkserveridentity", "true");
+            if (!s.trusted().isEmpty()) {
+                // used for smtps:// from the first byte and for the STARTTLS upgrade alike
+                props.put(p + "ssl.socketFactory", SmtpTrust.socketFactory(s.trusted()));
+            }
         }
         return props;
     }

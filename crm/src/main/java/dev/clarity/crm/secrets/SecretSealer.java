@@ -2,7 +2,7 @@ package dev.clarity.crm.secrets;
 
 /**
  * Seals a secret bound to a context (the row it belongs to), so that a sealed value copied elsewhere does not open.
- * The dashboard's AES-GCM sealer implements it with the one secrets key of the installation
+ * {@link AesGcmSealer} implements it with the one secrets key of the installation
  * ({@code CLARITY_SECRETS_KEY} or the key file in the data directory).
  */
 public interface SecretSealer {

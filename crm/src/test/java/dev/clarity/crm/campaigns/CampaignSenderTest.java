@@ -12,6 +12,7 @@ import dev.clarity.crm.mail.Backoff;
 import dev.clarity.crm.mail.ClaimedMail;
 import dev.clarity.crm.mail.JooqMailOutbox;
 import dev.clarity.crm.mail.MailTemplates;
+import dev.clarity.crm.secrets.AesGcmSealer;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
 import java.net.URI;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class CampaignSenderTest {
+    static final AesGcmSealer SEALER = AesGcmSealer.withFreshKey(new java.security.SecureRandom());
     private static final Pattern LINK = Pattern.compile("https://clarity\\.example\\.com/u/([A-Za-z0-9_-]{22})");
     private static final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-01T09:00:00Z"));
     private static final InstantSource clock = () -> now.get();
@@ -48,7 +50,7 @@ class CampaignSenderTest {
         database = Database.open(new DatabaseLocation.Embedded(dir, false), 8, null);
         contacts = new JooqContactStore(database.dsl(), clock);
         campaigns = new JooqCampaigns(database.dsl(), clock);
-        outbox = new JooqMailOutbox(database.dsl(), clock, Duration.ofMinutes(5), Backoff.DEFAULT);
+        outbox = new JooqMailOutbox(database.dsl(), clock, Duration.ofMinutes(5), Backoff.DEFAULT, SEALER);
         sender = new CampaignSender(
                 database.dsl(),
                 outbox,

@@ -79,4 +79,42 @@ class MailEnvironmentTest {
         assertThat(MailEnvironment.password(Map.of(MailEnvironment.SMTP_URL, "smtp://host")))
                 .isEmpty();
     }
+
+    @Test
+    void a_trusted_certificate_file_is_read_and_refused_with_plain_smtp_a_missing_file_or_no_pem(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path pem = java.nio.file.Path.of(
+                getClass().getResource("/tls/smtp-server.pem").toURI());
+        java.nio.file.Path notPem = java.nio.file.Files.writeString(dir.resolve("ca.pem"), "not a certificate");
+        Map<String, String> env = new java.util.HashMap<>(
+                Map.of(MailEnvironment.SMTP_URL, "smtps://mail.acme.test", MailEnvironment.MAIL_FROM, "c@acme.test"));
+
+        env.put(SmtpTrust.SMTP_CA, pem.toString());
+        SmtpSettings s = MailEnvironment.read(env).orElseThrow();
+        assertThat(s.trusted()).hasSize(1);
+        assertThat(s.protection()).contains("TLS from the first byte").contains("CLARITY_SMTP_CA");
+
+        env.put(SmtpTrust.SMTP_CA, dir.resolve("missing.pem").toString());
+        assertThatThrownBy(() -> MailEnvironment.read(env))
+                .isInstanceOf(MailConfigException.class)
+                .hasMessageStartingWith("CLARITY_SMTP_CA: ")
+                .hasMessageContaining("missing.pem does not exist");
+        env.put(SmtpTrust.SMTP_CA, notPem.toString());
+        assertThatThrownBy(() -> MailEnvironment.read(env)).hasMessageContaining("holds no PEM certificate");
+        env.put(SmtpTrust.SMTP_CA, pem.toString());
+        env.put(MailEnvironment.SMTP_URL, "smtp://mail.acme.test");
+        assertThatThrownBy(() -> MailEnvironment.read(env))
+                .hasMessageStartingWith("CLARITY_SMTP_CA is set but CLARITY_SMTP_URL asks for no TLS");
+    }
+
+    @Test
+    void the_protection_says_whether_starttls_is_required_or_the_connection_is_plain() {
+        assertThat(read("smtp://mail.acme.test?starttls=true", "c@acme.test")
+                        .orElseThrow()
+                        .protection())
+                .startsWith("STARTTLS required")
+                .contains("JDK's CAs");
+        assertThat(read("smtp://localhost", "c@acme.test").orElseThrow().protection())
+                .startsWith("plain text, no TLS");
+    }
 }

@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.clarity.crm.CrmDatabase;
 import dev.clarity.crm.ManualClock;
+import dev.clarity.crm.secrets.AesGcmSealer;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
@@ -32,12 +33,13 @@ import org.junit.jupiter.api.Test;
 
 /** The outbox and the worker against a real PostgreSQL and a real SMTP server (GreenMail). */
 class OutboxDeliveryTest {
+    static final AesGcmSealer SEALER = AesGcmSealer.withFreshKey(new java.security.SecureRandom());
     private static final Backoff BACKOFF = new Backoff(Duration.ofMinutes(1), Duration.ofMinutes(30), 3);
     private static final Duration LEASE = Duration.ofMinutes(5);
 
     private final DSLContext dsl = CrmDatabase.shared().dsl();
     private final ManualClock clock = new ManualClock(Instant.parse("2026-03-02T09:00:00Z"));
-    private final JooqMailOutbox outbox = new JooqMailOutbox(dsl, clock, LEASE, BACKOFF);
+    private final JooqMailOutbox outbox = new JooqMailOutbox(dsl, clock, LEASE, BACKOFF, SEALER);
     private int port;
     private GreenMail smtp;
     private SmtpMailer mailer;
@@ -118,6 +120,77 @@ class OutboxDeliveryTest {
                 .where(MAIL_OUTBOX.IDEMPOTENCY_KEY.eq("proposal-7"))
                 .fetchOne();
         assertThat(row.getHtmlBody() + row.getTextBody() + row.getHeaders()).doesNotContain("Ana", "/u/abc");
+    }
+
+    @Test
+    void a_link_token_is_sealed_in_the_row_while_queued_and_the_recipient_still_gets_the_right_link() throws Exception {
+        smtp.start();
+        String token = "tok-Zq8xV3nR7pL2wK9mB4cY6tH1";
+        String link = "https://clarity.test/p/" + token;
+        String unsubscribe = "<https://clarity.test/u/" + token + ">";
+        outbox.queue(new OutgoingMail(
+                "proposal-9",
+                "ana@acme.test",
+                "Your proposal",
+                "<p><a href=\"" + link + "\">Open it</a></p>",
+                "Open it: " + link + "\n",
+                Map.of("List-Unsubscribe", unsubscribe),
+                List.of()));
+
+        String raw = dsl.resultQuery("select * from mail_outbox where idempotency_key = 'proposal-9'")
+                .fetchSingle()
+                .formatCSV();
+        assertThat(raw).doesNotContain(token).doesNotContain("clarity.test/p/").doesNotContain("/u/");
+        assertThat(outbox.contents("proposal-9").orElseThrow().text()).isEqualTo("Open it: " + link + "\n");
+
+        assertThat(new OutboxWorker(outbox, mailer, 10).drain()).isEqualTo(1);
+
+        MimeMessage got = smtp.getReceivedMessages()[0];
+        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(got)).contains(link);
+        assertThat(got.getHeader("List-Unsubscribe")[0]).isEqualTo(unsubscribe);
+    }
+
+    @Test
+    void a_sealed_body_moved_to_another_row_does_not_open_and_that_mail_is_given_up_saying_why() {
+        smtp.start();
+        outbox.queue(mail("first"));
+        outbox.queue(mail("second"));
+        dsl.execute("update mail_outbox set text_body = (select text_body from mail_outbox where idempotency_key ="
+                + " 'first') where idempotency_key = 'second'");
+
+        assertThat(new OutboxWorker(outbox, mailer, 10).drain()).isEqualTo(1);
+
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        MailStatus second = outbox.status("second").orElseThrow();
+        assertThat(second.state()).isEqualTo("failed");
+        assertThat(second.lastError()).hasValueSatisfying(e -> assertThat(e).contains("does not open"));
+    }
+
+    @Test
+    void a_mail_sealed_with_another_secrets_key_is_not_sent() {
+        smtp.start();
+        new JooqMailOutbox(dsl, clock, LEASE, BACKOFF, AesGcmSealer.withFreshKey(new java.security.SecureRandom()))
+                .queue(mail("other-key"));
+
+        assertThat(new OutboxWorker(outbox, mailer, 10).drain()).isZero();
+
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+        assertThat(outbox.status("other-key").orElseThrow().lastError())
+                .hasValueSatisfying(e -> assertThat(e).contains("CLARITY_SECRETS_KEY"));
+    }
+
+    @Test
+    void a_mail_queued_in_clear_before_sealing_existed_is_still_sent() throws Exception {
+        smtp.start();
+        dsl.execute(
+                "insert into mail_outbox (idempotency_key, recipient, subject, html_body, text_body, headers,"
+                        + " next_attempt_at) values ('old', 'ana@acme.test', 'Old', '<p>Old</p>', 'Old news\n', '', ?::timestamptz)",
+                clock.instant().toString());
+
+        assertThat(new OutboxWorker(outbox, mailer, 10).drain()).isEqualTo(1);
+
+        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(smtp.getReceivedMessages()[0]))
+                .contains("Old news");
     }
 
     @Test

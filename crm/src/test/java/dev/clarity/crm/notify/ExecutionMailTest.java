@@ -14,6 +14,8 @@ import dev.clarity.crm.ManualClock;
 import dev.clarity.crm.mail.Backoff;
 import dev.clarity.crm.mail.JooqMailOutbox;
 import dev.clarity.crm.mail.MailTemplates;
+import dev.clarity.crm.mail.OutgoingMail;
+import dev.clarity.crm.secrets.AesGcmSealer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,12 +30,14 @@ import org.junit.jupiter.api.Test;
 
 /** Execution mails and daily digests queued in a real PostgreSQL, rendered from the real templates. */
 class ExecutionMailTest {
+    static final AesGcmSealer SEALER = AesGcmSealer.withFreshKey(new java.security.SecureRandom());
     private static final MailTemplates TEMPLATES = new MailTemplates(Path.of("target", "jte-mail-classes"));
     private static final URI PUBLIC = URI.create("https://clarity.acme.test/");
 
     private final DSLContext dsl = CrmDatabase.shared().dsl();
     private final ManualClock clock = new ManualClock(Instant.parse("2026-03-02T15:00:00Z"));
-    private final JooqMailOutbox outbox = new JooqMailOutbox(dsl, clock, Duration.ofMinutes(5), Backoff.DEFAULT);
+    private final JooqMailOutbox outbox =
+            new JooqMailOutbox(dsl, clock, Duration.ofMinutes(5), Backoff.DEFAULT, SEALER);
     private final JooqNotifications notifications = new JooqNotifications(outbox, TEMPLATES, PUBLIC);
     private final JooqMailPreferences preferences = new JooqMailPreferences(dsl);
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -107,11 +111,12 @@ class ExecutionMailTest {
         var ana = rows.get(0);
         assertThat(ana.getSubject()).isEqualTo("Clarity: acme/shop-" + tag + " #" + execution + " needs someone");
         String link = "https://clarity.acme.test/executions/" + execution;
-        assertThat(ana.getTextBody())
+        OutgoingMail anaMail = outbox.contents(ana.getIdempotencyKey()).orElseThrow();
+        assertThat(anaMail.text())
                 .contains("Hello Ana,")
                 .contains("item 1.2 waits for human review")
                 .contains("Open the execution: " + link);
-        assertThat(ana.getHtmlBody()).contains("<a href=\"" + link + "\">").contains("<strong>acme/shop-" + tag);
+        assertThat(anaMail.html()).contains("<a href=\"" + link + "\">").contains("<strong>acme/shop-" + tag);
         assertThat(ana.getIdempotencyKey()).isEqualTo("execution-" + execution + "-event-7-person-" + requester);
     }
 
@@ -166,7 +171,9 @@ class ExecutionMailTest {
                 .fetchSingle();
         assertThat(mail.get(MAIL_OUTBOX.IDEMPOTENCY_KEY)).isEqualTo("digest-person-" + manager + "-2026-03-02");
         assertThat(mail.get(MAIL_OUTBOX.SUBJECT)).isEqualTo("Clarity: 2 execution events on 2026-03-02");
-        assertThat(mail.get(MAIL_OUTBOX.TEXT_BODY))
+        assertThat(outbox.contents(mail.get(MAIL_OUTBOX.IDEMPOTENCY_KEY))
+                        .orElseThrow()
+                        .text())
                 .contains("- acme/shop-" + tag + " #" + execution + " needs someone: item 1.2 waits")
                 .contains("- acme/shop-" + tag + " #" + execution + " completed")
                 .contains("https://clarity.acme.test/account");
@@ -187,7 +194,9 @@ class ExecutionMailTest {
                 5,
                 clock.instant()));
 
-        assertThat(dsl.selectFrom(MAIL_OUTBOX).fetchSingle().getHtmlBody())
+        assertThat(outbox.contents(dsl.selectFrom(MAIL_OUTBOX).fetchSingle().getIdempotencyKey())
+                        .orElseThrow()
+                        .html())
                 .doesNotContain("<script>")
                 .contains("&lt;script&gt;");
     }

@@ -20,6 +20,7 @@ import dev.clarity.crm.mail.OutboxWorker;
 import dev.clarity.crm.mail.SmtpMailer;
 import dev.clarity.crm.mail.SmtpSecurity;
 import dev.clarity.crm.mail.SmtpSettings;
+import dev.clarity.crm.secrets.AesGcmSealer;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
@@ -44,12 +45,14 @@ import org.junit.jupiter.api.Test;
 
 /** Writing, sending, opening and deciding a proposal against a real PostgreSQL and a real SMTP server. */
 class ProposalFlowTest {
+    static final AesGcmSealer SEALER = AesGcmSealer.withFreshKey(new java.security.SecureRandom());
     private static final Pattern LINK = Pattern.compile("https://clarity\\.example\\.com/p/([A-Za-z0-9_-]{43})");
     private static final String IP = "203.0.113.7";
 
     private final DSLContext dsl = CrmDatabase.shared().dsl();
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T09:00:00Z"));
-    private final JooqMailOutbox outbox = new JooqMailOutbox(dsl, clock, Duration.ofMinutes(5), Backoff.DEFAULT);
+    private final JooqMailOutbox outbox =
+            new JooqMailOutbox(dsl, clock, Duration.ofMinutes(5), Backoff.DEFAULT, SEALER);
     private JooqProposals proposals;
     private ProposalSending sending;
     private ClientDecisions decisions;
@@ -234,7 +237,8 @@ class ProposalFlowTest {
                 .containsExactly("proposal.created", "proposal.sent", "proposal.accepted");
         var mail = dsl.fetchOne(MAIL_OUTBOX, MAIL_OUTBOX.IDEMPOTENCY_KEY.eq("proposal:" + id + ":1:accepted"));
         assertThat(mail.getRecipient()).isEqualTo("mia@agency.test");
-        assertThat(mail.getTextBody()).contains("Ana Alves accepted version 1 of \"Shop rebuild\"");
+        assertThat(outbox.contents(mail.getIdempotencyKey()).orElseThrow().text())
+                .contains("Ana Alves accepted version 1 of \"Shop rebuild\"");
         assertThat(proposals.events(id)).extracting(ProposalEvent::kind).containsExactly("sent", "accepted");
         assertThat(proposals.events(id).getLast().name()).isEqualTo("Ana Alves");
         assertThat(proposals.events(id).getLast().ip()).isEqualTo(IP);

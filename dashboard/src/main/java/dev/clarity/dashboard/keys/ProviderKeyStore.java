@@ -5,6 +5,7 @@ import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static dev.clarity.migrations.jooq.Tables.PROVIDER_KEYS;
 
+import dev.clarity.crm.secrets.AesGcmSealer;
 import dev.clarity.migrations.jooq.tables.records.ProviderKeysRecord;
 import java.net.URI;
 import java.time.InstantSource;

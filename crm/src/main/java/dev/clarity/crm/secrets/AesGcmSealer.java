@@ -1,4 +1,4 @@
-package dev.clarity.dashboard.keys;
+package dev.clarity.crm.secrets;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
  * from a key file in the data directory, made on first use with mode 0600, like the App's private key beside it.
  * Thread-safe.
  */
-public final class AesGcmSealer implements dev.clarity.crm.secrets.SecretSealer {
+public final class AesGcmSealer implements SecretSealer {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
@@ -36,6 +36,16 @@ public final class AesGcmSealer implements dev.clarity.crm.secrets.SecretSealer 
         }
         this.key = new SecretKeySpec(key.clone(), "AES");
         this.random = random;
+    }
+
+    /**
+     * With a key made now and kept nowhere: what it seals opens only in this process (a dashboard that sends no mail,
+     * tests).
+     */
+    public static AesGcmSealer withFreshKey(SecureRandom random) {
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        return new AesGcmSealer(key, random);
     }
 
     /** With the key of {@code base64Key} when present, else of {@code keyFile} (made when missing). */
@@ -97,7 +107,7 @@ public final class AesGcmSealer implements dev.clarity.crm.secrets.SecretSealer 
             c.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return new String(c.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("a sealed provider key (" + context
+            throw new IllegalStateException("a sealed secret (" + context
                     + ") does not open with this secrets key: was CLARITY_SECRETS_KEY or the key file changed?");
         }
     }

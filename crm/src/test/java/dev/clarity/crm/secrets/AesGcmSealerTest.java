@@ -1,4 +1,4 @@
-package dev.clarity.dashboard.keys;
+package dev.clarity.crm.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
