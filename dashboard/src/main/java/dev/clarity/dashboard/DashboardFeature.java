@@ -116,8 +116,8 @@ public final class DashboardFeature implements AutoCloseable {
         LoginThrottle throttle = new LoginThrottle(dsl, clock, LoginThrottle.Limits.defaults());
         this.templates = new Templates(templateClassDir);
         this.signIn = new SignInRoutes(accounts, sessions, throttle, guard, tokens, options.sessionLifetime());
-        this.accountRoutes =
-                new AccountRoutes(accounts, sessions, guard, new dev.clarity.crm.notify.JooqMailPreferences(dsl));
+        this.accountRoutes = new AccountRoutes(
+                accounts, sessions, guard, new dev.clarity.crm.notify.JooqMailPreferences(dsl, clock));
         ExecutionQueries queries = new ExecutionQueries(dsl, clock);
         CustomerStore customers = new CustomerStore(dsl, clock);
         ProjectStore projects = new ProjectStore(dsl, clock);
@@ -140,7 +140,7 @@ public final class DashboardFeature implements AutoCloseable {
         TimeQueries timeQueries = new TimeQueries(dsl);
         this.timeRoutes = new TimeRoutes(guard, time, timeStore, timeQueries, clock);
         this.timeApi = new TimeApi(guard, time, timeStore, timeQueries);
-        this.rates = new RateRoutes(guard, new ExchangeRates(dsl));
+        this.rates = new RateRoutes(guard, new ExchangeRates(dsl, clock));
         this.billing = new BillingWiring(guard, dsl, clock, options);
         this.campaigns = new CampaignRoutes(guard, new JooqCampaigns(dsl, clock), contactStore, options.mailSends());
         this.unsubscribe = new UnsubscribeRoutes(new Unsubscribes(dsl, clock));

@@ -35,7 +35,7 @@ class ExecutionMailTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-03-02T15:00:00Z"));
     private final JooqMailOutbox outbox = new JooqMailOutbox(dsl, clock, Duration.ofMinutes(5), Backoff.DEFAULT);
     private final JooqNotifications notifications = new JooqNotifications(outbox, TEMPLATES, PUBLIC);
-    private final JooqMailPreferences preferences = new JooqMailPreferences(dsl);
+    private final JooqMailPreferences preferences = new JooqMailPreferences(dsl, clock);
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
     private long requester;
     private long manager;
@@ -138,7 +138,7 @@ class ExecutionMailTest {
 
     @Test
     void a_person_who_turned_mail_off_gets_none() {
-        preferences.set(manager, MailPreference.OFF);
+        preferences.set(manager, MailPreference.OFF, "ana");
 
         tell(stopped(StopKind.COMPLETED, 4));
 
@@ -149,7 +149,7 @@ class ExecutionMailTest {
 
     @Test
     void a_daily_reader_gets_one_mail_the_next_day_listing_the_days_events() {
-        preferences.set(manager, MailPreference.DAILY);
+        preferences.set(manager, MailPreference.DAILY, "ana");
         JooqDailyDigest digest = new JooqDailyDigest(dsl, outbox, TEMPLATES, PUBLIC, clock, ZoneOffset.UTC);
 
         tell(stopped(StopKind.BLOCKED, 1));

@@ -246,7 +246,7 @@ class QuickBooksSyncTest {
     void an_invoice_paid_at_once_is_sent_as_a_sales_receipt() throws Exception {
         connect();
         Invoice invoice = issued(MARCH_1, 3600);
-        store.markPaid(invoice.id(), LocalDate.parse("2026-04-02"));
+        store.markPaid(invoice.id(), LocalDate.parse("2026-04-02"), "root");
         outbox.invoice(invoice.id());
 
         sync.drain(10);
@@ -282,7 +282,7 @@ class QuickBooksSyncTest {
     private Invoice issued(LocalDate day, long seconds) {
         CrmDatabase.time(shop, ana, day, seconds);
         var draft = (BillingOutcome.Done) drafts.draft(acme, day, day, "root");
-        return ((BillingOutcome.Done) store.issue(draft.invoice().id())).invoice();
+        return ((BillingOutcome.Done) store.issue(draft.invoice().id(), "root")).invoice();
     }
 
     private JsonNode only(String type, long customerId) {
