@@ -226,6 +226,35 @@ class InvoicesTest {
     }
 
     @Test
+    void drafting_editing_issuing_paying_and_crediting_each_write_one_audit_row_and_a_refusal_writes_none() {
+        var audit = dev.clarity.migrations.jooq.Tables.AUDIT;
+        Long before = dsl.select(org.jooq.impl.DSL.max(audit.ID)).from(audit).fetchOne(org.jooq.impl.DSL.max(audit.ID));
+        long mark = before == null ? 0 : before;
+        CrmDatabase.time(shop, ana, MARCH_1, 3600);
+        Invoice draft = done(drafts.draft(acme, MARCH_1, MARCH_31, "mia"));
+        done(store.editDraft(draft.id(), "thanks", List.of(), "mia"));
+        assertThat(store.markPaid(draft.id(), MARCH_31, "mia")).isInstanceOf(BillingOutcome.Refused.class);
+        done(store.issue(draft.id(), "root"));
+        done(store.markPaid(draft.id(), LocalDate.parse("2026-04-10"), "root"));
+        done(store.markPaid(draft.id(), LocalDate.parse("2026-04-11"), "root"));
+        done(store.creditNote(draft.id(), "wrong rate", "root"));
+
+        assertThat(dsl.select(audit.ACTOR, audit.ACTION, audit.DETAIL)
+                        .from(audit)
+                        .where(audit.ID.gt(mark))
+                        .and(audit.TARGET_TYPE.eq("invoice"))
+                        .and(audit.TARGET_ID.eq(Long.toString(draft.id())))
+                        .orderBy(audit.ID)
+                        .fetch(r -> r.value1() + " " + r.value2() + " " + r.value3()))
+                .containsExactly(
+                        "mia invoice.drafted customer " + acme + ", 2026-03-01 to 2026-03-31, 1 line(s)",
+                        "mia invoice.edited 0 line change(s)",
+                        "root invoice.issued INV-2026-0001",
+                        "root invoice.paid INV-2026-0001 paid on 2026-04-10",
+                        "root invoice.credited CN-2026-0001 corrects INV-2026-0001");
+    }
+
+    @Test
     void lists_are_newest_first_and_scoped_to_a_customer() {
         long globex = CrmDatabase.customer("Globex", "USD");
         long site = CrmDatabase.project(globex, "Site", "80");
