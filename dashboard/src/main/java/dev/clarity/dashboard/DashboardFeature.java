@@ -93,6 +93,7 @@ public final class DashboardFeature implements AutoCloseable {
     private final TimeRoutes timeRoutes;
     private final TimeApi timeApi;
     private final RateRoutes rates;
+    private final dev.clarity.dashboard.audit.AuditRoutes auditRoutes;
     private final java.util.Optional<ProviderKeyStore> keyStore;
     private final ContactRoutes contactLists;
     private final BillingWiring billing;
@@ -141,6 +142,7 @@ public final class DashboardFeature implements AutoCloseable {
         this.timeRoutes = new TimeRoutes(guard, time, timeStore, timeQueries, clock);
         this.timeApi = new TimeApi(guard, time, timeStore, timeQueries);
         this.rates = new RateRoutes(guard, new ExchangeRates(dsl, clock));
+        this.auditRoutes = new dev.clarity.dashboard.audit.AuditRoutes(guard, dsl);
         this.billing = new BillingWiring(guard, dsl, clock, options);
         this.campaigns = new CampaignRoutes(guard, new JooqCampaigns(dsl, clock), contactStore, options.mailSends());
         this.unsubscribe = new UnsubscribeRoutes(new Unsubscribes(dsl, clock));
@@ -231,6 +233,7 @@ public final class DashboardFeature implements AutoCloseable {
         timeRoutes.contribute(config);
         timeApi.contribute(config);
         rates.contribute(config);
+        auditRoutes.contribute(config);
         contactLists.contribute(config);
         billing.contribute(config);
         campaigns.contribute(config);

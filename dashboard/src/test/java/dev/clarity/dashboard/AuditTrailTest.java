@@ -257,4 +257,18 @@ class AuditTrailTest {
         assertOneRow(m, "project", d.globexProject, "carol", "project.message-left");
         assertThat(since(m, "project", d.globexProject).getFirst().detail()).doesNotContain(secretish);
     }
+
+    @Test
+    void admins_read_the_audit_rows_filtered_by_target_type_and_others_may_not() {
+        long list = idFromLocation(mia.post("/contacts", Map.of("name", "Audit page " + System.nanoTime()), true));
+
+        HttpResponse<String> page = root.get("/audit?type=contact_list");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("<td>contact_list " + list + "</td>")
+                .contains("data-action=\"contacts.list-created\"")
+                .doesNotContain("data-action=\"campaign.created\"");
+        assertThat(root.get("/audit?type=Robert');drop").statusCode()).isEqualTo(400);
+        assertThat(mia.get("/audit").statusCode()).isEqualTo(403);
+    }
 }
