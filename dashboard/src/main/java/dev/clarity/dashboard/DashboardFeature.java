@@ -94,6 +94,7 @@ public final class DashboardFeature implements AutoCloseable {
     private final TimeRoutes timeRoutes;
     private final TimeApi timeApi;
     private final RateRoutes rates;
+    private final dev.clarity.dashboard.audit.AuditRoutes auditRoutes;
     private final java.util.Optional<ProviderKeyStore> keyStore;
     private final ContactRoutes contactLists;
     private final BillingWiring billing;
@@ -117,8 +118,8 @@ public final class DashboardFeature implements AutoCloseable {
         LoginThrottle throttle = new LoginThrottle(dsl, clock, LoginThrottle.Limits.defaults());
         this.templates = new Templates(templateClassDir);
         this.signIn = new SignInRoutes(accounts, sessions, throttle, guard, tokens, options.sessionLifetime());
-        this.accountRoutes =
-                new AccountRoutes(accounts, sessions, guard, new dev.clarity.crm.notify.JooqMailPreferences(dsl));
+        this.accountRoutes = new AccountRoutes(
+                accounts, sessions, guard, new dev.clarity.crm.notify.JooqMailPreferences(dsl, clock));
         ExecutionQueries queries = new ExecutionQueries(dsl, clock);
         CustomerStore customers = new CustomerStore(dsl, clock);
         ProjectStore projects = new ProjectStore(dsl, clock);
@@ -141,7 +142,8 @@ public final class DashboardFeature implements AutoCloseable {
         TimeQueries timeQueries = new TimeQueries(dsl);
         this.timeRoutes = new TimeRoutes(guard, time, timeStore, timeQueries, clock);
         this.timeApi = new TimeApi(guard, time, timeStore, timeQueries);
-        this.rates = new RateRoutes(guard, new ExchangeRates(dsl));
+        this.rates = new RateRoutes(guard, new ExchangeRates(dsl, clock));
+        this.auditRoutes = new dev.clarity.dashboard.audit.AuditRoutes(guard, dsl);
         this.billing = new BillingWiring(guard, dsl, clock, options);
         this.campaigns = new CampaignRoutes(guard, new JooqCampaigns(dsl, clock), contactStore, options.mailSends());
         this.unsubscribe = new UnsubscribeRoutes(new Unsubscribes(dsl, clock));
@@ -241,6 +243,7 @@ public final class DashboardFeature implements AutoCloseable {
         timeRoutes.contribute(config);
         timeApi.contribute(config);
         rates.contribute(config);
+        auditRoutes.contribute(config);
         contactLists.contribute(config);
         billing.contribute(config);
         campaigns.contribute(config);

@@ -44,7 +44,7 @@ record BillingSeed(long globexInvoice, long acmeDraft) {
         long globexInvoice = ((BillingOutcome.Done) drafts.draft(globex, from, to, "root"))
                 .invoice()
                 .id();
-        store.issue(globexInvoice);
+        store.issue(globexInvoice, "root");
         long acmeDraft = ((BillingOutcome.Done) drafts.draft(acme, from, to, "root"))
                 .invoice()
                 .id();

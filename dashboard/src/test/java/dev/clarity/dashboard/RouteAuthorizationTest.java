@@ -199,6 +199,7 @@ class RouteAuthorizationTest {
         rows.add(row("POST", "/customers/" + d.globex + "/contacts", 422, 422, 403, 403, 303));
         rows.add(row("GET", "/customers/999999999/contacts", 404, 404, 403, 403, 303));
         rows.add(row("GET", "/rates", 200, 403, 403, 403, 303));
+        rows.add(row("GET", "/audit", 200, 403, 403, 403, 303));
         rows.add(row("POST", "/rates", 422, 403, 403, 403, 303));
         rows.add(row("POST", "/rates/convert", 422, 403, 403, 403, 303));
         rows.add(row("GET", "/api/timers", 200, 200, 200, 403, 401));

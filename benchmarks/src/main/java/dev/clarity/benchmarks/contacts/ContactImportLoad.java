@@ -32,7 +32,7 @@ public final class ContactImportLoad {
             JooqContactStore store = new JooqContactStore(db.dsl(), InstantSource.system());
             ContactImport imports = new ContactImport(store, new CsvReader(100_000));
             for (int i = 0; i < 500; i++) {
-                store.suppress("person" + (i * 20) + "@example.com", "unsubscribed");
+                store.suppress("person" + (i * 20) + "@example.com", "unsubscribed", "bench");
             }
             byte[] csv = csv();
             ColumnMapping mapping = ColumnMapping.guess(List.of("E-Mail", "Name", "Company"));
@@ -41,7 +41,7 @@ public final class ContactImportLoad {
                 long list = store.createList("bench " + run, "bench");
                 long upload = store.saveUpload(list, "contacts.csv", csv, "bench");
                 long t0 = System.nanoTime();
-                ImportOutcome outcome = imports.confirm(store.upload(upload).orElseThrow(), mapping);
+                ImportOutcome outcome = imports.confirm(store.upload(upload).orElseThrow(), mapping, "bench");
                 double ms = (System.nanoTime() - t0) / 1e6;
                 if (!(outcome instanceof ImportOutcome.Imported imported) || imported.saved() != ROWS - 500) {
                     throw new IllegalStateException("unexpected outcome " + outcome);

@@ -63,11 +63,11 @@ class MailSideCampaignTest {
             long upload = contacts.saveUpload(
                     list, "l.csv", "email\nana@acme.test\n".getBytes(StandardCharsets.UTF_8), "mia");
             new ContactImport(contacts, new CsvReader(100))
-                    .confirm(contacts.upload(upload).orElseThrow(), ColumnMapping.guess(List.of("email")));
+                    .confirm(contacts.upload(upload).orElseThrow(), ColumnMapping.guess(List.of("email")), "mia");
             JooqCampaigns campaigns = new JooqCampaigns(database.dsl(), clock);
             var draft = (CampaignDraft.Checked.Good) CampaignDraft.check(
                     Map.of("list", String.valueOf(list), "subject", "Hello", "body", "News."), id -> true);
-            assertThat(campaigns.schedule(campaigns.create(draft.draft(), "mia")))
+            assertThat(campaigns.schedule(campaigns.create(draft.draft(), "mia"), "mia"))
                     .isTrue();
 
             MailSide mail = MailSide.start(

@@ -10,6 +10,8 @@ import static dev.clarity.migrations.jooq.Tables.PROJECT_MEMBERS;
 import static dev.clarity.migrations.jooq.Tables.TIME_RECORDS;
 import static org.jooq.impl.DSL.coalesce;
 
+import dev.clarity.crm.audit.Audit;
+import dev.clarity.crm.audit.AuditEntry;
 import dev.clarity.crm.money.Money;
 import dev.clarity.crm.rates.ExchangeRate;
 import dev.clarity.crm.rates.JooqExchangeRates;
@@ -36,11 +38,13 @@ public final class JooqInvoiceDrafts {
     private final DSLContext dsl;
     private final JooqInvoiceStore store;
     private final InstantSource clock;
+    private final Audit audit;
 
     public JooqInvoiceDrafts(DSLContext dsl, JooqInvoiceStore store, InstantSource clock) {
         this.dsl = dsl;
         this.store = store;
         this.clock = clock;
+        this.audit = new Audit(clock);
     }
 
     public BillingOutcome draft(long customerId, LocalDate from, LocalDate to, String actor) {
@@ -71,7 +75,19 @@ public final class JooqInvoiceDrafts {
                 }
                 return switch (Drafting.lines(currency, time, costs)) {
                     case Drafting.Result.Refused r -> throw new Refusal(r.errors());
-                    case Drafting.Result.Lines l -> insert(tx, customerId, currency, from, to, actor, l.lines());
+                    case Drafting.Result.Lines l -> {
+                        long created = insert(tx, customerId, currency, from, to, actor, l.lines());
+                        audit.write(
+                                tx,
+                                AuditEntry.of(
+                                        actor,
+                                        "invoice.drafted",
+                                        "invoice",
+                                        created,
+                                        "customer " + customerId + ", " + from + " to " + to + ", "
+                                                + l.lines().size() + " line(s)"));
+                        yield created;
+                    }
                 };
             });
         } catch (Refusal r) {

@@ -9,6 +9,8 @@ import static dev.clarity.migrations.jooq.Tables.INVOICE_LINE_SOURCES;
 import static dev.clarity.migrations.jooq.Tables.ORGANISATION_SETTINGS;
 import static dev.clarity.migrations.jooq.Tables.TIME_RECORDS;
 
+import dev.clarity.crm.audit.Audit;
+import dev.clarity.crm.audit.AuditEntry;
 import dev.clarity.crm.money.Money;
 import dev.clarity.migrations.jooq.tables.records.InvoicesRecord;
 import java.math.BigDecimal;
@@ -35,10 +37,12 @@ public final class JooqInvoiceStore {
 
     private final DSLContext dsl;
     private final InstantSource clock;
+    private final Audit audit;
 
     public JooqInvoiceStore(DSLContext dsl, InstantSource clock) {
         this.dsl = dsl;
         this.clock = clock;
+        this.audit = new Audit(clock);
     }
 
     public Optional<Invoice> find(long id) {
@@ -56,7 +60,7 @@ public final class JooqInvoiceStore {
     }
 
     /** Applies {@code edits} and {@code notes} to a draft; refused for an issued invoice or when no line is left. */
-    public BillingOutcome editDraft(long id, String notes, List<LineEdit> edits) {
+    public BillingOutcome editDraft(long id, String notes, List<LineEdit> edits, String actor) {
         return change(id, tx -> {
             InvoicesRecord inv = lockDraft(tx, id);
             Money zero = Money.zero(Money.currency(inv.getCurrency()));
@@ -112,6 +116,7 @@ public final class JooqInvoiceStore {
                     .set(INVOICES.UPDATED_AT, now())
                     .where(INVOICES.ID.eq(id))
                     .execute();
+            audit.write(tx, AuditEntry.of(actor, "invoice.edited", "invoice", id, edits.size() + " line change(s)"));
         });
     }
 
@@ -119,19 +124,20 @@ public final class JooqInvoiceStore {
      * Numbers the draft ({@code INV-2026-0001}), dates it and bills its time records and cost lines. Refused, with
      * nothing changed, when one of them is already billed or was deleted since the draft was made.
      */
-    public BillingOutcome issue(long id) {
+    public BillingOutcome issue(long id, String actor) {
         return change(id, tx -> {
             InvoicesRecord inv = lockDraft(tx, id);
             if (tx.fetchCount(INVOICE_LINES, INVOICE_LINES.INVOICE_ID.eq(id)) == 0) {
                 throw new Refusal("lines", "An invoice needs at least one line.");
             }
-            number(tx, inv, InvoiceKind.INVOICE);
+            String number = number(tx, inv, InvoiceKind.INVOICE);
             billSources(tx, id);
+            audit.write(tx, AuditEntry.of(actor, "invoice.issued", "invoice", id, number));
         });
     }
 
     /** Marks an issued invoice paid on {@code paidOn}; an invoice already paid stays as it is (a repeat is harmless). */
-    public BillingOutcome markPaid(long id, LocalDate paidOn) {
+    public BillingOutcome markPaid(long id, LocalDate paidOn, String actor) {
         return change(id, tx -> {
             InvoicesRecord inv = lock(tx, id);
             InvoiceState state = InvoiceState.of(inv.getState());
@@ -147,6 +153,8 @@ public final class JooqInvoiceStore {
                     .set(INVOICES.UPDATED_AT, now())
                     .where(INVOICES.ID.eq(id))
                     .execute();
+            audit.write(
+                    tx, AuditEntry.of(actor, "invoice.paid", "invoice", id, inv.getNumber() + " paid on " + paidOn));
         });
     }
 
@@ -185,8 +193,12 @@ public final class JooqInvoiceStore {
                     tx,
                     note.getId(),
                     original.lines().stream().map(InvoiceLine::negated).toList());
-            number(tx, note, InvoiceKind.CREDIT_NOTE);
+            String number = number(tx, note, InvoiceKind.CREDIT_NOTE);
             created[0] = note.getId();
+            audit.write(
+                    tx,
+                    AuditEntry.of(
+                            actor, "invoice.credited", "invoice", invoiceId, number + " corrects " + inv.getNumber()));
         });
         return outcome instanceof BillingOutcome.Done
                 ? new BillingOutcome.Done(find(created[0]).orElseThrow())
@@ -252,8 +264,11 @@ public final class JooqInvoiceStore {
         return inv;
     }
 
-    /** Takes the next number of {@code kind} for this year, locking its counter row until the transaction ends. */
-    private void number(DSLContext tx, InvoicesRecord inv, InvoiceKind kind) {
+    /**
+     * Takes the next number of {@code kind} for this year, locking its counter row until the transaction ends, and
+     * issues {@code inv} with it; returns the number.
+     */
+    private String number(DSLContext tx, InvoicesRecord inv, InvoiceKind kind) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         int year = today.getYear();
         tx.insertInto(INVOICE_COUNTERS)
@@ -269,9 +284,10 @@ public final class JooqInvoiceStore {
                 .fetchOne(INVOICE_COUNTERS.LAST_SEQ);
         var settings = tx.selectFrom(ORGANISATION_SETTINGS).fetchSingle();
         String prefix = kind == InvoiceKind.INVOICE ? settings.getInvoicePrefix() : settings.getCreditNotePrefix();
+        String number = InvoiceNumber.format(prefix, year, seq);
         tx.update(INVOICES)
                 .set(INVOICES.STATE, InvoiceState.ISSUED.dbName())
-                .set(INVOICES.NUMBER, InvoiceNumber.format(prefix, year, seq))
+                .set(INVOICES.NUMBER, number)
                 .set(INVOICES.NUMBER_YEAR, year)
                 .set(INVOICES.NUMBER_SEQ, seq)
                 .set(INVOICES.ISSUED_ON, today)
@@ -280,6 +296,7 @@ public final class JooqInvoiceStore {
                 .set(INVOICES.UPDATED_AT, now())
                 .where(INVOICES.ID.eq(inv.getId()))
                 .execute();
+        return number;
     }
 
     /**

@@ -6,6 +6,8 @@ import static dev.clarity.migrations.jooq.Tables.CONTACTS;
 import static dev.clarity.migrations.jooq.Tables.CONTACT_LISTS;
 import static dev.clarity.migrations.jooq.Tables.MAIL_OUTBOX;
 
+import dev.clarity.crm.audit.Audit;
+import dev.clarity.crm.audit.AuditEntry;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,46 +25,89 @@ import org.jooq.impl.DSL;
 public final class JooqCampaigns {
     private final DSLContext dsl;
     private final InstantSource clock;
+    private final Audit audit;
 
     public JooqCampaigns(DSLContext dsl, InstantSource clock) {
         this.dsl = dsl;
         this.clock = clock;
+        this.audit = new Audit(clock);
     }
 
+    /** Saves a draft and audits it ({@code campaign.created}) in one transaction. */
     public long create(CampaignDraft draft, String actor) {
-        return dsl.insertInto(CAMPAIGNS)
-                .set(CAMPAIGNS.LIST_ID, draft.listId())
-                .set(CAMPAIGNS.SUBJECT, draft.subject())
-                .set(CAMPAIGNS.BODY, draft.body())
-                .set(CAMPAIGNS.PER_MINUTE, draft.perMinute())
-                .set(CAMPAIGNS.SEND_AT, draft.sendAt().orElse(null))
-                .set(CAMPAIGNS.CREATED_BY, actor)
-                .set(CAMPAIGNS.CREATED_AT, now())
-                .returning(CAMPAIGNS.ID)
-                .fetchOne(CAMPAIGNS.ID);
+        return dsl.transactionResult(tx -> {
+            long id = tx.dsl()
+                    .insertInto(CAMPAIGNS)
+                    .set(CAMPAIGNS.LIST_ID, draft.listId())
+                    .set(CAMPAIGNS.SUBJECT, draft.subject())
+                    .set(CAMPAIGNS.BODY, draft.body())
+                    .set(CAMPAIGNS.PER_MINUTE, draft.perMinute())
+                    .set(CAMPAIGNS.SEND_AT, draft.sendAt().orElse(null))
+                    .set(CAMPAIGNS.CREATED_BY, actor)
+                    .set(CAMPAIGNS.CREATED_AT, now())
+                    .returning(CAMPAIGNS.ID)
+                    .fetchOne(CAMPAIGNS.ID);
+            audit.write(
+                    tx.dsl(),
+                    AuditEntry.of(
+                            actor,
+                            "campaign.created",
+                            "campaign",
+                            id,
+                            "to list " + draft.listId() + ", " + draft.perMinute() + " per minute"
+                                    + draft.sendAt().map(at -> ", from " + at).orElse("")));
+            return id;
+        });
     }
 
-    /** Schedules a draft (at its start time, or now); false when it is not a draft any more. */
-    public boolean schedule(long id) {
+    /**
+     * Schedules a draft (at its start time, or now) and audits it ({@code campaign.scheduled}); false, and nothing
+     * written, when it is not a draft any more.
+     */
+    public boolean schedule(long id, String actor) {
         OffsetDateTime now = now();
-        return dsl.update(CAMPAIGNS)
-                        .set(CAMPAIGNS.STATE, "scheduled")
-                        .set(CAMPAIGNS.NEXT_BATCH_AT, DSL.coalesce(CAMPAIGNS.SEND_AT, DSL.val(now)))
-                        .where(CAMPAIGNS.ID.eq(id))
-                        .and(CAMPAIGNS.STATE.eq("draft"))
-                        .execute()
-                == 1;
+        return dsl.transactionResult(tx -> {
+            boolean scheduled = tx.dsl()
+                            .update(CAMPAIGNS)
+                            .set(CAMPAIGNS.STATE, "scheduled")
+                            .set(CAMPAIGNS.NEXT_BATCH_AT, DSL.coalesce(CAMPAIGNS.SEND_AT, DSL.val(now)))
+                            .where(CAMPAIGNS.ID.eq(id))
+                            .and(CAMPAIGNS.STATE.eq("draft"))
+                            .execute()
+                    == 1;
+            if (scheduled) {
+                audit.write(tx.dsl(), AuditEntry.of(actor, "campaign.scheduled", "campaign", id, null));
+            }
+            return scheduled;
+        });
     }
 
-    /** Stops a campaign that has not finished; recipients already queued keep their mail. */
-    public boolean cancel(long id) {
-        return dsl.update(CAMPAIGNS)
-                        .set(CAMPAIGNS.STATE, "cancelled")
-                        .set(CAMPAIGNS.FINISHED_AT, now())
-                        .where(CAMPAIGNS.ID.eq(id))
-                        .and(CAMPAIGNS.STATE.in("draft", "scheduled", "sending"))
-                        .execute()
-                == 1;
+    /**
+     * Stops a campaign that has not finished and audits it ({@code campaign.cancelled}); recipients already queued
+     * keep their mail. False, and nothing written, when it had finished or was cancelled already.
+     */
+    public boolean cancel(long id, String actor) {
+        return dsl.transactionResult(tx -> {
+            String before = tx.dsl()
+                    .select(CAMPAIGNS.STATE)
+                    .from(CAMPAIGNS)
+                    .where(CAMPAIGNS.ID.eq(id))
+                    .forUpdate()
+                    .fetchOptional(CAMPAIGNS.STATE)
+                    .orElse(null);
+            boolean cancelled = tx.dsl()
+                            .update(CAMPAIGNS)
+                            .set(CAMPAIGNS.STATE, "cancelled")
+                            .set(CAMPAIGNS.FINISHED_AT, now())
+                            .where(CAMPAIGNS.ID.eq(id))
+                            .and(CAMPAIGNS.STATE.in("draft", "scheduled", "sending"))
+                            .execute()
+                    == 1;
+            if (cancelled) {
+                audit.write(tx.dsl(), AuditEntry.of(actor, "campaign.cancelled", "campaign", id, "was " + before));
+            }
+            return cancelled;
+        });
     }
 
     public List<Campaign> list() {

@@ -3,6 +3,8 @@ package dev.clarity.crm.campaigns;
 import static dev.clarity.migrations.jooq.Tables.CAMPAIGN_RECIPIENTS;
 import static dev.clarity.migrations.jooq.Tables.SUPPRESSIONS;
 
+import dev.clarity.crm.audit.Audit;
+import dev.clarity.crm.audit.AuditEntry;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -16,10 +18,12 @@ import org.jooq.DSLContext;
 public final class Unsubscribes {
     private final DSLContext dsl;
     private final InstantSource clock;
+    private final Audit audit;
 
     public Unsubscribes(DSLContext dsl, InstantSource clock) {
         this.dsl = dsl;
         this.clock = clock;
+        this.audit = new Audit(clock);
     }
 
     /** The address the link was sent to. */
@@ -35,15 +39,32 @@ public final class Unsubscribes {
                 .map(r -> r.value1());
     }
 
-    /** Suppresses the link's address; empty when the token is unknown. */
+    /**
+     * Suppresses the link's address; empty when the token is unknown. The first unsubscribe is audited
+     * ({@code suppression.unsubscribed}, actor "unsubscribe link") in the same transaction; the token itself is never
+     * written anywhere.
+     */
     public Optional<String> unsubscribe(String token) {
         Optional<String> email = find(token);
-        email.ifPresent(address -> dsl.insertInto(SUPPRESSIONS)
-                .set(SUPPRESSIONS.EMAIL, address)
-                .set(SUPPRESSIONS.REASON, "unsubscribed")
-                .set(SUPPRESSIONS.AT, clock.instant().atOffset(ZoneOffset.UTC))
-                .onConflictDoNothing()
-                .execute());
+        email.ifPresent(address -> dsl.transaction(tx -> {
+            int added = tx.dsl()
+                    .insertInto(SUPPRESSIONS)
+                    .set(SUPPRESSIONS.EMAIL, address)
+                    .set(SUPPRESSIONS.REASON, "unsubscribed")
+                    .set(SUPPRESSIONS.AT, clock.instant().atOffset(ZoneOffset.UTC))
+                    .onConflictDoNothing()
+                    .execute();
+            if (added == 1) {
+                audit.write(
+                        tx.dsl(),
+                        new AuditEntry(
+                                "unsubscribe link",
+                                "suppression.unsubscribed",
+                                "suppression",
+                                address,
+                                "unsubscribed"));
+            }
+        }));
         return email;
     }
 }

@@ -45,10 +45,10 @@ public final class ContactImport {
     }
 
     /** Runs the dry run again and saves its new rows; nothing is saved when the file or mapping is refused. */
-    public ImportOutcome confirm(Upload upload, ColumnMapping mapping) {
+    public ImportOutcome confirm(Upload upload, ColumnMapping mapping, String actor) {
         return switch (dryRun(upload, mapping)) {
             case DryRun.Refused r -> new ImportOutcome.Refused(String.join("; ", r.problems()));
-            case DryRun.Planned p -> store.commit(upload.id(), p.report());
+            case DryRun.Planned p -> store.commit(upload.id(), p.report(), actor);
         };
     }
 

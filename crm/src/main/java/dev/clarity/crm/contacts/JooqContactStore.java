@@ -5,6 +5,8 @@ import static dev.clarity.migrations.jooq.Tables.CONTACT_IMPORTS;
 import static dev.clarity.migrations.jooq.Tables.CONTACT_LISTS;
 import static dev.clarity.migrations.jooq.Tables.SUPPRESSIONS;
 
+import dev.clarity.crm.audit.Audit;
+import dev.clarity.crm.audit.AuditEntry;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,19 +30,27 @@ public final class JooqContactStore {
 
     private final DSLContext dsl;
     private final InstantSource clock;
+    private final Audit audit;
 
     public JooqContactStore(DSLContext dsl, InstantSource clock) {
         this.dsl = dsl;
         this.clock = clock;
+        this.audit = new Audit(clock);
     }
 
+    /** Creates a list and audits it ({@code contacts.list-created}) in one transaction. */
     public long createList(String name, String actor) {
-        return dsl.insertInto(CONTACT_LISTS)
-                .set(CONTACT_LISTS.NAME, name.strip())
-                .set(CONTACT_LISTS.CREATED_BY, actor)
-                .set(CONTACT_LISTS.CREATED_AT, now())
-                .returning(CONTACT_LISTS.ID)
-                .fetchOne(CONTACT_LISTS.ID);
+        return dsl.transactionResult(tx -> {
+            long id = tx.dsl()
+                    .insertInto(CONTACT_LISTS)
+                    .set(CONTACT_LISTS.NAME, name.strip())
+                    .set(CONTACT_LISTS.CREATED_BY, actor)
+                    .set(CONTACT_LISTS.CREATED_AT, now())
+                    .returning(CONTACT_LISTS.ID)
+                    .fetchOne(CONTACT_LISTS.ID);
+            audit.write(tx.dsl(), AuditEntry.of(actor, "contacts.list-created", "contact_list", id, name.strip()));
+            return id;
+        });
     }
 
     public List<ContactList> lists() {
@@ -76,15 +86,28 @@ public final class JooqContactStore {
                 .fetch(Records.mapping(Contact::new));
     }
 
+    /** Stores an uploaded file (nothing imported yet) and audits it ({@code contacts.uploaded}) in one transaction. */
     public long saveUpload(long listId, String filename, byte[] content, String actor) {
-        return dsl.insertInto(CONTACT_IMPORTS)
-                .set(CONTACT_IMPORTS.LIST_ID, listId)
-                .set(CONTACT_IMPORTS.FILENAME, filename)
-                .set(CONTACT_IMPORTS.CONTENT, content)
-                .set(CONTACT_IMPORTS.CREATED_BY, actor)
-                .set(CONTACT_IMPORTS.CREATED_AT, now())
-                .returning(CONTACT_IMPORTS.ID)
-                .fetchOne(CONTACT_IMPORTS.ID);
+        return dsl.transactionResult(tx -> {
+            long id = tx.dsl()
+                    .insertInto(CONTACT_IMPORTS)
+                    .set(CONTACT_IMPORTS.LIST_ID, listId)
+                    .set(CONTACT_IMPORTS.FILENAME, filename)
+                    .set(CONTACT_IMPORTS.CONTENT, content)
+                    .set(CONTACT_IMPORTS.CREATED_BY, actor)
+                    .set(CONTACT_IMPORTS.CREATED_AT, now())
+                    .returning(CONTACT_IMPORTS.ID)
+                    .fetchOne(CONTACT_IMPORTS.ID);
+            audit.write(
+                    tx.dsl(),
+                    AuditEntry.of(
+                            actor,
+                            "contacts.uploaded",
+                            "contact_list",
+                            listId,
+                            "upload " + id + ": " + filename + ", " + content.length + " bytes"));
+            return id;
+        });
     }
 
     public Optional<Upload> upload(long id) {
@@ -120,21 +143,32 @@ public final class JooqContactStore {
         return dsl.fetchExists(SUPPRESSIONS, SUPPRESSIONS.EMAIL.eq(email.toLowerCase(java.util.Locale.ROOT)));
     }
 
-    /** Puts the address on the suppression list (idempotent: the first reason and time are kept). */
-    public void suppress(String email, String reason) {
-        dsl.insertInto(SUPPRESSIONS)
-                .set(SUPPRESSIONS.EMAIL, email.toLowerCase(java.util.Locale.ROOT))
-                .set(SUPPRESSIONS.REASON, reason)
-                .set(SUPPRESSIONS.AT, now())
-                .onConflictDoNothing()
-                .execute();
+    /**
+     * Puts the address on the suppression list (idempotent: the first reason and time are kept) and audits it
+     * ({@code suppression.added}) when it was not there yet, in one transaction.
+     */
+    public void suppress(String email, String reason, String actor) {
+        String address = email.toLowerCase(java.util.Locale.ROOT);
+        dsl.transaction(tx -> {
+            int added = tx.dsl()
+                    .insertInto(SUPPRESSIONS)
+                    .set(SUPPRESSIONS.EMAIL, address)
+                    .set(SUPPRESSIONS.REASON, reason)
+                    .set(SUPPRESSIONS.AT, now())
+                    .onConflictDoNothing()
+                    .execute();
+            if (added == 1) {
+                audit.write(tx.dsl(), new AuditEntry(actor, "suppression.added", "suppression", address, reason));
+            }
+        });
     }
 
     /**
      * Saves the report's new rows on the upload's list and marks the upload imported, in one transaction; refused when
-     * the upload was imported already (nothing is saved twice).
+     * the upload was imported already (nothing is saved twice). The import is audited ({@code contacts.imported}, with
+     * the counts) in the same transaction.
      */
-    public ImportOutcome commit(long uploadId, ImportReport report) {
+    public ImportOutcome commit(long uploadId, ImportReport report, String actor) {
         return dsl.transactionResult(tx -> {
             DSLContext t = tx.dsl();
             var upload = t.select(CONTACT_IMPORTS.LIST_ID, CONTACT_IMPORTS.IMPORTED_AT)
@@ -165,7 +199,16 @@ public final class JooqContactStore {
                     .set(CONTACT_IMPORTS.IMPORTED_ROWS, saved)
                     .where(CONTACT_IMPORTS.ID.eq(uploadId))
                     .execute();
-            return new ImportOutcome.Imported(saved, report.rows().size() - saved);
+            int skipped = report.rows().size() - saved;
+            audit.write(
+                    t,
+                    AuditEntry.of(
+                            actor,
+                            "contacts.imported",
+                            "contact_list",
+                            listId,
+                            "upload " + uploadId + ": " + saved + " saved, " + skipped + " skipped"));
+            return new ImportOutcome.Imported(saved, skipped);
         });
     }
 

@@ -3,8 +3,11 @@ package dev.clarity.crm.money;
 import static dev.clarity.migrations.jooq.Tables.EXCHANGE_RATES;
 import static dev.clarity.migrations.jooq.Tables.ORGANISATION_SETTINGS;
 
+import dev.clarity.crm.audit.Audit;
+import dev.clarity.crm.audit.AuditEntry;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.InstantSource;
 import java.time.LocalDate;
 import java.util.Currency;
 import java.util.List;
@@ -18,9 +21,11 @@ import org.jooq.DSLContext;
  */
 public final class ExchangeRates {
     private final DSLContext dsl;
+    private final Audit audit;
 
-    public ExchangeRates(DSLContext dsl) {
+    public ExchangeRates(DSLContext dsl, InstantSource clock) {
         this.dsl = dsl;
+        this.audit = new Audit(clock);
     }
 
     /** The organisation's base currency, into which reports convert. */
@@ -74,16 +79,30 @@ public final class ExchangeRates {
                 .fetch(r -> new Conversion.Rate(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
-    /** Keeps {@code rate} (replacing the pair's rate of that date); the caller has checked it with {@link RateForm}. */
-    public void put(Conversion.Rate rate) {
-        dsl.insertInto(EXCHANGE_RATES)
-                .set(EXCHANGE_RATES.FROM_CURRENCY, rate.from())
-                .set(EXCHANGE_RATES.TO_CURRENCY, rate.to())
-                .set(EXCHANGE_RATES.RATE_DATE, rate.date())
-                .set(EXCHANGE_RATES.RATE, rate.rate())
-                .onConflict(EXCHANGE_RATES.FROM_CURRENCY, EXCHANGE_RATES.TO_CURRENCY, EXCHANGE_RATES.RATE_DATE)
-                .doUpdate()
-                .set(EXCHANGE_RATES.RATE, rate.rate())
-                .execute();
+    /**
+     * Keeps {@code rate} (replacing the pair's rate of that date) and audits it ({@code rate.set}, by {@code actor}) in
+     * one transaction; the caller has checked it with {@link RateForm}.
+     */
+    public void put(Conversion.Rate rate, String actor) {
+        dsl.transaction(tx -> {
+            tx.dsl()
+                    .insertInto(EXCHANGE_RATES)
+                    .set(EXCHANGE_RATES.FROM_CURRENCY, rate.from())
+                    .set(EXCHANGE_RATES.TO_CURRENCY, rate.to())
+                    .set(EXCHANGE_RATES.RATE_DATE, rate.date())
+                    .set(EXCHANGE_RATES.RATE, rate.rate())
+                    .onConflict(EXCHANGE_RATES.FROM_CURRENCY, EXCHANGE_RATES.TO_CURRENCY, EXCHANGE_RATES.RATE_DATE)
+                    .doUpdate()
+                    .set(EXCHANGE_RATES.RATE, rate.rate())
+                    .execute();
+            audit.write(
+                    tx.dsl(),
+                    new AuditEntry(
+                            actor,
+                            "rate.set",
+                            "exchange_rate",
+                            rate.from() + "/" + rate.to() + "@" + rate.date(),
+                            "1 " + rate.from() + " = " + rate.rate().toPlainString() + " " + rate.to()));
+        });
     }
 }

@@ -8,6 +8,8 @@ import static dev.clarity.migrations.jooq.Tables.PROPOSALS;
 import static dev.clarity.migrations.jooq.Tables.PROPOSAL_EVENTS;
 import static dev.clarity.migrations.jooq.Tables.PROPOSAL_LINKS;
 
+import dev.clarity.crm.audit.Audit;
+import dev.clarity.crm.audit.AuditEntry;
 import dev.clarity.crm.mail.JooqMailOutbox;
 import dev.clarity.crm.mail.MailTemplates;
 import dev.clarity.crm.mail.OutgoingMail;
@@ -40,6 +42,7 @@ public final class ClientDecisions {
     private final MailTemplates templates;
     private final URI publicUrl;
     private final InstantSource clock;
+    private final Audit audit;
 
     public ClientDecisions(
             DSLContext dsl,
@@ -54,6 +57,7 @@ public final class ClientDecisions {
         this.templates = templates;
         this.publicUrl = publicUrl;
         this.clock = clock;
+        this.audit = new Audit(clock);
     }
 
     /** What {@code token} opens to; a view of an open link is recorded with {@code ip}. */
@@ -232,7 +236,7 @@ public final class ClientDecisions {
     }
 
     private void audit(DSLContext t, Proposal p, String action, String detail) {
-        ProposalAudit.write(t, clock.instant(), "client of " + p.customerName(), action, p.id(), detail);
+        audit.write(t, AuditEntry.of("client of " + p.customerName(), action, "proposal", p.id(), detail));
     }
 
     private void notifyManager(DSLContext t, LinkState.Open o, String decision, String lead) {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.clarity.crm.audit.Audit;
+import dev.clarity.crm.audit.AuditEntry;
 import dev.clarity.crm.money.Money;
 import dev.clarity.crm.money.UnknownCurrencyException;
 import java.time.Instant;
@@ -35,10 +37,12 @@ public final class JooqProposals {
 
     private final DSLContext dsl;
     private final InstantSource clock;
+    private final Audit audit;
 
     public JooqProposals(DSLContext dsl, InstantSource clock) {
         this.dsl = dsl;
         this.clock = clock;
+        this.audit = new Audit(clock);
     }
 
     /** Creates a proposal for {@code customerId} (in its billing currency) with {@code content} as version 1. */
@@ -73,7 +77,7 @@ public final class JooqProposals {
                     .returning(PROPOSALS.ID)
                     .fetchOne(PROPOSALS.ID);
             insertVersion(tx.dsl(), id, 1, content, currency.get(), actor, now);
-            ProposalAudit.write(tx.dsl(), now.toInstant(), actor, "proposal.created", id, "version 1");
+            audit.write(tx.dsl(), AuditEntry.of(actor, "proposal.created", "proposal", id, "version 1"));
             return new SaveOutcome.Saved(id, 1);
         });
     }
@@ -107,7 +111,7 @@ public final class JooqProposals {
                     .set(PROPOSALS.UPDATED_AT, now)
                     .where(PROPOSALS.ID.eq(id))
                     .execute();
-            ProposalAudit.write(tx.dsl(), now.toInstant(), actor, "proposal.saved", id, "version " + version);
+            audit.write(tx.dsl(), AuditEntry.of(actor, "proposal.saved", "proposal", id, "version " + version));
             return new SaveOutcome.Saved(id, version);
         });
     }

@@ -4,6 +4,8 @@ import static dev.clarity.migrations.jooq.Tables.PROPOSALS;
 import static dev.clarity.migrations.jooq.Tables.PROPOSAL_EVENTS;
 import static dev.clarity.migrations.jooq.Tables.PROPOSAL_LINKS;
 
+import dev.clarity.crm.audit.Audit;
+import dev.clarity.crm.audit.AuditEntry;
 import dev.clarity.crm.mail.Attachment;
 import dev.clarity.crm.mail.JooqMailOutbox;
 import dev.clarity.crm.mail.MailTemplates;
@@ -34,6 +36,7 @@ public final class ProposalSending {
     private final LinkTokens tokens;
     private final URI publicUrl;
     private final InstantSource clock;
+    private final Audit audit;
 
     public ProposalSending(
             DSLContext dsl,
@@ -52,6 +55,7 @@ public final class ProposalSending {
         this.tokens = tokens;
         this.publicUrl = publicUrl;
         this.clock = clock;
+        this.audit = new Audit(clock);
     }
 
     public SendOutcome send(long id, String recipient, String actor) {
@@ -128,7 +132,8 @@ public final class ProposalSending {
                     .set(PROPOSAL_EVENTS.NAME, actor)
                     .set(PROPOSAL_EVENTS.COMMENT, "to " + to)
                     .execute();
-            ProposalAudit.write(t, now, actor, "proposal.sent", id, "version " + v.version() + " to " + to);
+            audit.write(
+                    t, AuditEntry.of(actor, "proposal.sent", "proposal", id, "version " + v.version() + " to " + to));
             return (SendOutcome) new SendOutcome.Sent(v.version(), link);
         });
     }
@@ -154,7 +159,7 @@ public final class ProposalSending {
                         .set(PROPOSAL_EVENTS.AT, now)
                         .set(PROPOSAL_EVENTS.NAME, actor)
                         .execute();
-                ProposalAudit.write(tx.dsl(), now.toInstant(), actor, "proposal.revoked", id, closed + " link(s)");
+                audit.write(tx.dsl(), AuditEntry.of(actor, "proposal.revoked", "proposal", id, closed + " link(s)"));
             }
             return closed;
         });

@@ -3,6 +3,8 @@ package dev.clarity.crm.quickbooks;
 import static dev.clarity.migrations.jooq.Tables.QUICKBOOKS_CONNECTIONS;
 import static dev.clarity.migrations.jooq.Tables.QUICKBOOKS_OAUTH_STATES;
 
+import dev.clarity.crm.audit.Audit;
+import dev.clarity.crm.audit.AuditEntry;
 import dev.clarity.crm.secrets.SecretSealer;
 import dev.clarity.migrations.jooq.tables.records.QuickbooksConnectionsRecord;
 import java.net.URI;
@@ -31,6 +33,7 @@ public final class JooqQuickBooksConnection {
     private final QuickBooksClient client;
     private final SecretSealer sealer;
     private final InstantSource clock;
+    private final Audit audit;
     private final Supplier<String> states;
 
     public JooqQuickBooksConnection(
@@ -43,6 +46,7 @@ public final class JooqQuickBooksConnection {
         this.client = client;
         this.sealer = sealer;
         this.clock = clock;
+        this.audit = new Audit(clock);
         this.states = states;
     }
 
@@ -95,21 +99,25 @@ public final class JooqQuickBooksConnection {
             return Optional.of("QuickBooks did not accept the authorization: " + e.getMessage());
         }
         Instant now = clock.instant();
-        dsl.deleteFrom(QUICKBOOKS_CONNECTIONS).execute();
-        dsl.insertInto(QUICKBOOKS_CONNECTIONS)
-                .set(QUICKBOOKS_CONNECTIONS.REALM_ID, realmId)
-                .set(
-                        QUICKBOOKS_CONNECTIONS.ACCESS_TOKEN_SEALED,
-                        sealer.seal(tokens.accessToken(), context(realmId, "access")))
-                .set(
-                        QUICKBOOKS_CONNECTIONS.REFRESH_TOKEN_SEALED,
-                        sealer.seal(tokens.refreshToken(), context(realmId, "refresh")))
-                .set(QUICKBOOKS_CONNECTIONS.ACCESS_EXPIRES_AT, at(tokens.accessExpiresAt()))
-                .set(QUICKBOOKS_CONNECTIONS.REFRESH_EXPIRES_AT, at(tokens.refreshExpiresAt()))
-                .set(QUICKBOOKS_CONNECTIONS.CONNECTED_BY, actor)
-                .set(QUICKBOOKS_CONNECTIONS.CONNECTED_AT, at(now))
-                .set(QUICKBOOKS_CONNECTIONS.REFRESHED_AT, at(now))
-                .execute();
+        dsl.transaction(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            tx.deleteFrom(QUICKBOOKS_CONNECTIONS).execute();
+            tx.insertInto(QUICKBOOKS_CONNECTIONS)
+                    .set(QUICKBOOKS_CONNECTIONS.REALM_ID, realmId)
+                    .set(
+                            QUICKBOOKS_CONNECTIONS.ACCESS_TOKEN_SEALED,
+                            sealer.seal(tokens.accessToken(), context(realmId, "access")))
+                    .set(
+                            QUICKBOOKS_CONNECTIONS.REFRESH_TOKEN_SEALED,
+                            sealer.seal(tokens.refreshToken(), context(realmId, "refresh")))
+                    .set(QUICKBOOKS_CONNECTIONS.ACCESS_EXPIRES_AT, at(tokens.accessExpiresAt()))
+                    .set(QUICKBOOKS_CONNECTIONS.REFRESH_EXPIRES_AT, at(tokens.refreshExpiresAt()))
+                    .set(QUICKBOOKS_CONNECTIONS.CONNECTED_BY, actor)
+                    .set(QUICKBOOKS_CONNECTIONS.CONNECTED_AT, at(now))
+                    .set(QUICKBOOKS_CONNECTIONS.REFRESHED_AT, at(now))
+                    .execute();
+            audit.write(tx, new AuditEntry(actor, "quickbooks.connected", "quickbooks", realmId, "company " + realmId));
+        });
         return Optional.empty();
     }
 
@@ -157,8 +165,16 @@ public final class JooqQuickBooksConnection {
         });
     }
 
-    public void disconnect() {
-        dsl.deleteFrom(QUICKBOOKS_CONNECTIONS).execute();
+    /** Forgets the connection and its tokens, audited ({@code quickbooks.disconnected}) in the same transaction. */
+    public void disconnect(String actor) {
+        dsl.transaction(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            for (String realm : tx.deleteFrom(QUICKBOOKS_CONNECTIONS)
+                    .returning(QUICKBOOKS_CONNECTIONS.REALM_ID)
+                    .fetch(QUICKBOOKS_CONNECTIONS.REALM_ID)) {
+                audit.write(tx, new AuditEntry(actor, "quickbooks.disconnected", "quickbooks", realm, null));
+            }
+        });
     }
 
     private static String context(String realm, String which) {

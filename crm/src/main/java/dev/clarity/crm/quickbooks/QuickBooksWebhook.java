@@ -132,7 +132,8 @@ public final class QuickBooksWebhook {
                         .where(INVOICES.QUICKBOOKS_ID.eq(linked.path("TxnId").asText()))
                         .and(INVOICES.STATE.eq("issued"))
                         .fetchOne(INVOICES.ID);
-                if (invoiceId != null && invoices.markPaid(invoiceId, paidOn) instanceof BillingOutcome.Done) {
+                if (invoiceId != null
+                        && invoices.markPaid(invoiceId, paidOn, "quickbooks") instanceof BillingOutcome.Done) {
                     paid++;
                 }
             }

@@ -8,6 +8,8 @@ import static dev.clarity.migrations.jooq.Tables.TIMERS;
 import static dev.clarity.migrations.jooq.Tables.TIME_RECORDS;
 import static dev.clarity.migrations.jooq.Tables.TIME_RECORD_CHANGES;
 
+import dev.clarity.crm.audit.Audit;
+import dev.clarity.crm.audit.AuditEntry;
 import dev.clarity.migrations.jooq.tables.records.TimeRecordsRecord;
 import dev.clarity.migrations.jooq.tables.records.TimersRecord;
 import java.time.Instant;
@@ -167,6 +169,29 @@ public final class JooqTimeStore {
                 .set(TIME_RECORD_CHANGES.AFTER_JSON, after)
                 .set(TIME_RECORD_CHANGES.REASON, reason)
                 .execute();
+    }
+
+    /**
+     * Writes {@code entry} about time record {@code recordId} when {@code entry.actor()} is not the login of the person
+     * whose time it is: a person's own time is in its trail only, a change by someone else is also in the audit table.
+     */
+    public void auditWhenNotOwn(Audit audit, long recordId, AuditEntry entry) {
+        String owner = dsl.select(PEOPLE.LOGIN)
+                .from(TIME_RECORDS)
+                .join(PEOPLE)
+                .on(PEOPLE.ID.eq(TIME_RECORDS.PERSON_ID))
+                .where(TIME_RECORDS.ID.eq(recordId))
+                .fetchOne(PEOPLE.LOGIN);
+        if (owner != null && !owner.equalsIgnoreCase(entry.actor())) {
+            audit.write(
+                    dsl,
+                    new AuditEntry(
+                            entry.actor(),
+                            entry.action(),
+                            entry.targetType(),
+                            entry.targetId(),
+                            "time of " + owner + (entry.detail() == null ? "" : ": " + entry.detail())));
+        }
     }
 
     /** The trail of a record, oldest first. */

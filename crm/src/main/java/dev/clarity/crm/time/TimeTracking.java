@@ -1,5 +1,7 @@
 package dev.clarity.crm.time;
 
+import dev.clarity.crm.audit.Audit;
+import dev.clarity.crm.audit.AuditEntry;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
@@ -11,7 +13,8 @@ import java.util.Optional;
 /**
  * What a person does with their time: start, pause, resume and stop their timer (one per person: starting a second
  * stops the first, and the outcome says so), add time by hand, correct it, delete it. Every change to a record
- * writes its trail (before and after, actor, reason) in the same transaction. Who may act on whose time is decided
+ * writes its trail (before and after, actor, reason) in the same transaction; a record added, corrected or deleted
+ * by someone other than its person is also audited there. Who may act on whose time is decided
  * by the caller; this class checks the values. Thread-safe; time comes from the injected clock only.
  */
 public final class TimeTracking {
@@ -23,10 +26,12 @@ public final class TimeTracking {
 
     private final JooqTimeStore store;
     private final InstantSource clock;
+    private final Audit audit;
 
     public TimeTracking(JooqTimeStore store, InstantSource clock) {
         this.store = store;
         this.clock = clock;
+        this.audit = new Audit(clock);
     }
 
     public Optional<Timer> timer(long personId) {
@@ -146,6 +151,7 @@ public final class TimeTracking {
             Instant now = clock.instant();
             TimeRecord made = tx.insert(record(tx, 0, personId, entry, "manual"), now);
             tx.change(made.id(), now, actor, "created", null, made.toJson(), blankToNull(entry.note()));
+            tx.auditWhenNotOwn(audit, made.id(), AuditEntry.of(actor, "time.added", "time_record", made.id(), null));
             return new RecordOutcome.Saved(made, "Recorded " + Durations.format(made.seconds()) + ".");
         });
     }
@@ -170,6 +176,10 @@ public final class TimeTracking {
             Instant now = clock.instant();
             TimeRecord after = tx.update(record(tx, recordId, before.personId(), entry, before.source()), now);
             tx.change(recordId, now, actor, "corrected", before.toJson(), after.toJson(), blankToNull(reason));
+            tx.auditWhenNotOwn(
+                    audit,
+                    recordId,
+                    AuditEntry.of(actor, "time.corrected", "time_record", recordId, blankToNull(reason)));
             return new RecordOutcome.Saved(after, "Corrected the record to " + Durations.format(after.seconds()) + ".");
         });
     }
@@ -188,6 +198,10 @@ public final class TimeTracking {
             Instant now = clock.instant();
             TimeRecord deleted = tx.markDeleted(recordId, now);
             tx.change(recordId, now, actor, "deleted", found.get().toJson(), deleted.toJson(), blankToNull(reason));
+            tx.auditWhenNotOwn(
+                    audit,
+                    recordId,
+                    AuditEntry.of(actor, "time.deleted", "time_record", recordId, blankToNull(reason)));
             return new RecordOutcome.Saved(deleted, "Deleted the record.");
         });
     }

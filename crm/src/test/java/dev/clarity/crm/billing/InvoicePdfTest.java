@@ -26,7 +26,7 @@ class InvoicePdfTest {
         long id = done(new JooqInvoiceDrafts(dsl, store, clock)
                         .draft(acme, LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-31"), "root"))
                 .id();
-        Invoice issued = done(store.issue(id));
+        Invoice issued = done(store.issue(id, "root"));
 
         byte[] pdf = new InvoicePdf(dsl).render(issued);
 

@@ -116,8 +116,8 @@ class InvoicesTest {
         CrmDatabase.time(shop, ana, MARCH_1.plusDays(1), 3600);
         Invoice b = done(drafts.draft(acme, MARCH_1.plusDays(1), MARCH_1.plusDays(1), "root"));
 
-        Invoice issuedA = done(store.issue(a.id()));
-        Invoice issuedB = done(store.issue(b.id()));
+        Invoice issuedA = done(store.issue(a.id(), "root"));
+        Invoice issuedB = done(store.issue(b.id(), "root"));
 
         assertThat(issuedA.number()).isEqualTo("INV-2026-0001");
         assertThat(issuedB.number()).isEqualTo("INV-2026-0002");
@@ -131,9 +131,9 @@ class InvoicesTest {
         long record = CrmDatabase.time(shop, ana, MARCH_1, 3600);
         Invoice a = done(drafts.draft(acme, MARCH_1, MARCH_31, "root"));
         Invoice b = done(drafts.draft(acme, MARCH_1, MARCH_31, "root"));
-        done(store.issue(a.id()));
+        done(store.issue(a.id(), "root"));
 
-        BillingOutcome second = store.issue(b.id());
+        BillingOutcome second = store.issue(b.id(), "root");
 
         assertThat(((BillingOutcome.Refused) second).errors())
                 .containsEntry(
@@ -144,7 +144,7 @@ class InvoicesTest {
         assertThat(billedOn(record)).isEqualTo(a.id());
         CrmDatabase.time(shop, ana, MARCH_1.plusDays(2), 60);
         Invoice c = done(drafts.draft(acme, MARCH_1.plusDays(2), MARCH_1.plusDays(2), "root"));
-        assertThat(done(store.issue(c.id())).number()).isEqualTo("INV-2026-0002");
+        assertThat(done(store.issue(c.id(), "root")).number()).isEqualTo("INV-2026-0002");
     }
 
     @Test
@@ -164,12 +164,13 @@ class InvoicesTest {
                                 "h",
                                 new BigDecimal("90"),
                                 false),
-                        new LineEdit(null, "Hosting", new BigDecimal("1"), "month", new BigDecimal("25.005"), false))));
+                        new LineEdit(null, "Hosting", new BigDecimal("1"), "month", new BigDecimal("25.005"), false)),
+                "root"));
         assertThat(edited.total()).isEqualTo(Money.of("115.00", "EUR"));
         assertThat(edited.notes()).isEqualTo("Thank you");
 
-        Invoice issued = done(store.issue(draft.id()));
-        BillingOutcome refused = store.editDraft(issued.id(), "changed", List.of(LineEdit.remove(lineId)));
+        Invoice issued = done(store.issue(draft.id(), "root"));
+        BillingOutcome refused = store.editDraft(issued.id(), "changed", List.of(LineEdit.remove(lineId)), "root");
 
         assertThat(((BillingOutcome.Refused) refused).errors())
                 .containsEntry(
@@ -183,7 +184,7 @@ class InvoicesTest {
         Invoice draft = done(drafts.draft(acme, MARCH_1, MARCH_31, "root"));
         long lineId = new InvoiceReads(dsl).lineIds(draft.id()).getFirst();
 
-        BillingOutcome outcome = store.editDraft(draft.id(), null, List.of(LineEdit.remove(lineId)));
+        BillingOutcome outcome = store.editDraft(draft.id(), null, List.of(LineEdit.remove(lineId)), "root");
 
         assertThat(((BillingOutcome.Refused) outcome).errors())
                 .containsEntry("lines", "An invoice needs at least one line.");
@@ -194,11 +195,11 @@ class InvoicesTest {
     void an_issued_invoice_is_paid_once_and_a_draft_cannot_be_paid() {
         CrmDatabase.time(shop, ana, MARCH_1, 3600);
         Invoice draft = done(drafts.draft(acme, MARCH_1, MARCH_31, "root"));
-        assertThat(store.markPaid(draft.id(), MARCH_31)).isInstanceOf(BillingOutcome.Refused.class);
-        done(store.issue(draft.id()));
+        assertThat(store.markPaid(draft.id(), MARCH_31, "root")).isInstanceOf(BillingOutcome.Refused.class);
+        done(store.issue(draft.id(), "root"));
 
-        Invoice paid = done(store.markPaid(draft.id(), LocalDate.parse("2026-04-10")));
-        Invoice again = done(store.markPaid(draft.id(), LocalDate.parse("2026-04-11")));
+        Invoice paid = done(store.markPaid(draft.id(), LocalDate.parse("2026-04-10"), "root"));
+        Invoice again = done(store.markPaid(draft.id(), LocalDate.parse("2026-04-11"), "root"));
 
         assertThat(paid.state()).isEqualTo(InvoiceState.PAID);
         assertThat(again.paidOn()).isEqualTo(LocalDate.parse("2026-04-10"));
@@ -208,7 +209,7 @@ class InvoicesTest {
     void a_credit_note_negates_an_issued_invoice_in_its_own_series_once() {
         CrmDatabase.time(shop, ana, MARCH_1, 3600);
         Invoice invoice = done(
-                store.issue(done(drafts.draft(acme, MARCH_1, MARCH_31, "root")).id()));
+                store.issue(done(drafts.draft(acme, MARCH_1, MARCH_31, "root")).id(), "root"));
 
         Invoice note = done(store.creditNote(invoice.id(), "wrong rate", "root"));
 
@@ -222,6 +223,35 @@ class InvoicesTest {
         assertThat(note.notes()).isEqualTo("Corrects INV-2026-0001: wrong rate");
         assertThat(store.creditNote(invoice.id(), null, "root")).isInstanceOf(BillingOutcome.Refused.class);
         assertThat(store.find(invoice.id()).orElseThrow()).isEqualTo(invoice);
+    }
+
+    @Test
+    void drafting_editing_issuing_paying_and_crediting_each_write_one_audit_row_and_a_refusal_writes_none() {
+        var audit = dev.clarity.migrations.jooq.Tables.AUDIT;
+        Long before = dsl.select(org.jooq.impl.DSL.max(audit.ID)).from(audit).fetchOne(org.jooq.impl.DSL.max(audit.ID));
+        long mark = before == null ? 0 : before;
+        CrmDatabase.time(shop, ana, MARCH_1, 3600);
+        Invoice draft = done(drafts.draft(acme, MARCH_1, MARCH_31, "mia"));
+        done(store.editDraft(draft.id(), "thanks", List.of(), "mia"));
+        assertThat(store.markPaid(draft.id(), MARCH_31, "mia")).isInstanceOf(BillingOutcome.Refused.class);
+        done(store.issue(draft.id(), "root"));
+        done(store.markPaid(draft.id(), LocalDate.parse("2026-04-10"), "root"));
+        done(store.markPaid(draft.id(), LocalDate.parse("2026-04-11"), "root"));
+        done(store.creditNote(draft.id(), "wrong rate", "root"));
+
+        assertThat(dsl.select(audit.ACTOR, audit.ACTION, audit.DETAIL)
+                        .from(audit)
+                        .where(audit.ID.gt(mark))
+                        .and(audit.TARGET_TYPE.eq("invoice"))
+                        .and(audit.TARGET_ID.eq(Long.toString(draft.id())))
+                        .orderBy(audit.ID)
+                        .fetch(r -> r.value1() + " " + r.value2() + " " + r.value3()))
+                .containsExactly(
+                        "mia invoice.drafted customer " + acme + ", 2026-03-01 to 2026-03-31, 1 line(s)",
+                        "mia invoice.edited 0 line change(s)",
+                        "root invoice.issued INV-2026-0001",
+                        "root invoice.paid INV-2026-0001 paid on 2026-04-10",
+                        "root invoice.credited CN-2026-0001 corrects INV-2026-0001");
     }
 
     @Test

@@ -72,7 +72,7 @@ class CampaignSenderTest {
         long upload = contacts.saveUpload(
                 list, "l.csv", ("email\n" + String.join("\n", emails) + "\n").getBytes(StandardCharsets.UTF_8), "mia");
         ImportOutcome outcome = new ContactImport(contacts, new CsvReader(1_000))
-                .confirm(contacts.upload(upload).orElseThrow(), ColumnMapping.guess(List.of("email")));
+                .confirm(contacts.upload(upload).orElseThrow(), ColumnMapping.guess(List.of("email")), "mia");
         assertThat(outcome).isInstanceOf(ImportOutcome.Imported.class);
         return list;
     }
@@ -90,7 +90,7 @@ class CampaignSenderTest {
                         String.valueOf(perMinute)),
                 id -> true);
         long id = campaigns.create(((CampaignDraft.Checked.Good) checked).draft(), "mia");
-        assertThat(campaigns.schedule(id)).isTrue();
+        assertThat(campaigns.schedule(id, "mia")).isTrue();
         return id;
     }
 
@@ -168,7 +168,7 @@ class CampaignSenderTest {
         long list = listOf("x@example.com", "y@example.com");
         long id = campaign(list, 1);
         assertThat(sender.tick()).isEqualTo(1);
-        assertThat(campaigns.cancel(id)).isTrue();
+        assertThat(campaigns.cancel(id, "mia")).isTrue();
         now.set(now.get().plusSeconds(120));
 
         assertThat(sender.tick()).isZero();

@@ -41,9 +41,9 @@ class ContactImportTest {
     @Test
     void a_dry_run_saves_nothing_and_confirming_saves_only_the_new_rows_once() {
         long list = store.createList("Newsletter", "mia");
-        store.suppress("Gone@example.com", "unsubscribed");
+        store.suppress("Gone@example.com", "unsubscribed", "mia");
         Upload first = upload(list, "email,name\nkept@example.com,Kept\n");
-        assertThat(imports.confirm(first, ColumnMapping.guess(java.util.List.of("email", "name"))))
+        assertThat(imports.confirm(first, ColumnMapping.guess(java.util.List.of("email", "name")), "mia"))
                 .isEqualTo(new ImportOutcome.Imported(1, 0));
         Upload second =
                 upload(list, "email,name\nnew@example.com,New\nkept@example.com,Kept\ngone@example.com,G\nbad,B\n");
@@ -60,8 +60,8 @@ class ContactImportTest {
                         RowVerdict.Verdict.INVALID_EMAIL);
         assertThat(store.contacts(list, 0, 100)).extracting(Contact::email).containsExactly("kept@example.com");
 
-        assertThat(imports.confirm(second, mapping)).isEqualTo(new ImportOutcome.Imported(1, 3));
-        assertThat(imports.confirm(second, mapping))
+        assertThat(imports.confirm(second, mapping, "mia")).isEqualTo(new ImportOutcome.Imported(1, 3));
+        assertThat(imports.confirm(second, mapping, "mia"))
                 .isInstanceOf(ImportOutcome.Refused.class)
                 .extracting(o -> ((ImportOutcome.Refused) o).reason())
                 .asString()
@@ -76,8 +76,8 @@ class ContactImportTest {
         long list = store.createList("Partners", "mia");
         Upload upload = upload(list, "mail\na@example.com\n");
 
-        ImportOutcome outcome =
-                imports.confirm(upload, new ColumnMapping("email", Optional.empty(), Optional.empty(), false, false));
+        ImportOutcome outcome = imports.confirm(
+                upload, new ColumnMapping("email", Optional.empty(), Optional.empty(), false, false), "mia");
 
         assertThat(outcome).isEqualTo(new ImportOutcome.Refused("the file has no column \"email\""));
         assertThat(store.contacts(list, 0, 10)).isEmpty();
@@ -95,8 +95,8 @@ class ContactImportTest {
         Upload b = upload(list, csv.toString());
         ColumnMapping mapping = ColumnMapping.guess(java.util.List.of("email"));
         try (var pool = Executors.newFixedThreadPool(2)) {
-            var fa = pool.submit((Callable<ImportOutcome>) () -> imports.confirm(a, mapping));
-            var fb = pool.submit((Callable<ImportOutcome>) () -> imports.confirm(b, mapping));
+            var fa = pool.submit((Callable<ImportOutcome>) () -> imports.confirm(a, mapping, "mia"));
+            var fb = pool.submit((Callable<ImportOutcome>) () -> imports.confirm(b, mapping, "mia"));
             int saved = ((ImportOutcome.Imported) fa.get()).saved() + ((ImportOutcome.Imported) fb.get()).saved();
             assertThat(saved).isEqualTo(2_000);
         }
@@ -117,8 +117,8 @@ class ContactImportTest {
         }
         csv.append("P5@example.com;Again\n");
 
-        ImportOutcome outcome =
-                imports.confirm(upload(list, csv.toString()), ColumnMapping.guess(java.util.List.of("Email", "Name")));
+        ImportOutcome outcome = imports.confirm(
+                upload(list, csv.toString()), ColumnMapping.guess(java.util.List.of("Email", "Name")), "mia");
 
         assertThat(outcome).isEqualTo(new ImportOutcome.Imported(10_000, 1));
         assertThat(database.dsl().fetchCount(CONTACTS, CONTACTS.LIST_ID.eq(list)))

@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Test;
 
 class ExchangeRatesTest {
     private final DSLContext dsl = CrmDatabase.dsl();
-    private final ExchangeRates rates = new ExchangeRates(dsl);
+    private final ExchangeRates rates = new ExchangeRates(dsl, java.time.InstantSource.system());
 
     @BeforeEach
     void rates() {
         dsl.deleteFrom(EXCHANGE_RATES).execute();
-        rates.put(new Conversion.Rate("EUR", "USD", LocalDate.parse("2026-02-20"), new BigDecimal("1.08")));
-        rates.put(new Conversion.Rate("EUR", "USD", LocalDate.parse("2026-02-27"), new BigDecimal("1.10")));
-        rates.put(new Conversion.Rate("EUR", "USD", LocalDate.parse("2026-03-05"), new BigDecimal("1.20")));
+        rates.put(new Conversion.Rate("EUR", "USD", LocalDate.parse("2026-02-20"), new BigDecimal("1.08")), "root");
+        rates.put(new Conversion.Rate("EUR", "USD", LocalDate.parse("2026-02-27"), new BigDecimal("1.10")), "root");
+        rates.put(new Conversion.Rate("EUR", "USD", LocalDate.parse("2026-03-05"), new BigDecimal("1.20")), "root");
     }
 
     @Test
@@ -63,7 +63,7 @@ class ExchangeRatesTest {
                 Map.of("rate_date", "2026-03-01", "from_currency", "EUX", "to_currency", "USD", "rate", "-1"));
         int before = dsl.fetchCount(EXCHANGE_RATES);
 
-        Map<String, String> errors = RateForm.check(form, rates::put);
+        Map<String, String> errors = RateForm.check(form, rate -> rates.put(rate, "root"));
 
         assertThat(errors)
                 .containsEntry(

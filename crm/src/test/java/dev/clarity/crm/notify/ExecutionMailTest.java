@@ -39,7 +39,7 @@ class ExecutionMailTest {
     private final JooqMailOutbox outbox =
             new JooqMailOutbox(dsl, clock, Duration.ofMinutes(5), Backoff.DEFAULT, SEALER);
     private final JooqNotifications notifications = new JooqNotifications(outbox, TEMPLATES, PUBLIC);
-    private final JooqMailPreferences preferences = new JooqMailPreferences(dsl);
+    private final JooqMailPreferences preferences = new JooqMailPreferences(dsl, clock);
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
     private long requester;
     private long manager;
@@ -143,7 +143,7 @@ class ExecutionMailTest {
 
     @Test
     void a_person_who_turned_mail_off_gets_none() {
-        preferences.set(manager, MailPreference.OFF);
+        preferences.set(manager, MailPreference.OFF, "ana");
 
         tell(stopped(StopKind.COMPLETED, 4));
 
@@ -154,7 +154,7 @@ class ExecutionMailTest {
 
     @Test
     void a_daily_reader_gets_one_mail_the_next_day_listing_the_days_events() {
-        preferences.set(manager, MailPreference.DAILY);
+        preferences.set(manager, MailPreference.DAILY, "ana");
         JooqDailyDigest digest = new JooqDailyDigest(dsl, outbox, TEMPLATES, PUBLIC, clock, ZoneOffset.UTC);
 
         tell(stopped(StopKind.BLOCKED, 1));

@@ -246,7 +246,7 @@ class QuickBooksSyncTest {
     void an_invoice_paid_at_once_is_sent_as_a_sales_receipt() throws Exception {
         connect();
         Invoice invoice = issued(MARCH_1, 3600);
-        store.markPaid(invoice.id(), LocalDate.parse("2026-04-02"));
+        store.markPaid(invoice.id(), LocalDate.parse("2026-04-02"), "root");
         outbox.invoice(invoice.id());
 
         sync.drain(10);
@@ -327,7 +327,7 @@ class QuickBooksSyncTest {
         long site = CrmDatabase.project(obrien, "Site", "100");
         CrmDatabase.time(site, ana, MARCH_1, 3600);
         var draft = (BillingOutcome.Done) drafts.draft(obrien, MARCH_1, MARCH_1, "root");
-        Invoice invoice = ((BillingOutcome.Done) store.issue(draft.invoice().id())).invoice();
+        Invoice invoice = ((BillingOutcome.Done) store.issue(draft.invoice().id(), "root")).invoice();
         outbox.invoice(invoice.id());
 
         QuickBooksSync.Drained drained = sync.drain(10);
@@ -353,7 +353,7 @@ class QuickBooksSyncTest {
     private Invoice issued(LocalDate day, long seconds) {
         CrmDatabase.time(shop, ana, day, seconds);
         var draft = (BillingOutcome.Done) drafts.draft(acme, day, day, "root");
-        return ((BillingOutcome.Done) store.issue(draft.invoice().id())).invoice();
+        return ((BillingOutcome.Done) store.issue(draft.invoice().id(), "root")).invoice();
     }
 
     private JsonNode only(String type, long customerId) {

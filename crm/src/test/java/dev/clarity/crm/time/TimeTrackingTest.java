@@ -141,6 +141,31 @@ class TimeTrackingTest {
     }
 
     @Test
+    void time_changed_by_someone_else_is_audited_and_a_persons_own_changes_stay_in_the_trail_only() {
+        var people = dev.clarity.migrations.jooq.Tables.PEOPLE;
+        var audit = dev.clarity.migrations.jooq.Tables.AUDIT;
+        String own = dsl.select(people.LOGIN)
+                .from(people)
+                .where(people.ID.eq(person))
+                .fetchOne(people.LOGIN);
+        Long mark = dsl.select(org.jooq.impl.DSL.max(audit.ID)).from(audit).fetchOne(org.jooq.impl.DSL.max(audit.ID));
+        Instant nine = Instant.parse("2026-03-01T09:00:00Z");
+        TimeRecord made = ((RecordOutcome.Saved)
+                        time.add(person, own, new TimeEntry(project, null, nine, 600, null, "x")))
+                .record();
+        time.correct(made.id(), "mia", new TimeEntry(project, null, nine, 1200, null, "x"), "the call too");
+        time.delete(made.id(), own, "double entry");
+
+        assertThat(dsl.select(audit.ACTOR, audit.ACTION, audit.DETAIL)
+                        .from(audit)
+                        .where(audit.ID.gt(mark == null ? 0 : mark))
+                        .and(audit.TARGET_TYPE.eq("time_record"))
+                        .and(audit.TARGET_ID.eq(Long.toString(made.id())))
+                        .fetch(r -> r.value1() + " " + r.value2() + " " + r.value3()))
+                .containsExactly("mia time.corrected time of " + own + ": the call too");
+    }
+
+    @Test
     void a_correction_that_would_overlap_is_refused_and_the_record_stays_as_it_was() {
         Instant nine = Instant.parse("2026-03-01T09:00:00Z");
         time.add(person, "tom", new TimeEntry(project, null, nine, 3600, null, null));

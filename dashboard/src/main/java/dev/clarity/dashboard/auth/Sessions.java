@@ -1,10 +1,11 @@
 package dev.clarity.dashboard.auth;
 
 import static dev.clarity.migrations.jooq.Tables.API_TOKENS;
-import static dev.clarity.migrations.jooq.Tables.AUDIT;
 import static dev.clarity.migrations.jooq.Tables.DASHBOARD_SESSIONS;
 import static dev.clarity.migrations.jooq.Tables.PEOPLE;
 
+import dev.clarity.crm.audit.Audit;
+import dev.clarity.crm.audit.AuditEntry;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
@@ -22,12 +23,14 @@ public final class Sessions {
     private final DSLContext dsl;
     private final Tokens tokens;
     private final InstantSource clock;
+    private final Audit audit;
     private final Duration lifetime;
 
     public Sessions(DSLContext dsl, Tokens tokens, InstantSource clock, Duration lifetime) {
         this.dsl = dsl;
         this.tokens = tokens;
         this.clock = clock;
+        this.audit = new Audit(clock);
         this.lifetime = lifetime;
     }
 
@@ -142,15 +145,14 @@ public final class Sessions {
                     .and(API_TOKENS.REVOKED_AT.isNull())
                     .execute();
             if (revoked == 1) {
-                tx.dsl()
-                        .insertInto(AUDIT)
-                        .set(AUDIT.AT, now())
-                        .set(AUDIT.ACTOR, actor)
-                        .set(AUDIT.ACTION, "dashboard.revoke-api-token")
-                        .set(AUDIT.TARGET_TYPE, "api_token")
-                        .set(AUDIT.TARGET_ID, Long.toString(tokenId))
-                        .set(AUDIT.DETAIL, "token of person " + personId)
-                        .execute();
+                audit.write(
+                        tx.dsl(),
+                        AuditEntry.of(
+                                actor,
+                                "dashboard.revoke-api-token",
+                                "api_token",
+                                tokenId,
+                                "token of person " + personId));
             }
             return revoked == 1;
         });

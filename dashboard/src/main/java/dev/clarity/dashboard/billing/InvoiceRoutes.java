@@ -82,7 +82,8 @@ public final class InvoiceRoutes {
                                 v,
                                 store.markPaid(
                                         invoice(ctx, v).id(),
-                                        date(ctx.formParam("paid_on")).orElse(today())),
+                                        date(ctx.formParam("paid_on")).orElse(today()),
+                                        v.login()),
                                 "Marked paid.")));
         r.post(
                 "/invoices/{id}/credit-note",
@@ -211,15 +212,15 @@ public final class InvoiceRoutes {
             page(ctx, v, invoice, null, errors);
             return;
         }
-        act(ctx, v, store.editDraft(invoice.id(), f.get("notes"), edits), "Saved the draft.");
+        act(ctx, v, store.editDraft(invoice.id(), f.get("notes"), edits, v.login()), "Saved the draft.");
     }
 
     private void issue(Context ctx, Viewer v) {
         Invoice invoice = invoice(ctx, v);
-        BillingOutcome issued = store.issue(invoice.id());
+        BillingOutcome issued = store.issue(invoice.id(), v.login());
         boolean paidAtOnce = "1".equals(ctx.formParam("paid"));
         if (issued instanceof BillingOutcome.Done && paidAtOnce) {
-            issued = store.markPaid(invoice.id(), today());
+            issued = store.markPaid(invoice.id(), today(), v.login());
         }
         if (issued instanceof BillingOutcome.Done d) {
             outbox.ifPresent(o -> o.invoice(d.invoice().id()));

@@ -117,7 +117,7 @@ public final class CampaignRoutes {
 
     private void send(Context ctx, Viewer v) {
         Campaign c = campaign(ctx);
-        if (!campaigns.schedule(c.id())) {
+        if (!campaigns.schedule(c.id(), v.login())) {
             throw new ConflictResponse("This campaign is " + c.state() + ": only a draft can be sent.");
         }
         back(
@@ -130,7 +130,7 @@ public final class CampaignRoutes {
 
     private void cancel(Context ctx, Viewer v) {
         Campaign c = campaign(ctx);
-        if (!campaigns.cancel(c.id())) {
+        if (!campaigns.cancel(c.id(), v.login())) {
             throw new ConflictResponse("This campaign is " + c.state() + " already: there is nothing to cancel.");
         }
         back(ctx, c.id(), "Cancelled: no further batch is sent; mails already queued still go out.");

@@ -166,7 +166,7 @@ public final class ContactRoutes {
                 optional(ctx.formParam("company")),
                 "on".equals(ctx.formParam("nameRequired")),
                 "on".equals(ctx.formParam("companyRequired")));
-        switch (imports.confirm(upload, mapping)) {
+        switch (imports.confirm(upload, mapping, v.login())) {
             case ImportOutcome.Imported i ->
                 ctx.redirect(
                         "/contacts/" + upload.listId() + "?notice="

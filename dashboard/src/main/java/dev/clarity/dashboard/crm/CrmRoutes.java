@@ -144,9 +144,10 @@ public final class CrmRoutes {
             case "customers" ->
                 CustomerForm.check(values, customers.facts(id, values)).saveWith(c -> customers.save(id, c, v.login()));
             case "projects" ->
-                ProjectForm.check(values, projects.facts(id, values)).saveWith(p -> projects.save(id, p));
+                ProjectForm.check(values, projects.facts(id, values)).saveWith(p -> projects.save(id, p, v.login()));
             default ->
-                PersonForm.check(values, v.role(), people.facts(id, values)).saveWith(p -> people.save(id, p));
+                PersonForm.check(values, v.role(), people.facts(id, values))
+                        .saveWith(p -> people.save(id, p, v.login()));
         };
         switch (saved) {
             case Saved.Stored s -> list(ctx, v, kind, s.notice());
@@ -161,8 +162,8 @@ public final class CrmRoutes {
         current(kind, id);
         Optional<String> refused = Optional.empty();
         switch (kind) {
-            case "customers" -> customers.archive(id);
-            case "projects" -> projects.archive(id);
+            case "customers" -> customers.archive(id, v.login());
+            case "projects" -> projects.archive(id, v.login());
             default -> refused = people.archive(v, id);
         }
         if (refused.isPresent()) {

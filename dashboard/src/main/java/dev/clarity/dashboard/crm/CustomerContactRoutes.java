@@ -57,7 +57,8 @@ public final class CustomerContactRoutes {
                 name,
                 email.isEmpty() ? null : email,
                 blank(form.get("contact_phone")),
-                blank(form.get("contact_role")));
+                blank(form.get("contact_role")),
+                v.login());
         page(ctx, v, c, Map.of(), Map.of(), "Added " + name + ".");
     }
 

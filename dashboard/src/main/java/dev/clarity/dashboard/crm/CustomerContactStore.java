@@ -3,6 +3,8 @@ package dev.clarity.dashboard.crm;
 import static dev.clarity.migrations.jooq.Tables.CUSTOMER_CONTACTS;
 import static dev.clarity.migrations.jooq.Tables.CUSTOMER_LIFECYCLE_CHANGES;
 
+import dev.clarity.crm.audit.Audit;
+import dev.clarity.crm.audit.AuditEntry;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -14,10 +16,12 @@ import org.jooq.DSLContext;
 public final class CustomerContactStore {
     private final DSLContext dsl;
     private final InstantSource clock;
+    private final Audit audit;
 
     public CustomerContactStore(DSLContext dsl, InstantSource clock) {
         this.dsl = dsl;
         this.clock = clock;
+        this.audit = new Audit(clock);
     }
 
     /** A contact; email, phone and role may be null. */
@@ -40,15 +44,22 @@ public final class CustomerContactStore {
                 .fetch(r -> new Contact(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 
-    public void add(long customer, String name, String email, String phone, String role) {
-        dsl.insertInto(CUSTOMER_CONTACTS)
-                .set(CUSTOMER_CONTACTS.CUSTOMER_ID, customer)
-                .set(CUSTOMER_CONTACTS.NAME, name)
-                .set(CUSTOMER_CONTACTS.EMAIL, email)
-                .set(CUSTOMER_CONTACTS.PHONE, phone)
-                .set(CUSTOMER_CONTACTS.ROLE, role)
-                .set(CUSTOMER_CONTACTS.CREATED_AT, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
-                .execute();
+    /** Adds a contact person to the customer, audited ({@code customer.contact-added}) in the same transaction. */
+    public void add(long customer, String name, String email, String phone, String role, String actor) {
+        dsl.transaction(cfg -> {
+            long id = cfg.dsl()
+                    .insertInto(CUSTOMER_CONTACTS)
+                    .set(CUSTOMER_CONTACTS.CUSTOMER_ID, customer)
+                    .set(CUSTOMER_CONTACTS.NAME, name)
+                    .set(CUSTOMER_CONTACTS.EMAIL, email)
+                    .set(CUSTOMER_CONTACTS.PHONE, phone)
+                    .set(CUSTOMER_CONTACTS.ROLE, role)
+                    .set(CUSTOMER_CONTACTS.CREATED_AT, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                    .returning(CUSTOMER_CONTACTS.ID)
+                    .fetchOne(CUSTOMER_CONTACTS.ID);
+            audit.write(
+                    cfg.dsl(), AuditEntry.of(actor, "customer.contact-added", "customer", customer, "contact " + id));
+        });
     }
 
     public List<LifecycleChange> lifecycle(long customer) {

@@ -5,6 +5,8 @@ import static dev.clarity.migrations.jooq.Tables.CUSTOMER_LIFECYCLE_CHANGES;
 import static dev.clarity.migrations.jooq.Tables.PEOPLE;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 
+import dev.clarity.crm.audit.Audit;
+import dev.clarity.crm.audit.AuditEntry;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -24,10 +26,12 @@ import org.jooq.impl.DSL;
 public final class CustomerStore {
     private final DSLContext dsl;
     private final InstantSource clock;
+    private final Audit audit;
 
     public CustomerStore(DSLContext dsl, InstantSource clock) {
         this.dsl = dsl;
         this.clock = clock;
+        this.audit = new Audit(clock);
     }
 
     /** Customers visible to the viewer ({@code only} non-null narrows to one), archived last. */
@@ -135,6 +139,14 @@ public final class CustomerStore {
                         .returning(CUSTOMERS.ID)
                         .fetchOne(CUSTOMERS.ID);
                 lifecycleChange(tx, created, null, b.lifecycle(), on, actor);
+                audit.write(
+                        tx,
+                        AuditEntry.of(
+                                actor,
+                                "customer.created",
+                                "customer",
+                                created,
+                                customer.slug() + ", " + b.lifecycle()));
                 return new Saved.Stored(created, "Saved customer " + customer.name() + ".");
             }
             Optional<String> before = tx.select(CUSTOMERS.LIFECYCLE)
@@ -146,9 +158,18 @@ public final class CustomerStore {
                 return new Saved.Invalid(Map.of("name", "This customer no longer exists."));
             }
             tx.update(CUSTOMERS).set(values).where(CUSTOMERS.ID.eq(id)).execute();
-            if (!before.get().equals(b.lifecycle())) {
+            boolean moved = !before.get().equals(b.lifecycle());
+            if (moved) {
                 lifecycleChange(tx, id, before.get(), b.lifecycle(), on, actor);
             }
+            audit.write(
+                    tx,
+                    AuditEntry.of(
+                            actor,
+                            "customer.edited",
+                            "customer",
+                            id,
+                            moved ? "lifecycle " + before.get() + " to " + b.lifecycle() + " from " + on : null));
             return new Saved.Stored(id, "Saved customer " + customer.name() + ".");
         });
     }
@@ -164,21 +185,26 @@ public final class CustomerStore {
                 .execute();
     }
 
-    /** Archives the customer and its projects; their history stays. */
-    public void archive(long id) {
+    /** Archives the customer and its projects, audited ({@code customer.archived}); their history stays. */
+    public void archive(long id, String actor) {
         dsl.transaction(tx -> {
-            tx.dsl()
+            int archived = tx.dsl()
                     .update(CUSTOMERS)
                     .set(CUSTOMERS.ARCHIVED_AT, now())
                     .where(CUSTOMERS.ID.eq(id))
                     .and(CUSTOMERS.ARCHIVED_AT.isNull())
                     .execute();
-            tx.dsl()
+            int projects = tx.dsl()
                     .update(PROJECTS)
                     .set(PROJECTS.ARCHIVED_AT, now())
                     .where(PROJECTS.CUSTOMER_ID.eq(id))
                     .and(PROJECTS.ARCHIVED_AT.isNull())
                     .execute();
+            if (archived == 1) {
+                audit.write(
+                        tx.dsl(),
+                        AuditEntry.of(actor, "customer.archived", "customer", id, "with " + projects + " project(s)"));
+            }
         });
     }
 

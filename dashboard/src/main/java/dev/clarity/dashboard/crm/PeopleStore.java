@@ -3,6 +3,8 @@ package dev.clarity.dashboard.crm;
 import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static dev.clarity.migrations.jooq.Tables.PEOPLE;
 
+import dev.clarity.crm.audit.Audit;
+import dev.clarity.crm.audit.AuditEntry;
 import dev.clarity.dashboard.auth.AccountOutcome;
 import dev.clarity.dashboard.auth.Accounts;
 import dev.clarity.dashboard.auth.Role;
@@ -29,12 +31,14 @@ public final class PeopleStore {
     private final Accounts accounts;
     private final Sessions sessions;
     private final InstantSource clock;
+    private final Audit audit;
 
     public PeopleStore(DSLContext dsl, Accounts accounts, Sessions sessions, InstantSource clock) {
         this.dsl = dsl;
         this.accounts = accounts;
         this.sessions = sessions;
         this.clock = clock;
+        this.audit = new Audit(clock);
     }
 
     public List<PersonView> list() {
@@ -82,7 +86,7 @@ public final class PeopleStore {
      * Creates the person ({@code id} null: an account with a one-time password, shown in the notice) or changes
      * person {@code id}; a changed role ends their sessions.
      */
-    public Saved save(Long id, PersonForm.Command person) {
+    public Saved save(Long id, PersonForm.Command person, String actor) {
         String display = person.displayName().orElse(null);
         String email = person.email().orElse(null);
         if (id == null) {
@@ -93,11 +97,23 @@ public final class PeopleStore {
             return switch (made) {
                 case AccountOutcome.Rejected rejected -> new Saved.Invalid(Map.of("login", rejected.message()));
                 case AccountOutcome.Created created -> {
-                    dsl.update(PEOPLE)
-                            .set(PEOPLE.DISPLAY_NAME, display)
-                            .set(PEOPLE.EMAIL, email)
-                            .where(PEOPLE.ID.eq(created.personId()))
-                            .execute();
+                    // the account itself is committed by Accounts; its details and the audit row commit together
+                    dsl.transaction(cfg -> {
+                        cfg.dsl()
+                                .update(PEOPLE)
+                                .set(PEOPLE.DISPLAY_NAME, display)
+                                .set(PEOPLE.EMAIL, email)
+                                .where(PEOPLE.ID.eq(created.personId()))
+                                .execute();
+                        audit.write(
+                                cfg.dsl(),
+                                AuditEntry.of(
+                                        actor,
+                                        "person.created",
+                                        "person",
+                                        created.personId(),
+                                        person.login() + " as " + person.role().dbName()));
+                    });
                     yield new Saved.Stored(
                             created.personId(),
                             "Created " + person.login() + ". One-time password: " + created.oneTimePassword()
@@ -109,15 +125,29 @@ public final class PeopleStore {
         if (before.isEmpty()) {
             return new Saved.Invalid(Map.of("login", "This person no longer exists."));
         }
-        dsl.update(PEOPLE)
-                .set(PEOPLE.LOGIN, person.login())
-                .set(PEOPLE.DISPLAY_NAME, display)
-                .set(PEOPLE.EMAIL, email)
-                .set(PEOPLE.ROLE, person.role().dbName())
-                .set(PEOPLE.CUSTOMER_ID, person.customerId().orElse(null))
-                .set(PEOPLE.UPDATED_AT, now())
-                .where(PEOPLE.ID.eq(id))
-                .execute();
+        dsl.transaction(cfg -> {
+            cfg.dsl()
+                    .update(PEOPLE)
+                    .set(PEOPLE.LOGIN, person.login())
+                    .set(PEOPLE.DISPLAY_NAME, display)
+                    .set(PEOPLE.EMAIL, email)
+                    .set(PEOPLE.ROLE, person.role().dbName())
+                    .set(PEOPLE.CUSTOMER_ID, person.customerId().orElse(null))
+                    .set(PEOPLE.UPDATED_AT, now())
+                    .where(PEOPLE.ID.eq(id))
+                    .execute();
+            audit.write(
+                    cfg.dsl(),
+                    AuditEntry.of(
+                            actor,
+                            "person.edited",
+                            "person",
+                            id,
+                            before.get() == person.role()
+                                    ? null
+                                    : "role " + before.get().dbName() + " to "
+                                            + person.role().dbName()));
+        });
         if (before.get() != person.role()) {
             sessions.closeAll(id);
         }
@@ -137,10 +167,14 @@ public final class PeopleStore {
         if (p.role() == Role.ADMIN && editor.role() != Role.ADMIN) {
             return Optional.of("Only an admin may archive an admin.");
         }
-        dsl.update(PEOPLE)
-                .set(PEOPLE.ARCHIVED_AT, now())
-                .where(PEOPLE.ID.eq(id))
-                .execute();
+        dsl.transaction(cfg -> {
+            cfg.dsl()
+                    .update(PEOPLE)
+                    .set(PEOPLE.ARCHIVED_AT, now())
+                    .where(PEOPLE.ID.eq(id))
+                    .execute();
+            audit.write(cfg.dsl(), AuditEntry.of(editor.login(), "person.archived", "person", id, p.login()));
+        });
         sessions.closeAll(id);
         return Optional.empty();
     }

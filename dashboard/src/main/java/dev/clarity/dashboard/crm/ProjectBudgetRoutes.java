@@ -1,8 +1,9 @@
 package dev.clarity.dashboard.crm;
 
-import static dev.clarity.migrations.jooq.Tables.AUDIT;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 
+import dev.clarity.crm.audit.Audit;
+import dev.clarity.crm.audit.AuditEntry;
 import dev.clarity.dashboard.auth.Viewer;
 import dev.clarity.dashboard.web.Chrome;
 import dev.clarity.dashboard.web.Guard;
@@ -27,11 +28,13 @@ public final class ProjectBudgetRoutes {
     private final Guard guard;
     private final DSLContext dsl;
     private final InstantSource clock;
+    private final Audit audit;
 
     public ProjectBudgetRoutes(Guard guard, DSLContext dsl, InstantSource clock) {
         this.guard = guard;
         this.dsl = dsl;
         this.clock = clock;
+        this.audit = new Audit(clock);
     }
 
     public void contribute(JavalinConfig config) {
@@ -62,14 +65,14 @@ public final class ProjectBudgetRoutes {
                             .set(PROJECTS.UPDATED_AT, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
                             .where(PROJECTS.ID.eq(id))
                             .execute();
-                    tx.insertInto(AUDIT)
-                            .set(AUDIT.AT, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
-                            .set(AUDIT.ACTOR, v.login())
-                            .set(AUDIT.ACTION, "project.budgets")
-                            .set(AUDIT.TARGET_TYPE, "project")
-                            .set(AUDIT.TARGET_ID, Long.toString(id))
-                            .set(AUDIT.DETAIL, b.fields().toString())
-                            .execute();
+                    audit.write(
+                            tx,
+                            AuditEntry.of(
+                                    v.login(),
+                                    "project.budgets",
+                                    "project",
+                                    id,
+                                    b.fields().toString()));
                 });
                 page(ctx, v, id, b.fields(), Map.of(), "Saved the budgets of this project.");
             }

@@ -45,7 +45,7 @@ public final class ProjectPlanRoutes {
         Map<String, String> form = form(ctx);
         switch (ProjectBilling.check(form)) {
             case FormCheck.Valid<ProjectBilling> valid -> {
-                plans.bill(p.id(), valid.command());
+                plans.bill(p.id(), valid.command(), v.login());
                 ProjectPlan after = plans.plan(p.id()).orElseThrow();
                 page(ctx, v, after, billingValues(after), Map.of(), "Saved the billing of " + p.name() + ".");
             }
@@ -74,7 +74,7 @@ public final class ProjectPlanRoutes {
             invalid(ctx, v, p, form, errors);
             return;
         }
-        plans.addMilestone(p.id(), name, due);
+        plans.addMilestone(p.id(), name, due, v.login());
         done(ctx, v, p, "Added the milestone " + name + ".");
     }
 
@@ -100,7 +100,7 @@ public final class ProjectPlanRoutes {
             case "no" -> Boolean.FALSE;
             default -> null;
         };
-        plans.addTask(p.id(), milestone, name, billable);
+        plans.addTask(p.id(), milestone, name, billable, v.login());
         done(ctx, v, p, "Added the task " + name + ".");
     }
 
@@ -118,7 +118,7 @@ public final class ProjectPlanRoutes {
             invalid(ctx, v, p, form, errors);
             return;
         }
-        plans.putMember(p.id(), person.get(), rate);
+        plans.putMember(p.id(), person.get(), rate, v.login());
         done(
                 ctx,
                 v,

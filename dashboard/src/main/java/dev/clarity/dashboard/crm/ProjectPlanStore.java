@@ -9,6 +9,8 @@ import static dev.clarity.migrations.jooq.Tables.PROJECT_MEMBERS;
 import static dev.clarity.migrations.jooq.Tables.PROJECT_TASKS;
 import static dev.clarity.migrations.jooq.Tables.TIME_DAILY;
 
+import dev.clarity.crm.audit.Audit;
+import dev.clarity.crm.audit.AuditEntry;
 import java.math.BigDecimal;
 import java.time.InstantSource;
 import java.time.LocalDate;
@@ -25,10 +27,12 @@ import org.jooq.impl.DSL;
 public final class ProjectPlanStore {
     private final DSLContext dsl;
     private final InstantSource clock;
+    private final Audit audit;
 
     public ProjectPlanStore(DSLContext dsl, InstantSource clock) {
         this.dsl = dsl;
         this.clock = clock;
+        this.audit = new Audit(clock);
     }
 
     public Optional<ProjectPlan> plan(long id) {
@@ -100,27 +104,46 @@ public final class ProjectPlanStore {
                         .fetch(r -> new ProjectPlan.ExecutionLine(r.value1(), r.value2(), r.value3()))));
     }
 
-    public void bill(long id, ProjectBilling b) {
-        dsl.update(PROJECTS)
-                .set(PROJECTS.HOURLY_RATE, b.hourlyRate())
-                .set(PROJECTS.BUDGET_HOURS, b.budgetHours())
-                .set(PROJECTS.BUDGET_MONEY, b.budgetMoney())
-                .set(PROJECTS.BILLABLE, b.billable())
-                .set(PROJECTS.ROUNDING, b.rounding().spelling())
-                .set(PROJECTS.UPDATED_AT, now())
-                .where(PROJECTS.ID.eq(id))
-                .execute();
+    /** Sets the project's billing terms, audited ({@code project.billing}) in the same transaction. */
+    public void bill(long id, ProjectBilling b, String actor) {
+        dsl.transaction(cfg -> {
+            cfg.dsl()
+                    .update(PROJECTS)
+                    .set(PROJECTS.HOURLY_RATE, b.hourlyRate())
+                    .set(PROJECTS.BUDGET_HOURS, b.budgetHours())
+                    .set(PROJECTS.BUDGET_MONEY, b.budgetMoney())
+                    .set(PROJECTS.BILLABLE, b.billable())
+                    .set(PROJECTS.ROUNDING, b.rounding().spelling())
+                    .set(PROJECTS.UPDATED_AT, now())
+                    .where(PROJECTS.ID.eq(id))
+                    .execute();
+            audit.write(
+                    cfg.dsl(),
+                    AuditEntry.of(
+                            actor,
+                            "project.billing",
+                            "project",
+                            id,
+                            "rate " + b.hourlyRate() + ", billable " + b.billable() + ", rounding "
+                                    + b.rounding().spelling()));
+        });
     }
 
-    public long addMilestone(long project, String name, LocalDate dueOn) {
-        return dsl.insertInto(MILESTONES)
-                .set(MILESTONES.PROJECT_ID, project)
-                .set(MILESTONES.NAME, name)
-                .set(MILESTONES.DUE_ON, dueOn)
-                .set(MILESTONES.POSITION, dsl.fetchCount(MILESTONES, MILESTONES.PROJECT_ID.eq(project)))
-                .set(MILESTONES.CREATED_AT, now())
-                .returning(MILESTONES.ID)
-                .fetchOne(MILESTONES.ID);
+    /** Adds a milestone, audited ({@code project.milestone-added}) in the same transaction. */
+    public long addMilestone(long project, String name, LocalDate dueOn, String actor) {
+        return dsl.transactionResult(cfg -> {
+            DSLContext tx = cfg.dsl();
+            long id = tx.insertInto(MILESTONES)
+                    .set(MILESTONES.PROJECT_ID, project)
+                    .set(MILESTONES.NAME, name)
+                    .set(MILESTONES.DUE_ON, dueOn)
+                    .set(MILESTONES.POSITION, tx.fetchCount(MILESTONES, MILESTONES.PROJECT_ID.eq(project)))
+                    .set(MILESTONES.CREATED_AT, now())
+                    .returning(MILESTONES.ID)
+                    .fetchOne(MILESTONES.ID);
+            audit.write(tx, AuditEntry.of(actor, "project.milestone-added", "project", project, "milestone " + id));
+            return id;
+        });
     }
 
     /** Whether {@code milestone} is a live milestone of {@code project}. */
@@ -134,16 +157,22 @@ public final class ProjectPlanStore {
                         .and(MILESTONES.ARCHIVED_AT.isNull()));
     }
 
-    public long addTask(long project, Long milestone, String name, Boolean billable) {
-        return dsl.insertInto(PROJECT_TASKS)
-                .set(PROJECT_TASKS.PROJECT_ID, project)
-                .set(PROJECT_TASKS.MILESTONE_ID, milestone)
-                .set(PROJECT_TASKS.NAME, name)
-                .set(PROJECT_TASKS.BILLABLE, billable)
-                .set(PROJECT_TASKS.POSITION, dsl.fetchCount(PROJECT_TASKS, PROJECT_TASKS.PROJECT_ID.eq(project)))
-                .set(PROJECT_TASKS.CREATED_AT, now())
-                .returning(PROJECT_TASKS.ID)
-                .fetchOne(PROJECT_TASKS.ID);
+    /** Adds a task, audited ({@code project.task-added}) in the same transaction. */
+    public long addTask(long project, Long milestone, String name, Boolean billable, String actor) {
+        return dsl.transactionResult(cfg -> {
+            DSLContext tx = cfg.dsl();
+            long id = tx.insertInto(PROJECT_TASKS)
+                    .set(PROJECT_TASKS.PROJECT_ID, project)
+                    .set(PROJECT_TASKS.MILESTONE_ID, milestone)
+                    .set(PROJECT_TASKS.NAME, name)
+                    .set(PROJECT_TASKS.BILLABLE, billable)
+                    .set(PROJECT_TASKS.POSITION, tx.fetchCount(PROJECT_TASKS, PROJECT_TASKS.PROJECT_ID.eq(project)))
+                    .set(PROJECT_TASKS.CREATED_AT, now())
+                    .returning(PROJECT_TASKS.ID)
+                    .fetchOne(PROJECT_TASKS.ID);
+            audit.write(tx, AuditEntry.of(actor, "project.task-added", "project", project, "task " + id));
+            return id;
+        });
     }
 
     /** The id of the active staff member with {@code login}, if there is one. */
@@ -156,17 +185,32 @@ public final class ProjectPlanStore {
                 .fetchOptional(PEOPLE.ID);
     }
 
-    /** Adds the person to the project, or changes their rate there ({@code rate} null: the project's). */
-    public void putMember(long project, long person, BigDecimal rate) {
-        dsl.insertInto(PROJECT_MEMBERS)
-                .set(PROJECT_MEMBERS.PROJECT_ID, project)
-                .set(PROJECT_MEMBERS.PERSON_ID, person)
-                .set(PROJECT_MEMBERS.HOURLY_RATE, rate)
-                .set(PROJECT_MEMBERS.ADDED_AT, now())
-                .onConflict(PROJECT_MEMBERS.PROJECT_ID, PROJECT_MEMBERS.PERSON_ID)
-                .doUpdate()
-                .set(PROJECT_MEMBERS.HOURLY_RATE, rate)
-                .execute();
+    /**
+     * Adds the person to the project, or changes their rate there ({@code rate} null: the project's), audited
+     * ({@code project.member-set}) in the same transaction.
+     */
+    public void putMember(long project, long person, BigDecimal rate, String actor) {
+        dsl.transaction(cfg -> {
+            cfg.dsl()
+                    .insertInto(PROJECT_MEMBERS)
+                    .set(PROJECT_MEMBERS.PROJECT_ID, project)
+                    .set(PROJECT_MEMBERS.PERSON_ID, person)
+                    .set(PROJECT_MEMBERS.HOURLY_RATE, rate)
+                    .set(PROJECT_MEMBERS.ADDED_AT, now())
+                    .onConflict(PROJECT_MEMBERS.PROJECT_ID, PROJECT_MEMBERS.PERSON_ID)
+                    .doUpdate()
+                    .set(PROJECT_MEMBERS.HOURLY_RATE, rate)
+                    .execute();
+            audit.write(
+                    cfg.dsl(),
+                    AuditEntry.of(
+                            actor,
+                            "project.member-set",
+                            "project",
+                            project,
+                            "person " + person + " at "
+                                    + (rate == null ? "the project's rate" : rate.toPlainString())));
+        });
     }
 
     private OffsetDateTime now() {

@@ -4,6 +4,8 @@ import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static dev.clarity.migrations.jooq.Tables.PEOPLE;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 
+import dev.clarity.crm.audit.Audit;
+import dev.clarity.crm.audit.AuditEntry;
 import dev.clarity.migrations.jooq.tables.records.ProjectsRecord;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
@@ -24,10 +26,12 @@ import org.jooq.impl.DSL;
 public final class ProjectStore {
     private final DSLContext dsl;
     private final InstantSource clock;
+    private final Audit audit;
 
     public ProjectStore(DSLContext dsl, InstantSource clock) {
         this.dsl = dsl;
         this.clock = clock;
+        this.audit = new Audit(clock);
     }
 
     /** Projects with their customer's name; {@code customer} non-null narrows to one customer. */
@@ -85,8 +89,8 @@ public final class ProjectStore {
         return new ProjectForm.Facts(customerActive, usedBy, managerStaff);
     }
 
-    /** Creates the project ({@code id} null) or changes project {@code id}. */
-    public Saved save(Long id, ProjectForm.Command project) {
+    /** Creates the project ({@code id} null) or changes project {@code id}, audited in the same transaction. */
+    public Saved save(Long id, ProjectForm.Command project, String actor) {
         // the columns to write (a detached record sets only what it was given), for the insert and the update alike
         ProjectsRecord values = new ProjectsRecord();
         values.setCustomerId(project.customerId());
@@ -101,23 +105,38 @@ public final class ProjectStore {
         values.setManagerId(project.managerId().orElse(null));
         values.setUpdatedAt(now());
         String notice = "Saved project " + project.name() + ".";
-        if (id == null) {
-            long created =
-                    dsl.insertInto(PROJECTS).set(values).returning(PROJECTS.ID).fetchOne(PROJECTS.ID);
-            return new Saved.Stored(created, notice);
-        }
-        if (dsl.update(PROJECTS).set(values).where(PROJECTS.ID.eq(id)).execute() == 0) {
-            return new Saved.Invalid(Map.of("name", "This project no longer exists."));
-        }
-        return new Saved.Stored(id, notice);
+        String detail = project.repository() + ", customer " + project.customerId();
+        return dsl.transactionResult(cfg -> {
+            DSLContext tx = cfg.dsl();
+            if (id == null) {
+                long created = tx.insertInto(PROJECTS)
+                        .set(values)
+                        .returning(PROJECTS.ID)
+                        .fetchOne(PROJECTS.ID);
+                audit.write(tx, AuditEntry.of(actor, "project.created", "project", created, detail));
+                return new Saved.Stored(created, notice);
+            }
+            if (tx.update(PROJECTS).set(values).where(PROJECTS.ID.eq(id)).execute() == 0) {
+                return new Saved.Invalid(Map.of("name", "This project no longer exists."));
+            }
+            audit.write(tx, AuditEntry.of(actor, "project.edited", "project", id, detail));
+            return new Saved.Stored(id, notice);
+        });
     }
 
-    public void archive(long id) {
-        dsl.update(PROJECTS)
-                .set(PROJECTS.ARCHIVED_AT, now())
-                .where(PROJECTS.ID.eq(id))
-                .and(PROJECTS.ARCHIVED_AT.isNull())
-                .execute();
+    /** Archives the project, audited ({@code project.archived}) in the same transaction; archiving twice is a no-op. */
+    public void archive(long id, String actor) {
+        dsl.transaction(cfg -> {
+            if (cfg.dsl()
+                            .update(PROJECTS)
+                            .set(PROJECTS.ARCHIVED_AT, now())
+                            .where(PROJECTS.ID.eq(id))
+                            .and(PROJECTS.ARCHIVED_AT.isNull())
+                            .execute()
+                    == 1) {
+                audit.write(cfg.dsl(), AuditEntry.of(actor, "project.archived", "project", id, null));
+            }
+        });
     }
 
     private OffsetDateTime now() {

@@ -1,10 +1,11 @@
 package dev.clarity.dashboard.keys;
 
-import static dev.clarity.migrations.jooq.Tables.AUDIT;
 import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static dev.clarity.migrations.jooq.Tables.PROVIDER_KEYS;
 
+import dev.clarity.crm.audit.Audit;
+import dev.clarity.crm.audit.AuditEntry;
 import dev.clarity.crm.secrets.AesGcmSealer;
 import dev.clarity.migrations.jooq.tables.records.ProviderKeysRecord;
 import java.net.URI;
@@ -28,11 +29,13 @@ public final class ProviderKeyStore {
     private final DSLContext dsl;
     private final AesGcmSealer sealer;
     private final InstantSource clock;
+    private final Audit audit;
 
     public ProviderKeyStore(DSLContext dsl, AesGcmSealer sealer, InstantSource clock) {
         this.dsl = dsl;
         this.sealer = sealer;
         this.clock = clock;
+        this.audit = new Audit(clock);
     }
 
     /** Sets or replaces the {@code provider} key of {@code owner}; a key that cannot be one is refused, naming why. */
@@ -216,13 +219,13 @@ public final class ProviderKeyStore {
     }
 
     private void audit(DSLContext tx, String actor, String action, KeyOwner owner, Provider provider) {
-        tx.insertInto(AUDIT)
-                .set(AUDIT.AT, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
-                .set(AUDIT.ACTOR, actor)
-                .set(AUDIT.ACTION, action)
-                .set(AUDIT.TARGET_TYPE, owner.kind().name().toLowerCase(java.util.Locale.ROOT))
-                .set(AUDIT.TARGET_ID, Long.toString(owner.id()))
-                .set(AUDIT.DETAIL, provider.spelling() + " " + provider.secretName() + " of " + owner.label())
-                .execute();
+        audit.write(
+                tx,
+                AuditEntry.of(
+                        actor,
+                        action,
+                        owner.kind().name().toLowerCase(java.util.Locale.ROOT),
+                        owner.id(),
+                        provider.spelling() + " " + provider.secretName() + " of " + owner.label()));
     }
 }

@@ -47,7 +47,7 @@ public final class PortalRoutes {
             portal(ctx, v, Map.of(project, problem.get()), Map.of(project, message), null);
             return;
         }
-        store.leave(project, v.personId(), message);
+        store.leave(project, v.personId(), message, v.login());
         portal(ctx, v, Map.of(), Map.of(), "Your message on " + name + " was sent to its managers.");
     }
 

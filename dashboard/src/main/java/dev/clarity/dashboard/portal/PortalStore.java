@@ -9,6 +9,8 @@ import static dev.clarity.migrations.jooq.Tables.PROPOSALS;
 import static dev.clarity.migrations.jooq.Tables.PROPOSAL_VERSIONS;
 import static dev.clarity.migrations.jooq.Tables.TASK_RUNS;
 
+import dev.clarity.crm.audit.Audit;
+import dev.clarity.crm.audit.AuditEntry;
 import dev.clarity.dashboard.portal.PortalPage.ExecutionLine;
 import dev.clarity.dashboard.portal.PortalPage.InvoiceLine;
 import dev.clarity.dashboard.portal.PortalPage.ProjectProgress;
@@ -28,10 +30,12 @@ public final class PortalStore {
     static final int LIMIT = 100;
     private final DSLContext dsl;
     private final InstantSource clock;
+    private final Audit audit;
 
     public PortalStore(DSLContext dsl, InstantSource clock) {
         this.dsl = dsl;
         this.clock = clock;
+        this.audit = new Audit(clock);
     }
 
     public PortalPage page(long customer) {
@@ -107,14 +111,23 @@ public final class PortalStore {
                 .fetchOptional(PROJECTS.NAME);
     }
 
-    public long leave(long project, long person, String body) {
-        return dsl.insertInto(PROJECT_MESSAGES)
-                .set(PROJECT_MESSAGES.PROJECT_ID, project)
-                .set(PROJECT_MESSAGES.PERSON_ID, person)
-                .set(PROJECT_MESSAGES.BODY, body.strip())
-                .set(PROJECT_MESSAGES.CREATED_AT, now())
-                .returning(PROJECT_MESSAGES.ID)
-                .fetchOne(PROJECT_MESSAGES.ID);
+    /**
+     * Keeps a client's message on the project, audited ({@code project.message-left}, without the message's text) in
+     * the same transaction.
+     */
+    public long leave(long project, long person, String body, String actor) {
+        return dsl.transactionResult(cfg -> {
+            long id = cfg.dsl()
+                    .insertInto(PROJECT_MESSAGES)
+                    .set(PROJECT_MESSAGES.PROJECT_ID, project)
+                    .set(PROJECT_MESSAGES.PERSON_ID, person)
+                    .set(PROJECT_MESSAGES.BODY, body.strip())
+                    .set(PROJECT_MESSAGES.CREATED_AT, now())
+                    .returning(PROJECT_MESSAGES.ID)
+                    .fetchOne(PROJECT_MESSAGES.ID);
+            audit.write(cfg.dsl(), AuditEntry.of(actor, "project.message-left", "project", project, "message " + id));
+            return id;
+        });
     }
 
     /** The project's messages, newest first; the unread ones are marked read as they are returned. */

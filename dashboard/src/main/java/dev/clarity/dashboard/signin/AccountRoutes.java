@@ -54,7 +54,7 @@ public final class AccountRoutes {
                 account(ctx, v, "Nothing changed: choose off, each or daily for execution mail.", "");
                 return;
             }
-            mail.set(v.personId(), preference.get());
+            mail.set(v.personId(), preference.get(), v.login());
             account(ctx, v, "Execution mail: " + describe(preference.get()) + ".", "");
         }));
         config.routes.get(

@@ -91,7 +91,7 @@ public final class RateRoutes {
 
     private void save(Context ctx, Viewer v) {
         Map<String, String> form = TimeRoutes.form(ctx);
-        Map<String, String> errors = RateForm.check(form, rates::put);
+        Map<String, String> errors = RateForm.check(form, rate -> rates.put(rate, v.login()));
         if (errors.isEmpty()) {
             page(
                     ctx,
