@@ -317,6 +317,9 @@ public final class RestGitHubGateway implements GitHubGateway {
             Map<String, Object> output = new LinkedHashMap<>();
             output.put("title", request.title() == null ? request.name() : request.title());
             output.put("summary", request.summary() == null ? "" : request.summary());
+            if (request.text() != null) {
+                output.put("text", request.text()); // an output without it would leave the run's text empty
+            }
             output.put("annotations", annotationFields(all.subList(from, Math.min(from + batch, all.size()))));
             more.put("output", output);
             run = GitHubJson.checkRun(

@@ -233,6 +233,11 @@ public final class JooqExecutionStore implements ExecutionStore {
     }
 
     @Override
+    public java.util.List<dev.clarity.runner.api.CriterionReport> failedCriteria(long executionId, String taskId) {
+        return taskRuns.failedCriteria(executionId, taskId);
+    }
+
+    @Override
     public void repairTried(ItemRef item) {
         taskRuns.repairTried(item);
     }

@@ -4,7 +4,10 @@ import static dev.clarity.migrations.jooq.Tables.EXECUTIONS;
 import static dev.clarity.migrations.jooq.Tables.EXECUTION_MARKS;
 import static dev.clarity.migrations.jooq.Tables.TASK_RUNS;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clarity.migrations.jooq.tables.records.TaskRunsRecord;
+import dev.clarity.runner.api.CriterionReport;
 import dev.clarity.vocabulary.Step;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
@@ -16,6 +19,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.JSON;
 import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 
@@ -24,6 +28,9 @@ import org.jooq.impl.DSL;
  * happened to an item writes the step it happened at and the columns it learned about, nothing else.
  */
 final class JooqTaskRuns implements TaskRuns {
+    /** Criterion reports are plain records of strings and ints: no module or date handling is needed. */
+    private static final ObjectMapper JSON_MAPPER = new ObjectMapper();
+
     private final DSLContext dsl;
     private final InstantSource clock;
 
@@ -99,7 +106,35 @@ final class JooqTaskRuns implements TaskRuns {
         if (!evidence.passedAll()) {
             u = u.set(TASK_RUNS.ERROR_SUMMARY, evidence.failures());
         }
-        u.where(row(item)).execute();
+        u.set(TASK_RUNS.FAILED_CRITERIA, evidence.failedCriteria().isEmpty() ? null : json(evidence.failedCriteria()))
+                .where(row(item))
+                .execute();
+    }
+
+    @Override
+    public List<CriterionReport> failedCriteria(long executionId, String taskId) {
+        JSON stored = dsl.select(TASK_RUNS.FAILED_CRITERIA)
+                .from(TASK_RUNS)
+                .where(row(executionId, taskId))
+                .fetchOptional(TASK_RUNS.FAILED_CRITERIA)
+                .orElse(null);
+        if (stored == null) {
+            return List.of();
+        }
+        try {
+            return List.of(JSON_MAPPER.readValue(stored.data(), CriterionReport[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(
+                    "reading the failed criteria of item " + taskId + " of execution " + executionId, e);
+        }
+    }
+
+    private static JSON json(List<CriterionReport> reports) {
+        try {
+            return JSON.valueOf(JSON_MAPPER.writeValueAsString(reports));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("writing the failed criteria of an item as JSON", e);
+        }
     }
 
     @Override

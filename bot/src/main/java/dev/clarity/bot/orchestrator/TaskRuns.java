@@ -1,5 +1,6 @@
 package dev.clarity.bot.orchestrator;
 
+import dev.clarity.runner.api.CriterionReport;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +34,12 @@ public interface TaskRuns {
 
     /** The item's criteria ran: the counts, and the failures when some failed. */
     void verified(ItemRef item, Evidence evidence);
+
+    /**
+     * The failing criteria of the item's last VERIFY, with their output excerpts, in the order the runner reported
+     * them; empty when it passed, never ran, or ran before these were kept.
+     */
+    List<CriterionReport> failedCriteria(long executionId, String taskId);
 
     /** The tool ran again to repair failed criteria (attempt {@code item.attempts()}). */
     void repairTried(ItemRef item);

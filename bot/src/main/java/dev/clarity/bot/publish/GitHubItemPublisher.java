@@ -224,7 +224,7 @@ public final class GitHubItemPublisher implements ItemPublisher {
 
     /**
      * An item in HUMAN_REVIEW gets a check run with conclusion {@code action_required} on its branch head, listing
-     * its failures, when its branch is on GitHub (Clarity pushed it: the item has a pull request). Returns what the
+     * its failures and the failing criteria of its last VERIFY with their output excerpts, when its branch is on GitHub (Clarity pushed it: the item has a pull request). Returns what the
      * progress comment adds: {@code ""} when the run was written, else one sentence saying why there is none. A
      * GitHub that does not take the write is logged; the comment still goes out.
      */
@@ -244,8 +244,12 @@ public final class GitHubItemPublisher implements ItemPublisher {
         List<String> failures = r.errorSummary() == null || r.errorSummary().isBlank()
                 ? List.of()
                 : List.of(r.errorSummary().split("; "));
+        // the failing criteria of the last VERIFY with their output excerpts, as the pull request body shows them
+        List<CriterionResult> criteria = store.failedCriteria(execution.id(), taskId).stream()
+                .map(c -> result(c.key(), Verdict.FAILED, c))
+                .toList();
         TaskReport report = new TaskReport(
-                execution.id(), taskId, r.title(), r.title(), List.of(), r.attempts(), r.tool(), r.branch(), null);
+                execution.id(), taskId, r.title(), r.title(), criteria, r.attempts(), r.tool(), r.branch(), null);
         try {
             github.createOrUpdateCheckRun(
                     installation,

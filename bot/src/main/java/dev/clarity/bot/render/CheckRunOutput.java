@@ -121,9 +121,14 @@ public final class CheckRunOutput {
         return TEMPLATE.fill(v);
     }
 
+    /** GitHub's limit on a check run's {@code output.summary} and on its {@code output.text}, in characters. */
+    public static final int MAX_OUTPUT_CHARS = 65_535;
+
     /**
      * An item that ended in HUMAN_REVIEW: conclusion {@code action_required} on its branch head, listing what a
-     * person must look at ({@code failures}, one sentence each).
+     * person must look at ({@code failures}, one sentence each) with the criteria table in the summary, and in the
+     * text each failing criterion's output excerpt (folded, the same excerpt the pull request body shows). Both stay
+     * within {@link #MAX_OUTPUT_CHARS}: excerpts that do not fit are named and left to the artifacts.
      */
     public static CheckRunRequest needsPerson(
             TaskReport task, String headSha, String detailsUrl, String reason, List<String> failures) {
@@ -137,11 +142,12 @@ public final class CheckRunOutput {
         if (!failures.isEmpty()) {
             summary.append("\n");
             failures.forEach(
-                    f -> summary.append("- ").append(Markdown.inline(f)).append("\n"));
+                    f -> summary.append("- ").append(Markdown.inline(f, 2_000)).append("\n"));
         }
         if (!task.criteria().isEmpty()) {
-            summary.append("\n").append(CriteriaTable.render(task.criteria())).append("\n");
+            summary.append("\n").append(CriteriaTable.rows(task.criteria())).append("\n");
         }
+        String text = failingOutputs(task.criteria());
         return new CheckRunRequest(
                 name(task.taskId()),
                 headSha,
@@ -150,9 +156,54 @@ public final class CheckRunOutput {
                 "action_required",
                 detailsUrl,
                 "A person is needed",
-                summary.toString().stripTrailing(),
-                null,
+                capped(summary.toString().stripTrailing()),
+                text.isEmpty() ? null : text,
                 annotations(task));
+    }
+
+    /**
+     * The output excerpt of each failed criterion, folded under its key; {@code ""} when none has one. Built within
+     * {@link #MAX_OUTPUT_CHARS}: an excerpt that would pass it is left out, and the criteria left out are named last.
+     */
+    static String failingOutputs(List<CriterionResult> criteria) {
+        String heading = "### Output of the failing criteria\n";
+        StringBuilder out = new StringBuilder(heading);
+        List<String> left = new ArrayList<>();
+        for (CriterionResult c : criteria) {
+            if (c.verdict() != Verdict.FAILED || c.output().isBlank()) {
+                continue;
+            }
+            String key = Markdown.code(Markdown.shorten(c.key(), 200));
+            String block = "\n<details><summary>" + key + " failed: output</summary>\n\n" + Markdown.fenced(c.output())
+                    + "\n\n</details>\n";
+            // room is kept for the closing line that names what was left out
+            if (out.length() + block.length() > MAX_OUTPUT_CHARS - LEFT_OUT_ROOM) {
+                left.add(key);
+            } else {
+                out.append(block);
+            }
+        }
+        if (out.length() == heading.length() && left.isEmpty()) {
+            return "";
+        }
+        if (!left.isEmpty()) {
+            String named = "\n_Not shown here (GitHub's limit of " + MAX_OUTPUT_CHARS + " characters): the output of "
+                    + String.join(", ", left) + "; see the artifacts._";
+            out.append(named.length() <= LEFT_OUT_ROOM ? named : "\n_More output is in the artifacts._");
+        }
+        return out.toString();
+    }
+
+    /** Room kept at the end of the text for the line that names the criteria whose output did not fit. */
+    private static final int LEFT_OUT_ROOM = 4_000;
+
+    /** {@code markdown} cut to {@link #MAX_OUTPUT_CHARS} with a closing note when it is longer. */
+    static String capped(String markdown) {
+        if (markdown.length() <= MAX_OUTPUT_CHARS) {
+            return markdown;
+        }
+        String note = "\n\n_Cut at GitHub's limit of " + MAX_OUTPUT_CHARS + " characters: see the details page._";
+        return markdown.substring(0, MAX_OUTPUT_CHARS - note.length()) + note;
     }
 
     static List<CheckRunRequest.Annotation> annotations(TaskReport task) {

@@ -11,6 +11,11 @@ final class CriteriaTable {
     private CriteriaTable() {}
 
     static String render(List<CriterionResult> criteria) {
+        return rows(criteria) + outputs(criteria);
+    }
+
+    /** The table alone, without the outputs under it. */
+    static String rows(List<CriterionResult> criteria) {
         if (criteria.isEmpty()) {
             return "_This task has no acceptance criteria._";
         }
@@ -30,7 +35,7 @@ final class CriteriaTable {
                     .append(where)
                     .append(" |\n");
         }
-        return t.toString().stripTrailing() + outputs(criteria);
+        return t.toString().stripTrailing();
     }
 
     /** The most characters of output shown under one table (GitHub keeps at most 65,535 in a check run summary). */

@@ -10,13 +10,18 @@ import dev.clarity.bot.github.ManualTime;
 import dev.clarity.bot.github.RecordingSleeper;
 import dev.clarity.bot.github.TestGateways;
 import dev.clarity.bot.orchestrator.Cursor;
+import dev.clarity.bot.orchestrator.Evidence;
+import dev.clarity.bot.orchestrator.ItemRef;
 import dev.clarity.bot.orchestrator.JooqExecutionStore;
+import dev.clarity.bot.orchestrator.TaskRuns;
 import dev.clarity.bot.orchestrator.Transition;
 import dev.clarity.bot.outbox.GitHubOutbox;
 import dev.clarity.dashboard.controls.Actor;
 import dev.clarity.dashboard.controls.StartRequest;
 import dev.clarity.migrations.Database;
 import dev.clarity.migrations.DatabaseLocation;
+import dev.clarity.runner.api.CriterionReport;
+import dev.clarity.runner.api.SourceLocation;
 import dev.clarity.tasks.ItemKind;
 import dev.clarity.testkit.github.FakeGitHub;
 import dev.clarity.vocabulary.Badge;
@@ -25,6 +30,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,6 +147,98 @@ class ExecutionCheckRunTest {
         assertThat(run.path("output").path("summary").asText())
                 .contains("item 1.2 needs a person: criteria still fail after 3 repair attempts: tests.unit")
                 .contains("/clarity retry");
+    }
+
+    @Test
+    void an_item_waiting_for_a_person_gets_a_check_run_with_the_output_excerpts_of_its_failing_criteria() {
+        long id = execution("review-excerpts");
+        ItemRef ref = inReview(
+                id,
+                List.of(
+                        new CriterionReport(
+                                "test.unit",
+                                false,
+                                "mvn test exited with code 1",
+                                "[ERROR] CartTest.sums_two_items: expected <3> but was <4>",
+                                List.of(new SourceLocation("src/test/java/CartTest.java", 12, "expected 3"))),
+                        new CriterionReport(
+                                "lint.clean", false, "2 lint errors", "src/cart.js:4 no-unused-vars", List.of())));
+
+        publisher.progressed(store.find(id).orElseThrow(), "note");
+
+        JsonNode run = itemRun(ref.taskId());
+        assertThat(run.path("conclusion").asText()).isEqualTo("action_required");
+        assertThat(run.path("head_sha").asText()).isEqualTo(ITEM_COMMIT);
+        assertThat(run.path("output").path("summary").asText())
+                .contains("needs a person", "`test.unit`", "mvn test exited with code 1", "`lint.clean`");
+        assertThat(run.path("output").path("text").asText())
+                .contains(
+                        "<details><summary>`test.unit` failed: output</summary>",
+                        "[ERROR] CartTest.sums_two_items: expected <3> but was <4>",
+                        "<details><summary>`lint.clean` failed: output</summary>",
+                        "src/cart.js:4 no-unused-vars");
+        assertThat(run.path("output").path("annotations"))
+                .anySatisfy(a -> assertThat(a.path("path").asText()).isEqualTo("src/test/java/CartTest.java"));
+    }
+
+    @Test
+    void the_excerpts_of_many_failing_criteria_stay_within_githubs_limit_and_the_rest_are_named() {
+        long id = execution("review-excerpts-cap");
+        List<CriterionReport> failing = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            failing.add(new CriterionReport(
+                    "check." + i,
+                    false,
+                    "exited with code 1",
+                    ("line " + i + " of a long failure\n").repeat(CriterionReport.MAX_EXCERPT_CHARS / 25),
+                    List.of()));
+        }
+        ItemRef ref = inReview(id, failing);
+
+        publisher.progressed(store.find(id).orElseThrow(), "note");
+
+        JsonNode run = itemRun(ref.taskId());
+        String text = run.path("output").path("text").asText();
+        assertThat(text.length()).isLessThanOrEqualTo(65_535).isGreaterThan(40_000);
+        assertThat(text).contains("`check.0` failed: output", "Not shown here", "`check.39`", "see the artifacts");
+        assertThat(run.path("output").path("summary").asText().length()).isLessThanOrEqualTo(65_535);
+    }
+
+    /** Item 1.2 of execution {@code id}: pushed, its last VERIFY failed with {@code failing}, now in HUMAN_REVIEW. */
+    private ItemRef inReview(long id, List<CriterionReport> failing) {
+        ItemRef ref = new ItemRef(id, "1.2", Step.VERIFY, 3);
+        store.selected(id, new TaskRuns.SelectedItem("1.2", "Sum the cart", "", ""));
+        store.prepared(ref, "main", "task/1.2-sum-the-cart");
+        store.merged(ref, ITEM_COMMIT);
+        store.pushed(ref, Optional.of("https://github.com/" + REPO + "/pull/2"));
+        store.verified(
+                ref,
+                new Evidence(
+                        0,
+                        failing.size(),
+                        0,
+                        "artifacts/1.2/",
+                        String.join(
+                                "; ",
+                                failing.stream()
+                                        .map(c -> c.key() + ": " + c.summary())
+                                        .toList()),
+                        failing));
+        store.controlled(
+                id,
+                new Transition(
+                        new Cursor("1.2", ItemKind.TASK, Step.HUMAN_REVIEW, 3),
+                        Badge.BLOCKED,
+                        "item 1.2 needs a person: criteria still fail after 3 repair attempts"));
+        return ref;
+    }
+
+    private JsonNode itemRun(String taskId) {
+        return github.checkRuns(REPO).stream()
+                .filter(r -> r.path("name").asText().equals("Clarity " + taskId))
+                .reduce((a, b) -> b)
+                .orElseThrow(
+                        () -> new AssertionError("no check run of item " + taskId + ": " + github.checkRuns(REPO)));
     }
 
     @Test

@@ -525,7 +525,12 @@ class GitHubAppScenarioTest {
         store.verified(
                 ref,
                 new dev.clarity.bot.orchestrator.Evidence(
-                        0, 2, 0, "artifacts/2.3/", "test.unit: mvn test exited with code 1; tests.kept: deleted"));
+                        0,
+                        2,
+                        0,
+                        "artifacts/2.3/",
+                        "test.unit: mvn test exited with code 1; tests.kept: deleted",
+                        List.of()));
         var s = store.find(id).orElseThrow();
         var inReview = new dev.clarity.bot.orchestrator.ExecutionSnapshot(
                 s.id(),

@@ -26,6 +26,9 @@ public final class Sessions {
     private final Audit audit;
     private final Duration lifetime;
 
+    /** How stale {@code api_tokens.last_used_at} may be: it is written at most once per this per token. */
+    public static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
     public Sessions(DSLContext dsl, Tokens tokens, InstantSource clock, Duration lifetime) {
         this.dsl = dsl;
         this.tokens = tokens;
@@ -105,29 +108,68 @@ public final class Sessions {
         return token;
     }
 
-    /** The viewer for an API token; API requests carry no CSRF token because a bearer header is never ambient. */
+    /**
+     * The viewer for an API token; API requests carry no CSRF token because a bearer header is never ambient. The
+     * viewer carries the person's {@code must_change_password}: the guard refuses such a token until the person has
+     * chosen a password in the browser. A live token's {@code last_used_at} is written at most once per
+     * {@link #LAST_USED_RESOLUTION}, so that a busy client does not turn every read into a write.
+     */
     public Optional<Viewer> findApiToken(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
-        return dsl.select(PEOPLE.ID, PEOPLE.LOGIN, PEOPLE.ROLE, PEOPLE.CUSTOMER_ID)
+        OffsetDateTime now = now();
+        return dsl.select(
+                        PEOPLE.ID,
+                        PEOPLE.LOGIN,
+                        PEOPLE.ROLE,
+                        PEOPLE.CUSTOMER_ID,
+                        PEOPLE.MUST_CHANGE_PASSWORD,
+                        API_TOKENS.ID,
+                        API_TOKENS.LAST_USED_AT)
                 .from(API_TOKENS)
                 .join(PEOPLE)
                 .on(PEOPLE.ID.eq(API_TOKENS.PERSON_ID))
                 .where(API_TOKENS.TOKEN_HASH.eq(Tokens.sha256(token)))
                 .and(API_TOKENS.REVOKED_AT.isNull())
                 .and(PEOPLE.ARCHIVED_AT.isNull())
-                .fetchOptional(r -> new Viewer(
-                        r.value1(), r.value2(), Role.parse(r.value3()).orElseThrow(), r.value4(), null, false));
+                .fetchOptional()
+                .map(r -> {
+                    OffsetDateTime lastUsed = r.value7();
+                    if (lastUsed == null || lastUsed.isBefore(now.minus(LAST_USED_RESOLUTION))) {
+                        touch(r.value6(), now);
+                    }
+                    return new Viewer(
+                            r.value1(),
+                            r.value2(),
+                            Role.parse(r.value3()).orElseThrow(),
+                            r.value4(),
+                            null,
+                            Boolean.TRUE.equals(r.value5()));
+                });
+    }
+
+    /** The conditional update keeps two replicas that both saw a stale value from writing twice. */
+    private void touch(long tokenId, OffsetDateTime now) {
+        dsl.update(API_TOKENS)
+                .set(API_TOKENS.LAST_USED_AT, now)
+                .where(API_TOKENS.ID.eq(tokenId))
+                .and(API_TOKENS.LAST_USED_AT.isNull().or(API_TOKENS.LAST_USED_AT.lt(now.minus(LAST_USED_RESOLUTION))))
+                .execute();
     }
 
     /** A person's API tokens, newest first, revoked ones included (they show when they were revoked). */
     public List<ApiToken> apiTokens(long personId) {
-        return dsl.select(API_TOKENS.ID, API_TOKENS.NAME, API_TOKENS.CREATED_AT, API_TOKENS.REVOKED_AT)
+        return dsl.select(
+                        API_TOKENS.ID,
+                        API_TOKENS.NAME,
+                        API_TOKENS.CREATED_AT,
+                        API_TOKENS.LAST_USED_AT,
+                        API_TOKENS.REVOKED_AT)
                 .from(API_TOKENS)
                 .where(API_TOKENS.PERSON_ID.eq(personId))
                 .orderBy(API_TOKENS.CREATED_AT.desc(), API_TOKENS.ID.desc())
-                .fetch(r -> new ApiToken(r.value1(), r.value2(), r.value3(), r.value4()));
+                .fetch(r -> new ApiToken(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.Set;
  * or {@code Authorization: Bearer} API token), whether their role is allowed, and on writes from a browser session
  * whether the CSRF token matches. Without a viewer, pages redirect to {@code /login} and the API answers 401. A
  * session opened with a one-time password reaches only {@link #CHANGE_PASSWORD} and {@code /logout}: pages redirect
- * there, the API and htmx requests get 403.
+ * there, the API and htmx requests get 403. An API token of a person who must still change their password is
+ * refused with 403 on every route, with a JSON message saying why.
  */
 public final class Guard {
     public static final String SESSION_COOKIE = "clarity_session";
@@ -35,6 +36,9 @@ public final class Guard {
     private static final Set<String> OPEN_BEFORE_CHANGE = Set.of(CHANGE_PASSWORD, "/logout");
     private static final String CHANGE_FIRST = "Choose a new password at " + CHANGE_PASSWORD
             + " first: the one you signed in with was a one-time password.";
+    private static final String TOKEN_SUSPENDED = "This API token is suspended until its owner changes their"
+            + " password: the account has a one-time password (new, or reset). Sign in at /login and choose a new"
+            + " password at " + CHANGE_PASSWORD + "; the token works again afterwards.";
 
     private final Sessions sessions;
     private final boolean secureCookies;
@@ -69,6 +73,11 @@ public final class Guard {
                 return;
             }
             Viewer v = viewer.get();
+            if (v.mustChangePassword() && v.csrfToken() == null) {
+                // an API token of a person whose password was reset: no route, the password page included
+                ctx.status(HttpStatus.FORBIDDEN).json(Map.of("error", TOKEN_SUSPENDED));
+                return;
+            }
             if (v.mustChangePassword() && !OPEN_BEFORE_CHANGE.contains(ctx.path())) {
                 if (api) {
                     ctx.status(HttpStatus.FORBIDDEN).json(Map.of("error", CHANGE_FIRST));

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * commit), {@code POST /write-file {workspaceId, path, content, idempotencyKey}} →
  * {@code {ok, path, bytes}} and {@code POST /workspace {workspaceId}} → {@code {workspaceId, exists}}; content is
  * base64, and a path that leaves the workspace is a 400 naming it. {@code POST /standard-check {workspaceId}} →
- * the {@link dev.clarity.runner.api.StandardCheck} VERIFY would run, with its case as {@code outcome}.
+ * the {@link dev.clarity.runner.api.StandardCheck} VERIFY would run, with its case as {@code outcome}. Slow and
+ * oversized clients are cut off by {@link ServerLimits} (a body over the limit gets 413).
  */
 public final class RunnerHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RunnerHttpServer.class);
@@ -54,6 +56,16 @@ public final class RunnerHttpServer implements AutoCloseable {
      *     characters: a short token can be guessed, and every route but {@code /healthz} runs steps with it
      */
     public static RunnerHttpServer start(Runner runner, String token, String host, int port, ObjectMapper json) {
+        return start(runner, token, host, port, json, ServerLimits.defaults());
+    }
+
+    /**
+     * Starts serving on {@code host:port} with {@code limits} on slow and oversized clients.
+     *
+     * @throws IllegalArgumentException when {@code token} is missing or too short (see above)
+     */
+    public static RunnerHttpServer start(
+            Runner runner, String token, String host, int port, ObjectMapper json, ServerLimits limits) {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("CLARITY_RUNNER_TOKEN must be set for the runner's HTTP API");
         }
@@ -64,8 +76,7 @@ public final class RunnerHttpServer implements AutoCloseable {
         byte[] expected = token.getBytes(StandardCharsets.UTF_8);
         RequestReader reader = new RequestReader(json);
         Javalin app = Javalin.create(config -> {
-            config.jetty.host = host;
-            config.jetty.port = port;
+            limits.applyTo(config, host, port);
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
             config.routes.before(ctx -> {
@@ -160,6 +171,18 @@ public final class RunnerHttpServer implements AutoCloseable {
                     IllegalArgumentException.class,
                     (e, ctx) ->
                             ctx.status(400).json(Map.of("error", String.valueOf(e.getMessage()), "field", "(body)")));
+            // a body of undeclared length that passes the limit fails its reading in Jetty's SizeLimitHandler
+            config.routes.exception(
+                    HttpException.RuntimeException.class,
+                    (e, ctx) -> ctx.status(e.getCode())
+                            .json(Map.of(
+                                    "error",
+                                    e.getCode() == 413
+                                            ? "the request body is larger than the runner takes ("
+                                                    + limits.maxRequestBytes() + " bytes)"
+                                            : String.valueOf(e.getReason()),
+                                    "field",
+                                    "(body)")));
             config.routes.exception(RunnerException.class, (e, ctx) -> {
                 log.warn("Runner step ended in an infrastructure failure: {}", e.getMessage());
                 ctx.status(500).json(Map.of("error", e.getMessage()));

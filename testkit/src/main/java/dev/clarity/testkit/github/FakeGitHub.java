@@ -705,6 +705,14 @@ public final class FakeGitHub implements AutoCloseable {
         if (req.has("output")) {
             ObjectNode output = (ObjectNode) run.path("output");
             JsonNode o = req.get("output");
+            // as GitHub: the summary and the text hold at most 65,535 characters each
+            for (String field : List.of("summary", "text")) {
+                if (o.path(field).asText("").length() > 65_535) {
+                    throw new Refused(
+                            422,
+                            "Invalid request: output." + field + " is too long (maximum is 65535" + " characters)");
+                }
+            }
             output.set("title", o.path("title"));
             output.set("summary", o.path("summary"));
             if (o.has("text")) {

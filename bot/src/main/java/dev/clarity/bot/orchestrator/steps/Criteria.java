@@ -60,7 +60,8 @@ final class Criteria {
                         r.failed().size(),
                         item.notMachineChecked().size(),
                         StepKit.artifacts(ctx),
-                        summary));
+                        summary,
+                        r.reports().stream().filter(report -> !report.passed()).toList()));
         kit.store.log(
                 ctx.executionId(),
                 NewEvent.at(
