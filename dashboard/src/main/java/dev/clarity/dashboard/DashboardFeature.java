@@ -17,6 +17,7 @@ import dev.clarity.crm.proposals.ProposalSending;
 import dev.clarity.crm.time.JooqTimeStore;
 import dev.clarity.crm.time.TimeTracking;
 import dev.clarity.dashboard.auth.Accounts;
+import dev.clarity.dashboard.auth.CustomerAccess;
 import dev.clarity.dashboard.auth.LoginThrottle;
 import dev.clarity.dashboard.auth.PasswordHasher;
 import dev.clarity.dashboard.auth.Sessions;
@@ -129,11 +130,12 @@ public final class DashboardFeature implements AutoCloseable {
                 guard, customers, projects, new PeopleStore(dsl, accounts, sessions, clock), new GitHubStatuses(dsl));
         this.keyStore = options.sealer().map(sealer -> new ProviderKeyStore(dsl, sealer, clock));
         this.keys = new ProviderKeyRoutes(guard, keyStore);
-        this.budgets = new ProjectBudgetRoutes(guard, dsl, clock);
+        CustomerAccess access = new CustomerAccess(dsl);
+        this.budgets = new ProjectBudgetRoutes(guard, dsl, clock, access);
         JooqContactStore contactStore = new JooqContactStore(dsl, clock);
         this.contactLists = new ContactRoutes(
                 guard, contactStore, new ContactImport(contactStore, new CsvReader(ContactRoutes.MAX_CSV_ROWS)));
-        this.plans = new ProjectPlanRoutes(guard, new ProjectPlanStore(dsl, clock));
+        this.plans = new ProjectPlanRoutes(guard, new ProjectPlanStore(dsl, clock), access);
         this.contacts = new CustomerContactRoutes(guard, customers, new CustomerContactStore(dsl, clock));
         JooqTimeStore timeStore = new JooqTimeStore(dsl);
         TimeTracking time = new TimeTracking(timeStore, clock);

@@ -9,6 +9,8 @@ import static dev.clarity.migrations.jooq.Tables.PROPOSALS;
 import static dev.clarity.migrations.jooq.Tables.PROPOSAL_VERSIONS;
 import static dev.clarity.migrations.jooq.Tables.TASK_RUNS;
 
+import dev.clarity.dashboard.auth.CustomerAccess;
+import dev.clarity.dashboard.auth.Viewer;
 import dev.clarity.dashboard.portal.PortalPage.ExecutionLine;
 import dev.clarity.dashboard.portal.PortalPage.InvoiceLine;
 import dev.clarity.dashboard.portal.PortalPage.ProjectProgress;
@@ -99,11 +101,12 @@ public final class PortalStore {
                 .fetchOptional(PROJECTS.NAME);
     }
 
-    /** Any project's name, for the managers' view of its messages. */
-    public Optional<String> project(long project) {
+    /** The project's name when {@code viewer} reaches its customer, for the managers' view of its messages. */
+    public Optional<String> project(Viewer viewer, long project) {
         return dsl.select(PROJECTS.NAME)
                 .from(PROJECTS)
                 .where(PROJECTS.ID.eq(project))
+                .and(CustomerAccess.reached(viewer, PROJECTS.CUSTOMER_ID))
                 .fetchOptional(PROJECTS.NAME);
     }
 
