@@ -9,6 +9,7 @@ import dev.clarity.crm.mail.Backoff;
 import dev.clarity.crm.mail.JooqMailOutbox;
 import dev.clarity.crm.mail.MailTemplates;
 import dev.clarity.crm.money.ExchangeRates;
+import dev.clarity.crm.notify.ProjectMessageMails;
 import dev.clarity.crm.proposals.ClientDecisions;
 import dev.clarity.crm.proposals.JooqProposals;
 import dev.clarity.crm.proposals.LinkTokens;
@@ -148,8 +149,13 @@ public final class DashboardFeature implements AutoCloseable {
         this.unsubscribe = new UnsubscribeRoutes(new Unsubscribes(dsl, clock));
         this.proposals = proposalRoutes(dsl, clock, templateClassDir, options);
         this.publicProposals = publicProposalRoutes(dsl, clock, templateClassDir, options);
+        // as execution mails: no mail sent, nothing queued (ADR 0033)
+        java.util.Optional<ProjectMessageMails> messageMails = options.mailSends()
+                ? java.util.Optional.of(new ProjectMessageMails(
+                        outbox(dsl, clock), new MailTemplates(templateClassDir.resolve("mail")), publicBase(options)))
+                : java.util.Optional.empty();
         this.portal = new dev.clarity.dashboard.portal.PortalRoutes(
-                guard, new dev.clarity.dashboard.portal.PortalStore(dsl, clock));
+                guard, new dev.clarity.dashboard.portal.PortalStore(dsl, clock, messageMails));
         this.live = new LiveUpdates(
                 guard,
                 new AllowedOrigin(options.publicUrl()),

@@ -137,10 +137,13 @@ public final class CrmRoutes {
         ctx.formParamMap().forEach((k, list) -> values.put(k, list.isEmpty() ? "" : list.getFirst()));
         if (id != null) {
             current(v, kind, id); // 404 when it does not exist or is out of the viewer's reach
-        } else if (kind.equals("customers")
+        }
+        if (kind.equals("customers")
                 && v.role() == Role.MANAGER
                 && values.getOrDefault("manager_id", "").isBlank()) {
-            values.put("manager_id", Long.toString(v.personId())); // a manager's new customer is theirs (ADR 0038)
+            // a manager never leaves a customer unmanaged (only admins would reach it): no choice means them
+            // (ADR 0038); handing it on is choosing another manager
+            values.put("manager_id", Long.toString(v.personId()));
         }
         // the form is checked by a pure function, with what the database says about the values entered; only a
         // valid command is saved

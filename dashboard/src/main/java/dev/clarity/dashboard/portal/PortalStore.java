@@ -9,6 +9,7 @@ import static dev.clarity.migrations.jooq.Tables.PROPOSALS;
 import static dev.clarity.migrations.jooq.Tables.PROPOSAL_VERSIONS;
 import static dev.clarity.migrations.jooq.Tables.TASK_RUNS;
 
+import dev.clarity.crm.notify.ProjectMessageMails;
 import dev.clarity.dashboard.auth.CustomerAccess;
 import dev.clarity.dashboard.auth.Viewer;
 import dev.clarity.dashboard.portal.PortalPage.ExecutionLine;
@@ -21,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * Reads the portal of one customer and stores the messages clients leave on projects. Every read is bounded by the
@@ -30,10 +32,13 @@ public final class PortalStore {
     static final int LIMIT = 100;
     private final DSLContext dsl;
     private final InstantSource clock;
+    private final Optional<ProjectMessageMails> mails;
 
-    public PortalStore(DSLContext dsl, InstantSource clock) {
+    /** @param mails tells the managers of each message by mail; empty when the dashboard sends no mail */
+    public PortalStore(DSLContext dsl, InstantSource clock, Optional<ProjectMessageMails> mails) {
         this.dsl = dsl;
         this.clock = clock;
+        this.mails = mails;
     }
 
     public PortalPage page(long customer) {
@@ -110,14 +115,20 @@ public final class PortalStore {
                 .fetchOptional(PROJECTS.NAME);
     }
 
+    /** Stores the message and, in the same transaction, queues the managers' mails (when mail is sent at all). */
     public long leave(long project, long person, String body) {
-        return dsl.insertInto(PROJECT_MESSAGES)
-                .set(PROJECT_MESSAGES.PROJECT_ID, project)
-                .set(PROJECT_MESSAGES.PERSON_ID, person)
-                .set(PROJECT_MESSAGES.BODY, body.strip())
-                .set(PROJECT_MESSAGES.CREATED_AT, now())
-                .returning(PROJECT_MESSAGES.ID)
-                .fetchOne(PROJECT_MESSAGES.ID);
+        return dsl.transactionResult(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            long id = tx.insertInto(PROJECT_MESSAGES)
+                    .set(PROJECT_MESSAGES.PROJECT_ID, project)
+                    .set(PROJECT_MESSAGES.PERSON_ID, person)
+                    .set(PROJECT_MESSAGES.BODY, body.strip())
+                    .set(PROJECT_MESSAGES.CREATED_AT, now())
+                    .returning(PROJECT_MESSAGES.ID)
+                    .fetchOne(PROJECT_MESSAGES.ID);
+            mails.ifPresent(m -> m.left(tx, id));
+            return id;
+        });
     }
 
     /** The project's messages, newest first; the unread ones are marked read as they are returned. */
