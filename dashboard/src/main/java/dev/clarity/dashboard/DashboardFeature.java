@@ -9,6 +9,7 @@ import dev.clarity.crm.mail.Backoff;
 import dev.clarity.crm.mail.JooqMailOutbox;
 import dev.clarity.crm.mail.MailTemplates;
 import dev.clarity.crm.money.ExchangeRates;
+import dev.clarity.crm.notify.ProjectMessageMails;
 import dev.clarity.crm.proposals.ClientDecisions;
 import dev.clarity.crm.proposals.JooqProposals;
 import dev.clarity.crm.proposals.LinkTokens;
@@ -18,6 +19,7 @@ import dev.clarity.crm.secrets.AesGcmSealer;
 import dev.clarity.crm.time.JooqTimeStore;
 import dev.clarity.crm.time.TimeTracking;
 import dev.clarity.dashboard.auth.Accounts;
+import dev.clarity.dashboard.auth.CustomerAccess;
 import dev.clarity.dashboard.auth.LoginThrottle;
 import dev.clarity.dashboard.auth.PasswordHasher;
 import dev.clarity.dashboard.auth.Sessions;
@@ -131,11 +133,12 @@ public final class DashboardFeature implements AutoCloseable {
                 guard, customers, projects, new PeopleStore(dsl, accounts, sessions, clock), new GitHubStatuses(dsl));
         this.keyStore = options.sealer().map(sealer -> new ProviderKeyStore(dsl, sealer, clock));
         this.keys = new ProviderKeyRoutes(guard, keyStore);
-        this.budgets = new ProjectBudgetRoutes(guard, dsl, clock);
+        CustomerAccess access = new CustomerAccess(dsl);
+        this.budgets = new ProjectBudgetRoutes(guard, dsl, clock, access);
         JooqContactStore contactStore = new JooqContactStore(dsl, clock);
         this.contactLists = new ContactRoutes(
                 guard, contactStore, new ContactImport(contactStore, new CsvReader(ContactRoutes.MAX_CSV_ROWS)));
-        this.plans = new ProjectPlanRoutes(guard, new ProjectPlanStore(dsl, clock));
+        this.plans = new ProjectPlanRoutes(guard, new ProjectPlanStore(dsl, clock), access);
         this.contacts = new CustomerContactRoutes(guard, customers, new CustomerContactStore(dsl, clock));
         JooqTimeStore timeStore = new JooqTimeStore(dsl);
         TimeTracking time = new TimeTracking(timeStore, clock);
@@ -149,8 +152,15 @@ public final class DashboardFeature implements AutoCloseable {
         this.unsubscribe = new UnsubscribeRoutes(new Unsubscribes(dsl, clock));
         this.proposals = proposalRoutes(dsl, clock, templateClassDir, options);
         this.publicProposals = publicProposalRoutes(dsl, clock, templateClassDir, options);
+        // as execution mails: no mail sent, nothing queued (ADR 0033)
+        java.util.Optional<ProjectMessageMails> messageMails = options.mailSends()
+                ? java.util.Optional.of(new ProjectMessageMails(
+                        outbox(dsl, clock, options),
+                        new MailTemplates(templateClassDir.resolve("mail")),
+                        publicBase(options)))
+                : java.util.Optional.empty();
         this.portal = new dev.clarity.dashboard.portal.PortalRoutes(
-                guard, new dev.clarity.dashboard.portal.PortalStore(dsl, clock));
+                guard, new dev.clarity.dashboard.portal.PortalStore(dsl, clock, messageMails));
         this.live = new LiveUpdates(
                 guard,
                 new AllowedOrigin(options.publicUrl()),

@@ -69,9 +69,9 @@ class CustomerLifecycleTest {
         int before = dsl.fetchCount(CUSTOMER_CONTACTS);
 
         HttpResponse<String> refused = mia.post(
-                "/customers/" + d.acme + "/contacts", Map.of("contact_name", " ", "contact_email", "nope"), true);
+                "/customers/" + d.globex + "/contacts", Map.of("contact_name", " ", "contact_email", "nope"), true);
         HttpResponse<String> added = mia.post(
-                "/customers/" + d.acme + "/contacts",
+                "/customers/" + d.globex + "/contacts",
                 Map.of("contact_name", "Ana Lima", "contact_email", "ana@acme.example", "contact_role", "CTO"),
                 true);
 

@@ -7,14 +7,14 @@ import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A project's budgets, set on its budgets page by a manager and read back by the orchestrator's columns. */
+/** A project's budgets, set on its budgets page by its customer's manager and read back by the orchestrator's columns. */
 class ProjectBudgetsTest {
     private final TestDashboard d = TestDashboard.shared();
 
     @Test
     void a_manager_sets_the_budgets_of_a_project_and_they_are_stored_exactly() {
         HttpSession mia = HttpSession.signedIn(d, "mia");
-        long project = TestDashboard.project(d.database.dsl(), d.acme, "Budgeted", "acme/budgeted");
+        long project = TestDashboard.project(d.database.dsl(), d.globex, "Budgeted", "globex/budgeted");
 
         var r = mia.post(
                 "/projects/" + project + "/budgets",

@@ -54,10 +54,10 @@ class ProjectManagerTest {
                 .doesNotContain(">tom</option>");
 
         HttpResponse<String> saved =
-                mia.post("/projects", project(Long.toString(d.acme), "acme/managed", Long.toString(miaId)), true);
+                mia.post("/projects", project(Long.toString(d.globex), "globex/managed", Long.toString(miaId)), true);
 
         assertThat(saved.statusCode()).isEqualTo(200);
-        assertThat(managerOf("acme/managed")).isEqualTo(miaId);
+        assertThat(managerOf("globex/managed")).isEqualTo(miaId);
     }
 
     @Test
@@ -66,12 +66,12 @@ class ProjectManagerTest {
 
         HttpResponse<String> refused = mia.post(
                 "/projects",
-                project(Long.toString(d.acme), "acme/manager-refused", Long.toString(person("carol"))),
+                project(Long.toString(d.globex), "globex/manager-refused", Long.toString(person("carol"))),
                 true);
 
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(refused.body()).contains("Manager is an admin or manager who is not archived, or empty.");
-        assertThat(d.database.dsl().fetchExists(PROJECTS, PROJECTS.REPOSITORY.eq("acme/manager-refused")))
+        assertThat(d.database.dsl().fetchExists(PROJECTS, PROJECTS.REPOSITORY.eq("globex/manager-refused")))
                 .isFalse();
     }
 }

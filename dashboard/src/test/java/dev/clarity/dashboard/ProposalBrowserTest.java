@@ -37,7 +37,7 @@ class ProposalBrowserTest {
 
             page.navigate(d.url("/proposals"));
             page.click("#new-proposal");
-            page.selectOption("#f-customer", String.valueOf(d.acme));
+            page.selectOption("#f-customer", String.valueOf(d.globex));
             page.fill("#f-title", title);
             page.fill("#f-valid", java.time.LocalDate.now().plusDays(14).toString());
             page.locator(".new-section-title").first().fill("Scope");

@@ -24,7 +24,7 @@ class RepositoryStatusTest {
 
     @Test
     void a_suspended_installation_its_last_webhook_and_a_found_task_list_are_shown() {
-        long project = TestDashboard.project(dsl, d.acme, "Status shop", "acme/status-shop");
+        long project = TestDashboard.project(dsl, d.globex, "Status shop", "acme/status-shop");
         dsl.update(PROJECTS)
                 .set(PROJECTS.INSTALLATION_ID, 7001L)
                 .set(PROJECTS.DEFAULT_BRANCH, "trunk")

@@ -63,8 +63,11 @@ class RouteAuthorizationTest {
             rows.add(row("GET", "/" + kind + "/new", 200, 200, 403, 403, 303));
             rows.add(row("POST", "/" + kind, 422, 422, 403, 403, 303));
         }
-        rows.add(row("GET", "/customers/" + d.acme, 200, 200, 403, 403, 303));
-        rows.add(row("GET", "/projects/" + d.acmeProject, 200, 200, 403, 403, 303));
+        // mia manages Globex, not Acme: Acme's customer and project are as missing to her as unknown ones
+        rows.add(row("GET", "/customers/" + d.globex, 200, 200, 403, 403, 303));
+        rows.add(row("GET", "/projects/" + d.globexProject, 200, 200, 403, 403, 303));
+        rows.add(row("GET", "/customers/" + d.acme, 200, 404, 403, 403, 303));
+        rows.add(row("GET", "/projects/" + d.acmeProject, 200, 404, 403, 403, 303));
         rows.add(row("GET", "/keys", 200, 403, 403, 403, 303));
         rows.add(row("GET", "/contacts", 200, 200, 403, 403, 303));
         rows.add(row("POST", "/contacts", 422, 422, 403, 403, 303));
@@ -129,6 +132,7 @@ class RouteAuthorizationTest {
         rows.add(row("GET", "/api/projects", 200, 200, 200, 200, 401));
         rows.add(row("POST", "/api/executions/" + a + "/retry", 200, 200, 200, 403, 401));
         timeRoutes(rows, tom);
+        anotherManagersCustomer(rows);
         // billing: admins everything; managers their customers (mia manages Globex); team members nothing; clients
         // their own customer's issued invoices, read-only
         long gi = d.globexInvoice;
@@ -209,6 +213,63 @@ class RouteAuthorizationTest {
         rows.add(row("POST", "/api/time-records/" + onAcme, 422, 403, 422, 403, 401));
         rows.add(row("POST", "/api/time-records/999999999", 404, 404, 404, 403, 401));
         rows.add(row("POST", "/api/time-records/999999999/delete", 404, 404, 404, 403, 401));
+    }
+
+    /**
+     * A customer managed by someone else than mia (root), with a project and a proposal: every page and API of it
+     * answers mia 404, as if it did not exist, while the admin reaches it. Bodies are empty, so a permitted write is
+     * refused for its values (422) or changes nothing that other tests read; the archive rows run last for it.
+     */
+    private static void anotherManagersCustomer(List<Arguments> rows) {
+        var dsl = d.database.dsl();
+        long root = d.feature.accounts().list().stream()
+                .filter(p -> p.login().equals("root"))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        String suffix = Long.toString(System.nanoTime());
+        long other = dsl.insertInto(CUSTOMERS)
+                .set(CUSTOMERS.NAME, "Route Other " + suffix)
+                .set(CUSTOMERS.SLUG, "route-other-" + suffix)
+                .set(CUSTOMERS.MANAGER_ID, root)
+                .returning(CUSTOMERS.ID)
+                .fetchOne(CUSTOMERS.ID);
+        long project = TestDashboard.project(dsl, other, "Other site", "route-other/" + suffix);
+        long proposal = ((dev.clarity.crm.proposals.SaveOutcome.Saved) new dev.clarity.crm.proposals.JooqProposals(
+                                dsl, java.time.InstantSource.system())
+                        .create(
+                                other,
+                                project,
+                                new dev.clarity.crm.proposals.ProposalContent(
+                                        "Other proposal",
+                                        List.of(new dev.clarity.crm.proposals.ProposalContent.Section(
+                                                "Scope", "All of it")),
+                                        List.of(new dev.clarity.crm.proposals.ProposalContent.LineItem(
+                                                "Design", java.math.BigDecimal.ONE, java.math.BigDecimal.TEN)),
+                                        List.of(),
+                                        java.time.LocalDate.now().plusDays(30)),
+                                "root"))
+                .id();
+        rows.add(row("GET", "/customers/" + other, 200, 404, 403, 403, 303));
+        rows.add(row("POST", "/customers/" + other, 422, 404, 403, 403, 303));
+        rows.add(row("GET", "/customers/" + other + "/contacts", 200, 404, 403, 403, 303));
+        rows.add(row("POST", "/customers/" + other + "/contacts", 422, 404, 403, 403, 303));
+        rows.add(row("GET", "/projects/" + project, 200, 404, 403, 403, 303));
+        rows.add(row("POST", "/projects/" + project, 422, 404, 403, 403, 303));
+        rows.add(row("GET", "/projects/" + project + "/plan", 200, 404, 200, 403, 303));
+        for (String part : List.of("billing", "milestones", "tasks", "members")) {
+            rows.add(row("POST", "/projects/" + project + "/" + part, 422, 404, 403, 403, 303));
+        }
+        rows.add(row("GET", "/projects/" + project + "/budgets", 200, 404, 403, 403, 303));
+        rows.add(row("POST", "/projects/" + project + "/budgets", 200, 404, 403, 403, 303));
+        rows.add(row("GET", "/projects/" + project + "/messages", 200, 404, 403, 403, 303));
+        rows.add(row("GET", "/proposals/" + proposal, 200, 404, 403, 403, 303));
+        rows.add(row("POST", "/proposals/" + proposal, 422, 404, 403, 403, 303));
+        rows.add(row("POST", "/proposals/" + proposal + "/send", 422, 404, 403, 403, 303));
+        rows.add(row("POST", "/proposals/" + proposal + "/revoke", 303, 404, 403, 403, 303));
+        rows.add(row("GET", "/api/proposals/" + proposal, 200, 404, 403, 403, 401));
+        rows.add(row("POST", "/projects/" + project + "/archive", 200, 404, 403, 403, 303));
+        rows.add(row("POST", "/customers/" + other + "/archive", 200, 404, 403, 403, 303));
     }
 
     private static Arguments row(String method, String path, int... expected) {

@@ -125,10 +125,15 @@ public final class JooqProposals {
         return select(tx).where(PROPOSALS.ID.eq(id)).fetchOptional(JooqProposals::proposal);
     }
 
-    /** Up to {@code limit} proposals with an id below {@code beforeId} (0: from the newest), newest first. */
-    public List<Proposal> page(long beforeId, int limit) {
+    /**
+     * Up to {@code limit} proposals with an id below {@code beforeId} (0: from the newest), newest first, of those
+     * {@code visible} keeps: a condition on {@code proposals} made by the web layer from who is asking (whose
+     * customers they reach), so that a page is filtered in the SQL, never after reading.
+     */
+    public List<Proposal> page(org.jooq.Condition visible, long beforeId, int limit) {
         return select(dsl)
                 .where(beforeId > 0 ? PROPOSALS.ID.lt(beforeId) : PROPOSALS.ID.isNotNull())
+                .and(visible)
                 .orderBy(PROPOSALS.ID.desc())
                 .limit(limit)
                 .fetch(JooqProposals::proposal);

@@ -7,7 +7,7 @@ import java.util.Optional;
 public enum Role {
     /** Everything, including people with the admin role. */
     ADMIN("admin"),
-    /** CRM and controls for all customers. */
+    /** CRM, proposals, time and billing of the customers they manage ({@link CustomerAccess}); controls. */
     MANAGER("manager"),
     /** Controls on executions, read-only CRM. */
     TEAM_MEMBER("team_member"),

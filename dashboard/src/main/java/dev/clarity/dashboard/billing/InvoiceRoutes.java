@@ -290,13 +290,11 @@ public final class InvoiceRoutes {
     }
 
     private List<Map<String, String>> customers(Viewer v) {
-        var q = dsl.select(CUSTOMERS.ID, CUSTOMERS.NAME, CUSTOMERS.BILLING_CURRENCY)
+        return dsl.select(CUSTOMERS.ID, CUSTOMERS.NAME, CUSTOMERS.BILLING_CURRENCY)
                 .from(CUSTOMERS)
-                .where(CUSTOMERS.ARCHIVED_AT.isNull());
-        if (v.role() == dev.clarity.dashboard.auth.Role.MANAGER) {
-            q = q.and(CUSTOMERS.MANAGER_ID.eq(v.personId()));
-        }
-        return q.orderBy(CUSTOMERS.NAME)
+                .where(CUSTOMERS.ARCHIVED_AT.isNull())
+                .and(dev.clarity.dashboard.auth.CustomerAccess.reached(v, CUSTOMERS.ID))
+                .orderBy(CUSTOMERS.NAME)
                 .fetch(r -> Map.of("id", r.value1().toString(), "name", r.value2() + " (" + r.value3() + ")"));
     }
 

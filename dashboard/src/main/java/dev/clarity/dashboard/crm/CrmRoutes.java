@@ -43,11 +43,11 @@ public final class CrmRoutes {
             config.routes.get("/" + kind, guard.allow(Guard.STAFF, (ctx, v) -> list(ctx, v, kind, null)));
             config.routes.get(
                     "/" + kind + "/new",
-                    guard.allow(Guard.CRM_WRITERS, (ctx, v) -> form(ctx, v, kind, null, Map.of(), Map.of())));
+                    guard.allow(Guard.CRM_WRITERS, (ctx, v) -> form(ctx, v, kind, null, defaults(v, kind), Map.of())));
             config.routes.post("/" + kind, guard.allow(Guard.CRM_WRITERS, (ctx, v) -> save(ctx, v, kind, null)));
             config.routes.get("/" + kind + "/{id}", guard.allow(Guard.CRM_WRITERS, (ctx, v) -> {
                 long id = id(ctx);
-                form(ctx, v, kind, id, current(kind, id), Map.of());
+                form(ctx, v, kind, id, current(v, kind, id), Map.of());
             }));
             config.routes.post(
                     "/" + kind + "/{id}", guard.allow(Guard.CRM_WRITERS, (ctx, v) -> save(ctx, v, kind, id(ctx))));
@@ -68,7 +68,7 @@ public final class CrmRoutes {
                 new CrmTable(
                         kind,
                         List.of("Name", "Slug", "GitHub", "Lifecycle", "Currency", "Status"),
-                        customers.list(null).stream()
+                        customers.list(v).stream()
                                 .map(c -> new CrmTable.Row(
                                         c.id(),
                                         List.of(
@@ -84,7 +84,7 @@ public final class CrmRoutes {
                 new CrmTable(
                         kind,
                         List.of("Name", "Customer", "Repository", "Task list", "Merge", "Tool", "GitHub", "Status"),
-                        projects.list(null, true).stream()
+                        projects.list(v).stream()
                                 .map(p -> new CrmTable.Row(
                                         p.project().id(),
                                         List.of(
@@ -119,7 +119,7 @@ public final class CrmRoutes {
 
     private void form(
             Context ctx, Viewer v, String kind, Long id, Map<String, String> values, Map<String, String> errors) {
-        List<FormField> fields = fields(kind, values, errors);
+        List<FormField> fields = fields(v, kind, values, errors);
         String action = "/" + kind + (id == null ? "" : "/" + id);
         String heading = (id == null ? "New " : "Edit ") + singular(kind);
         String summary = errors.isEmpty() ? null : "Please correct the " + errors.size() + " field(s) marked below.";
@@ -136,7 +136,14 @@ public final class CrmRoutes {
         Map<String, String> values = new HashMap<>();
         ctx.formParamMap().forEach((k, list) -> values.put(k, list.isEmpty() ? "" : list.getFirst()));
         if (id != null) {
-            current(kind, id); // 404 when it does not exist
+            current(v, kind, id); // 404 when it does not exist or is out of the viewer's reach
+        }
+        if (kind.equals("customers")
+                && v.role() == Role.MANAGER
+                && values.getOrDefault("manager_id", "").isBlank()) {
+            // a manager never leaves a customer unmanaged (only admins would reach it): no choice means them
+            // (ADR 0038); handing it on is choosing another manager
+            values.put("manager_id", Long.toString(v.personId()));
         }
         // the form is checked by a pure function, with what the database says about the values entered; only a
         // valid command is saved
@@ -144,7 +151,7 @@ public final class CrmRoutes {
             case "customers" ->
                 CustomerForm.check(values, customers.facts(id, values)).saveWith(c -> customers.save(id, c, v.login()));
             case "projects" ->
-                ProjectForm.check(values, projects.facts(id, values)).saveWith(p -> projects.save(id, p, v.login()));
+                ProjectForm.check(values, projects.facts(v, id, values)).saveWith(p -> projects.save(id, p, v.login()));
             default ->
                 PersonForm.check(values, v.role(), people.facts(id, values))
                         .saveWith(p -> people.save(id, p, v.login()));
@@ -159,7 +166,7 @@ public final class CrmRoutes {
     }
 
     private void archive(Context ctx, Viewer v, String kind, long id) {
-        current(kind, id);
+        current(v, kind, id);
         Optional<String> refused = Optional.empty();
         switch (kind) {
             case "customers" -> customers.archive(id, v.login());
@@ -174,18 +181,26 @@ public final class CrmRoutes {
         list(ctx, v, kind, "Archived.");
     }
 
-    private Map<String, String> current(String kind, long id) {
+    /** What a new record's form starts with: a manager's new customer names them as its manager. */
+    private static Map<String, String> defaults(Viewer v, String kind) {
+        return kind.equals("customers") && v.role() == Role.MANAGER
+                ? Map.of("manager_id", Long.toString(v.personId()))
+                : Map.of();
+    }
+
+    /** The record's values for its form; 404 when it does not exist or its customer is out of the viewer's reach. */
+    private Map<String, String> current(Viewer v, String kind, long id) {
         Map<String, String> m = new HashMap<>();
         switch (kind) {
             case "customers" -> {
-                var c = customers.find(id).orElseThrow(() -> new NotFoundResponse("No such customer."));
+                var c = customers.find(v, id).orElseThrow(() -> new NotFoundResponse("No such customer."));
                 m.put("name", c.name());
                 m.put("slug", c.slug());
                 m.put("github_login", nz(c.githubLogin()));
                 m.putAll(customers.billingValues(id));
             }
             case "projects" -> {
-                var p = projects.find(id).orElseThrow(() -> new NotFoundResponse("No such project."));
+                var p = projects.find(v, id).orElseThrow(() -> new NotFoundResponse("No such project."));
                 m.put("customer_id", Long.toString(p.customerId()));
                 m.put("name", p.name());
                 m.put("repository", p.repository());
@@ -213,7 +228,7 @@ public final class CrmRoutes {
         return m;
     }
 
-    private List<FormField> fields(String kind, Map<String, String> v, Map<String, String> e) {
+    private List<FormField> fields(Viewer viewer, String kind, Map<String, String> v, Map<String, String> e) {
         List<FormField> f = new ArrayList<>();
         switch (kind) {
             case "customers" -> {
@@ -263,7 +278,11 @@ public final class CrmRoutes {
             }
             case "projects" -> {
                 f.add(FormField.select(
-                        "customer_id", "Customer", v.get("customer_id"), customerOptions(false), e.get("customer_id")));
+                        "customer_id",
+                        "Customer",
+                        v.get("customer_id"),
+                        customerOptions(viewer, false),
+                        e.get("customer_id")));
                 f.add(FormField.text("name", "Name", v.get("name"), e.get("name"), null));
                 f.add(FormField.text(
                         "repository",
@@ -328,7 +347,7 @@ public final class CrmRoutes {
                         "customer_id",
                         "Customer (clients only)",
                         v.get("customer_id"),
-                        customerOptions(true),
+                        customerOptions(viewer, true),
                         e.get("customer_id")));
             }
         }
@@ -346,10 +365,11 @@ public final class CrmRoutes {
         return o;
     }
 
-    private List<FormField.Option> customerOptions(boolean withNone) {
+    /** The active customers the viewer reaches, to choose from. */
+    private List<FormField.Option> customerOptions(Viewer viewer, boolean withNone) {
         List<FormField.Option> o = new ArrayList<>();
         o.add(new FormField.Option("", withNone ? "— none —" : "— choose —"));
-        customers.list(null).stream()
+        customers.list(viewer).stream()
                 .filter(c -> !c.archived())
                 .forEach(c -> o.add(new FormField.Option(Long.toString(c.id()), c.name())));
         return o;

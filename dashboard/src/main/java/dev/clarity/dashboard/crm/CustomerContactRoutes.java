@@ -30,12 +30,12 @@ public final class CustomerContactRoutes {
     public void contribute(JavalinConfig config) {
         config.routes.get(
                 "/customers/{id}/contacts",
-                guard.allow(Guard.CRM_WRITERS, (ctx, v) -> page(ctx, v, customer(ctx), Map.of(), Map.of(), null)));
+                guard.allow(Guard.CRM_WRITERS, (ctx, v) -> page(ctx, v, customer(ctx, v), Map.of(), Map.of(), null)));
         config.routes.post("/customers/{id}/contacts", guard.allow(Guard.CRM_WRITERS, this::add));
     }
 
     private void add(Context ctx, Viewer v) {
-        Customer c = customer(ctx);
+        Customer c = customer(ctx, v);
         Map<String, String> form = new HashMap<>();
         ctx.formParamMap().forEach((k, list) -> form.put(k, list.isEmpty() ? "" : list.getFirst()));
         String name = CustomerForm.trim(form.get("contact_name"));
@@ -81,10 +81,11 @@ public final class CustomerContactRoutes {
         ctx.render("contacts.jte", model);
     }
 
-    private Customer customer(Context ctx) {
+    /** The customer; 404 when there is none or it is out of the viewer's reach. */
+    private Customer customer(Context ctx, Viewer v) {
         try {
             return customers
-                    .find(Long.parseLong(ctx.pathParam("id")))
+                    .find(v, Long.parseLong(ctx.pathParam("id")))
                     .orElseThrow(() -> new NotFoundResponse("No such customer."));
         } catch (NumberFormatException e) {
             throw new NotFoundResponse("No such customer.");

@@ -7,6 +7,8 @@ import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 
 import dev.clarity.crm.audit.Audit;
 import dev.clarity.crm.audit.AuditEntry;
+import dev.clarity.dashboard.auth.CustomerAccess;
+import dev.clarity.dashboard.auth.Viewer;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -34,15 +36,18 @@ public final class CustomerStore {
         this.audit = new Audit(clock);
     }
 
-    /** Customers visible to the viewer ({@code only} non-null narrows to one), archived last. */
-    public List<Customer> list(Long only) {
-        return select().where(only == null ? DSL.noCondition() : CUSTOMERS.ID.eq(only))
+    /** The customers {@code viewer} reaches ({@link CustomerAccess}), archived last. */
+    public List<Customer> list(Viewer viewer) {
+        return select().where(CustomerAccess.reached(viewer, CUSTOMERS.ID))
                 .orderBy(CUSTOMERS.ARCHIVED_AT.isNotNull(), CUSTOMERS.NAME)
                 .fetch(Records.mapping(Customer::new));
     }
 
-    public Optional<Customer> find(long id) {
-        return select().where(CUSTOMERS.ID.eq(id)).fetchOptional(Records.mapping(Customer::new));
+    /** Customer {@code id} when it exists and {@code viewer} reaches it; a customer out of reach is absent. */
+    public Optional<Customer> find(Viewer viewer, long id) {
+        return select().where(CUSTOMERS.ID.eq(id))
+                .and(CustomerAccess.reached(viewer, CUSTOMERS.ID))
+                .fetchOptional(Records.mapping(Customer::new));
     }
 
     private SelectJoinStep<org.jooq.Record8<Long, String, String, String, OffsetDateTime, String, String, Long>>

@@ -4,6 +4,7 @@ import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 
 import dev.clarity.crm.audit.Audit;
 import dev.clarity.crm.audit.AuditEntry;
+import dev.clarity.dashboard.auth.CustomerAccess;
 import dev.clarity.dashboard.auth.Viewer;
 import dev.clarity.dashboard.web.Chrome;
 import dev.clarity.dashboard.web.Guard;
@@ -29,24 +30,26 @@ public final class ProjectBudgetRoutes {
     private final DSLContext dsl;
     private final InstantSource clock;
     private final Audit audit;
+    private final CustomerAccess access;
 
-    public ProjectBudgetRoutes(Guard guard, DSLContext dsl, InstantSource clock) {
+    public ProjectBudgetRoutes(Guard guard, DSLContext dsl, InstantSource clock, CustomerAccess access) {
         this.guard = guard;
         this.dsl = dsl;
         this.clock = clock;
         this.audit = new Audit(clock);
+        this.access = access;
     }
 
     public void contribute(JavalinConfig config) {
         config.routes.get("/projects/{id}/budgets", guard.allow(Guard.CRM_WRITERS, (ctx, v) -> {
-            long id = id(ctx);
+            long id = id(ctx, v);
             page(ctx, v, id, read(id).fields(), Map.of(), null);
         }));
         config.routes.post("/projects/{id}/budgets", guard.allow(Guard.CRM_WRITERS, this::save));
     }
 
     private void save(Context ctx, Viewer v) {
-        long id = id(ctx);
+        long id = id(ctx, v);
         read(id); // 404 when there is no such project
         Map<String, String> form = new HashMap<>();
         ctx.formParamMap().forEach((k, list) -> form.put(k, list.isEmpty() ? "" : list.getFirst()));
@@ -122,11 +125,17 @@ public final class ProjectBudgetRoutes {
         return seconds == null ? null : Duration.ofSeconds(seconds);
     }
 
-    private static long id(Context ctx) {
+    /** The project's id; 404 when it is not a number or the project's customer is out of the viewer's reach. */
+    private long id(Context ctx, Viewer v) {
+        long id;
         try {
-            return Long.parseLong(ctx.pathParam("id"));
+            id = Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
             throw new NotFoundResponse("No such project.");
         }
+        if (!access.project(v, id)) {
+            throw new NotFoundResponse("No such project.");
+        }
+        return id;
     }
 }

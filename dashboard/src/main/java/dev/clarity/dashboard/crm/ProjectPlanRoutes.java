@@ -1,5 +1,6 @@
 package dev.clarity.dashboard.crm;
 
+import dev.clarity.dashboard.auth.CustomerAccess;
 import dev.clarity.dashboard.auth.Viewer;
 import dev.clarity.dashboard.web.Chrome;
 import dev.clarity.dashboard.web.Guard;
@@ -23,15 +24,17 @@ import java.util.Map;
 public final class ProjectPlanRoutes {
     private final Guard guard;
     private final ProjectPlanStore plans;
+    private final CustomerAccess access;
 
-    public ProjectPlanRoutes(Guard guard, ProjectPlanStore plans) {
+    public ProjectPlanRoutes(Guard guard, ProjectPlanStore plans, CustomerAccess access) {
         this.guard = guard;
         this.plans = plans;
+        this.access = access;
     }
 
     public void contribute(JavalinConfig config) {
         config.routes.get("/projects/{id}/plan", guard.allow(Guard.STAFF, (ctx, v) -> {
-            ProjectPlan p = plan(ctx);
+            ProjectPlan p = plan(ctx, v);
             page(ctx, v, p, billingValues(p), Map.of(), null);
         }));
         config.routes.post("/projects/{id}/billing", guard.allow(Guard.CRM_WRITERS, this::billing));
@@ -41,7 +44,7 @@ public final class ProjectPlanRoutes {
     }
 
     private void billing(Context ctx, Viewer v) {
-        ProjectPlan p = plan(ctx);
+        ProjectPlan p = plan(ctx, v);
         Map<String, String> form = form(ctx);
         switch (ProjectBilling.check(form)) {
             case FormCheck.Valid<ProjectBilling> valid -> {
@@ -54,7 +57,7 @@ public final class ProjectPlanRoutes {
     }
 
     private void milestone(Context ctx, Viewer v) {
-        ProjectPlan p = plan(ctx);
+        ProjectPlan p = plan(ctx, v);
         Map<String, String> form = form(ctx);
         String name = CustomerForm.trim(form.get("milestone_name"));
         Map<String, String> errors = new LinkedHashMap<>();
@@ -79,7 +82,7 @@ public final class ProjectPlanRoutes {
     }
 
     private void task(Context ctx, Viewer v) {
-        ProjectPlan p = plan(ctx);
+        ProjectPlan p = plan(ctx, v);
         Map<String, String> form = form(ctx);
         String name = CustomerForm.trim(form.get("task_name"));
         Map<String, String> errors = new LinkedHashMap<>();
@@ -105,7 +108,7 @@ public final class ProjectPlanRoutes {
     }
 
     private void member(Context ctx, Viewer v) {
-        ProjectPlan p = plan(ctx);
+        ProjectPlan p = plan(ctx, v);
         Map<String, String> form = form(ctx);
         Map<String, String> errors = new LinkedHashMap<>();
         String login = CustomerForm.trim(form.get("member_login"));
@@ -185,9 +188,12 @@ public final class ProjectPlanRoutes {
         return m;
     }
 
-    private ProjectPlan plan(Context ctx) {
+    /** The project's plan; 404 when there is none or its customer is out of the viewer's reach. */
+    private ProjectPlan plan(Context ctx, Viewer v) {
         try {
-            return plans.plan(Long.parseLong(ctx.pathParam("id")))
+            long id = Long.parseLong(ctx.pathParam("id"));
+            return plans.plan(id)
+                    .filter(p -> access.project(v, id))
                     .orElseThrow(() -> new NotFoundResponse("No such project."));
         } catch (NumberFormatException e) {
             throw new NotFoundResponse("No such project.");

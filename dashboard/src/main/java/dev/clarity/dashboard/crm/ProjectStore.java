@@ -6,6 +6,8 @@ import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 
 import dev.clarity.crm.audit.Audit;
 import dev.clarity.crm.audit.AuditEntry;
+import dev.clarity.dashboard.auth.CustomerAccess;
+import dev.clarity.dashboard.auth.Viewer;
 import dev.clarity.migrations.jooq.tables.records.ProjectsRecord;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
@@ -34,20 +36,41 @@ public final class ProjectStore {
         this.audit = new Audit(clock);
     }
 
-    /** Projects with their customer's name; {@code customer} non-null narrows to one customer. */
-    public List<ProjectView> list(Long customer, boolean includeArchived) {
+    /** The projects of the customers {@code viewer} reaches, with their customer's name, archived last. */
+    public List<ProjectView> list(Viewer viewer) {
         return dsl.select(project(), CUSTOMERS.NAME)
                 .from(PROJECTS)
                 .join(CUSTOMERS)
                 .on(CUSTOMERS.ID.eq(PROJECTS.CUSTOMER_ID))
-                .where(customer == null ? DSL.noCondition() : PROJECTS.CUSTOMER_ID.eq(customer))
-                .and(includeArchived ? DSL.noCondition() : PROJECTS.ARCHIVED_AT.isNull())
+                .where(CustomerAccess.reached(viewer, PROJECTS.CUSTOMER_ID))
                 .orderBy(PROJECTS.ARCHIVED_AT.isNotNull(), CUSTOMERS.NAME, PROJECTS.NAME)
                 .fetch(Records.mapping(ProjectView::new));
     }
 
-    public Optional<Project> find(long id) {
-        return dsl.select(project()).from(PROJECTS).where(PROJECTS.ID.eq(id)).fetchOptional(Record1::value1);
+    /**
+     * One keyset page of the active projects {@code viewer} reaches, by id after {@code after}: the reach and the page
+     * are both in the SQL, so a page is never short because rows out of reach were dropped after reading.
+     */
+    public List<ProjectView> page(Viewer viewer, Long after, int limit) {
+        return dsl.select(project(), CUSTOMERS.NAME)
+                .from(PROJECTS)
+                .join(CUSTOMERS)
+                .on(CUSTOMERS.ID.eq(PROJECTS.CUSTOMER_ID))
+                .where(CustomerAccess.reached(viewer, PROJECTS.CUSTOMER_ID))
+                .and(PROJECTS.ARCHIVED_AT.isNull())
+                .and(after == null ? DSL.noCondition() : PROJECTS.ID.gt(after))
+                .orderBy(PROJECTS.ID)
+                .limit(limit)
+                .fetch(Records.mapping(ProjectView::new));
+    }
+
+    /** Project {@code id} when it exists and {@code viewer} reaches its customer; otherwise absent. */
+    public Optional<Project> find(Viewer viewer, long id) {
+        return dsl.select(project())
+                .from(PROJECTS)
+                .where(PROJECTS.ID.eq(id))
+                .and(CustomerAccess.reached(viewer, PROJECTS.CUSTOMER_ID))
+                .fetchOptional(Record1::value1);
     }
 
     /** A project's columns as one {@link Project}. */
@@ -69,9 +92,16 @@ public final class ProjectStore {
     }
 
     /** What {@link ProjectForm#check} needs to know of the database about a form for project {@code id}. */
-    public ProjectForm.Facts facts(Long id, Map<String, String> form) {
+    public ProjectForm.Facts facts(Viewer viewer, Long id, Map<String, String> form) {
+        // a customer out of the viewer's reach is treated as absent: the form says "choose a customer"
         boolean customerActive = ProjectForm.customerId(form)
-                .map(c -> dsl.fetchExists(CUSTOMERS, CUSTOMERS.ID.eq(c).and(CUSTOMERS.ARCHIVED_AT.isNull())))
+                .map(c -> dsl.fetchExists(
+                        CUSTOMERS,
+                        CUSTOMERS
+                                .ID
+                                .eq(c)
+                                .and(CUSTOMERS.ARCHIVED_AT.isNull())
+                                .and(CustomerAccess.reached(viewer, CUSTOMERS.ID))))
                 .orElse(false);
         String repository = ProjectForm.repository(form);
         Optional<String> usedBy = repository.isEmpty()
@@ -89,7 +119,11 @@ public final class ProjectStore {
         return new ProjectForm.Facts(customerActive, usedBy, managerStaff);
     }
 
-    /** Creates the project ({@code id} null) or changes project {@code id}, audited in the same transaction. */
+    /**
+     * Creates the project ({@code id} null) or changes project {@code id}, audited in the same transaction. A new
+     * project whose form names no manager gets its customer's manager (ADR 0038); a change keeps what the form says,
+     * "none" included.
+     */
     public Saved save(Long id, ProjectForm.Command project, String actor) {
         // the columns to write (a detached record sets only what it was given), for the insert and the update alike
         ProjectsRecord values = new ProjectsRecord();
@@ -102,7 +136,13 @@ public final class ProjectStore {
         values.setTaskListPath(project.taskListPath());
         values.setMergePolicy(project.mergePolicy());
         values.setDefaultTool(project.defaultTool().orElse(null));
-        values.setManagerId(project.managerId().orElse(null));
+        values.setManagerId(project.managerId()
+                .orElseGet(() -> id != null
+                        ? null
+                        : dsl.select(CUSTOMERS.MANAGER_ID)
+                                .from(CUSTOMERS)
+                                .where(CUSTOMERS.ID.eq(project.customerId()))
+                                .fetchOne(CUSTOMERS.MANAGER_ID)));
         values.setUpdatedAt(now());
         String notice = "Saved project " + project.name() + ".";
         String detail = project.repository() + ", customer " + project.customerId();

@@ -89,7 +89,7 @@ public final class ExecutionApi {
                         (ctx, v) -> JsonOut.write(
                                 ctx,
                                 page(
-                                        customers.list(clientCustomer(v)).stream()
+                                        customers.list(v).stream()
                                                 .map(c -> {
                                                     Map<String, Object> m = new LinkedHashMap<>();
                                                     m.put("id", c.id());
@@ -107,18 +107,15 @@ public final class ExecutionApi {
     }
 
     /**
-     * Projects with their billing and progress (hours recorded against the budget); clients see their own. Pages of
+     * Projects with their billing and progress (hours recorded against the budget) of the customers the viewer reaches
+     * ({@link dev.clarity.dashboard.auth.CustomerAccess}: a client their own, a manager those they manage). Pages of
      * {@code limit} by id ({@code after} the last id of the previous page), so that the time sums of a page read only
      * its projects' records.
      */
     private void projects(Context ctx, Viewer v) {
         int limit = QueryParams.limit(ctx, 50, 200);
         Long after = QueryParams.optionalId(ctx, "after");
-        List<ProjectStore.ProjectView> list = projects.list(clientCustomer(v), false).stream()
-                .filter(p -> after == null || p.project().id() > after)
-                .sorted(java.util.Comparator.comparingLong(p -> p.project().id()))
-                .limit(limit)
-                .toList();
+        List<ProjectStore.ProjectView> list = projects.page(v, after, limit);
         String next = list.size() == limit
                 ? "/api/projects?after=" + list.getLast().project().id() + "&limit=" + limit
                 : null;
@@ -173,10 +170,6 @@ public final class ExecutionApi {
                 ? "/api/executions/" + id + "/events?after=" + lines.getLast().seq() + "&limit=" + limit
                 : null;
         JsonOut.write(ctx, page(lines, next));
-    }
-
-    private static Long clientCustomer(Viewer v) {
-        return v.role().readsCrm() ? null : (v.customerId() == null ? -1L : v.customerId());
     }
 
     private static Map<String, Object> page(List<?> items, String next) {

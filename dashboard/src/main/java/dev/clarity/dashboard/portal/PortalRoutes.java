@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * {@code /portal}: a client's own projects, proposals and issued invoices, and a message form on each project. A
  * client reaches only their customer's projects: any other id answers 404, as a missing one does. Managers and
- * admins read a project's messages at {@code /projects/{id}/messages}, which marks them read.
+ * admins read a project's messages at {@code /projects/{id}/messages}, which marks them read; a manager only those of
+ * the customers they manage ({@link dev.clarity.dashboard.auth.CustomerAccess}).
  */
 public final class PortalRoutes {
     private static final Set<Role> CLIENTS = EnumSet.of(Role.CLIENT);
@@ -70,7 +71,7 @@ public final class PortalRoutes {
 
     private void messages(Context ctx, Viewer v) {
         long project = id(ctx);
-        String name = store.project(project).orElseThrow(() -> new NotFoundResponse("No such project."));
+        String name = store.project(v, project).orElseThrow(() -> new NotFoundResponse("No such project."));
         List<ProjectMessage> messages = store.readMessages(project);
         Map<String, Object> model = new HashMap<>();
         model.put("chrome", new Chrome(v, "Messages on " + name, "projects", null, null));

@@ -11,6 +11,9 @@ import static dev.clarity.migrations.jooq.Tables.TASK_RUNS;
 
 import dev.clarity.crm.audit.Audit;
 import dev.clarity.crm.audit.AuditEntry;
+import dev.clarity.crm.notify.ProjectMessageMails;
+import dev.clarity.dashboard.auth.CustomerAccess;
+import dev.clarity.dashboard.auth.Viewer;
 import dev.clarity.dashboard.portal.PortalPage.ExecutionLine;
 import dev.clarity.dashboard.portal.PortalPage.InvoiceLine;
 import dev.clarity.dashboard.portal.PortalPage.ProjectProgress;
@@ -21,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * Reads the portal of one customer and stores the messages clients leave on projects. Every read is bounded by the
@@ -31,11 +35,14 @@ public final class PortalStore {
     private final DSLContext dsl;
     private final InstantSource clock;
     private final Audit audit;
+    private final Optional<ProjectMessageMails> mails;
 
-    public PortalStore(DSLContext dsl, InstantSource clock) {
+    /** @param mails tells the managers of each message by mail; empty when the dashboard sends no mail */
+    public PortalStore(DSLContext dsl, InstantSource clock, Optional<ProjectMessageMails> mails) {
         this.dsl = dsl;
         this.clock = clock;
         this.audit = new Audit(clock);
+        this.mails = mails;
     }
 
     public PortalPage page(long customer) {
@@ -103,29 +110,31 @@ public final class PortalStore {
                 .fetchOptional(PROJECTS.NAME);
     }
 
-    /** Any project's name, for the managers' view of its messages. */
-    public Optional<String> project(long project) {
+    /** The project's name when {@code viewer} reaches its customer, for the managers' view of its messages. */
+    public Optional<String> project(Viewer viewer, long project) {
         return dsl.select(PROJECTS.NAME)
                 .from(PROJECTS)
                 .where(PROJECTS.ID.eq(project))
+                .and(CustomerAccess.reached(viewer, PROJECTS.CUSTOMER_ID))
                 .fetchOptional(PROJECTS.NAME);
     }
 
     /**
-     * Keeps a client's message on the project, audited ({@code project.message-left}, without the message's text) in
-     * the same transaction.
+     * Keeps a client's message on the project, audited ({@code project.message-left}, without the message's text), and
+     * queues the managers' mails (when mail is sent at all), all in the same transaction.
      */
     public long leave(long project, long person, String body, String actor) {
         return dsl.transactionResult(cfg -> {
-            long id = cfg.dsl()
-                    .insertInto(PROJECT_MESSAGES)
+            DSLContext tx = DSL.using(cfg);
+            long id = tx.insertInto(PROJECT_MESSAGES)
                     .set(PROJECT_MESSAGES.PROJECT_ID, project)
                     .set(PROJECT_MESSAGES.PERSON_ID, person)
                     .set(PROJECT_MESSAGES.BODY, body.strip())
                     .set(PROJECT_MESSAGES.CREATED_AT, now())
                     .returning(PROJECT_MESSAGES.ID)
                     .fetchOne(PROJECT_MESSAGES.ID);
-            audit.write(cfg.dsl(), AuditEntry.of(actor, "project.message-left", "project", project, "message " + id));
+            audit.write(tx, AuditEntry.of(actor, "project.message-left", "project", project, "message " + id));
+            mails.ifPresent(m -> m.left(tx, id));
             return id;
         });
     }

@@ -2,6 +2,7 @@ package dev.clarity.dashboard.proposals;
 
 import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
+import static dev.clarity.migrations.jooq.Tables.PROPOSALS;
 
 import dev.clarity.crm.proposals.JooqProposals;
 import dev.clarity.crm.proposals.Proposal;
@@ -10,6 +11,7 @@ import dev.clarity.crm.proposals.ProposalSending;
 import dev.clarity.crm.proposals.ProposalVersion;
 import dev.clarity.crm.proposals.SaveOutcome;
 import dev.clarity.crm.proposals.SendOutcome;
+import dev.clarity.dashboard.auth.CustomerAccess;
 import dev.clarity.dashboard.auth.Viewer;
 import dev.clarity.dashboard.web.Chrome;
 import dev.clarity.dashboard.web.Guard;
@@ -35,7 +37,8 @@ import org.jooq.DSLContext;
  * /proposals/new}, {@code POST /proposals} (create), {@code /proposals/{id}} (the newest version, its totals, what
  * happened, the form for the next version), {@code POST /proposals/{id}} (save a version), {@code POST
  * /proposals/{id}/send} (mail the link and the PDF), {@code POST /proposals/{id}/revoke}, and {@code /api/proposals}
- * ({@code ?before=ID&limit=N}) and {@code /api/proposals/{id}} as JSON.
+ * ({@code ?before=ID&limit=N}) and {@code /api/proposals/{id}} as JSON. A manager reaches the proposals of the customers
+ * they manage only ({@link CustomerAccess}); any other answers 404 and is left out of lists.
  */
 public final class ProposalRoutes {
     private static final int PAGE = 50;
@@ -45,9 +48,11 @@ public final class ProposalRoutes {
     private final JooqProposals proposals;
     private final ProposalSending sending;
     private final InstantSource clock;
+    private final CustomerAccess access;
 
     public ProposalRoutes(
             Guard guard, DSLContext dsl, JooqProposals proposals, ProposalSending sending, InstantSource clock) {
+        this.access = new CustomerAccess(dsl);
         this.guard = guard;
         this.dsl = dsl;
         this.proposals = proposals;
@@ -72,7 +77,8 @@ public final class ProposalRoutes {
 
     private void list(Context ctx, Viewer v) {
         Long before = QueryParams.optionalId(ctx, "before");
-        List<Proposal> page = proposals.page(before == null ? 0 : before, PAGE);
+        List<Proposal> page =
+                proposals.page(CustomerAccess.reached(v, PROPOSALS.CUSTOMER_ID), before == null ? 0 : before, PAGE);
         ctx.render(
                 "proposals.jte",
                 Map.of(
@@ -102,13 +108,13 @@ public final class ProposalRoutes {
                                 .orElseThrow());
         model.put("events", proposal == null ? List.of() : proposals.events(proposal.id()));
         model.put("content", shown != null ? shown : blank());
-        model.put("customers", choices(CUSTOMERS.ID, CUSTOMERS.NAME, null));
-        model.put("projects", choices(PROJECTS.ID, PROJECTS.NAME, CUSTOMERS.NAME));
+        model.put("customers", choices(v, CUSTOMERS.ID, CUSTOMERS.NAME, null));
+        model.put("projects", choices(v, PROJECTS.ID, PROJECTS.NAME, CUSTOMERS.NAME));
         ctx.render("proposal.jte", model);
     }
 
     private void detail(Context ctx, Viewer v, ProposalContent shown, String notice, String error) {
-        Proposal p = proposal(ctx);
+        Proposal p = proposal(ctx, v);
         ProposalVersion latest = proposals.version(p.id(), p.latestVersion()).orElseThrow();
         form(ctx, v, p, shown != null ? shown : latest.content(), notice, error);
     }
@@ -120,8 +126,8 @@ public final class ProposalRoutes {
         String project = ctx.formParam("project");
         Long projectId = project == null || project.isBlank() ? null : id(project);
         List<String> problems = form.problems();
-        if (customer == null) {
-            problems = List.of("Choose a customer.");
+        if (customer == null || !access.customer(v, customer)) {
+            problems = List.of("Choose a customer."); // one out of the viewer's reach is as good as none
         }
         SaveOutcome outcome = problems.isEmpty()
                 ? proposals.create(customer, projectId, form.content(), v.login())
@@ -137,7 +143,7 @@ public final class ProposalRoutes {
     }
 
     private void save(Context ctx, Viewer v) {
-        Proposal p = proposal(ctx);
+        Proposal p = proposal(ctx, v);
         ProposalForm form = ProposalForm.read(ctx.formParamMap());
         SaveOutcome outcome = form.problems().isEmpty()
                 ? proposals.save(p.id(), form.content(), v.login())
@@ -154,7 +160,7 @@ public final class ProposalRoutes {
     }
 
     private void send(Context ctx, Viewer v) {
-        Proposal p = proposal(ctx);
+        Proposal p = proposal(ctx, v);
         switch (sending.send(p.id(), ctx.formParam("email"), v.login())) {
             // rendered, not redirected: the link must not travel in an address (history, logs)
             case SendOutcome.Sent s ->
@@ -173,7 +179,7 @@ public final class ProposalRoutes {
     }
 
     private void revoke(Context ctx, Viewer v) {
-        Proposal p = proposal(ctx);
+        Proposal p = proposal(ctx, v);
         int closed = sending.revoke(p.id(), v.login());
         ctx.redirect(
                 "/proposals/" + p.id()
@@ -184,7 +190,8 @@ public final class ProposalRoutes {
     private void apiList(Context ctx, Viewer v) {
         int limit = QueryParams.limit(ctx, PAGE, 500);
         Long before = QueryParams.optionalId(ctx, "before");
-        List<Proposal> rows = proposals.page(before == null ? 0 : before, limit);
+        List<Proposal> rows =
+                proposals.page(CustomerAccess.reached(v, PROPOSALS.CUSTOMER_ID), before == null ? 0 : before, limit);
         Map<String, Object> page = new HashMap<>();
         page.put("items", rows);
         page.put(
@@ -194,7 +201,7 @@ public final class ProposalRoutes {
     }
 
     private void apiDetail(Context ctx, Viewer v) {
-        Proposal p = proposal(ctx);
+        Proposal p = proposal(ctx, v);
         ProposalVersion latest = proposals.version(p.id(), p.latestVersion()).orElseThrow();
         Map<String, Object> body = new HashMap<>();
         body.put("proposal", p);
@@ -215,13 +222,14 @@ public final class ProposalRoutes {
                 LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(30));
     }
 
-    /** Id and label of every active customer or project (a project's label names its customer). */
+    /** Id and label of every active customer or project the viewer reaches (a project's label names its customer). */
     private List<Choice> choices(
-            org.jooq.Field<Long> id, org.jooq.Field<String> name, org.jooq.Field<String> customerName) {
+            Viewer v, org.jooq.Field<Long> id, org.jooq.Field<String> name, org.jooq.Field<String> customerName) {
         if (customerName == null) {
             return dsl.select(id, name)
                     .from(CUSTOMERS)
                     .where(CUSTOMERS.ARCHIVED_AT.isNull())
+                    .and(CustomerAccess.reached(v, CUSTOMERS.ID))
                     .orderBy(name)
                     .fetch(r -> new Choice(r.value1(), r.value2()));
         }
@@ -229,6 +237,7 @@ public final class ProposalRoutes {
                 .from(PROJECTS)
                 .join(CUSTOMERS)
                 .on(CUSTOMERS.ID.eq(PROJECTS.CUSTOMER_ID))
+                .where(CustomerAccess.reached(v, CUSTOMERS.ID))
                 .orderBy(customerName, name)
                 .fetch(r -> new Choice(r.value1(), r.value3() + " · " + r.value2()));
     }
@@ -236,8 +245,12 @@ public final class ProposalRoutes {
     /** One option of a select. */
     public record Choice(long id, String label) {}
 
-    private Proposal proposal(Context ctx) {
-        return proposals.proposal(id(ctx.pathParam("id"))).orElseThrow(() -> new NotFoundResponse("No such proposal."));
+    /** The proposal; 404 when there is none or its customer is out of the viewer's reach. */
+    private Proposal proposal(Context ctx, Viewer v) {
+        return proposals
+                .proposal(id(ctx.pathParam("id")))
+                .filter(p -> access.customer(v, p.customerId()))
+                .orElseThrow(() -> new NotFoundResponse("No such proposal."));
     }
 
     private static long id(String value) {
