@@ -164,7 +164,7 @@ class AuditTrailTest {
                                 "/projects",
                                 Map.of(
                                         "customer_id",
-                                        Long.toString(d.acme),
+                                        Long.toString(d.globex),
                                         "name",
                                         "Audit project",
                                         "repository",
