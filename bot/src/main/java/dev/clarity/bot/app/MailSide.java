@@ -79,6 +79,7 @@ final class MailSide {
             Parts parts,
             SecretSealer sealer) {
         Optional<SmtpSettings> smtp = settings(env);
+        ZoneId digestZone = digestZone(env);
         if (smtp.isEmpty()) {
             log.info("Mail is not configured ({} unset): no mail is sent", MailEnvironment.SMTP_URL);
             return new MailSide(Notifications.NONE, false);
@@ -87,8 +88,7 @@ final class MailSide {
         MailTemplates templates = new MailTemplates(config.dataDir().resolve("jte-mail-classes"));
         JooqMailOutbox outbox = new JooqMailOutbox(database.dsl(), clock, LEASE, Backoff.DEFAULT, sealer);
         OutboxWorker worker = new OutboxWorker(outbox, new SmtpMailer(smtp.get(), SMTP_TIMEOUT, clock), 20);
-        JooqDailyDigest digest =
-                new JooqDailyDigest(database.dsl(), outbox, templates, publicUrl, clock, ZoneId.systemDefault());
+        JooqDailyDigest digest = new JooqDailyDigest(database.dsl(), outbox, templates, publicUrl, clock, digestZone);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("mail-outbox").daemon().factory());
         parts.add(timer::shutdownNow);
@@ -155,6 +155,15 @@ final class MailSide {
                 CAMPAIGN_TICK.toSeconds(),
                 CAMPAIGN_TICK.toSeconds(),
                 TimeUnit.SECONDS);
+    }
+
+    /** Where a digest day ends: {@code CLARITY_DIGEST_ZONE}, else the server's zone; a bad name stops the start. */
+    static ZoneId digestZone(Map<String, String> env) {
+        try {
+            return MailEnvironment.digestZone(env, ZoneId.systemDefault());
+        } catch (MailConfigException e) {
+            throw new ConfigException(e.variable(), e.getMessage());
+        }
     }
 
     /** The SMTP settings of {@code env}; a malformed one stops the start with one line naming the variable. */

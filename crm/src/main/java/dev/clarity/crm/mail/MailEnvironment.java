@@ -17,6 +17,7 @@ import java.util.Optional;
 public final class MailEnvironment {
     public static final String SMTP_URL = "CLARITY_SMTP_URL";
     public static final String MAIL_FROM = "CLARITY_MAIL_FROM";
+    public static final String DIGEST_ZONE = "CLARITY_DIGEST_ZONE";
 
     private static final String URL_EXAMPLE =
             " (for example " + SMTP_URL + "=smtp://user:password@mail.example.com:587?starttls=true or smtps://…:465)";
@@ -156,6 +157,26 @@ public final class MailEnvironment {
     private static MailConfigException bad(String what) {
         // the URL itself is not repeated: it may hold a password
         return new MailConfigException(SMTP_URL, SMTP_URL + " " + what + URL_EXAMPLE);
+    }
+
+    /**
+     * The time zone whose midnight ends a digest day: {@value #DIGEST_ZONE} (an IANA name such as
+     * {@code Europe/Berlin}, or an offset such as {@code +02:00}), else {@code fallback}. A name that is no zone is a
+     * {@link MailConfigException} naming the variable.
+     */
+    public static java.time.ZoneId digestZone(Map<String, String> env, java.time.ZoneId fallback) {
+        Optional<String> zone = value(env, DIGEST_ZONE);
+        if (zone.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return java.time.ZoneId.of(zone.get());
+        } catch (java.time.DateTimeException e) {
+            throw new MailConfigException(
+                    DIGEST_ZONE,
+                    DIGEST_ZONE + "=" + zone.get() + " is not a time zone (for example " + DIGEST_ZONE
+                            + "=Europe/Berlin or +02:00)");
+        }
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

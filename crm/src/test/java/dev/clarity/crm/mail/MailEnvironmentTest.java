@@ -3,6 +3,8 @@ package dev.clarity.crm.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,24 @@ class MailEnvironmentTest {
         if (url != null) env.put(MailEnvironment.SMTP_URL, url);
         if (from != null) env.put(MailEnvironment.MAIL_FROM, from);
         return MailEnvironment.read(env);
+    }
+
+    @Test
+    void the_digest_day_ends_at_midnight_in_the_configured_zone_or_the_fallback() {
+        assertThat(MailEnvironment.digestZone(Map.of(MailEnvironment.DIGEST_ZONE, "Europe/Berlin"), ZoneOffset.UTC))
+                .isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(MailEnvironment.digestZone(Map.of(MailEnvironment.DIGEST_ZONE, "+02:00"), ZoneOffset.UTC))
+                .isEqualTo(ZoneOffset.ofHours(2));
+        assertThat(MailEnvironment.digestZone(Map.of(), ZoneId.of("Asia/Tokyo")))
+                .isEqualTo(ZoneId.of("Asia/Tokyo"));
+    }
+
+    @Test
+    void a_digest_zone_that_is_no_zone_is_refused_naming_the_variable() {
+        assertThatThrownBy(() ->
+                        MailEnvironment.digestZone(Map.of(MailEnvironment.DIGEST_ZONE, "Mars/Olympus"), ZoneOffset.UTC))
+                .isInstanceOf(MailConfigException.class)
+                .hasMessageContaining("CLARITY_DIGEST_ZONE=Mars/Olympus is not a time zone");
     }
 
     @Test
