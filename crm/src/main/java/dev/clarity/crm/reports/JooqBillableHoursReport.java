@@ -28,11 +28,13 @@ import java.util.TreeSet;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.impl.DSL;
 
 /**
  * Builds the billable-hours report from {@code time_daily}, the per-project, person and day sums a trigger keeps
- * from the time records (V32), so the period is read without scanning the records themselves; then each day's value is converted into the base currency with the rate of
- * that day and the days are summed into months. Only billable records of billable projects count; deleted ones
+ * from the time records (V32), so the period is read without scanning the records themselves; then each day's value
+ * in a foreign currency is converted into the base currency with the rate of that day and the days are summed into
+ * months (in SQL already for customers billed in the base currency). Only billable records of billable projects count; deleted ones
  * never.
  */
 public final class JooqBillableHoursReport {
@@ -50,7 +52,12 @@ public final class JooqBillableHoursReport {
                 .fetchSingle()
                 .value1();
         RateTable rates = new JooqExchangeRates(dsl).into(base);
-        Field<LocalDate> day = TIME_DAILY.DAY;
+        // A customer billed in the base currency needs no daily rate: its days are summed into months by PostgreSQL
+        // (1,000 rows for a month of 1,000 projects instead of 31,000). Other currencies stay per day, each day
+        // converted with its own rate. The base currency is inlined so that GROUP BY matches the selected expression.
+        Field<LocalDate> day = DSL.field(
+                "case when {0} = {1} then date_trunc('month', {2})::date else {2} end",
+                LocalDate.class, CUSTOMERS.BILLING_CURRENCY, DSL.inline(base), TIME_DAILY.DAY);
         Field<BigDecimal> rate = coalesce(PROJECT_MEMBERS.HOURLY_RATE, PROJECTS.HOURLY_RATE);
         Field<BigDecimal> seconds = sum(TIME_DAILY.BILLABLE_SECONDS);
         Field<BigDecimal> unbilled = sum(TIME_DAILY.UNBILLED_SECONDS);
