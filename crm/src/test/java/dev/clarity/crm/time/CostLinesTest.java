@@ -119,31 +119,9 @@ class CostLinesTest {
     @Test
     void an_ended_execution_leaves_its_machine_time_and_ai_usage_on_its_project_once() {
         long project = CrmDatabase.project(CrmDatabase.customer("EUR"), "none");
-        long execution = dsl.insertInto(EXECUTIONS)
-                .set(EXECUTIONS.PROJECT_ID, project)
-                .set(EXECUTIONS.TRIGGER, "cli")
-                .returning(EXECUTIONS.ID)
-                .fetchOne(EXECUTIONS.ID);
-        for (String step : new String[] {"a", "b"}) {
-            dsl.insertInto(STEP_USAGE)
-                    .set(STEP_USAGE.STEP_KEY, execution + "-" + step)
-                    .set(STEP_USAGE.EXECUTION_ID, execution)
-                    .set(STEP_USAGE.TASK_ID, "1.1")
-                    .set(STEP_USAGE.STEP, "TOOL")
-                    .set(STEP_USAGE.WALL_MS, 900_000L)
-                    .execute();
-            dsl.insertInto(MODEL_USAGE)
-                    .set(MODEL_USAGE.STEP_KEY, execution + "-" + step)
-                    .set(MODEL_USAGE.SEQ, 1)
-                    .set(MODEL_USAGE.EXECUTION_ID, execution)
-                    .set(MODEL_USAGE.TASK_ID, "1.1")
-                    .set(MODEL_USAGE.PROVIDER, "anthropic")
-                    .set(MODEL_USAGE.MODEL, "claude-sonnet-4-5")
-                    .set(MODEL_USAGE.INPUT_TOKENS, 1000L)
-                    .set(MODEL_USAGE.OUTPUT_TOKENS, 500L)
-                    .set(MODEL_USAGE.COST, new BigDecimal("0.0105"))
-                    .execute();
-        }
+        long execution = execution(project);
+        used(execution, "a", 900_000L, 1500, "0.0105");
+        used(execution, "b", 900_000L, 1500, "0.0105");
 
         int first = costs.record(execution);
         int again = costs.record(execution);
