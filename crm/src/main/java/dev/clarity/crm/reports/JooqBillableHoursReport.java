@@ -6,6 +6,7 @@ import static dev.clarity.migrations.jooq.Tables.PEOPLE;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static dev.clarity.migrations.jooq.Tables.PROJECT_MEMBERS;
 import static dev.clarity.migrations.jooq.Tables.TIME_DAILY;
+import static dev.clarity.migrations.jooq.Tables.TIME_TOTALS;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.sum;
 
@@ -85,7 +86,7 @@ public final class JooqBillableHoursReport {
                         .PROJECT_ID
                         .eq(TIME_DAILY.PROJECT_ID)
                         .and(PROJECT_MEMBERS.PERSON_ID.eq(TIME_DAILY.PERSON_ID)))
-                .where(counted(scope))
+                .where(counted(scope, TIME_DAILY.BILLABLE_SECONDS))
                 .and(TIME_DAILY.DAY.between(from, to))
                 .groupBy(
                         CUSTOMERS.ID,
@@ -154,7 +155,7 @@ public final class JooqBillableHoursReport {
             return List.of();
         }
         Field<BigDecimal> rate = coalesce(PROJECT_MEMBERS.HOURLY_RATE, PROJECTS.HOURLY_RATE);
-        Field<BigDecimal> seconds = sum(TIME_DAILY.BILLABLE_SECONDS);
+        Field<BigDecimal> seconds = sum(TIME_TOTALS.BILLABLE_SECONDS);
         Map<Long, BudgetUse> uses = new LinkedHashMap<>();
         dsl.select(
                         PROJECTS.ID,
@@ -165,17 +166,17 @@ public final class JooqBillableHoursReport {
                         CUSTOMERS.BILLING_CURRENCY,
                         rate,
                         seconds)
-                .from(TIME_DAILY)
+                .from(TIME_TOTALS)
                 .join(PROJECTS)
-                .on(PROJECTS.ID.eq(TIME_DAILY.PROJECT_ID))
+                .on(PROJECTS.ID.eq(TIME_TOTALS.PROJECT_ID))
                 .join(CUSTOMERS)
                 .on(CUSTOMERS.ID.eq(PROJECTS.CUSTOMER_ID))
                 .leftJoin(PROJECT_MEMBERS)
                 .on(PROJECT_MEMBERS
                         .PROJECT_ID
-                        .eq(TIME_DAILY.PROJECT_ID)
-                        .and(PROJECT_MEMBERS.PERSON_ID.eq(TIME_DAILY.PERSON_ID)))
-                .where(counted(scope))
+                        .eq(TIME_TOTALS.PROJECT_ID)
+                        .and(PROJECT_MEMBERS.PERSON_ID.eq(TIME_TOTALS.PERSON_ID)))
+                .where(counted(scope, TIME_TOTALS.BILLABLE_SECONDS))
                 .and(PROJECTS.ID.in(projects))
                 .groupBy(
                         PROJECTS.ID,
@@ -223,9 +224,9 @@ public final class JooqBillableHoursReport {
                 .toList();
     }
 
-    private static Condition counted(CustomerScope scope) {
-        // time_daily holds undeleted records only (its trigger says so); days with no billable time are left out
-        Condition c = PROJECTS.BILLABLE.isTrue().and(TIME_DAILY.BILLABLE_SECONDS.gt(0L));
+    private static Condition counted(CustomerScope scope, Field<Long> billableSeconds) {
+        // the roll-ups hold undeleted records only (their trigger says so); rows with no billable time are left out
+        Condition c = PROJECTS.BILLABLE.isTrue().and(billableSeconds.gt(0L));
         if (scope.customerId() != null) {
             c = c.and(CUSTOMERS.ID.eq(scope.customerId()));
         }
