@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * Groups unbilled time and costs into invoice lines, without I/O: one line per project and person for time (hours
- * from billable seconds, 4 decimals, at that person's rate), one line per project and kind for costs. Lines are
+ * from billable seconds, 4 decimals, at that person's rate; the sums come from SQL, one {@link UnbilledTime} per
+ * project and person, but several for one pair are added up too), one line per project and kind for costs. Lines are
  * ordered by project, then time before costs, then person. A group without a rate refuses the whole draft (field
  * {@code rate}); no sources at all refuse it too (field {@code period}).
  */
@@ -64,7 +65,7 @@ public final class Drafting {
                             hours,
                             "h",
                             new Money(rate, currency)),
-                    group.stream().map(UnbilledTime::recordId).toList(),
+                    group.stream().flatMap(t -> t.recordIds().stream()).toList(),
                     List.of()));
         }
         if (!missing.isEmpty()) {

@@ -3,7 +3,6 @@ package dev.clarity.crm.billing;
 import static dev.clarity.migrations.jooq.Tables.COST_LINES;
 import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static dev.clarity.migrations.jooq.Tables.INVOICES;
-import static dev.clarity.migrations.jooq.Tables.INVOICE_LINE_SOURCES;
 import static dev.clarity.migrations.jooq.Tables.PEOPLE;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static dev.clarity.migrations.jooq.Tables.PROJECT_MEMBERS;
@@ -16,16 +15,19 @@ import dev.clarity.crm.money.Money;
 import dev.clarity.crm.rates.ExchangeRate;
 import dev.clarity.crm.rates.JooqExchangeRates;
 import dev.clarity.crm.rates.RateTable;
+import java.math.BigDecimal;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /**
@@ -96,15 +98,13 @@ public final class JooqInvoiceDrafts {
         return new BillingOutcome.Done(store.find(id).orElseThrow());
     }
 
+    /** One row per project and person: seconds summed and record ids gathered by PostgreSQL, not per record here. */
     private static List<UnbilledTime> time(DSLContext tx, long customerId, LocalDate from, LocalDate to) {
-        return tx.select(
-                        TIME_RECORDS.ID,
-                        TIME_RECORDS.PROJECT_ID,
-                        PROJECTS.NAME,
-                        TIME_RECORDS.PERSON_ID,
-                        coalesce(PEOPLE.DISPLAY_NAME, PEOPLE.LOGIN),
-                        TIME_RECORDS.BILLABLE_SECONDS,
-                        coalesce(PROJECT_MEMBERS.HOURLY_RATE, PROJECTS.HOURLY_RATE))
+        Field<Long[]> ids = DSL.arrayAgg(TIME_RECORDS.ID).orderBy(TIME_RECORDS.ID);
+        Field<BigDecimal> seconds = DSL.sum(TIME_RECORDS.BILLABLE_SECONDS);
+        Field<String> person = coalesce(PEOPLE.DISPLAY_NAME, PEOPLE.LOGIN);
+        Field<BigDecimal> rate = coalesce(PROJECT_MEMBERS.HOURLY_RATE, PROJECTS.HOURLY_RATE);
+        return tx.select(TIME_RECORDS.PROJECT_ID, PROJECTS.NAME, TIME_RECORDS.PERSON_ID, person, seconds, rate, ids)
                 .from(TIME_RECORDS)
                 .join(PROJECTS)
                 .on(PROJECTS.ID.eq(TIME_RECORDS.PROJECT_ID))
@@ -122,8 +122,22 @@ public final class JooqInvoiceDrafts {
                 .and(TIME_RECORDS.DELETED_AT.isNull())
                 .and(TIME_RECORDS.STARTED_AT.ge(start(from)))
                 .and(TIME_RECORDS.STARTED_AT.lt(start(to.plusDays(1))))
+                .groupBy(
+                        TIME_RECORDS.PROJECT_ID,
+                        PROJECTS.NAME,
+                        TIME_RECORDS.PERSON_ID,
+                        PEOPLE.DISPLAY_NAME,
+                        PEOPLE.LOGIN,
+                        PROJECT_MEMBERS.HOURLY_RATE,
+                        PROJECTS.HOURLY_RATE)
                 .fetch(r -> new UnbilledTime(
-                        r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7()));
+                        r.value1(),
+                        r.value2(),
+                        r.value3(),
+                        r.value4(),
+                        r.value5().longValueExact(),
+                        r.value6(),
+                        Arrays.asList(r.value7())));
     }
 
     private Map<String, String> costs(
@@ -193,24 +207,29 @@ public final class JooqInvoiceDrafts {
                 .fetchOne(INVOICES.ID);
         List<Long> lineIds = JooqInvoiceStore.insertLines(
                 tx, id, lines.stream().map(DraftLine::line).toList());
-        var sources = tx.insertInto(
-                INVOICE_LINE_SOURCES,
-                INVOICE_LINE_SOURCES.INVOICE_LINE_ID,
-                INVOICE_LINE_SOURCES.TIME_RECORD_ID,
-                INVOICE_LINE_SOURCES.COST_LINE_ID);
-        boolean any = false;
+        List<Long> lineOf = new ArrayList<>();
+        List<Long> timeIds = new ArrayList<>();
+        List<Long> costIds = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             for (Long t : lines.get(i).timeRecordIds()) {
-                sources = sources.values(lineIds.get(i), t, null);
-                any = true;
+                lineOf.add(lineIds.get(i));
+                timeIds.add(t);
+                costIds.add(null);
             }
             for (Long c : lines.get(i).costLineIds()) {
-                sources = sources.values(lineIds.get(i), null, c);
-                any = true;
+                lineOf.add(lineIds.get(i));
+                timeIds.add(null);
+                costIds.add(c);
             }
         }
-        if (any) {
-            sources.execute();
+        // one statement whatever the number of sources: three arrays, unnested side by side
+        if (!lineOf.isEmpty()) {
+            tx.execute(
+                    "insert into invoice_line_sources (invoice_line_id, time_record_id, cost_line_id)"
+                            + " select * from unnest(?, ?, ?)",
+                    lineOf.toArray(Long[]::new),
+                    timeIds.toArray(Long[]::new),
+                    costIds.toArray(Long[]::new));
         }
         return id;
     }

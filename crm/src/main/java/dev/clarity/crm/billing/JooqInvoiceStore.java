@@ -205,36 +205,53 @@ public final class JooqInvoiceStore {
                 : outcome;
     }
 
-    /** Lines in the order given, positions as they are; returns their ids in the same order. */
+    /**
+     * Lines in the order given, positions as they are; returns their ids in the same order. One statement whatever
+     * the number of lines (each column an array, unnested side by side): a 1,000-line draft used to render 9,000 bind
+     * values. Rows are inserted in the arrays' order, so their identity ids ascend in it.
+     */
     static List<Long> insertLines(DSLContext tx, long invoiceId, List<InvoiceLine> lines) {
         if (lines.isEmpty()) {
             return List.of();
         }
-        var insert = tx.insertInto(
-                INVOICE_LINES,
-                INVOICE_LINES.INVOICE_ID,
-                INVOICE_LINES.POSITION,
-                INVOICE_LINES.PROJECT_ID,
-                INVOICE_LINES.PERSON_ID,
-                INVOICE_LINES.DESCRIPTION,
-                INVOICE_LINES.QUANTITY,
-                INVOICE_LINES.UNIT,
-                INVOICE_LINES.UNIT_PRICE,
-                INVOICE_LINES.AMOUNT);
-        for (InvoiceLine l : lines) {
-            insert = insert.values(
-                    invoiceId,
-                    l.position(),
-                    l.projectId(),
-                    l.personId(),
-                    l.description(),
-                    l.quantity(),
-                    l.unit(),
-                    l.unitPrice().amount(),
-                    l.amount().amount());
+        int n = lines.size();
+        Integer[] position = new Integer[n];
+        Long[] project = new Long[n];
+        Long[] person = new Long[n];
+        String[] description = new String[n];
+        BigDecimal[] quantity = new BigDecimal[n];
+        String[] unit = new String[n];
+        BigDecimal[] unitPrice = new BigDecimal[n];
+        BigDecimal[] amount = new BigDecimal[n];
+        for (int i = 0; i < n; i++) {
+            InvoiceLine l = lines.get(i);
+            position[i] = l.position();
+            project[i] = l.projectId();
+            person[i] = l.personId();
+            description[i] = l.description();
+            quantity[i] = l.quantity();
+            unit[i] = l.unit();
+            unitPrice[i] = l.unitPrice().amount();
+            amount[i] = l.amount().amount();
         }
-        // PostgreSQL returns the rows of a multi-row insert in the order of its VALUES
-        return insert.returning(INVOICE_LINES.ID).fetch(INVOICE_LINES.ID);
+        List<Long> ids = tx.fetch(
+                        "insert into invoice_lines (invoice_id, position, project_id, person_id, description,"
+                                + " quantity, unit, unit_price, amount)"
+                                + " select ?, u.position, u.project_id, u.person_id, u.description, u.quantity, u.unit,"
+                                + " u.unit_price, u.amount from unnest(?, ?, ?, ?, ?, ?, ?, ?) with ordinality"
+                                + " as u(position, project_id, person_id, description, quantity, unit, unit_price,"
+                                + " amount, n) order by u.n returning id",
+                        invoiceId,
+                        position,
+                        project,
+                        person,
+                        description,
+                        quantity,
+                        unit,
+                        unitPrice,
+                        amount)
+                .getValues(0, Long.class);
+        return ids.stream().sorted().toList();
     }
 
     private BillingOutcome change(long id, java.util.function.Consumer<DSLContext> work) {

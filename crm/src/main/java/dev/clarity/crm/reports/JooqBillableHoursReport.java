@@ -6,6 +6,7 @@ import static dev.clarity.migrations.jooq.Tables.PEOPLE;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static dev.clarity.migrations.jooq.Tables.PROJECT_MEMBERS;
 import static dev.clarity.migrations.jooq.Tables.TIME_DAILY;
+import static dev.clarity.migrations.jooq.Tables.TIME_TOTALS;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.sum;
 
@@ -28,11 +29,13 @@ import java.util.TreeSet;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.impl.DSL;
 
 /**
  * Builds the billable-hours report from {@code time_daily}, the per-project, person and day sums a trigger keeps
- * from the time records (V32), so the period is read without scanning the records themselves; then each day's value is converted into the base currency with the rate of
- * that day and the days are summed into months. Only billable records of billable projects count; deleted ones
+ * from the time records (V32), so the period is read without scanning the records themselves; then each day's value
+ * in a foreign currency is converted into the base currency with the rate of that day and the days are summed into
+ * months (in SQL already for customers billed in the base currency). Only billable records of billable projects count; deleted ones
  * never.
  */
 public final class JooqBillableHoursReport {
@@ -50,7 +53,12 @@ public final class JooqBillableHoursReport {
                 .fetchSingle()
                 .value1();
         RateTable rates = new JooqExchangeRates(dsl).into(base);
-        Field<LocalDate> day = TIME_DAILY.DAY;
+        // A customer billed in the base currency needs no daily rate: its days are summed into months by PostgreSQL
+        // (1,000 rows for a month of 1,000 projects instead of 31,000). Other currencies stay per day, each day
+        // converted with its own rate. The base currency is inlined so that GROUP BY matches the selected expression.
+        Field<LocalDate> day = DSL.field(
+                "case when {0} = {1} then date_trunc('month', {2})::date else {2} end",
+                LocalDate.class, CUSTOMERS.BILLING_CURRENCY, DSL.inline(base), TIME_DAILY.DAY);
         Field<BigDecimal> rate = coalesce(PROJECT_MEMBERS.HOURLY_RATE, PROJECTS.HOURLY_RATE);
         Field<BigDecimal> seconds = sum(TIME_DAILY.BILLABLE_SECONDS);
         Field<BigDecimal> unbilled = sum(TIME_DAILY.UNBILLED_SECONDS);
@@ -78,7 +86,7 @@ public final class JooqBillableHoursReport {
                         .PROJECT_ID
                         .eq(TIME_DAILY.PROJECT_ID)
                         .and(PROJECT_MEMBERS.PERSON_ID.eq(TIME_DAILY.PERSON_ID)))
-                .where(counted(scope))
+                .where(counted(scope, TIME_DAILY.BILLABLE_SECONDS))
                 .and(TIME_DAILY.DAY.between(from, to))
                 .groupBy(
                         CUSTOMERS.ID,
@@ -147,7 +155,7 @@ public final class JooqBillableHoursReport {
             return List.of();
         }
         Field<BigDecimal> rate = coalesce(PROJECT_MEMBERS.HOURLY_RATE, PROJECTS.HOURLY_RATE);
-        Field<BigDecimal> seconds = sum(TIME_DAILY.BILLABLE_SECONDS);
+        Field<BigDecimal> seconds = sum(TIME_TOTALS.BILLABLE_SECONDS);
         Map<Long, BudgetUse> uses = new LinkedHashMap<>();
         dsl.select(
                         PROJECTS.ID,
@@ -158,17 +166,17 @@ public final class JooqBillableHoursReport {
                         CUSTOMERS.BILLING_CURRENCY,
                         rate,
                         seconds)
-                .from(TIME_DAILY)
+                .from(TIME_TOTALS)
                 .join(PROJECTS)
-                .on(PROJECTS.ID.eq(TIME_DAILY.PROJECT_ID))
+                .on(PROJECTS.ID.eq(TIME_TOTALS.PROJECT_ID))
                 .join(CUSTOMERS)
                 .on(CUSTOMERS.ID.eq(PROJECTS.CUSTOMER_ID))
                 .leftJoin(PROJECT_MEMBERS)
                 .on(PROJECT_MEMBERS
                         .PROJECT_ID
-                        .eq(TIME_DAILY.PROJECT_ID)
-                        .and(PROJECT_MEMBERS.PERSON_ID.eq(TIME_DAILY.PERSON_ID)))
-                .where(counted(scope))
+                        .eq(TIME_TOTALS.PROJECT_ID)
+                        .and(PROJECT_MEMBERS.PERSON_ID.eq(TIME_TOTALS.PERSON_ID)))
+                .where(counted(scope, TIME_TOTALS.BILLABLE_SECONDS))
                 .and(PROJECTS.ID.in(projects))
                 .groupBy(
                         PROJECTS.ID,
@@ -216,9 +224,9 @@ public final class JooqBillableHoursReport {
                 .toList();
     }
 
-    private static Condition counted(CustomerScope scope) {
-        // time_daily holds undeleted records only (its trigger says so); days with no billable time are left out
-        Condition c = PROJECTS.BILLABLE.isTrue().and(TIME_DAILY.BILLABLE_SECONDS.gt(0L));
+    private static Condition counted(CustomerScope scope, Field<Long> billableSeconds) {
+        // the roll-ups hold undeleted records only (their trigger says so); rows with no billable time are left out
+        Condition c = PROJECTS.BILLABLE.isTrue().and(billableSeconds.gt(0L));
         if (scope.customerId() != null) {
             c = c.and(CUSTOMERS.ID.eq(scope.customerId()));
         }

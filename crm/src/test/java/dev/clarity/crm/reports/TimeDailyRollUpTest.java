@@ -2,6 +2,7 @@ package dev.clarity.crm.reports;
 
 import static dev.clarity.migrations.jooq.Tables.TIME_DAILY;
 import static dev.clarity.migrations.jooq.Tables.TIME_RECORDS;
+import static dev.clarity.migrations.jooq.Tables.TIME_TOTALS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clarity.crm.CrmDatabase;
@@ -10,7 +11,7 @@ import java.time.OffsetDateTime;
 import org.jooq.Record2;
 import org.junit.jupiter.api.Test;
 
-/** The sums the report reads follow every change of the time records: insert, correction, move, billing, delete. */
+/** The sums the report reads (per day and all-time) follow every change of the time records: insert, correction, move, billing, delete. */
 class TimeDailyRollUpTest {
 
     private static Record2<Long, Long> day(long project, long person, LocalDate day) {
@@ -69,6 +70,14 @@ class TimeDailyRollUpTest {
                         .and(TIME_DAILY.DAY.eq(monday))
                         .fetchOne()
                         .intoArray())
+                .containsExactly(2_400L, 1_800L);
+        assertThat(dsl.select(TIME_TOTALS.SECONDS, TIME_TOTALS.BILLABLE_SECONDS)
+                        .from(TIME_TOTALS)
+                        .where(TIME_TOTALS.PROJECT_ID.eq(project))
+                        .and(TIME_TOTALS.PERSON_ID.eq(person))
+                        .fetchOne()
+                        .intoArray())
+                .as("all-time totals follow the same changes")
                 .containsExactly(2_400L, 1_800L);
     }
 }

@@ -4,7 +4,7 @@ import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static dev.clarity.migrations.jooq.Tables.PROJECT_MEMBERS;
 import static dev.clarity.migrations.jooq.Tables.PROJECT_TASKS;
-import static dev.clarity.migrations.jooq.Tables.TIME_DAILY;
+import static dev.clarity.migrations.jooq.Tables.TIME_TOTALS;
 
 import dev.clarity.crm.time.TimeRecord;
 import dev.clarity.crm.time.TimeScope;
@@ -119,10 +119,11 @@ public final class TimeQueries {
 
     /** The billing and time recorded of each project in {@code ids} (one grouped read over the project index). */
     public java.util.Map<Long, Progress> progress(List<Long> ids) {
-        var time = dsl.select(TIME_DAILY.PROJECT_ID, DSL.sum(TIME_DAILY.SECONDS), DSL.sum(TIME_DAILY.BILLABLE_SECONDS))
-                .from(TIME_DAILY)
-                .where(TIME_DAILY.PROJECT_ID.in(ids))
-                .groupBy(TIME_DAILY.PROJECT_ID)
+        var time = dsl.select(
+                        TIME_TOTALS.PROJECT_ID, DSL.sum(TIME_TOTALS.SECONDS), DSL.sum(TIME_TOTALS.BILLABLE_SECONDS))
+                .from(TIME_TOTALS)
+                .where(TIME_TOTALS.PROJECT_ID.in(ids))
+                .groupBy(TIME_TOTALS.PROJECT_ID)
                 .fetchMap(r -> r.value1(), r ->
                         new long[] {r.value2().longValue(), r.value3().longValue()});
         return dsl.select(
