@@ -135,7 +135,9 @@ class ExecutionsAndCrmTest {
                 "<option>aider</option><option>claude</option><option>codex</option><option>ollama</option><option>command</option>";
         assertThat(mia.get("/").body())
                 .contains("<select name=\"tool\"><option value=\"\">default tool</option>" + tools + "</select>");
-        assertThat(mia.get("/executions/" + d.acmeExecution).body())
+        assertThat(HttpSession.signedIn(d, "root")
+                        .get("/executions/" + d.acmeExecution)
+                        .body())
                 .contains("<select name=\"tool\">" + tools + "</select><button>Use tool</button>");
         String form = mia.get("/projects/new").body();
         assertThat(form)

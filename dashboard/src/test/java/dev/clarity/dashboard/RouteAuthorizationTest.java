@@ -38,11 +38,14 @@ class RouteAuthorizationTest {
         List<Arguments> rows = new ArrayList<>();
         // method, path, admin, manager, team_member, client, anonymous
         rows.add(row("GET", "/", 200, 200, 200, 200, 303));
-        rows.add(row("GET", "/executions/" + a, 200, 200, 200, 404, 303));
+        // mia manages Globex, not Acme: Acme's execution, its controls and its API are as missing to her as unknown
+        // ones
+        rows.add(row("GET", "/executions/" + a, 200, 404, 200, 404, 303));
         rows.add(row("GET", "/executions/" + g, 200, 200, 200, 200, 303));
         rows.add(row("GET", "/partials/grid", 200, 200, 200, 200, 303));
         rows.add(row("GET", "/partials/left", 200, 200, 200, 200, 303));
-        rows.add(row("GET", "/partials/executions/" + a, 200, 200, 200, 404, 303));
+        rows.add(row("GET", "/partials/executions/" + a, 200, 404, 200, 404, 303));
+        rows.add(row("GET", "/partials/executions/" + g, 200, 200, 200, 200, 303));
         rows.add(row("GET", "/partials/notifications", 200, 200, 200, 200, 303));
         rows.add(row("GET", "/queue", 200, 200, 200, 200, 303));
         rows.add(row("GET", "/history", 200, 200, 200, 200, 303));
@@ -116,13 +119,13 @@ class RouteAuthorizationTest {
         rows.add(row("POST", "/portal/projects/999999999/messages", 403, 403, 403, 404, 303));
         rows.add(row("GET", "/projects/" + d.globexProject + "/messages", 200, 200, 403, 403, 303));
         rows.add(row("GET", "/projects/999999999/messages", 404, 404, 403, 403, 303));
-        rows.add(row("POST", "/executions/" + a + "/retry", 303, 303, 303, 403, 303));
+        rows.add(row("POST", "/executions/" + a + "/retry", 303, 404, 303, 403, 303));
         rows.add(row("POST", "/executions/" + g + "/skip", 303, 303, 303, 403, 303));
         rows.add(row("POST", "/executions/start", 303, 303, 303, 403, 303));
         rows.add(row("GET", "/api/executions", 200, 200, 200, 200, 401));
-        rows.add(row("GET", "/api/executions/" + a, 200, 200, 200, 404, 401));
+        rows.add(row("GET", "/api/executions/" + a, 200, 404, 200, 404, 401));
         rows.add(row("GET", "/api/executions/" + g, 200, 200, 200, 200, 401));
-        rows.add(row("GET", "/api/executions/" + a + "/events", 200, 200, 200, 403, 401));
+        rows.add(row("GET", "/api/executions/" + a + "/events", 200, 404, 200, 403, 401));
         rows.add(row("GET", "/api/executions/" + g + "/events", 200, 200, 200, 403, 401));
         rows.add(row("GET", "/api/queue", 200, 200, 200, 200, 401));
         rows.add(row("GET", "/api/history", 200, 200, 200, 200, 401));
@@ -130,7 +133,8 @@ class RouteAuthorizationTest {
         rows.add(row("GET", "/api/notifications", 200, 200, 200, 200, 401));
         rows.add(row("GET", "/api/customers", 200, 200, 200, 200, 401));
         rows.add(row("GET", "/api/projects", 200, 200, 200, 200, 401));
-        rows.add(row("POST", "/api/executions/" + a + "/retry", 200, 200, 200, 403, 401));
+        rows.add(row("POST", "/api/executions/" + a + "/retry", 200, 404, 200, 403, 401));
+        rows.add(row("POST", "/api/executions/" + g + "/approve", 409, 409, 409, 403, 401));
         timeRoutes(rows, tom);
         anotherManagersCustomer(rows);
         // billing: admins everything; managers their customers (mia manages Globex); team members nothing; clients
@@ -268,8 +272,38 @@ class RouteAuthorizationTest {
         rows.add(row("POST", "/proposals/" + proposal + "/send", 422, 404, 403, 403, 303));
         rows.add(row("POST", "/proposals/" + proposal + "/revoke", 303, 404, 403, 403, 303));
         rows.add(row("GET", "/api/proposals/" + proposal, 200, 404, 403, 403, 401));
+        otherManagersExecution(rows, project);
         rows.add(row("POST", "/projects/" + project + "/archive", 200, 404, 403, 403, 303));
         rows.add(row("POST", "/customers/" + other + "/archive", 200, 404, 403, 403, 303));
+    }
+
+    /**
+     * An execution of that other customer's project: its page, its log and every control (browser and API) answer mia
+     * 404, while admins and team members reach them. Bodies name no item, so the controls that need
+     * one are refused for that (the browser is sent back, 303; the API answers 409) and change nothing.
+     */
+    private static void otherManagersExecution(List<Arguments> rows, long project) {
+        long execution = ((dev.clarity.dashboard.controls.ControlOutcome.Accepted)
+                        d.controls.start(new dev.clarity.dashboard.controls.StartRequest(
+                                project,
+                                new dev.clarity.dashboard.controls.Actor("root", "cli"),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null)))
+                .executionId();
+        rows.add(row("GET", "/executions/" + execution, 200, 404, 200, 404, 303));
+        rows.add(row("GET", "/partials/executions/" + execution, 200, 404, 200, 404, 303));
+        rows.add(row("GET", "/api/executions/" + execution, 200, 404, 200, 404, 401));
+        rows.add(row("GET", "/api/executions/" + execution + "/events", 200, 404, 200, 403, 401));
+        for (String control : List.of("stop-after", "skip", "approve", "take", "release", "tool")) {
+            rows.add(row("POST", "/executions/" + execution + "/" + control, 303, 404, 303, 403, 303));
+            rows.add(row("POST", "/api/executions/" + execution + "/" + control, 409, 404, 409, 403, 401));
+        }
+        for (String control : List.of("retry", "resume", "stop")) {
+            rows.add(row("POST", "/executions/" + execution + "/" + control, 303, 404, 303, 403, 303));
+        }
     }
 
     private static Arguments row(String method, String path, int... expected) {

@@ -13,7 +13,8 @@ import org.jooq.impl.DSL;
  * data (customers, contacts, projects, plans, budgets, messages, proposals, invoices, reports): an admin reaches every
  * customer; a manager the customers whose {@code customers.manager_id} is them (a project's own manager does not
  * widen it, see ADR 0038); a client their own customer; a team member reads every customer, as staff who work on
- * their projects. Callers answer 404 for what is not reached, and lists filter in SQL with {@link #reached}.
+ * their projects. Executions follow their project's customer (a manager reaches the executions of the customers they
+ * manage). Callers answer 404 for what is not reached, and lists filter in SQL with {@link #reached}.
  * Thread-safe.
  */
 public final class CustomerAccess {
@@ -21,6 +22,11 @@ public final class CustomerAccess {
 
     public CustomerAccess(DSLContext dsl) {
         this.dsl = dsl;
+    }
+
+    /** True when {@code v} reaches every customer (admins, team members): queries need no condition for them. */
+    public static boolean reachesEvery(Viewer v) {
+        return v.role() == Role.ADMIN || v.role() == Role.TEAM_MEMBER;
     }
 
     /** A condition on {@code customerId} (a customer id column of any table) keeping the customers {@code v} reaches. */

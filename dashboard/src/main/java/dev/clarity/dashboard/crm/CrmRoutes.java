@@ -153,7 +153,7 @@ public final class CrmRoutes {
             case "projects" ->
                 ProjectForm.check(values, projects.facts(v, id, values)).saveWith(p -> projects.save(id, p, v.login()));
             default ->
-                PersonForm.check(values, v.role(), people.facts(id, values))
+                PersonForm.check(values, v.role(), people.facts(v, id, values))
                         .saveWith(p -> people.save(id, p, v.login()));
         };
         switch (saved) {

@@ -7,6 +7,7 @@ import dev.clarity.crm.audit.Audit;
 import dev.clarity.crm.audit.AuditEntry;
 import dev.clarity.dashboard.auth.AccountOutcome;
 import dev.clarity.dashboard.auth.Accounts;
+import dev.clarity.dashboard.auth.CustomerAccess;
 import dev.clarity.dashboard.auth.Role;
 import dev.clarity.dashboard.auth.Sessions;
 import dev.clarity.dashboard.auth.Viewer;
@@ -68,15 +69,19 @@ public final class PeopleStore {
                         new Person(id, login, display, email, Role.parse(role).orElseThrow(), customer, archived));
     }
 
-    /** What {@link PersonForm#check} needs to know of the database about a form for person {@code id}. */
-    public PersonForm.Facts facts(Long id, Map<String, String> form) {
+    /**
+     * What {@link PersonForm#check} needs to know of the database about a form for person {@code id} filled in by
+     * {@code editor}: a customer out of the editor's reach counts as missing (ADR 0038).
+     */
+    public PersonForm.Facts facts(Viewer editor, Long id, Map<String, String> form) {
         boolean loginTaken = dsl.fetchExists(
                 PEOPLE,
                 PEOPLE.LOGIN
                         .equalIgnoreCase(PersonForm.login(form))
                         .and(id == null ? DSL.noCondition() : PEOPLE.ID.ne(id)));
         boolean customerExists = PersonForm.customerId(form)
-                .map(c -> dsl.fetchExists(CUSTOMERS, CUSTOMERS.ID.eq(c)))
+                .map(c -> dsl.fetchExists(
+                        CUSTOMERS, CUSTOMERS.ID.eq(c).and(CustomerAccess.reached(editor, CUSTOMERS.ID))))
                 .orElse(false);
         Optional<Role> currentRole = id == null ? Optional.empty() : find(id).map(Person::role);
         return new PersonForm.Facts(loginTaken, customerExists, currentRole);

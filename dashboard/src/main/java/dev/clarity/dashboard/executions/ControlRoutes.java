@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * The controls: {@code POST /executions/start} and {@code POST /executions/{id}/{control}} (and the same under
- * {@code /api/}), for admins, managers and team members. Each calls {@link ExecutionControls} — the same code as
+ * {@code /api/}), for admins, managers and team members, on the executions and projects they reach (an execution or
+ * project out of reach answers 404 and nothing changes). Each calls {@link ExecutionControls} — the same code as
  * the comment commands — and is written to the audit table with its outcome. A browser gets a notice fragment
  * (htmx) or is sent back to the execution; the API gets JSON.
  */
@@ -49,6 +50,10 @@ public final class ControlRoutes {
         if (project == null || !project.matches("\\d{1,18}")) {
             answer(ctx, null, new ControlOutcome.Refused("Choose a project to start."));
             return;
+        }
+        if (!queries.startable(v, Long.parseLong(project))) {
+            // a project out of reach answers as an unknown one, and nothing is started (ADR 0038)
+            throw new NotFoundResponse("No such project.");
         }
         StartRequest request = new StartRequest(
                 Long.parseLong(project),

@@ -16,7 +16,7 @@ import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
 
-import dev.clarity.dashboard.auth.Role;
+import dev.clarity.dashboard.auth.CustomerAccess;
 import dev.clarity.dashboard.auth.Viewer;
 import dev.clarity.migrations.jooq.tables.TaskRuns;
 import dev.clarity.vocabulary.Badge;
@@ -33,8 +33,8 @@ import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
 
 /**
- * Read-only queries behind the executions pages and the JSON API. Every query takes the viewer and narrows a
- * client to their own customer in SQL (never by filtering in Java). Lists use keyset pagination on the id
+ * Read-only queries behind the executions pages and the JSON API. Every query takes the viewer and narrows it to the
+ * customers it reaches ({@link #scope}) in SQL (never by filtering in Java). Lists use keyset pagination on the id
  * ({@code id < before}), served by the primary key and the indexes of V1 and V2. Thread-safe.
  */
 public final class ExecutionQueries {
@@ -53,19 +53,26 @@ public final class ExecutionQueries {
     private final InstantSource clock;
     private final java.util.Map<String, Stats> stats = new java.util.concurrent.ConcurrentHashMap<>();
     private final UsageSummaries usage;
+    private final CustomerAccess access;
 
     public ExecutionQueries(DSLContext dsl, InstantSource clock) {
         this.dsl = dsl;
         this.clock = clock;
         this.usage = new UsageSummaries(dsl);
+        this.access = new CustomerAccess(dsl);
     }
 
     /**
      * Success rates per customer and per tool. They aggregate the whole history, so they are computed at most once
-     * per {@code STATS_FRESHNESS} for each scope (all customers, or one client's customer) and shared.
+     * per {@code STATS_FRESHNESS} for each scope (all customers, a manager's customers, or one client's customer) and
+     * shared.
      */
     public Stats stats(Viewer viewer) {
-        String key = viewer.role() == Role.CLIENT ? "customer:" + viewer.customerId() : "all";
+        String key = switch (viewer.role()) {
+            case CLIENT -> "customer:" + viewer.customerId();
+            case MANAGER -> "manager:" + viewer.personId();
+            case ADMIN, TEAM_MEMBER -> "all";
+        };
         java.time.Instant now = clock.instant();
         Stats cached = stats.get(key);
         if (cached != null && cached.computedAt().plus(STATS_FRESHNESS).isAfter(now)) {
@@ -204,7 +211,7 @@ public final class ExecutionQueries {
                         java.util.Map.Entry::getKey, e -> java.util.Set.copyOf(e.getValue())));
     }
 
-    /** Whether the viewer may see this execution at all (clients: only their customer's). */
+    /** Whether the viewer may see (and so control) this execution at all: it exists and is within {@link #scope}. */
     public boolean visible(Viewer viewer, long id) {
         return dsl.fetchExists(select(EXECUTIONS.ID)
                 .from(EXECUTIONS)
@@ -323,10 +330,10 @@ public final class ExecutionQueries {
                         new Rate(r.value1(), r.value2().intValue(), r.value3().intValue()));
     }
 
-    /** Rows of (tool, items that ended, items done); a client counts only their customer's items. */
+    /** Rows of (tool, items that ended, items done); a client or manager counts only the customers they reach. */
     public List<Rate> successByTool(Viewer viewer) {
         Field<String> tool = coalesce(TASK_RUNS.TOOL, inline("none"));
-        Condition mine = viewer.role() != Role.CLIENT
+        Condition mine = CustomerAccess.reachesEvery(viewer)
                 ? noCondition()
                 : TASK_RUNS.EXECUTION_ID.in(select(EXECUTIONS.ID)
                         .from(EXECUTIONS)
@@ -365,13 +372,18 @@ public final class ExecutionQueries {
                 .on(CUR.EXECUTION_ID.eq(EXECUTIONS.ID).and(CUR.TASK_ID.eq(EXECUTIONS.CURRENT_TASK_ID)));
     }
 
+    /**
+     * The executions the viewer reaches, on a query that joins {@code projects}: those of the customers
+     * {@link CustomerAccess} lets them reach (a manager their customers', a client their own; admins and team members
+     * all). Every list, page, control and stream of executions passes through it.
+     */
     static Condition scope(Viewer viewer) {
-        if (viewer.role() != Role.CLIENT) {
-            return noCondition();
-        }
-        return viewer.customerId() == null
-                ? org.jooq.impl.DSL.falseCondition()
-                : PROJECTS.CUSTOMER_ID.eq(viewer.customerId());
+        return CustomerAccess.reached(viewer, PROJECTS.CUSTOMER_ID);
+    }
+
+    /** Whether the viewer may start an execution of project {@code projectId}: it exists and its customer is reached. */
+    public boolean startable(Viewer viewer, long projectId) {
+        return access.project(viewer, projectId);
     }
 
     private static ExecutionRow row(Record r) {

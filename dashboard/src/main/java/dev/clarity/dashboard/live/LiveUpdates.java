@@ -189,7 +189,9 @@ public final class LiveUpdates implements AutoCloseable {
             return;
         }
         gridVersion = version;
-        sendToGrids(JsonOut.string(Map.of("type", "grid", "version", version)));
+        // only "something changed": the version spans every customer's executions, and each page fetches its own
+        // (scoped) rows again, so the signal carries nothing about executions the viewer does not reach
+        sendToGrids(JsonOut.string(Map.of("type", "grid")));
     }
 
     private void sendToGrids(String message) {
