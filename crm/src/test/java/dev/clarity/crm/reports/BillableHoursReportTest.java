@@ -116,8 +116,19 @@ class BillableHoursReportTest {
                         org.assertj.core.groups.Tuple.tuple(
                                 "Globex", YearMonth.parse("2026-03"), "2.00", Money.of("60", "EUR")));
         assertThat(report.ratesUsed()).containsExactly("1 USD = 0.25 EUR (2026-03-15)", "1 USD = 0.5 EUR (2026-03-01)");
-        assertThat(reports.report(
-                                CustomerScope.all(), LocalDate.parse("2026-03-05"), LocalDate.parse("2026-03-31"))
+        assertThat(report.byCustomerAndMonth())
+                .extracting(
+                        CustomerMonth::customer,
+                        CustomerMonth::month,
+                        c -> c.hours().toPlainString())
+                .as("the page's summary: one line per customer and month")
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Acme", YearMonth.parse("2026-02"), "1.00"),
+                        org.assertj.core.groups.Tuple.tuple("Acme", YearMonth.parse("2026-03"), "1.00"),
+                        org.assertj.core.groups.Tuple.tuple("Acme", YearMonth.parse("2026-04"), "1.00"),
+                        org.assertj.core.groups.Tuple.tuple("Acme", YearMonth.parse("2026-05"), "1.00"),
+                        org.assertj.core.groups.Tuple.tuple("Globex", YearMonth.parse("2026-03"), "2.00"));
+        assertThat(reports.report(CustomerScope.all(), LocalDate.parse("2026-03-05"), LocalDate.parse("2026-03-31"))
                         .hours())
                 .as("a period inside one month counts only its days")
                 .isEqualByComparingTo("1.50");
