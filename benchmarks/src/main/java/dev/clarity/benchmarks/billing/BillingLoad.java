@@ -5,8 +5,10 @@ import dev.clarity.benchmarks.kit.CrmSeed;
 import dev.clarity.benchmarks.kit.Latency;
 import dev.clarity.benchmarks.kit.LatencySampler;
 import dev.clarity.crm.billing.BillingOutcome;
+import dev.clarity.crm.billing.CustomerScope;
 import dev.clarity.crm.billing.JooqInvoiceDrafts;
 import dev.clarity.crm.billing.JooqInvoiceStore;
+import dev.clarity.crm.reports.JooqBillableHoursReport;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -34,6 +36,9 @@ public final class BillingLoad {
             if (!reportOnly) {
                 drafts(server);
             }
+            if (reportOnly) {
+                inProcess(server);
+            }
             String admin = server.token("bench-admin", "admin", null);
             LatencySampler sampler = new LatencySampler(server.start(), 20, 200, 100);
             Map<String, String> endpoints = new LinkedHashMap<>();
@@ -60,6 +65,26 @@ public final class BillingLoad {
             for (var e : endpoints.entrySet()) {
                 sampler.measure(e.getKey(), e.getValue(), admin);
             }
+        }
+    }
+
+    /** The report built without HTTP, to tell the time of the queries and their summing from that of rendering. */
+    private static void inProcess(BenchServer server) {
+        JooqBillableHoursReport reports = new JooqBillableHoursReport(server.dsl());
+        for (String[] period : new String[][] {{"2025-03-01", "2025-03-31"}, {"2025-01-01", "2025-12-31"}}) {
+            double[] ms = new double[30];
+            int rows = 0;
+            for (int i = 0; i < ms.length; i++) {
+                long t = System.nanoTime();
+                rows = reports.report(CustomerScope.all(), LocalDate.parse(period[0]), LocalDate.parse(period[1]))
+                        .rows()
+                        .size();
+                ms[i] = (System.nanoTime() - t) / 1e6;
+            }
+            Latency l = LatencySampler.of(java.util.Arrays.copyOfRange(ms, 10, ms.length));
+            System.out.printf(
+                    "report %s..%s built in process (%d rows): p50 %.1f ms, p95 %.1f ms%n",
+                    period[0], period[1], rows, l.p50(), l.p95());
         }
     }
 
