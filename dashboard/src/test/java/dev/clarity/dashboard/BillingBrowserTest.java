@@ -59,6 +59,10 @@ class BillingBrowserTest {
             assertThat(page.locator("#report")).containsText("Initech");
             assertThat(page.locator("#unbilled")).hasText("3.00 h");
             assertThat(page.locator("svg.chart")).isVisible();
+            page.click("#report a:text('Initech')");
+            assertThat(page.locator("#report")).containsText("Website");
+            assertThat(page.locator("#budgets")).containsText("Website");
+            assertThat(page.locator("#all-customers")).isVisible();
 
             page.navigate(d.url("/invoices/new"));
             page.selectOption("#f-customer", String.valueOf(customer));

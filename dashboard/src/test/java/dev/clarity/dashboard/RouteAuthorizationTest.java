@@ -157,6 +157,7 @@ class RouteAuthorizationTest {
         rows.add(row("GET", "/reports/billable-hours", 200, 200, 403, 403, 303));
         rows.add(row("GET", "/reports/billable-hours?format=csv", 200, 200, 403, 403, 303));
         rows.add(row("GET", "/reports/billable-hours?from=2026-03-01&to=2026-01-01", 400, 400, 403, 403, 303));
+        rows.add(row("GET", "/reports/billable-hours?customer=abc", 400, 400, 403, 403, 303));
         rows.add(row("GET", "/api/reports/billable-hours", 200, 200, 403, 403, 401));
         rows.add(row("GET", "/api/invoices", 200, 200, 403, 200, 401));
         rows.add(row("GET", "/api/invoices/" + gi, 200, 200, 403, 200, 401));

@@ -5,8 +5,10 @@ import dev.clarity.benchmarks.kit.CrmSeed;
 import dev.clarity.benchmarks.kit.Latency;
 import dev.clarity.benchmarks.kit.LatencySampler;
 import dev.clarity.crm.billing.BillingOutcome;
+import dev.clarity.crm.billing.CustomerScope;
 import dev.clarity.crm.billing.JooqInvoiceDrafts;
 import dev.clarity.crm.billing.JooqInvoiceStore;
+import dev.clarity.crm.reports.JooqBillableHoursReport;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -17,7 +19,8 @@ import java.util.Map;
  * 2025 into an embedded PostgreSQL; customer 1's January holds 1,000 project-and-person pairs, so its invoice has
  * about 1,000 lines. Prints how long drafting that invoice takes (target: under a second) and p50/p95/p99 of the
  * billing pages and API (target: p95 under 100 ms). Run: {@code mvn -q -Pbenchmarks -pl benchmarks -am package
- * -DskipTests && java -cp benchmarks/target/benchmarks.jar dev.clarity.benchmarks.billing.BillingLoad}.
+ * -DskipTests && java -cp benchmarks/target/benchmarks.jar dev.clarity.benchmarks.billing.BillingLoad}; with the
+ * argument {@code report} it times only the billable-hours report (page, API and CSV), without drafting.
  */
 public final class BillingLoad {
     private static final int DRAFTS = 11;
@@ -25,26 +28,18 @@ public final class BillingLoad {
     private BillingLoad() {}
 
     public static void main(String[] args) throws Exception {
+        boolean reportOnly = args.length > 0 && "report".equals(args[0]);
         try (BenchServer server = BenchServer.open("billing")) {
             long t0 = System.nanoTime();
             seed(new CrmSeed(server.dsl()));
             System.out.printf("seeded 1,000,000 time records in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-            JooqInvoiceStore store = new JooqInvoiceStore(server.dsl(), InstantSource.system());
-            JooqInvoiceDrafts drafts = new JooqInvoiceDrafts(server.dsl(), store, InstantSource.system());
-            double[] draftMs = new double[DRAFTS];
-            int lines = 0;
-            for (int i = 0; i < draftMs.length; i++) {
-                long t = System.nanoTime();
-                BillingOutcome o =
-                        drafts.draft(1, LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-31"), "bench");
-                draftMs[i] = (System.nanoTime() - t) / 1e6;
-                lines = ((BillingOutcome.Done) o).invoice().lines().size();
+            if (!reportOnly) {
+                drafts(server);
             }
-            double[] warm = java.util.Arrays.copyOfRange(draftMs, 1, draftMs.length);
-            Latency d = LatencySampler.of(warm);
-            System.out.printf(
-                    "draft of a %d-line invoice: first (cold) %.0f ms, then over %d drafts median %.0f ms, max %.0f ms%s%n",
-                    lines, draftMs[0], warm.length, d.p50(), d.p99(), d.p50() < 1000 ? "" : "   <-- over 1 s");
+            if (reportOnly) {
+                explainYear(server);
+                inProcess(server);
+            }
             String admin = server.token("bench-admin", "admin", null);
             LatencySampler sampler = new LatencySampler(server.start(), 20, 200, 100);
             Map<String, String> endpoints = new LinkedHashMap<>();
@@ -58,15 +53,78 @@ public final class BillingLoad {
             endpoints.put(
                     "GET /api/reports/billable-hours (a year)",
                     "/api/reports/billable-hours?from=2025-01-01&to=2025-12-31");
-            endpoints.put("GET /api/projects", "/api/projects");
-            endpoints.put("GET /time", "/time");
-            endpoints.put("GET /invoices", "/invoices");
-            endpoints.put("GET /api/invoices", "/api/invoices");
+            endpoints.put(
+                    "GET /reports/billable-hours (mid-March to mid-November)",
+                    "/reports/billable-hours?from=2025-03-15&to=2025-11-14");
+            if (!reportOnly) {
+                endpoints.put("GET /api/projects", "/api/projects");
+                endpoints.put("GET /time", "/time");
+                endpoints.put("GET /invoices", "/invoices");
+                endpoints.put("GET /api/invoices", "/api/invoices");
+            }
             sampler.header("endpoint (admin, 1,000,000 time records)");
             for (var e : endpoints.entrySet()) {
                 sampler.measure(e.getKey(), e.getValue(), admin);
             }
         }
+    }
+
+    /** The report built without HTTP, to tell the time of the queries and their summing from that of rendering. */
+    private static void inProcess(BenchServer server) {
+        JooqBillableHoursReport reports = new JooqBillableHoursReport(server.dsl());
+        for (String[] period : new String[][] {{"2025-03-01", "2025-03-31"}, {"2025-01-01", "2025-12-31"}}) {
+            double[] ms = new double[30];
+            int rows = 0;
+            for (int i = 0; i < ms.length; i++) {
+                long t = System.nanoTime();
+                rows = reports.report(CustomerScope.all(), LocalDate.parse(period[0]), LocalDate.parse(period[1]))
+                        .rows()
+                        .size();
+                ms[i] = (System.nanoTime() - t) / 1e6;
+            }
+            Latency l = LatencySampler.of(java.util.Arrays.copyOfRange(ms, 10, ms.length));
+            System.out.printf(
+                    "report %s..%s built in process (%d rows): p50 %.1f ms, p95 %.1f ms%n",
+                    period[0], period[1], rows, l.p50(), l.p95());
+        }
+    }
+
+    /** The year's main query as PostgreSQL runs it: how much of the report's time is SQL. */
+    private static void explainYear(BenchServer server) {
+        String sql = "explain analyze select c.id, c.name, c.billing_currency, p.id, p.name, pe.id,"
+                + " coalesce(pe.display_name, pe.login), coalesce(pm.hourly_rate, p.hourly_rate) r,"
+                + " case when c.billing_currency = 'EUR' then date_trunc('month', s.day)::date else s.day end d,"
+                + " sum(s.billable_seconds), sum(s.unbilled_seconds) from (select project_id, person_id,"
+                + " month as day, billable_seconds, unbilled_seconds from time_monthly where month between"
+                + " '2025-01-01' and '2025-12-31' and project_id not in (select p.id from projects p join customers c"
+                + " on c.id = p.customer_id where c.billing_currency <> 'EUR')) s join projects p on p.id = s.project_id"
+                + " join customers c on c.id = p.customer_id join people pe on pe.id = s.person_id left join"
+                + " project_members pm on pm.project_id = s.project_id and pm.person_id = s.person_id"
+                + " where p.billable and s.billable_seconds > 0 group by 1, 2, 3, 4, 5, 6, pe.display_name, pe.login,"
+                + " r, d order by c.name, p.name, pe.id, d";
+        for (int i = 0; i < 5; i++) {
+            server.dsl().fetch(sql);
+        }
+        server.dsl().fetch(sql).forEach(r -> System.out.println("  " + r.get(0)));
+    }
+
+    private static void drafts(BenchServer server) {
+        JooqInvoiceStore store = new JooqInvoiceStore(server.dsl(), InstantSource.system());
+        JooqInvoiceDrafts drafts = new JooqInvoiceDrafts(server.dsl(), store, InstantSource.system());
+        double[] draftMs = new double[DRAFTS];
+        int lines = 0;
+        for (int i = 0; i < draftMs.length; i++) {
+            long t = System.nanoTime();
+            BillingOutcome o =
+                    drafts.draft(1, LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-31"), "bench");
+            draftMs[i] = (System.nanoTime() - t) / 1e6;
+            lines = ((BillingOutcome.Done) o).invoice().lines().size();
+        }
+        double[] warm = java.util.Arrays.copyOfRange(draftMs, 1, draftMs.length);
+        Latency d = LatencySampler.of(warm);
+        System.out.printf(
+                "draft of a %d-line invoice: first (cold) %.0f ms, then over %d drafts median %.0f ms, max %.0f ms%s%n",
+                lines, draftMs[0], warm.length, d.p50(), d.p99(), d.p50() < 1000 ? "" : "   <-- over 1 s");
     }
 
     private static void seed(CrmSeed seed) {

@@ -3,9 +3,9 @@ package dev.clarity.benchmarks.kit;
 import org.jooq.DSLContext;
 
 /**
- * Seeds CRM volumes in a few set-based statements. Time records go in with the {@code time_daily} and {@code time_totals}
+ * Seeds CRM volumes in a few set-based statements. Time records go in with the {@code time_daily}, {@code time_monthly} and {@code time_totals}
  * roll-up trigger switched off (it upserts one row per record, which made a million records take many minutes) and the roll-ups are
- * then rebuilt in one aggregate each, exactly as migrations V32 and V37 first filled them; the trigger is on again afterwards, so
+ * then rebuilt in one aggregate each, exactly as migrations V32, V37 and V40 first filled them; the trigger is on again afterwards, so
  * later single records keep it current as in production.
  */
 public final class CrmSeed {
@@ -61,6 +61,10 @@ public final class CrmSeed {
                     + " sum(seconds), sum(case when billable then billable_seconds else 0 end),"
                     + " sum(case when billable and billed_invoice_id is null then billable_seconds else 0 end)"
                     + " from time_records where deleted_at is null group by 1, 2, 3");
+            tx.execute("truncate time_monthly");
+            tx.execute("insert into time_monthly (project_id, person_id, month, seconds, billable_seconds,"
+                    + " unbilled_seconds) select project_id, person_id, date_trunc('month', day)::date, sum(seconds),"
+                    + " sum(billable_seconds), sum(unbilled_seconds) from time_daily group by 1, 2, 3");
             tx.execute("truncate time_totals");
             tx.execute(
                     "insert into time_totals (project_id, person_id, seconds, billable_seconds)"

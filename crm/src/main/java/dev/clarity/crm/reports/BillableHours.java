@@ -4,6 +4,7 @@ import dev.clarity.crm.money.Money;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,6 +45,20 @@ public record BillableHours(
                 .filter(m -> m != null)
                 .reduce(Money.zero(Money.currency(baseCurrency)), Money::plus)
                 .rounded();
+    }
+
+    /**
+     * One line per customer and month, customers in the rows' order (by name), months in order: what the page shows
+     * for a period of many customers, where a line per project and person would run to thousands.
+     */
+    public List<CustomerMonth> byCustomerAndMonth() {
+        Map<Long, Map<YearMonth, CustomerMonth>> customers = new LinkedHashMap<>();
+        for (HoursRow r : rows) {
+            customers
+                    .computeIfAbsent(r.customerId(), k -> new TreeMap<>())
+                    .merge(r.month(), CustomerMonth.of(r), (a, b) -> a.plus(r));
+        }
+        return customers.values().stream().flatMap(m -> m.values().stream()).toList();
     }
 
     /** Hours per month, in month order, for the chart. */

@@ -6,6 +6,7 @@ import static dev.clarity.migrations.jooq.Tables.PEOPLE;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static dev.clarity.migrations.jooq.Tables.PROJECT_MEMBERS;
 import static dev.clarity.migrations.jooq.Tables.TIME_DAILY;
+import static dev.clarity.migrations.jooq.Tables.TIME_MONTHLY;
 import static dev.clarity.migrations.jooq.Tables.TIME_TOTALS;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.sum;
@@ -29,11 +30,15 @@ import java.util.TreeSet;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record5;
+import org.jooq.SelectConditionStep;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
- * Builds the billable-hours report from {@code time_daily}, the per-project, person and day sums a trigger keeps
- * from the time records (V32), so the period is read without scanning the records themselves; then each day's value
+ * Builds the billable-hours report from the sums a trigger keeps from the time records, so the period is read without
+ * scanning the records themselves: whole months from {@code time_monthly} (V40), partial months and customers billed
+ * in another currency from {@code time_daily} (V32); then each day's value
  * in a foreign currency is converted into the base currency with the rate of that day and the days are summed into
  * months (in SQL already for customers billed in the base currency). Only billable records of billable projects count; deleted ones
  * never.
@@ -56,12 +61,17 @@ public final class JooqBillableHoursReport {
         // A customer billed in the base currency needs no daily rate: its days are summed into months by PostgreSQL
         // (1,000 rows for a month of 1,000 projects instead of 31,000). Other currencies stay per day, each day
         // converted with its own rate. The base currency is inlined so that GROUP BY matches the selected expression.
+        Table<?> sums = periodSums(base, from, to);
+        Field<Long> projectId = sums.field(TIME_DAILY.PROJECT_ID.getName(), Long.class);
+        Field<Long> personId = sums.field(TIME_DAILY.PERSON_ID.getName(), Long.class);
+        Field<LocalDate> sumDay = sums.field(TIME_DAILY.DAY.getName(), LocalDate.class);
+        Field<Long> billableSeconds = sums.field(TIME_DAILY.BILLABLE_SECONDS.getName(), Long.class);
         Field<LocalDate> day = DSL.field(
                 "case when {0} = {1} then date_trunc('month', {2})::date else {2} end",
-                LocalDate.class, CUSTOMERS.BILLING_CURRENCY, DSL.inline(base), TIME_DAILY.DAY);
+                LocalDate.class, CUSTOMERS.BILLING_CURRENCY, DSL.inline(base), sumDay);
         Field<BigDecimal> rate = coalesce(PROJECT_MEMBERS.HOURLY_RATE, PROJECTS.HOURLY_RATE);
-        Field<BigDecimal> seconds = sum(TIME_DAILY.BILLABLE_SECONDS);
-        Field<BigDecimal> unbilled = sum(TIME_DAILY.UNBILLED_SECONDS);
+        Field<BigDecimal> seconds = sum(billableSeconds);
+        Field<BigDecimal> unbilled = sum(sums.field(TIME_DAILY.UNBILLED_SECONDS.getName(), Long.class));
         var days = dsl.select(
                         CUSTOMERS.ID,
                         CUSTOMERS.NAME,
@@ -74,20 +84,16 @@ public final class JooqBillableHoursReport {
                         day,
                         seconds,
                         unbilled)
-                .from(TIME_DAILY)
+                .from(sums)
                 .join(PROJECTS)
-                .on(PROJECTS.ID.eq(TIME_DAILY.PROJECT_ID))
+                .on(PROJECTS.ID.eq(projectId))
                 .join(CUSTOMERS)
                 .on(CUSTOMERS.ID.eq(PROJECTS.CUSTOMER_ID))
                 .join(PEOPLE)
-                .on(PEOPLE.ID.eq(TIME_DAILY.PERSON_ID))
+                .on(PEOPLE.ID.eq(personId))
                 .leftJoin(PROJECT_MEMBERS)
-                .on(PROJECT_MEMBERS
-                        .PROJECT_ID
-                        .eq(TIME_DAILY.PROJECT_ID)
-                        .and(PROJECT_MEMBERS.PERSON_ID.eq(TIME_DAILY.PERSON_ID)))
-                .where(counted(scope, TIME_DAILY.BILLABLE_SECONDS))
-                .and(TIME_DAILY.DAY.between(from, to))
+                .on(PROJECT_MEMBERS.PROJECT_ID.eq(projectId).and(PROJECT_MEMBERS.PERSON_ID.eq(personId)))
+                .where(counted(scope, billableSeconds))
                 .groupBy(
                         CUSTOMERS.ID,
                         CUSTOMERS.NAME,
@@ -146,6 +152,52 @@ public final class JooqBillableHoursReport {
         List<HoursRow> rows = months.values().stream().map(Month::row).toList();
         return new BillableHours(
                 from, to, base, rows, budgets(scope, rows), new ArrayList<>(used), new ArrayList<>(missing));
+    }
+
+    /**
+     * The sums of the period per project, person and day, as (project_id, person_id, day, billable_seconds,
+     * unbilled_seconds): the whole months of customers billed in the base currency from {@code time_monthly} (day is
+     * then the month's first day), the partial first and last months and every day of customers billed in another
+     * currency from {@code time_daily}, since those are converted with each day's rate. No day is read twice.
+     */
+    private Table<?> periodSums(String base, LocalDate from, LocalDate to) {
+        LocalDate wholeFrom =
+                from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+        LocalDate wholeTo = to.getDayOfMonth() == to.lengthOfMonth()
+                ? to
+                : to.withDayOfMonth(1).minusDays(1);
+        if (wholeFrom.isAfter(wholeTo)) {
+            return days(TIME_DAILY.DAY.between(from, to)).asTable("sums");
+        }
+        var foreign = DSL.select(PROJECTS.ID)
+                .from(PROJECTS)
+                .join(CUSTOMERS)
+                .on(CUSTOMERS.ID.eq(PROJECTS.CUSTOMER_ID))
+                .where(CUSTOMERS.BILLING_CURRENCY.ne(base));
+        return dsl.select(
+                        TIME_MONTHLY.PROJECT_ID,
+                        TIME_MONTHLY.PERSON_ID,
+                        TIME_MONTHLY.MONTH.as(TIME_DAILY.DAY.getName()),
+                        TIME_MONTHLY.BILLABLE_SECONDS,
+                        TIME_MONTHLY.UNBILLED_SECONDS)
+                .from(TIME_MONTHLY)
+                .where(TIME_MONTHLY.MONTH.between(wholeFrom, wholeTo))
+                .and(TIME_MONTHLY.PROJECT_ID.notIn(foreign))
+                .unionAll(days(TIME_DAILY.DAY.lt(wholeFrom).and(TIME_DAILY.DAY.ge(from))))
+                .unionAll(days(TIME_DAILY.DAY.gt(wholeTo).and(TIME_DAILY.DAY.le(to))))
+                .unionAll(days(TIME_DAILY.DAY.between(wholeFrom, wholeTo).and(TIME_DAILY.PROJECT_ID.in(foreign))))
+                .asTable("sums");
+    }
+
+    private SelectConditionStep<Record5<Long, Long, LocalDate, Long, Long>> days(Condition which) {
+        return dsl.select(
+                        TIME_DAILY.PROJECT_ID,
+                        TIME_DAILY.PERSON_ID,
+                        TIME_DAILY.DAY,
+                        TIME_DAILY.BILLABLE_SECONDS,
+                        TIME_DAILY.UNBILLED_SECONDS)
+                .from(TIME_DAILY)
+                .where(which);
     }
 
     private List<BudgetUse> budgets(CustomerScope scope, List<HoursRow> rows) {

@@ -87,6 +87,54 @@ class BillableHoursReportTest {
     }
 
     @Test
+    void whole_months_and_partial_edge_months_each_count_every_day_of_the_period_once() {
+        CrmDatabase.time(shop, ana, LocalDate.parse("2026-01-31"), 3600);
+        CrmDatabase.time(shop, ana, LocalDate.parse("2026-02-14"), 3600);
+        CrmDatabase.time(shop, ana, LocalDate.parse("2026-02-15"), 3600);
+        CrmDatabase.time(shop, ana, LocalDate.parse("2026-03-01"), 1800);
+        CrmDatabase.time(shop, ana, LocalDate.parse("2026-03-31"), 1800);
+        CrmDatabase.time(shop, ana, LocalDate.parse("2026-04-30"), 3600);
+        CrmDatabase.time(shop, ana, LocalDate.parse("2026-05-10"), 3600);
+        CrmDatabase.time(shop, ana, LocalDate.parse("2026-05-11"), 3600);
+        CrmDatabase.time(site, ana, LocalDate.parse("2026-03-02"), 3600);
+        CrmDatabase.time(site, ana, LocalDate.parse("2026-03-20"), 3600);
+
+        BillableHours report =
+                reports.report(CustomerScope.all(), LocalDate.parse("2026-02-15"), LocalDate.parse("2026-05-10"));
+
+        assertThat(report.rows())
+                .extracting(HoursRow::customer, HoursRow::month, r -> r.hours().toPlainString(), HoursRow::amountInBase)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Acme", YearMonth.parse("2026-02"), "1.00", Money.of("100", "EUR")),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Acme", YearMonth.parse("2026-03"), "1.00", Money.of("100", "EUR")),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Acme", YearMonth.parse("2026-04"), "1.00", Money.of("100", "EUR")),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Acme", YearMonth.parse("2026-05"), "1.00", Money.of("100", "EUR")),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Globex", YearMonth.parse("2026-03"), "2.00", Money.of("60", "EUR")));
+        assertThat(report.ratesUsed()).containsExactly("1 USD = 0.25 EUR (2026-03-15)", "1 USD = 0.5 EUR (2026-03-01)");
+        assertThat(report.byCustomerAndMonth())
+                .extracting(
+                        CustomerMonth::customer,
+                        CustomerMonth::month,
+                        c -> c.hours().toPlainString())
+                .as("the page's summary: one line per customer and month")
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Acme", YearMonth.parse("2026-02"), "1.00"),
+                        org.assertj.core.groups.Tuple.tuple("Acme", YearMonth.parse("2026-03"), "1.00"),
+                        org.assertj.core.groups.Tuple.tuple("Acme", YearMonth.parse("2026-04"), "1.00"),
+                        org.assertj.core.groups.Tuple.tuple("Acme", YearMonth.parse("2026-05"), "1.00"),
+                        org.assertj.core.groups.Tuple.tuple("Globex", YearMonth.parse("2026-03"), "2.00"));
+        assertThat(reports.report(CustomerScope.all(), LocalDate.parse("2026-03-05"), LocalDate.parse("2026-03-31"))
+                        .hours())
+                .as("a period inside one month counts only its days")
+                .isEqualByComparingTo("1.50");
+    }
+
+    @Test
     void a_client_sees_only_their_customer() {
         CrmDatabase.time(shop, ana, LocalDate.parse("2026-03-02"), 3600);
         CrmDatabase.time(site, ana, LocalDate.parse("2026-03-02"), 3600);

@@ -1,6 +1,7 @@
 package dev.clarity.crm.reports;
 
 import static dev.clarity.migrations.jooq.Tables.TIME_DAILY;
+import static dev.clarity.migrations.jooq.Tables.TIME_MONTHLY;
 import static dev.clarity.migrations.jooq.Tables.TIME_RECORDS;
 import static dev.clarity.migrations.jooq.Tables.TIME_TOTALS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,9 +10,10 @@ import dev.clarity.crm.CrmDatabase;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import org.jooq.Record2;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
-/** The sums the report reads (per day and all-time) follow every change of the time records: insert, correction, move, billing, delete. */
+/** The sums the report reads (per day, per month and all-time) follow every change of the time records: insert, correction, move, billing, delete. */
 class TimeDailyRollUpTest {
 
     private static Record2<Long, Long> day(long project, long person, LocalDate day) {
@@ -23,6 +25,68 @@ class TimeDailyRollUpTest {
                 .and(TIME_DAILY.DAY.eq(day))
                 .fetchOptional()
                 .orElse(null);
+    }
+
+    private static Object[] month(long project, long person, LocalDate month) {
+        return CrmDatabase.dsl()
+                .select(TIME_MONTHLY.SECONDS, TIME_MONTHLY.BILLABLE_SECONDS, TIME_MONTHLY.UNBILLED_SECONDS)
+                .from(TIME_MONTHLY)
+                .where(TIME_MONTHLY.PROJECT_ID.eq(project))
+                .and(TIME_MONTHLY.PERSON_ID.eq(person))
+                .and(TIME_MONTHLY.MONTH.eq(month))
+                .fetchOptional()
+                .map(r -> r.intoArray())
+                .orElse(null);
+    }
+
+    @Test
+    void the_monthly_sums_follow_inserts_corrections_moves_across_months_billing_and_deletion() {
+        long customer = CrmDatabase.customer("EUR");
+        long project = CrmDatabase.project(customer, "none");
+        long person = CrmDatabase.person("team_member");
+        LocalDate march = LocalDate.of(2026, 3, 1);
+        LocalDate april = LocalDate.of(2026, 4, 1);
+        long a = CrmDatabase.time(project, person, LocalDate.of(2026, 3, 31), 3_600);
+        long b = CrmDatabase.time(project, person, LocalDate.of(2026, 3, 2), 1_800);
+        assertThat(month(project, person, march)).containsExactly(5_400L, 5_400L, 5_400L);
+
+        var dsl = CrmDatabase.dsl();
+        dsl.update(TIME_RECORDS)
+                .set(TIME_RECORDS.SECONDS, 7_200L)
+                .set(TIME_RECORDS.BILLABLE_SECONDS, 7_200L)
+                .where(TIME_RECORDS.ID.eq(a))
+                .execute();
+        assertThat(month(project, person, march)).containsExactly(9_000L, 9_000L, 9_000L);
+
+        dsl.update(TIME_RECORDS)
+                .set(TIME_RECORDS.STARTED_AT, OffsetDateTime.parse("2026-04-01T09:00:00Z"))
+                .where(TIME_RECORDS.ID.eq(a))
+                .execute();
+        assertThat(month(project, person, march)).containsExactly(1_800L, 1_800L, 1_800L);
+        assertThat(month(project, person, april)).containsExactly(7_200L, 7_200L, 7_200L);
+
+        dsl.update(TIME_RECORDS)
+                .set(TIME_RECORDS.BILLABLE, false)
+                .where(TIME_RECORDS.ID.eq(b))
+                .execute();
+        assertThat(month(project, person, march)).containsExactly(1_800L, 0L, 0L);
+
+        dsl.update(TIME_RECORDS)
+                .set(TIME_RECORDS.DELETED_AT, OffsetDateTime.parse("2026-04-02T00:00:00Z"))
+                .where(TIME_RECORDS.ID.eq(a))
+                .execute();
+        assertThat(month(project, person, april)).containsExactly(0L, 0L, 0L);
+        assertThat(dsl.select(DSL.sum(TIME_DAILY.SECONDS))
+                        .from(TIME_DAILY)
+                        .where(TIME_DAILY.PROJECT_ID.eq(project))
+                        .fetchOne()
+                        .value1())
+                .as("the months hold what the days hold")
+                .isEqualByComparingTo(dsl.select(DSL.sum(TIME_MONTHLY.SECONDS))
+                        .from(TIME_MONTHLY)
+                        .where(TIME_MONTHLY.PROJECT_ID.eq(project))
+                        .fetchOne()
+                        .value1());
     }
 
     @Test

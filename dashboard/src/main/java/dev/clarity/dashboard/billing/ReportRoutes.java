@@ -1,5 +1,6 @@
 package dev.clarity.dashboard.billing;
 
+import dev.clarity.crm.billing.CustomerScope;
 import dev.clarity.crm.reports.BillableHours;
 import dev.clarity.crm.reports.Csv;
 import dev.clarity.crm.reports.JooqBillableHoursReport;
@@ -22,8 +23,10 @@ import java.util.Map;
 /**
  * {@code /reports/billable-hours}: billable hours per customer, project, person and month of a period (default: the
  * last twelve months), with a server-drawn bar chart, budget use, the exchange rates used and those missing;
- * {@code ?format=csv} downloads it; {@code /api/reports/billable-hours} answers it as JSON. Admins see everything,
- * managers their customers. A period longer than 366 days or with its end before its start is a 400 naming it.
+ * {@code ?format=csv} downloads it; {@code /api/reports/billable-hours} answers it as JSON. The page shows one line
+ * per customer and month; {@code ?customer=ID} narrows page, CSV and JSON to one customer, and the page then shows its
+ * lines per project, person and month and its budgets. The CSV and JSON of all customers hold every line. Admins see
+ * everything, managers their customers. A period longer than 366 days or with its end before its start is a 400 naming it.
  */
 public final class ReportRoutes {
     private final Guard guard;
@@ -58,6 +61,7 @@ public final class ReportRoutes {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("chrome", new Chrome(v, "Billable hours", "reports", null, null));
         model.put("report", report);
+        model.put("customer", customer(ctx));
         model.put("chart", BarChart.svg("Billable hours per month", bars));
         ctx.render("report.jte", model);
     }
@@ -72,7 +76,24 @@ public final class ReportRoutes {
         if (ChronoUnit.DAYS.between(from, to) > 366) {
             throw new BadRequestResponse("A report covers at most 366 days; " + from + " to " + to + " is longer.");
         }
-        return reports.report(BillingAccess.scope(v), from, to);
+        CustomerScope scope = BillingAccess.scope(v);
+        Long customer = customer(ctx);
+        if (customer != null && scope.customerId() == null) {
+            scope = new CustomerScope(customer, scope.managerId());
+        }
+        return reports.report(scope, from, to);
+    }
+
+    private static Long customer(Context ctx) {
+        String s = ctx.queryParam("customer");
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(s.strip());
+        } catch (NumberFormatException e) {
+            throw new BadRequestResponse("'customer' is a customer's number such as 12.");
+        }
     }
 
     private static LocalDate date(Context ctx, String name, LocalDate otherwise) {
