@@ -38,6 +38,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record5;
 import org.jooq.SelectConditionStep;
+import org.jooq.SelectHavingStep;
 import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -88,13 +89,7 @@ public final class JooqBillableHoursReport {
         Field<Long> personId = sums.field(TIME_DAILY.PERSON_ID.getName(), Long.class);
         Field<LocalDate> sumDay = sums.field(TIME_DAILY.DAY.getName(), LocalDate.class);
         Field<Long> billableSeconds = sums.field(TIME_DAILY.BILLABLE_SECONDS.getName(), Long.class);
-        Field<LocalDate> day = DSL.field(
-                "case when {0} = {1} then date_trunc('month', {2})::date else {2} end",
-                LocalDate.class, CUSTOMERS.BILLING_CURRENCY, DSL.inline(base), sumDay);
         Field<BigDecimal> rate = coalesce(PROJECT_MEMBERS.HOURLY_RATE, PROJECTS.HOURLY_RATE);
-        Field<Long> seconds = sum(billableSeconds).cast(SQLDataType.BIGINT);
-        Field<Long> unbilled = sum(sums.field(TIME_DAILY.UNBILLED_SECONDS.getName(), Long.class))
-                .cast(SQLDataType.BIGINT);
         var days = dsl.select(
                         CUSTOMERS.ID,
                         CUSTOMERS.NAME,
@@ -104,9 +99,9 @@ public final class JooqBillableHoursReport {
                         PEOPLE.ID,
                         coalesce(PEOPLE.DISPLAY_NAME, PEOPLE.LOGIN),
                         rate,
-                        day,
-                        seconds,
-                        unbilled)
+                        sumDay,
+                        billableSeconds,
+                        sums.field(TIME_DAILY.UNBILLED_SECONDS.getName(), Long.class))
                 .from(sums)
                 .join(PROJECTS)
                 .on(PROJECTS.ID.eq(projectId))
@@ -116,8 +111,7 @@ public final class JooqBillableHoursReport {
                 .on(PEOPLE.ID.eq(personId))
                 .leftJoin(PROJECT_MEMBERS)
                 .on(PROJECT_MEMBERS.PROJECT_ID.eq(projectId).and(PROJECT_MEMBERS.PERSON_ID.eq(personId)))
-                .where(counted(scope, billableSeconds))
-                .groupBy(CUSTOMERS.ID, PROJECTS.ID, PEOPLE.ID, rate, day);
+                .where(counted(scope, billableSeconds));
         Map<Key, Month> months = new HashMap<>();
         Map<String, Currency> currencies = new HashMap<>();
         Set<ExchangeRate> used = new HashSet<>();
@@ -230,14 +224,17 @@ public final class JooqBillableHoursReport {
         LocalDate wholeTo = to.getDayOfMonth() == to.lengthOfMonth()
                 ? to
                 : to.withDayOfMonth(1).minusDays(1);
-        if (wholeFrom.isAfter(wholeTo)) {
-            return days(TIME_DAILY.DAY.between(from, to)).asTable("sums");
-        }
         var foreign = DSL.select(PROJECTS.ID)
                 .from(PROJECTS)
                 .join(CUSTOMERS)
                 .on(CUSTOMERS.ID.eq(PROJECTS.CUSTOMER_ID))
                 .where(CUSTOMERS.BILLING_CURRENCY.ne(base));
+        var inForeign = days(TIME_DAILY.DAY.between(from, to).and(TIME_DAILY.PROJECT_ID.in(foreign)));
+        if (wholeFrom.isAfter(wholeTo)) {
+            return monthsOfDays(TIME_DAILY.DAY.between(from, to).and(TIME_DAILY.PROJECT_ID.notIn(foreign)))
+                    .unionAll(inForeign)
+                    .asTable("sums");
+        }
         return dsl.select(
                         TIME_MONTHLY.PROJECT_ID,
                         TIME_MONTHLY.PERSON_ID,
@@ -247,10 +244,33 @@ public final class JooqBillableHoursReport {
                 .from(TIME_MONTHLY)
                 .where(TIME_MONTHLY.MONTH.between(wholeFrom, wholeTo))
                 .and(TIME_MONTHLY.PROJECT_ID.notIn(foreign))
-                .unionAll(days(TIME_DAILY.DAY.lt(wholeFrom).and(TIME_DAILY.DAY.ge(from))))
-                .unionAll(days(TIME_DAILY.DAY.gt(wholeTo).and(TIME_DAILY.DAY.le(to))))
-                .unionAll(days(TIME_DAILY.DAY.between(wholeFrom, wholeTo).and(TIME_DAILY.PROJECT_ID.in(foreign))))
+                .unionAll(monthsOfDays(TIME_DAILY
+                        .DAY
+                        .lt(wholeFrom)
+                        .and(TIME_DAILY.DAY.ge(from))
+                        .or(TIME_DAILY.DAY.gt(wholeTo).and(TIME_DAILY.DAY.le(to)))
+                        .and(TIME_DAILY.PROJECT_ID.notIn(foreign))))
+                .unionAll(inForeign)
                 .asTable("sums");
+    }
+
+    /** The days {@code which} summed per project, person and month (the month's first day standing for it). */
+    private SelectHavingStep<Record5<Long, Long, LocalDate, Long, Long>> monthsOfDays(Condition which) {
+        Field<LocalDate> month = DSL.field("date_trunc('month', {0})::date", LocalDate.class, TIME_DAILY.DAY);
+        return dsl.select(
+                        TIME_DAILY.PROJECT_ID,
+                        TIME_DAILY.PERSON_ID,
+                        month.as(TIME_DAILY.DAY.getName()),
+                        sum(TIME_DAILY.BILLABLE_SECONDS)
+                                .cast(SQLDataType.BIGINT)
+                                .as(TIME_DAILY.BILLABLE_SECONDS.getName()),
+                        sum(TIME_DAILY.UNBILLED_SECONDS)
+                                .cast(SQLDataType.BIGINT)
+                                .as(TIME_DAILY.UNBILLED_SECONDS.getName()))
+                .from(TIME_DAILY)
+                .where(which)
+                .and(TIME_DAILY.BILLABLE_SECONDS.gt(0L))
+                .groupBy(TIME_DAILY.PROJECT_ID, TIME_DAILY.PERSON_ID, month);
     }
 
     private SelectConditionStep<Record5<Long, Long, LocalDate, Long, Long>> days(Condition which) {
