@@ -93,15 +93,13 @@ public final class BillingLoad {
     private static void explainYear(BenchServer server) {
         String sql = "explain analyze select c.id, c.name, c.billing_currency, p.id, p.name, pe.id,"
                 + " coalesce(pe.display_name, pe.login), coalesce(pm.hourly_rate, p.hourly_rate) r,"
-                + " case when c.billing_currency = 'EUR' then date_trunc('month', s.day)::date else s.day end d,"
-                + " sum(s.billable_seconds), sum(s.unbilled_seconds) from (select project_id, person_id,"
+                + " s.day, s.billable_seconds, s.unbilled_seconds from (select project_id, person_id,"
                 + " month as day, billable_seconds, unbilled_seconds from time_monthly where month between"
                 + " '2025-01-01' and '2025-12-31' and project_id not in (select p.id from projects p join customers c"
                 + " on c.id = p.customer_id where c.billing_currency <> 'EUR')) s join projects p on p.id = s.project_id"
                 + " join customers c on c.id = p.customer_id join people pe on pe.id = s.person_id left join"
                 + " project_members pm on pm.project_id = s.project_id and pm.person_id = s.person_id"
-                + " where p.billable and s.billable_seconds > 0 group by 1, 2, 3, 4, 5, 6, pe.display_name, pe.login,"
-                + " r, d order by c.name, p.name, pe.id, d";
+                + " where p.billable and s.billable_seconds > 0";
         for (int i = 0; i < 5; i++) {
             server.dsl().fetch(sql);
         }
@@ -115,8 +113,7 @@ public final class BillingLoad {
         int lines = 0;
         for (int i = 0; i < draftMs.length; i++) {
             long t = System.nanoTime();
-            BillingOutcome o =
-                    drafts.draft(1, LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-31"), "bench");
+            BillingOutcome o = drafts.draft(1, LocalDate.parse("2025-01-01"), LocalDate.parse("2025-01-31"), "bench");
             draftMs[i] = (System.nanoTime() - t) / 1e6;
             lines = ((BillingOutcome.Done) o).invoice().lines().size();
         }

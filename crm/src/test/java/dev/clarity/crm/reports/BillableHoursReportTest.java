@@ -135,6 +135,39 @@ class BillableHoursReportTest {
     }
 
     @Test
+    void lines_are_ordered_by_customer_name_then_project_name_then_person_and_month_whatever_their_ids() {
+        long zeta = CrmDatabase.customer("Zeta", "EUR");
+        long beta = CrmDatabase.customer("Beta", "EUR");
+        long zetaApp = CrmDatabase.project(zeta, "App", "100");
+        long betaWeb = CrmDatabase.project(beta, "Web", "100");
+        long betaApp = CrmDatabase.project(beta, "App", "100");
+        for (long project : List.of(zetaApp, betaWeb, betaApp, shop)) {
+            CrmDatabase.time(project, ana, LocalDate.parse("2026-04-10"), 3600);
+            CrmDatabase.time(project, ana, LocalDate.parse("2026-03-10"), 3600);
+        }
+
+        BillableHours report =
+                reports.report(CustomerScope.all(), LocalDate.parse("2026-03-01"), LocalDate.parse("2026-04-30"));
+
+        assertThat(report.rows())
+                .extracting(r -> r.customer() + "/" + r.project() + " " + r.month())
+                .containsExactly(
+                        "Acme/Shop 2026-03",
+                        "Acme/Shop 2026-04",
+                        "Beta/App 2026-03",
+                        "Beta/App 2026-04",
+                        "Beta/Web 2026-03",
+                        "Beta/Web 2026-04",
+                        "Zeta/App 2026-03",
+                        "Zeta/App 2026-04");
+        BillableHours summary = reports.withoutBudgets(
+                CustomerScope.all(), LocalDate.parse("2026-03-01"), LocalDate.parse("2026-04-30"));
+        assertThat(summary.budgets()).isEmpty();
+        assertThat(summary.rows()).isEqualTo(report.rows());
+        assertThat(report.budgets()).isNotEmpty();
+    }
+
+    @Test
     void a_client_sees_only_their_customer() {
         CrmDatabase.time(shop, ana, LocalDate.parse("2026-03-02"), 3600);
         CrmDatabase.time(site, ana, LocalDate.parse("2026-03-02"), 3600);

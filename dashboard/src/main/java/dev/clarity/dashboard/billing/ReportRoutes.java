@@ -43,11 +43,12 @@ public final class ReportRoutes {
         config.routes.get("/reports/billable-hours", guard.allow(BillingAccess.WRITERS, this::page));
         config.routes.get(
                 "/api/reports/billable-hours",
-                guard.allow(BillingAccess.WRITERS, (ctx, v) -> JsonOut.write(ctx, report(ctx, v))));
+                guard.allow(BillingAccess.WRITERS, (ctx, v) -> JsonOut.write(ctx, report(ctx, v, true))));
     }
 
     private void page(Context ctx, Viewer v) {
-        BillableHours report = report(ctx, v);
+        // budgets are shown only on one customer's page; the CSV has none
+        BillableHours report = report(ctx, v, customer(ctx) != null && !"csv".equals(ctx.queryParam("format")));
         if ("csv".equals(ctx.queryParam("format"))) {
             ctx.contentType("text/csv; charset=utf-8")
                     .header(
@@ -66,7 +67,7 @@ public final class ReportRoutes {
         ctx.render("report.jte", model);
     }
 
-    private BillableHours report(Context ctx, Viewer v) {
+    private BillableHours report(Context ctx, Viewer v, boolean withBudgets) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate to = date(ctx, "to", today.withDayOfMonth(today.lengthOfMonth()));
         LocalDate from = date(ctx, "from", to.withDayOfMonth(1).minusMonths(11));
@@ -81,7 +82,7 @@ public final class ReportRoutes {
         if (customer != null && scope.customerId() == null) {
             scope = new CustomerScope(customer, scope.managerId());
         }
-        return reports.report(scope, from, to);
+        return withBudgets ? reports.report(scope, from, to) : reports.withoutBudgets(scope, from, to);
     }
 
     private static Long customer(Context ctx) {
