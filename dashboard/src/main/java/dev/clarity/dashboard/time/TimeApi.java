@@ -16,7 +16,6 @@ import dev.clarity.dashboard.web.QueryParams;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.time.Instant;
@@ -149,7 +148,7 @@ public final class TimeApi {
     }
 
     private void correct(Context ctx, Viewer v) {
-        TimeRecord r = changeable(ctx, v);
+        TimeRecord r = TimeRoutes.changeable(store, queries, v, ctx);
         Map<String, String> body = body(ctx);
         switch (TimeForm.read(body)) {
             case TimeForm.Invalid i -> invalid(ctx, i.errors());
@@ -165,7 +164,7 @@ public final class TimeApi {
     }
 
     private void delete(Context ctx, Viewer v) {
-        TimeRecord r = changeable(ctx, v);
+        TimeRecord r = TimeRoutes.changeable(store, queries, v, ctx);
         saved(ctx, time.delete(r.id(), v.login(), body(ctx).get("reason")), HttpStatus.OK);
     }
 
@@ -176,22 +175,6 @@ public final class TimeApi {
             case RecordOutcome.Invalid i -> invalid(ctx, i.errors());
             case RecordOutcome.Missing m -> throw new NotFoundResponse("No such time record.");
         }
-    }
-
-    private TimeRecord changeable(Context ctx, Viewer v) {
-        long id;
-        try {
-            id = Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw new NotFoundResponse("No such time record.");
-        }
-        TimeRecord r = store.find(id)
-                .filter(found -> found.deletedAt() == null)
-                .orElseThrow(() -> new NotFoundResponse("No such time record."));
-        if (!queries.mayChange(v, r)) {
-            throw new ForbiddenResponse("This time record is not yours to change.");
-        }
-        return r;
     }
 
     private static void invalid(Context ctx, Map<String, String> errors) {

@@ -57,7 +57,7 @@ public final class TimeRoutes {
                 guard.allow(Guard.STAFF, (ctx, v) -> timer(ctx, v, time.stop(v.personId(), v.login()))));
         config.routes.post("/time/records", guard.allow(Guard.STAFF, this::add));
         config.routes.get("/time/records/{id}", guard.allow(Guard.STAFF, (ctx, v) -> {
-            TimeRecord r = changeable(v, ctx);
+            TimeRecord r = changeable(store, queries, v, ctx);
             record(ctx, v, r, values(r), Map.of(), null);
         }));
         config.routes.post("/time/records/{id}", guard.allow(Guard.STAFF, this::correct));
@@ -109,7 +109,7 @@ public final class TimeRoutes {
     }
 
     private void correct(Context ctx, Viewer v) {
-        TimeRecord r = changeable(v, ctx);
+        TimeRecord r = changeable(store, queries, v, ctx);
         Map<String, String> form = withProject(form(ctx));
         Map<String, String> errors = switch (TimeForm.read(form)) {
             case TimeForm.Invalid invalid -> invalid.errors();
@@ -135,7 +135,7 @@ public final class TimeRoutes {
     }
 
     private void delete(Context ctx, Viewer v) {
-        TimeRecord r = changeable(v, ctx);
+        TimeRecord r = changeable(store, queries, v, ctx);
         switch (time.delete(r.id(), v.login(), form(ctx).get("reason"))) {
             case RecordOutcome.Saved s -> page(ctx, v, s.message(), null, Map.of(), Map.of());
             case RecordOutcome.Invalid i -> {
@@ -196,8 +196,11 @@ public final class TimeRoutes {
         ctx.render("timeRecord.jte", model);
     }
 
-    /** The record of the path, when the viewer may change it: 404 when there is none, 403 when it is not theirs. */
-    private TimeRecord changeable(Viewer v, Context ctx) {
+    /**
+     * The record of the path, when the viewer may change it: 404 when there is none, 403 when it is not theirs. The
+     * pages and the JSON API both ask this.
+     */
+    static TimeRecord changeable(JooqTimeStore store, TimeQueries queries, Viewer v, Context ctx) {
         long id;
         try {
             id = Long.parseLong(ctx.pathParam("id"));
