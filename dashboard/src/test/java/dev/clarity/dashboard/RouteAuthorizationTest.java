@@ -282,8 +282,8 @@ class RouteAuthorizationTest {
 
     /**
      * An execution of that other customer's project: its page, its log and every control (browser and API) answer mia
-     * and tom (not a member of the project) 404, while admins reach them. Bodies name no item, so the controls that need
-     * one are refused for that (the browser is sent back, 303; the API answers 409) and change nothing.
+     * and tom (not a member of the project) 404, while admins reach them. Bodies name no item, so the controls that
+     * need one are refused for that (the browser is sent back, 303; the API answers 409) and change nothing.
      */
     private static void otherManagersExecution(List<Arguments> rows, long project) {
         long execution = ((dev.clarity.dashboard.controls.ControlOutcome.Accepted)

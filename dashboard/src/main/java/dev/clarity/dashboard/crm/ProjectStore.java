@@ -36,7 +36,7 @@ public final class ProjectStore {
         this.audit = new Audit(clock);
     }
 
-    /** The projects {@code viewer} reaches ({@link CustomerAccess#reachedProjects}), with their customer's name, archived last. */
+    /** The projects {@code viewer} reaches ({@link CustomerAccess}), with their customer's name, archived last. */
     public List<ProjectView> list(Viewer viewer) {
         return dsl.select(project(), CUSTOMERS.NAME)
                 .from(PROJECTS)
