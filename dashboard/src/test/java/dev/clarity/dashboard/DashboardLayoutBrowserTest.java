@@ -108,6 +108,7 @@ class DashboardLayoutBrowserTest {
         d.account("nils", "team_member", null);
         for (int i = 0; i < 5; i++) {
             long project = TestDashboard.project(d.database.dsl(), d.acme, "Notice " + i, "acme/notice-" + i);
+            TestDashboard.member(d.database.dsl(), "nils", project); // notices of their projects only
             long id = ((ControlOutcome.Accepted) d.controls.start(
                             new StartRequest(project, new Actor("root", "cli"), null, null, null, null, null)))
                     .executionId();

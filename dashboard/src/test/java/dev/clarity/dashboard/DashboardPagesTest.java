@@ -149,6 +149,8 @@ class DashboardPagesTest {
     @Test
     void a_dismissed_notice_stays_away_for_that_person_only() {
         d.account("nora", "team_member", null);
+        // like tom, she works on Globex's project: a team member sees the notices of their projects only
+        TestDashboard.member(d.database.dsl(), "nora", d.globexProject);
         HttpSession nora = HttpSession.signedIn(d, "nora");
         d.controls.badge(d.globexExecution, "COMPLETED");
         assertThat(nora.get("/partials/notifications").body()).contains("data-execution=\"" + d.globexExecution + "\"");

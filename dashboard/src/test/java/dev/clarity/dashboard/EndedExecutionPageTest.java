@@ -70,6 +70,7 @@ class EndedExecutionPageTest {
 
     private long started(String name) {
         long project = TestDashboard.project(d.database.dsl(), d.acme, "Ended " + name, "acme/ended-" + name);
+        TestDashboard.member(d.database.dsl(), "tom", project); // tom reads the pages of his projects only
         return ((ControlOutcome.Accepted) d.controls.start(
                         new StartRequest(project, new Actor("root", "cli"), null, null, null, null, null)))
                 .executionId();

@@ -15,6 +15,7 @@ class TaskTreePageTest {
     @Test
     void the_page_lists_items_not_started_yet_with_their_status_beside_the_started_one() {
         long project = TestDashboard.project(d.database.dsl(), d.acme, "Tree", "acme/tree");
+        TestDashboard.member(d.database.dsl(), "tom", project); // tom reads the pages of his projects only
         long id = ((ControlOutcome.Accepted) d.controls.start(
                         new StartRequest(project, new Actor("root", "cli"), null, null, null, null, null)))
                 .executionId();

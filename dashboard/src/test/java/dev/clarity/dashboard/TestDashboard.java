@@ -2,7 +2,9 @@ package dev.clarity.dashboard;
 
 import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static dev.clarity.migrations.jooq.Tables.EXECUTIONS;
+import static dev.clarity.migrations.jooq.Tables.PEOPLE;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
+import static dev.clarity.migrations.jooq.Tables.PROJECT_MEMBERS;
 
 import dev.clarity.dashboard.auth.AccountOutcome;
 import dev.clarity.migrations.Database;
@@ -20,7 +22,8 @@ import org.jooq.DSLContext;
 /**
  * One dashboard for the whole test run: a real embedded PostgreSQL, the real {@link DashboardFeature} on a real
  * Javalin server (random port), the fake controls, and seeded data — customers Acme and Globex, one project each,
- * one execution each, and one account per role (client "carol" belongs to Globex). Stopped when the JVM exits.
+ * one execution each, and one account per role (client "carol" belongs to Globex; team member "tom" is a member of
+ * both projects, so he reaches them and their executions). Stopped when the JVM exits.
  */
 final class TestDashboard {
     private static TestDashboard shared;
@@ -89,6 +92,8 @@ final class TestDashboard {
             account("mia", "manager", null);
             account("tom", "team_member", null);
             account("carol", "client", "globex");
+            member(dsl, "tom", acmeProject);
+            member(dsl, "tom", globexProject);
             BillingSeed.manage(dsl, globex, "mia");
             acmeExecution = ((dev.clarity.dashboard.controls.ControlOutcome.Accepted)
                             controls.start(new dev.clarity.dashboard.controls.StartRequest(
@@ -165,6 +170,20 @@ final class TestDashboard {
         String chosen = login + "-chosen-password";
         feature.accounts().changePassword(o.personId(), o.oneTimePassword(), chosen, chosen, null);
         passwords.put(login, chosen);
+    }
+
+    /** Makes {@code login} a member of {@code project} (a team member reaches only such projects). */
+    static void member(DSLContext dsl, String login, long project) {
+        dsl.insertInto(PROJECT_MEMBERS)
+                .set(PROJECT_MEMBERS.PROJECT_ID, project)
+                .set(
+                        PROJECT_MEMBERS.PERSON_ID,
+                        dsl.select(PEOPLE.ID)
+                                .from(PEOPLE)
+                                .where(PEOPLE.LOGIN.eq(login))
+                                .fetchSingle(PEOPLE.ID))
+                .onConflictDoNothing()
+                .execute();
     }
 
     private static long customer(DSLContext dsl, String name, String slug) {

@@ -9,7 +9,7 @@ public enum Role {
     ADMIN("admin"),
     /** CRM, proposals, time and billing of the customers they manage ({@link CustomerAccess}); controls. */
     MANAGER("manager"),
-    /** Controls on executions, read-only CRM. */
+    /** The projects they are a member of ({@link CustomerAccess}): their executions and controls, read-only CRM. */
     TEAM_MEMBER("team_member"),
     /** Only their own customer's projects and executions: status, progress, PR links; no logs, no controls. */
     CLIENT("client");

@@ -125,7 +125,7 @@ public final class ProjectBudgetRoutes {
         return seconds == null ? null : Duration.ofSeconds(seconds);
     }
 
-    /** The project's id; 404 when it is not a number or the project's customer is out of the viewer's reach. */
+    /** The project's id; 404 when it is not a number or the project is out of the viewer's reach. */
     private long id(Context ctx, Viewer v) {
         long id;
         try {

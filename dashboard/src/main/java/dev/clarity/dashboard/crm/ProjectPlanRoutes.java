@@ -188,7 +188,7 @@ public final class ProjectPlanRoutes {
         return m;
     }
 
-    /** The project's plan; 404 when there is none or its customer is out of the viewer's reach. */
+    /** The project's plan; 404 when there is none or it is out of the viewer's reach ({@link CustomerAccess}). */
     private ProjectPlan plan(Context ctx, Viewer v) {
         try {
             long id = Long.parseLong(ctx.pathParam("id"));

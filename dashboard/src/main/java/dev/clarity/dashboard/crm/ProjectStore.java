@@ -36,13 +36,13 @@ public final class ProjectStore {
         this.audit = new Audit(clock);
     }
 
-    /** The projects of the customers {@code viewer} reaches, with their customer's name, archived last. */
+    /** The projects {@code viewer} reaches ({@link CustomerAccess}), with their customer's name, archived last. */
     public List<ProjectView> list(Viewer viewer) {
         return dsl.select(project(), CUSTOMERS.NAME)
                 .from(PROJECTS)
                 .join(CUSTOMERS)
                 .on(CUSTOMERS.ID.eq(PROJECTS.CUSTOMER_ID))
-                .where(CustomerAccess.reached(viewer, PROJECTS.CUSTOMER_ID))
+                .where(CustomerAccess.reachedProjects(viewer, PROJECTS.ID, PROJECTS.CUSTOMER_ID))
                 .orderBy(PROJECTS.ARCHIVED_AT.isNotNull(), CUSTOMERS.NAME, PROJECTS.NAME)
                 .fetch(Records.mapping(ProjectView::new));
     }
@@ -56,7 +56,7 @@ public final class ProjectStore {
                 .from(PROJECTS)
                 .join(CUSTOMERS)
                 .on(CUSTOMERS.ID.eq(PROJECTS.CUSTOMER_ID))
-                .where(CustomerAccess.reached(viewer, PROJECTS.CUSTOMER_ID))
+                .where(CustomerAccess.reachedProjects(viewer, PROJECTS.ID, PROJECTS.CUSTOMER_ID))
                 .and(PROJECTS.ARCHIVED_AT.isNull())
                 .and(after == null ? DSL.noCondition() : PROJECTS.ID.gt(after))
                 .orderBy(PROJECTS.ID)
@@ -64,12 +64,12 @@ public final class ProjectStore {
                 .fetch(Records.mapping(ProjectView::new));
     }
 
-    /** Project {@code id} when it exists and {@code viewer} reaches its customer; otherwise absent. */
+    /** Project {@code id} when it exists and {@code viewer} reaches it; otherwise absent. */
     public Optional<Project> find(Viewer viewer, long id) {
         return dsl.select(project())
                 .from(PROJECTS)
                 .where(PROJECTS.ID.eq(id))
-                .and(CustomerAccess.reached(viewer, PROJECTS.CUSTOMER_ID))
+                .and(CustomerAccess.reachedProjects(viewer, PROJECTS.ID, PROJECTS.CUSTOMER_ID))
                 .fetchOptional(Record1::value1);
     }
 

@@ -52,7 +52,7 @@ public final class ControlRoutes {
             return;
         }
         if (!queries.startable(v, Long.parseLong(project))) {
-            // a project out of reach answers as an unknown one, and nothing is started (ADR 0038)
+            // a project out of reach answers as an unknown one, and nothing is started (ADRs 0038, 0040)
             throw new NotFoundResponse("No such project.");
         }
         StartRequest request = new StartRequest(

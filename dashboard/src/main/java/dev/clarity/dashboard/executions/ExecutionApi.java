@@ -107,10 +107,10 @@ public final class ExecutionApi {
     }
 
     /**
-     * Projects with their billing and progress (hours recorded against the budget) of the customers the viewer reaches
-     * ({@link dev.clarity.dashboard.auth.CustomerAccess}: a client their own, a manager those they manage). Pages of
-     * {@code limit} by id ({@code after} the last id of the previous page), so that the time sums of a page read only
-     * its projects' records.
+     * Projects with their billing and progress (hours recorded against the budget) that the viewer reaches
+     * ({@link dev.clarity.dashboard.auth.CustomerAccess}: a client their own customer's, a manager those of the
+     * customers they manage, a team member those they are a member of). Pages of {@code limit} by id ({@code after}
+     * the last id of the previous page), so that the time sums of a page read only its projects' records.
      */
     private void projects(Context ctx, Viewer v) {
         int limit = QueryParams.limit(ctx, 50, 200);

@@ -34,7 +34,7 @@ import org.jooq.SelectOnConditionStep;
 
 /**
  * Read-only queries behind the executions pages and the JSON API. Every query takes the viewer and narrows it to the
- * customers it reaches ({@link #scope}) in SQL (never by filtering in Java). Lists use keyset pagination on the id
+ * projects it reaches ({@link #scope}) in SQL (never by filtering in Java). Lists use keyset pagination on the id
  * ({@code id < before}), served by the primary key and the indexes of V1 and V2. Thread-safe.
  */
 public final class ExecutionQueries {
@@ -64,14 +64,15 @@ public final class ExecutionQueries {
 
     /**
      * Success rates per customer and per tool. They aggregate the whole history, so they are computed at most once
-     * per {@code STATS_FRESHNESS} for each scope (all customers, a manager's customers, or one client's customer) and
-     * shared.
+     * per {@code STATS_FRESHNESS} for each scope (all customers, a manager's customers, a team member's projects, or
+     * one client's customer) and shared.
      */
     public Stats stats(Viewer viewer) {
         String key = switch (viewer.role()) {
             case CLIENT -> "customer:" + viewer.customerId();
             case MANAGER -> "manager:" + viewer.personId();
-            case ADMIN, TEAM_MEMBER -> "all";
+            case TEAM_MEMBER -> "member:" + viewer.personId();
+            case ADMIN -> "all";
         };
         java.time.Instant now = clock.instant();
         Stats cached = stats.get(key);
@@ -330,7 +331,7 @@ public final class ExecutionQueries {
                         new Rate(r.value1(), r.value2().intValue(), r.value3().intValue()));
     }
 
-    /** Rows of (tool, items that ended, items done); a client or manager counts only the customers they reach. */
+    /** Rows of (tool, items that ended, items done); all but admins count only the executions they reach. */
     public List<Rate> successByTool(Viewer viewer) {
         Field<String> tool = coalesce(TASK_RUNS.TOOL, inline("none"));
         Condition mine = CustomerAccess.reachesEvery(viewer)
@@ -373,15 +374,16 @@ public final class ExecutionQueries {
     }
 
     /**
-     * The executions the viewer reaches, on a query that joins {@code projects}: those of the customers
-     * {@link CustomerAccess} lets them reach (a manager their customers', a client their own; admins and team members
-     * all). Every list, page, control and stream of executions passes through it.
+     * The executions the viewer reaches, on a query that joins {@code projects} on {@code executions.project_id}: those
+     * of the projects {@link CustomerAccess#reachedProjects} lets them reach (a manager their customers', a client
+     * their own customer's, a team member the projects they are a member of; admins all). Every list, count, page,
+     * control and stream of executions passes through it.
      */
     static Condition scope(Viewer viewer) {
-        return CustomerAccess.reached(viewer, PROJECTS.CUSTOMER_ID);
+        return CustomerAccess.reachedProjects(viewer, PROJECTS.ID, PROJECTS.CUSTOMER_ID);
     }
 
-    /** Whether the viewer may start an execution of project {@code projectId}: it exists and its customer is reached. */
+    /** Whether the viewer may start an execution of project {@code projectId}: it exists and the viewer reaches it. */
     public boolean startable(Viewer viewer, long projectId) {
         return access.project(viewer, projectId);
     }

@@ -110,12 +110,12 @@ public final class PortalStore {
                 .fetchOptional(PROJECTS.NAME);
     }
 
-    /** The project's name when {@code viewer} reaches its customer, for the managers' view of its messages. */
+    /** The project's name when {@code viewer} reaches the project, for the managers' view of its messages. */
     public Optional<String> project(Viewer viewer, long project) {
         return dsl.select(PROJECTS.NAME)
                 .from(PROJECTS)
                 .where(PROJECTS.ID.eq(project))
-                .and(CustomerAccess.reached(viewer, PROJECTS.CUSTOMER_ID))
+                .and(CustomerAccess.reachedProjects(viewer, PROJECTS.ID, PROJECTS.CUSTOMER_ID))
                 .fetchOptional(PROJECTS.NAME);
     }
 

@@ -8,6 +8,7 @@ import static dev.clarity.migrations.jooq.Tables.TIME_TOTALS;
 
 import dev.clarity.crm.time.TimeRecord;
 import dev.clarity.crm.time.TimeScope;
+import dev.clarity.dashboard.auth.CustomerAccess;
 import dev.clarity.dashboard.auth.Viewer;
 import java.util.List;
 import org.jooq.Condition;
@@ -95,10 +96,10 @@ public final class TimeQueries {
                 .where(PROJECT_MEMBERS.PERSON_ID.eq(v.personId())));
         return switch (v.role()) {
             case ADMIN -> DSL.noCondition();
-            case MANAGER ->
-                member.or(PROJECTS.CUSTOMER_ID.in(
-                        DSL.select(CUSTOMERS.ID).from(CUSTOMERS).where(CUSTOMERS.MANAGER_ID.eq(v.personId()))));
-            case TEAM_MEMBER -> member;
+            // a manager also puts time on the projects they work on for customers someone else manages
+            case MANAGER -> member.or(CustomerAccess.reached(v, PROJECTS.CUSTOMER_ID));
+            // the projects a team member reaches anywhere (ADR 0040): those they are a member of
+            case TEAM_MEMBER -> CustomerAccess.reachedProjects(v, PROJECTS.ID, PROJECTS.CUSTOMER_ID);
             case CLIENT -> DSL.falseCondition();
         };
     }
