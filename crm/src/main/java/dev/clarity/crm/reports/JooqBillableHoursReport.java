@@ -33,10 +33,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record5;
+import org.jooq.Select;
 import org.jooq.SelectConditionStep;
 import org.jooq.SelectHavingStep;
 import org.jooq.Table;
@@ -74,17 +76,28 @@ public final class JooqBillableHoursReport {
     }
 
     private BillableHours report(CustomerScope scope, LocalDate from, LocalDate to, boolean withBudgets) {
-        String base = dsl.select(ORGANISATION_SETTINGS.BASE_CURRENCY)
-                .from(ORGANISATION_SETTINGS)
-                .fetchSingle()
-                .value1();
+        return report(scope, from, to, withBudgets, Parts.ALL, p -> DSL.noCondition());
+    }
+
+    /**
+     * The report of the projects {@code only} keeps (a condition on a project id column), of the customers
+     * {@code parts} names (those billed in the base currency, in another one, or all).
+     */
+    private BillableHours report(
+            CustomerScope scope,
+            LocalDate from,
+            LocalDate to,
+            boolean withBudgets,
+            Parts parts,
+            Function<Field<Long>, Condition> only) {
+        String base = baseCurrency();
         RateTable rates = new JooqExchangeRates(dsl).into(base);
         // A customer billed in the base currency needs no daily rate: its days are summed into months by PostgreSQL
         // (1,000 rows for a month of 1,000 projects instead of 31,000). Other currencies stay per day, each day
         // converted with its own rate. The base currency is inlined so that GROUP BY matches the selected expression.
         // Grouped by ids (names follow from them) and not sorted: sorting 13,000 lines by names in SQL took a third
         // of a year's query; the lines are ordered below by the projects' rank (customer name, project name).
-        Table<?> sums = periodSums(base, from, to);
+        Table<?> sums = periodSums(base, from, to, parts, only);
         Field<Long> projectId = sums.field(TIME_DAILY.PROJECT_ID.getName(), Long.class);
         Field<Long> personId = sums.field(TIME_DAILY.PERSON_ID.getName(), Long.class);
         Field<LocalDate> sumDay = sums.field(TIME_DAILY.DAY.getName(), LocalDate.class);
@@ -144,6 +157,186 @@ public final class JooqBillableHoursReport {
                 withBudgets ? budgets(scope, rows) : List.of(),
                 rateSentences,
                 new ArrayList<>(missing));
+    }
+
+    /**
+     * The report summed per customer and month (what the page of many customers shows), without building its lines:
+     * customers billed in the base currency are summed in SQL, each project-person-month line rounded there exactly
+     * as {@link HoursRow} rounds it in Java, so that the summary is the sum of the lines the CSV, the JSON and the
+     * customer's page show; customers billed in another currency are converted day by day as in {@link #report} and
+     * summed in Java. Customers in name order, then months.
+     */
+    public BillableSummary summary(CustomerScope scope, LocalDate from, LocalDate to) {
+        String base = baseCurrency();
+        int digits = Math.max(0, Money.currency(base).getDefaultFractionDigits());
+        Table<?> sums = periodSums(base, from, to, Parts.BASE, p -> DSL.noCondition());
+        Field<Long> projectId = sums.field(TIME_DAILY.PROJECT_ID.getName(), Long.class);
+        Field<Long> personId = sums.field(TIME_DAILY.PERSON_ID.getName(), Long.class);
+        Field<LocalDate> month = sums.field(TIME_DAILY.DAY.getName(), LocalDate.class);
+        Field<Long> billable = sums.field(TIME_DAILY.BILLABLE_SECONDS.getName(), Long.class);
+        Field<Long> unbilled = sums.field(TIME_DAILY.UNBILLED_SECONDS.getName(), Long.class);
+        Field<BigDecimal> rate = coalesce(PROJECT_MEMBERS.HOURLY_RATE, PROJECTS.HOURLY_RATE);
+        // A line's hours are its seconds / 3,600 half-even to hundredths: seconds / 36 half-even, in hundredths.
+        Field<BigDecimal> hundredths = sum(halfEvenDiv(billable, BigDecimal.valueOf(36)));
+        Field<BigDecimal> unbilledHundredths = sum(halfEvenDiv(unbilled, BigDecimal.valueOf(36)));
+        // A line's amount is seconds × rate / 3,600, which Java divides half-even to 10 decimals and then rounds
+        // half-even to the minor unit. Rates have at most 4 decimals (numeric(14, 4)), so the exact quotient is
+        // either a tie at the minor unit or at least 1/36,000,000 away from one, and the first rounding never moves
+        // it across: one exact half-even division to the minor unit gives the same cents.
+        Field<BigDecimal> minorUnits =
+                sum(halfEvenDiv(rate.mul(billable).mul(BigDecimal.TEN.pow(digits)), BigDecimal.valueOf(3600)));
+        Field<Boolean> unpriced = DSL.boolOr(rate.isNull());
+        List<CustomerMonth> lines = new ArrayList<>();
+        dsl.select(CUSTOMERS.ID, CUSTOMERS.NAME, month, hundredths, unbilledHundredths, minorUnits, unpriced)
+                .from(sums)
+                .join(PROJECTS)
+                .on(PROJECTS.ID.eq(projectId))
+                .join(CUSTOMERS)
+                .on(CUSTOMERS.ID.eq(PROJECTS.CUSTOMER_ID))
+                .leftJoin(PROJECT_MEMBERS)
+                .on(PROJECT_MEMBERS.PROJECT_ID.eq(projectId).and(PROJECT_MEMBERS.PERSON_ID.eq(personId)))
+                .where(counted(scope, billable))
+                .groupBy(CUSTOMERS.ID, CUSTOMERS.NAME, month)
+                .forEach(r -> lines.add(new CustomerMonth(
+                        r.value1(),
+                        r.value2(),
+                        YearMonth.from(r.value3()),
+                        r.value4().movePointLeft(2).setScale(2, RoundingMode.UNNECESSARY),
+                        r.value5().movePointLeft(2).setScale(2, RoundingMode.UNNECESSARY),
+                        r.value6() == null
+                                ? BigDecimal.ZERO
+                                : r.value6().movePointLeft(digits).setScale(digits, RoundingMode.UNNECESSARY),
+                        r.value7())));
+        BillableHours foreign = report(scope, from, to, false, Parts.FOREIGN, p -> DSL.noCondition());
+        lines.addAll(foreign.byCustomerAndMonth());
+        Map<Long, Integer> rank = customerRanks();
+        lines.sort(Comparator.<CustomerMonth>comparingInt(c -> rank.getOrDefault(c.customerId(), Integer.MAX_VALUE))
+                .thenComparing(CustomerMonth::month));
+        return new BillableSummary(from, to, base, lines, foreign.ratesUsed(), foreign.missingRates());
+    }
+
+    /**
+     * At most {@code limit} lines of the report, in its order, starting after line {@code after} ({@code null}: from
+     * the first), with the budgets of their projects, and the cursor of the next page ({@code null} on the last).
+     * Only as many projects are read as the page needs, in growing batches, so a page costs the same at the start
+     * and at the end of a year of a thousand projects. A cursor whose project no longer exists is refused.
+     */
+    public LinePage page(CustomerScope scope, LocalDate from, LocalDate to, LineCursor after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit is at least 1, not " + limit);
+        }
+        List<Long> order = projectOrder(scope);
+        int next = 0;
+        if (after != null) {
+            next = order.indexOf(after.projectId());
+            if (next < 0) {
+                throw new IllegalArgumentException("the page cursor names project " + after.projectId()
+                        + ", which this report no longer has; start again without 'after'");
+            }
+        }
+        List<HoursRow> rows = new ArrayList<>();
+        int batch = Math.max(16, limit / 8);
+        while (next < order.size() && rows.size() <= limit) {
+            Set<Long> ids = new HashSet<>(order.subList(next, Math.min(order.size(), next + batch)));
+            next += ids.size();
+            batch *= 2;
+            for (HoursRow r :
+                    report(scope, from, to, false, Parts.ALL, p -> p.in(ids)).rows()) {
+                if (after == null || !after.passed(r)) {
+                    rows.add(r);
+                }
+            }
+        }
+        LineCursor cursor = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            HoursRow last = rows.getLast();
+            cursor = new LineCursor(last.projectId(), last.personId(), last.month());
+        }
+        return new LinePage(
+                new BillableHours(from, to, baseCurrency(), rows, budgets(scope, rows), List.of(), List.of()), cursor);
+    }
+
+    /** One page of the report's lines (its rates left to the {@link #summary}) and the cursor of the next. */
+    public record LinePage(BillableHours lines, LineCursor next) {}
+
+    /**
+     * Where a page of lines ended: its last line's project, person and month, written {@code 12.34.2025-03}. Lines
+     * after it are those of the same project with a greater person or month, then those of later projects.
+     */
+    public record LineCursor(long projectId, long personId, YearMonth month) {
+        /** Reads a cursor as {@link #toString} writes it; anything else is an IllegalArgumentException saying so. */
+        public static LineCursor parse(String s) {
+            String[] parts = s.strip().split("\\.", 3);
+            try {
+                return new LineCursor(Long.parseLong(parts[0]), Long.parseLong(parts[1]), YearMonth.parse(parts[2]));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(
+                        "'after' is the 'next' cursor of a previous page, such as 12.34.2025-03, not " + s);
+            }
+        }
+
+        /** True when {@code r} is this line or an earlier one of the same project: it was on a page before. */
+        boolean passed(HoursRow r) {
+            if (r.projectId() != projectId) {
+                return false;
+            }
+            return r.personId() < personId
+                    || (r.personId() == personId && !r.month().isAfter(month));
+        }
+
+        @Override
+        public String toString() {
+            return projectId + "." + personId + "." + month;
+        }
+    }
+
+    private String baseCurrency() {
+        return dsl.select(ORGANISATION_SETTINGS.BASE_CURRENCY)
+                .from(ORGANISATION_SETTINGS)
+                .fetchSingle()
+                .value1();
+    }
+
+    /** The billable projects of the scope in the report's order: customer name, project name, id. */
+    private List<Long> projectOrder(CustomerScope scope) {
+        Condition c = PROJECTS.BILLABLE.isTrue();
+        if (scope.customerId() != null) {
+            c = c.and(CUSTOMERS.ID.eq(scope.customerId()));
+        }
+        if (scope.managerId() != null) {
+            c = c.and(CUSTOMERS.MANAGER_ID.eq(scope.managerId()));
+        }
+        return dsl.select(PROJECTS.ID)
+                .from(PROJECTS)
+                .join(CUSTOMERS)
+                .on(CUSTOMERS.ID.eq(PROJECTS.CUSTOMER_ID))
+                .where(c)
+                .orderBy(CUSTOMERS.NAME, PROJECTS.NAME, PROJECTS.ID)
+                .fetch(PROJECTS.ID);
+    }
+
+    /** Every customer's place when ordered by name (then id). */
+    private Map<Long, Integer> customerRanks() {
+        Map<Long, Integer> rank = new HashMap<>();
+        for (Long id : dsl.select(CUSTOMERS.ID)
+                .from(CUSTOMERS)
+                .orderBy(CUSTOMERS.NAME, CUSTOMERS.ID)
+                .fetch(CUSTOMERS.ID)) {
+            rank.put(id, rank.size());
+        }
+        return rank;
+    }
+
+    /**
+     * {@code n / d} rounded half-even to a whole number, exactly, for {@code n >= 0} and {@code d > 0} (PostgreSQL's
+     * {@code round} rounds halves away from zero, Java's money rounds them to even).
+     */
+    private static Field<BigDecimal> halfEvenDiv(Field<?> n, BigDecimal d) {
+        return DSL.field(
+                "(div({0}::numeric, {1}) + case when 2 * mod({0}::numeric, {1}) > {1} then 1"
+                        + " when 2 * mod({0}::numeric, {1}) = {1} then mod(div({0}::numeric, {1}), 2) else 0 end)",
+                SQLDataType.NUMERIC, n, DSL.inline(d));
     }
 
     /** Adds one line of the query (a month, or a day of another currency) to its project, person and month. */
@@ -218,7 +411,8 @@ public final class JooqBillableHoursReport {
      * then the month's first day), the partial first and last months and every day of customers billed in another
      * currency from {@code time_daily}, since those are converted with each day's rate. No day is read twice.
      */
-    private Table<?> periodSums(String base, LocalDate from, LocalDate to) {
+    private Table<?> periodSums(
+            String base, LocalDate from, LocalDate to, Parts parts, Function<Field<Long>, Condition> only) {
         LocalDate wholeFrom =
                 from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
         LocalDate wholeTo = to.getDayOfMonth() == to.lengthOfMonth()
@@ -229,29 +423,50 @@ public final class JooqBillableHoursReport {
                 .join(CUSTOMERS)
                 .on(CUSTOMERS.ID.eq(PROJECTS.CUSTOMER_ID))
                 .where(CUSTOMERS.BILLING_CURRENCY.ne(base));
-        var inForeign = days(TIME_DAILY.DAY.between(from, to).and(TIME_DAILY.PROJECT_ID.in(foreign)));
-        if (wholeFrom.isAfter(wholeTo)) {
-            return monthsOfDays(TIME_DAILY.DAY.between(from, to).and(TIME_DAILY.PROJECT_ID.notIn(foreign)))
-                    .unionAll(inForeign)
-                    .asTable("sums");
+        var inForeign = days(TIME_DAILY
+                .DAY
+                .between(from, to)
+                .and(TIME_DAILY.PROJECT_ID.in(foreign))
+                .and(only.apply(TIME_DAILY.PROJECT_ID)));
+        if (parts == Parts.FOREIGN) {
+            return inForeign.asTable("sums");
         }
-        return dsl.select(
-                        TIME_MONTHLY.PROJECT_ID,
-                        TIME_MONTHLY.PERSON_ID,
-                        TIME_MONTHLY.MONTH.as(TIME_DAILY.DAY.getName()),
-                        TIME_MONTHLY.BILLABLE_SECONDS,
-                        TIME_MONTHLY.UNBILLED_SECONDS)
-                .from(TIME_MONTHLY)
-                .where(TIME_MONTHLY.MONTH.between(wholeFrom, wholeTo))
-                .and(TIME_MONTHLY.PROJECT_ID.notIn(foreign))
-                .unionAll(monthsOfDays(TIME_DAILY
-                        .DAY
-                        .lt(wholeFrom)
-                        .and(TIME_DAILY.DAY.ge(from))
-                        .or(TIME_DAILY.DAY.gt(wholeTo).and(TIME_DAILY.DAY.le(to)))
-                        .and(TIME_DAILY.PROJECT_ID.notIn(foreign))))
-                .unionAll(inForeign)
-                .asTable("sums");
+        Select<Record5<Long, Long, LocalDate, Long, Long>> inBase;
+        if (wholeFrom.isAfter(wholeTo)) {
+            inBase = monthsOfDays(TIME_DAILY
+                    .DAY
+                    .between(from, to)
+                    .and(TIME_DAILY.PROJECT_ID.notIn(foreign))
+                    .and(only.apply(TIME_DAILY.PROJECT_ID)));
+        } else {
+            inBase = dsl.select(
+                            TIME_MONTHLY.PROJECT_ID,
+                            TIME_MONTHLY.PERSON_ID,
+                            TIME_MONTHLY.MONTH.as(TIME_DAILY.DAY.getName()),
+                            TIME_MONTHLY.BILLABLE_SECONDS,
+                            TIME_MONTHLY.UNBILLED_SECONDS)
+                    .from(TIME_MONTHLY)
+                    .where(TIME_MONTHLY.MONTH.between(wholeFrom, wholeTo))
+                    .and(TIME_MONTHLY.PROJECT_ID.notIn(foreign))
+                    .and(only.apply(TIME_MONTHLY.PROJECT_ID))
+                    .unionAll(monthsOfDays(TIME_DAILY
+                            .DAY
+                            .lt(wholeFrom)
+                            .and(TIME_DAILY.DAY.ge(from))
+                            .or(TIME_DAILY.DAY.gt(wholeTo).and(TIME_DAILY.DAY.le(to)))
+                            .and(TIME_DAILY.PROJECT_ID.notIn(foreign))
+                            .and(only.apply(TIME_DAILY.PROJECT_ID))));
+        }
+        return parts == Parts.BASE
+                ? inBase.asTable("sums")
+                : inBase.unionAll(inForeign).asTable("sums");
+    }
+
+    /** Which customers' time {@link #periodSums} reads: those billed in the base currency, in another, or all. */
+    private enum Parts {
+        BASE,
+        FOREIGN,
+        ALL
     }
 
     /** The days {@code which} summed per project, person and month (the month's first day standing for it). */
