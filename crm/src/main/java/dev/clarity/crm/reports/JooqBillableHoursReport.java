@@ -138,7 +138,7 @@ public final class JooqBillableHoursReport {
         } catch (SQLException e) {
             throw new DataAccessException("reading the billable-hours lines from " + from + " to " + to, e);
         }
-        Map<Long, Integer> rank = projectRanks();
+        Map<Long, Integer> rank = months.isEmpty() ? Map.of() : projectRanks();
         List<HoursRow> rows = months.values().stream()
                 .sorted(Comparator.<Month>comparingInt(m -> rank.getOrDefault(m.projectId, Integer.MAX_VALUE))
                         .thenComparingLong(m -> m.personId)
@@ -177,8 +177,8 @@ public final class JooqBillableHoursReport {
         Field<Long> unbilled = sums.field(TIME_DAILY.UNBILLED_SECONDS.getName(), Long.class);
         Field<BigDecimal> rate = coalesce(PROJECT_MEMBERS.HOURLY_RATE, PROJECTS.HOURLY_RATE);
         // A line's hours are its seconds / 3,600 half-even to hundredths: seconds / 36 half-even, in hundredths.
-        Field<BigDecimal> hundredths = sum(halfEvenDiv(billable, BigDecimal.valueOf(36)));
-        Field<BigDecimal> unbilledHundredths = sum(halfEvenDiv(unbilled, BigDecimal.valueOf(36)));
+        Field<BigDecimal> hundredths = sum(halfEvenDiv(billable, 36));
+        Field<BigDecimal> unbilledHundredths = sum(halfEvenDiv(unbilled, 36));
         // A line's amount is seconds × rate / 3,600, which Java divides half-even to 10 decimals and then rounds
         // half-even to the minor unit. Rates have at most 4 decimals (numeric(14, 4)), so the exact quotient is
         // either a tie at the minor unit or at least 1/36,000,000 away from one, and the first rounding never moves
@@ -332,6 +332,14 @@ public final class JooqBillableHoursReport {
      * {@code n / d} rounded half-even to a whole number, exactly, for {@code n >= 0} and {@code d > 0} (PostgreSQL's
      * {@code round} rounds halves away from zero, Java's money rounds them to even).
      */
+    private static Field<Long> halfEvenDiv(Field<Long> n, long d) {
+        return DSL.field(
+                "({0} / {1} + case when 2 * ({0} % {1}) > {1} then 1 when 2 * ({0} % {1}) = {1} then ({0} / {1}) % 2"
+                        + " else 0 end)",
+                SQLDataType.BIGINT, n, DSL.inline(d));
+    }
+
+    /** {@link #halfEvenDiv(Field, long)} in numeric, for what bigint could overflow. */
     private static Field<BigDecimal> halfEvenDiv(Field<?> n, BigDecimal d) {
         return DSL.field(
                 "(div({0}::numeric, {1}) + case when 2 * mod({0}::numeric, {1}) > {1} then 1"
@@ -418,16 +426,24 @@ public final class JooqBillableHoursReport {
         LocalDate wholeTo = to.getDayOfMonth() == to.lengthOfMonth()
                 ? to
                 : to.withDayOfMonth(1).minusDays(1);
-        var foreign = DSL.select(PROJECTS.ID)
+        // the projects of customers billed in another currency, read first: as a subquery, PostgreSQL scanned every
+        // day of the period for them even when there were none
+        Set<Long> foreignIds = new HashSet<>(dsl.select(PROJECTS.ID)
                 .from(PROJECTS)
                 .join(CUSTOMERS)
                 .on(CUSTOMERS.ID.eq(PROJECTS.CUSTOMER_ID))
-                .where(CUSTOMERS.BILLING_CURRENCY.ne(base));
-        var inForeign = days(TIME_DAILY
-                .DAY
-                .between(from, to)
-                .and(TIME_DAILY.PROJECT_ID.in(foreign))
-                .and(only.apply(TIME_DAILY.PROJECT_ID)));
+                .where(CUSTOMERS.BILLING_CURRENCY.ne(base))
+                .fetch(PROJECTS.ID));
+        Function<Field<Long>, Condition> notForeign =
+                p -> foreignIds.isEmpty() ? DSL.noCondition() : p.notIn(foreignIds);
+        var inForeign = days(
+                foreignIds.isEmpty()
+                        ? DSL.falseCondition()
+                        : TIME_DAILY
+                                .DAY
+                                .between(from, to)
+                                .and(TIME_DAILY.PROJECT_ID.in(foreignIds))
+                                .and(only.apply(TIME_DAILY.PROJECT_ID)));
         if (parts == Parts.FOREIGN) {
             return inForeign.asTable("sums");
         }
@@ -436,7 +452,7 @@ public final class JooqBillableHoursReport {
             inBase = monthsOfDays(TIME_DAILY
                     .DAY
                     .between(from, to)
-                    .and(TIME_DAILY.PROJECT_ID.notIn(foreign))
+                    .and(notForeign.apply(TIME_DAILY.PROJECT_ID))
                     .and(only.apply(TIME_DAILY.PROJECT_ID)));
         } else {
             inBase = dsl.select(
@@ -447,14 +463,14 @@ public final class JooqBillableHoursReport {
                             TIME_MONTHLY.UNBILLED_SECONDS)
                     .from(TIME_MONTHLY)
                     .where(TIME_MONTHLY.MONTH.between(wholeFrom, wholeTo))
-                    .and(TIME_MONTHLY.PROJECT_ID.notIn(foreign))
+                    .and(notForeign.apply(TIME_MONTHLY.PROJECT_ID))
                     .and(only.apply(TIME_MONTHLY.PROJECT_ID))
                     .unionAll(monthsOfDays(TIME_DAILY
                             .DAY
                             .lt(wholeFrom)
                             .and(TIME_DAILY.DAY.ge(from))
                             .or(TIME_DAILY.DAY.gt(wholeTo).and(TIME_DAILY.DAY.le(to)))
-                            .and(TIME_DAILY.PROJECT_ID.notIn(foreign))
+                            .and(notForeign.apply(TIME_DAILY.PROJECT_ID))
                             .and(only.apply(TIME_DAILY.PROJECT_ID))));
         }
         return parts == Parts.BASE
