@@ -80,32 +80,30 @@ public final class BillingLoad {
     private static void inProcess(BenchServer server) {
         JooqBillableHoursReport reports = new JooqBillableHoursReport(server.dsl());
         for (String[] period : new String[][] {{"2025-03-01", "2025-03-31"}, {"2025-01-01", "2025-12-31"}}) {
-            double[] ms = new double[30];
-            int rows = 0;
-            for (int i = 0; i < ms.length; i++) {
-                long t = System.nanoTime();
-                rows = reports.report(CustomerScope.all(), LocalDate.parse(period[0]), LocalDate.parse(period[1]))
-                        .rows()
-                        .size();
-                ms[i] = (System.nanoTime() - t) / 1e6;
-            }
-            Latency l = LatencySampler.of(java.util.Arrays.copyOfRange(ms, 10, ms.length));
-            System.out.printf(
-                    "report %s..%s built in process (%d rows): p50 %.1f ms, p95 %.1f ms%n",
-                    period[0], period[1], rows, l.p50(), l.p95());
-            int lines = 0;
-            for (int i = 0; i < ms.length; i++) {
-                long t = System.nanoTime();
-                lines = reports.summary(CustomerScope.all(), LocalDate.parse(period[0]), LocalDate.parse(period[1]))
-                        .byCustomerAndMonth()
-                        .size();
-                ms[i] = (System.nanoTime() - t) / 1e6;
-            }
-            l = LatencySampler.of(java.util.Arrays.copyOfRange(ms, 10, ms.length));
-            System.out.printf(
-                    "summary %s..%s built in process (%d customer-months): p50 %.1f ms, p95 %.1f ms%n",
-                    period[0], period[1], lines, l.p50(), l.p95());
+            LocalDate from = LocalDate.parse(period[0]);
+            LocalDate to = LocalDate.parse(period[1]);
+            timed(
+                    "report " + period[0] + ".." + period[1] + " built in process (%d rows)",
+                    () -> reports.report(CustomerScope.all(), from, to).rows().size());
+            timed(
+                    "summary " + period[0] + ".." + period[1] + " built in process (%d customer-months)",
+                    () -> reports.summary(CustomerScope.all(), from, to)
+                            .byCustomerAndMonth()
+                            .size());
         }
+    }
+
+    /** Runs {@code build} 30 times and prints p50 and p95 of the last 20; {@code what} has a %d for its size. */
+    private static void timed(String what, java.util.function.IntSupplier build) {
+        double[] ms = new double[30];
+        int size = 0;
+        for (int i = 0; i < ms.length; i++) {
+            long t = System.nanoTime();
+            size = build.getAsInt();
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Latency l = LatencySampler.of(java.util.Arrays.copyOfRange(ms, 10, ms.length));
+        System.out.printf(what + ": p50 %.1f ms, p95 %.1f ms%n", size, l.p50(), l.p95());
     }
 
     /** The year's main query as PostgreSQL runs it: how much of the report's time is SQL. */
