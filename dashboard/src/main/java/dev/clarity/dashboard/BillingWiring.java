@@ -1,12 +1,14 @@
 package dev.clarity.dashboard;
 
 import dev.clarity.crm.billing.JooqInvoiceStore;
+import dev.clarity.crm.money.JooqBillingSettings;
 import dev.clarity.crm.quickbooks.JooqQuickBooksConnection;
 import dev.clarity.crm.quickbooks.JooqQuickBooksOutbox;
 import dev.clarity.crm.quickbooks.QuickBooksClient;
 import dev.clarity.crm.quickbooks.QuickBooksSync;
 import dev.clarity.crm.quickbooks.QuickBooksWebhook;
 import dev.clarity.crm.reports.JooqBillableHoursReport;
+import dev.clarity.dashboard.billing.BillingSettingsRoutes;
 import dev.clarity.dashboard.billing.InvoiceRoutes;
 import dev.clarity.dashboard.billing.QuickBooksRoutes;
 import dev.clarity.dashboard.billing.ReportRoutes;
@@ -22,13 +24,14 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 
 /**
- * Wires invoices, reports and QuickBooks for the dashboard. QuickBooks exists only with its settings and a secrets
+ * Wires invoices, reports, the billing settings and QuickBooks for the dashboard. QuickBooks exists only with its settings and a secrets
  * sealer (its tokens are stored sealed); its worker is handed to the composition root to schedule.
  */
 final class BillingWiring {
     private final InvoiceRoutes invoices;
     private final ReportRoutes reports;
     private final QuickBooksRoutes quickBooks;
+    private final BillingSettingsRoutes settings;
     private final Optional<QuickBooksSync> sync;
 
     BillingWiring(Guard guard, DSLContext dsl, InstantSource clock, DashboardOptions options) {
@@ -58,6 +61,7 @@ final class BillingWiring {
         this.invoices = new InvoiceRoutes(guard, dsl, store, parts.map(QuickBooksRoutes.Parts::outbox), clock);
         this.reports = new ReportRoutes(guard, new JooqBillableHoursReport(dsl), clock);
         this.quickBooks = new QuickBooksRoutes(guard, parts);
+        this.settings = new BillingSettingsRoutes(guard, new JooqBillingSettings(dsl, clock));
         this.sync = parts.map(QuickBooksRoutes.Parts::sync);
     }
 
@@ -65,6 +69,7 @@ final class BillingWiring {
         invoices.contribute(config);
         reports.contribute(config);
         quickBooks.contribute(config);
+        settings.contribute(config);
     }
 
     Optional<QuickBooksSync> sync() {

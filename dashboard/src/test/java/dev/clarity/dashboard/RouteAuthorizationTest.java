@@ -167,6 +167,9 @@ class RouteAuthorizationTest {
         rows.add(row("GET", "/settings/quickbooks/connect", 303, 403, 403, 403, 303));
         rows.add(row("GET", "/settings/quickbooks/callback?state=forged&code=x&realmId=1", 400, 403, 403, 403, 303));
         rows.add(row("POST", "/settings/quickbooks/sync", 200, 403, 403, 403, 303));
+        rows.add(row("GET", "/settings/billing", 200, 403, 403, 403, 303));
+        // an empty body names no currency: refused (422), nothing changed
+        rows.add(row("POST", "/settings/billing", 422, 403, 403, 403, 303));
         rows.add(row("POST", "/webhooks/quickbooks", 401, 401, 401, 401, 401));
         return rows.stream();
     }
@@ -212,6 +215,8 @@ class RouteAuthorizationTest {
         rows.add(row("GET", "/audit", 200, 403, 403, 403, 303));
         rows.add(row("POST", "/rates", 422, 403, 403, 403, 303));
         rows.add(row("POST", "/rates/convert", 422, 403, 403, 403, 303));
+        // names no rate: nothing of that name to delete
+        rows.add(row("POST", "/rates/delete", 404, 403, 403, 403, 303));
         rows.add(row("GET", "/api/timers", 200, 200, 200, 403, 401));
         rows.add(row("GET", "/api/time-records", 200, 200, 200, 403, 401));
         rows.add(row("POST", "/api/time-records", 422, 422, 422, 403, 401));

@@ -105,4 +105,31 @@ public final class ExchangeRates {
                             "1 " + rate.from() + " = " + rate.rate().toPlainString() + " " + rate.to()));
         });
     }
+
+    /**
+     * Deletes the rate of {@code from}/{@code to} of {@code date} and audits it ({@code rate.deleted}, by
+     * {@code actor}, with the rate it had) in one transaction. Answers the rate deleted, or empty when there was none
+     * (deleted already, or never kept): then nothing is written. Reports use the next older rate of the pair from then
+     * on.
+     */
+    public Optional<Conversion.Rate> delete(String from, String to, LocalDate date, String actor) {
+        return dsl.transactionResult(tx -> {
+            Optional<BigDecimal> deleted = tx.dsl()
+                    .deleteFrom(EXCHANGE_RATES)
+                    .where(EXCHANGE_RATES.FROM_CURRENCY.eq(from))
+                    .and(EXCHANGE_RATES.TO_CURRENCY.eq(to))
+                    .and(EXCHANGE_RATES.RATE_DATE.eq(date))
+                    .returning(EXCHANGE_RATES.RATE)
+                    .fetchOptional(EXCHANGE_RATES.RATE);
+            deleted.ifPresent(rate -> audit.write(
+                    tx.dsl(),
+                    new AuditEntry(
+                            actor,
+                            "rate.deleted",
+                            "exchange_rate",
+                            from + "/" + to + "@" + date,
+                            "1 " + from + " = " + rate.stripTrailingZeros().toPlainString() + " " + to)));
+            return deleted.map(rate -> new Conversion.Rate(from, to, date, rate));
+        });
+    }
 }

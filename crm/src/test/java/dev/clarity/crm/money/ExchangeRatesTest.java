@@ -46,6 +46,22 @@ class ExchangeRatesTest {
     }
 
     @Test
+    void a_deleted_rate_is_no_longer_used_and_deleting_it_again_finds_nothing() {
+        LocalDate day = LocalDate.parse("2026-02-27");
+
+        var deleted = rates.delete("EUR", "USD", day, "root");
+        var again = rates.delete("EUR", "USD", day, "root");
+        Conversion c = rates.convert(Money.of("100.00", "EUR"), Money.currency("USD"), LocalDate.parse("2026-03-01"));
+
+        assertThat(deleted).hasValueSatisfying(r -> assertThat(r.rate()).isEqualByComparingTo("1.10"));
+        assertThat(again).isEmpty();
+        assertThat(c)
+                .isInstanceOfSatisfying(
+                        Conversion.Converted.class,
+                        ok -> assertThat(ok.explanation()).isEqualTo("at 1 EUR = 1.08 USD of 2026-02-20"));
+    }
+
+    @Test
     void a_missing_rate_is_a_result_that_names_the_pair_and_the_date() {
         Conversion c = rates.convert(Money.of("5", "EUR"), Money.currency("GBP"), LocalDate.parse("2026-03-01"));
         Conversion early = rates.convert(Money.of("5", "EUR"), Money.currency("USD"), LocalDate.parse("2026-01-01"));

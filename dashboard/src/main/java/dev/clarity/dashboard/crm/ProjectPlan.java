@@ -12,6 +12,10 @@ import java.util.List;
  * @param hourlyRate per hour in {@code currency}, or null
  * @param budgetHours or null for none
  * @param budgetMoney in {@code currency}, or null for none
+ * @param machineRate the project's own price per hour of machine time in {@code baseCurrency}, or null: the
+ *     organisation's
+ * @param baseCurrency the organisation's base currency, in which machine time is priced
+ * @param organisationMachineRate the organisation's machine rate, or null when machine time is not priced
  */
 public record ProjectPlan(
         long id,
@@ -23,6 +27,9 @@ public record ProjectPlan(
         BigDecimal budgetMoney,
         boolean billable,
         String rounding,
+        BigDecimal machineRate,
+        String baseCurrency,
+        BigDecimal organisationMachineRate,
         long recordedSeconds,
         long billableSeconds,
         List<Milestone> milestones,

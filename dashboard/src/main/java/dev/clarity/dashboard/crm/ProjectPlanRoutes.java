@@ -17,9 +17,9 @@ import java.util.Map;
 
 /**
  * {@code /projects/{id}/plan}: a project's hierarchy (milestones, their tasks, with a timer button on each task), its
- * billing (hourly rate, budgets in hours and money, billable, rounding), its members with their own rates, the time
- * recorded and its executions beside. Staff read; admins and managers change it. A wrong value shows the page again
- * (422) with one message per field, nothing changed.
+ * billing (hourly rate, budgets in hours and money, billable, rounding, machine rate), its members with their own
+ * rates, the time recorded and its executions beside. Staff read; admins and managers change it. A wrong value shows
+ * the page again (422) with one message per field, nothing changed.
  */
 public final class ProjectPlanRoutes {
     private final Guard guard;
@@ -183,6 +183,7 @@ public final class ProjectPlanRoutes {
                 p.budgetMoney() == null
                         ? ""
                         : p.budgetMoney().stripTrailingZeros().toPlainString());
+        m.put("machine_rate", dev.clarity.crm.money.BillingSettings.text(p.machineRate()));
         m.put("billable", p.billable() ? "yes" : "no");
         m.put("rounding", p.rounding());
         return m;

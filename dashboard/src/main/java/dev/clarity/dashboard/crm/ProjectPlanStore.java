@@ -3,6 +3,7 @@ package dev.clarity.dashboard.crm;
 import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static dev.clarity.migrations.jooq.Tables.EXECUTIONS;
 import static dev.clarity.migrations.jooq.Tables.MILESTONES;
+import static dev.clarity.migrations.jooq.Tables.ORGANISATION_SETTINGS;
 import static dev.clarity.migrations.jooq.Tables.PEOPLE;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static dev.clarity.migrations.jooq.Tables.PROJECT_MEMBERS;
@@ -44,7 +45,8 @@ public final class ProjectPlanStore {
                         PROJECTS.BUDGET_HOURS,
                         PROJECTS.BUDGET_MONEY,
                         PROJECTS.BILLABLE,
-                        PROJECTS.ROUNDING)
+                        PROJECTS.ROUNDING,
+                        PROJECTS.MACHINE_RATE)
                 .from(PROJECTS)
                 .join(CUSTOMERS)
                 .on(CUSTOMERS.ID.eq(PROJECTS.CUSTOMER_ID))
@@ -53,6 +55,9 @@ public final class ProjectPlanStore {
         if (p == null) {
             return Optional.empty();
         }
+        var organisation = dsl.select(ORGANISATION_SETTINGS.BASE_CURRENCY, ORGANISATION_SETTINGS.MACHINE_RATE)
+                .from(ORGANISATION_SETTINGS)
+                .fetchSingle();
         var time = dsl.select(
                         DSL.coalesce(DSL.sum(TIME_DAILY.SECONDS), BigDecimal.ZERO),
                         DSL.coalesce(DSL.sum(TIME_DAILY.BILLABLE_SECONDS), BigDecimal.ZERO))
@@ -69,6 +74,9 @@ public final class ProjectPlanStore {
                 p.value6(),
                 p.value7(),
                 p.value8(),
+                p.value9(),
+                organisation.value1(),
+                organisation.value2(),
                 time.value1().longValue(),
                 time.value2().longValue(),
                 dsl.select(MILESTONES.ID, MILESTONES.NAME, MILESTONES.DUE_ON)
@@ -104,7 +112,10 @@ public final class ProjectPlanStore {
                         .fetch(r -> new ProjectPlan.ExecutionLine(r.value1(), r.value2(), r.value3()))));
     }
 
-    /** Sets the project's billing terms, audited ({@code project.billing}) in the same transaction. */
+    /**
+     * Sets the project's billing terms (its machine rate too), audited ({@code project.billing}) in the same
+     * transaction.
+     */
     public void bill(long id, ProjectBilling b, String actor) {
         dsl.transaction(cfg -> {
             cfg.dsl()
@@ -114,6 +125,7 @@ public final class ProjectPlanStore {
                     .set(PROJECTS.BUDGET_MONEY, b.budgetMoney())
                     .set(PROJECTS.BILLABLE, b.billable())
                     .set(PROJECTS.ROUNDING, b.rounding().spelling())
+                    .set(PROJECTS.MACHINE_RATE, b.machineRate())
                     .set(PROJECTS.UPDATED_AT, now())
                     .where(PROJECTS.ID.eq(id))
                     .execute();
@@ -125,7 +137,10 @@ public final class ProjectPlanStore {
                             "project",
                             id,
                             "rate " + b.hourlyRate() + ", billable " + b.billable() + ", rounding "
-                                    + b.rounding().spelling()));
+                                    + b.rounding().spelling() + ", machine rate "
+                                    + (b.machineRate() == null
+                                            ? "the organisation's"
+                                            : b.machineRate().toPlainString())));
         });
     }
 

@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * {@code /rates}: the exchange rates admins keep (1 from = rate to, of a date; reports use the latest on or before a
  * record's date). A rate entered again for the same pair and date replaces it. A wrong value shows the form again
- * (422) with one message per field, nothing kept.
+ * (422) with one message per field, nothing kept. {@code POST /rates/delete} deletes one rate (named by its pair and
+ * date); a rate that is not there (deleted already) answers 404 with the page saying so.
  */
 public final class RateRoutes {
     private final Guard guard;
@@ -36,6 +37,7 @@ public final class RateRoutes {
     public void contribute(JavalinConfig config) {
         config.routes.get("/rates", guard.allow(Guard.ADMINS, (ctx, v) -> page(ctx, v, null, Map.of(), Map.of())));
         config.routes.post("/rates", guard.allow(Guard.ADMINS, this::save));
+        config.routes.post("/rates/delete", guard.allow(Guard.ADMINS, this::delete));
         config.routes.post("/rates/convert", guard.allow(Guard.ADMINS, this::convert));
     }
 
@@ -108,16 +110,65 @@ public final class RateRoutes {
         }
     }
 
+    /**
+     * Deletes the rate the row's form names ({@code from_currency}, {@code to_currency}, {@code rate_date}). Values that
+     * name no rate, or a rate deleted meanwhile, are the same 404: there is nothing of that name to delete.
+     */
+    private void delete(Context ctx, Viewer v) {
+        Map<String, String> form = TimeRoutes.form(ctx);
+        String from = form.getOrDefault("from_currency", "").trim().toUpperCase(java.util.Locale.ROOT);
+        String to = form.getOrDefault("to_currency", "").trim().toUpperCase(java.util.Locale.ROOT);
+        String date = form.getOrDefault("rate_date", "").trim();
+        String named = "1 " + from + " → " + to + " of " + date;
+        java.util.Optional<Conversion.Rate> deleted;
+        try {
+            Money.currency(from);
+            Money.currency(to);
+            deleted = rates.delete(from, to, LocalDate.parse(date), v.login());
+        } catch (UnknownCurrencyException | DateTimeParseException e) {
+            deleted = java.util.Optional.empty();
+        }
+        if (deleted.isPresent()) {
+            page(
+                    ctx,
+                    v,
+                    "Deleted the rate " + named + " (it was "
+                            + deleted.get().rate().stripTrailingZeros().toPlainString() + ")."
+                            + " Reports now use the pair's next older rate.",
+                    null,
+                    Map.of(),
+                    Map.of());
+        } else {
+            ctx.status(HttpStatus.NOT_FOUND);
+            page(
+                    ctx,
+                    v,
+                    null,
+                    "There is no rate " + named + " (it may have been deleted already): nothing was deleted.",
+                    Map.of(),
+                    Map.of());
+        }
+    }
+
     private void page(Context ctx, Viewer v, String notice, Map<String, String> values, Map<String, String> errors) {
+        page(
+                ctx,
+                v,
+                notice,
+                errors.isEmpty() ? null : "Nothing was kept: please correct the field(s) marked below.",
+                values,
+                errors);
+    }
+
+    private void page(
+            Context ctx,
+            Viewer v,
+            String notice,
+            String error,
+            Map<String, String> values,
+            Map<String, String> errors) {
         Map<String, Object> model = new HashMap<>();
-        model.put(
-                "chrome",
-                new Chrome(
-                        v,
-                        "Exchange rates",
-                        "rates",
-                        notice,
-                        errors.isEmpty() ? null : "Nothing was kept: please correct the field(s) marked below."));
+        model.put("chrome", new Chrome(v, "Exchange rates", "rates", notice, error));
         model.put("base", rates.baseCurrency().getCurrencyCode());
         model.put("rates", rates.list());
         model.put("values", values);
