@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -18,6 +17,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * The runner's model gateway (ADR 0024): {@link #open} gives one tool step its own endpoint — a unix socket of its
@@ -42,13 +42,16 @@ public final class ModelGateway implements AutoCloseable {
     private final HttpConfiguration http = new HttpConfiguration();
 
     /**
-     * @param executor runs the gateway's blocking work — each request, from reading it to its answer's last chunk —
-     *     (virtual threads in production); Jetty's own pool keeps the selectors and hands requests over
+     * The gateway runs on threads of its own, not an injected executor: Jetty's pool lets the thread that found a
+     * request readable serve it without a hand-off, which virtual threads cannot (ADR 0024 has the figures). The
+     * pool holds at most 256 threads: each open step keeps two (one selector per connector) plus one per request in
+     * flight.
+     *
      * @param socketDirectory where the per-step sockets live (created, mode 0700; a unix socket path has at most 107
      *     bytes, so keep it short)
      * @param tokens makes step tokens; {@link #randomTokens()} in production
      */
-    public ModelGateway(ProviderKeys keys, Executor executor, Path socketDirectory, Supplier<String> tokens) {
+    public ModelGateway(ProviderKeys keys, Path socketDirectory, Supplier<String> tokens) {
         this.keys = keys;
         this.socketDirectory = socketDirectory;
         this.tokens = tokens;
@@ -61,10 +64,7 @@ public final class ModelGateway implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(256, 2);
         threads.setName("model-gateway");
         threads.setDaemon(true);
-        if (Boolean.parseBoolean(System.getProperty("clarity.gateway.virtual", "true"))) {
-            threads.setVirtualThreadsExecutor(executor);
-        }
-        server = new Server(threads);
+        server = new Server(threads, new ScheduledExecutorScheduler("model-gateway-timer", true), null);
         server.setHandler(router);
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
