@@ -20,15 +20,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Prints p50 and p99 of a whole non-streamed Messages request and of the time to the first byte of a streamed one,
  * called on three paths: directly on the scripted model server; through a gateway step's loopback port; and the way
  * a sandboxed tool reaches it, through {@code socat} listening on TCP and forwarding to the step's unix socket, which
- * the gateway relays to its port. The three paths are called in turn, request by request, in a rotating order, so
+ * the gateway's server answers itself. The three paths are called in turn, request by request, in a rotating order, so
  * that load from other processes on the machine falls on all of them alike. Goals: p99 added at most 2 ms per
  * request, at most 1 ms to the first byte. Then checks that the usage the gateway counted equals what the server
  * reported.
@@ -49,7 +47,6 @@ public final class GatewayLoad {
 
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         Process socat = null;
         try (ScriptedModelServer models = ScriptedModelServer.start()) {
             ModelGateway gateway = new ModelGateway(
@@ -58,7 +55,6 @@ public final class GatewayLoad {
                             "sk-ant-bench",
                             "ANTHROPIC_BASE_URL",
                             models.baseUrl().toString())),
-                    executor,
                     Files.createTempDirectory("clarity-gw"),
                     ModelGateway.randomTokens());
             HttpClient client =
@@ -96,7 +92,6 @@ public final class GatewayLoad {
                 socat.destroy();
                 socat.waitFor(5, TimeUnit.SECONDS);
             }
-            executor.shutdownNow();
         }
     }
 

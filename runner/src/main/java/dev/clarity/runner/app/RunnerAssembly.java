@@ -124,7 +124,6 @@ public final class RunnerAssembly {
         ProviderKeys fromEnvironment = new EnvironmentProviderKeys(environment);
         ModelGateway gateway = new ModelGateway(
                 stored.map(s -> s.apply(fromEnvironment)).orElse(fromEnvironment),
-                executor,
                 dataDir.resolve("gw"),
                 ModelGateway.randomTokens());
         List<String> keys = Stream.of(Provider.values())

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,6 +18,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +33,16 @@ import org.slf4j.LoggerFactory;
  * request with the real key in place of the token,
  * and streams the answer back as it arrives while {@link UsageTally} reads its usage. Errors are JSON bodies in the
  * provider's own error shape, with a sentence that says what to do; 403 rather than 429 or 5xx, which the CLIs
- * retry. Neither the key nor the token is logged.
+ * retry. Neither the key nor the token is logged. Called by {@link StepRouter} on the gateway thread that read the
+ * request; each chunk it writes is sent before the write returns.
  */
-final class ForwardingHandler implements HttpHandler {
+final class ForwardingHandler {
     private static final Logger log = LoggerFactory.getLogger(ForwardingHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_REQUEST = 32 << 20;
     private static final int CONNECT_TIMEOUT = 10_000;
     /** Milliseconds an answer may pause between two reads: a model can think a while before its next event. */
-    private static final int READ_TIMEOUT = 10 * 60_000;
+    static final int READ_TIMEOUT = 10 * 60_000;
     /** Not forwarded: hop-by-hop, set by the client library, or carrying the step token. */
     private static final Set<String> DROPPED = Set.of(
             "host",
@@ -75,69 +79,71 @@ final class ForwardingHandler implements HttpHandler {
         this.meter = meter;
     }
 
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
-            Optional<Provider> found = Provider.forPath(path);
-            if (found.isEmpty()) {
-                refuse(
-                        exchange,
-                        404,
-                        Provider.ANTHROPIC,
-                        "not_found_error",
-                        "the gateway serves only " + "/anthropic/…, /openai/v1/… and ollama's /api/…, not " + path);
-                return;
-            }
-            Provider provider = found.get();
-            if (provider.keyed() && !tokenMatches(exchange)) {
-                refuse(
-                        exchange,
-                        401,
-                        provider,
-                        "authentication_error",
-                        "the request does not carry this step's"
-                                + " token as its API key: the gateway accepts only the key the sandbox was given");
-                return;
-            }
-            String method = exchange.getRequestMethod();
-            if (!FORWARDED_METHODS.contains(method)) {
-                exchange.getResponseHeaders().put("Allow", List.of(String.join(", ", FORWARDED_METHODS)));
-                refuse(
-                        exchange,
-                        405,
-                        provider,
-                        "invalid_request_error",
-                        "the gateway forwards GET, HEAD, POST and DELETE (the methods model APIs use), not " + method);
-                return;
-            }
-            if (!meter.admit()) {
-                refuse(exchange, 403, provider, "budget_exceeded", meter.describe());
-                return;
-            }
-            Optional<Upstream> upstream = keys.upstream(provider, scope);
-            if (upstream.isEmpty()) {
-                refuse(
-                        exchange,
-                        403,
-                        provider,
-                        "permission_error",
-                        "Clarity has no key for " + provider.spelling() + ": set "
-                                + provider.keyVariable().orElse("") + " in Clarity's environment");
-                return;
-            }
-            forward(
+    /**
+     * Answers one request of the step, blocking until the answer is written (its last chunk may be left to the
+     * caller's completion). Throws when the tool's connection fails mid-answer; the usage read so far is counted.
+     */
+    void serve(Request request, Response response) throws IOException {
+        Exchange exchange = new Exchange(request, response);
+        String path = exchange.request().getHttpURI().getPath();
+        Optional<Provider> found = Provider.forPath(path);
+        if (found.isEmpty()) {
+            refuse(
                     exchange,
-                    provider,
-                    upstream.get(),
-                    path.substring(provider.prefix().length()));
+                    404,
+                    Provider.ANTHROPIC,
+                    "not_found_error",
+                    "the gateway serves only " + "/anthropic/…, /openai/v1/… and ollama's /api/…, not " + path);
+            return;
         }
+        Provider provider = found.get();
+        if (provider.keyed() && !tokenMatches(exchange)) {
+            refuse(
+                    exchange,
+                    401,
+                    provider,
+                    "authentication_error",
+                    "the request does not carry this step's"
+                            + " token as its API key: the gateway accepts only the key the sandbox was given");
+            return;
+        }
+        String method = exchange.method();
+        if (!FORWARDED_METHODS.contains(method)) {
+            exchange.response().getHeaders().put(HttpHeader.ALLOW, String.join(", ", FORWARDED_METHODS));
+            refuse(
+                    exchange,
+                    405,
+                    provider,
+                    "invalid_request_error",
+                    "the gateway forwards GET, HEAD, POST and DELETE (the methods model APIs use), not " + method);
+            return;
+        }
+        if (!meter.admit()) {
+            refuse(exchange, 403, provider, "budget_exceeded", meter.describe());
+            return;
+        }
+        Optional<Upstream> upstream = keys.upstream(provider, scope);
+        if (upstream.isEmpty()) {
+            refuse(
+                    exchange,
+                    403,
+                    provider,
+                    "permission_error",
+                    "Clarity has no key for " + provider.spelling() + ": set "
+                            + provider.keyVariable().orElse("") + " in Clarity's environment");
+            return;
+        }
+        forward(
+                exchange,
+                provider,
+                upstream.get(),
+                path.substring(provider.prefix().length()));
     }
 
-    private boolean tokenMatches(HttpExchange exchange) {
-        String presented = exchange.getRequestHeaders().getFirst("x-api-key");
+    private boolean tokenMatches(Exchange exchange) {
+        String presented = exchange.request().getHeaders().get("x-api-key");
         if (presented == null) {
-            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            String auth = exchange.request().getHeaders().get(HttpHeader.AUTHORIZATION);
             if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 presented = auth.substring(7).strip();
             }
@@ -145,8 +151,8 @@ final class ForwardingHandler implements HttpHandler {
         return presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token);
     }
 
-    private void forward(HttpExchange exchange, Provider provider, Upstream upstream, String rest) throws IOException {
-        byte[] body = exchange.getRequestBody().readNBytes(MAX_REQUEST + 1);
+    private void forward(Exchange exchange, Provider provider, Upstream upstream, String rest) throws IOException {
+        byte[] body = Content.Source.asInputStream(exchange.request()).readNBytes(MAX_REQUEST + 1);
         if (body.length > MAX_REQUEST) {
             refuse(exchange, 413, provider, "request_too_large", "model requests are limited to 32 MiB");
             return;
@@ -159,7 +165,7 @@ final class ForwardingHandler implements HttpHandler {
         } else {
             model = modelOf(body); // a tool's request is often 100 KB of context: read only as far as its model
         }
-        String query = exchange.getRequestURI().getRawQuery();
+        String query = exchange.request().getHttpURI().getQuery();
         URI target = URI.create(upstream.baseUrl() + rest + (query == null ? "" : "?" + query));
         HttpURLConnection out;
         int status;
@@ -169,12 +175,12 @@ final class ForwardingHandler implements HttpHandler {
             out.setReadTimeout(READ_TIMEOUT);
             out.setInstanceFollowRedirects(false);
             out.setUseCaches(false);
-            out.setRequestMethod(exchange.getRequestMethod());
-            exchange.getRequestHeaders().forEach((name, values) -> {
-                if (!DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
-                    values.forEach(v -> out.addRequestProperty(name, v));
+            out.setRequestMethod(exchange.method());
+            for (HttpField field : exchange.request().getHeaders()) {
+                if (!DROPPED.contains(field.getLowerCaseName())) {
+                    out.addRequestProperty(field.getName(), field.getValue());
                 }
-            });
+            }
             if (out.getRequestProperty("Accept") == null) {
                 out.setRequestProperty("Accept", "*/*"); // not the connection's own default, meant for browsers
             }
@@ -211,32 +217,37 @@ final class ForwardingHandler implements HttpHandler {
         relay(exchange, provider, model, out, status);
     }
 
-    private void relay(HttpExchange exchange, Provider provider, String model, HttpURLConnection answer, int status)
+    private void relay(Exchange exchange, Provider provider, String model, HttpURLConnection answer, int status)
             throws IOException {
+        Response response = exchange.response();
+        response.setStatus(status);
         answer.getHeaderFields().forEach((name, values) -> {
             if (name != null && !DROPPED.contains(name.toLowerCase(Locale.ROOT))) {
-                exchange.getResponseHeaders().put(name, values);
+                response.getHeaders().put(name, values); // replaces Jetty's own Date with the upstream's
             }
         });
         InputStream body = status >= 400 ? answer.getErrorStream() : answer.getInputStream();
-        boolean empty = body == null || exchange.getRequestMethod().equals("HEAD") || status == 204 || status == 304;
+        boolean empty = body == null || exchange.method().equals("HEAD") || status == 204 || status == 304;
         long length = answer.getContentLengthLong();
-        // a known length is passed on (no chunked framing); 0 means chunked, -1 no body
-        exchange.sendResponseHeaders(status, empty || length == 0 ? -1 : Math.max(length, 0));
         if (empty) {
+            if (body != null) {
+                body.close();
+            }
             return;
         }
+        if (length > 0) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length); // a known length is passed on, not chunked
+        }
         UsageTally tally = new UsageTally(provider, model);
-        try (InputStream in = body) {
-            OutputStream out = exchange.getResponseBody();
+        try (InputStream in = body;
+                OutputStream out = Content.Sink.asOutputStream(response)) {
             byte[] buffer = new byte[16 * 1024];
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 if (n == 0) {
                     continue;
                 }
-                out.write(buffer, 0, n);
-                out.flush();
+                out.write(buffer, 0, n); // sent before it returns: no buffering between the upstream and the tool
                 tally.accept(buffer, 0, n);
             }
         } finally {
@@ -305,7 +316,7 @@ final class ForwardingHandler implements HttpHandler {
         }
     }
 
-    private static void refuse(HttpExchange exchange, int status, Provider provider, String type, String message)
+    private static void refuse(Exchange exchange, int status, Provider provider, String type, String message)
             throws IOException {
         Map<String, Object> error = provider == Provider.ANTHROPIC
                 ? Map.of("type", "error", "error", Map.of("type", type, "message", message))
@@ -313,13 +324,22 @@ final class ForwardingHandler implements HttpHandler {
                         ? Map.of("error", Map.of("type", type, "message", message, "code", type))
                         : Map.of("error", message);
         byte[] bytes = JSON.writeValueAsBytes(error);
-        exchange.getResponseHeaders().put("Content-Type", List.of("application/json"));
-        if (exchange.getRequestMethod().equals("HEAD")) {
-            exchange.sendResponseHeaders(status, -1); // the status and headers, never a body
-        } else {
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
+        Response response = exchange.response();
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        if (!exchange.method().equals("HEAD")) { // for HEAD the status and headers, never a body
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                out.write(bytes);
+            }
         }
         log.info("Refused a model request to {} with {}: {}", provider.spelling(), status, message);
+    }
+
+    /** One request and its answer, as the steps above see them. */
+    private record Exchange(Request request, Response response) {
+        String method() {
+            return request.getMethod();
+        }
     }
 }

@@ -1,11 +1,13 @@
 package dev.clarity.runner.gateway;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.clarity.runner.api.ModelUsage;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 
 /**
  * One step's endpoint of the {@link ModelGateway}: its unix socket (bound into the sandbox), its port on the host's
@@ -14,16 +16,19 @@ import java.util.Map;
  */
 public final class GatewayStep implements AutoCloseable {
     private final String token;
-    private final HttpServer server;
-    private final UnixSocketRelay relay;
+    private final ServerConnector port;
+    private final UnixDomainServerConnector socket;
     private final StepMeter meter;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Runnable end;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    GatewayStep(String token, HttpServer server, UnixSocketRelay relay, StepMeter meter) {
+    /** {@code end} stops both connectors and takes them out of the gateway's server. */
+    GatewayStep(String token, ServerConnector port, UnixDomainServerConnector socket, StepMeter meter, Runnable end) {
         this.token = token;
-        this.server = server;
-        this.relay = relay;
+        this.port = port;
+        this.socket = socket;
         this.meter = meter;
+        this.end = end;
     }
 
     /** The step's token: the API key its tool sends. Valid only at this step's endpoint, until it closes. */
@@ -33,12 +38,12 @@ public final class GatewayStep implements AutoCloseable {
 
     /** The unix socket the sandbox binds in and forwards its loopback port to. */
     public Path socket() {
-        return relay.socket();
+        return socket.getUnixDomainPath();
     }
 
     /** The endpoint's port on the host's loopback. */
     public int hostPort() {
-        return server.getAddress().getPort();
+        return port.getLocalPort();
     }
 
     /**
@@ -94,7 +99,6 @@ public final class GatewayStep implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        relay.close();
-        server.stop(0);
+        end.run();
     }
 }

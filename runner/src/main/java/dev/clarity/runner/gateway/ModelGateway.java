@@ -1,55 +1,74 @@
 package dev.clarity.runner.gateway;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
- * The runner's model gateway (ADR 0024): {@link #open} gives one tool step its own endpoint — an HTTP server on the
- * host's loopback, reached from the sandbox only through a unix socket of its own — and a token valid only there and
- * only until the step ends. Provider keys stay in the runner ({@link ProviderKeys}); the step's requests are
- * forwarded with them and their usage counted ({@link GatewayStep#usage()}). Thread-safe.
+ * The runner's model gateway (ADR 0024): {@link #open} gives one tool step its own endpoint — a unix socket of its
+ * own, which a sandbox binds in, and a port on the host's loopback for a sandbox without a network namespace — and a
+ * token valid only there and only until the step ends. Provider keys stay in the runner ({@link ProviderKeys}); the
+ * step's requests are forwarded with them and their usage counted ({@link GatewayStep#usage()}).
+ *
+ * <p>One Jetty server serves every step: each step adds its two connectors and {@link StepRouter} hands a request to
+ * the step whose connector accepted it; all share one pool of threads. The server starts with the first step and
+ * runs until {@link #close()} (its threads are daemons, so a runner that never closes it still exits). Thread-safe.
  */
-public final class ModelGateway {
-    static {
-        // answers stream as small chunks (one event at a time): without this, Nagle's algorithm holds them back
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
+public final class ModelGateway implements AutoCloseable {
+    /** Milliseconds a tool's connection may stay silent: as long as the gateway waits for the model's next event. */
+    static final long IDLE_TIMEOUT = ForwardingHandler.READ_TIMEOUT;
 
     private final ProviderKeys keys;
-    private final Executor executor;
     private final Path socketDirectory;
     private final Supplier<String> tokens;
     private final AtomicLong steps = new AtomicLong();
+    private final Server server;
+    private final StepRouter router = new StepRouter();
+    private final HttpConfiguration http = new HttpConfiguration();
 
     /**
+     * The gateway runs on threads of its own, not an injected executor: Jetty's pool lets the thread that found a
+     * request readable serve it without a hand-off, which virtual threads cannot (ADR 0024 has the figures). The
+     * pool holds at most 256 threads: each open step keeps two (one selector per connector) plus one per request in
+     * flight.
+     *
      * @param socketDirectory where the per-step sockets live (created, mode 0700; a unix socket path has at most 107
      *     bytes, so keep it short)
      * @param tokens makes step tokens; {@link #randomTokens()} in production
      */
-    public ModelGateway(ProviderKeys keys, Executor executor, Path socketDirectory, Supplier<String> tokens) {
+    public ModelGateway(ProviderKeys keys, Path socketDirectory, Supplier<String> tokens) {
         this.keys = keys;
-        this.executor = executor;
         this.socketDirectory = socketDirectory;
         this.tokens = tokens;
         try {
             Files.createDirectories(socketDirectory);
-            Files.setPosixFilePermissions(
-                    socketDirectory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(socketDirectory, PosixFilePermissions.fromString("rwx------"));
         } catch (IOException e) {
             throw new UncheckedIOException("creating the gateway's socket directory " + socketDirectory, e);
         }
+        QueuedThreadPool threads = new QueuedThreadPool(256, 2);
+        threads.setName("model-gateway");
+        threads.setDaemon(true);
+        server = new Server(threads, new ScheduledExecutorScheduler("model-gateway-timer", true), null);
+        server.setHandler(router);
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(64 * 1024);
     }
 
     /** 32 random bytes, URL-safe, recognisable as Clarity's. */
@@ -73,23 +92,67 @@ public final class ModelGateway {
         }
         String token = tokens.get();
         StepMeter meter = new StepMeter(maxTokens);
-        HttpServer server;
+        ForwardingHandler handler = new ForwardingHandler(keys, scope, token, meter);
+        // no acceptor threads: each connector's one selector accepts, so a step holds two of the pool's threads
+        ServerConnector port = new ServerConnector(server, 0, 1, new HttpConnectionFactory(http));
+        port.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        port.setPort(0);
+        port.setIdleTimeout(IDLE_TIMEOUT);
+        Path path = socketDirectory.resolve(steps.incrementAndGet() + ".sock");
+        UnixDomainServerConnector socket = new UnixDomainServerConnector(server, 0, 1, new HttpConnectionFactory(http));
+        socket.setUnixDomainPath(path);
+        socket.setIdleTimeout(IDLE_TIMEOUT);
+        GatewayStep step = new GatewayStep(token, port, socket, meter, () -> end(port, socket));
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException("opening a gateway port on the loopback for a step of " + scope, e);
-        }
-        server.createContext("/", new ForwardingHandler(keys, scope, token, meter));
-        server.setExecutor(executor);
-        server.start();
-        Path socket = socketDirectory.resolve(steps.incrementAndGet() + ".sock");
-        UnixSocketRelay relay;
-        try {
-            relay = new UnixSocketRelay(socket, server.getAddress(), executor);
+            start(port, handler, "a gateway port on the loopback for a step of " + scope);
+            start(socket, handler, "the gateway socket " + path);
         } catch (RuntimeException e) {
-            server.stop(0);
+            step.close();
             throw e;
         }
-        return new GatewayStep(token, server, relay, meter);
+        return step;
+    }
+
+    private synchronized void start(AbstractConnector connector, ForwardingHandler handler, String what) {
+        try {
+            if (!server.isStarted()) {
+                server.start();
+            }
+            if (connector instanceof UnixDomainServerConnector socket) {
+                Files.deleteIfExists(socket.getUnixDomainPath()); // left by a runner that ended without closing it
+            }
+            router.route(connector, handler);
+            server.addConnector(connector);
+            connector.start();
+            if (connector instanceof UnixDomainServerConnector socket) {
+                // bound with the process's umask; nobody else could reach it before this: its directory is 0700
+                Files.setPosixFilePermissions(socket.getUnixDomainPath(), PosixFilePermissions.fromString("rw-------"));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("opening " + what, e);
+        }
+    }
+
+    /** Stops a step's connectors: their connections close at once, the socket file is removed. */
+    private synchronized void end(AbstractConnector... connectors) {
+        for (AbstractConnector connector : connectors) {
+            router.forget(connector);
+            try {
+                connector.stop();
+            } catch (Exception e) {
+                // stopping closes the channel and the connections; a failure leaves nothing to serve
+            }
+            server.removeConnector(connector);
+        }
+    }
+
+    /** Stops the server: every step's endpoint ends. For tests and an orderly shutdown; idempotent. */
+    @Override
+    public synchronized void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping the model gateway's server", e);
+        }
     }
 }

@@ -22,8 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +35,6 @@ class ModelGatewayTest {
     @TempDir
     Path dir;
 
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicInteger tokens = new AtomicInteger();
     private ScriptedModelServer models;
@@ -58,15 +55,14 @@ class ModelGatewayTest {
     private ModelGateway gateway(Map<String, String> environment) {
         return new ModelGateway(
                 new EnvironmentProviderKeys(environment),
-                executor,
                 dir.resolve("gw"),
                 () -> "step-token-" + tokens.incrementAndGet());
     }
 
     @AfterEach
     void stop() {
+        gateway.close();
         models.close();
-        executor.shutdownNow();
     }
 
     @Test

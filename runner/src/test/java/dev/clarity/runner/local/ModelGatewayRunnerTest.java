@@ -109,7 +109,6 @@ class ModelGatewayRunnerTest {
                         OPENAI_KEY,
                         "OPENAI_BASE_URL",
                         models.baseUrl() + "/v1")),
-                executor,
                 temp.resolve("gw"),
                 () -> "clarity-step-token-" + tokens.incrementAndGet());
         StringBuilder path = new StringBuilder();

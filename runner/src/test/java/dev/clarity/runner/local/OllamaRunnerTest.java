@@ -98,7 +98,6 @@ class OllamaRunnerTest {
         var gateway = new ModelGateway(
                 new EnvironmentProviderKeys(
                         Map.of("OLLAMA_HOST", models.baseUrl().getAuthority())),
-                executor,
                 temp.resolve("gw"),
                 () -> "clarity-step-token-" + tokens.incrementAndGet());
         runner = new LocalRunner(

@@ -201,7 +201,6 @@ abstract class SandboxContract {
 
     @Test
     void a_step_with_the_model_gateway_reaches_it_on_its_own_loopback_and_no_other_address() throws Exception {
-        var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
         try (ServerSocket hostService = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
                 var models = dev.clarity.testkit.providers.ScriptedModelServer.start()) {
             CompletableFuture.runAsync(() -> {
@@ -219,7 +218,6 @@ abstract class SandboxContract {
                             "sk-ant-host-key",
                             "ANTHROPIC_BASE_URL",
                             models.baseUrl().toString())),
-                    executor,
                     temp.resolve("gw"),
                     () -> "step-token-1");
             try (var endpoint = gateway.open("ws", 0)) {
@@ -264,7 +262,7 @@ abstract class SandboxContract {
                 assertThat(models.requests().get(0).header("x-api-key")).isEqualTo("sk-ant-host-key");
                 assertThat(endpoint.usage()).hasSize(1);
             } finally {
-                executor.shutdownNow();
+                gateway.close();
             }
         }
     }
