@@ -8,13 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.clarity.dashboard.controls.Actor;
-import dev.clarity.dashboard.controls.ControlOutcome;
-import dev.clarity.dashboard.controls.StartRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +46,8 @@ class ManagerExecutionScopeTest {
         theirs = customer("Exec Theirs " + suffix, "exec-theirs-" + suffix, person("root"));
         myProject = TestDashboard.project(dsl, mine, "Mine app " + suffix, "exec-mine/" + suffix);
         theirProject = TestDashboard.project(dsl, theirs, "Theirs app " + suffix, "exec-theirs/" + suffix);
-        myExecution = failedExecution(myProject);
-        theirExecution = failedExecution(theirProject);
+        myExecution = d.failedExecution(myProject);
+        theirExecution = d.failedExecution(theirProject);
     }
 
     private static long person(String login) {
@@ -65,20 +61,6 @@ class ManagerExecutionScopeTest {
                 .set(CUSTOMERS.MANAGER_ID, manager)
                 .returning(CUSTOMERS.ID)
                 .fetchOne(CUSTOMERS.ID);
-    }
-
-    /** A started execution that failed just now: it is in the history and among the notices. */
-    private static long failedExecution(long project) {
-        long id = ((ControlOutcome.Accepted) d.controls.start(
-                        new StartRequest(project, new Actor("root", "cli"), null, null, null, null, null)))
-                .executionId();
-        dsl.update(EXECUTIONS)
-                .set(EXECUTIONS.BADGE, "FAILED")
-                .set(EXECUTIONS.FINISHED_AT, OffsetDateTime.now())
-                .set(EXECUTIONS.UPDATED_AT, OffsetDateTime.now())
-                .where(EXECUTIONS.ID.eq(id))
-                .execute();
-        return id;
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.clarity.dashboard;
 
-import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static dev.clarity.migrations.jooq.Tables.PEOPLE;
 import static dev.clarity.migrations.jooq.Tables.PROJECTS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,11 +24,7 @@ class ReportApiTest {
     void the_lines_come_in_pages_linked_by_next_and_every_page_carries_the_totals_of_the_period() throws Exception {
         var dsl = d.database.dsl();
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        long customer = dsl.insertInto(CUSTOMERS)
-                .set(CUSTOMERS.NAME, "Paged " + suffix)
-                .set(CUSTOMERS.SLUG, "paged-" + suffix)
-                .returning(CUSTOMERS.ID)
-                .fetchOne(CUSTOMERS.ID);
+        long customer = TestDashboard.customer(dsl, "Paged " + suffix, "paged-" + suffix);
         long project = TestDashboard.project(dsl, customer, "Paged work", "paged/" + suffix);
         dsl.update(PROJECTS)
                 .set(PROJECTS.HOURLY_RATE, new BigDecimal("90"))

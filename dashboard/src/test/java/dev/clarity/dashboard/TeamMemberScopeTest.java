@@ -1,6 +1,5 @@
 package dev.clarity.dashboard;
 
-import static dev.clarity.migrations.jooq.Tables.CUSTOMERS;
 import static dev.clarity.migrations.jooq.Tables.EXECUTIONS;
 import static dev.clarity.migrations.jooq.Tables.PEOPLE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,14 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.clarity.dashboard.controls.Actor;
-import dev.clarity.dashboard.controls.ControlOutcome;
-import dev.clarity.dashboard.controls.StartRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,37 +48,15 @@ class TeamMemberScopeTest {
         suffix = Long.toString(System.nanoTime());
         login = "scope-member-" + suffix;
         d.account(login, "team_member", null);
-        x = customer("Scope X " + suffix, "scope-x-" + suffix);
-        y = customer("Scope Y " + suffix, "scope-y-" + suffix);
+        x = TestDashboard.customer(dsl, "Scope X " + suffix, "scope-x-" + suffix);
+        y = TestDashboard.customer(dsl, "Scope Y " + suffix, "scope-y-" + suffix);
         projectA = TestDashboard.project(dsl, x, "Scope A " + suffix, "scope-x/a-" + suffix);
         projectB = TestDashboard.project(dsl, x, "Scope B " + suffix, "scope-x/b-" + suffix);
         projectC = TestDashboard.project(dsl, y, "Scope C " + suffix, "scope-y/c-" + suffix);
         TestDashboard.member(dsl, login, projectA);
-        executionA = failedExecution(projectA);
-        executionB = failedExecution(projectB);
-        executionC = failedExecution(projectC);
-    }
-
-    private static long customer(String name, String slug) {
-        return dsl.insertInto(CUSTOMERS)
-                .set(CUSTOMERS.NAME, name)
-                .set(CUSTOMERS.SLUG, slug)
-                .returning(CUSTOMERS.ID)
-                .fetchOne(CUSTOMERS.ID);
-    }
-
-    /** A started execution that failed just now: it is on the grid, in the history and among the notices. */
-    private static long failedExecution(long project) {
-        long id = ((ControlOutcome.Accepted) d.controls.start(
-                        new StartRequest(project, new Actor("root", "cli"), null, null, null, null, null)))
-                .executionId();
-        dsl.update(EXECUTIONS)
-                .set(EXECUTIONS.BADGE, "FAILED")
-                .set(EXECUTIONS.FINISHED_AT, OffsetDateTime.now())
-                .set(EXECUTIONS.UPDATED_AT, OffsetDateTime.now())
-                .where(EXECUTIONS.ID.eq(id))
-                .execute();
-        return id;
+        executionA = d.failedExecution(projectA);
+        executionB = d.failedExecution(projectB);
+        executionC = d.failedExecution(projectC);
     }
 
     private static HttpSession member() {

@@ -186,7 +186,7 @@ final class TestDashboard {
                 .execute();
     }
 
-    private static long customer(DSLContext dsl, String name, String slug) {
+    static long customer(DSLContext dsl, String name, String slug) {
         return dsl.insertInto(CUSTOMERS)
                 .set(CUSTOMERS.NAME, name)
                 .set(CUSTOMERS.SLUG, slug)
@@ -217,6 +217,28 @@ final class TestDashboard {
                 .set(dev.clarity.migrations.jooq.Tables.TIME_RECORDS.BILLABLE, true)
                 .returning(dev.clarity.migrations.jooq.Tables.TIME_RECORDS.ID)
                 .fetchOne(dev.clarity.migrations.jooq.Tables.TIME_RECORDS.ID);
+    }
+
+    /** A started execution of {@code project} that failed just now: on the grid, in the history, among the notices. */
+    long failedExecution(long project) {
+        long id = ((dev.clarity.dashboard.controls.ControlOutcome.Accepted)
+                        controls.start(new dev.clarity.dashboard.controls.StartRequest(
+                                project,
+                                new dev.clarity.dashboard.controls.Actor("root", "cli"),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null)))
+                .executionId();
+        database.dsl()
+                .update(EXECUTIONS)
+                .set(EXECUTIONS.BADGE, "FAILED")
+                .set(EXECUTIONS.FINISHED_AT, java.time.OffsetDateTime.now())
+                .set(EXECUTIONS.UPDATED_AT, java.time.OffsetDateTime.now())
+                .where(EXECUTIONS.ID.eq(id))
+                .execute();
+        return id;
     }
 
     String badge(long execution) {

@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -76,12 +77,13 @@ public final class JooqBillableHoursReport {
     }
 
     private BillableHours report(CustomerScope scope, LocalDate from, LocalDate to, boolean withBudgets) {
-        return report(scope, from, to, withBudgets, Parts.ALL, p -> DSL.noCondition());
+        return report(scope, from, to, withBudgets, Parts.ALL, p -> DSL.noCondition(), this::projectRanks);
     }
 
     /**
      * The report of the projects {@code only} keeps (a condition on a project id column), of the customers
-     * {@code parts} names (those billed in the base currency, in another one, or all).
+     * {@code parts} names (those billed in the base currency, in another one, or all); {@code ranks} gives each
+     * project's place in the lines' order, asked for only when there are lines.
      */
     private BillableHours report(
             CustomerScope scope,
@@ -89,7 +91,8 @@ public final class JooqBillableHoursReport {
             LocalDate to,
             boolean withBudgets,
             Parts parts,
-            Function<Field<Long>, Condition> only) {
+            Function<Field<Long>, Condition> only,
+            Supplier<Map<Long, Integer>> ranks) {
         String base = baseCurrency();
         RateTable rates = new JooqExchangeRates(dsl).into(base);
         // A customer billed in the base currency needs no daily rate: its days are summed into months by PostgreSQL
@@ -138,7 +141,7 @@ public final class JooqBillableHoursReport {
         } catch (SQLException e) {
             throw new DataAccessException("reading the billable-hours lines from " + from + " to " + to, e);
         }
-        Map<Long, Integer> rank = months.isEmpty() ? Map.of() : projectRanks();
+        Map<Long, Integer> rank = months.isEmpty() ? Map.of() : ranks.get();
         List<HoursRow> rows = months.values().stream()
                 .sorted(Comparator.<Month>comparingInt(m -> rank.getOrDefault(m.projectId, Integer.MAX_VALUE))
                         .thenComparingLong(m -> m.personId)
@@ -207,7 +210,8 @@ public final class JooqBillableHoursReport {
                                 ? BigDecimal.ZERO
                                 : r.value6().movePointLeft(digits).setScale(digits, RoundingMode.UNNECESSARY),
                         r.value7())));
-        BillableHours foreign = report(scope, from, to, false, Parts.FOREIGN, p -> DSL.noCondition());
+        BillableHours foreign =
+                report(scope, from, to, false, Parts.FOREIGN, p -> DSL.noCondition(), this::projectRanks);
         lines.addAll(foreign.byCustomerAndMonth());
         Map<Long, Integer> rank = customerRanks();
         lines.sort(Comparator.<CustomerMonth>comparingInt(c -> rank.getOrDefault(c.customerId(), Integer.MAX_VALUE))
@@ -234,14 +238,16 @@ public final class JooqBillableHoursReport {
                         + ", which this report no longer has; start again without 'after'");
             }
         }
+        Map<Long, Integer> rank = new HashMap<>();
+        order.forEach(id -> rank.put(id, rank.size()));
         List<HoursRow> rows = new ArrayList<>();
         int batch = Math.max(16, limit / 8);
         while (next < order.size() && rows.size() <= limit) {
             Set<Long> ids = new HashSet<>(order.subList(next, Math.min(order.size(), next + batch)));
             next += ids.size();
             batch *= 2;
-            for (HoursRow r :
-                    report(scope, from, to, false, Parts.ALL, p -> p.in(ids)).rows()) {
+            for (HoursRow r : report(scope, from, to, false, Parts.ALL, p -> p.in(ids), () -> rank)
+                    .rows()) {
                 if (after == null || !after.passed(r)) {
                     rows.add(r);
                 }
