@@ -239,6 +239,7 @@ final class ForwardingHandler {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length); // a known length is passed on, not chunked
         }
         UsageTally tally = new UsageTally(provider, model);
+        boolean counted = false;
         try (InputStream in = body;
                 OutputStream out = Content.Sink.asOutputStream(response)) {
             byte[] buffer = new byte[16 * 1024];
@@ -250,18 +251,28 @@ final class ForwardingHandler {
                 out.write(buffer, 0, n); // sent before it returns: no buffering between the upstream and the tool
                 tally.accept(buffer, 0, n);
             }
+            // counted before the answer's end reaches the tool (closing the stream sends it): a tool that exits on
+            // its last answer leaves no request uncounted when the step reads its usage
+            count(tally, provider, status);
+            counted = true;
         } finally {
-            tally.finish().ifPresent(used -> {
-                meter.record(used);
-                log.debug(
-                        "Model request to {} ({}) answered {}: {} input, {} output tokens",
-                        provider.spelling(),
-                        used.model(),
-                        status,
-                        used.inputTokens(),
-                        used.outputTokens());
-            });
+            if (!counted) {
+                count(tally, provider, status);
+            }
         }
+    }
+
+    private void count(UsageTally tally, Provider provider, int status) {
+        tally.finish().ifPresent(used -> {
+            meter.record(used);
+            log.debug(
+                    "Model request to {} ({}) answered {}: {} input, {} output tokens",
+                    provider.spelling(),
+                    used.model(),
+                    status,
+                    used.inputTokens(),
+                    used.outputTokens());
+        });
     }
 
     private static JsonNode parse(byte[] body) {
@@ -327,6 +338,9 @@ final class ForwardingHandler {
         Response response = exchange.response();
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        // the request's body is left unread (or read only in part): the connection ends with the answer, and says so,
+        // or a client that reuses it races the server's close and sees an empty answer to its next request
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         if (!exchange.method().equals("HEAD")) { // for HEAD the status and headers, never a body
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
             try (OutputStream out = Content.Sink.asOutputStream(response)) {

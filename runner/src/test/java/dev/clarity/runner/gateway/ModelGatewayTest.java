@@ -107,6 +107,8 @@ class ModelGatewayTest {
             assertThat(List.of(none.statusCode(), foreign.statusCode(), realKey.statusCode()))
                     .containsOnly(401);
             assertThat(none.body()).contains("authentication_error").contains("token");
+            // its body unread, the refused request's connection ends with the answer and says so
+            assertThat(none.headers().firstValue("connection")).hasValue("close");
             assertThat(models.requests()).isEmpty();
         }
     }
