@@ -125,7 +125,8 @@ public final class RunnerAssembly {
         ModelGateway gateway = new ModelGateway(
                 stored.map(s -> s.apply(fromEnvironment)).orElse(fromEnvironment),
                 dataDir.resolve("gw"),
-                ModelGateway.randomTokens());
+                ModelGateway.randomTokens(),
+                dev.clarity.runner.sandbox.ListenHelper.binary().isPresent());
         List<String> keys = Stream.of(Provider.values())
                 .flatMap(p -> p.keyVariable().stream())
                 .map(environment::get)

@@ -2,10 +2,13 @@ package dev.clarity.runner.gateway;
 
 import dev.clarity.runner.api.ModelUsage;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 
@@ -19,16 +22,56 @@ public final class GatewayStep implements AutoCloseable {
     private final ServerConnector port;
     private final UnixDomainServerConnector socket;
     private final StepMeter meter;
-    private final Runnable end;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Consumer<List<AbstractConnector>> end;
+    private final List<AbstractConnector> connectors = new ArrayList<>();
+    private ListenerHandoff handoff;
+    private boolean closed;
 
-    /** {@code end} stops both connectors and takes them out of the gateway's server. */
-    GatewayStep(String token, ServerConnector port, UnixDomainServerConnector socket, StepMeter meter, Runnable end) {
+    /** {@code end} stops connectors and takes them out of the gateway's server. */
+    GatewayStep(
+            String token,
+            ServerConnector port,
+            UnixDomainServerConnector socket,
+            StepMeter meter,
+            Consumer<List<AbstractConnector>> end) {
         this.token = token;
         this.port = port;
         this.socket = socket;
         this.meter = meter;
         this.end = end;
+        connectors.add(port);
+        connectors.add(socket);
+    }
+
+    /** Where the handoff socket of the step whose gateway socket is {@code socket} lives: beside it. */
+    public static Path handoffFor(Path socket) {
+        return socket.resolveSibling(socket.getFileName() + ".listen");
+    }
+
+    /**
+     * The step's handoff socket, when its gateway takes listening sockets from sandboxes
+     * ({@link ModelGateway#ModelGateway(ProviderKeys, Path, java.util.function.Supplier, boolean)}) and the step is
+     * open. The file is gone once a socket was handed over.
+     */
+    public synchronized Optional<Path> handoff() {
+        return handoff == null || closed ? Optional.empty() : Optional.of(handoff.path());
+    }
+
+    synchronized void handoff(ListenerHandoff waiting) {
+        if (closed) {
+            waiting.close();
+        } else {
+            handoff = waiting;
+        }
+    }
+
+    /** Adds a connector that {@link #close()} ends; false (and not added) when the step has ended. */
+    synchronized boolean add(AbstractConnector connector) {
+        if (closed) {
+            return false;
+        }
+        connectors.add(connector);
+        return true;
     }
 
     /** The step's token: the API key its tool sends. Valid only at this step's endpoint, until it closes. */
@@ -96,9 +139,19 @@ public final class GatewayStep implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        List<AbstractConnector> ending;
+        ListenerHandoff waiting;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            ending = List.copyOf(connectors);
+            waiting = handoff;
         }
-        end.run();
+        if (waiting != null) {
+            waiting.close();
+        }
+        end.accept(ending);
     }
 }

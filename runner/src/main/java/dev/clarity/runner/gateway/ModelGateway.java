@@ -3,11 +3,13 @@ package dev.clarity.runner.gateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -36,6 +38,7 @@ public final class ModelGateway implements AutoCloseable {
     private final ProviderKeys keys;
     private final Path socketDirectory;
     private final Supplier<String> tokens;
+    private final boolean handoffs;
     private final AtomicLong steps = new AtomicLong();
     private final Server server;
     private final StepRouter router = new StepRouter();
@@ -52,9 +55,20 @@ public final class ModelGateway implements AutoCloseable {
      * @param tokens makes step tokens; {@link #randomTokens()} in production
      */
     public ModelGateway(ProviderKeys keys, Path socketDirectory, Supplier<String> tokens) {
+        this(keys, socketDirectory, tokens, false);
+    }
+
+    /**
+     * As the other constructor; with {@code handoffs}, each step also gets a handoff socket
+     * ({@link GatewayStep#handoff()}) on which its sandbox may pass the listening socket of its own loopback, so that
+     * the gateway accepts the tool's connections itself (ADR 0024). Ignored where this process cannot receive a
+     * socket ({@link #handoffsSupported()}).
+     */
+    public ModelGateway(ProviderKeys keys, Path socketDirectory, Supplier<String> tokens, boolean handoffs) {
         this.keys = keys;
         this.socketDirectory = socketDirectory;
         this.tokens = tokens;
+        this.handoffs = handoffs && ListenerHandoff.supported();
         try {
             Files.createDirectories(socketDirectory);
             Files.setPosixFilePermissions(socketDirectory, PosixFilePermissions.fromString("rwx------"));
@@ -69,6 +83,11 @@ public final class ModelGateway implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setRequestHeaderSize(64 * 1024);
+    }
+
+    /** True when this process can receive a listening socket from a sandbox (Linux, 64-bit, its C library). */
+    public static boolean handoffsSupported() {
+        return ListenerHandoff.supported();
     }
 
     /** 32 random bytes, URL-safe, recognisable as Clarity's. */
@@ -102,15 +121,42 @@ public final class ModelGateway implements AutoCloseable {
         UnixDomainServerConnector socket = new UnixDomainServerConnector(server, 0, 1, new HttpConnectionFactory(http));
         socket.setUnixDomainPath(path);
         socket.setIdleTimeout(IDLE_TIMEOUT);
-        GatewayStep step = new GatewayStep(token, port, socket, meter, () -> end(port, socket));
+        GatewayStep step = new GatewayStep(token, port, socket, meter, this::end);
         try {
             start(port, handler, "a gateway port on the loopback for a step of " + scope);
             start(socket, handler, "the gateway socket " + path);
+            if (handoffs) {
+                Path handoff = GatewayStep.handoffFor(path);
+                step.handoff(ListenerHandoff.open(handoff, channel -> adopt(step, channel, handler, scope)));
+            }
         } catch (RuntimeException e) {
             step.close();
             throw e;
         }
         return step;
+    }
+
+    /**
+     * Serves the step on the listening socket its sandbox handed over: a third connector, accepting on the
+     * sandbox's own loopback. Throws when the step has ended (the channel is then the caller's to close).
+     */
+    private void adopt(GatewayStep step, ServerSocketChannel channel, ForwardingHandler handler, String scope) {
+        ServerConnector direct = new ServerConnector(server, 0, 1, new HttpConnectionFactory(http));
+        direct.setIdleTimeout(IDLE_TIMEOUT);
+        try {
+            direct.open(channel);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!step.add(direct)) {
+            throw new IllegalStateException("the step ended");
+        }
+        try {
+            start(direct, handler, "the sandbox's own listening socket for a step of " + scope);
+        } catch (RuntimeException e) {
+            end(List.of(direct));
+            throw e;
+        }
     }
 
     private synchronized void start(AbstractConnector connector, ForwardingHandler handler, String what) {
@@ -134,7 +180,7 @@ public final class ModelGateway implements AutoCloseable {
     }
 
     /** Stops a step's connectors: their connections close at once, the socket file is removed. */
-    private synchronized void end(AbstractConnector... connectors) {
+    private synchronized void end(List<AbstractConnector> connectors) {
         for (AbstractConnector connector : connectors) {
             router.forget(connector);
             try {

@@ -115,8 +115,17 @@ final class BubblewrapCommand {
         pathDirectories(step.environment().get("PATH"), ws)
                 .forEach((dir, real) -> c.addAll(List.of("--ro-bind", real.toString(), dir.toString())));
         c.addAll(List.of("--bind", ws.toString(), ws.toString()));
+        Optional<GatewayForwarder.Direct> direct = Optional.empty();
         if (step.gatewaySocket() != null) {
             c.addAll(List.of("--bind", step.gatewaySocket().toString(), GatewayForwarder.SOCKET));
+            direct = GatewayForwarder.direct(step.gatewaySocket());
+            direct.ifPresent(d -> c.addAll(List.of(
+                    "--bind",
+                    d.handoff().toString(),
+                    GatewayForwarder.HANDOFF,
+                    "--ro-bind",
+                    d.helper().toString(),
+                    GatewayForwarder.LISTEN)));
         }
         for (Path cache : step.caches()) {
             String path = cache.toAbsolutePath().normalize().toString();
@@ -136,7 +145,11 @@ final class BubblewrapCommand {
             c.add("--disable-userns");
         }
         c.addAll(List.of("--cap-drop", "ALL", "--die-with-parent", "--new-session", "--"));
-        c.addAll(step.gatewaySocket() == null ? argv : GatewayForwarder.wrap(argv, GatewayForwarder.SOCAT.toString()));
+        c.addAll(
+                step.gatewaySocket() == null
+                        ? argv
+                        : GatewayForwarder.wrap(
+                                argv, GatewayForwarder.SOCAT.toString(), direct.map(d -> GatewayForwarder.LISTEN)));
         return c;
     }
 

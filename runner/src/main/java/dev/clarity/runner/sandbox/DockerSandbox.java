@@ -143,7 +143,18 @@ public final class DockerSandbox implements Sandbox, AutoCloseable {
                             file.toString(),
                             new Volume(GatewayForwarder.CONTAINER_DIRECTORY + "/" + name),
                             AccessMode.ro)));
-            argv = GatewayForwarder.wrap(argv, GatewayForwarder.containerSocat());
+            var direct = GatewayForwarder.direct(step.gatewaySocket());
+            direct.ifPresent(d -> {
+                binds.add(new Bind(d.handoff().toString(), new Volume(GatewayForwarder.HANDOFF)));
+                binds.add(new Bind(
+                        d.helper().toString(),
+                        new Volume(GatewayForwarder.CONTAINER_DIRECTORY + "/clarity-listen"),
+                        AccessMode.ro));
+            });
+            argv = GatewayForwarder.wrap(
+                    argv,
+                    GatewayForwarder.containerSocat(),
+                    direct.map(d -> GatewayForwarder.CONTAINER_DIRECTORY + "/clarity-listen"));
         }
         for (Path cache : step.caches()) {
             String path = cache.toAbsolutePath().normalize().toString();

@@ -1,5 +1,6 @@
 package dev.clarity.runner.sandbox;
 
+import dev.clarity.runner.gateway.GatewayStep;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,10 @@ public final class GatewayForwarder {
     public static final int PORT = 4180;
     /** Where the step's gateway socket appears inside the sandbox. */
     public static final String SOCKET = "/run/clarity/gateway.sock";
+    /** Where the step's handoff socket appears inside the sandbox, when the direct path is open to it. */
+    public static final String HANDOFF = "/run/clarity/gateway.listen";
+    /** Where the bubblewrap sandbox sees {@link ListenHelper}'s program. */
+    static final String LISTEN = "/run/clarity/clarity-listen";
     /** Where a container sees the forwarder and its libraries. */
     public static final String CONTAINER_DIRECTORY = "/.clarity-forwarder";
 
@@ -45,21 +50,49 @@ public final class GatewayForwarder {
                         + " install the Debian package socat");
     }
 
+    /**
+     * The host files that open the direct path for {@code gatewaySocket}'s step — its handoff socket and
+     * {@link ListenHelper}'s program — or empty when it is closed (the gateway takes no handoffs, the step already
+     * handed one over, or this host cannot build the helper): the step then keeps its forwarder.
+     */
+    static Optional<Direct> direct(Path gatewaySocket) {
+        Path handoff = GatewayStep.handoffFor(gatewaySocket);
+        if (!Files.exists(handoff)) {
+            return Optional.empty();
+        }
+        return ListenHelper.binary().map(helper -> new Direct(handoff, helper));
+    }
+
+    /** The step's handoff socket and the helper program on the host. */
+    record Direct(Path handoff, Path helper) {}
+
     /** {@code argv} wrapped so that the forwarder runs first; {@code socat} is how the sandbox starts socat. */
     static List<String> wrap(List<String> argv, String socat) {
+        return wrap(argv, socat, Optional.empty());
+    }
+
+    /**
+     * {@code argv} wrapped so that the gateway is reachable first: through {@code listen} (the helper's path in the
+     * sandbox, when the direct path is open), which hands the sandbox's listening socket to the gateway; when that
+     * fails or is closed, through socat.
+     */
+    static List<String> wrap(List<String> argv, String socat, Optional<String> listen) {
         String listening = String.format("0100007F:%04X 00000000:0000 0A", PORT);
+        String forwarder =
+                socat + " -t 3600 TCP-LISTEN:" + PORT + ",bind=127.0.0.1,reuseaddr,fork,nodelay UNIX-CONNECT:"
+                        + SOCKET
+                        + " </dev/null >/dev/null 2>&1 &\n"
+                        + "i=0\n"
+                        + "while ! grep -q '" + listening + "' /proc/net/tcp 2>/dev/null; do\n"
+                        + "  i=$((i+1))\n"
+                        + "  if [ \"$i\" -gt 1000 ]; then echo 'clarity: the model gateway forwarder did not start in the"
+                        + " sandbox' >&2; exit 125; fi\n"
+                        + "  sleep 0.01\n"
+                        + "done\n";
         // the step's fresh HOME, and its TMPDIR when the tool's environment names one (codex's, inside HOME)
         String script = "mkdir -p \"$HOME\" ${TMPDIR:+\"$TMPDIR\"} 2>/dev/null\n"
-                + socat + " -t 3600 TCP-LISTEN:" + PORT + ",bind=127.0.0.1,reuseaddr,fork,nodelay UNIX-CONNECT:"
-                + SOCKET
-                + " </dev/null >/dev/null 2>&1 &\n"
-                + "i=0\n"
-                + "while ! grep -q '" + listening + "' /proc/net/tcp 2>/dev/null; do\n"
-                + "  i=$((i+1))\n"
-                + "  if [ \"$i\" -gt 1000 ]; then echo 'clarity: the model gateway forwarder did not start in the"
-                + " sandbox' >&2; exit 125; fi\n"
-                + "  sleep 0.01\n"
-                + "done\n"
+                + listen.map(helper -> "if ! " + helper + " " + HANDOFF + " " + PORT + "; then\n" + forwarder + "fi\n")
+                        .orElse(forwarder)
                 + "exec \"$@\"\n";
         List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", script, "clarity-step"));
         wrapped.addAll(argv);

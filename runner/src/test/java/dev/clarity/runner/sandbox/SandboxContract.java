@@ -1,6 +1,7 @@
 package dev.clarity.runner.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.clarity.runner.workspace.IsolatedGitConfig;
 import java.io.IOException;
@@ -21,6 +22,8 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What every sandbox guarantees; subclasses supply the sandbox. */
 abstract class SandboxContract {
@@ -199,8 +202,17 @@ abstract class SandboxContract {
         }
     }
 
-    @Test
-    void a_step_with_the_model_gateway_reaches_it_on_its_own_loopback_and_no_other_address() throws Exception {
+    /**
+     * With {@code direct}, the gateway takes the listening socket the sandbox's helper hands over and accepts the
+     * tool's connections itself: no forwarder runs in the sandbox. Without, socat forwards to the gateway's socket.
+     */
+    @ParameterizedTest(name = "direct path: {0}")
+    @ValueSource(booleans = {false, true})
+    void a_step_with_the_model_gateway_reaches_it_on_its_own_loopback_and_no_other_address(boolean direct)
+            throws Exception {
+        if (direct) {
+            assumeTrue(ListenHelper.binary().isPresent(), "the direct path needs a C compiler to build its helper");
+        }
         try (ServerSocket hostService = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
                 var models = dev.clarity.testkit.providers.ScriptedModelServer.start()) {
             CompletableFuture.runAsync(() -> {
@@ -219,8 +231,10 @@ abstract class SandboxContract {
                             "ANTHROPIC_BASE_URL",
                             models.baseUrl().toString())),
                     temp.resolve("gw"),
-                    () -> "step-token-1");
+                    () -> "step-token-1",
+                    direct);
             try (var endpoint = gateway.open("ws", 0)) {
+                assertThat(endpoint.handoff().isPresent()).isEqualTo(direct);
                 int port = sandbox().gatewayPort(endpoint.hostPort());
                 String body = "{\"model\":\"m\",\"max_tokens\":5,\"messages\":[]}";
                 String request = "POST /anthropic/v1/messages HTTP/1.1\\r\\nHost: gateway\\r\\nx-api-key: step-token-1"
@@ -230,6 +244,8 @@ abstract class SandboxContract {
                 String get = "GET / HTTP/1.0\\r\\n\\r\\n";
                 String script = "printf '" + request + "' | busybox nc -w 5 127.0.0.1 " + port
                         + "; echo; echo gateway-done;"
+                        // how many forwarders run in the sandbox (a container starts socat through its loader)
+                        + " echo forwarders: $(cat /proc/[0-9]*/comm | grep -c -x -e socat -e ld-linux.so);"
                         + " printf '" + get + "' | busybox nc -w 3 127.0.0.1 " + hostService.getLocalPort() + ";"
                         + " printf '" + get + "' | busybox nc -w 3 127.0.0.1 " + endpoint.hostPort()
                         + " && echo REACHED-HOST-PORT;"
@@ -255,12 +271,15 @@ abstract class SandboxContract {
                 assertThat(result.ending()).as("%s", lines).isEqualTo(SandboxResult.Ending.EXITED);
                 assertThat(lines)
                         .extracting(OutputLine::text)
-                        .contains("gateway-done", "done")
+                        .contains("gateway-done", "done", "forwarders: " + (direct ? 0 : 1))
                         .anyMatch(line -> line.contains("\"input_tokens\""))
                         .noneMatch(line -> line.contains("REACHED"));
                 assertThat(models.requests()).hasSize(1);
                 assertThat(models.requests().get(0).header("x-api-key")).isEqualTo("sk-ant-host-key");
                 assertThat(endpoint.usage()).hasSize(1);
+                assertThat(dev.clarity.runner.gateway.GatewayStep.handoffFor(endpoint.socket()))
+                        .as("the handoff socket is gone once used")
+                        .doesNotExist();
             } finally {
                 gateway.close();
             }
