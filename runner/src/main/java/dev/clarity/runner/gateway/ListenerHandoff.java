@@ -48,7 +48,7 @@ final class ListenerHandoff implements AutoCloseable {
     private static final int MSG_CTRUNC = 0x8;
     private static final int MSG_CMSG_CLOEXEC = 0x40000000;
     private static final int SHUT_RDWR = 2;
-    /** {@code CMSG_SPACE(sizeof(int))}: room for exactly one descriptor; more are discarded by the kernel. */
+    /** {@code CMSG_SPACE(sizeof(int))}: room for one descriptor (two, by its alignment); more are discarded. */
     private static final int CONTROL = 24;
 
     /** The C library calls used here; {@code long} is {@code size_t}/{@code ssize_t} on 64-bit Linux. */
@@ -215,18 +215,19 @@ final class ListenerHandoff implements AutoCloseable {
         long n = c.recvmsg(from, message, MSG_CMSG_CLOEXEC);
         int flags = message.getInt(48);
         long controlLength = message.getLong(40);
-        boolean rights = controlLength >= 20
-                && control.getLong(0) == 20
-                && control.getInt(8) == SOL_SOCKET
-                && control.getInt(12) == SCM_RIGHTS;
+        boolean rights = controlLength >= 20 && control.getInt(8) == SOL_SOCKET && control.getInt(12) == SCM_RIGHTS;
         if (!rights) {
             return Optional.of(n <= 0 ? "the sandbox sent nothing" : "the sandbox sent no socket");
         }
-        int fd = control.getInt(16);
-        if ((flags & MSG_CTRUNC) != 0) {
-            c.close(fd);
+        // the buffer has room for two descriptors (its alignment): every one received is closed unless it is the one
+        int count = (int) Math.min(2, Math.max(0, (control.getLong(0) - 16) / 4));
+        if (count != 1 || (flags & MSG_CTRUNC) != 0) {
+            for (int i = 0; i < count; i++) {
+                c.close(control.getInt(16 + 4L * i));
+            }
             return Optional.of("the sandbox sent more than one descriptor");
         }
+        int fd = control.getInt(16);
         Optional<String> wrong = check(c, fd);
         if (wrong.isPresent()) {
             c.close(fd);
