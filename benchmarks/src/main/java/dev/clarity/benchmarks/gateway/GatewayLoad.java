@@ -4,6 +4,7 @@ import dev.clarity.runner.api.ModelUsage;
 import dev.clarity.runner.gateway.EnvironmentProviderKeys;
 import dev.clarity.runner.gateway.GatewayStep;
 import dev.clarity.runner.gateway.ModelGateway;
+import dev.clarity.runner.sandbox.ListenHelper;
 import dev.clarity.testkit.providers.ReportedUsage;
 import dev.clarity.testkit.providers.ScriptedModelServer;
 import java.io.IOException;
@@ -20,15 +21,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Prints p50 and p99 of a whole non-streamed Messages request and of the time to the first byte of a streamed one,
- * called on three paths: directly on the scripted model server; through a gateway step's loopback port; and the way
- * a sandboxed tool reaches it, through {@code socat} listening on TCP and forwarding to the step's unix socket, which
- * the gateway's server answers itself. The three paths are called in turn, request by request, in a rotating order, so
- * that load from other processes on the machine falls on all of them alike. Goals: p99 added at most 2 ms per
- * request, at most 1 ms to the first byte. Then checks that the usage the gateway counted equals what the server
+ * called on these paths: directly on the scripted model server; through a gateway step's loopback port; through
+ * {@code socat} listening on TCP and forwarding to the step's unix socket (a sandbox's fallback); and through a
+ * listening socket that {@code clarity-listen} made and handed over, on which the gateway accepts itself (a sandbox's
+ * direct path, when a C compiler built the helper). The paths are called in turn, request by request, in a rotating
+ * order, so that load from other processes on the machine falls on all of them alike. Goals: p99 added at most 2 ms
+ * per request, at most 1 ms to the first byte. Then checks that the usage the gateway counted equals what the server
  * reported.
  *
  * <p>Run: {@code ./mvnw -o -q -Pbenchmarks -pl benchmarks -am package -DskipTests}, then {@code java -cp
@@ -56,7 +59,8 @@ public final class GatewayLoad {
                             "ANTHROPIC_BASE_URL",
                             models.baseUrl().toString())),
                     Files.createTempDirectory("clarity-gw"),
-                    ModelGateway.randomTokens());
+                    ModelGateway.randomTokens(),
+                    true);
             HttpClient client =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             try (GatewayStep step = gateway.open("bench", 0)) {
@@ -72,6 +76,17 @@ public final class GatewayLoad {
                     socat = startSocat(port, step.socket());
                     routes.add(new Route(
                             "socat + unix socket",
+                            URI.create("http://127.0.0.1:" + port + "/anthropic/v1/messages"),
+                            step.token(),
+                            true));
+                }
+                Optional<Path> helper = ListenHelper.binary();
+                Optional<Path> handoff = step.handoff();
+                if (helper.isPresent() && handoff.isPresent()) {
+                    int port = freePort();
+                    handOver(helper.get(), handoff.get(), port);
+                    routes.add(new Route(
+                            "handed-over socket",
                             URI.create("http://127.0.0.1:" + port + "/anthropic/v1/messages"),
                             step.token(),
                             true));
@@ -197,6 +212,20 @@ public final class GatewayLoad {
     private static int freePort() throws IOException {
         try (ServerSocket probe = new ServerSocket(0)) {
             return probe.getLocalPort();
+        }
+    }
+
+    /**
+     * The direct path as a sandbox opens it: clarity-listen listens on {@code port} and hands the socket to the
+     * gateway, then ends; the gateway accepts on it itself (here on the host's loopback, in a sandbox on its own).
+     */
+    private static void handOver(Path helper, Path handoff, int port) throws Exception {
+        Process listen = new ProcessBuilder(helper.toString(), handoff.toString(), Integer.toString(port))
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(listen.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!listen.waitFor(20, TimeUnit.SECONDS) || listen.exitValue() != 0) {
+            throw new IllegalStateException("clarity-listen failed: " + output);
         }
     }
 

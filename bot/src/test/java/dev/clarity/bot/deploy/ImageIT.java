@@ -268,7 +268,8 @@ final class ImageIT {
 
     /**
      * The build context: what {@code docker build -f deploy/Dockerfile .} sends after {@code .dockerignore} — the
-     * Dockerfile, the ignore file, the healthcheck, the jar and its libraries less the ignored ones.
+     * Dockerfile, the ignore file, the healthcheck, clarity-listen's source, the jar and its libraries less the ignored
+     * ones.
      */
     static Path context(Path root, Path tarFile) throws IOException {
         List<PathMatcher> ignored = new ArrayList<>();
@@ -277,8 +278,12 @@ final class ImageIT {
                 ignored.add(FileSystems.getDefault().getPathMatcher("glob:" + line.strip()));
             }
         }
-        List<String> files = new ArrayList<>(
-                List.of("deploy/Dockerfile", ".dockerignore", "deploy/clarity-healthcheck", "bot/target/clarity.jar"));
+        List<String> files = new ArrayList<>(List.of(
+                "deploy/Dockerfile",
+                ".dockerignore",
+                "deploy/clarity-healthcheck",
+                "runner/src/main/resources/dev/clarity/runner/sandbox/clarity-listen.c",
+                "bot/target/clarity.jar"));
         try (Stream<Path> libs = Files.list(root.resolve("bot/target/lib"))) {
             libs.map(p -> root.relativize(p).toString()).sorted().forEach(files::add);
         }

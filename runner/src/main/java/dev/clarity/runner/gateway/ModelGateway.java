@@ -27,8 +27,9 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * token valid only there and only until the step ends. Provider keys stay in the runner ({@link ProviderKeys}); the
  * step's requests are forwarded with them and their usage counted ({@link GatewayStep#usage()}).
  *
- * <p>One Jetty server serves every step: each step adds its two connectors and {@link StepRouter} hands a request to
- * the step whose connector accepted it; all share one pool of threads. The server starts with the first step and
+ * <p>One Jetty server serves every step: each step adds its two connectors (a third when its sandbox hands over the
+ * socket it listens with, {@link ListenerHandoff}) and {@link StepRouter} hands a request to the step whose connector
+ * accepted it; all share one pool of threads. The server starts with the first step and
  * runs until {@link #close()} (its threads are daemons, so a runner that never closes it still exits). Thread-safe.
  */
 public final class ModelGateway implements AutoCloseable {
@@ -47,8 +48,8 @@ public final class ModelGateway implements AutoCloseable {
     /**
      * The gateway runs on threads of its own, not an injected executor: Jetty's pool lets the thread that found a
      * request readable serve it without a hand-off, which virtual threads cannot (ADR 0024 has the figures). The
-     * pool holds at most 256 threads: each open step keeps two (one selector per connector) plus one per request in
-     * flight.
+     * pool holds at most 256 threads: each open step keeps two (one selector per connector; three once its sandbox
+     * handed over its socket) plus one per request in flight, and one thread of its own while it waits for a handoff.
      *
      * @param socketDirectory where the per-step sockets live (created, mode 0700; a unix socket path has at most 107
      *     bytes, so keep it short)

@@ -23,6 +23,10 @@ import java.util.regex.Pattern;
  * {@code exec}s the command. The bubblewrap sandbox runs the host's {@code /usr/bin/socat}; a container runs the
  * same binary with the libraries it links, bound read-only under {@link #CONTAINER_DIRECTORY} and started through
  * their dynamic loader, so any image with {@code /bin/sh}, {@code grep} and {@code sleep} works.
+ *
+ * <p>When the step's gateway offers a handoff socket and {@link ListenHelper} is built, the prelude first runs the
+ * helper instead, which hands the sandbox's listening socket to the gateway: the gateway then accepts the tool's
+ * connections itself and socat is not started ({@link #direct}); socat remains the fallback when the handoff fails.
  */
 public final class GatewayForwarder {
     /** The port the gateway answers on inside a sandbox. */

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * step, it listens on the sandbox's {@code 127.0.0.1:}{@link GatewayForwarder#PORT} and hands that socket to the
  * gateway, which then accepts the tool's connections itself — no forwarder process between them. It is a small C
  * program shipped as source and built once per runner process with the host's C compiler ({@code cc -static}, so a
- * container needs none of the host's libraries); without a compiler the steps keep their forwarder, socat.
+ * container needs none of the host's libraries), unless {@code CLARITY_LISTEN_HELPER} names one already built (the
+ * deployment image's); without either the steps keep their forwarder, socat.
  */
 public final class ListenHelper {
     private static final Logger log = LoggerFactory.getLogger(ListenHelper.class);
@@ -43,6 +44,16 @@ public final class ListenHelper {
     }
 
     private static Optional<Path> build() {
+        String prebuilt = System.getenv("CLARITY_LISTEN_HELPER");
+        if (prebuilt != null && !prebuilt.isBlank()) {
+            Path given = Path.of(prebuilt);
+            if (Files.isExecutable(given)) {
+                return Optional.of(given);
+            }
+            log.warn(
+                    "CLARITY_LISTEN_HELPER names {}, which is not an executable file: building the helper instead",
+                    given);
+        }
         Optional<Path> compiler = COMPILERS.stream().filter(Files::isExecutable).findFirst();
         if (compiler.isEmpty()) {
             log.info("No C compiler at {}: sandboxes reach the model gateway through socat", COMPILERS);
