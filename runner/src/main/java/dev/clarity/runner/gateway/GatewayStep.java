@@ -79,7 +79,10 @@ public final class GatewayStep implements AutoCloseable {
         return token;
     }
 
-    /** The unix socket the sandbox binds in and forwards its loopback port to. */
+    /**
+     * The unix socket the sandbox binds in and forwards its loopback port to; it stops serving (and its file goes)
+     * once the sandbox handed over its listening socket instead.
+     */
     public Path socket() {
         return socket.getUnixDomainPath();
     }

@@ -27,10 +27,10 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * token valid only there and only until the step ends. Provider keys stay in the runner ({@link ProviderKeys}); the
  * step's requests are forwarded with them and their usage counted ({@link GatewayStep#usage()}).
  *
- * <p>One Jetty server serves every step: each step adds its two connectors (a third when its sandbox hands over the
- * socket it listens with, {@link ListenerHandoff}) and {@link StepRouter} hands a request to the step whose connector
- * accepted it; all share one pool of threads. The server starts with the first step and
- * runs until {@link #close()} (its threads are daemons, so a runner that never closes it still exits). Thread-safe.
+ * <p>One Jetty server serves every step: each step adds its two connectors (the unix socket's replaced by one on the
+ * socket its sandbox listens with, when the sandbox hands that over: {@link ListenerHandoff}) and {@link StepRouter}
+ * hands a request to the step whose connector accepted it; all share one pool of threads. The server starts with
+ * the first step and runs until {@link #close()} (its threads are daemons, so a runner that never closes it still exits). Thread-safe.
  */
 public final class ModelGateway implements AutoCloseable {
     /** Milliseconds a tool's connection may stay silent: as long as the gateway waits for the model's next event. */
@@ -48,8 +48,9 @@ public final class ModelGateway implements AutoCloseable {
     /**
      * The gateway runs on threads of its own, not an injected executor: Jetty's pool lets the thread that found a
      * request readable serve it without a hand-off, which virtual threads cannot (ADR 0024 has the figures). The
-     * pool holds at most 256 threads: each open step keeps two (one selector per connector; three once its sandbox
-     * handed over its socket) plus one per request in flight, and one thread of its own while it waits for a handoff.
+     * pool holds at most 256 threads: each open step keeps two (one selector per connector; a handed-over socket
+     * replaces the unix socket's) plus one per request in flight, and one thread of its own while it waits for a
+     * handoff.
      *
      * @param socketDirectory where the per-step sockets live (created, mode 0700; a unix socket path has at most 107
      *     bytes, so keep it short)
@@ -128,7 +129,7 @@ public final class ModelGateway implements AutoCloseable {
             start(socket, handler, "the gateway socket " + path);
             if (handoffs) {
                 Path handoff = GatewayStep.handoffFor(path);
-                step.handoff(ListenerHandoff.open(handoff, channel -> adopt(step, channel, handler, scope)));
+                step.handoff(ListenerHandoff.open(handoff, channel -> adopt(step, channel, handler, scope, socket)));
             }
         } catch (RuntimeException e) {
             step.close();
@@ -138,10 +139,16 @@ public final class ModelGateway implements AutoCloseable {
     }
 
     /**
-     * Serves the step on the listening socket its sandbox handed over: a third connector, accepting on the
-     * sandbox's own loopback. Throws when the step has ended (the channel is then the caller's to close).
+     * Serves the step on the listening socket its sandbox handed over: a connector accepting on the sandbox's own
+     * loopback, which replaces the step's unix socket (the sandbox starts no forwarder). Throws when the step has
+     * ended (the channel is then the caller's to close).
      */
-    private void adopt(GatewayStep step, ServerSocketChannel channel, ForwardingHandler handler, String scope) {
+    private void adopt(
+            GatewayStep step,
+            ServerSocketChannel channel,
+            ForwardingHandler handler,
+            String scope,
+            UnixDomainServerConnector forwarded) {
         ServerConnector direct = new ServerConnector(server, 0, 1, new HttpConnectionFactory(http));
         direct.setIdleTimeout(IDLE_TIMEOUT);
         try {
@@ -158,6 +165,7 @@ public final class ModelGateway implements AutoCloseable {
             end(List.of(direct));
             throw e;
         }
+        end(List.of(forwarded)); // no forwarder starts in that sandbox: its selector thread is freed
     }
 
     private synchronized void start(AbstractConnector connector, ForwardingHandler handler, String what) {

@@ -108,6 +108,9 @@ class ListenerHandoffTest {
             assertThat(post(port, "someone-elses-token")).isEqualTo(401);
             assertThat(step.usage()).hasSize(1);
             assertThat(handoff).as("one handoff per step").doesNotExist();
+            assertThat(step.socket())
+                    .as("no forwarder needs the unix socket any more")
+                    .doesNotExist();
             step.close();
             assertThatThrownBy(() -> post(port, step.token())).isInstanceOf(IOException.class);
         }

@@ -110,7 +110,9 @@ class ModelGatewayRunnerTest {
                         "OPENAI_BASE_URL",
                         models.baseUrl() + "/v1")),
                 temp.resolve("gw"),
-                () -> "clarity-step-token-" + tokens.incrementAndGet());
+                () -> "clarity-step-token-" + tokens.incrementAndGet(),
+                // as the runner is assembled: the direct path where the helper can be built, else socat
+                dev.clarity.runner.sandbox.ListenHelper.binary().isPresent());
         StringBuilder path = new StringBuilder();
         for (Path dir : pathFirst) {
             path.append(dir).append(':');

@@ -99,7 +99,9 @@ class OllamaRunnerTest {
                 new EnvironmentProviderKeys(
                         Map.of("OLLAMA_HOST", models.baseUrl().getAuthority())),
                 temp.resolve("gw"),
-                () -> "clarity-step-token-" + tokens.incrementAndGet());
+                () -> "clarity-step-token-" + tokens.incrementAndGet(),
+                // as the runner is assembled: the direct path where the helper can be built, else socat
+                dev.clarity.runner.sandbox.ListenHelper.binary().isPresent());
         runner = new LocalRunner(
                 root,
                 sandbox,
