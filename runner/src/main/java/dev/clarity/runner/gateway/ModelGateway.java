@@ -3,12 +3,19 @@ package dev.clarity.runner.gateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -20,6 +27,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The runner's model gateway (ADR 0024): {@link #open} gives one tool step its own endpoint — a unix socket of its
@@ -33,11 +42,13 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * the first step and runs until {@link #close()} (its threads are daemons, so a runner that never closes it still exits). Thread-safe.
  */
 public final class ModelGateway implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ModelGateway.class);
     /** Milliseconds a tool's connection may stay silent: as long as the gateway waits for the model's next event. */
     static final long IDLE_TIMEOUT = ForwardingHandler.READ_TIMEOUT;
 
     private final ProviderKeys keys;
     private final Path socketDirectory;
+    private final FileChannel lock;
     private final Supplier<String> tokens;
     private final boolean handoffs;
     private final AtomicLong steps = new AtomicLong();
@@ -52,8 +63,9 @@ public final class ModelGateway implements AutoCloseable {
      * replaces the unix socket's) plus one per request in flight, and one thread of its own while it waits for a
      * handoff.
      *
-     * @param socketDirectory where the per-step sockets live (created, mode 0700; a unix socket path has at most 107
-     *     bytes, so keep it short)
+     * @param socketDirectory where the per-step sockets live, in a subdirectory of this gateway's own (created, mode
+     *     0700; a unix socket path has at most 107 bytes, so keep it short); several gateways, of one process or of
+     *     several, may share it
      * @param tokens makes step tokens; {@link #randomTokens()} in production
      */
     public ModelGateway(ProviderKeys keys, Path socketDirectory, Supplier<String> tokens) {
@@ -68,12 +80,21 @@ public final class ModelGateway implements AutoCloseable {
      */
     public ModelGateway(ProviderKeys keys, Path socketDirectory, Supplier<String> tokens, boolean handoffs) {
         this.keys = keys;
-        this.socketDirectory = socketDirectory;
         this.tokens = tokens;
         this.handoffs = handoffs && ListenerHandoff.supported();
         try {
             Files.createDirectories(socketDirectory);
             Files.setPosixFilePermissions(socketDirectory, PosixFilePermissions.fromString("rwx------"));
+            removeAbandoned(socketDirectory);
+            // a directory of this gateway's own, held by a lock while it runs: runners sharing a data directory
+            // never touch each other's sockets, and the next one to start removes what a dead one left
+            String own = HexFormat.of().toHexDigits(new SecureRandom().nextInt());
+            lock = FileChannel.open(
+                    socketDirectory.resolve(own + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lock.lock();
+            this.socketDirectory = Files.createDirectory(
+                    socketDirectory.resolve(own),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
             throw new UncheckedIOException("creating the gateway's socket directory " + socketDirectory, e);
         }
@@ -85,6 +106,43 @@ public final class ModelGateway implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setRequestHeaderSize(64 * 1024);
+    }
+
+    /**
+     * Removes the socket directories of gateways that ended without closing (their lock is free); a directory whose
+     * lock another process, or this one, holds belongs to a running gateway and stays.
+     */
+    private static void removeAbandoned(Path socketDirectory) throws IOException {
+        List<Path> locks;
+        try (var listing = Files.list(socketDirectory)) {
+            locks = listing.filter(p -> p.getFileName().toString().endsWith(".lock"))
+                    .toList();
+        }
+        for (Path lockFile : locks) {
+            String name = lockFile.getFileName().toString();
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+                    FileLock held = channel.tryLock()) {
+                if (held == null) {
+                    continue;
+                }
+                deleteTree(socketDirectory.resolve(name.substring(0, name.length() - ".lock".length())));
+                Files.deleteIfExists(lockFile);
+            } catch (OverlappingFileLockException | NoSuchFileException e) {
+                // held by a gateway of this process, or removed by another starting gateway meanwhile
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file); // sockets and nothing else: the gateway makes no subdirectories
+            }
+        }
+        Files.deleteIfExists(dir);
     }
 
     /** True when this process can receive a listening socket from a sandbox (Linux, 64-bit, its C library). */
@@ -208,6 +266,14 @@ public final class ModelGateway implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("stopping the model gateway's server", e);
+        }
+        try {
+            deleteTree(socketDirectory);
+            String name = socketDirectory.getFileName() + ".lock";
+            Files.deleteIfExists(socketDirectory.resolveSibling(name));
+            lock.close();
+        } catch (IOException e) {
+            log.debug("Could not remove the gateway's socket directory {}: {}", socketDirectory, e.getMessage());
         }
     }
 }

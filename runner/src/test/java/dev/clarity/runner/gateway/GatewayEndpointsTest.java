@@ -149,6 +149,37 @@ class GatewayEndpointsTest {
         }
     }
 
+    @Test
+    void gateways_sharing_a_directory_keep_apart_and_the_next_one_removes_what_a_dead_one_left() throws Exception {
+        Path shared = dir.resolve("gw");
+        // what a gateway that ended without closing leaves: its directory with a socket file, its lock file free
+        Path dead = Files.createDirectory(shared.resolve("0badc0de"));
+        Files.createFile(dead.resolve("1.sock"));
+        Files.createFile(shared.resolve("0badc0de.lock"));
+        try (ModelGateway other = new ModelGateway(
+                        new EnvironmentProviderKeys(Map.of(
+                                "ANTHROPIC_API_KEY",
+                                "sk-ant-other",
+                                "ANTHROPIC_BASE_URL",
+                                models.baseUrl().toString())),
+                        shared,
+                        () -> "other-token-" + tokens.incrementAndGet());
+                GatewayStep mine = gateway.open("ws-mine", 0);
+                GatewayStep theirs = other.open("ws-theirs", 0)) {
+            assertThat(dead).doesNotExist();
+            assertThat(shared.resolve("0badc0de.lock")).doesNotExist();
+            assertThat(mine.socket().getParent()).isNotEqualTo(theirs.socket().getParent());
+            assertThat(mine.socket().getParent().getParent()).isEqualTo(shared);
+
+            mine.close();
+
+            assertThat(theirs.socket()).exists();
+            assertThat(status(unix(theirs), theirs)).isEqualTo(200);
+            other.close();
+            assertThat(theirs.socket().getParent()).doesNotExist();
+        }
+    }
+
     private static int status(SocketAddress address, GatewayStep holder) throws IOException {
         try (SocketChannel channel = connect(address)) {
             send(channel, "/anthropic/v1/messages", holder.token(), false);
