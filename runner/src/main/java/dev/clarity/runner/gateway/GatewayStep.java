@@ -65,12 +65,16 @@ public final class GatewayStep implements AutoCloseable {
         }
     }
 
-    /** Adds a connector that {@link #close()} ends; false (and not added) when the step has ended. */
-    synchronized boolean add(AbstractConnector connector) {
+    /**
+     * Adds a connector that {@link #close()} ends and starts it with {@code start}, both under the step's lock, so a
+     * step closing meanwhile either ends it or never sees it started; false (and not added) when the step has ended.
+     */
+    synchronized boolean add(AbstractConnector connector, Runnable start) {
         if (closed) {
             return false;
         }
         connectors.add(connector);
+        start.run();
         return true;
     }
 

@@ -214,14 +214,16 @@ public final class ModelGateway implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!step.add(direct)) {
-            throw new IllegalStateException("the step ended");
-        }
+        boolean added;
         try {
-            start(direct, handler, "the sandbox's own listening socket for a step of " + scope);
+            added = step.add(
+                    direct, () -> start(direct, handler, "the sandbox's own listening socket for a step of " + scope));
         } catch (RuntimeException e) {
             end(List.of(direct));
             throw e;
+        }
+        if (!added) {
+            throw new IllegalStateException("the step ended");
         }
         end(List.of(forwarded)); // no forwarder starts in that sandbox: its selector thread is freed
     }
