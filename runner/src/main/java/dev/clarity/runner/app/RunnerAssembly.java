@@ -126,7 +126,7 @@ public final class RunnerAssembly {
                 stored.map(s -> s.apply(fromEnvironment)).orElse(fromEnvironment),
                 dataDir.resolve("gw"),
                 ModelGateway.randomTokens(),
-                dev.clarity.runner.sandbox.ListenHelper.binary().isPresent());
+                sandbox.takesHandoffs());
         List<String> keys = Stream.of(Provider.values())
                 .flatMap(p -> p.keyVariable().stream())
                 .map(environment::get)

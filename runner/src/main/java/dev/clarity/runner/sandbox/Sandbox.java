@@ -35,6 +35,14 @@ public interface Sandbox {
     }
 
     /**
+     * True when this sandbox's steps can open the direct path to their gateway (ADR 0024): they have a network
+     * namespace of their own and {@link ListenHelper} is built. A runner's gateway offers handoff sockets only then.
+     */
+    default boolean takesHandoffs() {
+        return gatewayPort(0) == GatewayForwarder.PORT && ListenHelper.binary().isPresent();
+    }
+
+    /**
      * The CPU and memory of every step running now, one entry per label (the workspace id), summed over the label's
      * processes or containers; a sandbox that cannot measure reports nothing. Returns within a few seconds even when
      * the engine hangs (a step it could not measure in time is left out). Thread-safe.

@@ -112,7 +112,7 @@ class ModelGatewayRunnerTest {
                 temp.resolve("gw"),
                 () -> "clarity-step-token-" + tokens.incrementAndGet(),
                 // as the runner is assembled: the direct path where the helper can be built, else socat
-                dev.clarity.runner.sandbox.ListenHelper.binary().isPresent());
+                sandbox.takesHandoffs());
         StringBuilder path = new StringBuilder();
         for (Path dir : pathFirst) {
             path.append(dir).append(':');

@@ -101,7 +101,7 @@ class OllamaRunnerTest {
                 temp.resolve("gw"),
                 () -> "clarity-step-token-" + tokens.incrementAndGet(),
                 // as the runner is assembled: the direct path where the helper can be built, else socat
-                dev.clarity.runner.sandbox.ListenHelper.binary().isPresent());
+                sandbox.takesHandoffs());
         runner = new LocalRunner(
                 root,
                 sandbox,

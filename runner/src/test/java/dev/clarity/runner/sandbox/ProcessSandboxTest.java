@@ -46,6 +46,10 @@ class ProcessSandboxTest extends SandboxContract {
     void without_bubblewrap_a_plain_child_process_still_runs_with_the_same_rules() throws Exception {
         Sandbox plain = new ProcessSandbox(Optional.empty(), executor, InstantSource.system(), OutputLimits.DEFAULT);
         assertThat(plain.engine()).isEqualTo("process");
+        // no network namespace: the tool is pointed at the gateway's host port, and no handoff is offered
+        assertThat(plain.gatewayPort(4321)).isEqualTo(4321);
+        assertThat(plain.takesHandoffs()).isFalse();
+        assertThat(sandbox().takesHandoffs()).isEqualTo(ListenHelper.binary().isPresent());
         var lines = new java.util.concurrent.CopyOnWriteArrayList<OutputLine>();
         SandboxResult result = plain.run(
                 new SandboxStep(
