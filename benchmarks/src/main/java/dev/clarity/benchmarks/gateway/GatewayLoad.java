@@ -46,7 +46,7 @@ public final class GatewayLoad {
     private GatewayLoad() {}
 
     /** One way to the model server, and the key it is called with. */
-    private record Route(String name, URI messages, String key, boolean gateway) {}
+    private record Route(String name, URI messages, String key, GatewayStep step) {}
 
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
@@ -63,14 +63,17 @@ public final class GatewayLoad {
                     true);
             HttpClient client =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            try (GatewayStep step = gateway.open("bench", 0)) {
+            // the handed-over socket gets a step of its own: once a step takes a handoff, its unix socket (socat's way
+            // in) stops, as no forwarder runs in that sandbox
+            try (GatewayStep step = gateway.open("bench", 0);
+                    GatewayStep handedOver = gateway.open("bench-handed-over", 0)) {
                 List<Route> routes = new ArrayList<>();
-                routes.add(new Route("direct", URI.create(models.baseUrl() + "/v1/messages"), "direct", false));
+                routes.add(new Route("direct", URI.create(models.baseUrl() + "/v1/messages"), "direct", null));
                 routes.add(new Route(
                         "gateway port",
                         URI.create("http://127.0.0.1:" + step.hostPort() + "/anthropic/v1/messages"),
                         step.token(),
-                        true));
+                        step));
                 if (Files.isExecutable(SOCAT)) {
                     int port = freePort();
                     socat = startSocat(port, step.socket());
@@ -78,21 +81,21 @@ public final class GatewayLoad {
                             "socat + unix socket",
                             URI.create("http://127.0.0.1:" + port + "/anthropic/v1/messages"),
                             step.token(),
-                            true));
+                            step));
                 }
                 Optional<Path> helper = ListenHelper.binary();
-                Optional<Path> handoff = step.handoff();
+                Optional<Path> handoff = handedOver.handoff();
                 if (helper.isPresent() && handoff.isPresent()) {
                     int port = freePort();
                     handOver(helper.get(), handoff.get(), port);
                     routes.add(new Route(
                             "handed-over socket",
                             URI.create("http://127.0.0.1:" + port + "/anthropic/v1/messages"),
-                            step.token(),
-                            true));
+                            handedOver.token(),
+                            handedOver));
                 }
                 int before = models.reported().size();
-                List<Boolean> throughGateway = new ArrayList<>();
+                List<GatewayStep> throughGateway = new ArrayList<>();
                 for (boolean stream : new boolean[] {false, true}) {
                     measure(client, routes, 1000, stream, throughGateway);
                 }
@@ -100,7 +103,10 @@ public final class GatewayLoad {
                 long[][] first = measure(client, routes, requests, true, throughGateway);
                 print("whole request", routes, whole, 2.0);
                 print("first streamed byte", routes, first, 1.0);
-                checkUsage(models.reported().subList(before, models.reported().size()), throughGateway, step);
+                checkUsage(
+                        models.reported().subList(before, models.reported().size()),
+                        throughGateway,
+                        List.of(step, handedOver));
             }
         } finally {
             if (socat != null) {
@@ -114,14 +120,14 @@ public final class GatewayLoad {
      * Nanoseconds per request and route, sorted: to the whole answer, or to its first byte when {@code stream}. Each
      * round calls every route once, starting with a different one each round.
      */
-    private static long[][] measure(HttpClient client, List<Route> routes, int n, boolean stream, List<Boolean> log)
+    private static long[][] measure(HttpClient client, List<Route> routes, int n, boolean stream, List<GatewayStep> log)
             throws Exception {
         long[][] took = new long[routes.size()][n];
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < routes.size(); k++) {
                 int r = (i + k) % routes.size();
                 took[r][i] = once(client, routes.get(r), stream);
-                log.add(routes.get(r).gateway());
+                log.add(routes.get(r).step());
             }
         }
         for (long[] route : took) {
@@ -158,26 +164,34 @@ public final class GatewayLoad {
         return took;
     }
 
-    private static void checkUsage(List<ReportedUsage> reported, List<Boolean> throughGateway, GatewayStep step) {
-        if (reported.size() != throughGateway.size()) {
+    /** Each step's counted usage against what the server reported for the requests sent through it, in order. */
+    private static void checkUsage(List<ReportedUsage> reported, List<GatewayStep> through, List<GatewayStep> steps) {
+        if (reported.size() != through.size()) {
             throw new IllegalStateException(
-                    "the server reported " + reported.size() + " answers for " + throughGateway.size() + " requests");
+                    "the server reported " + reported.size() + " answers for " + through.size() + " requests");
         }
-        List<ModelUsage> expected = new ArrayList<>();
-        for (int i = 0; i < reported.size(); i++) {
-            if (throughGateway.get(i)) {
-                ReportedUsage r = reported.get(i);
-                expected.add(new ModelUsage("anthropic", r.model(), r.inputTokens(), r.outputTokens()));
+        boolean exact = true;
+        long requests = 0;
+        long input = 0;
+        long output = 0;
+        for (GatewayStep step : steps) {
+            List<ModelUsage> expected = new ArrayList<>();
+            for (int i = 0; i < reported.size(); i++) {
+                if (through.get(i) == step) {
+                    ReportedUsage r = reported.get(i);
+                    expected.add(new ModelUsage("anthropic", r.model(), r.inputTokens(), r.outputTokens()));
+                }
             }
+            List<ModelUsage> counted = step.usage();
+            exact &= expected.equals(counted);
+            requests += counted.size();
+            input += counted.stream().mapToLong(ModelUsage::inputTokens).sum();
+            output += counted.stream().mapToLong(ModelUsage::outputTokens).sum();
         }
-        List<ModelUsage> counted = step.usage();
         System.out.printf(
                 "usage accounting: %d requests counted, %d input and %d output tokens, exact against the"
                         + " server's reported usage: %s%n",
-                counted.size(),
-                counted.stream().mapToLong(ModelUsage::inputTokens).sum(),
-                counted.stream().mapToLong(ModelUsage::outputTokens).sum(),
-                expected.equals(counted));
+                requests, input, output, exact);
     }
 
     private static void print(String what, List<Route> routes, long[][] took, double goalMs) {
