@@ -106,6 +106,59 @@ class LiveLogStreamTest {
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
     }
 
+    @Test
+    void sockets_whose_session_signed_out_are_closed_while_open() throws Exception {
+        long id = startedExecution();
+        HttpSession tom = HttpSession.signedIn(d, "tom");
+        Listener log = new Listener();
+        Listener grid = new Listener();
+        connect(tom, "/ws/executions/" + id + "/log?after=0", log);
+        connect(tom, "/ws/grid", grid);
+        d.controls.event(id, "log", "1.1", "IMPLEMENT", "info", "before signing out");
+        await(() -> log.messages().contains("before signing out"), "the line sent while signed in");
+
+        assertThat(tom.post("/logout", java.util.Map.of(), true).statusCode()).isEqualTo(303);
+
+        assertThat(log.closed.get(20, TimeUnit.SECONDS)).isEqualTo("1008 sign in again");
+        assertThat(grid.closed.get(20, TimeUnit.SECONDS)).isEqualTo("1008 sign in again");
+    }
+
+    @Test
+    void a_log_socket_of_a_team_member_taken_off_the_project_is_closed_and_the_one_still_on_it_goes_on()
+            throws Exception {
+        String suffix = Long.toString(System.nanoTime());
+        var dsl = d.database.dsl();
+        long customer = TestDashboard.customer(dsl, "Live R " + suffix, "live-r-" + suffix);
+        long project = TestDashboard.project(dsl, customer, "Live R " + suffix, "live-r/p-" + suffix);
+        String leaving = "live-leaving-" + suffix;
+        String staying = "live-staying-" + suffix;
+        d.account(leaving, "team_member", null);
+        d.account(staying, "team_member", null);
+        TestDashboard.member(dsl, leaving, project);
+        TestDashboard.member(dsl, staying, project);
+        long execution = d.failedExecution(project);
+        Listener gone = new Listener();
+        Listener kept = new Listener();
+        connect(HttpSession.signedIn(d, leaving), "/ws/executions/" + execution + "/log?after=0", gone);
+        WebSocket keptSocket =
+                connect(HttpSession.signedIn(d, staying), "/ws/executions/" + execution + "/log?after=0", kept);
+
+        dsl.deleteFrom(dev.clarity.migrations.jooq.Tables.PROJECT_MEMBERS)
+                .where(dev.clarity.migrations.jooq.Tables.PROJECT_MEMBERS.PROJECT_ID.eq(project))
+                .and(dev.clarity.migrations.jooq.Tables.PROJECT_MEMBERS.PERSON_ID.eq(
+                        dsl.select(dev.clarity.migrations.jooq.Tables.PEOPLE.ID)
+                                .from(dev.clarity.migrations.jooq.Tables.PEOPLE)
+                                .where(dev.clarity.migrations.jooq.Tables.PEOPLE.LOGIN.eq(leaving))))
+                .execute();
+
+        assertThat(gone.closed.get(20, TimeUnit.SECONDS)).isEqualTo("1008 No such execution.");
+        d.controls.event(execution, "log", "1.1", "IMPLEMENT", "info", "after the change");
+        await(() -> kept.messages().contains("after the change"), "the line to the member still on the project");
+        assertThat(gone.messages()).doesNotContain("after the change");
+        assertThat(kept.closed).isNotDone();
+        keptSocket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+    }
+
     private long startedExecution() {
         var outcome = d.controls.start(new dev.clarity.dashboard.controls.StartRequest(
                 d.acmeProject, new dev.clarity.dashboard.controls.Actor("tom", "cli"), null, null, null, null, null));
@@ -141,7 +194,16 @@ class LiveLogStreamTest {
     /** Collects text messages (whole, even when split into parts). */
     static final class Listener implements WebSocket.Listener {
         final List<String> raw = new CopyOnWriteArrayList<>();
+        /** "code reason" once the server closed the socket. */
+        final java.util.concurrent.CompletableFuture<String> closed = new java.util.concurrent.CompletableFuture<>();
+
         private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closed.complete(statusCode + " " + reason);
+            return null;
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {

@@ -43,11 +43,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Authorization is checked before the upgrade (403 when the page opening the socket is not one of Clarity's own,
  * see {@link AllowedOrigin}; 401 without a viewer; 403 for logs to a client; 404 for an execution the viewer may not
- * see) and again on connect.
+ * see), again on connect, and again every {@link #RECHECK} while the socket is open, with the credentials it was
+ * opened with: a socket whose session ended (signed out, expired, account archived, token revoked) or whose viewer no
+ * longer reaches the execution (a manager replaced, a team member taken off the project) is closed with 1008 and
+ * sent nothing more. Before, such a socket went on streaming until the browser closed it.
  */
 public final class LiveUpdates implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
     private static final int BATCH = 500;
+
+    /** How long an open socket goes on without its access being checked again (see the class comment). */
+    static final Duration RECHECK = Duration.ofSeconds(5);
 
     private final Guard guard;
     private final AllowedOrigin origins;
@@ -55,7 +61,7 @@ public final class LiveUpdates implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Duration interval;
     private final Map<WsContext, LogSubscriber> logs = new ConcurrentHashMap<>();
-    private final Map<WsContext, Boolean> grids = new ConcurrentHashMap<>();
+    private final Map<WsContext, Credentials> grids = new ConcurrentHashMap<>();
     private final Supplier<List<RunnerSlot>> runners;
     private String gridVersion = "";
     private List<RunnerSlot> runnersSent = List.of();
@@ -89,11 +95,12 @@ public final class LiveUpdates implements AutoCloseable {
         });
         config.routes.ws("/ws/grid", ws -> {
             ws.onConnect(ctx -> {
-                if (viewer(ctx).isEmpty()) {
+                Credentials c = Credentials.of(ctx);
+                if (viewer(c).isEmpty()) {
                     ctx.closeSession(WsCloseStatus.POLICY_VIOLATION, "sign in first");
                     return;
                 }
-                grids.put(ctx, Boolean.TRUE);
+                grids.put(ctx, c);
                 ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
                 ctx.send(JsonOut.string(Map.of("type", "hello")));
             });
@@ -102,7 +109,8 @@ public final class LiveUpdates implements AutoCloseable {
         });
         config.routes.ws("/ws/executions/{id}/log", ws -> {
             ws.onConnect(ctx -> {
-                Optional<Viewer> v = viewer(ctx);
+                Credentials c = Credentials.of(ctx);
+                Optional<Viewer> v = viewer(c);
                 long id = parseId(ctx.pathParam("id"));
                 try {
                     checkLogAccess(v.orElseThrow(() -> new UnauthorizedResponse("Sign in first.")), id);
@@ -115,7 +123,7 @@ public final class LiveUpdates implements AutoCloseable {
                 if (a != null && a.matches("\\d{1,18}")) {
                     after = Long.parseLong(a);
                 }
-                logs.put(ctx, new LogSubscriber(id, after));
+                logs.put(ctx, new LogSubscriber(id, after, c));
                 ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
                 scheduler.execute(this::poll);
             });
@@ -133,9 +141,13 @@ public final class LiveUpdates implements AutoCloseable {
         }
     }
 
-    /** One round: new lines to each log subscriber, a "grid" signal when any execution changed. */
+    /**
+     * One round: sockets whose access has lapsed closed, new lines to each log subscriber, a "grid" signal when any
+     * execution changed.
+     */
     synchronized void poll() {
         try {
+            recheck();
             pollLogs();
             pollGrid();
         } catch (RuntimeException e) {
@@ -171,6 +183,51 @@ public final class LiveUpdates implements AutoCloseable {
             if (lines.size() == BATCH) {
                 scheduler.execute(this::poll); // more backlog: continue at once
             }
+        }
+    }
+
+    /** Closes the sockets whose viewer lost access since they were last checked, {@link #RECHECK} ago or more. */
+    private void recheck() {
+        long now = System.nanoTime();
+        logs.forEach((ctx, sub) -> {
+            if (sub.credentials.due(now)) {
+                Optional<String> lapsed = lapsed(sub.credentials, v -> checkLogAccess(v, sub.executionId));
+                if (lapsed.isPresent()) {
+                    logs.remove(ctx);
+                    closeQuietly(ctx, lapsed.get());
+                }
+            }
+        });
+        grids.forEach((ctx, c) -> {
+            if (c.due(now)) {
+                Optional<String> lapsed = lapsed(c, v -> {});
+                if (lapsed.isPresent()) {
+                    grids.remove(ctx);
+                    closeQuietly(ctx, lapsed.get());
+                }
+            }
+        });
+    }
+
+    /** Why the socket opened with {@code c} may no longer receive anything, or empty when it still may. */
+    private Optional<String> lapsed(Credentials c, java.util.function.Consumer<Viewer> access) {
+        Optional<Viewer> v = viewer(c);
+        if (v.isEmpty()) {
+            return Optional.of("sign in again");
+        }
+        try {
+            access.accept(v.get());
+            return Optional.empty();
+        } catch (ForbiddenResponse | NotFoundResponse e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(WsContext ctx, String reason) {
+        try {
+            ctx.closeSession(WsCloseStatus.POLICY_VIOLATION, reason);
+        } catch (RuntimeException e) {
+            // already gone
         }
     }
 
@@ -215,8 +272,8 @@ public final class LiveUpdates implements AutoCloseable {
                 .orElseThrow(() -> new UnauthorizedResponse("Sign in first."));
     }
 
-    private Optional<Viewer> viewer(WsContext ctx) {
-        return guard.viewer(ctx.cookie(Guard.SESSION_COOKIE), ctx.header("Authorization"));
+    private Optional<Viewer> viewer(Credentials c) {
+        return guard.viewer(c.cookie, c.authorization);
     }
 
     private void checkLogAccess(Viewer v, long id) {
@@ -248,11 +305,41 @@ public final class LiveUpdates implements AutoCloseable {
     /** Where one log socket stands; changed only inside {@link #poll()}. */
     private static final class LogSubscriber {
         private final long executionId;
+        private final Credentials credentials;
         private long lastSeq;
 
-        private LogSubscriber(long executionId, long lastSeq) {
+        private LogSubscriber(long executionId, long lastSeq, Credentials credentials) {
             this.executionId = executionId;
             this.lastSeq = lastSeq;
+            this.credentials = credentials;
+        }
+    }
+
+    /**
+     * What a socket was opened with (its session cookie or its API token), kept to check its access again, and when
+     * that was last done; {@link #due} is called only inside {@link #poll()}.
+     */
+    private static final class Credentials {
+        private final String cookie;
+        private final String authorization;
+        private long checkedAt = System.nanoTime();
+
+        private Credentials(String cookie, String authorization) {
+            this.cookie = cookie;
+            this.authorization = authorization;
+        }
+
+        static Credentials of(WsContext ctx) {
+            return new Credentials(ctx.cookie(Guard.SESSION_COOKIE), ctx.header("Authorization"));
+        }
+
+        /** Whether {@link #RECHECK} has passed since the last check; if so, counts this as the next one. */
+        boolean due(long now) {
+            if (now - checkedAt < RECHECK.toNanos()) {
+                return false;
+            }
+            checkedAt = now;
+            return true;
         }
     }
 }
