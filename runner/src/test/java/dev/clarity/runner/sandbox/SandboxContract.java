@@ -271,7 +271,9 @@ abstract class SandboxContract {
                 assertThat(result.ending()).as("%s", lines).isEqualTo(SandboxResult.Ending.EXITED);
                 assertThat(lines)
                         .extracting(OutputLine::text)
-                        .contains("gateway-done", "done", "forwarders: " + (direct ? 0 : 1))
+                        .contains("gateway-done", "done")
+                        // socat forks a child per connection, which may not have ended yet when they are counted
+                        .anyMatch(line -> line.matches(direct ? "forwarders: 0" : "forwarders: [1-9]"))
                         .anyMatch(line -> line.contains("\"input_tokens\""))
                         .noneMatch(line -> line.contains("REACHED"));
                 assertThat(models.requests()).hasSize(1);
