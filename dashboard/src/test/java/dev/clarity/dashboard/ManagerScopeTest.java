@@ -206,4 +206,47 @@ class ManagerScopeTest {
                 .where(PROJECTS.REPOSITORY.eq(repository))
                 .fetchSingle(PROJECTS.MANAGER_ID);
     }
+
+    @Test
+    void another_customers_client_is_out_of_a_managers_and_a_team_members_reach_while_colleagues_stay_listed() {
+        String myClient = "scope-client-mine-" + suffix;
+        String theirClient = "scope-client-theirs-" + suffix;
+        d.account(myClient, "client", "scope-mine-" + suffix);
+        d.account(theirClient, "client", "scope-theirs-" + suffix);
+        long theirClientId = person(theirClient);
+        long myClientId = person(myClient);
+        String member = "scope-people-member-" + suffix;
+        d.account(member, "team_member", null);
+        TestDashboard.member(dsl, member, myProject);
+
+        HttpSession miaSession = HttpSession.signedIn(d, "mia");
+        assertThat(miaSession.get("/people").body())
+                .contains(myClient, "Scope Mine " + suffix, "tom", "root")
+                .doesNotContain(theirClient)
+                .doesNotContain("Scope Theirs " + suffix);
+        assertThat(miaSession.get("/people/" + myClientId).statusCode()).isEqualTo(200);
+        assertThat(miaSession.get("/people/" + theirClientId).statusCode()).isEqualTo(404);
+        HttpResponse<String> edit = miaSession.post(
+                "/people/" + theirClientId,
+                Map.of("login", theirClient, "role", "team_member", "customer_id", ""),
+                true);
+        assertThat(edit.statusCode()).isEqualTo(404);
+        assertThat(miaSession
+                        .post("/people/" + theirClientId + "/archive", Map.of(), true)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(dsl.select(PEOPLE.ROLE, PEOPLE.ARCHIVED_AT)
+                        .from(PEOPLE)
+                        .where(PEOPLE.ID.eq(theirClientId))
+                        .fetchSingle())
+                .satisfies(r -> {
+                    assertThat(r.value1()).isEqualTo("client");
+                    assertThat(r.value2()).isNull();
+                });
+
+        assertThat(HttpSession.signedIn(d, member).get("/people").body())
+                .contains(myClient, "mia")
+                .doesNotContain(theirClient);
+        assertThat(HttpSession.signedIn(d, "root").get("/people").body()).contains(myClient, theirClient);
+    }
 }

@@ -177,6 +177,50 @@ class TeamMemberScopeTest {
     }
 
     @Test
+    void a_team_member_sees_the_hours_of_their_project_but_no_rate_or_money_budget() throws Exception {
+        dsl.update(dev.clarity.migrations.jooq.Tables.PROJECTS)
+                .set(dev.clarity.migrations.jooq.Tables.PROJECTS.HOURLY_RATE, new java.math.BigDecimal("123.45"))
+                .set(dev.clarity.migrations.jooq.Tables.PROJECTS.BUDGET_HOURS, new java.math.BigDecimal("40"))
+                .set(dev.clarity.migrations.jooq.Tables.PROJECTS.BUDGET_MONEY, new java.math.BigDecimal("9876"))
+                .set(dev.clarity.migrations.jooq.Tables.PROJECTS.MACHINE_RATE, new java.math.BigDecimal("7.5"))
+                .where(dev.clarity.migrations.jooq.Tables.PROJECTS.ID.eq(projectA))
+                .execute();
+        String plan = member().get("/projects/" + projectA + "/plan").body();
+        assertThat(plan)
+                .contains("Scope A " + suffix, "of a budget of 40 h", login)
+                .doesNotContain("123.45")
+                .doesNotContain("9876")
+                .doesNotContain("billing-form")
+                .doesNotContain("Hourly rate");
+        JsonNode mine = project(member(), projectA);
+        assertThat(mine.get("budgetHours").decimalValue()).isEqualByComparingTo("40");
+        assertThat(mine.has("hourlyRate")).isFalse();
+        assertThat(mine.has("budgetMoney")).isFalse();
+        assertThat(mine.has("machineRate")).isFalse();
+
+        HttpSession root = HttpSession.signedIn(d, "root");
+        assertThat(root.get("/projects/" + projectA + "/plan").body()).contains("123.45", "9876", "billing-form");
+        JsonNode admins = project(root, projectA);
+        assertThat(admins.get("hourlyRate").decimalValue()).isEqualByComparingTo("123.45");
+        assertThat(admins.get("budgetMoney").decimalValue()).isEqualByComparingTo("9876");
+        assertThat(admins.get("machineRate").decimalValue()).isEqualByComparingTo("7.5");
+    }
+
+    private static JsonNode project(HttpSession s, long id) throws Exception {
+        String url = "/api/projects?limit=200";
+        while (url != null) {
+            JsonNode page = JSON.readTree(s.get(url).body());
+            for (JsonNode p : page.get("items")) {
+                if (p.get("id").asLong() == id) {
+                    return p;
+                }
+            }
+            url = page.path("next").isTextual() ? page.get("next").asText() : null;
+        }
+        throw new AssertionError("project " + id + " is not listed");
+    }
+
+    @Test
     void a_team_member_cannot_open_the_log_of_an_execution_of_a_project_they_are_not_on() throws Exception {
         HttpSession s = member();
         assertThatThrownBy(() -> logSocket(s, executionB)).isInstanceOf(ExecutionException.class);

@@ -102,7 +102,7 @@ public final class CrmRoutes {
                 new CrmTable(
                         kind,
                         List.of("Login", "Name", "Role", "Customer", "Status"),
-                        people.list().stream()
+                        people.list(v).stream()
                                 .map(p -> new CrmTable.Row(
                                         p.person().id(),
                                         List.of(
@@ -215,7 +215,7 @@ public final class CrmRoutes {
                 m.put("manager_id", p.managerId() == null ? "" : p.managerId().toString());
             }
             default -> {
-                var p = people.find(id).orElseThrow(() -> new NotFoundResponse("No such person."));
+                var p = people.find(v, id).orElseThrow(() -> new NotFoundResponse("No such person."));
                 m.put("login", p.login());
                 m.put("display_name", nz(p.displayName()));
                 m.put("email", nz(p.email()));

@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record1;
 import org.jooq.SelectField;
@@ -42,17 +43,49 @@ public final class PeopleStore {
         this.audit = new Audit(clock);
     }
 
+    /** Everyone, for choices that list only staff (a project's manager). */
     public List<PersonView> list() {
+        return list(DSL.noCondition());
+    }
+
+    /** The people {@code v} sees ({@link #seenBy}), active ones first. */
+    public List<PersonView> list(Viewer v) {
+        return list(seenBy(v));
+    }
+
+    private List<PersonView> list(Condition where) {
         return dsl.select(person(), CUSTOMERS.NAME)
                 .from(PEOPLE)
                 .leftJoin(CUSTOMERS)
                 .on(CUSTOMERS.ID.eq(PEOPLE.CUSTOMER_ID))
+                .where(where)
                 .orderBy(PEOPLE.ARCHIVED_AT.isNotNull(), PEOPLE.LOGIN)
                 .fetch(r -> new PersonView(r.value1(), r.value2()));
     }
 
     public Optional<Person> find(long id) {
         return dsl.select(person()).from(PEOPLE).where(PEOPLE.ID.eq(id)).fetchOptional(Record1::value1);
+    }
+
+    /** Person {@code id} when {@code v} sees them ({@link #seenBy}); empty otherwise, which callers answer 404. */
+    public Optional<Person> find(Viewer v, long id) {
+        return dsl.select(person())
+                .from(PEOPLE)
+                .where(PEOPLE.ID.eq(id))
+                .and(seenBy(v))
+                .fetchOptional(Record1::value1);
+    }
+
+    /**
+     * Whom {@code v} sees: an admin everyone; anyone else the organisation's own people (admins, managers, team
+     * members) and the clients of the customers they reach ({@link CustomerAccess#reached}). A client belongs to
+     * their customer, so another customer's client is as out of reach as the customer (ADR 0038): not listed, and
+     * their page, form and archive answer 404.
+     */
+    private static Condition seenBy(Viewer v) {
+        return CustomerAccess.reachesEvery(v)
+                ? DSL.noCondition()
+                : PEOPLE.ROLE.ne(Role.CLIENT.dbName()).or(CustomerAccess.reached(v, PEOPLE.CUSTOMER_ID));
     }
 
     /** A person's columns as one {@link Person}. */

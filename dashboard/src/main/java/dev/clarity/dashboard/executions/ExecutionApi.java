@@ -141,9 +141,11 @@ public final class ExecutionApi {
                                     if (b != null) {
                                         m.put("billable", b.billable());
                                         m.put("rounding", b.rounding());
-                                        if (v.role().readsCrm()) {
+                                        if (v.role().writesCrm()) {
+                                            // money is for those who bill: admins and managers
                                             m.put("hourlyRate", b.hourlyRate());
                                             m.put("budgetMoney", b.budgetMoney());
+                                            m.put("machineRate", b.machineRate());
                                         }
                                         m.put("budgetHours", b.budgetHours());
                                         m.put("recordedSeconds", b.recordedSeconds());

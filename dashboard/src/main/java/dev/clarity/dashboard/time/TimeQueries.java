@@ -108,11 +108,13 @@ public final class TimeQueries {
      * A project's billing and progress as the API shows it (clients included: their own projects' progress).
      *
      * @param hourlyRate null for none; budgets likewise
+     * @param machineRate the project's own machine rate per hour in the base currency; null: the organisation's
      */
     public record Progress(
             java.math.BigDecimal hourlyRate,
             java.math.BigDecimal budgetHours,
             java.math.BigDecimal budgetMoney,
+            java.math.BigDecimal machineRate,
             boolean billable,
             String rounding,
             long recordedSeconds,
@@ -132,13 +134,15 @@ public final class TimeQueries {
                         PROJECTS.HOURLY_RATE,
                         PROJECTS.BUDGET_HOURS,
                         PROJECTS.BUDGET_MONEY,
+                        PROJECTS.MACHINE_RATE,
                         PROJECTS.BILLABLE,
                         PROJECTS.ROUNDING)
                 .from(PROJECTS)
                 .where(PROJECTS.ID.in(ids))
                 .fetchMap(r -> r.value1(), r -> {
                     long[] t = time.getOrDefault(r.value1(), new long[2]);
-                    return new Progress(r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), t[0], t[1]);
+                    return new Progress(
+                            r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(), t[0], t[1]);
                 });
     }
 }
