@@ -235,10 +235,23 @@ class BillingSettingsTest {
 
         HttpSession mia = HttpSession.signedIn(d, "mia");
         assertThat(mia.post("/rates/delete", rate, true).statusCode()).isEqualTo(403);
+        Map<String, String> miaConfirms = new java.util.HashMap<>(rate);
+        miaConfirms.put("confirm", "yes");
+        assertThat(mia.post("/rates/delete", miaConfirms, true).statusCode()).isEqualTo(403);
         assertThat(rateKept(day)).isTrue();
 
         long m = mark();
-        HttpResponse<String> deleted = root.post("/rates/delete", rate, true);
+        HttpResponse<String> asked = root.post("/rates/delete", rate, true);
+        assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+        assertThat(asked.body())
+                .contains("id=\"confirm-delete\"", "Delete the rate 1 ISK → HUF of " + day + " (2.5)?")
+                .contains("name=\"confirm\" value=\"yes\"");
+        assertThat(rateKept(day)).as("asking deletes nothing").isTrue();
+        assertThat(since(m, "exchange_rate", target)).isEmpty();
+
+        Map<String, String> confirmed = new java.util.HashMap<>(rate);
+        confirmed.put("confirm", "yes");
+        HttpResponse<String> deleted = root.post("/rates/delete", confirmed, true);
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
         assertThat(deleted.body()).contains("Deleted the rate 1 ISK → HUF of " + day + " (it was 2.5).");
         assertThat(deleted.body()).doesNotContain("id=\"delete-ISK-HUF-" + day + "\"");
@@ -250,7 +263,10 @@ class BillingSettingsTest {
         assertThat(noLonger.body()).contains("No rate ISK→HUF on or before " + day);
 
         m = mark();
-        HttpResponse<String> again = root.post("/rates/delete", rate, true);
+        assertThat(root.post("/rates/delete", rate, true).statusCode())
+                .as("asking about a rate no longer kept")
+                .isEqualTo(404);
+        HttpResponse<String> again = root.post("/rates/delete", confirmed, true);
         assertThat(again.statusCode()).isEqualTo(404);
         assertThat(again.body())
                 .contains("There is no rate 1 ISK → HUF of " + day + " (it may have been deleted already): nothing was"

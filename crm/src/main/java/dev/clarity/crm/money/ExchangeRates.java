@@ -66,6 +66,16 @@ public final class ExchangeRates {
                 .fetchOptional(r -> new Conversion.Rate(from, to, r.value1(), r.value2()));
     }
 
+    /** The rate of {@code from}/{@code to} kept for exactly {@code date}, if there is one. */
+    public Optional<Conversion.Rate> find(String from, String to, LocalDate date) {
+        return dsl.select(EXCHANGE_RATES.RATE_DATE, EXCHANGE_RATES.RATE)
+                .from(EXCHANGE_RATES)
+                .where(EXCHANGE_RATES.FROM_CURRENCY.eq(from))
+                .and(EXCHANGE_RATES.TO_CURRENCY.eq(to))
+                .and(EXCHANGE_RATES.RATE_DATE.eq(date))
+                .fetchOptional(r -> new Conversion.Rate(from, to, r.value1(), r.value2()));
+    }
+
     /** Every rate kept, newest first. */
     public List<Conversion.Rate> list() {
         return dsl.select(

@@ -22,8 +22,10 @@ import java.util.Map;
 /**
  * {@code /rates}: the exchange rates admins keep (1 from = rate to, of a date; reports use the latest on or before a
  * record's date). A rate entered again for the same pair and date replaces it. A wrong value shows the form again
- * (422) with one message per field, nothing kept. {@code POST /rates/delete} deletes one rate (named by its pair and
- * date); a rate that is not there (deleted already) answers 404 with the page saying so.
+ * (422) with one message per field, nothing kept. {@code POST /rates/delete} names one rate (by its pair and date):
+ * without {@code confirm=yes} it only asks (the page again, with the rate, what deleting it changes and a button that
+ * confirms), with it the rate is deleted; a rate that is not there (deleted already) answers 404 with the page saying
+ * so. A deleted rate cannot be restored but by keeping it again (the audit log has its value).
  */
 public final class RateRoutes {
     private final Guard guard;
@@ -120,11 +122,20 @@ public final class RateRoutes {
         String to = form.getOrDefault("to_currency", "").trim().toUpperCase(java.util.Locale.ROOT);
         String date = form.getOrDefault("rate_date", "").trim();
         String named = "1 " + from + " → " + to + " of " + date;
+        boolean confirmed = "yes".equals(form.get("confirm"));
         java.util.Optional<Conversion.Rate> deleted;
         try {
             Money.currency(from);
             Money.currency(to);
-            deleted = rates.delete(from, to, LocalDate.parse(date), v.login());
+            LocalDate on = LocalDate.parse(date);
+            if (!confirmed) {
+                java.util.Optional<Conversion.Rate> asked = rates.find(from, to, on);
+                if (asked.isPresent()) {
+                    page(ctx, v, null, null, Map.of(), Map.of(), asked.get());
+                    return;
+                }
+            }
+            deleted = confirmed ? rates.delete(from, to, on, v.login()) : java.util.Optional.empty();
         } catch (UnknownCurrencyException | DateTimeParseException e) {
             deleted = java.util.Optional.empty();
         }
@@ -167,7 +178,20 @@ public final class RateRoutes {
             String error,
             Map<String, String> values,
             Map<String, String> errors) {
+        page(ctx, v, notice, error, values, errors, null);
+    }
+
+    /** @param confirm the rate whose deletion the page asks to confirm, or null */
+    private void page(
+            Context ctx,
+            Viewer v,
+            String notice,
+            String error,
+            Map<String, String> values,
+            Map<String, String> errors,
+            Conversion.Rate confirm) {
         Map<String, Object> model = new HashMap<>();
+        model.put("confirm", confirm);
         model.put("chrome", new Chrome(v, "Exchange rates", "rates", notice, error));
         model.put("base", rates.baseCurrency().getCurrencyCode());
         model.put("rates", rates.list());
