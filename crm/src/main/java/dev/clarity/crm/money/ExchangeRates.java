@@ -56,23 +56,22 @@ public final class ExchangeRates {
     }
 
     private Optional<Conversion.Rate> latest(String from, String to, LocalDate on) {
-        return dsl.select(EXCHANGE_RATES.RATE_DATE, EXCHANGE_RATES.RATE)
-                .from(EXCHANGE_RATES)
-                .where(EXCHANGE_RATES.FROM_CURRENCY.eq(from))
-                .and(EXCHANGE_RATES.TO_CURRENCY.eq(to))
-                .and(EXCHANGE_RATES.RATE_DATE.le(on))
-                .orderBy(EXCHANGE_RATES.RATE_DATE.desc())
-                .limit(1)
-                .fetchOptional(r -> new Conversion.Rate(from, to, r.value1(), r.value2()));
+        return newest(from, to, EXCHANGE_RATES.RATE_DATE.le(on));
     }
 
     /** The rate of {@code from}/{@code to} kept for exactly {@code date}, if there is one. */
     public Optional<Conversion.Rate> find(String from, String to, LocalDate date) {
+        return newest(from, to, EXCHANGE_RATES.RATE_DATE.eq(date));
+    }
+
+    private Optional<Conversion.Rate> newest(String from, String to, org.jooq.Condition dated) {
         return dsl.select(EXCHANGE_RATES.RATE_DATE, EXCHANGE_RATES.RATE)
                 .from(EXCHANGE_RATES)
                 .where(EXCHANGE_RATES.FROM_CURRENCY.eq(from))
                 .and(EXCHANGE_RATES.TO_CURRENCY.eq(to))
-                .and(EXCHANGE_RATES.RATE_DATE.eq(date))
+                .and(dated)
+                .orderBy(EXCHANGE_RATES.RATE_DATE.desc())
+                .limit(1)
                 .fetchOptional(r -> new Conversion.Rate(from, to, r.value1(), r.value2()));
     }
 

@@ -113,8 +113,9 @@ public final class RateRoutes {
     }
 
     /**
-     * Deletes the rate the row's form names ({@code from_currency}, {@code to_currency}, {@code rate_date}). Values that
-     * name no rate, or a rate deleted meanwhile, are the same 404: there is nothing of that name to delete.
+     * Deletes the rate the row's form names ({@code from_currency}, {@code to_currency}, {@code rate_date}) once
+     * {@code confirm=yes}; without it, shows the page asking to confirm. Values that name no rate, or a rate deleted
+     * meanwhile, are the same 404: there is nothing of that name to delete.
      */
     private void delete(Context ctx, Viewer v) {
         Map<String, String> form = TimeRoutes.form(ctx);
@@ -148,7 +149,8 @@ public final class RateRoutes {
                             + " Reports now use the pair's next older rate.",
                     null,
                     Map.of(),
-                    Map.of());
+                    Map.of(),
+                    null);
         } else {
             ctx.status(HttpStatus.NOT_FOUND);
             page(
@@ -157,7 +159,8 @@ public final class RateRoutes {
                     null,
                     "There is no rate " + named + " (it may have been deleted already): nothing was deleted.",
                     Map.of(),
-                    Map.of());
+                    Map.of(),
+                    null);
         }
     }
 
@@ -168,17 +171,8 @@ public final class RateRoutes {
                 notice,
                 errors.isEmpty() ? null : "Nothing was kept: please correct the field(s) marked below.",
                 values,
-                errors);
-    }
-
-    private void page(
-            Context ctx,
-            Viewer v,
-            String notice,
-            String error,
-            Map<String, String> values,
-            Map<String, String> errors) {
-        page(ctx, v, notice, error, values, errors, null);
+                errors,
+                null);
     }
 
     /** @param confirm the rate whose deletion the page asks to confirm, or null */
