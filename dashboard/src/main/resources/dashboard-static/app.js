@@ -26,8 +26,10 @@
       if (msg.type === "grid") { htmx.trigger(document.body, "grid-changed"); }
       if (msg.type === "runners") { htmx.trigger(document.body, "runners-changed"); }
     };
-    ws.onclose = function () {
+    ws.onclose = function (e) {
       setLive(false);
+      // 1008: the server ended the socket because the session ended; the reload leads to the sign-in page
+      if (e.code === 1008) { location.reload(); return; }
       setTimeout(function () { connectGrid(Math.min((delay || 500) * 2, 5000)); }, delay || 500);
     };
   }
@@ -54,7 +56,17 @@
       });
       if (stick) { box.scrollTop = box.scrollHeight; }
     };
-    ws.onclose = function () {
+    ws.onclose = function (e) {
+      if (e.code === 1008) {
+        // the server ended it: this viewer may no longer read this log (signed out, or access taken away)
+        box.dataset.connected = "ended";
+        var end = document.createElement("div");
+        end.className = "line sev-warn";
+        end.id = "log-ended";
+        end.textContent = "Live log ended: " + (e.reason || "access ended") + " Reload the page to try again.";
+        box.appendChild(end);
+        return;
+      }
       box.dataset.connected = "no";
       setTimeout(function () { connectLog(box, Math.min((delay || 500) * 2, 5000)); }, delay || 500);
     };

@@ -131,6 +131,40 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void a_team_member_taken_off_the_project_sees_the_live_log_end_and_it_does_not_reconnect() {
+        String suffix = Long.toString(System.nanoTime());
+        var dsl = d.database.dsl();
+        long customer = TestDashboard.customer(dsl, "Ends " + suffix, "ends-" + suffix);
+        long project = TestDashboard.project(dsl, customer, "Ends " + suffix, "ends/p-" + suffix);
+        String login = "ends-member-" + suffix;
+        d.account(login, "team_member", null);
+        TestDashboard.member(dsl, login, project);
+        long execution = d.failedExecution(project);
+        try (BrowserContext context = chromium.context(1400, 900)) {
+            Page page = context.newPage();
+            page.navigate(d.url("/"));
+            signIn(page, login);
+            page.navigate(d.url("/executions/" + execution));
+            var log = page.locator("#log");
+            assertThat(log).hasAttribute("data-connected", "yes");
+
+            dsl.deleteFrom(dev.clarity.migrations.jooq.Tables.PROJECT_MEMBERS)
+                    .where(dev.clarity.migrations.jooq.Tables.PROJECT_MEMBERS.PROJECT_ID.eq(project))
+                    .execute();
+
+            // the server checks an open socket's access every 5 s
+            var slow =
+                    new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(20_000);
+            assertThat(log).hasAttribute("data-connected", "ended", slow);
+            assertThat(page.locator("#log-ended")).containsText("Live log ended: No such execution.");
+            d.controls.event(execution, "log", "1.1", "IMPLEMENT", "info", "written after the member left");
+            // the page does not try again (a refused retry would set "no"), and shows nothing written since
+            assertThat(log).hasAttribute("data-connected", "ended");
+            assertThat(log).not().containsText("written after the member left");
+        }
+    }
+
     private void signIn(Page page, String login) {
         Chromium.signIn(page, login, d.passwords.get(login));
     }
