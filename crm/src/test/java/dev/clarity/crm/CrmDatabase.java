@@ -52,7 +52,7 @@ public final class CrmDatabase {
     public static void reset() {
         dsl().execute("truncate customers, people, exchange_rates, invoice_counters, quickbooks_connections,"
                 + " quickbooks_oauth_states, quickbooks_outbox, quickbooks_webhook_events restart identity cascade");
-        dsl().execute("update organisation_settings set base_currency = 'EUR', machine_rate = null");
+        dsl().execute("update organisation_settings set base_currency = 'EUR', machine_rate = null, time_zone = 'UTC'");
     }
 
     public static long customer(String name, String currency) {

@@ -118,6 +118,45 @@ class BillingSettingsTest {
     }
 
     @Test
+    void the_time_zone_is_saved_audited_and_shown_and_a_zone_that_is_not_a_region_is_refused() {
+        Record2<String, BigDecimal> before = settings();
+        Map<String, String> form = new java.util.HashMap<>();
+        form.put("base_currency", before.value1());
+        form.put("machine_rate", before.value2() == null ? "" : before.value2().toPlainString());
+        try {
+            long m = mark();
+            form.put("time_zone", "Europe/Berlin");
+            HttpResponse<String> saved = root.post("/settings/billing", form, true);
+            assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+            assertThat(saved.body())
+                    .contains("Saved the time zone UTC → Europe/Berlin.")
+                    .contains("<strong id=\"time-zone\">Europe/Berlin</strong>");
+            assertThat(zone()).isEqualTo("Europe/Berlin");
+            assertThat(since(m, "organisation", "1"))
+                    .containsExactly(new Row("root", "organisation.time-zone-set", "UTC → Europe/Berlin"));
+
+            m = mark();
+            form.put("time_zone", "CET");
+            HttpResponse<String> refused = root.post("/settings/billing", form, true);
+            assertThat(refused.statusCode()).isEqualTo(422);
+            assertThat(refused.body()).contains("The time zone must be a region name such as Europe/Berlin");
+            assertThat(zone()).isEqualTo("Europe/Berlin");
+            assertThat(since(m, "organisation", "1")).isEmpty();
+        } finally {
+            form.put("time_zone", "UTC");
+            assertThat(root.post("/settings/billing", form, true).statusCode()).isEqualTo(200);
+            assertThat(zone()).isEqualTo("UTC");
+        }
+    }
+
+    private static String zone() {
+        return dsl.select(ORGANISATION_SETTINGS.TIME_ZONE)
+                .from(ORGANISATION_SETTINGS)
+                .fetchSingle()
+                .value1();
+    }
+
+    @Test
     void each_bad_setting_answers_422_naming_the_field_and_changes_nothing() {
         Record2<String, BigDecimal> before = settings();
         String[][] cases = {

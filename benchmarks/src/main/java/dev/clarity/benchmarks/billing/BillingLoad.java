@@ -20,7 +20,8 @@ import java.util.Map;
  * about 1,000 lines. Prints how long drafting that invoice takes (target: under a second) and p50/p95/p99 of the
  * billing pages and API (target: p95 under 100 ms). Run: {@code mvn -q -Pbenchmarks -pl benchmarks -am package
  * -DskipTests && java -cp benchmarks/target/benchmarks.jar dev.clarity.benchmarks.billing.BillingLoad}; with the
- * argument {@code report} it times only the billable-hours report (page, API and CSV), without drafting.
+ * argument {@code report} it times only the billable-hours report (page, API and CSV), without drafting; with
+ * {@code zone}, only how long setting the organisation's time zone takes (every record's day is counted again).
  */
 public final class BillingLoad {
     private static final int DRAFTS = 11;
@@ -33,6 +34,10 @@ public final class BillingLoad {
             long t0 = System.nanoTime();
             seed(new CrmSeed(server.dsl()));
             System.out.printf("seeded 1,000,000 time records in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            if (args.length > 0 && "zone".equals(args[0])) {
+                zones(server);
+                return;
+            }
             if (!reportOnly) {
                 drafts(server);
             }
@@ -73,6 +78,39 @@ public final class BillingLoad {
             for (var e : endpoints.entrySet()) {
                 sampler.measure(e.getKey(), e.getValue(), admin);
             }
+        }
+    }
+
+    /** Sets the time zone back and forth: each save recounts the days of the 1,000,000 records in one transaction. */
+    private static void zones(BenchServer server) {
+        var dsl = server.dsl();
+        // the seeded records start between 09:00 and 17:00 UTC, where no zone change moves a day: a quarter of them
+        // is moved to 22:00-06:00 UTC first, so that changes move many records (the worst an agency would see)
+        long t0 = System.nanoTime();
+        new CrmSeed(dsl)
+                .withoutRollUp(
+                        "update time_records set started_at = started_at + interval '13 hours' where id % 4 = 0");
+        System.out.printf("moved a quarter of the records to the evening in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        var settings = new dev.clarity.crm.money.JooqBillingSettings(dsl, java.time.InstantSource.system());
+        var base = settings.current();
+        String from = "UTC";
+        for (String zone : java.util.List.of("Europe/Berlin", "America/New_York", "UTC", "Europe/Berlin", "UTC")) {
+            long moving = ((Number) dsl.fetchValue(
+                            "select count(*) from time_records where deleted_at is null"
+                                    + " and (started_at at time zone ?)::date <> (started_at at time zone ?)::date",
+                            from,
+                            zone))
+                    .longValue();
+            from = zone;
+            System.out.printf("%,d records change day: ", moving);
+            long t = System.nanoTime();
+            var changed = settings.save(
+                    new dev.clarity.crm.money.BillingSettings(
+                            base.baseCurrency(),
+                            base.machineRate(),
+                            zone.equals("UTC") ? java.time.ZoneOffset.UTC : java.time.ZoneId.of(zone)),
+                    "bench");
+            System.out.printf("%s: %.2f s%n", changed, (System.nanoTime() - t) / 1e9);
         }
     }
 

@@ -50,14 +50,23 @@ public final class CrmSeed {
      * billable_seconds, billable), then rebuilds the roll-up.
      */
     public CrmSeed timeRecords(String select) {
+        return withoutRollUp("insert into time_records (person_id, project_id, started_at, seconds, billable_seconds,"
+                + " billable, note) " + select);
+    }
+
+    /**
+     * Runs {@code sql} (a bulk change of time records) with the roll-up trigger off, then counts the daily, monthly
+     * and all-time sums afresh, in one transaction: far faster than the trigger row by row.
+     */
+    public CrmSeed withoutRollUp(String sql) {
         dsl.transaction(cfg -> {
             var tx = cfg.dsl();
             tx.execute("alter table time_records disable trigger time_records_roll_up");
-            tx.execute("insert into time_records (person_id, project_id, started_at, seconds, billable_seconds,"
-                    + " billable, note) " + select);
+            tx.execute(sql);
             tx.execute("truncate time_daily");
             tx.execute("insert into time_daily (project_id, person_id, day, seconds, billable_seconds,"
-                    + " unbilled_seconds) select project_id, person_id, (started_at at time zone 'UTC')::date,"
+                    + " unbilled_seconds) select project_id, person_id,"
+                    + " (started_at at time zone organisation_time_zone())::date,"
                     + " sum(seconds), sum(case when billable then billable_seconds else 0 end),"
                     + " sum(case when billable and billed_invoice_id is null then billable_seconds else 0 end)"
                     + " from time_records where deleted_at is null group by 1, 2, 3");

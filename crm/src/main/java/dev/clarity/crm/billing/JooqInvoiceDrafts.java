@@ -98,8 +98,12 @@ public final class JooqInvoiceDrafts {
         return new BillingOutcome.Done(store.find(id).orElseThrow());
     }
 
-    /** One row per project and person: seconds summed and record ids gathered by PostgreSQL, not per record here. */
+    /**
+     * One row per project and person: seconds summed and record ids gathered by PostgreSQL, not per record here. The
+     * period's days are the organisation's calendar days, as in reports.
+     */
     private static List<UnbilledTime> time(DSLContext tx, long customerId, LocalDate from, LocalDate to) {
+        java.time.ZoneId zone = dev.clarity.crm.money.JooqBillingSettings.zone(tx);
         Field<Long[]> ids = DSL.arrayAgg(TIME_RECORDS.ID).orderBy(TIME_RECORDS.ID);
         Field<BigDecimal> seconds = DSL.sum(TIME_RECORDS.BILLABLE_SECONDS);
         Field<String> person = coalesce(PEOPLE.DISPLAY_NAME, PEOPLE.LOGIN);
@@ -120,8 +124,8 @@ public final class JooqInvoiceDrafts {
                 .and(TIME_RECORDS.BILLABLE.isTrue())
                 .and(TIME_RECORDS.BILLED_INVOICE_ID.isNull())
                 .and(TIME_RECORDS.DELETED_AT.isNull())
-                .and(TIME_RECORDS.STARTED_AT.ge(start(from)))
-                .and(TIME_RECORDS.STARTED_AT.lt(start(to.plusDays(1))))
+                .and(TIME_RECORDS.STARTED_AT.ge(start(from, zone)))
+                .and(TIME_RECORDS.STARTED_AT.lt(start(to.plusDays(1), zone)))
                 .groupBy(
                         TIME_RECORDS.PROJECT_ID,
                         PROJECTS.NAME,
@@ -234,7 +238,7 @@ public final class JooqInvoiceDrafts {
         return id;
     }
 
-    private static OffsetDateTime start(LocalDate day) {
-        return day.atStartOfDay().atOffset(ZoneOffset.UTC);
+    private static OffsetDateTime start(LocalDate day, java.time.ZoneId zone) {
+        return day.atStartOfDay(zone).toOffsetDateTime();
     }
 }

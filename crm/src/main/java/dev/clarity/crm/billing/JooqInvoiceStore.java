@@ -286,7 +286,8 @@ public final class JooqInvoiceStore {
      * issues {@code inv} with it; returns the number.
      */
     private String number(DSLContext tx, InvoicesRecord inv, InvoiceKind kind) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        // the organisation's date: an invoice issued on New Year's Eve evening in New York is of the old year
+        LocalDate today = LocalDate.ofInstant(clock.instant(), dev.clarity.crm.money.JooqBillingSettings.zone(tx));
         int year = today.getYear();
         tx.insertInto(INVOICE_COUNTERS)
                 .set(INVOICE_COUNTERS.KIND, kind.dbName())

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * The billing settings form checked: {@link BillingSettings} to keep, or one message per field ({@code base_currency},
- * {@code machine_rate}). Also checks a project's machine-rate override the same way. Pure.
+ * {@code machine_rate}, {@code time_zone}). Also checks a project's machine-rate override the same way. Pure.
  */
 public final class BillingSettingsForm {
     /** {@code numeric(18, 6)}: 12 digits before the point, 6 after. */
@@ -32,10 +32,30 @@ public final class BillingSettingsForm {
                             + e.getMessage().substring(1) + ".");
         }
         BigDecimal rate = machineRate(form, "machine_rate", errors);
+        java.time.ZoneId zone = timeZone(trim(form.get("time_zone")), errors);
         if (errors.isEmpty()) {
-            keep.accept(new BillingSettings(currency, rate));
+            keep.accept(new BillingSettings(currency, rate, zone));
         }
         return errors;
+    }
+
+    /**
+     * The time zone named {@code name}: an IANA region such as {@code Europe/Berlin}, or {@code UTC}; empty is UTC.
+     * Offsets ({@code +02:00}) and abbreviations ({@code CET}) are refused: they do not follow summer time, or mean
+     * different things in different places.
+     */
+    static java.time.ZoneId timeZone(String name, Map<String, String> errors) {
+        if (name.isEmpty() || name.equals("UTC")) {
+            return java.time.ZoneOffset.UTC;
+        }
+        if (java.time.ZoneId.getAvailableZoneIds().contains(name) && name.contains("/")) {
+            return java.time.ZoneId.of(name);
+        }
+        errors.put(
+                "time_zone",
+                "The time zone must be a region name such as Europe/Berlin or America/New_York, or UTC (not \""
+                        + (name.length() > 40 ? name.substring(0, 40) + "…" : name) + "\").");
+        return null;
     }
 
     /**

@@ -14,7 +14,9 @@ import org.jooq.DSLContext;
 /**
  * The organisation's {@link BillingSettings}, in its single {@code organisation_settings} row. {@link #save} writes
  * only what changed, with one audit row per changed setting in the same transaction; the row is locked while it is
- * compared, so two admins saving at once are audited against what each really replaced. Thread-safe.
+ * compared, so two admins saving at once are audited against what each really replaced. A new time zone moves the
+ * records whose day changes in the daily and monthly sums in the same transaction, with the time records locked
+ * against writers meanwhile. Thread-safe.
  */
 public final class JooqBillingSettings {
     /** The target of the audit rows: the organisation's only settings row. */
@@ -63,15 +65,56 @@ public final class JooqBillingSettings {
                 audit.write(tx, new AuditEntry(actor, "organisation.machine-rate-set", TARGET_TYPE, TARGET_ID, change));
                 changes.add("machine rate " + change);
             }
+            if (!before.timeZone().equals(wanted.timeZone())) {
+                try {
+                    tx.fetchValue("select now() at time zone ?", wanted.timeZoneName());
+                } catch (org.jooq.exception.DataAccessException e) {
+                    throw new UnknownTimeZoneException(wanted.timeZoneName());
+                }
+                // the sums by day must follow the zone in the same transaction: no record may change in between
+                tx.execute("lock table time_records in share mode");
+                tx.update(ORGANISATION_SETTINGS)
+                        .set(ORGANISATION_SETTINGS.TIME_ZONE, wanted.timeZoneName())
+                        .execute();
+                tx.execute("select time_days_move(?)", before.timeZoneName());
+                String change = before.timeZoneName() + " → " + wanted.timeZoneName();
+                audit.write(tx, new AuditEntry(actor, "organisation.time-zone-set", TARGET_TYPE, TARGET_ID, change));
+                changes.add("time zone " + change);
+            }
             return changes;
         });
     }
 
     private static BillingSettings read(DSLContext tx, boolean lock) {
-        var select = tx.select(ORGANISATION_SETTINGS.BASE_CURRENCY, ORGANISATION_SETTINGS.MACHINE_RATE)
+        var select = tx.select(
+                        ORGANISATION_SETTINGS.BASE_CURRENCY,
+                        ORGANISATION_SETTINGS.MACHINE_RATE,
+                        ORGANISATION_SETTINGS.TIME_ZONE)
                 .from(ORGANISATION_SETTINGS);
         var row = lock ? select.forUpdate().fetchSingle() : select.fetchSingle();
-        return new BillingSettings(Money.currency(row.value1()), row.value2());
+        return new BillingSettings(Money.currency(row.value1()), row.value2(), zone(row.value3()));
+    }
+
+    /**
+     * A zone Java knows but the database does not (its time zone data is older): nothing is saved. The message is a
+     * sentence for the form.
+     */
+    public static final class UnknownTimeZoneException extends RuntimeException {
+        UnknownTimeZoneException(String zone) {
+            super("The database does not know the time zone " + zone + ": choose a neighbouring region's.");
+        }
+    }
+
+    /** The organisation's time zone as {@code tx} sees it (UTC until an admin sets one). */
+    public static java.time.ZoneId zone(DSLContext tx) {
+        return zone(tx.select(ORGANISATION_SETTINGS.TIME_ZONE)
+                .from(ORGANISATION_SETTINGS)
+                .fetchOptional(ORGANISATION_SETTINGS.TIME_ZONE)
+                .orElse("UTC"));
+    }
+
+    private static java.time.ZoneId zone(String id) {
+        return id == null || id.equals("UTC") ? java.time.ZoneOffset.UTC : java.time.ZoneId.of(id);
     }
 
     /** Equal amounts whatever their scale (0.5 and 0.500000 are the same rate). */

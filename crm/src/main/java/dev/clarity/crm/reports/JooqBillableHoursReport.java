@@ -297,6 +297,11 @@ public final class JooqBillableHoursReport {
         }
     }
 
+    /** The organisation's time zone: the days and months of a report are its calendar days. */
+    public java.time.ZoneId timeZone() {
+        return dev.clarity.crm.money.JooqBillingSettings.zone(dsl);
+    }
+
     private String baseCurrency() {
         return dsl.select(ORGANISATION_SETTINGS.BASE_CURRENCY)
                 .from(ORGANISATION_SETTINGS)

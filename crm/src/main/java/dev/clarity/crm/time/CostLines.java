@@ -11,7 +11,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.InstantSource;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -53,10 +52,11 @@ public final class CostLines {
                 return 0;
             }
             long project = execution.value1();
-            LocalDate on = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
             var settings = tx.select(ORGANISATION_SETTINGS.BASE_CURRENCY, ORGANISATION_SETTINGS.MACHINE_RATE)
                     .from(ORGANISATION_SETTINGS)
                     .fetchOptional();
+            // the organisation's day, as time records count on
+            LocalDate on = LocalDate.ofInstant(clock.instant(), dev.clarity.crm.money.JooqBillingSettings.zone(tx));
             String base = settings.map(r -> r.value1()).orElse("EUR");
             BigDecimal rate = execution.value2() != null
                     ? execution.value2()

@@ -37,8 +37,12 @@ public final class BillingSettingsRoutes {
         Map<String, String> form = new HashMap<>();
         ctx.formParamMap().forEach((k, list) -> form.put(k, list.isEmpty() ? "" : list.getFirst()));
         List<String> changes = new ArrayList<>();
-        Map<String, String> errors =
-                BillingSettingsForm.check(form, wanted -> changes.addAll(settings.save(wanted, v.login())));
+        Map<String, String> errors;
+        try {
+            errors = BillingSettingsForm.check(form, wanted -> changes.addAll(settings.save(wanted, v.login())));
+        } catch (JooqBillingSettings.UnknownTimeZoneException e) {
+            errors = Map.of("time_zone", e.getMessage());
+        }
         if (!errors.isEmpty()) {
             ctx.status(HttpStatus.UNPROCESSABLE_CONTENT);
             page(ctx, v, null, form, errors);
@@ -60,6 +64,7 @@ public final class BillingSettingsRoutes {
         Map<String, String> shown = new HashMap<>();
         shown.put("base_currency", current.baseCurrency().getCurrencyCode());
         shown.put("machine_rate", current.machineRateText());
+        shown.put("time_zone", current.timeZoneName());
         if (values != null) {
             shown.putAll(values);
         }

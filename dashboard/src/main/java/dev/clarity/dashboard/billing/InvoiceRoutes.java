@@ -21,7 +21,6 @@ import io.javalin.http.NotFoundResponse;
 import java.math.BigDecimal;
 import java.time.InstantSource;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -298,8 +297,9 @@ public final class InvoiceRoutes {
                 .fetch(r -> Map.of("id", r.value1().toString(), "name", r.value2() + " (" + r.value3() + ")"));
     }
 
+    /** The organisation's date (its time zone's), which invoice periods are counted in. */
     private LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return LocalDate.ofInstant(clock.instant(), dev.clarity.crm.money.JooqBillingSettings.zone(dsl));
     }
 
     private static Optional<LocalDate> date(String s) {

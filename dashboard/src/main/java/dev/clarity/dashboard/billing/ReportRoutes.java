@@ -16,7 +16,6 @@ import io.javalin.http.Context;
 import java.math.BigDecimal;
 import java.time.InstantSource;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -122,7 +121,7 @@ public final class ReportRoutes {
     private record Period(CustomerScope scope, LocalDate from, LocalDate to) {}
 
     private Period period(Context ctx, Viewer v) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), reports.timeZone());
         LocalDate to = date(ctx, "to", today.withDayOfMonth(today.lengthOfMonth()));
         LocalDate from = date(ctx, "from", to.withDayOfMonth(1).minusMonths(11));
         if (to.isBefore(from)) {
