@@ -135,6 +135,13 @@ class BillingSettingsTest {
             assertThat(since(m, "organisation", "1"))
                     .containsExactly(new Row("root", "organisation.time-zone-set", "UTC → Europe/Berlin"));
 
+            Map<String, String> withoutZone = new java.util.HashMap<>(form);
+            withoutZone.remove("time_zone");
+            assertThat(root.post("/settings/billing", withoutZone, true).body())
+                    .as("a form without the field keeps the zone")
+                    .contains("Nothing changed");
+            assertThat(zone()).isEqualTo("Europe/Berlin");
+
             m = mark();
             form.put("time_zone", "CET");
             HttpResponse<String> refused = root.post("/settings/billing", form, true);

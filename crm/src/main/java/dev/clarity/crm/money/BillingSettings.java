@@ -11,18 +11,13 @@ import java.util.Objects;
  * per hour of an execution's machine time in that currency, and the time zone whose calendar days time is counted on.
  *
  * @param machineRate at least zero, at most 6 decimals; null when machine time is not priced (its cost lines are 0)
- * @param timeZone the day a time record counts on (reports, budgets, invoice periods) is the day it started here; a
- *     time entered without an offset is read in it
+ * @param timeZone the day a time record counts on (reports, budgets, invoice periods) is the day it started here;
+ *     times themselves are shown and entered in UTC
  */
 public record BillingSettings(Currency baseCurrency, BigDecimal machineRate, ZoneId timeZone) {
     public BillingSettings {
         Objects.requireNonNull(baseCurrency, "baseCurrency");
         Objects.requireNonNull(timeZone, "timeZone");
-    }
-
-    /** Settings in UTC, the zone every organisation starts with. */
-    public BillingSettings(Currency baseCurrency, BigDecimal machineRate) {
-        this(baseCurrency, machineRate, ZoneOffset.UTC);
     }
 
     /** The time zone's name as it is stored and shown: {@code UTC} or a region such as {@code Europe/Berlin}. */

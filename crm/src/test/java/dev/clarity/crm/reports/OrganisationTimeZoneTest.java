@@ -127,6 +127,25 @@ class OrganisationTimeZoneTest {
     }
 
     @Test
+    void an_invoice_issued_on_new_years_eve_in_new_york_is_dated_and_numbered_in_the_old_year() {
+        record("2026-12-10T15:00:00Z", 3_600);
+        // 03:00 UTC on 1 January is 22:00 on 31 December in New York
+        InstantSource newYear = InstantSource.fixed(Instant.parse("2027-01-01T03:00:00Z"));
+        JooqInvoiceStore store = new JooqInvoiceStore(dsl, newYear);
+        JooqInvoiceDrafts drafts = new JooqInvoiceDrafts(dsl, store, newYear);
+        settings.save(zone(ZoneId.of("America/New_York")), "root");
+        long id = ((BillingOutcome.Done)
+                        drafts.draft(customer, LocalDate.parse("2026-12-01"), LocalDate.parse("2026-12-31"), "root"))
+                .invoice()
+                .id();
+
+        var issued = ((BillingOutcome.Done) store.issue(id, "root")).invoice();
+
+        assertThat(issued.issuedOn()).isEqualTo(LocalDate.parse("2026-12-31"));
+        assertThat(issued.number()).startsWith("INV-2026-");
+    }
+
+    @Test
     void a_zone_that_is_not_a_region_is_refused_by_the_form_and_nothing_is_kept() {
         for (String wrong : List.of("CET", "+02:00", "Europe/Atlantis", "GMT+2", "berlin")) {
             List<BillingSettings> kept = new java.util.ArrayList<>();

@@ -36,6 +36,8 @@ public final class BillingSettingsRoutes {
     private void save(Context ctx, Viewer v) {
         Map<String, String> form = new HashMap<>();
         ctx.formParamMap().forEach((k, list) -> form.put(k, list.isEmpty() ? "" : list.getFirst()));
+        // a form sent without the field (an older page, a script) keeps the zone; only an empty field means UTC
+        form.putIfAbsent("time_zone", settings.current().timeZoneName());
         List<String> changes = new ArrayList<>();
         Map<String, String> errors;
         try {
