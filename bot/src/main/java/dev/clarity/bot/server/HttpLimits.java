@@ -18,7 +18,8 @@ import org.eclipse.jetty.server.handler.QoSHandler;
  *       waits this long for its next bytes fails.
  *   <li>{@code bodyDeadline}: a request body still arriving this long after the request began fails at its next
  *       bytes ({@link BodyDeadline}); with the idle timeout, a body is cut off at most {@code bodyDeadline +
- *       idleTimeout} after it began, however slowly it trickles.
+ *       idleTimeout} after it began, however slowly it trickles; a request with a body not done a second after that
+ *       is failed and its connection closed, whatever its handlers do ({@link BodyDeadline}).
  *   <li>{@code connectionsPerAddress}: further connections from an address that holds this many are closed as they
  *       open ({@link ConnectionsPerAddress}); 0 for no limit.
  *   <li>{@code bodyReaders}: at most this many requests with a body are handled at once, so a thread of the pool
@@ -71,10 +72,18 @@ public record HttpLimits(
             readers.setMaxSuspend(bodyReaderWait);
             readers.include(HttpLimits::hasBody);
             server.insertHandler(readers);
-            BodyDeadline deadline = new BodyDeadline(bodyDeadline);
+            BodyDeadline deadline = new BodyDeadline(bodyDeadline, hardLimit());
             deadline.include(HttpLimits::hasBody);
             server.insertHandler(deadline);
         });
+    }
+
+    /**
+     * How long a request with a body may take at most, from its start to its end, whatever happens behind: the body
+     * deadline, then the idle timeout for the read that waits, and a second for the answer.
+     */
+    Duration hardLimit() {
+        return bodyDeadline.plus(idleTimeout).plusSeconds(1);
     }
 
     /** A request that announces a body: a positive Content-Length, or chunked transfer coding. */
